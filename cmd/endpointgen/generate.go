@@ -1,0 +1,72 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/endpointgen/endpointgen/generator"
+	"github.com/spf13/cobra"
+)
+
+// generateOptions are the flags of endpointgen generate.
+type generateOptions struct {
+	manifest string
+	outDir   string
+	force    bool
+}
+
+func newGenerateCmd(s streams, runF func(*generateOptions) error) *cobra.Command {
+	opts := &generateOptions{}
+	cmd := &cobra.Command{
+		Use:   "generate -f MANIFEST -o DIR",
+		Short: "Write the Terraform root module of a workload manifest",
+		Long: `generate reads a workload manifest and writes its Terraform root module into DIR.
+
+Nothing is written when the manifest has an error. Files in DIR that endpointgen
+did not generate (they lack its "DO NOT EDIT" header) are never overwritten
+unless --force is given; files it generated earlier that the manifest no longer
+produces are deleted.`,
+		Example: "  endpointgen generate -f examples/storage-private-endpoint/manifest.yaml -o out/payments",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runGenerate(s, opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.manifest, "file", "f", "", "workload manifest (YAML) to read")
+	cmd.Flags().StringVarP(&opts.outDir, "out", "o", "", "directory to write the root module into")
+	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite files in DIR that endpointgen did not generate")
+	_ = cmd.MarkFlagRequired("file")
+	_ = cmd.MarkFlagRequired("out")
+	return cmd
+}
+
+func runGenerate(s streams, opts *generateOptions) error {
+	src, err := os.ReadFile(opts.manifest)
+	if err != nil {
+		return &exitError{exitFail, fmt.Sprintf("reading manifest: %v", err)}
+	}
+	files, diags := generator.Generate(src, opts.manifest, generator.Options{})
+	if printDiags(s.err, diags, opts.manifest, src) {
+		return &exitError{code: exitFail}
+	}
+	changes, err := generator.Plan(opts.outDir, files, opts.force)
+	if err != nil {
+		return &exitError{exitFail, err.Error()}
+	}
+	if err := generator.Apply(opts.outDir, changes); err != nil {
+		return &exitError{exitFail, err.Error()}
+	}
+	counts := map[generator.ChangeKind]int{}
+	for _, c := range changes {
+		counts[c.Kind]++
+		if c.Kind != generator.Unchanged {
+			fmt.Fprintf(s.out, "%-9s %s\n", c.Kind, c.Name)
+		}
+	}
+	fmt.Fprintf(s.out, "%s: %d created, %d changed, %d deleted, %d unchanged\n", opts.outDir,
+		counts[generator.Created], counts[generator.Changed], counts[generator.Deleted], counts[generator.Unchanged])
+	return nil
+}

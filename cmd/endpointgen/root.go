@@ -1,0 +1,88 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, as documented in README.md.
+const (
+	exitOK    = 0
+	exitFail  = 1 // bad manifest, I/O error
+	exitUsage = 2 // bad flags or arguments
+)
+
+// streams are the standard streams a command reads and writes; nothing below
+// cmd touches os.Stdout.
+type streams struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
+// exitError ends a command with a code; its message, if any, is printed.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+// run executes endpointgen with args and returns the process exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	s := streams{in: stdin, out: stdout, err: stderr}
+	root := newRootCmd(s)
+	root.SetArgs(args)
+	err := root.Execute()
+	var ee *exitError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ee):
+		if ee.msg != "" {
+			fmt.Fprintln(stderr, "endpointgen:", ee.msg)
+		}
+		return ee.code
+	default:
+		// cobra's own errors: unknown command or flag, wrong arguments.
+		fmt.Fprintln(stderr, "endpointgen:", err)
+		fmt.Fprintln(stderr, "Run 'endpointgen --help' for usage.")
+		return exitUsage
+	}
+}
+
+func newRootCmd(s streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "endpointgen",
+		Short: "Generate Terraform for Azure service endpoints and private endpoints",
+		Long: `endpointgen reads a short workload manifest (YAML) and writes a complete
+Terraform root module (azurerm provider) for one of two network-isolation
+patterns: service-endpoint or private-endpoint.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(s.out)
+	root.SetErr(s.err)
+	root.SetIn(s.in)
+	root.AddCommand(
+		newGenerateCmd(s, nil),
+		newValidateCmd(s, nil),
+		newVersionCmd(s),
+	)
+	return root
+}
+
+// printDiags writes diagnostics the way Terraform does, with the offending
+// source line, and returns whether any is an error.
+func printDiags(w io.Writer, diags hcl.Diagnostics, filename string, src []byte) bool {
+	if len(diags) == 0 {
+		return false
+	}
+	files := map[string]*hcl.File{filename: {Bytes: src}}
+	wr := hcl.NewDiagnosticTextWriter(w, files, 0, false)
+	_ = wr.WriteDiagnostics(diags)
+	return diags.HasErrors()
+}

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/endpointgen/endpointgen/generator"
+	"github.com/spf13/cobra"
+)
+
+// validateOptions are the arguments of endpointgen validate.
+type validateOptions struct {
+	manifests []string
+}
+
+func newValidateCmd(s streams, runF func(*validateOptions) error) *cobra.Command {
+	opts := &validateOptions{}
+	return &cobra.Command{
+		Use:   "validate MANIFEST...",
+		Short: "Check manifests and report every problem with its file, line and column",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.manifests = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return runValidate(s, opts)
+		},
+	}
+}
+
+func runValidate(s streams, opts *validateOptions) error {
+	failed := 0
+	for _, name := range opts.manifests {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			fmt.Fprintf(s.err, "endpointgen: reading manifest: %v\n", err)
+			failed++
+			continue
+		}
+		if printDiags(s.err, generator.Validate(src, name), name, src) {
+			failed++
+			continue
+		}
+		fmt.Fprintf(s.out, "%s: valid\n", name)
+	}
+	if failed > 0 {
+		return &exitError{exitFail, fmt.Sprintf("%d of %d manifests invalid", failed, len(opts.manifests))}
+	}
+	return nil
+}

@@ -1,0 +1,93 @@
+package generator
+
+// Manifest is version 1 of the workload manifest: the YAML a platform engineer
+// writes. Field tags drive both the decoder (decode.go) and the JSON Schema, so
+// the two cannot drift: `yaml` names the key, `jsonschema` carries "required",
+// "enum=…" and "default=…".
+type Manifest struct {
+	APIVersion    string            `yaml:"apiVersion" jsonschema:"required,enum=endpointgen/v1"`
+	Name          string            `yaml:"name" jsonschema:"required"`
+	Location      string            `yaml:"location" jsonschema:"required"`
+	Pattern       string            `yaml:"pattern" jsonschema:"required,enum=service-endpoint,enum=private-endpoint"`
+	Provider      string            `yaml:"provider" jsonschema:"enum=4,enum=5,default=5"`
+	ResourceGroup ResourceGroup     `yaml:"resource_group"`
+	Network       Network           `yaml:"network"`
+	Services      []Service         `yaml:"services" jsonschema:"required"`
+	Tags          map[string]string `yaml:"tags"`
+}
+
+// ResourceGroup is the resource group every generated resource lives in.
+// Name defaults to "rg-<workload name>".
+type ResourceGroup struct {
+	Name string `yaml:"name"`
+}
+
+// Network is the virtual network and the one subnet of the workload: the
+// subnet carrying the service endpoints (service-endpoint pattern) or holding
+// the private endpoints (private-endpoint pattern).
+type Network struct {
+	VNet   VNet   `yaml:"vnet"`
+	Subnet Subnet `yaml:"subnet"`
+}
+
+// VNet is the virtual network. Name defaults to "vnet-<workload name>",
+// AddressSpace (CIDRs) to [10.0.0.0/16].
+type VNet struct {
+	Name         string   `yaml:"name"`
+	AddressSpace []string `yaml:"address_space"`
+}
+
+// Subnet is the workload's subnet. Name defaults to "snet-<workload name>",
+// AddressPrefixes (CIDRs) to [10.0.1.0/24].
+type Subnet struct {
+	Name            string   `yaml:"name"`
+	AddressPrefixes []string `yaml:"address_prefixes"`
+}
+
+// Service is one PaaS resource of the workload.
+//
+// Subresources are the private-link sub-resources (group IDs) that get a
+// private endpoint each; private-endpoint pattern only, default [blob].
+// AllowedIPRanges are public IPv4 addresses or CIDRs allowed through the
+// service firewall besides the subnet; service-endpoint pattern only.
+type Service struct {
+	Type            string   `yaml:"type" jsonschema:"required,enum=storage"`
+	Name            string   `yaml:"name" jsonschema:"required"`
+	Subresources    []string `yaml:"subresources" jsonschema:"enum=blob,enum=file,enum=queue,enum=table,enum=web,enum=dfs"`
+	AllowedIPRanges []string `yaml:"allowed_ip_ranges"`
+}
+
+// Manifest values the decoder accepts; see the enum tags above.
+const (
+	APIVersionV1           = "endpointgen/v1"
+	PatternServiceEndpoint = "service-endpoint"
+	PatternPrivateEndpoint = "private-endpoint"
+)
+
+// applyDefaults fills every optional field left empty with its default.
+func (m *Manifest) applyDefaults() {
+	if m.Provider == "" {
+		m.Provider = "5"
+	}
+	if m.ResourceGroup.Name == "" {
+		m.ResourceGroup.Name = "rg-" + m.Name
+	}
+	if m.Network.VNet.Name == "" {
+		m.Network.VNet.Name = "vnet-" + m.Name
+	}
+	if len(m.Network.VNet.AddressSpace) == 0 {
+		m.Network.VNet.AddressSpace = []string{"10.0.0.0/16"}
+	}
+	if m.Network.Subnet.Name == "" {
+		m.Network.Subnet.Name = "snet-" + m.Name
+	}
+	if len(m.Network.Subnet.AddressPrefixes) == 0 {
+		m.Network.Subnet.AddressPrefixes = []string{"10.0.1.0/24"}
+	}
+	for i := range m.Services {
+		s := &m.Services[i]
+		if m.Pattern == PatternPrivateEndpoint && len(s.Subresources) == 0 {
+			s.Subresources = []string{"blob"}
+		}
+	}
+}

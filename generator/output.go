@@ -1,0 +1,156 @@
+package generator
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// ChangeKind says what writing Files does to one file of the output directory.
+type ChangeKind string
+
+// The kinds of change, as printed in reports.
+const (
+	Created   ChangeKind = "created"
+	Changed   ChangeKind = "changed"
+	Deleted   ChangeKind = "deleted"
+	Unchanged ChangeKind = "unchanged"
+)
+
+// Change is the effect on one file: Old and New hold its contents before and
+// after (nil where the file does not exist).
+type Change struct {
+	Name     string
+	Kind     ChangeKind
+	Old, New []byte
+}
+
+// OwnershipError lists files in the output directory that endpointgen would
+// have to overwrite but did not generate (they lack the header).
+type OwnershipError struct {
+	Dir   string
+	Files []string
+}
+
+func (e *OwnershipError) Error() string {
+	return fmt.Sprintf("%s holds files endpointgen did not generate: %s; move them away, or pass --force to overwrite them",
+		e.Dir, strings.Join(e.Files, ", "))
+}
+
+// generatedExts are the file types endpointgen writes; only these are ever
+// considered for deletion.
+var generatedExts = map[string]bool{".tf": true, ".md": true}
+
+// Plan compares files with the output directory dir and returns one Change per
+// file, sorted by name: files to create or change, files generated earlier
+// that files no longer holds (to delete), and unchanged ones. A missing dir
+// plans every file as created. Unless force is set, it fails with an
+// *OwnershipError when a file to write exists without the generated header.
+func Plan(dir string, files Files, force bool) ([]Change, error) {
+	existing, err := readGenerated(dir)
+	if err != nil {
+		return nil, err
+	}
+	var changes []Change
+	var foreign []string
+	want := map[string]bool{}
+	for _, f := range files {
+		want[f.Name] = true
+		old, err := os.ReadFile(filepath.Join(dir, f.Name))
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			changes = append(changes, Change{Name: f.Name, Kind: Created, New: f.Bytes})
+		case err != nil:
+			return nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, f.Name), err)
+		case !isGenerated(old) && !force:
+			foreign = append(foreign, filepath.Join(dir, f.Name))
+		case bytes.Equal(old, f.Bytes):
+			changes = append(changes, Change{Name: f.Name, Kind: Unchanged, Old: old, New: f.Bytes})
+		default:
+			changes = append(changes, Change{Name: f.Name, Kind: Changed, Old: old, New: f.Bytes})
+		}
+	}
+	if len(foreign) > 0 {
+		return nil, &OwnershipError{Dir: dir, Files: foreign}
+	}
+	for name, old := range existing {
+		if !want[name] {
+			changes = append(changes, Change{Name: name, Kind: Deleted, Old: old})
+		}
+	}
+	sort.Slice(changes, func(i, j int) bool { return changes[i].Name < changes[j].Name })
+	return changes, nil
+}
+
+// Apply carries out changes in dir. New contents are first written to a
+// temporary directory beside dir and then renamed into place, so an error or
+// a kill part-way leaves every file either old or new, never truncated.
+func Apply(dir string, changes []Change) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", dir, err)
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(dir)), ".endpointgen-")
+	if err != nil {
+		return fmt.Errorf("creating a temporary directory beside %s: %w", dir, err)
+	}
+	defer os.RemoveAll(tmp)
+	for _, c := range changes {
+		if c.Kind == Created || c.Kind == Changed {
+			if err := os.WriteFile(filepath.Join(tmp, c.Name), c.New, 0o644); err != nil {
+				return fmt.Errorf("writing %s: %w", c.Name, err)
+			}
+		}
+	}
+	for _, c := range changes {
+		target := filepath.Join(dir, c.Name)
+		switch c.Kind {
+		case Created, Changed:
+			if err := os.Rename(filepath.Join(tmp, c.Name), target); err != nil {
+				return fmt.Errorf("moving %s into place: %w", target, err)
+			}
+		case Deleted:
+			if err := os.Remove(target); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("deleting %s: %w", target, err)
+			}
+		}
+	}
+	return nil
+}
+
+// readGenerated returns the files directly in dir that endpointgen generated,
+// by name; a missing dir has none.
+func readGenerated(dir string) (map[string][]byte, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", dir, err)
+	}
+	out := map[string][]byte{}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !generatedExts[filepath.Ext(e.Name())] {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, e.Name()), err)
+		}
+		if isGenerated(b) {
+			out[e.Name()] = b
+		}
+	}
+	return out, nil
+}
+
+// isGenerated reports whether a file's first line carries the header.
+func isGenerated(b []byte) bool {
+	line, _ := bufio.NewReader(bytes.NewReader(b)).ReadString('\n')
+	return strings.Contains(line, Header)
+}
