@@ -131,6 +131,11 @@ func (d *decoder) yamlError(err error) {
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
+		// The YAML library reports parser errors (not scanner errors) with
+		// the 0-based line of the construct left open.
+		if strings.HasPrefix(msg, "did not find expected") {
+			line++
+		}
 	}
 	r := d.rangeAt(line, 1, nil)
 	d.diags = append(d.diags, &hcl.Diagnostic{
@@ -197,11 +202,11 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string, enum []stri
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, val := n.Content[i], n.Content[i+1]
 			if k.Kind != yaml.ScalarNode {
-				d.errorf(k, "Invalid key", "Keys of %s must be plain strings.", path)
+				d.errorf(k, "Invalid key", "Keys of %s must be plain strings.", describe(path))
 				continue
 			}
 			if v.MapIndex(reflect.ValueOf(k.Value)).IsValid() {
-				d.errorf(k, "Duplicate key", "The key %q is given twice in %s.", k.Value, path)
+				d.errorf(k, "Duplicate key", "The key %q is given twice in %s.", k.Value, describe(path))
 				continue
 			}
 			elem := reflect.New(v.Type().Elem()).Elem()
@@ -230,6 +235,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		keys = append(keys, tags[i].key)
 	}
 	seen := map[string]bool{}
+	suggested := map[string]bool{} // fields a misspelt key was taken for
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		idx, ok := byKey[k.Value]
@@ -238,8 +244,12 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			d.errorf(k, "Invalid key", "Keys must be plain strings; allowed here: %s.", strings.Join(keys, ", "))
 			continue
 		case !ok:
+			hint := suggest(k.Value, keys)
+			if hint != "" {
+				suggested[closest(k.Value, keys)] = true
+			}
 			d.errorf(k, "Unsupported field", "%q is not a field of %s.%s Allowed: %s.",
-				k.Value, describe(path), suggest(k.Value, keys), strings.Join(keys, ", "))
+				k.Value, describe(path), hint, strings.Join(keys, ", "))
 			continue
 		case seen[k.Value]:
 			d.errorf(k, "Duplicate field", "%q is given twice in %s.", k.Value, describe(path))
@@ -250,7 +260,9 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	}
 	for _, tag := range tags {
 		if tag.required && !seen[tag.key] {
-			d.errorf(n, "Missing required field", "%s needs %q%s.", capitalize(describe(path)), tag.key, allowedSuffix(tag.enum))
+			if !suggested[tag.key] {
+				d.errorf(n, "Missing required field", "%s needs %q%s.", describe(path), tag.key, allowedSuffix(tag.enum))
+			}
 		}
 	}
 }
@@ -269,14 +281,14 @@ func (d *decoder) decodeString(n *yaml.Node, v reflect.Value, path string, enum 
 	}
 	if len(enum) > 0 && !contains(enum, n.Value) {
 		d.errorf(n, "Unsupported value", "%q is not allowed for %s.%s Allowed: %s.",
-			n.Value, path, suggest(n.Value, enum), strings.Join(enum, ", "))
+			n.Value, describe(path), suggest(n.Value, enum), strings.Join(enum, ", "))
 		return
 	}
 	v.SetString(n.Value)
 }
 
 func (d *decoder) wrongType(n *yaml.Node, path, want string) {
-	d.errorf(n, "Wrong type", "%s must be %s; found %s.", capitalize(describe(path)), want, kindOf(n))
+	d.errorf(n, "Wrong type", "%s must be %s; found %s.", describe(path), want, kindOf(n))
 }
 
 func kindOf(n *yaml.Node) string {
@@ -301,7 +313,7 @@ func describe(path string) string {
 	if path == "" {
 		return "the manifest"
 	}
-	return path
+	return "`" + path + "`"
 }
 
 func join(path, key string) string {
@@ -309,13 +321,6 @@ func join(path, key string) string {
 		return key
 	}
 	return path + "." + key
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func allowedSuffix(enum []string) string {
@@ -334,9 +339,8 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// suggest returns ` Did you mean "x"?` for the closest candidate within a few
-// edits of given, or "" when none is close.
-func suggest(given string, candidates []string) string {
+// closest returns the candidate within a few edits of given, or "".
+func closest(given string, candidates []string) string {
 	best, bestDist := "", 4
 	sorted := append([]string(nil), candidates...)
 	sort.Strings(sorted)
@@ -346,8 +350,13 @@ func suggest(given string, candidates []string) string {
 			best, bestDist = c, dist
 		}
 	}
-	if best == "" || best == given {
-		return ""
+	return best
+}
+
+// suggest returns ` Did you mean "x"?` for the closest candidate, or "".
+func suggest(given string, candidates []string) string {
+	if best := closest(given, candidates); best != "" && best != given {
+		return fmt.Sprintf(" Did you mean %q?", best)
 	}
-	return fmt.Sprintf(" Did you mean %q?", best)
+	return ""
 }

@@ -24,12 +24,7 @@ type Options struct{}
 // found in the manifest; Files is nil whenever the diagnostics hold an error,
 // so a caller never writes half a module. Warnings may come with Files.
 func Generate(src []byte, filename string, opts Options) (Files, hcl.Diagnostics) {
-	m, pos, diags := decodeManifest(src, filename)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	m.applyDefaults()
-	diags = append(diags, validateManifest(m, pos)...)
+	m, diags := load(src, filename)
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -46,12 +41,19 @@ func Generate(src []byte, filename string, opts Options) (Files, hcl.Diagnostics
 
 // Validate decodes and checks the manifest src without generating anything.
 func Validate(src []byte, filename string) hcl.Diagnostics {
+	_, diags := load(src, filename)
+	return diags
+}
+
+// load decodes and validates a manifest. Validation runs even when decoding
+// found problems, on whatever decoded, so that one run reports them all.
+func load(src []byte, filename string) (*Manifest, hcl.Diagnostics) {
 	m, pos, diags := decodeManifest(src, filename)
-	if diags.HasErrors() {
-		return diags
+	if m == nil {
+		return nil, diags
 	}
 	m.applyDefaults()
-	return append(diags, validateManifest(m, pos)...)
+	return m, append(diags, validateManifest(m, pos)...)
 }
 
 // source is a file still to be produced: built with hclwrite (hclFile) or

@@ -56,8 +56,10 @@ func (c *checker) warnf(path, summary, detail string, args ...any) {
 	})
 }
 
+// name checks a name the manifest gives; defaults derived from a valid
+// workload name are valid by construction and not checked again.
 func (c *checker) name(path, value string, re *regexp.Regexp, rule string) {
-	if value != "" && !re.MatchString(value) {
+	if _, given := c.pos[path]; given && value != "" && !re.MatchString(value) {
 		c.errorf(path, "Invalid name", "%q is not a valid %s.", value, rule)
 	}
 }
@@ -115,7 +117,7 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 		}
 		have := map[string]bool{}
 		for j, sub := range s.Subresources {
-			if have[sub] {
+			if sub != "" && have[sub] {
 				c.errorf(fmt.Sprintf("%s.subresources[%d]", path, j), "Duplicate sub-resource", "%q is listed twice; each sub-resource gets one private endpoint.", sub)
 			}
 			have[sub] = true

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
@@ -76,13 +78,21 @@ patterns: service-endpoint or private-endpoint.`,
 }
 
 // printDiags writes diagnostics the way Terraform does, with the offending
-// source line, and returns whether any is an error.
+// source line, and returns whether any is an error. hcl's writer names only
+// the line, so its "on FILE line N:" is rewritten to the FILE:LINE:COLUMN
+// form that editors and CI annotations jump to.
 func printDiags(w io.Writer, diags hcl.Diagnostics, filename string, src []byte) bool {
-	if len(diags) == 0 {
-		return false
-	}
 	files := map[string]*hcl.File{filename: {Bytes: src}}
-	wr := hcl.NewDiagnosticTextWriter(w, files, 0, false)
-	_ = wr.WriteDiagnostics(diags)
+	for _, d := range diags {
+		var buf bytes.Buffer
+		_ = hcl.NewDiagnosticTextWriter(&buf, files, 0, false).WriteDiagnostic(d)
+		text := buf.String()
+		if r := d.Subject; r != nil {
+			text = strings.Replace(text,
+				fmt.Sprintf("  on %s line %d:", r.Filename, r.Start.Line),
+				fmt.Sprintf("  on %s:%d:%d:", r.Filename, r.Start.Line, r.Start.Column), 1)
+		}
+		fmt.Fprint(w, text)
+	}
 	return diags.HasErrors()
 }

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+const example = "../../examples/payments-private-endpoint"
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, strings.NewReader(""), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestGenerateFlags(t *testing.T) {
+	var got *generateOptions
+	cmd := newGenerateCmd(streams{}, func(o *generateOptions) error { got = o; return nil })
+	cmd.SetArgs([]string{"-f", "m.yaml", "-o", "out", "--force"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	want := generateOptions{manifest: "m.yaml", outDir: "out", force: true}
+	if diff := cmp.Diff(want, *got, cmp.AllowUnexported(generateOptions{})); diff != "" {
+		t.Error(diff)
+	}
+}
+
+func TestGenerateWritesTheGoldens(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "module")
+	code, stdout, stderr := runCLI(t, "generate", "-f", example+"/manifest.yaml", "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "9 created, 0 changed, 0 deleted, 0 unchanged") {
+		t.Errorf("report: %q", stdout)
+	}
+	golden, _ := filepath.Glob(example + "/terraform/*")
+	for _, g := range golden {
+		want, _ := os.ReadFile(g)
+		got, err := os.ReadFile(filepath.Join(out, filepath.Base(g)))
+		if err != nil || !bytes.Equal(want, got) {
+			t.Errorf("%s differs from its golden (%v)", filepath.Base(g), err)
+		}
+	}
+
+	// A second run changes nothing.
+	code, stdout, _ = runCLI(t, "generate", "-f", example+"/manifest.yaml", "-o", out)
+	if code != 0 || !strings.Contains(stdout, "0 created, 0 changed, 0 deleted, 9 unchanged") {
+		t.Errorf("second run: exit %d, %q", code, stdout)
+	}
+}
+
+func TestGenerateBadManifestWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	manifest := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(manifest, []byte("apiVersion: endpointgen/v1\nname: x1\nlocation: westeurope\npattern: private-link\nservices: []\n"), 0o644)
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := runCLI(t, "generate", "-f", manifest, "-o", out)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{manifest + ":4:10:", "Unsupported value", "Allowed: service-endpoint, private-endpoint", "No services"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if stdout != "" {
+		t.Errorf("stdout: %q", stdout)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("output directory was created: %v", err)
+	}
+}
+
+func TestGenerateKeepsUserFiles(t *testing.T) {
+	out := t.TempDir()
+	mine := filepath.Join(out, "main.tf")
+	notes := filepath.Join(out, "notes.md")
+	os.WriteFile(mine, []byte("# my own main.tf\n"), 0o644)
+	os.WriteFile(notes, []byte("my notes\n"), 0o644)
+
+	code, _, stderr := runCLI(t, "generate", "-f", example+"/manifest.yaml", "-o", out)
+	if code != 1 || !strings.Contains(stderr, mine) || !strings.Contains(stderr, "--force") {
+		t.Errorf("exit %d, stderr %q; want 1 naming %s and --force", code, stderr, mine)
+	}
+	if b, _ := os.ReadFile(mine); string(b) != "# my own main.tf\n" {
+		t.Errorf("user file changed: %q", b)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 2 {
+		t.Errorf("files were written beside the user's: %d entries", len(entries))
+	}
+
+	code, _, stderr = runCLI(t, "generate", "-f", example+"/manifest.yaml", "-o", out, "--force")
+	if code != 0 {
+		t.Fatalf("--force: exit %d: %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(mine); !strings.Contains(string(b), "DO NOT EDIT") {
+		t.Errorf("--force did not take over main.tf")
+	}
+	if b, _ := os.ReadFile(notes); string(b) != "my notes\n" {
+		t.Errorf("a file endpointgen does not produce was touched: %q", b)
+	}
+}
+
+func TestGenerateDeletesStaleFiles(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := runCLI(t, "generate", "-f", example+"/manifest.yaml", "-o", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	// The same workload as service-endpoint has no private endpoints or DNS.
+	src, _ := os.ReadFile(example + "/manifest.yaml")
+	se := strings.NewReplacer("pattern: private-endpoint", "pattern: service-endpoint", "    subresources: [blob, file, dfs]\n", "").Replace(string(src))
+	manifest := filepath.Join(t.TempDir(), "se.yaml")
+	os.WriteFile(manifest, []byte(se), 0o644)
+	code, stdout, stderr := runCLI(t, "generate", "-f", manifest, "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, gone := range []string{"dns.tf", "private_endpoints.tf"} {
+		if !strings.Contains(stdout, "deleted   "+gone) {
+			t.Errorf("report does not list %s as deleted: %q", gone, stdout)
+		}
+		if _, err := os.Stat(filepath.Join(out, gone)); !os.IsNotExist(err) {
+			t.Errorf("%s still exists", gone)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"generate", "-o", "out"},
+		{"generate", "-f", "x.yaml", "-o", "out", "--colour"},
+		{"validate"},
+		{"frobnicate"},
+	} {
+		if code, _, stderr := runCLI(t, args...); code != 2 || stderr == "" {
+			t.Errorf("%v: exit %d, stderr %q; want 2 with a message", args, code, stderr)
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "validate", example+"/manifest.yaml", "../../generator/testdata/invalid/cidrs.yaml")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(stdout, "manifest.yaml: valid") || !strings.Contains(stderr, "cidrs.yaml:13:9:") {
+		t.Errorf("stdout %q\nstderr %q", stdout, stderr)
+	}
+	if code, _, _ := runCLI(t, "validate", example+"/manifest.yaml"); code != 0 {
+		t.Errorf("valid manifest: exit %d", code)
+	}
+}
