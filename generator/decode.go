@@ -178,6 +178,21 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string, enum []stri
 		d.decodeStruct(n, v, path)
 	case reflect.String:
 		d.decodeString(n, v, path, enum)
+	case reflect.Bool:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+			d.wrongType(n, path, "true or false")
+			return
+		}
+		var b bool
+		if err := n.Decode(&b); err != nil {
+			d.wrongType(n, path, "true or false")
+			return
+		}
+		v.SetBool(b)
+	case reflect.Pointer:
+		p := reflect.New(v.Type().Elem())
+		d.decode(n, p.Elem(), path, enum)
+		v.Set(p)
 	case reflect.Slice:
 		if isNull(n) {
 			return

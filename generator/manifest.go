@@ -50,11 +50,24 @@ type Subnet struct {
 // private endpoint each; private-endpoint pattern only, default [blob].
 // AllowedIPRanges are public IPv4 addresses or CIDRs allowed through the
 // service firewall besides the subnet; service-endpoint pattern only.
+//
+// The remaining fields opt out of a secure default, for a workload that
+// needs it; they carry the azurerm argument names and are nil when not given.
 type Service struct {
 	Type            string   `yaml:"type" jsonschema:"required,enum=storage"`
 	Name            string   `yaml:"name" jsonschema:"required"`
 	Subresources    []string `yaml:"subresources" jsonschema:"enum=blob,enum=file,enum=queue,enum=table,enum=web,enum=dfs"`
 	AllowedIPRanges []string `yaml:"allowed_ip_ranges"`
+
+	// HTTPSTrafficOnlyEnabled: false also admits plain HTTP (default true).
+	HTTPSTrafficOnlyEnabled *bool `yaml:"https_traffic_only_enabled"`
+	// MinTLSVersion is the oldest TLS version the account accepts (default TLS1_2).
+	MinTLSVersion string `yaml:"min_tls_version" jsonschema:"enum=TLS1_0,enum=TLS1_1,enum=TLS1_2"`
+	// AllowNestedItemsToBePublic: true lets containers allow anonymous read (default false).
+	AllowNestedItemsToBePublic *bool `yaml:"allow_nested_items_to_be_public"`
+	// SharedAccessKeyEnabled: true allows account keys and SAS signed with
+	// them besides Entra ID (default false).
+	SharedAccessKeyEnabled *bool `yaml:"shared_access_key_enabled"`
 }
 
 // Manifest values the decoder accepts; see the enum tags above.
@@ -89,5 +102,18 @@ func (m *Manifest) applyDefaults() {
 		if m.Pattern == PatternPrivateEndpoint && len(s.Subresources) == 0 {
 			s.Subresources = []string{"blob"}
 		}
+		s.HTTPSTrafficOnlyEnabled = orDefault(s.HTTPSTrafficOnlyEnabled, true)
+		s.AllowNestedItemsToBePublic = orDefault(s.AllowNestedItemsToBePublic, false)
+		s.SharedAccessKeyEnabled = orDefault(s.SharedAccessKeyEnabled, false)
+		if s.MinTLSVersion == "" {
+			s.MinTLSVersion = "TLS1_2"
+		}
 	}
+}
+
+func orDefault(b *bool, def bool) *bool {
+	if b == nil {
+		return &def
+	}
+	return b
 }

@@ -78,9 +78,9 @@ type templateData struct {
 }
 
 type serviceDoc struct {
-	Name, Address   string
-	AllowedIPRanges []string
-	Endpoints       []endpointDoc
+	Name, Address            string
+	Posture, AllowedIPRanges []string
+	Endpoints                []endpointDoc
 }
 
 type endpointDoc struct{ Subresource, Address, Zone string }
@@ -108,7 +108,7 @@ func (w *workload) templateData() templateData {
 		d.Zones = zones(w)
 	}
 	for _, svc := range w.Services {
-		sd := serviceDoc{Name: svc.Name, Address: strings.Join(storageAccount(svc), "."), AllowedIPRanges: svc.AllowedIPRanges}
+		sd := serviceDoc{Name: svc.Name, Address: strings.Join(storageAccount(svc), "."), Posture: posture(svc), AllowedIPRanges: svc.AllowedIPRanges}
 		if d.PrivateEndpoint {
 			for _, e := range endpoints(w) {
 				if e.svc.Name == svc.Name {
@@ -133,3 +133,23 @@ type readmeFile struct{ data templateData }
 func (readmeFile) filename() string { return "README.md" }
 
 func (r readmeFile) bytes() ([]byte, error) { return execTemplate("README.md.tmpl", r.data) }
+
+// posture describes a storage account's security settings for the README,
+// in bold where the manifest opted out of a secure default.
+func posture(svc Service) []string {
+	pick := func(secure bool, yes, no string) string {
+		if secure {
+			return yes
+		}
+		return "**" + no + "**"
+	}
+	tls := strings.Replace(strings.TrimPrefix(svc.MinTLSVersion, "TLS"), "_", ".", 1)
+	return []string{
+		"StorageV2",
+		pick(*svc.HTTPSTrafficOnlyEnabled, "HTTPS only", "plain HTTP allowed"),
+		pick(svc.MinTLSVersion == "TLS1_2", "TLS 1.2 minimum", "TLS "+tls+" allowed"),
+		pick(!*svc.AllowNestedItemsToBePublic, "no anonymous blob access", "containers may allow anonymous read access"),
+		pick(!*svc.SharedAccessKeyEnabled, "shared-key access disabled (Entra ID only)", "shared-key access enabled"),
+		"firewall default action Deny",
+	}
+}

@@ -99,13 +99,13 @@ func (w *workload) storageFile() *hclFile {
 		setString(b, "account_kind", "StorageV2")
 		setString(b, "account_tier", "Standard")
 		setString(b, "account_replication_type", "LRS")
-		setBool(b, "https_traffic_only_enabled", true)
-		setString(b, "min_tls_version", "TLS1_2")
-		setBool(b, "allow_nested_items_to_be_public", false)
-		// Entra ID only: no account keys, no SAS signed with them. The
-		// provider then authenticates data-plane calls with Entra ID too
-		// (storage_use_azuread in providers.tf).
-		setBool(b, "shared_access_key_enabled", false)
+		setBool(b, "https_traffic_only_enabled", *svc.HTTPSTrafficOnlyEnabled)
+		setString(b, "min_tls_version", svc.MinTLSVersion)
+		setBool(b, "allow_nested_items_to_be_public", *svc.AllowNestedItemsToBePublic)
+		// By default Entra ID only: no account keys, no SAS signed with
+		// them. The provider authenticates its own data-plane calls with
+		// Entra ID too (storage_use_azuread in providers.tf).
+		setBool(b, "shared_access_key_enabled", *svc.SharedAccessKeyEnabled)
 		setBool(b, "default_to_oauth_authentication", true)
 		fw := w.pattern.storageFirewall(w, svc)
 		setBool(b, "public_network_access_enabled", fw.publicAccess)
