@@ -53,7 +53,13 @@ func load(src []byte, filename string) (*Manifest, hcl.Diagnostics) {
 		return nil, diags
 	}
 	m.applyDefaults()
-	return m, append(diags, validateManifest(m, pos)...)
+	diags = append(diags, validateManifest(m, pos)...)
+	// Report in the order of the file, whichever check found the problem.
+	sort.SliceStable(diags, func(i, j int) bool {
+		a, b := diags[i].Subject, diags[j].Subject
+		return a != nil && b != nil && a.Start.Byte < b.Start.Byte
+	})
+	return m, diags
 }
 
 // source is a file still to be produced: built with hclwrite (hclFile) or

@@ -22,8 +22,6 @@ func (privateEndpointPattern) storageFirewall(*workload, Service) firewall {
 	return firewall{publicAccess: false}
 }
 
-func (privateEndpointPattern) closedDataPlane() bool { return true }
-
 // endpoint is one private endpoint: one service, one sub-resource.
 type endpoint struct {
 	svc Service

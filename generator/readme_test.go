@@ -25,6 +25,9 @@ func TestReadmeExamplesAreTrue(t *testing.T) {
 	}
 	for _, b := range blocks {
 		path, code := string(b[1]), string(b[2])
+		if strings.Count(code, "\n") < 5 {
+			t.Errorf("README's block from %s has fewer than 5 lines; paste a meaningful part", path)
+		}
 		src, err := os.ReadFile(filepath.Join("..", path))
 		if err != nil {
 			t.Errorf("README names %s: %v", path, err)

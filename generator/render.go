@@ -70,7 +70,7 @@ func (t templateFile) bytes() ([]byte, error) {
 // templates decide nothing about the Terraform that hclwrite builds.
 type templateData struct {
 	Header, Name, Location, Pattern, Major, ProviderVersion string
-	PrivateEndpoint, ClosedDataPlane                        bool
+	PrivateEndpoint                                         bool
 	ResourceGroup, VNet, Subnet                             string
 	AddressSpace, SubnetPrefixes, ServiceEndpoints, Zones   []string
 	Services                                                []serviceDoc
@@ -96,7 +96,6 @@ func (w *workload) templateData() templateData {
 		Major:            w.Provider,
 		ProviderVersion:  w.major.version,
 		PrivateEndpoint:  w.Pattern == PatternPrivateEndpoint,
-		ClosedDataPlane:  w.pattern.closedDataPlane(),
 		ResourceGroup:    w.ResourceGroup.Name,
 		VNet:             w.Network.VNet.Name,
 		Subnet:           w.Network.Subnet.Name,

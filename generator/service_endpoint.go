@@ -33,5 +33,3 @@ func (serviceEndpointPattern) outputs(w *workload, svc Service) []output {
 		value:       storageAccount(svc).dot("primary_blob_host").tokens(),
 	}}
 }
-
-func (serviceEndpointPattern) closedDataPlane() bool { return false }

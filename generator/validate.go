@@ -72,6 +72,9 @@ func validateManifest(m *Manifest, pos positions) hcl.Diagnostics {
 	c := &checker{pos: pos}
 	c.name("name", m.Name, workloadName, "workload name: 2 to 40 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen; it is used to derive resource names")
 	c.name("location", m.Location, locationName, `Azure location: use the programmatic name, such as "westeurope" (see az account list-locations --query "[].name")`)
+	if locationName.MatchString(m.Location) && !contains(knownLocations, m.Location) {
+		c.warnf("location", "Unknown location", "%q is not a known Azure public-cloud region.%s Check it with az account list-locations --query \"[].name\".", m.Location, suggest(m.Location, knownLocations))
+	}
 	c.name("resource_group.name", m.ResourceGroup.Name, resourceGroupName, "resource group name: 1 to 90 letters, digits, underscores, hyphens, periods and parentheses, not ending with a period")
 	c.name("network.vnet.name", m.Network.VNet.Name, vnetName, "virtual network name: 2 to 64 letters, digits, underscores, hyphens and periods, starting with a letter or digit and ending with a letter, digit or underscore")
 	c.name("network.subnet.name", m.Network.Subnet.Name, subnetName, "subnet name: 1 to 80 letters, digits, underscores, hyphens and periods, starting with a letter or digit and ending with a letter, digit or underscore")
@@ -193,6 +196,9 @@ func (c *checker) ipRanges(path string, values []string) []string {
 			continue
 		case p.Masked() != p:
 			c.errorf(at, "Invalid IP range", "%q has host bits set; the network is %s.", v, p.Masked())
+			continue
+		case p.Bits() == 0:
+			c.errorf(at, "IP range too broad", "%q admits the whole internet, which makes the firewall pointless; list the public ranges that need access.", v)
 			continue
 		case a.IsPrivate() || a.IsLoopback() || a.IsLinkLocalUnicast() || a.IsUnspecified() || a.IsMulticast() || cgnat.Contains(a):
 			c.errorf(at, "Private IP range", "%q is not a public address. IP rules apply to traffic from the internet; clients in a virtual network reach the account through the subnet's service endpoint (a VNet rule) or a private endpoint.", v)

@@ -25,9 +25,6 @@ type pattern interface {
 	files(w *workload) []*hclFile
 	// outputs lists the pattern's outputs for one service.
 	outputs(w *workload, svc Service) []output
-	// closedDataPlane says whether the provider must not call the storage
-	// data plane (public network access disabled; pitfalls.md #19).
-	closedDataPlane() bool
 }
 
 func newWorkload(m *Manifest) *workload {

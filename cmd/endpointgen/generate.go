@@ -18,7 +18,7 @@ type generateOptions struct {
 func newGenerateCmd(s streams, runF func(*generateOptions) error) *cobra.Command {
 	opts := &generateOptions{}
 	cmd := &cobra.Command{
-		Use:   "generate -f MANIFEST -o DIR",
+		Use:   "generate [-f] MANIFEST -o DIR",
 		Short: "Write the Terraform root module of a workload manifest",
 		Long: `generate reads a workload manifest and writes its Terraform root module into DIR.
 
@@ -26,9 +26,17 @@ Nothing is written when the manifest has an error. Files in DIR that endpointgen
 did not generate (they lack its "DO NOT EDIT" header) are never overwritten
 unless --force is given; files it generated earlier that the manifest no longer
 produces are deleted.`,
-		Example: "  endpointgen generate -f examples/storage-private-endpoint/manifest.yaml -o out/payments",
-		Args:    cobra.NoArgs,
+		Example: "  endpointgen generate -f examples/payments-private-endpoint/manifest.yaml -o out/payments",
+		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			switch {
+			case len(args) == 1 && opts.manifest != "":
+				return fmt.Errorf("give the manifest once: either -f %s or %s", opts.manifest, args[0])
+			case len(args) == 1:
+				opts.manifest = args[0]
+			case opts.manifest == "":
+				return fmt.Errorf("no manifest: give one with -f MANIFEST")
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -38,7 +46,6 @@ produces are deleted.`,
 	cmd.Flags().StringVarP(&opts.manifest, "file", "f", "", "workload manifest (YAML) to read")
 	cmd.Flags().StringVarP(&opts.outDir, "out", "o", "", "directory to write the root module into")
 	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite files in DIR that endpointgen did not generate")
-	_ = cmd.MarkFlagRequired("file")
 	_ = cmd.MarkFlagRequired("out")
 	return cmd
 }

@@ -38,8 +38,13 @@ func runValidate(s streams, opts *validateOptions) error {
 			failed++
 			continue
 		}
-		if printDiags(s.err, generator.Validate(src, name), name, src) {
+		diags := generator.Validate(src, name)
+		if printDiags(s.err, diags, name, src) {
 			failed++
+			continue
+		}
+		if len(diags) > 0 {
+			fmt.Fprintf(s.out, "%s: valid, with %d warning(s)\n", name, len(diags))
 			continue
 		}
 		fmt.Fprintf(s.out, "%s: valid\n", name)

@@ -2,14 +2,14 @@
 
 provider "azurerm" {
   subscription_id = var.subscription_id
-  # Shared-key access is disabled on the storage accounts, so the provider
-  # authenticates storage data-plane calls with Entra ID.
+  # Entra ID, not account keys, for storage data-plane calls: shared-key
+  # access is disabled on the storage accounts unless the manifest opts in.
   storage_use_azuread = true
 
   features {
-    # Public network access is disabled, so a runner outside the VNet cannot
-    # reach the storage data plane: do not read queue or static-website
-    # properties from it.
+    # The storage firewall denies by default, so a runner outside the
+    # allowed networks cannot reach the storage data plane: manage the
+    # accounts through Resource Manager only (azurerm issue #16240).
     storage {
       data_plane_available = false
     }
