@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/aymanbagabas/go-udiff"
 )
 
 // ChangeKind says what writing Files does to one file of the output directory.
@@ -153,4 +155,42 @@ func readGenerated(dir string) (map[string][]byte, error) {
 func isGenerated(b []byte) bool {
 	line, _ := bufio.NewReader(bytes.NewReader(b)).ReadString('\n')
 	return strings.Contains(line, Header)
+}
+
+// Drift lists what --check reports: files missing from dir, stale ones whose
+// contents differ, and extra ones endpointgen generated earlier but would now
+// delete. Unchanged files are left out.
+func Drift(changes []Change) []string {
+	words := map[ChangeKind]string{Created: "missing", Changed: "stale", Deleted: "extra"}
+	var out []string
+	for _, c := range changes {
+		if w, ok := words[c.Kind]; ok {
+			out = append(out, w+" "+c.Name)
+		}
+	}
+	return out
+}
+
+// Diff renders changes as one unified diff. A relative dir gives git's
+// a/DIR/FILE and b/DIR/FILE names, so the diff applies with git apply.
+func Diff(dir string, changes []Change) string {
+	var b strings.Builder
+	for _, c := range changes {
+		if c.Kind == Unchanged {
+			continue
+		}
+		name := filepath.ToSlash(filepath.Join(dir, c.Name))
+		oldName, newName := "a/"+name, "b/"+name
+		if filepath.IsAbs(dir) {
+			oldName, newName = name, name
+		}
+		switch c.Kind {
+		case Created:
+			oldName = "/dev/null"
+		case Deleted:
+			newName = "/dev/null"
+		}
+		b.WriteString(udiff.Unified(oldName, newName, string(c.Old), string(c.New)))
+	}
+	return b.String()
 }

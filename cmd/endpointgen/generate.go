@@ -13,6 +13,8 @@ type generateOptions struct {
 	manifest string
 	outDir   string
 	force    bool
+	check    bool // write nothing; exit 3 when DIR differs
+	diff     bool // write nothing; print a unified diff
 }
 
 func newGenerateCmd(s streams, runF func(*generateOptions) error) *cobra.Command {
@@ -25,7 +27,10 @@ func newGenerateCmd(s streams, runF func(*generateOptions) error) *cobra.Command
 Nothing is written when the manifest has an error. Files in DIR that endpointgen
 did not generate (they lack its "DO NOT EDIT" header) are never overwritten
 unless --force is given; files it generated earlier that the manifest no longer
-produces are deleted.`,
+produces are deleted.
+
+--check and --diff write nothing: they compare DIR with what would be
+generated and exit 3 when they differ, for CI and pre-commit hooks.`,
 		Example: "  endpointgen generate -f examples/payments-private-endpoint/manifest.yaml -o out/payments",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -46,6 +51,8 @@ produces are deleted.`,
 	cmd.Flags().StringVarP(&opts.manifest, "file", "f", "", "workload manifest (YAML) to read")
 	cmd.Flags().StringVarP(&opts.outDir, "out", "o", "", "directory to write the root module into")
 	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite files in DIR that endpointgen did not generate")
+	cmd.Flags().BoolVar(&opts.check, "check", false, "write nothing; list missing, stale and extra files and exit 3 if there are any")
+	cmd.Flags().BoolVar(&opts.diff, "diff", false, "write nothing; print a unified diff of what would change (exit 3 if anything would)")
 	_ = cmd.MarkFlagRequired("out")
 	return cmd
 }
@@ -62,6 +69,21 @@ func runGenerate(s streams, opts *generateOptions) error {
 	changes, err := generator.Plan(opts.outDir, files, opts.force)
 	if err != nil {
 		return &exitError{exitFail, err.Error()}
+	}
+	if opts.check || opts.diff {
+		drift := generator.Drift(changes)
+		if opts.diff {
+			fmt.Fprint(s.out, generator.Diff(opts.outDir, changes))
+		} else {
+			for _, d := range drift {
+				fmt.Fprintln(s.out, d)
+			}
+		}
+		if len(drift) > 0 {
+			return &exitError{exitDrift, fmt.Sprintf("%s is not up to date with %s (%d files differ); run endpointgen generate", opts.outDir, opts.manifest, len(drift))}
+		}
+		fmt.Fprintf(s.out, "%s is up to date\n", opts.outDir)
+		return nil
 	}
 	if err := generator.Apply(opts.outDir, changes); err != nil {
 		return &exitError{exitFail, err.Error()}

@@ -16,6 +16,7 @@ const (
 	exitOK    = 0
 	exitFail  = 1 // bad manifest, I/O error
 	exitUsage = 2 // bad flags or arguments
+	exitDrift = 3 // generate --check or --diff found differences
 )
 
 // streams are the standard streams a command reads and writes; nothing below
