@@ -5,15 +5,15 @@ package generator
 // the two cannot drift: `yaml` names the key, `jsonschema` carries "required",
 // "enum=…" and "default=…".
 type Manifest struct {
-	APIVersion    string            `yaml:"apiVersion" jsonschema:"required,enum=endpointgen/v1"`
-	Name          string            `yaml:"name" jsonschema:"required"`
-	Location      string            `yaml:"location" jsonschema:"required"`
-	Pattern       string            `yaml:"pattern" jsonschema:"required,enum=service-endpoint,enum=private-endpoint"`
-	Provider      string            `yaml:"provider" jsonschema:"enum=4,enum=5,default=5"`
+	APIVersion    string            `yaml:"apiVersion" jsonschema:"required,enum=endpointgen/v1" jsonschema_description:"Manifest format version."`
+	Name          string            `yaml:"name" jsonschema:"required" jsonschema_description:"Workload name: 2 to 40 lowercase letters, digits and hyphens, starting with a letter. Derives default resource names."`
+	Location      string            `yaml:"location" jsonschema:"required" jsonschema_description:"Azure location, programmatic name such as westeurope."`
+	Pattern       string            `yaml:"pattern" jsonschema:"required,enum=service-endpoint,enum=private-endpoint" jsonschema_description:"Network-isolation pattern."`
+	Provider      string            `yaml:"provider" jsonschema:"enum=4,enum=5,default=5" jsonschema_description:"azurerm provider major to target."`
 	ResourceGroup ResourceGroup     `yaml:"resource_group"`
 	Network       Network           `yaml:"network"`
-	Services      []Service         `yaml:"services" jsonschema:"required"`
-	Tags          map[string]string `yaml:"tags"`
+	Services      []Service         `yaml:"services" jsonschema:"required,minItems=1" jsonschema_description:"The PaaS resources of the workload."`
+	Tags          map[string]string `yaml:"tags" jsonschema_description:"Tags for every resource that takes tags (the default of the module's tags variable)."`
 }
 
 // ResourceGroup is the resource group every generated resource lives in.
@@ -56,8 +56,8 @@ type Subnet struct {
 type Service struct {
 	Type            string   `yaml:"type" jsonschema:"required,enum=storage"`
 	Name            string   `yaml:"name" jsonschema:"required"`
-	Subresources    []string `yaml:"subresources" jsonschema:"enum=blob,enum=file,enum=queue,enum=table,enum=web,enum=dfs"`
-	AllowedIPRanges []string `yaml:"allowed_ip_ranges"`
+	Subresources    []string `yaml:"subresources" jsonschema:"enum=blob,enum=file,enum=queue,enum=table,enum=web,enum=dfs" jsonschema_description:"private-endpoint only: sub-resources that get a private endpoint each (default [blob])."`
+	AllowedIPRanges []string `yaml:"allowed_ip_ranges" jsonschema_description:"service-endpoint only: public IPv4 addresses or CIDRs the firewall admits besides the subnet."`
 
 	// HTTPSTrafficOnlyEnabled: false also admits plain HTTP (default true).
 	HTTPSTrafficOnlyEnabled *bool `yaml:"https_traffic_only_enabled"`

@@ -73,6 +73,7 @@ patterns: service-endpoint or private-endpoint.`,
 	root.AddCommand(
 		newGenerateCmd(s, nil),
 		newValidateCmd(s, nil),
+		newSchemaCmd(s),
 		newVersionCmd(s),
 	)
 	return root
