@@ -7,7 +7,9 @@ BIN     := bin/endpointgen
 EXAMPLE ?= payments-private-endpoint
 OUT     ?= out/$(EXAMPLE)
 
-.PHONY: help build run test golden lint fmt clean
+FUZZTIME ?= 30s
+
+.PHONY: help build run test fuzz golden lint fmt verify clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -22,8 +24,14 @@ run: build ## generate examples/$(EXAMPLE) into $(OUT) (EXAMPLE=… OUT=… to c
 test: lint ## lint, then run every test (goldens, schema check, CLI)
 	$(GO) test -count=1 ./...
 
+fuzz: ## fuzz the manifest decoder and generator for FUZZTIME (default 30s)
+	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGenerate$$' -fuzztime $(FUZZTIME)
+
+verify: ## check every example module with terraform fmt/validate, tflint and trivy (installs them once)
+	./.ci/verify
+
 golden: ## rewrite examples/*/terraform from the manifests; read the diff before committing
-	$(GO) test ./generator -run 'TestExamples$$' -update
+	$(GO) test ./generator -run 'TestExamples$$|TestSchemaFile' -update
 	git diff --stat -- examples
 
 lint: ## go vet and gofmt

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -88,6 +90,8 @@ func validateManifest(m *Manifest, pos positions) hcl.Diagnostics {
 		}
 	}
 
+	c.tags(m.Tags)
+
 	if len(m.Services) == 0 && pos["services"] != (hcl.Range{}) {
 		c.errorf("services", "No services", "List at least one service, such as:\n  services:\n    - type: storage\n      name: stmyworkload01")
 	}
@@ -130,6 +134,30 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 		// resource." (storage-private-endpoints, Microsoft Learn)
 		if have["dfs"] && !have["blob"] {
 			c.warnf(path+".subresources", "dfs without blob", "Data Lake Storage (dfs) operations also call the blob endpoint; add blob to subresources so both resolve privately.")
+		}
+	}
+}
+
+// tags checks Azure's tag limits ("Use tags to organize your Azure
+// resources", Limitations,
+// https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations):
+// at most 50 tags; names of at most 128 characters on storage accounts
+// without < > % & \ ? /; values of at most 256 characters. Any other text,
+// ${ and %{ included, is escaped on its way into HCL.
+func (c *checker) tags(tags map[string]string) {
+	if len(tags) > 50 {
+		c.errorf("tags", "Too many tags", "Azure resources take at most 50 tags; found %d.", len(tags))
+	}
+	for _, k := range sortedKeys(tags) {
+		at := "tags." + k
+		switch {
+		case k == "" || utf8.RuneCountInString(k) > 128:
+			c.errorf(at, "Invalid tag name", "Tag names must have 1 to 128 characters (the limit on storage accounts).")
+		case strings.ContainsAny(k, `<>%&\?/`):
+			c.errorf(at, "Invalid tag name", "Tag name %q contains one of < > %% & \\ ? /, which Azure does not allow in tag names.", k)
+		}
+		if utf8.RuneCountInString(tags[k]) > 256 {
+			c.errorf(at, "Invalid tag value", "Tag values have at most 256 characters; %q has %d.", k, utf8.RuneCountInString(tags[k]))
 		}
 	}
 }
@@ -223,4 +251,13 @@ func (c *checker) ipRanges(path string, values []string) []string {
 		}
 	}
 	return out
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
