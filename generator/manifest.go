@@ -58,6 +58,9 @@ type Service struct {
 	Name            string   `yaml:"name" jsonschema:"required"`
 	Subresources    []string `yaml:"subresources" jsonschema:"enum=blob,enum=file,enum=queue,enum=table,enum=web,enum=dfs" jsonschema_description:"private-endpoint only: sub-resources that get a private endpoint each (default [blob])."`
 	AllowedIPRanges []string `yaml:"allowed_ip_ranges" jsonschema_description:"service-endpoint only: public IPv4 addresses or CIDRs the firewall admits besides the subnet."`
+	// Replication is the account's redundancy (default LRS). Source: "Azure
+	// Storage redundancy", https://learn.microsoft.com/azure/storage/common/storage-redundancy
+	Replication string `yaml:"replication" jsonschema:"enum=LRS,enum=ZRS,enum=GRS,enum=RAGRS,enum=GZRS,enum=RAGZRS,default=LRS" jsonschema_description:"Storage redundancy; geo-redundant options keep a copy in the paired region."`
 
 	// HTTPSTrafficOnlyEnabled: false also admits plain HTTP (default true).
 	HTTPSTrafficOnlyEnabled *bool `yaml:"https_traffic_only_enabled"`
@@ -65,6 +68,9 @@ type Service struct {
 	MinTLSVersion string `yaml:"min_tls_version" jsonschema:"enum=TLS1_0,enum=TLS1_1,enum=TLS1_2"`
 	// AllowNestedItemsToBePublic: true lets containers allow anonymous read (default false).
 	AllowNestedItemsToBePublic *bool `yaml:"allow_nested_items_to_be_public"`
+	// InfrastructureEncryptionEnabled: false skips the second layer of
+	// encryption at rest (default true; fixed when the account is created).
+	InfrastructureEncryptionEnabled *bool `yaml:"infrastructure_encryption_enabled"`
 	// SharedAccessKeyEnabled: true allows account keys and SAS signed with
 	// them besides Entra ID (default false).
 	SharedAccessKeyEnabled *bool `yaml:"shared_access_key_enabled"`
@@ -105,6 +111,10 @@ func (m *Manifest) applyDefaults() {
 		s.HTTPSTrafficOnlyEnabled = orDefault(s.HTTPSTrafficOnlyEnabled, true)
 		s.AllowNestedItemsToBePublic = orDefault(s.AllowNestedItemsToBePublic, false)
 		s.SharedAccessKeyEnabled = orDefault(s.SharedAccessKeyEnabled, false)
+		s.InfrastructureEncryptionEnabled = orDefault(s.InfrastructureEncryptionEnabled, true)
+		if s.Replication == "" {
+			s.Replication = "LRS"
+		}
 		if s.MinTLSVersion == "" {
 			s.MinTLSVersion = "TLS1_2"
 		}

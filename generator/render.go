@@ -149,6 +149,8 @@ func posture(svc Service) []string {
 		pick(svc.MinTLSVersion == "TLS1_2", "TLS 1.2 minimum", "TLS "+tls+" allowed"),
 		pick(!*svc.AllowNestedItemsToBePublic, "no anonymous blob access", "containers may allow anonymous read access"),
 		pick(!*svc.SharedAccessKeyEnabled, "shared-key access disabled (Entra ID only)", "shared-key access enabled"),
+		pick(*svc.InfrastructureEncryptionEnabled, "infrastructure (double) encryption", "no infrastructure encryption"),
+		svc.Replication + " replication",
 		"firewall default action Deny",
 	}
 }

@@ -95,7 +95,7 @@ func (w *workload) storageFile() *hclFile {
 		w.placeIn(b)
 		setString(b, "account_kind", "StorageV2")
 		setString(b, "account_tier", "Standard")
-		setString(b, "account_replication_type", "LRS")
+		setString(b, "account_replication_type", svc.Replication)
 		setBool(b, "https_traffic_only_enabled", *svc.HTTPSTrafficOnlyEnabled)
 		setString(b, "min_tls_version", svc.MinTLSVersion)
 		setBool(b, "allow_nested_items_to_be_public", *svc.AllowNestedItemsToBePublic)
@@ -104,6 +104,7 @@ func (w *workload) storageFile() *hclFile {
 		// Entra ID too (storage_use_azuread in providers.tf).
 		setBool(b, "shared_access_key_enabled", *svc.SharedAccessKeyEnabled)
 		setBool(b, "default_to_oauth_authentication", true)
+		setBool(b, "infrastructure_encryption_enabled", *svc.InfrastructureEncryptionEnabled)
 		fw := w.pattern.storageFirewall(w, svc)
 		setBool(b, "public_network_access_enabled", fw.publicAccess)
 		setRef(b, "tags", tagsVar)
