@@ -1,53 +1,122 @@
 package generator
 
-// serviceKind is what the generator knows about one manifest service type:
-// the subnet service endpoint that lets a subnet reach it over the Azure
-// backbone, and its private-link sub-resources.
-type serviceKind struct {
-	// serviceEndpoint is the subnet service endpoint name. Source: "Azure
-	// virtual network service endpoints",
-	// https://learn.microsoft.com/azure/virtual-network/virtual-network-service-endpoints-overview
-	serviceEndpoint string
-	subresources    []subresource
+import (
+	"regexp"
+	"sort"
+
+	"github.com/hashicorp/hcl/v2/hclwrite"
+)
+
+// Clouds the manifest's cloud field selects; each is also the azurerm
+// provider's environment value.
+const (
+	CloudPublic       = "public"
+	CloudUSGovernment = "usgovernment"
+	CloudChina        = "china"
+)
+
+// Sources of the catalogue's Azure facts.
+const (
+	srcDNS      = "https://learn.microsoft.com/azure/private-link/private-endpoint-dns"
+	srcSE       = "https://learn.microsoft.com/azure/virtual-network/virtual-network-service-endpoints-overview"
+	srcStorePE  = "https://learn.microsoft.com/azure/storage/common/storage-private-endpoints"
+	srcProvider = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/"
+)
+
+// serviceType is one kind of PaaS resource the manifest's services[].type
+// names. Each lives in a file of its own (storage.go, key_vault.go, …).
+type serviceType interface {
+	facts() serviceFacts
+	// resources writes the service's resources into f, reached as fw says.
+	resources(w *workload, svc Service, fw firewall, f *hclFile)
+	// address is the service's main resource.
+	address(svc Service) ref
+	// host is the expression of the name clients use to reach a
+	// sub-resource; inside the VNet it resolves to the private endpoint.
+	host(svc Service, sub string) hclwrite.Tokens
+	// variables are inputs the service needs (none for most).
+	variables(svc Service) []variable
+	// posture describes the service's security settings for the README,
+	// in bold where the manifest opted out of a secure default.
+	posture(svc Service) []string
 }
 
-// subresource is a private-link sub-resource (group ID) of a service.
+// serviceFacts is what the catalogue says of a service type.
+type serviceFacts struct {
+	Type     string // manifest services[].type
+	Title    string
+	Resource string // the azurerm resource type of the service itself
+	HostKind string // what host() gives: "host name" or "URI"
+	// ServiceEndpoint is the subnet service endpoint, "" where the service
+	// has none (private-endpoint only).
+	ServiceEndpoint string
+	Subresources    []subresource
+	// DefaultSubresources get a private endpoint when the manifest names none.
+	DefaultSubresources []string
+	// Requirement is a SKU or setting the patterns need, "" if none.
+	Requirement string
+	Sources     []string
+	nameRule    *regexp.Regexp
+	nameText    string // the naming rule in words, for messages
+}
+
+// subresource is a private-link sub-resource (group ID) and its private DNS
+// zone per cloud. A cloud missing from Zones has no confirmed zone: asking
+// for the sub-resource there is an error, not a guess.
 type subresource struct {
-	name string
-	// zone is the private DNS zone for the sub-resource in the public cloud.
-	// Source: "Azure Private Endpoint private DNS zone values",
-	// https://learn.microsoft.com/azure/private-link/private-endpoint-dns
-	zone string
-	// hostAttribute is the azurerm attribute holding the service's FQDN for
-	// this sub-resource (the name clients keep using; DNS maps it to the
-	// private IP through the privatelink zone).
-	hostAttribute string
+	Name  string
+	Zones map[string]string
 }
 
-// catalog holds every supported service type by its manifest name.
-var catalog = map[string]serviceKind{
-	"storage": {
-		serviceEndpoint: "Microsoft.Storage",
-		// One private endpoint per sub-resource: "You need a separate private
-		// endpoint for each storage resource that you need to access"
-		// (https://learn.microsoft.com/azure/storage/common/storage-private-endpoints).
-		subresources: []subresource{
-			{name: "blob", zone: "privatelink.blob.core.windows.net", hostAttribute: "primary_blob_host"},
-			{name: "file", zone: "privatelink.file.core.windows.net", hostAttribute: "primary_file_host"},
-			{name: "queue", zone: "privatelink.queue.core.windows.net", hostAttribute: "primary_queue_host"},
-			{name: "table", zone: "privatelink.table.core.windows.net", hostAttribute: "primary_table_host"},
-			{name: "web", zone: "privatelink.web.core.windows.net", hostAttribute: "primary_web_host"},
-			{name: "dfs", zone: "privatelink.dfs.core.windows.net", hostAttribute: "primary_dfs_host"},
-		},
-	},
+// serviceTypes holds every supported service type by manifest name.
+var serviceTypes = map[string]serviceType{
+	"storage":    storage{},
+	"key_vault":  keyVault{},
+	"sql_server": sqlServer{},
 }
 
-// lookupSubresource returns the catalogue entry of a service's sub-resource.
-func lookupSubresource(serviceType, name string) (subresource, bool) {
-	for _, s := range catalog[serviceType].subresources {
-		if s.name == name {
+// serviceTypeNames is the sorted list of supported types, for messages.
+func serviceTypeNames() []string {
+	names := make([]string, 0, len(serviceTypes))
+	for n := range serviceTypes {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// subresourceOf returns a service type's sub-resource by group ID.
+func subresourceOf(typ, name string) (subresource, bool) {
+	st, ok := serviceTypes[typ]
+	if !ok {
+		return subresource{}, false
+	}
+	for _, s := range st.facts().Subresources {
+		if s.Name == name {
 			return s, true
 		}
 	}
 	return subresource{}, false
+}
+
+func subresourceNames(typ string) []string {
+	var names []string
+	if st, ok := serviceTypes[typ]; ok {
+		for _, s := range st.facts().Subresources {
+			names = append(names, s.Name)
+		}
+	}
+	return names
+}
+
+// zones3 builds a sub-resource's zones from the three clouds' names; an
+// empty name leaves that cloud out.
+func zones3(public, usgov, china string) map[string]string {
+	z := map[string]string{}
+	for cloud, name := range map[string]string{CloudPublic: public, CloudUSGovernment: usgov, CloudChina: china} {
+		if name != "" {
+			z[cloud] = name
+		}
+	}
+	return z
 }

@@ -77,9 +77,11 @@ func render(w *workload) (Files, error) {
 		templateFile{"providers.tf", data},
 		w.variablesFile(),
 		w.mainFile(),
-		w.storageFile(),
 		w.outputsFile(),
 		readmeFile{data},
+	}
+	for _, f := range w.serviceFiles() {
+		sources = append(sources, f)
 	}
 	for _, f := range w.pattern.files(w) {
 		sources = append(sources, f)

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -54,24 +55,30 @@ func setStrings(b *hclwrite.Body, name string, values []string) {
 	b.SetAttributeValue(name, cty.ListVal(vals))
 }
 
-func setRefs(b *hclwrite.Body, name string, refs ...ref) {
-	elems := make([]hclwrite.Tokens, len(refs))
-	for i, r := range refs {
-		elems[i] = r.tokens()
-	}
+// setRaws writes a list of expressions (references or escaped literals).
+func setRaws(b *hclwrite.Body, name string, elems ...hclwrite.Tokens) {
 	b.SetAttributeRaw(name, hclwrite.TokensForTuple(elems))
 }
 
-// stringMap is a cty map of strings; cty.MapVal panics on an empty map.
-func stringMap(m map[string]string) cty.Value {
-	if len(m) == 0 {
-		return cty.MapValEmpty(cty.String)
+func ctyNumber(n int64) cty.Value { return cty.NumberIntVal(n) }
+
+// stringMap is an HCL object of strings with every key quoted: hclwrite
+// writes identifier-like keys bare, and a bare key such as "for" or "if"
+// then parses as an expression, not a name.
+func stringMap(m map[string]string) hclwrite.Tokens {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
 	}
-	vals := make(map[string]cty.Value, len(m))
-	for k, v := range m {
-		vals[k] = cty.StringVal(v)
+	sort.Strings(keys)
+	attrs := make([]hclwrite.ObjectAttrTokens, len(keys))
+	for i, k := range keys {
+		attrs[i] = hclwrite.ObjectAttrTokens{
+			Name:  hclwrite.TokensForValue(cty.StringVal(k)),
+			Value: hclwrite.TokensForValue(cty.StringVal(m[k])),
+		}
 	}
-	return cty.MapVal(vals)
+	return hclwrite.TokensForObject(attrs)
 }
 
 // nested appends a nested block after a blank line, the layout terraform
@@ -143,4 +150,11 @@ func label(name string) string {
 		s = "n_" + s
 	}
 	return s
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -1,5 +1,7 @@
 package generator
 
+import "strings"
+
 // Manifest is version 1 of the workload manifest: the YAML a platform engineer
 // writes. Field tags drive both the decoder (decode.go) and the JSON Schema, so
 // the two cannot drift: `yaml` names the key, `jsonschema` carries "required",
@@ -10,16 +12,20 @@ type Manifest struct {
 	Location      string            `yaml:"location" jsonschema:"required" jsonschema_description:"Azure location, programmatic name such as westeurope."`
 	Pattern       string            `yaml:"pattern" jsonschema:"required,enum=service-endpoint,enum=private-endpoint" jsonschema_description:"Network-isolation pattern."`
 	Provider      string            `yaml:"provider" jsonschema:"enum=4,enum=5,default=5" jsonschema_description:"azurerm provider major to target."`
+	Cloud         string            `yaml:"cloud" jsonschema:"enum=public,enum=usgovernment,enum=china,default=public" jsonschema_description:"Azure cloud: chooses private DNS zone names and the provider's environment."`
 	ResourceGroup ResourceGroup     `yaml:"resource_group"`
 	Network       Network           `yaml:"network"`
 	Services      []Service         `yaml:"services" jsonschema:"required,minItems=1" jsonschema_description:"The PaaS resources of the workload."`
+	DNS           DNS               `yaml:"dns"`
 	Tags          map[string]string `yaml:"tags" jsonschema_description:"Tags for every resource that takes tags (the default of the module's tags variable)."`
 }
 
 // ResourceGroup is the resource group every generated resource lives in.
-// Name defaults to "rg-<workload name>".
+// Name defaults to "rg-<workload name>". Existing references a resource
+// group created elsewhere (a data source) instead of creating it.
 type ResourceGroup struct {
-	Name string `yaml:"name"`
+	Name     string `yaml:"name"`
+	Existing bool   `yaml:"existing"`
 }
 
 // Network is the virtual network and the one subnet of the workload: the
@@ -31,17 +37,40 @@ type Network struct {
 }
 
 // VNet is the virtual network. Name defaults to "vnet-<workload name>",
-// AddressSpace (CIDRs) to [10.0.0.0/16].
+// AddressSpace (CIDRs) to [10.0.0.0/16]. An existing VNet (a spoke built
+// elsewhere) is referenced by Name with Existing (a data source; its
+// ResourceGroup defaults to the workload's) or by its resource ID.
 type VNet struct {
-	Name         string   `yaml:"name"`
-	AddressSpace []string `yaml:"address_space"`
+	Name          string   `yaml:"name"`
+	AddressSpace  []string `yaml:"address_space"`
+	Existing      bool     `yaml:"existing"`
+	ResourceGroup string   `yaml:"resource_group"`
+	ID            string   `yaml:"id" jsonschema_description:"Resource ID of an existing virtual network."`
 }
 
 // Subnet is the workload's subnet. Name defaults to "snet-<workload name>",
-// AddressPrefixes (CIDRs) to [10.0.1.0/24].
+// AddressPrefixes (CIDRs) to [10.0.1.0/24]. An existing subnet is referenced
+// by Name with Existing (in an existing VNet) or by its resource ID; its
+// service endpoints are then not managed here.
 type Subnet struct {
 	Name            string   `yaml:"name"`
 	AddressPrefixes []string `yaml:"address_prefixes"`
+	Existing        bool     `yaml:"existing"`
+	ID              string   `yaml:"id" jsonschema_description:"Resource ID of an existing subnet."`
+}
+
+// DNS says who owns the private DNS zones of the private endpoints.
+//
+// Mode managed (default) creates each zone and links it to the workload VNet
+// and to LinkVNetIDs; existing uses zones created elsewhere (a hub), by
+// ZoneIDs keyed by zone name, and creates no zone or link; policy leaves the
+// zone group to Azure Policy (DeployIfNotExists). ResolutionPolicy sets the
+// links' resolution policy (managed only).
+type DNS struct {
+	Mode             string            `yaml:"mode" jsonschema:"enum=managed,enum=existing,enum=policy,default=managed"`
+	ZoneIDs          map[string]string `yaml:"zone_ids" jsonschema_description:"existing mode: private DNS zone resource IDs keyed by zone name."`
+	LinkVNetIDs      []string          `yaml:"link_vnet_ids" jsonschema_description:"managed mode: further virtual networks (a hub) to link every zone to."`
+	ResolutionPolicy string            `yaml:"resolution_policy" jsonschema:"enum=Default,enum=NxDomainRedirect"`
 }
 
 // Service is one PaaS resource of the workload.
@@ -54,9 +83,9 @@ type Subnet struct {
 // The remaining fields opt out of a secure default, for a workload that
 // needs it; they carry the azurerm argument names and are nil when not given.
 type Service struct {
-	Type            string   `yaml:"type" jsonschema:"required,enum=storage"`
+	Type            string   `yaml:"type" jsonschema:"required,enum=storage,enum=key_vault,enum=sql_server"`
 	Name            string   `yaml:"name" jsonschema:"required"`
-	Subresources    []string `yaml:"subresources" jsonschema:"enum=blob,enum=file,enum=queue,enum=table,enum=web,enum=dfs" jsonschema_description:"private-endpoint only: sub-resources that get a private endpoint each (default [blob])."`
+	Subresources    []string `yaml:"subresources" jsonschema:"enum=blob,enum=file,enum=queue,enum=table,enum=web,enum=dfs,enum=vault,enum=sqlServer" jsonschema_description:"private-endpoint only: sub-resources that get a private endpoint each (default: the service's main one)."`
 	AllowedIPRanges []string `yaml:"allowed_ip_ranges" jsonschema_description:"service-endpoint only: public IPv4 addresses or CIDRs the firewall admits besides the subnet."`
 	// Replication is the account's redundancy (default LRS). Source: "Azure
 	// Storage redundancy", https://learn.microsoft.com/azure/storage/common/storage-redundancy
@@ -81,6 +110,9 @@ const (
 	APIVersionV1           = "endpointgen/v1"
 	PatternServiceEndpoint = "service-endpoint"
 	PatternPrivateEndpoint = "private-endpoint"
+	DNSManaged             = "managed"
+	DNSExisting            = "existing"
+	DNSPolicy              = "policy"
 )
 
 // applyDefaults fills every optional field left empty with its default.
@@ -88,25 +120,43 @@ func (m *Manifest) applyDefaults() {
 	if m.Provider == "" {
 		m.Provider = "5"
 	}
+	if m.Cloud == "" {
+		m.Cloud = CloudPublic
+	}
+	if m.DNS.Mode == "" {
+		m.DNS.Mode = DNSManaged
+	}
 	if m.ResourceGroup.Name == "" {
 		m.ResourceGroup.Name = "rg-" + m.Name
 	}
 	if m.Network.VNet.Name == "" {
 		m.Network.VNet.Name = "vnet-" + m.Name
 	}
-	if len(m.Network.VNet.AddressSpace) == 0 {
+	if m.Network.VNet.ID != "" {
+		m.Network.VNet.Name = lastSegment(m.Network.VNet.ID)
+	}
+	if m.Network.Subnet.ID != "" {
+		m.Network.Subnet.Name = lastSegment(m.Network.Subnet.ID)
+	}
+	if m.Network.VNet.ResourceGroup == "" {
+		m.Network.VNet.ResourceGroup = m.ResourceGroup.Name
+	}
+	if len(m.Network.VNet.AddressSpace) == 0 && !m.Network.VNet.existing() {
 		m.Network.VNet.AddressSpace = []string{"10.0.0.0/16"}
 	}
 	if m.Network.Subnet.Name == "" {
 		m.Network.Subnet.Name = "snet-" + m.Name
 	}
-	if len(m.Network.Subnet.AddressPrefixes) == 0 {
+	if len(m.Network.Subnet.AddressPrefixes) == 0 && !m.Network.Subnet.existing() {
 		m.Network.Subnet.AddressPrefixes = []string{"10.0.1.0/24"}
 	}
 	for i := range m.Services {
 		s := &m.Services[i]
-		if m.Pattern == PatternPrivateEndpoint && len(s.Subresources) == 0 {
-			s.Subresources = []string{"blob"}
+		if st, ok := serviceTypes[s.Type]; ok && m.Pattern == PatternPrivateEndpoint && len(s.Subresources) == 0 {
+			s.Subresources = st.facts().DefaultSubresources
+		}
+		if s.Type != "storage" {
+			continue
 		}
 		s.HTTPSTrafficOnlyEnabled = orDefault(s.HTTPSTrafficOnlyEnabled, true)
 		s.AllowNestedItemsToBePublic = orDefault(s.AllowNestedItemsToBePublic, false)
@@ -126,4 +176,16 @@ func orDefault(b *bool, def bool) *bool {
 		return &def
 	}
 	return b
+}
+
+// existing reports whether the VNet is created elsewhere.
+func (v VNet) existing() bool { return v.Existing || v.ID != "" }
+
+// existing reports whether the subnet is created elsewhere.
+func (s Subnet) existing() bool { return s.Existing || s.ID != "" }
+
+// lastSegment is the name at the end of an Azure resource ID.
+func lastSegment(id string) string {
+	id = strings.TrimRight(id, "/")
+	return id[strings.LastIndex(id, "/")+1:]
 }

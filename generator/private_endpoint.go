@@ -15,34 +15,36 @@ type privateEndpointPattern struct{}
 
 func (privateEndpointPattern) serviceEndpoints(*workload) []string { return nil }
 
-// storageFirewall disables public network access; the firewall still denies
-// by default, so the account stays closed if someone re-enables public access
+// firewall disables public network access; the firewall still denies by
+// default, so the service stays closed if someone re-enables public access
 // (the two knobs of pitfalls.md #4).
-func (privateEndpointPattern) storageFirewall(*workload, Service) firewall {
+func (privateEndpointPattern) firewall(*workload, Service) firewall {
 	return firewall{publicAccess: false}
 }
 
-// endpoint is one private endpoint: one service, one sub-resource.
+// endpoint is one private endpoint: one service, one sub-resource, and the
+// private DNS zone of that sub-resource in the workload's cloud.
 type endpoint struct {
-	svc Service
-	sub subresource
+	svc  Service
+	sub  string
+	zone string
 }
 
 func (e endpoint) address() ref {
-	return ref{"azurerm_private_endpoint", label(e.svc.Name + "_" + e.sub.name)}
+	return ref{"azurerm_private_endpoint", label(e.svc.Name + "_" + e.sub)}
 }
 
 // azureName is the base of the endpoint's Azure names. Storage accepts one
 // sub-resource per endpoint (OnlyOneGroupIdPermitted, azurerm #5820), so
-// account + sub-resource is unique and two endpoints never collide.
-func (e endpoint) azureName() string { return e.svc.Name + "-" + e.sub.name }
+// service + sub-resource is unique and two endpoints never collide.
+func (e endpoint) azureName() string { return e.svc.Name + "-" + strings.ToLower(e.sub) }
 
 func endpoints(w *workload) []endpoint {
 	var eps []endpoint
 	for _, svc := range w.Services {
 		for _, name := range svc.Subresources {
-			if sub, ok := lookupSubresource(svc.Type, name); ok {
-				eps = append(eps, endpoint{svc, sub})
+			if sub, ok := subresourceOf(svc.Type, name); ok {
+				eps = append(eps, endpoint{svc, name, sub.Zones[w.Cloud]})
 			}
 		}
 	}
@@ -56,72 +58,104 @@ func zoneAddress(zone string) ref {
 	return ref{"azurerm_private_dns_zone", label(strings.TrimPrefix(zone, "privatelink."))}
 }
 
-func zoneLinkAddress(zone string) ref {
-	return ref{"azurerm_private_dns_zone_virtual_network_link", zoneAddress(zone)[1]}
-}
-
 // zones lists the private DNS zones the endpoints need, in first-use order.
 func zones(w *workload) []string {
 	var names []string
 	for _, e := range endpoints(w) {
-		if !contains(names, e.sub.zone) {
-			names = append(names, e.sub.zone)
+		if !contains(names, e.zone) {
+			names = append(names, e.zone)
 		}
 	}
 	return names
 }
 
+// zoneID is the expression of a zone's ID: the zone we create, or the hub's
+// zone named in dns.zone_ids.
+func (w *workload) zoneID(zone string) hclwrite.Tokens {
+	if w.DNS.Mode == DNSExisting {
+		return literal(w.DNS.ZoneIDs[zone])
+	}
+	return zoneAddress(zone).dot("id").tokens()
+}
+
 func (privateEndpointPattern) files(w *workload) []*hclFile {
 	pe := newHCLFile("private_endpoints.tf")
 	for _, e := range endpoints(w) {
+		st := serviceTypes[e.svc.Type]
 		b := pe.block("resource", e.address()...)
 		setString(b, "name", "pe-"+e.azureName())
 		w.placeIn(b)
-		setRef(b, "subnet_id", w.subnet().dot("id"))
+		b.SetAttributeRaw("subnet_id", w.net.subnetID)
 		setString(b, "custom_network_interface_name", "nic-pe-"+e.azureName())
 		setRef(b, "tags", tagsVar)
 
 		psc := nested(b, "private_service_connection")
 		setString(psc, "name", "psc-"+e.azureName())
-		setRef(psc, "private_connection_resource_id", storageAccount(e.svc).dot("id"))
-		setStrings(psc, "subresource_names", []string{e.sub.name})
+		setRef(psc, "private_connection_resource_id", st.address(e.svc).dot("id"))
+		setStrings(psc, "subresource_names", []string{e.sub})
 		setBool(psc, "is_manual_connection", false)
 
+		if w.DNS.Mode == DNSPolicy {
+			// Azure Policy (DeployIfNotExists) creates the zone group;
+			// without this Terraform would delete it on every apply
+			// (pitfalls.md #14).
+			lc := nested(b, "lifecycle")
+			lc.SetAttributeRaw("ignore_changes", hclwrite.TokensForTuple([]hclwrite.Tokens{hclwrite.TokensForIdentifier("private_dns_zone_group")}))
+			continue
+		}
+		// One zone per group: within the limits of at most 5 zones and
+		// one zone per name (pitfalls.md #13).
 		group := nested(b, "private_dns_zone_group")
 		setString(group, "name", "pdzg-"+e.azureName())
-		setRefs(group, "private_dns_zone_ids", zoneAddress(e.sub.zone).dot("id"))
+		setRaws(group, "private_dns_zone_ids", w.zoneID(e.zone))
+	}
+	if w.DNS.Mode != DNSManaged {
+		return []*hclFile{pe}
 	}
 
 	dns := newHCLFile("dns.tf")
 	for _, zone := range zones(w) {
 		z := dns.block("resource", zoneAddress(zone)...)
 		setString(z, "name", zone)
-		setRef(z, "resource_group_name", resourceGroup.dot("name"))
+		z.SetAttributeRaw("resource_group_name", w.net.rgName)
 		setRef(z, "tags", tagsVar)
 
-		link := dns.block("resource", zoneLinkAddress(zone)...)
-		setString(link, "name", "link-"+w.Network.VNet.Name)
-		w.major.zoneLink(link, zoneAddress(zone))
-		setRef(link, "virtual_network_id", virtualNetwork.dot("id"))
-		setBool(link, "registration_enabled", false)
-		setRef(link, "tags", tagsVar)
+		w.zoneLink(dns, zone, zoneAddress(zone)[1], w.net.vnetName, w.net.vnetID)
+		for _, id := range w.DNS.LinkVNetIDs {
+			name := lastSegment(id)
+			w.zoneLink(dns, zone, zoneAddress(zone)[1]+"_"+label(name), name, literal(id))
+		}
 	}
 	return []*hclFile{dns, pe}
 }
 
+// zoneLink links a zone we create to a virtual network.
+func (w *workload) zoneLink(f *hclFile, zone, lbl, vnetName string, vnetID hclwrite.Tokens) {
+	link := f.block("resource", "azurerm_private_dns_zone_virtual_network_link", lbl)
+	setString(link, "name", "link-"+vnetName)
+	w.major.zoneLink(link, zoneAddress(zone))
+	link.SetAttributeRaw("virtual_network_id", vnetID)
+	setBool(link, "registration_enabled", false)
+	if w.DNS.ResolutionPolicy != "" {
+		setString(link, "resolution_policy", w.DNS.ResolutionPolicy)
+	}
+	setRef(link, "tags", tagsVar)
+}
+
 func (privateEndpointPattern) outputs(w *workload, svc Service) []output {
 	var outs []output
+	st := serviceTypes[svc.Type]
 	for _, e := range endpoints(w) {
-		if e.svc.Name != svc.Name {
+		if e.svc.Name != svc.Name || e.svc.Type != svc.Type {
 			continue
 		}
-		base := label(e.svc.Name + "_" + e.sub.name)
+		base := outputPrefix(svc) + "_" + label(e.sub)
 		// private_service_connection is a list of at most one block.
 		ip := hclwrite.TokensForTraversal(append(e.address().dot("private_service_connection").traversal(),
 			hcl.TraverseIndex{Key: cty.NumberIntVal(0)}, hcl.TraverseAttr{Name: "private_ip_address"}))
 		outs = append(outs,
-			output{base + "_fqdn", "Host name of the " + e.sub.name + " endpoint of " + svc.Name + "; inside the VNet it resolves to the private endpoint.", storageAccount(svc).dot(e.sub.hostAttribute).tokens()},
-			output{base + "_private_ip", "Private IP address of the " + e.sub.name + " private endpoint of " + svc.Name + ".", ip},
+			output{base + "_fqdn", capitalize(st.facts().HostKind) + " of the " + e.sub + " endpoint of " + svc.Name + "; inside the VNet it resolves to the private endpoint.", st.host(svc, e.sub)},
+			output{base + "_private_ip", "Private IP address of the " + e.sub + " private endpoint of " + svc.Name + ".", ip},
 		)
 	}
 	return outs

@@ -69,18 +69,18 @@ func (t templateFile) bytes() ([]byte, error) {
 // templateData is what the templates see. Every field is plain data; the
 // templates decide nothing about the Terraform that hclwrite builds.
 type templateData struct {
-	Header, Name, Location, Pattern, Major, ProviderVersion string
-	PrivateEndpoint                                         bool
-	ResourceGroup, VNet, Subnet                             string
-	AddressSpace, SubnetPrefixes, ServiceEndpoints, Zones   []string
-	Services                                                []serviceDoc
-	Variables, Outputs                                      []nameDoc
+	Header, Name, Location, Pattern, Major, ProviderVersion, Cloud string
+	PrivateEndpoint                                                bool
+	ResourceGroup, VNet, Subnet                                    string
+	AddressSpace, SubnetPrefixes, ServiceEndpoints, Zones          []string
+	Services                                                       []serviceDoc
+	Variables, Outputs                                             []nameDoc
 }
 
 type serviceDoc struct {
-	Name, Address            string
-	Posture, AllowedIPRanges []string
-	Endpoints                []endpointDoc
+	Type, Title, Name, Address string
+	Posture, AllowedIPRanges   []string
+	Endpoints                  []endpointDoc
 }
 
 type endpointDoc struct{ Subresource, Address, Zone string }
@@ -95,6 +95,7 @@ func (w *workload) templateData() templateData {
 		Pattern:          w.Pattern,
 		Major:            w.Provider,
 		ProviderVersion:  w.major.version,
+		Cloud:            w.Cloud,
 		PrivateEndpoint:  w.Pattern == PatternPrivateEndpoint,
 		ResourceGroup:    w.ResourceGroup.Name,
 		VNet:             w.Network.VNet.Name,
@@ -107,11 +108,13 @@ func (w *workload) templateData() templateData {
 		d.Zones = zones(w)
 	}
 	for _, svc := range w.Services {
-		sd := serviceDoc{Name: svc.Name, Address: strings.Join(storageAccount(svc), "."), Posture: posture(svc), AllowedIPRanges: svc.AllowedIPRanges}
+		st := serviceTypes[svc.Type]
+		sd := serviceDoc{Type: svc.Type, Title: st.facts().Title, Name: svc.Name, Address: strings.Join(st.address(svc), "."),
+			Posture: st.posture(svc), AllowedIPRanges: svc.AllowedIPRanges}
 		if d.PrivateEndpoint {
 			for _, e := range endpoints(w) {
-				if e.svc.Name == svc.Name {
-					sd.Endpoints = append(sd.Endpoints, endpointDoc{e.sub.name, strings.Join(e.address(), "."), e.sub.zone})
+				if e.svc.Name == svc.Name && e.svc.Type == svc.Type {
+					sd.Endpoints = append(sd.Endpoints, endpointDoc{e.sub, strings.Join(e.address(), "."), e.zone})
 				}
 			}
 		}
@@ -132,25 +135,3 @@ type readmeFile struct{ data templateData }
 func (readmeFile) filename() string { return "README.md" }
 
 func (r readmeFile) bytes() ([]byte, error) { return execTemplate("README.md.tmpl", r.data) }
-
-// posture describes a storage account's security settings for the README,
-// in bold where the manifest opted out of a secure default.
-func posture(svc Service) []string {
-	pick := func(secure bool, yes, no string) string {
-		if secure {
-			return yes
-		}
-		return "**" + no + "**"
-	}
-	tls := strings.Replace(strings.TrimPrefix(svc.MinTLSVersion, "TLS"), "_", ".", 1)
-	return []string{
-		"StorageV2",
-		pick(*svc.HTTPSTrafficOnlyEnabled, "HTTPS only", "plain HTTP allowed"),
-		pick(svc.MinTLSVersion == "TLS1_2", "TLS 1.2 minimum", "TLS "+tls+" allowed"),
-		pick(!*svc.AllowNestedItemsToBePublic, "no anonymous blob access", "containers may allow anonymous read access"),
-		pick(!*svc.SharedAccessKeyEnabled, "shared-key access disabled (Entra ID only)", "shared-key access enabled"),
-		pick(*svc.InfrastructureEncryptionEnabled, "infrastructure (double) encryption", "no infrastructure encryption"),
-		svc.Replication + " replication",
-		"firewall default action Deny",
-	}
-}

@@ -16,12 +16,11 @@ import (
 // rules and restrictions for Azure resources",
 // https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
 var (
-	workloadName       = regexp.MustCompile(`^[a-z][a-z0-9-]{0,38}[a-z0-9]$`)
-	locationName       = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
-	resourceGroupName  = regexp.MustCompile(`^[-\w.()]{0,89}[-\w()]$`)
-	vnetName           = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}[a-zA-Z0-9_]$`)
-	subnetName         = regexp.MustCompile(`^[a-zA-Z0-9]([a-zA-Z0-9_.-]{0,78}[a-zA-Z0-9_])?$`)
-	storageAccountName = regexp.MustCompile(`^[a-z0-9]{3,24}$`)
+	workloadName      = regexp.MustCompile(`^[a-z][a-z0-9-]{0,38}[a-z0-9]$`)
+	locationName      = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
+	resourceGroupName = regexp.MustCompile(`^[-\w.()]{0,89}[-\w()]$`)
+	vnetName          = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}[a-zA-Z0-9_]$`)
+	subnetName        = regexp.MustCompile(`^[a-zA-Z0-9]([a-zA-Z0-9_.-]{0,78}[a-zA-Z0-9_])?$`)
 )
 
 // checker collects the problems of a decoded manifest, each placed at the
@@ -58,11 +57,18 @@ func (c *checker) warnf(path, summary, detail string, args ...any) {
 	})
 }
 
-// name checks a name the manifest gives; defaults derived from a valid
-// workload name are valid by construction and not checked again.
+// name checks a name the manifest gives, empty included; defaults derived
+// from a valid workload name are valid by construction and not checked again.
 func (c *checker) name(path, value string, re *regexp.Regexp, rule string) {
-	if _, given := c.pos[path]; given && value != "" && !re.MatchString(value) {
+	if _, given := c.pos[path]; given && !re.MatchString(value) {
 		c.errorf(path, "Invalid name", "%q is not a valid %s.", value, rule)
+	}
+}
+
+// notApplicable reports a field that was given but means nothing here.
+func (c *checker) notApplicable(path, why string) {
+	if _, given := c.pos[path]; given {
+		c.errorf(path, "Field does not apply", "%s", why)
 	}
 }
 
@@ -74,22 +80,11 @@ func validateManifest(m *Manifest, pos positions) hcl.Diagnostics {
 	c := &checker{pos: pos}
 	c.name("name", m.Name, workloadName, "workload name: 2 to 40 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen; it is used to derive resource names")
 	c.name("location", m.Location, locationName, `Azure location: use the programmatic name, such as "westeurope" (see az account list-locations --query "[].name")`)
-	if locationName.MatchString(m.Location) && !contains(knownLocations, m.Location) {
+	if m.Cloud == CloudPublic && locationName.MatchString(m.Location) && !contains(knownLocations, m.Location) {
 		c.warnf("location", "Unknown location", "%q is not a known Azure public-cloud region.%s Check it with az account list-locations --query \"[].name\".", m.Location, suggest(m.Location, knownLocations))
 	}
 	c.name("resource_group.name", m.ResourceGroup.Name, resourceGroupName, "resource group name: 1 to 90 letters, digits, underscores, hyphens, periods and parentheses, not ending with a period")
-	c.name("network.vnet.name", m.Network.VNet.Name, vnetName, "virtual network name: 2 to 64 letters, digits, underscores, hyphens and periods, starting with a letter or digit and ending with a letter, digit or underscore")
-	c.name("network.subnet.name", m.Network.Subnet.Name, subnetName, "subnet name: 1 to 80 letters, digits, underscores, hyphens and periods, starting with a letter or digit and ending with a letter, digit or underscore")
-
-	spaces := c.prefixes("network.vnet.address_space", m.Network.VNet.AddressSpace)
-	subnets := c.prefixes("network.subnet.address_prefixes", m.Network.Subnet.AddressPrefixes)
-	for i, p := range subnets {
-		if p.IsValid() && !insideAny(p, spaces) {
-			c.errorf(fmt.Sprintf("network.subnet.address_prefixes[%d]", i), "Subnet outside the virtual network",
-				"%s is not inside the virtual network's address space (%s).", p, strings.Join(m.Network.VNet.AddressSpace, ", "))
-		}
-	}
-
+	c.network(m)
 	c.tags(m.Tags)
 
 	if len(m.Services) == 0 && pos["services"] != (hcl.Range{}) {
@@ -99,41 +94,187 @@ func validateManifest(m *Manifest, pos positions) hcl.Diagnostics {
 	for i := range m.Services {
 		c.service(m, i, seen)
 	}
+	c.dns(m)
 	return c.diags
 }
+
+var (
+	vnetIDPattern   = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/virtualNetworks/[^/]+$`)
+	subnetIDPattern = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/virtualNetworks/[^/]+/subnets/[^/]+$`)
+	zoneIDPattern   = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/privateDnsZones/[^/]+$`)
+)
+
+// network checks the VNet and subnet, created or existing.
+func (c *checker) network(m *Manifest) {
+	vnet, subnet := m.Network.VNet, m.Network.Subnet
+	c.name("network.vnet.name", vnet.Name, vnetName, "virtual network name: 2 to 64 letters, digits, underscores, hyphens and periods, starting with a letter or digit and ending with a letter, digit or underscore")
+	c.name("network.subnet.name", subnet.Name, subnetName, "subnet name: 1 to 80 letters, digits, underscores, hyphens and periods, starting with a letter or digit and ending with a letter, digit or underscore")
+	if vnet.ID != "" && !vnetIDPattern.MatchString(vnet.ID) {
+		c.errorf("network.vnet.id", "Invalid resource ID", "%q is not a virtual network ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/NAME.", vnet.ID)
+	}
+	if subnet.ID != "" && !subnetIDPattern.MatchString(subnet.ID) {
+		c.errorf("network.subnet.id", "Invalid resource ID", "%q is not a subnet ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/NAME.", subnet.ID)
+	}
+	if vnet.ID != "" {
+		c.notApplicable("network.vnet.name", "The virtual network is given by id; its name comes from the ID.")
+		c.notApplicable("network.vnet.existing", "A virtual network given by id is existing already.")
+		c.notApplicable("network.vnet.resource_group", "The virtual network is given by id; its resource group comes from the ID.")
+	}
+	if subnet.ID != "" {
+		c.notApplicable("network.subnet.name", "The subnet is given by id; its name comes from the ID.")
+		c.notApplicable("network.subnet.existing", "A subnet given by id is existing already.")
+	}
+	if vnet.existing() {
+		c.notApplicable("network.vnet.address_space", "The virtual network exists already; its address space is managed where it was created.")
+	} else {
+		c.notApplicable("network.vnet.resource_group", "resource_group names where an existing virtual network lives; add existing: true or remove it.")
+	}
+	if subnet.existing() {
+		c.notApplicable("network.subnet.address_prefixes", "The subnet exists already; its prefixes are managed where it was created.")
+		if subnet.Existing && !vnet.existing() {
+			c.errorf("network.subnet.existing", "Existing subnet in a new network", "An existing subnet lives in an existing virtual network: set network.vnet.existing: true (with its name and resource_group) or give network.vnet.id.")
+		}
+		if m.Pattern == PatternServiceEndpoint {
+			c.warnf("network.subnet", "Service endpoints not managed", "endpointgen does not change a subnet it did not create (its service-endpoint list is written whole, pitfalls.md #8): the subnet must already carry the service endpoints of every service here, or the network rules fail.")
+		}
+		return
+	}
+	if vnet.ID != "" && subnet.ID == "" && !subnet.Existing {
+		// A new subnet in a VNet given by ID: fine, but its prefixes cannot be
+		// checked against an address space we do not know.
+		c.prefixes("network.subnet.address_prefixes", subnet.AddressPrefixes, 29)
+		return
+	}
+	var spaces []netip.Prefix
+	if !vnet.existing() {
+		spaces = c.prefixes("network.vnet.address_space", vnet.AddressSpace, 0)
+	}
+	subnets := c.prefixes("network.subnet.address_prefixes", subnet.AddressPrefixes, 29)
+	if vnet.existing() {
+		return
+	}
+	var valid []string
+	for _, sp := range spaces {
+		if sp.IsValid() {
+			valid = append(valid, sp.String())
+		}
+	}
+	for i, p := range subnets {
+		if p.IsValid() && len(valid) > 0 && !insideAny(p, spaces) {
+			c.errorf(fmt.Sprintf("network.subnet.address_prefixes[%d]", i), "Subnet outside the virtual network",
+				"%s is not inside the virtual network's address space (%s).", p, strings.Join(valid, ", "))
+		}
+	}
+}
+
+// storageOnly are the fields only a storage account has.
+var storageOnly = []string{"replication", "https_traffic_only_enabled", "min_tls_version", "allow_nested_items_to_be_public", "infrastructure_encryption_enabled", "shared_access_key_enabled"}
 
 func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 	s := &m.Services[i]
 	path := fmt.Sprintf("services[%d]", i)
-	c.name(path+".name", s.Name, storageAccountName, "storage account name: 3 to 24 lowercase letters and digits, unique across Azure")
-	if first, dup := seen[s.Name]; dup && s.Name != "" {
-		c.errorf(path+".name", "Duplicate service name", "%q is already the name of services[%d].", s.Name, first)
+	st, ok := serviceTypes[s.Type]
+	if !ok {
+		return // the decoder has reported the type
+	}
+	f := st.facts()
+	c.name(path+".name", s.Name, f.nameRule, f.nameText)
+	if s.Type == "key_vault" && strings.Contains(s.Name, "--") {
+		c.errorf(path+".name", "Invalid name", "%q is not a valid %s.", s.Name, f.nameText)
+	}
+	key := s.Type + "/" + s.Name
+	if first, dup := seen[key]; dup && s.Name != "" {
+		c.errorf(path+".name", "Duplicate service name", "%q is already the name of services[%d], a %s too.", s.Name, first, s.Type)
 	} else {
-		seen[s.Name] = i
+		seen[key] = i
+	}
+	if s.Type != "storage" {
+		for _, field := range storageOnly {
+			c.notApplicable(path+"."+field, field+" is a setting of storage accounts; "+s.Type+" has no such field.")
+		}
 	}
 
 	switch m.Pattern {
 	case PatternServiceEndpoint:
-		if len(s.Subresources) > 0 {
-			c.errorf(path+".subresources", "Field does not apply", "subresources choose private endpoints and apply only to pattern: private-endpoint; remove them or change the pattern.")
+		c.notApplicable(path+".subresources", "subresources choose private endpoints and apply only to pattern: private-endpoint; remove them or change the pattern.")
+		if f.ServiceEndpoint == "" {
+			c.errorf(path+".type", "No service endpoint", "%s has no subnet service endpoint; use pattern: private-endpoint.", f.Title)
 		}
 		s.AllowedIPRanges = c.ipRanges(path+".allowed_ip_ranges", s.AllowedIPRanges)
 	case PatternPrivateEndpoint:
-		if len(s.AllowedIPRanges) > 0 {
-			c.errorf(path+".allowed_ip_ranges", "Field does not apply", "allowed_ip_ranges open the public endpoint, which pattern: private-endpoint disables; remove them or use pattern: service-endpoint.")
-		}
+		c.notApplicable(path+".allowed_ip_ranges", "allowed_ip_ranges open the public endpoint, which pattern: private-endpoint disables; remove them or use pattern: service-endpoint.")
 		have := map[string]bool{}
 		for j, sub := range s.Subresources {
-			if sub != "" && have[sub] {
-				c.errorf(fmt.Sprintf("%s.subresources[%d]", path, j), "Duplicate sub-resource", "%q is listed twice; each sub-resource gets one private endpoint.", sub)
+			at := fmt.Sprintf("%s.subresources[%d]", path, j)
+			r, ok := subresourceOf(s.Type, sub)
+			switch {
+			case sub == "":
+			case !ok:
+				c.errorf(at, "Unsupported sub-resource", "%s has no sub-resource %q.%s Allowed: %s.", f.Title, sub, suggest(sub, subresourceNames(s.Type)), strings.Join(subresourceNames(s.Type), ", "))
+			case r.Zones[m.Cloud] == "":
+				c.errorf(at, "No private DNS zone in this cloud", "No confirmed private DNS zone exists for %s %s in the %s cloud, so endpointgen does not guess one.", f.Title, sub, m.Cloud)
+			case have[sub]:
+				c.errorf(at, "Duplicate sub-resource", "%q is listed twice; each sub-resource gets one private endpoint.", sub)
 			}
 			have[sub] = true
+		}
+		if len(s.Subresources) == 0 {
+			c.errorf(path+".subresources", "No sub-resources", "List at least one of %s, or leave subresources out for the default.", strings.Join(subresourceNames(s.Type), ", "))
 		}
 		// "If you create a private endpoint for the Data Lake Storage storage
 		// resource, then you should also create one for the Blob Storage
 		// resource." (storage-private-endpoints, Microsoft Learn)
 		if have["dfs"] && !have["blob"] {
 			c.warnf(path+".subresources", "dfs without blob", "Data Lake Storage (dfs) operations also call the blob endpoint; add blob to subresources so both resolve privately.")
+		}
+	}
+}
+
+// dns checks the DNS settings against the mode and the zones the private
+// endpoints need.
+func (c *checker) dns(m *Manifest) {
+	d := m.DNS
+	if m.Pattern == PatternServiceEndpoint {
+		c.notApplicable("dns", "dns configures the private DNS zones of private endpoints; pattern: service-endpoint has none.")
+		return
+	}
+	if d.Mode != DNSExisting {
+		c.notApplicable("dns.zone_ids", "zone_ids name zones created elsewhere and apply only to dns.mode: existing.")
+	}
+	if d.Mode != DNSManaged {
+		c.notApplicable("dns.link_vnet_ids", "link_vnet_ids link the zones endpointgen creates, in dns.mode: managed only.")
+		c.notApplicable("dns.resolution_policy", "resolution_policy is set on the zone links endpointgen creates, in dns.mode: managed only.")
+	}
+	for i, id := range d.LinkVNetIDs {
+		if !vnetIDPattern.MatchString(id) {
+			c.errorf(fmt.Sprintf("dns.link_vnet_ids[%d]", i), "Invalid resource ID", "%q is not a virtual network ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/NAME.", id)
+		}
+	}
+	if d.Mode != DNSExisting {
+		return
+	}
+	var needed []string
+	for _, svc := range m.Services {
+		for _, sub := range svc.Subresources {
+			if r, ok := subresourceOf(svc.Type, sub); ok && r.Zones[m.Cloud] != "" && !contains(needed, r.Zones[m.Cloud]) {
+				needed = append(needed, r.Zones[m.Cloud])
+			}
+		}
+	}
+	for _, zone := range sortedKeys(d.ZoneIDs) {
+		id, at := d.ZoneIDs[zone], "dns.zone_ids."+zone
+		switch {
+		case !contains(needed, zone):
+			c.errorf(at, "Zone not needed", "No private endpoint here uses %q.%s Needed: %s.", zone, suggest(zone, needed), strings.Join(needed, ", "))
+		case !zoneIDPattern.MatchString(id):
+			c.errorf(at, "Invalid resource ID", "%q is not a private DNS zone ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/privateDnsZones/%s.", id, zone)
+		case !strings.EqualFold(lastSegment(id), zone):
+			c.errorf(at, "Zone ID names another zone", "The ID ends in %q, not %q: a private endpoint registers only in the zone of its exact privatelink name.", lastSegment(id), zone)
+		}
+	}
+	for _, zone := range needed {
+		if _, ok := d.ZoneIDs[zone]; !ok {
+			c.errorf("dns", "Missing zone ID", "dns.mode: existing needs the ID of the hub's %q zone in dns.zone_ids.", zone)
 		}
 	}
 }
@@ -162,8 +303,10 @@ func (c *checker) tags(tags map[string]string) {
 	}
 }
 
-// prefixes parses a list of IPv4 CIDRs, reporting each invalid one.
-func (c *checker) prefixes(path string, values []string) []netip.Prefix {
+// prefixes parses a list of private-use IPv4 CIDRs, reporting each invalid
+// one. A subnet passes maxBits 29, the smallest Azure allows ("Azure Virtual
+// Network FAQ": the smallest supported subnet is /29).
+func (c *checker) prefixes(path string, values []string, maxBits int) []netip.Prefix {
 	out := make([]netip.Prefix, len(values))
 	for i, v := range values {
 		p, err := netip.ParsePrefix(v)
@@ -173,6 +316,10 @@ func (c *checker) prefixes(path string, values []string) []netip.Prefix {
 			c.errorf(at, "Invalid CIDR", "%q is not an IPv4 CIDR such as 10.20.0.0/16.", v)
 		case p.Masked() != p:
 			c.errorf(at, "Invalid CIDR", "%q has host bits set; the network is %s.", v, p.Masked())
+		case p.Bits() < 8 || p.Addr().IsLoopback() || p.Addr().IsMulticast() || p.Addr().IsLinkLocalUnicast() || reserved.Overlaps(p):
+			c.errorf(at, "Invalid CIDR", "%q cannot be a virtual network range: use private address space such as 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.", v)
+		case maxBits > 0 && p.Bits() > maxBits:
+			c.errorf(at, "Subnet too small", "%q is smaller than /%d, the smallest subnet Azure allows.", v, maxBits)
 		default:
 			out[i] = p
 		}
@@ -196,8 +343,14 @@ func insideAny(p netip.Prefix, spaces []netip.Prefix) bool {
 	return false
 }
 
-// cgnat is the shared address space of RFC 6598, not routable on the internet.
-var cgnat = netip.MustParsePrefix("100.64.0.0/10")
+// Ranges that are never public internet addresses: shared address space
+// (RFC 6598), benchmarking (RFC 2544) and the reserved class E block.
+var (
+	cgnat     = netip.MustParsePrefix("100.64.0.0/10")
+	benchmark = netip.MustParsePrefix("198.18.0.0/15")
+	reserved  = netip.MustParsePrefix("240.0.0.0/4")
+	private   = []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("172.16.0.0/12"), netip.MustParsePrefix("192.168.0.0/16"), cgnat}
+)
 
 // ipRanges validates storage firewall IP rules and returns them in the form
 // the firewall accepts: public IPv4 only, a single address without a prefix,
@@ -228,7 +381,8 @@ func (c *checker) ipRanges(path string, values []string) []string {
 		case p.Bits() == 0:
 			c.errorf(at, "IP range too broad", "%q admits the whole internet, which makes the firewall pointless; list the public ranges that need access.", v)
 			continue
-		case a.IsPrivate() || a.IsLoopback() || a.IsLinkLocalUnicast() || a.IsUnspecified() || a.IsMulticast() || cgnat.Contains(a):
+		case a.IsPrivate() || a.IsLoopback() || a.IsLinkLocalUnicast() || a.IsUnspecified() || a.IsMulticast() || cgnat.Contains(a) ||
+			benchmark.Overlaps(p) || reserved.Overlaps(p) || overlapsAny(p, private):
 			c.errorf(at, "Private IP range", "%q is not a public address. IP rules apply to traffic from the internet; clients in a virtual network reach the account through the subnet's service endpoint (a VNet rule) or a private endpoint.", v)
 			continue
 		}
@@ -260,4 +414,13 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+func overlapsAny(p netip.Prefix, list []netip.Prefix) bool {
+	for _, q := range list {
+		if p.Overlaps(q) {
+			return true
+		}
+	}
+	return false
 }

@@ -6,29 +6,41 @@ import (
 )
 
 // workload is a validated manifest with its defaults applied, plus the
-// choices derived from it: the provider major and the pattern.
+// choices derived from it: the provider major, the pattern, and how the
+// network is referenced.
 type workload struct {
 	*Manifest
 	major   major
 	pattern pattern
+	net     network
 }
 
 // pattern is one network-isolation pattern. Each lives in a file of its own
 // (service_endpoint.go, private_endpoint.go).
 type pattern interface {
-	// serviceEndpoints lists the service endpoints the workload subnet carries.
+	// serviceEndpoints lists the service endpoints the workload subnet needs.
 	serviceEndpoints(w *workload) []string
-	// storageFirewall is a storage account's public network access and
-	// firewall rules.
-	storageFirewall(w *workload, svc Service) firewall
+	// firewall is how a service is reached: public network access and the
+	// rules of its firewall.
+	firewall(w *workload, svc Service) firewall
 	// files returns the files only this pattern emits.
 	files(w *workload) []*hclFile
 	// outputs lists the pattern's outputs for one service.
 	outputs(w *workload, svc Service) []output
 }
 
+// firewall is how a service is reached: public network access on or off,
+// and the public IP ranges and subnets (IDs, with their Azure names) its
+// network rules admit.
+type firewall struct {
+	publicAccess bool
+	ipRules      []string
+	subnets      []hclwrite.Tokens
+	subnetNames  []string
+}
+
 func newWorkload(m *Manifest) *workload {
-	w := &workload{Manifest: m, major: majors[m.Provider]}
+	w := &workload{Manifest: m, major: majors[m.Provider], net: newNetwork(m)}
 	switch m.Pattern {
 	case PatternServiceEndpoint:
 		w.pattern = serviceEndpointPattern{}
@@ -38,115 +50,46 @@ func newWorkload(m *Manifest) *workload {
 	return w
 }
 
-// Resource addresses. The resource group and virtual network are singletons;
-// the subnet and services are labelled by their Azure names so that adding a
-// second one later leaves the first one's address alone.
-var (
-	resourceGroup  = ref{"azurerm_resource_group", "this"}
-	virtualNetwork = ref{"azurerm_virtual_network", "this"}
-)
-
-func (w *workload) subnet() ref { return ref{"azurerm_subnet", label(w.Network.Subnet.Name)} }
-
-func storageAccount(svc Service) ref { return ref{"azurerm_storage_account", label(svc.Name)} }
-
 var tagsVar = ref{"var", "tags"}
-
-// mainFile holds the resource group and the network.
-func (w *workload) mainFile() *hclFile {
-	f := newHCLFile("main.tf")
-	rg := f.block("resource", resourceGroup...)
-	setString(rg, "name", w.ResourceGroup.Name)
-	setString(rg, "location", w.Location)
-	setRef(rg, "tags", tagsVar)
-
-	vnet := f.block("resource", virtualNetwork...)
-	setString(vnet, "name", w.Network.VNet.Name)
-	w.placeIn(vnet)
-	setStrings(vnet, "address_space", w.Network.VNet.AddressSpace)
-	setRef(vnet, "tags", tagsVar)
-
-	// A standalone subnet, never one inline in the VNet: the two styles fight
-	// each other (pitfalls.md #23).
-	subnet := f.block("resource", w.subnet()...)
-	setString(subnet, "name", w.Network.Subnet.Name)
-	setRef(subnet, "resource_group_name", resourceGroup.dot("name"))
-	setRef(subnet, "virtual_network_name", virtualNetwork.dot("name"))
-	setStrings(subnet, "address_prefixes", w.Network.Subnet.AddressPrefixes)
-	if eps := w.pattern.serviceEndpoints(w); len(eps) > 0 {
-		w.major.serviceEndpoints(subnet, eps)
-	}
-	return f
-}
 
 // placeIn sets a resource's resource group and location to the workload's.
 func (w *workload) placeIn(b *hclwrite.Body) {
-	setRef(b, "resource_group_name", resourceGroup.dot("name"))
-	setRef(b, "location", resourceGroup.dot("location"))
+	b.SetAttributeRaw("resource_group_name", w.net.rgName)
+	b.SetAttributeRaw("location", w.net.rgLocation)
 }
 
-// storageFile holds the storage accounts with the secure settings both
-// patterns share; the pattern adds public access and the firewall.
-func (w *workload) storageFile() *hclFile {
-	f := newHCLFile("storage.tf")
+// serviceFiles holds one file per service type present, named after it
+// (storage.tf, key_vault.tf, …), services in manifest order.
+func (w *workload) serviceFiles() []*hclFile {
+	byType := map[string]*hclFile{}
+	var files []*hclFile
 	for _, svc := range w.Services {
-		b := f.block("resource", storageAccount(svc)...)
-		setString(b, "name", svc.Name)
-		w.placeIn(b)
-		setString(b, "account_kind", "StorageV2")
-		setString(b, "account_tier", "Standard")
-		setString(b, "account_replication_type", svc.Replication)
-		setBool(b, "https_traffic_only_enabled", *svc.HTTPSTrafficOnlyEnabled)
-		setString(b, "min_tls_version", svc.MinTLSVersion)
-		setBool(b, "allow_nested_items_to_be_public", *svc.AllowNestedItemsToBePublic)
-		// By default Entra ID only: no account keys, no SAS signed with
-		// them. The provider authenticates its own data-plane calls with
-		// Entra ID too (storage_use_azuread in providers.tf).
-		setBool(b, "shared_access_key_enabled", *svc.SharedAccessKeyEnabled)
-		setBool(b, "default_to_oauth_authentication", true)
-		setBool(b, "infrastructure_encryption_enabled", *svc.InfrastructureEncryptionEnabled)
-		fw := w.pattern.storageFirewall(w, svc)
-		setBool(b, "public_network_access_enabled", fw.publicAccess)
-		setRef(b, "tags", tagsVar)
-
-		// The firewall always denies by default: "no restriction" is never
-		// written by omission (pitfalls.md #2), and an allow-only rule set
-		// drifts on every plan (#3).
-		nr := nested(b, "network_rules")
-		setString(nr, "default_action", "Deny")
-		setStrings(nr, "bypass", []string{"AzureServices"})
-		if len(fw.ipRules) > 0 {
-			setStrings(nr, "ip_rules", fw.ipRules)
+		f, ok := byType[svc.Type]
+		if !ok {
+			f = newHCLFile(svc.Type + ".tf")
+			byType[svc.Type] = f
+			files = append(files, f)
 		}
-		if len(fw.subnets) > 0 {
-			setRefs(nr, "virtual_network_subnet_ids", fw.subnets...)
-		}
+		serviceTypes[svc.Type].resources(w, svc, w.pattern.firewall(w, svc), f)
 	}
-	return f
+	return files
 }
 
-// firewall is how a storage account is reached: public network access on or
-// off, and the public IP ranges and subnets its network rules admit.
-type firewall struct {
-	publicAccess bool
-	ipRules      []string
-	subnets      []ref
-}
-
-// variable is one input variable of the generated module.
+// variable is one input variable of the generated module; a nil value
+// makes it required.
 type variable struct {
 	name, description string
 	typ               hclwrite.Tokens
-	value             cty.Value
+	value             hclwrite.Tokens
 }
 
 func (w *workload) variables() []variable {
-	return []variable{
+	vars := []variable{
 		{
 			name:        "subscription_id",
 			description: "ID of the Azure subscription to deploy into. When null, the azurerm provider reads ARM_SUBSCRIPTION_ID.",
 			typ:         hclwrite.TokensForIdentifier("string"),
-			value:       cty.NullVal(cty.String),
+			value:       hclwrite.TokensForValue(cty.NullVal(cty.String)),
 		},
 		{
 			name:        "tags",
@@ -155,6 +98,10 @@ func (w *workload) variables() []variable {
 			value:       stringMap(w.Tags),
 		},
 	}
+	for _, svc := range w.Services {
+		vars = append(vars, serviceTypes[svc.Type].variables(svc)...)
+	}
+	return vars
 }
 
 func (w *workload) variablesFile() *hclFile {
@@ -163,7 +110,9 @@ func (w *workload) variablesFile() *hclFile {
 		b := f.block("variable", v.name)
 		b.SetAttributeRaw("type", v.typ)
 		setString(b, "description", v.description)
-		b.SetAttributeValue("default", v.value)
+		if v.value != nil {
+			b.SetAttributeRaw("default", v.value)
+		}
 	}
 	return f
 }
@@ -175,13 +124,10 @@ type output struct {
 }
 
 func (w *workload) outputs() []output {
-	outs := []output{
-		{"resource_group_id", "ID of the resource group.", resourceGroup.dot("id").tokens()},
-		{"virtual_network_id", "ID of the virtual network.", virtualNetwork.dot("id").tokens()},
-		{"subnet_id", "ID of the workload subnet.", w.subnet().dot("id").tokens()},
-	}
+	outs := w.net.outputs()
 	for _, svc := range w.Services {
-		outs = append(outs, output{label(svc.Name) + "_id", "ID of the storage account " + svc.Name + ".", storageAccount(svc).dot("id").tokens()})
+		st := serviceTypes[svc.Type]
+		outs = append(outs, output{outputPrefix(svc) + "_id", "ID of the " + st.facts().Title + " " + svc.Name + ".", st.address(svc).dot("id").tokens()})
 		outs = append(outs, w.pattern.outputs(w, svc)...)
 	}
 	return outs
@@ -196,3 +142,7 @@ func (w *workload) outputsFile() *hclFile {
 	}
 	return f
 }
+
+// outputPrefix names a service's outputs by type and name, so that two
+// services of different types may share a name.
+func outputPrefix(svc Service) string { return svc.Type + "_" + label(svc.Name) }

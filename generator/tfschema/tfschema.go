@@ -16,10 +16,12 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
-// Schema is one provider's schema: the provider block and its resource types.
+// Schema is one provider's schema: the provider block, its resource types
+// and its data source types.
 type Schema struct {
-	Provider        SchemaBlock            `json:"provider"`
-	ResourceSchemas map[string]SchemaBlock `json:"resource_schemas"`
+	Provider          SchemaBlock            `json:"provider"`
+	ResourceSchemas   map[string]SchemaBlock `json:"resource_schemas"`
+	DataSourceSchemas map[string]SchemaBlock `json:"data_source_schemas"`
 }
 
 // SchemaBlock is a schema with its version, as in the JSON output.
@@ -68,9 +70,11 @@ var (
 	metaBlocks    = map[string]bool{"lifecycle": true, "provisioner": true, "connection": true, "dynamic": true}
 )
 
-// CheckFile parses one .tf file and checks its resource blocks and its
-// provider "azurerm" block against s. Other blocks (terraform, variable,
+// CheckFile parses one .tf file and checks its resource and data blocks and
+// its provider "azurerm" block against s. Other blocks (terraform, variable,
 // output, moved, removed, import) are Terraform's own and not checked here.
+// In a data block every attribute the schema marks computed-only is still
+// read-only.
 func (s *Schema) CheckFile(filename string, src []byte) hcl.Diagnostics {
 	f, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 	if diags.HasErrors() {
@@ -85,6 +89,13 @@ func (s *Schema) CheckFile(filename string, src []byte) hcl.Diagnostics {
 				continue
 			}
 			diags = append(diags, checkBody(b.Body, b.DefRange(), rs.Block, b.Labels[0], true)...)
+		case b.Type == "data" && len(b.Labels) == 2:
+			ds, ok := s.DataSourceSchemas[b.Labels[0]]
+			if !ok {
+				diags = append(diags, errorAt(b.TypeRange, "Unknown data source", "The schema has no data source %q.", b.Labels[0]))
+				continue
+			}
+			diags = append(diags, checkBody(b.Body, b.DefRange(), ds.Block, "data "+b.Labels[0], true)...)
 		case b.Type == "provider" && len(b.Labels) == 1 && b.Labels[0] == "azurerm":
 			diags = append(diags, checkBody(b.Body, b.DefRange(), s.Provider.Block, "provider azurerm", false)...)
 		}

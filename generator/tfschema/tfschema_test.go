@@ -94,6 +94,16 @@ provider "azurerm" {
   features {}
   use_magic = true
 }`, `provider azurerm has no argument "use_magic"`},
+		{"data source argument", v5, `
+data "azurerm_subnet" "x" {
+  name                 = "s"
+  virtual_network_name = "v"
+  address_prefixes     = ["10.0.0.0/24"]
+}`, `data azurerm_subnet.address_prefixes is computed by the provider`},
+		{"data source missing argument", v5, `
+data "azurerm_subnet" "x" {
+  name = "s"
+}`, `data azurerm_subnet needs the argument "resource_group_name"`},
 		{"unknown resource type", v5, `
 resource "azurerm_storage_bucket" "x" {}`, `Unknown resource type`},
 		{"syntax error", v5, `resource "x" {`, `Unclosed configuration block`},

@@ -15,22 +15,22 @@ output "subnet_id" {
   value       = azurerm_subnet.snet_analytics_workers.id
 }
 
-output "stanalyticsraw01_id" {
-  description = "ID of the storage account stanalyticsraw01."
+output "storage_stanalyticsraw01_id" {
+  description = "ID of the Storage account stanalyticsraw01."
   value       = azurerm_storage_account.stanalyticsraw01.id
 }
 
-output "stanalyticsraw01_blob_fqdn" {
-  description = "Host name of the blob endpoint of stanalyticsraw01; reached over the subnet's service endpoint."
+output "storage_stanalyticsraw01_fqdn" {
+  description = "Host name of stanalyticsraw01; reached over the subnet's service endpoint."
   value       = azurerm_storage_account.stanalyticsraw01.primary_blob_host
 }
 
-output "stanalyticscurated01_id" {
-  description = "ID of the storage account stanalyticscurated01."
+output "storage_stanalyticscurated01_id" {
+  description = "ID of the Storage account stanalyticscurated01."
   value       = azurerm_storage_account.stanalyticscurated01.id
 }
 
-output "stanalyticscurated01_blob_fqdn" {
-  description = "Host name of the blob endpoint of stanalyticscurated01; reached over the subnet's service endpoint."
+output "storage_stanalyticscurated01_fqdn" {
+  description = "Host name of stanalyticscurated01; reached over the subnet's service endpoint."
   value       = azurerm_storage_account.stanalyticscurated01.primary_blob_host
 }

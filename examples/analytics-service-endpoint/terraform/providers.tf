@@ -2,6 +2,7 @@
 
 provider "azurerm" {
   subscription_id = var.subscription_id
+  environment     = "public"
   # Entra ID, not account keys, for storage data-plane calls: shared-key
   # access is disabled on the storage accounts unless the manifest opts in.
   storage_use_azuread = true

@@ -10,7 +10,7 @@ variable "tags" {
   type        = map(string)
   description = "Tags applied to every resource that takes tags."
   default = {
-    cost-center = "4711"
-    owner       = "team-data"
+    "cost-center" = "4711"
+    "owner"       = "team-data"
   }
 }

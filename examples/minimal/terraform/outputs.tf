@@ -15,17 +15,17 @@ output "subnet_id" {
   value       = azurerm_subnet.snet_orders.id
 }
 
-output "stordersprod01_id" {
-  description = "ID of the storage account stordersprod01."
+output "storage_stordersprod01_id" {
+  description = "ID of the Storage account stordersprod01."
   value       = azurerm_storage_account.stordersprod01.id
 }
 
-output "stordersprod01_blob_fqdn" {
+output "storage_stordersprod01_blob_fqdn" {
   description = "Host name of the blob endpoint of stordersprod01; inside the VNet it resolves to the private endpoint."
   value       = azurerm_storage_account.stordersprod01.primary_blob_host
 }
 
-output "stordersprod01_blob_private_ip" {
+output "storage_stordersprod01_blob_private_ip" {
   description = "Private IP address of the blob private endpoint of stordersprod01."
   value       = azurerm_private_endpoint.stordersprod01_blob.private_service_connection[0].private_ip_address
 }

@@ -15,37 +15,37 @@ output "subnet_id" {
   value       = azurerm_subnet.snet_payments_endpoints.id
 }
 
-output "stpaymentsprod01_id" {
-  description = "ID of the storage account stpaymentsprod01."
+output "storage_stpaymentsprod01_id" {
+  description = "ID of the Storage account stpaymentsprod01."
   value       = azurerm_storage_account.stpaymentsprod01.id
 }
 
-output "stpaymentsprod01_blob_fqdn" {
+output "storage_stpaymentsprod01_blob_fqdn" {
   description = "Host name of the blob endpoint of stpaymentsprod01; inside the VNet it resolves to the private endpoint."
   value       = azurerm_storage_account.stpaymentsprod01.primary_blob_host
 }
 
-output "stpaymentsprod01_blob_private_ip" {
+output "storage_stpaymentsprod01_blob_private_ip" {
   description = "Private IP address of the blob private endpoint of stpaymentsprod01."
   value       = azurerm_private_endpoint.stpaymentsprod01_blob.private_service_connection[0].private_ip_address
 }
 
-output "stpaymentsprod01_file_fqdn" {
+output "storage_stpaymentsprod01_file_fqdn" {
   description = "Host name of the file endpoint of stpaymentsprod01; inside the VNet it resolves to the private endpoint."
   value       = azurerm_storage_account.stpaymentsprod01.primary_file_host
 }
 
-output "stpaymentsprod01_file_private_ip" {
+output "storage_stpaymentsprod01_file_private_ip" {
   description = "Private IP address of the file private endpoint of stpaymentsprod01."
   value       = azurerm_private_endpoint.stpaymentsprod01_file.private_service_connection[0].private_ip_address
 }
 
-output "stpaymentsprod01_dfs_fqdn" {
+output "storage_stpaymentsprod01_dfs_fqdn" {
   description = "Host name of the dfs endpoint of stpaymentsprod01; inside the VNet it resolves to the private endpoint."
   value       = azurerm_storage_account.stpaymentsprod01.primary_dfs_host
 }
 
-output "stpaymentsprod01_dfs_private_ip" {
+output "storage_stpaymentsprod01_dfs_private_ip" {
   description = "Private IP address of the dfs private endpoint of stpaymentsprod01."
   value       = azurerm_private_endpoint.stpaymentsprod01_dfs.private_service_connection[0].private_ip_address
 }

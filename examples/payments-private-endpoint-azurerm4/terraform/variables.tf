@@ -10,7 +10,7 @@ variable "tags" {
   type        = map(string)
   description = "Tags applied to every resource that takes tags."
   default = {
-    environment = "prod"
-    owner       = "team-payments"
+    "environment" = "prod"
+    "owner"       = "team-payments"
   }
 }

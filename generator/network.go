@@ -1,0 +1,150 @@
+package generator
+
+import (
+	"strings"
+
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// network is how the generated module reaches the resource group, VNet and
+// subnet: resources it creates, data sources for existing ones named in the
+// manifest, or literal resource IDs. The resource group and VNet are
+// singletons ("this"); the subnet is labelled by its Azure name so that a
+// second subnet later leaves the first one's address alone.
+type network struct {
+	m *Manifest
+
+	rgName, rgLocation hclwrite.Tokens
+	vnetID             hclwrite.Tokens
+	vnetName           string // Azure name, for link names
+	subnetID           hclwrite.Tokens
+	subnetName         string
+}
+
+var (
+	resourceGroup  = ref{"azurerm_resource_group", "this"}
+	virtualNetwork = ref{"azurerm_virtual_network", "this"}
+	existingRG     = ref{"data", "azurerm_resource_group", "this"}
+	existingVNet   = ref{"data", "azurerm_virtual_network", "this"}
+)
+
+func (n network) subnetResource() ref { return ref{"azurerm_subnet", label(n.subnetName)} }
+
+func (n network) subnetData() ref { return ref{"data", "azurerm_subnet", label(n.subnetName)} }
+
+func literal(s string) hclwrite.Tokens { return hclwrite.TokensForValue(cty.StringVal(s)) }
+
+func newNetwork(m *Manifest) network {
+	n := network{m: m, vnetName: m.Network.VNet.Name, subnetName: m.Network.Subnet.Name}
+	rg := resourceGroup
+	if m.ResourceGroup.Existing {
+		rg = existingRG
+	}
+	n.rgName, n.rgLocation = rg.dot("name").tokens(), rg.dot("location").tokens()
+
+	vnet, subnet := m.Network.VNet, m.Network.Subnet
+	switch {
+	case vnet.ID != "":
+		n.vnetID = literal(vnet.ID)
+	case vnet.Existing:
+		n.vnetID = existingVNet.dot("id").tokens()
+	case subnet.ID != "":
+		// The subnet's ID holds its VNet's: …/virtualNetworks/NAME/subnets/x.
+		id := subnet.ID[:strings.LastIndex(strings.ToLower(subnet.ID), "/subnets/")]
+		n.vnetID, n.vnetName = literal(id), lastSegment(id)
+	default:
+		n.vnetID = virtualNetwork.dot("id").tokens()
+	}
+	switch {
+	case subnet.ID != "":
+		n.subnetID = literal(subnet.ID)
+	case subnet.Existing:
+		n.subnetID = n.subnetData().dot("id").tokens()
+	default:
+		n.subnetID = n.subnetResource().dot("id").tokens()
+	}
+	return n
+}
+
+// mainFile holds the resource group and the network, as resources or data
+// sources.
+func (w *workload) mainFile() *hclFile {
+	n, m := w.net, w.Manifest
+	f := newHCLFile("main.tf")
+	if m.ResourceGroup.Existing {
+		setString(f.block("data", existingRG[1:]...), "name", m.ResourceGroup.Name)
+	} else {
+		rg := f.block("resource", resourceGroup...)
+		setString(rg, "name", m.ResourceGroup.Name)
+		setString(rg, "location", m.Location)
+		setRef(rg, "tags", tagsVar)
+	}
+
+	vnet, subnet := m.Network.VNet, m.Network.Subnet
+	vnetName, vnetRG := virtualNetwork.dot("name").tokens(), n.rgName
+	switch {
+	case vnet.ID != "":
+		vnetName, vnetRG = literal(lastSegment(vnet.ID)), literal(idSegment(vnet.ID, "resourceGroups"))
+	case subnet.ID != "":
+	case vnet.Existing:
+		d := f.block("data", existingVNet[1:]...)
+		setString(d, "name", vnet.Name)
+		setString(d, "resource_group_name", vnet.ResourceGroup)
+		vnetName, vnetRG = existingVNet.dot("name").tokens(), existingVNet.dot("resource_group_name").tokens()
+	default:
+		b := f.block("resource", virtualNetwork...)
+		setString(b, "name", vnet.Name)
+		w.placeIn(b)
+		setStrings(b, "address_space", vnet.AddressSpace)
+		setRef(b, "tags", tagsVar)
+	}
+
+	switch {
+	case subnet.ID != "":
+	case subnet.Existing:
+		d := f.block("data", n.subnetData()[1:]...)
+		setString(d, "name", subnet.Name)
+		d.SetAttributeRaw("virtual_network_name", vnetName)
+		d.SetAttributeRaw("resource_group_name", vnetRG)
+	default:
+		// A standalone subnet, never one inline in the VNet: the two styles
+		// fight each other (pitfalls.md #23).
+		b := f.block("resource", n.subnetResource()...)
+		setString(b, "name", subnet.Name)
+		b.SetAttributeRaw("resource_group_name", vnetRG)
+		b.SetAttributeRaw("virtual_network_name", vnetName)
+		setStrings(b, "address_prefixes", subnet.AddressPrefixes)
+		if eps := w.pattern.serviceEndpoints(w); len(eps) > 0 {
+			w.major.serviceEndpoints(b, eps)
+		}
+	}
+	return f
+}
+
+// outputs are the IDs of the network resources the module creates.
+func (n network) outputs() []output {
+	var outs []output
+	if !n.m.ResourceGroup.Existing {
+		outs = append(outs, output{"resource_group_id", "ID of the resource group.", resourceGroup.dot("id").tokens()})
+	}
+	if !n.m.Network.VNet.existing() && n.m.Network.Subnet.ID == "" {
+		outs = append(outs, output{"virtual_network_id", "ID of the virtual network.", virtualNetwork.dot("id").tokens()})
+	}
+	if !n.m.Network.Subnet.existing() {
+		outs = append(outs, output{"subnet_id", "ID of the workload subnet.", n.subnetID})
+	}
+	return outs
+}
+
+// idSegment returns the value after key in an Azure resource ID
+// (/subscriptions/S/resourceGroups/RG/… with key "resourceGroups" gives RG).
+func idSegment(id, key string) string {
+	parts := strings.Split(strings.Trim(id, "/"), "/")
+	for i := 0; i+1 < len(parts); i++ {
+		if strings.EqualFold(parts[i], key) {
+			return parts[i+1]
+		}
+	}
+	return ""
+}
