@@ -3,6 +3,7 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"regexp"
 	"sort"
@@ -16,8 +17,11 @@ import (
 )
 
 // positions maps a field path ("services[0].name") to where its value stands
-// in the manifest, so checks after decoding can point at the right line.
+// in the manifest, so checks after decoding can point at the right line;
+// path+keySuffix is where the field's key stands.
 type positions map[string]hcl.Range
+
+const keySuffix = "#key"
 
 // decodeManifest parses src as a v1 manifest. It reports every problem it
 // finds, not just the first; the manifest is only usable when the returned
@@ -28,23 +32,27 @@ func decodeManifest(src []byte, filename string) (*Manifest, positions, hcl.Diag
 	var m Manifest
 	var doc yaml.Node
 	dec := yaml.NewDecoder(strings.NewReader(string(src)))
-	if err := dec.Decode(&doc); err != nil {
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
 		d.yamlError(err)
 		return nil, d.pos, d.diags
 	}
 	var extra yaml.Node
-	if err := dec.Decode(&extra); err == nil {
+	switch err := dec.Decode(&extra); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		d.yamlError(err)
+	case len(extra.Content) > 0 && !isNull(extra.Content[0]):
 		d.errorf(&extra, "Several YAML documents", "A manifest holds one workload; put each further workload in a file of its own.")
 	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		root = root.Content[0]
 	}
-	if root.Kind == yaml.DocumentNode || (root.Kind == yaml.ScalarNode && root.Tag == "!!null") {
+	if root.Kind == 0 || root.Kind == yaml.DocumentNode || isNull(root) {
 		d.diags = append(d.diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Empty manifest",
-			Detail:   "The manifest holds no YAML mapping. Start from an example in examples/ or run `endpointgen schema`.",
+			Detail:   "The manifest holds no YAML mapping. Start from an example in examples/; `endpointgen schema` prints every field.",
 			Subject:  &hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos},
 		})
 		return nil, d.pos, d.diags
@@ -170,7 +178,10 @@ func parseTag(f reflect.StructField) fieldTag {
 // set, lists the values a string (or each string of a list) may take.
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string, enum []string) {
 	if n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
+		// Decode the anchored value, but report it where the alias stands.
+		target := *n.Alias
+		target.Line, target.Column = n.Line, n.Column
+		n = &target
 	}
 	d.pos[path] = d.rangeOf(n)
 	switch v.Kind() {
@@ -258,6 +269,9 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		case k.Kind != yaml.ScalarNode:
 			d.errorf(k, "Invalid key", "Keys must be plain strings; allowed here: %s.", strings.Join(keys, ", "))
 			continue
+		case k.Value == "<<":
+			d.errorf(k, "Merge keys not supported", "YAML merge keys (<<) are not supported in a manifest; write the fields out.")
+			continue
 		case !ok:
 			hint := suggest(k.Value, keys)
 			if hint != "" {
@@ -271,6 +285,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		seen[k.Value] = true
+		d.pos[join(path, k.Value)+keySuffix] = d.rangeOf(k)
 		d.decode(val, v.Field(idx), join(path, k.Value), tags[idx].enum)
 	}
 	for _, tag := range tags {
@@ -283,9 +298,10 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 }
 
 func (d *decoder) decodeString(n *yaml.Node, v reflect.Value, path string, enum []string) {
-	if n.Kind != yaml.ScalarNode || (n.Tag != "!!str" && n.Tag != "!!int" && n.Tag != "!!float") {
+	// Numbers and dates are strings as written: tags: {cost-center: 4711}.
+	if n.Kind != yaml.ScalarNode || (n.Tag != "!!str" && n.Tag != "!!int" && n.Tag != "!!float" && n.Tag != "!!timestamp") {
 		want := "a string"
-		if n.Kind == yaml.ScalarNode && n.Tag == "!!bool" {
+		if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
 			want = `a string (quote it: "` + n.Value + `")`
 		}
 		if len(enum) > 0 {

@@ -1,9 +1,12 @@
 package generator
 
 import (
+	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
 // File is one generated file: its name inside the output directory and its
@@ -30,10 +33,12 @@ func Generate(src []byte, filename string, opts Options) (Files, hcl.Diagnostics
 	}
 	files, err := render(newWorkload(m))
 	if err != nil {
+		r := hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos}
 		return nil, append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Cannot render the module",
 			Detail:   err.Error(),
+			Subject:  &r,
 		})
 	}
 	return files, diags
@@ -95,5 +100,32 @@ func render(w *workload) (Files, error) {
 		files = append(files, File{Name: s.filename(), Bytes: b})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
-	return files, nil
+	return files, uniqueAddresses(files)
+}
+
+// uniqueAddresses fails when two blocks of the module share an address
+// (two services whose names map to one label, say), which Terraform would
+// reject; the manifest must then use other names.
+func uniqueAddresses(files Files) error {
+	seen := map[string]string{}
+	for _, f := range files {
+		if !strings.HasSuffix(f.Name, ".tf") {
+			continue
+		}
+		parsed, diags := hclsyntax.ParseConfig(f.Bytes, f.Name, hcl.InitialPos)
+		if diags.HasErrors() {
+			return fmt.Errorf("generated %s does not parse: %s", f.Name, diags.Error())
+		}
+		for _, b := range parsed.Body.(*hclsyntax.Body).Blocks {
+			addr := strings.Join(append([]string{b.Type}, b.Labels...), ".")
+			if b.Type == "terraform" || b.Type == "provider" {
+				continue
+			}
+			if other, dup := seen[addr]; dup {
+				return fmt.Errorf("two parts of the manifest both produce %s (in %s and %s); give the services names that differ in more than punctuation and case", addr, other, f.Name)
+			}
+			seen[addr] = f.Name
+		}
+	}
+	return nil
 }

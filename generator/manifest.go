@@ -152,7 +152,8 @@ func (m *Manifest) applyDefaults() {
 	}
 	for i := range m.Services {
 		s := &m.Services[i]
-		if st, ok := serviceTypes[s.Type]; ok && m.Pattern == PatternPrivateEndpoint && len(s.Subresources) == 0 {
+		// nil, not empty: an explicit [] is reported, not replaced.
+		if st, ok := serviceTypes[s.Type]; ok && m.Pattern == PatternPrivateEndpoint && s.Subresources == nil {
 			s.Subresources = st.facts().DefaultSubresources
 		}
 		if s.Type != "storage" {

@@ -91,35 +91,73 @@ func Plan(dir string, files Files, force bool) ([]Change, error) {
 }
 
 // Apply carries out changes in dir. New contents are first written to a
-// temporary directory beside dir and then renamed into place, so an error or
-// a kill part-way leaves every file either old or new, never truncated.
-func Apply(dir string, changes []Change) error {
+// temporary directory inside dir (one filesystem, so every rename is atomic)
+// and then renamed over their targets: a kill part-way leaves each file
+// whole, old or new. Old contents are kept aside until the end, so a failure
+// part-way puts every file back as it was.
+func Apply(dir string, changes []Change) (err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", dir, err)
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(dir)), ".endpointgen-")
+	tmp, err := os.MkdirTemp(dir, ".endpointgen-")
 	if err != nil {
-		return fmt.Errorf("creating a temporary directory beside %s: %w", dir, err)
+		return fmt.Errorf("creating a temporary directory in %s: %w", dir, err)
 	}
 	defer os.RemoveAll(tmp)
+	newDir, oldDir := filepath.Join(tmp, "new"), filepath.Join(tmp, "old")
+	if err := errors.Join(os.Mkdir(newDir, 0o755), os.Mkdir(oldDir, 0o755)); err != nil {
+		return fmt.Errorf("preparing %s: %w", tmp, err)
+	}
 	for _, c := range changes {
-		if c.Kind == Created || c.Kind == Changed {
-			if err := os.WriteFile(filepath.Join(tmp, c.Name), c.New, 0o644); err != nil {
+		switch c.Kind {
+		case Created, Changed:
+			if err := os.WriteFile(filepath.Join(newDir, c.Name), c.New, 0o644); err != nil {
 				return fmt.Errorf("writing %s: %w", c.Name, err)
 			}
 		}
-	}
-	for _, c := range changes {
-		target := filepath.Join(dir, c.Name)
 		switch c.Kind {
-		case Created, Changed:
-			if err := os.Rename(filepath.Join(tmp, c.Name), target); err != nil {
-				return fmt.Errorf("moving %s into place: %w", target, err)
+		case Changed, Deleted:
+			if err := os.WriteFile(filepath.Join(oldDir, c.Name), c.Old, 0o644); err != nil {
+				return fmt.Errorf("keeping %s aside: %w", c.Name, err)
 			}
-		case Deleted:
-			if err := os.Remove(target); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return fmt.Errorf("deleting %s: %w", target, err)
+		}
+	}
+
+	var done []Change
+	defer func() {
+		if err == nil {
+			return
+		}
+		// Undo in reverse: remove what we created, restore what we replaced
+		// or deleted.
+		for i := len(done) - 1; i >= 0; i-- {
+			c, target := done[i], filepath.Join(dir, done[i].Name)
+			if c.Kind == Created {
+				os.Remove(target)
+			} else {
+				os.Rename(filepath.Join(oldDir, c.Name), target)
 			}
+		}
+	}()
+	// Renames first, deletions last: until the end, nothing is missing.
+	for _, kind := range []ChangeKind{Created, Changed, Deleted} {
+		for _, c := range changes {
+			if c.Kind != kind {
+				continue
+			}
+			target := filepath.Join(dir, c.Name)
+			if kind == Deleted {
+				err = os.Remove(target)
+				if errors.Is(err, fs.ErrNotExist) {
+					err = nil
+				}
+			} else {
+				err = os.Rename(filepath.Join(newDir, c.Name), target)
+			}
+			if err != nil {
+				return fmt.Errorf("updating %s (every file was put back): %w", target, err)
+			}
+			done = append(done, c)
 		}
 	}
 	return nil

@@ -31,6 +31,10 @@ type checker struct {
 }
 
 func (c *checker) at(path string) *hcl.Range {
+	if r, ok := c.pos[path]; ok {
+		return &r
+	}
+	path = strings.TrimSuffix(path, keySuffix)
 	for p := path; p != ""; {
 		if r, ok := c.pos[p]; ok {
 			return &r
@@ -65,10 +69,11 @@ func (c *checker) name(path, value string, re *regexp.Regexp, rule string) {
 	}
 }
 
-// notApplicable reports a field that was given but means nothing here.
+// notApplicable reports a field that was given but means nothing here, at
+// its key.
 func (c *checker) notApplicable(path, why string) {
 	if _, given := c.pos[path]; given {
-		c.errorf(path, "Field does not apply", "%s", why)
+		c.errorf(path+keySuffix, "Field does not apply", "%s", why)
 	}
 }
 
@@ -132,7 +137,7 @@ func (c *checker) network(m *Manifest) {
 	if subnet.existing() {
 		c.notApplicable("network.subnet.address_prefixes", "The subnet exists already; its prefixes are managed where it was created.")
 		if subnet.Existing && !vnet.existing() {
-			c.errorf("network.subnet.existing", "Existing subnet in a new network", "An existing subnet lives in an existing virtual network: set network.vnet.existing: true (with its name and resource_group) or give network.vnet.id.")
+			c.errorf("network.subnet.existing"+keySuffix, "Existing subnet in a new network", "An existing subnet lives in an existing virtual network: set network.vnet.existing: true (with its name and resource_group) or give network.vnet.id.")
 		}
 		if m.Pattern == PatternServiceEndpoint {
 			c.warnf("network.subnet", "Service endpoints not managed", "endpointgen does not change a subnet it did not create (its service-endpoint list is written whole, pitfalls.md #8): the subnet must already carry the service endpoints of every service here, or the network rules fail.")
@@ -219,7 +224,7 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 			have[sub] = true
 		}
 		if len(s.Subresources) == 0 {
-			c.errorf(path+".subresources", "No sub-resources", "List at least one of %s, or leave subresources out for the default.", strings.Join(subresourceNames(s.Type), ", "))
+			c.errorf(path+".subresources"+keySuffix, "No sub-resources", "List at least one of %s, or leave subresources out for the default.", strings.Join(subresourceNames(s.Type), ", "))
 		}
 		// "If you create a private endpoint for the Data Lake Storage storage
 		// resource, then you should also create one for the Blob Storage
@@ -274,7 +279,7 @@ func (c *checker) dns(m *Manifest) {
 	}
 	for _, zone := range needed {
 		if _, ok := d.ZoneIDs[zone]; !ok {
-			c.errorf("dns", "Missing zone ID", "dns.mode: existing needs the ID of the hub's %q zone in dns.zone_ids.", zone)
+			c.errorf("dns"+keySuffix, "Missing zone ID", "dns.mode: existing needs the ID of the hub's %q zone in dns.zone_ids.", zone)
 		}
 	}
 }

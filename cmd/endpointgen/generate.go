@@ -42,6 +42,9 @@ generated and exit 3 when they differ, for CI and pre-commit hooks.`,
 			case opts.manifest == "":
 				return fmt.Errorf("no manifest: give one with -f MANIFEST")
 			}
+			if opts.outDir == "" {
+				return fmt.Errorf("no output directory: give one with -o DIR")
+			}
 			if runF != nil {
 				return runF(opts)
 			}
