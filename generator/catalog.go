@@ -1,8 +1,12 @@
 package generator
 
 import (
+	"bytes"
+	"fmt"
 	"regexp"
 	"sort"
+	"strings"
+	"text/tabwriter"
 
 	"github.com/hashicorp/hcl/v2/hclwrite"
 )
@@ -53,6 +57,9 @@ type serviceFacts struct {
 	Subresources    []subresource
 	// DefaultSubresources get a private endpoint when the manifest names none.
 	DefaultSubresources []string
+	// PublicAccess and NetworkRules are the azurerm arguments that open or
+	// close the public endpoint and hold its firewall rules.
+	PublicAccess, NetworkRules string
 	// Requirement is a SKU or setting the patterns need, "" if none.
 	Requirement string
 	Sources     []string
@@ -119,4 +126,48 @@ func zones3(public, usgov, china string) map[string]string {
 		}
 	}
 	return z
+}
+
+// CatalogText renders the service catalogue for endpointgen catalog: per
+// service type its azurerm resource and arguments, service endpoint,
+// private-link sub-resources with their private DNS zone per cloud, and the
+// sources of those facts.
+func CatalogText() []byte {
+	var b bytes.Buffer
+	for i, name := range serviceTypeNames() {
+		f := serviceTypes[name].facts()
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "%s: %s (%s)\n", f.Type, f.Title, f.Resource)
+		se := f.ServiceEndpoint
+		if se == "" {
+			se = "none (private-endpoint only)"
+		}
+		fmt.Fprintf(&b, "  service endpoint:  %s\n", se)
+		fmt.Fprintf(&b, "  public access:     %s\n", f.PublicAccess)
+		fmt.Fprintf(&b, "  network rules:     %s\n", f.NetworkRules)
+		if f.Requirement != "" {
+			fmt.Fprintf(&b, "  requirement:       %s\n", f.Requirement)
+		}
+		fmt.Fprintf(&b, "  default:           %s\n", strings.Join(f.DefaultSubresources, ", "))
+		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "  sub-resource\t"+CloudPublic+"\t"+CloudUSGovernment+"\t"+CloudChina)
+		for _, sub := range f.Subresources {
+			row := []string{"  " + sub.Name}
+			for _, cloud := range []string{CloudPublic, CloudUSGovernment, CloudChina} {
+				z := sub.Zones[cloud]
+				if z == "" {
+					z = "(none confirmed)"
+				}
+				row = append(row, z)
+			}
+			fmt.Fprintln(tw, strings.Join(row, "\t"))
+		}
+		tw.Flush()
+		for _, src := range f.Sources {
+			fmt.Fprintf(&b, "  source: %s\n", src)
+		}
+	}
+	return b.Bytes()
 }

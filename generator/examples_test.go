@@ -160,3 +160,12 @@ func TestExamplesMatchSchema(t *testing.T) {
 		})
 	}
 }
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -44,6 +44,23 @@ func Generate(src []byte, filename string, opts Options) (Files, hcl.Diagnostics
 	return files, diags
 }
 
+// Explain describes in plain words (Markdown) what the manifest src builds
+// and why: the resources, the traffic path, the DNS zones to forward, the
+// trade-offs of the two patterns. The generated README carries the same text.
+func Explain(src []byte, filename string) ([]byte, hcl.Diagnostics) {
+	m, diags := load(src, filename)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	w := newWorkload(m)
+	text, err := execTemplate(w.templateData(), "explain.md.tmpl")
+	if err != nil {
+		r := hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos}
+		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot explain the manifest", Detail: err.Error(), Subject: &r})
+	}
+	return text, diags
+}
+
 // Validate decodes and checks the manifest src without generating anything.
 func Validate(src []byte, filename string) hcl.Diagnostics {
 	_, diags := load(src, filename)

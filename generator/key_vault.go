@@ -17,6 +17,8 @@ func (keyVault) facts() serviceFacts {
 		Type:            "key_vault",
 		Title:           "Key Vault",
 		HostKind:        "URI",
+		PublicAccess:    "public_network_access_enabled",
+		NetworkRules:    "network_acls block (default_action, bypass, ip_rules, virtual_network_subnet_ids)",
 		Resource:        "azurerm_key_vault",
 		ServiceEndpoint: "Microsoft.KeyVault",
 		Subresources: []subresource{{"vault", zones3(

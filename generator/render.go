@@ -36,13 +36,18 @@ func funcs() template.FuncMap {
 	return fm
 }
 
-// execTemplate renders the embedded template name with data.
-func execTemplate(name string, data any) ([]byte, error) {
-	t, err := template.New(name).Funcs(funcs()).Option("missingkey=error").ParseFS(templates.FS, name)
+// execTemplate renders the embedded template name with data; more names
+// are parsed along for the templates name uses.
+func execTemplate(data any, name string, more ...string) ([]byte, error) {
+	t, err := template.New(name).Funcs(funcs()).Option("missingkey=error").ParseFS(templates.FS, append([]string{name}, more...)...)
 	if err != nil {
 		return nil, fmt.Errorf("parsing template %s: %w", name, err)
 	}
 	var buf bytes.Buffer
+	if strings.HasPrefix(name, "explain") {
+		// The explain file only defines the template the README uses too.
+		t = t.Lookup("explain")
+	}
 	if err := t.Execute(&buf, data); err != nil {
 		return nil, fmt.Errorf("rendering template %s: %w", name, err)
 	}
@@ -59,7 +64,7 @@ type templateFile struct {
 func (t templateFile) filename() string { return t.name }
 
 func (t templateFile) bytes() ([]byte, error) {
-	src, err := execTemplate(t.name+".tmpl", t.data)
+	src, err := execTemplate(t.data, t.name+".tmpl")
 	if err != nil {
 		return nil, err
 	}
@@ -71,50 +76,71 @@ func (t templateFile) bytes() ([]byte, error) {
 type templateData struct {
 	Header, Name, Location, Pattern, Major, ProviderVersion, Cloud string
 	PrivateEndpoint                                                bool
-	ResourceGroup, VNet, Subnet                                    string
+	ResourceGroup, VNet, VNetResourceGroup, Subnet                 string
+	ExistingRG, ExistingVNet, VNetByID, ExistingSubnet, SubnetByID bool
+	DNSMode, ResolutionPolicy                                      string
 	AddressSpace, SubnetPrefixes, ServiceEndpoints, Zones          []string
+	LinkVNets                                                      []string
 	Services                                                       []serviceDoc
 	Variables, Outputs                                             []nameDoc
 }
 
 type serviceDoc struct {
-	Type, Title, Name, Address string
-	Posture, AllowedIPRanges   []string
-	Endpoints                  []endpointDoc
+	ID, Type, Title, Name, Address string
+	Posture, AllowedIPRanges       []string
+	Endpoints                      []endpointDoc
 }
 
-type endpointDoc struct{ Subresource, Address, Zone string }
+// endpointDoc is a private endpoint; ID and ZoneIndex name nodes in the
+// README's Mermaid diagram.
+type endpointDoc struct {
+	ID, Subresource, Address, Zone string
+	ZoneIndex                      int
+}
 
 type nameDoc struct{ Name, Description string }
 
 func (w *workload) templateData() templateData {
 	d := templateData{
-		Header:           Header,
-		Name:             w.Name,
-		Location:         w.Location,
-		Pattern:          w.Pattern,
-		Major:            w.Provider,
-		ProviderVersion:  w.major.version,
-		Cloud:            w.Cloud,
-		PrivateEndpoint:  w.Pattern == PatternPrivateEndpoint,
-		ResourceGroup:    w.ResourceGroup.Name,
-		VNet:             w.Network.VNet.Name,
-		Subnet:           w.Network.Subnet.Name,
-		AddressSpace:     w.Network.VNet.AddressSpace,
-		SubnetPrefixes:   w.Network.Subnet.AddressPrefixes,
-		ServiceEndpoints: w.pattern.serviceEndpoints(w),
+		Header:            Header,
+		Name:              w.Name,
+		Location:          w.Location,
+		Pattern:           w.Pattern,
+		Major:             w.Provider,
+		ProviderVersion:   w.major.version,
+		Cloud:             w.Cloud,
+		ResourceGroup:     w.ResourceGroup.Name,
+		VNet:              w.net.vnetName,
+		Subnet:            w.Network.Subnet.Name,
+		ExistingRG:        w.ResourceGroup.Existing,
+		ExistingVNet:      w.Network.VNet.existing() || w.Network.Subnet.ID != "",
+		VNetByID:          w.Network.VNet.ID != "" || w.Network.Subnet.ID != "",
+		ExistingSubnet:    w.Network.Subnet.existing(),
+		SubnetByID:        w.Network.Subnet.ID != "",
+		VNetResourceGroup: w.Network.VNet.ResourceGroup,
+		DNSMode:           w.DNS.Mode,
+		ResolutionPolicy:  w.DNS.ResolutionPolicy,
+		AddressSpace:      w.Network.VNet.AddressSpace,
+		SubnetPrefixes:    w.Network.Subnet.AddressPrefixes,
+		ServiceEndpoints:  w.pattern.serviceEndpoints(w),
 	}
-	if d.PrivateEndpoint {
+	if w.Pattern == PatternPrivateEndpoint {
+		d.PrivateEndpoint = true
 		d.Zones = zones(w)
+		for _, id := range w.DNS.LinkVNetIDs {
+			d.LinkVNets = append(d.LinkVNets, lastSegment(id))
+		}
 	}
 	for _, svc := range w.Services {
 		st := serviceTypes[svc.Type]
-		sd := serviceDoc{Type: svc.Type, Title: st.facts().Title, Name: svc.Name, Address: strings.Join(st.address(svc), "."),
+		sd := serviceDoc{ID: outputPrefix(svc), Type: svc.Type, Title: st.facts().Title, Name: svc.Name, Address: strings.Join(st.address(svc), "."),
 			Posture: st.posture(svc), AllowedIPRanges: svc.AllowedIPRanges}
 		if d.PrivateEndpoint {
 			for _, e := range endpoints(w) {
 				if e.svc.Name == svc.Name && e.svc.Type == svc.Type {
-					sd.Endpoints = append(sd.Endpoints, endpointDoc{e.sub, strings.Join(e.address(), "."), e.zone})
+					sd.Endpoints = append(sd.Endpoints, endpointDoc{
+						ID: "pe_" + label(e.svc.Name+"_"+e.sub), Subresource: e.sub, Address: strings.Join(e.address(), "."),
+						Zone: e.zone, ZoneIndex: index(d.Zones, e.zone)})
 				}
 			}
 		}
@@ -134,4 +160,15 @@ type readmeFile struct{ data templateData }
 
 func (readmeFile) filename() string { return "README.md" }
 
-func (r readmeFile) bytes() ([]byte, error) { return execTemplate("README.md.tmpl", r.data) }
+func (r readmeFile) bytes() ([]byte, error) {
+	return execTemplate(r.data, "README.md.tmpl", "explain.md.tmpl")
+}
+
+func index(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}

@@ -16,10 +16,12 @@ type sqlServer struct{}
 
 func (sqlServer) facts() serviceFacts {
 	return serviceFacts{
-		Type:     "sql_server",
-		Title:    "Azure SQL logical server",
-		HostKind: "host name",
-		Resource: "azurerm_mssql_server",
+		Type:         "sql_server",
+		Title:        "Azure SQL logical server",
+		HostKind:     "host name",
+		PublicAccess: "public_network_access_enabled",
+		NetworkRules: "azurerm_mssql_virtual_network_rule per subnet, azurerm_mssql_firewall_rule per IP range",
+		Resource:     "azurerm_mssql_server",
 		// "For Azure SQL, a service endpoint applies only to Azure service
 		// traffic within a virtual network's region."
 		ServiceEndpoint: "Microsoft.Sql",

@@ -28,6 +28,8 @@ func (storage) facts() serviceFacts {
 		Type:            "storage",
 		Title:           "Storage account",
 		HostKind:        "host name",
+		PublicAccess:    "public_network_access_enabled",
+		NetworkRules:    "network_rules block (default_action, bypass, ip_rules, virtual_network_subnet_ids)",
 		Resource:        "azurerm_storage_account",
 		ServiceEndpoint: "Microsoft.Storage",
 		// One private endpoint per sub-resource: "You need a separate

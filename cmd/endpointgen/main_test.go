@@ -208,3 +208,24 @@ func TestGenerateCheckAndDiff(t *testing.T) {
 		t.Error("--diff deleted old.tf")
 	}
 }
+
+func TestInfoCommands(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"catalog"}, "privatelink.vaultcore.azure.cn"},
+		{[]string{"schema"}, `"$schema": "https://json-schema.org/draft/2020-12/schema"`},
+		{[]string{"explain", example + "/manifest.yaml"}, "## Traffic path"},
+		{[]string{"version"}, "endpointgen "},
+	}
+	for _, tt := range tests {
+		code, stdout, stderr := runCLI(t, tt.args...)
+		if code != 0 || !strings.Contains(stdout, tt.want) {
+			t.Errorf("%v: exit %d, stdout lacks %q; stderr %q", tt.args, code, tt.want, stderr)
+		}
+	}
+	if code, _, stderr := runCLI(t, "explain", "../../generator/testdata/invalid/dns.yaml"); code != 1 || !strings.Contains(stderr, "dns.yaml:10:1:") {
+		t.Errorf("explain of a bad manifest: exit %d, %q", code, stderr)
+	}
+}

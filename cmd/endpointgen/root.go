@@ -74,6 +74,8 @@ patterns: service-endpoint or private-endpoint.`,
 		newGenerateCmd(s, nil),
 		newValidateCmd(s, nil),
 		newSchemaCmd(s),
+		newExplainCmd(s),
+		newCatalogCmd(s),
 		newVersionCmd(s),
 	)
 	return root

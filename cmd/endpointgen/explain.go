@@ -1,0 +1,33 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/endpointgen/endpointgen/generator"
+	"github.com/spf13/cobra"
+)
+
+func newExplainCmd(s streams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "explain MANIFEST",
+		Short: "Say what a manifest builds and why: traffic path, DNS to forward, trade-offs",
+		Long: `explain prints, in plain words, what the manifest will build: the resources per
+service, the path traffic takes and whether a public IP is involved, the private
+DNS zones to forward from on-premises or the hub, and the trade-offs of the two
+patterns for this workload. The generated README.md carries the same text.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			src, err := os.ReadFile(args[0])
+			if err != nil {
+				return &exitError{exitFail, fmt.Sprintf("reading manifest: %v", err)}
+			}
+			text, diags := generator.Explain(src, args[0])
+			if printDiags(s.err, diags, args[0], src) {
+				return &exitError{code: exitFail}
+			}
+			_, err = s.out.Write(text)
+			return err
+		},
+	}
+}
