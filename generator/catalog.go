@@ -68,11 +68,12 @@ type serviceFacts struct {
 }
 
 // subresource is a private-link sub-resource (group ID) and its private DNS
-// zone per cloud. A cloud missing from Zones has no confirmed zone: asking
-// for the sub-resource there is an error, not a guess.
+// zones per cloud (most have one; Azure AI services register in three). A
+// cloud missing from Zones has no confirmed zone: asking for the
+// sub-resource there is an error, not a guess.
 type subresource struct {
 	Name  string
-	Zones map[string]string
+	Zones map[string][]string
 }
 
 // serviceTypes holds every supported service type by manifest name.
@@ -118,11 +119,11 @@ func subresourceNames(typ string) []string {
 
 // zones3 builds a sub-resource's zones from the three clouds' names; an
 // empty name leaves that cloud out.
-func zones3(public, usgov, china string) map[string]string {
-	z := map[string]string{}
+func zones3(public, usgov, china string) map[string][]string {
+	z := map[string][]string{}
 	for cloud, name := range map[string]string{CloudPublic: public, CloudUSGovernment: usgov, CloudChina: china} {
 		if name != "" {
-			z[cloud] = name
+			z[cloud] = []string{name}
 		}
 	}
 	return z
@@ -156,7 +157,7 @@ func CatalogText() []byte {
 		for _, sub := range f.Subresources {
 			row := []string{"  " + sub.Name}
 			for _, cloud := range []string{CloudPublic, CloudUSGovernment, CloudChina} {
-				z := sub.Zones[cloud]
+				z := strings.Join(sub.Zones[cloud], ", ")
 				if z == "" {
 					z = "(none confirmed)"
 				}

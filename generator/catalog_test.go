@@ -12,17 +12,17 @@ import (
 // values" (https://learn.microsoft.com/azure/private-link/private-endpoint-dns,
 // ms.date 05/04/2026; shared/reference/azure-services.md §2). The catalogue
 // must agree with it entry for entry.
-var referenceZones = map[string]map[string]string{
-	"storage/blob":  {CloudPublic: "privatelink.blob.core.windows.net", CloudUSGovernment: "privatelink.blob.core.usgovcloudapi.net", CloudChina: "privatelink.blob.core.chinacloudapi.cn"},
-	"storage/file":  {CloudPublic: "privatelink.file.core.windows.net", CloudUSGovernment: "privatelink.file.core.usgovcloudapi.net", CloudChina: "privatelink.file.core.chinacloudapi.cn"},
-	"storage/queue": {CloudPublic: "privatelink.queue.core.windows.net", CloudUSGovernment: "privatelink.queue.core.usgovcloudapi.net", CloudChina: "privatelink.queue.core.chinacloudapi.cn"},
-	"storage/table": {CloudPublic: "privatelink.table.core.windows.net", CloudUSGovernment: "privatelink.table.core.usgovcloudapi.net", CloudChina: "privatelink.table.core.chinacloudapi.cn"},
-	"storage/web":   {CloudPublic: "privatelink.web.core.windows.net", CloudUSGovernment: "privatelink.web.core.usgovcloudapi.net", CloudChina: "privatelink.web.core.chinacloudapi.cn"},
-	"storage/dfs":   {CloudPublic: "privatelink.dfs.core.windows.net", CloudUSGovernment: "privatelink.dfs.core.usgovcloudapi.net", CloudChina: "privatelink.dfs.core.chinacloudapi.cn"},
+var referenceZones = map[string]map[string][]string{
+	"storage/blob":  {CloudPublic: {"privatelink.blob.core.windows.net"}, CloudUSGovernment: {"privatelink.blob.core.usgovcloudapi.net"}, CloudChina: {"privatelink.blob.core.chinacloudapi.cn"}},
+	"storage/file":  {CloudPublic: {"privatelink.file.core.windows.net"}, CloudUSGovernment: {"privatelink.file.core.usgovcloudapi.net"}, CloudChina: {"privatelink.file.core.chinacloudapi.cn"}},
+	"storage/queue": {CloudPublic: {"privatelink.queue.core.windows.net"}, CloudUSGovernment: {"privatelink.queue.core.usgovcloudapi.net"}, CloudChina: {"privatelink.queue.core.chinacloudapi.cn"}},
+	"storage/table": {CloudPublic: {"privatelink.table.core.windows.net"}, CloudUSGovernment: {"privatelink.table.core.usgovcloudapi.net"}, CloudChina: {"privatelink.table.core.chinacloudapi.cn"}},
+	"storage/web":   {CloudPublic: {"privatelink.web.core.windows.net"}, CloudUSGovernment: {"privatelink.web.core.usgovcloudapi.net"}, CloudChina: {"privatelink.web.core.chinacloudapi.cn"}},
+	"storage/dfs":   {CloudPublic: {"privatelink.dfs.core.windows.net"}, CloudUSGovernment: {"privatelink.dfs.core.usgovcloudapi.net"}, CloudChina: {"privatelink.dfs.core.chinacloudapi.cn"}},
 	// China: the page lists privatelink.vaultcore.azure.cn; an older China
 	// copy (2020) said vaultcore.chinacloudapi.cn. The current page wins.
-	"key_vault/vault":      {CloudPublic: "privatelink.vaultcore.azure.net", CloudUSGovernment: "privatelink.vaultcore.usgovcloudapi.net", CloudChina: "privatelink.vaultcore.azure.cn"},
-	"sql_server/sqlServer": {CloudPublic: "privatelink.database.windows.net", CloudUSGovernment: "privatelink.database.usgovcloudapi.net", CloudChina: "privatelink.database.chinacloudapi.cn"},
+	"key_vault/vault":      {CloudPublic: {"privatelink.vaultcore.azure.net"}, CloudUSGovernment: {"privatelink.vaultcore.usgovcloudapi.net"}, CloudChina: {"privatelink.vaultcore.azure.cn"}},
+	"sql_server/sqlServer": {CloudPublic: {"privatelink.database.windows.net"}, CloudUSGovernment: {"privatelink.database.usgovcloudapi.net"}, CloudChina: {"privatelink.database.chinacloudapi.cn"}},
 }
 
 // referenceServiceEndpoints are the subnet service endpoint names from
@@ -35,7 +35,7 @@ var referenceServiceEndpoints = map[string]string{
 }
 
 func TestCatalogAgreesWithReference(t *testing.T) {
-	got := map[string]map[string]string{}
+	got := map[string]map[string][]string{}
 	gotSE := map[string]string{}
 	for _, name := range serviceTypeNames() {
 		f := serviceTypes[name].facts()

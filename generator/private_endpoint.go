@@ -23,11 +23,11 @@ func (privateEndpointPattern) firewall(*workload, Service) firewall {
 }
 
 // endpoint is one private endpoint: one service, one sub-resource, and the
-// private DNS zone of that sub-resource in the workload's cloud.
+// private DNS zones of that sub-resource in the workload's cloud.
 type endpoint struct {
-	svc  Service
-	sub  string
-	zone string
+	svc   Service
+	sub   string
+	zones []string
 }
 
 func (e endpoint) address() ref {
@@ -62,8 +62,10 @@ func zoneAddress(zone string) ref {
 func zones(w *workload) []string {
 	var names []string
 	for _, e := range endpoints(w) {
-		if !contains(names, e.zone) {
-			names = append(names, e.zone)
+		for _, z := range e.zones {
+			if !contains(names, z) {
+				names = append(names, z)
+			}
 		}
 	}
 	return names
@@ -103,11 +105,15 @@ func (privateEndpointPattern) files(w *workload) []*hclFile {
 			lc.SetAttributeRaw("ignore_changes", hclwrite.TokensForTuple([]hclwrite.Tokens{hclwrite.TokensForIdentifier("private_dns_zone_group")}))
 			continue
 		}
-		// One zone per group: within the limits of at most 5 zones and
-		// one zone per name (pitfalls.md #13).
+		// The sub-resource's zones, distinct by name: within the limits of
+		// at most 5 zones and one zone per name (pitfalls.md #13).
 		group := nested(b, "private_dns_zone_group")
 		setString(group, "name", "pdzg-"+e.azureName())
-		setRaws(group, "private_dns_zone_ids", w.zoneID(e.zone))
+		ids := make([]hclwrite.Tokens, len(e.zones))
+		for i, z := range e.zones {
+			ids[i] = w.zoneID(z)
+		}
+		setRaws(group, "private_dns_zone_ids", ids...)
 	}
 	if w.DNS.Mode != DNSManaged {
 		return []*hclFile{pe}

@@ -91,11 +91,12 @@ type serviceDoc struct {
 	Endpoints                      []endpointDoc
 }
 
-// endpointDoc is a private endpoint; ID and ZoneIndex name nodes in the
+// endpointDoc is a private endpoint; ID and ZoneIndexes name nodes in the
 // README's Mermaid diagram.
 type endpointDoc struct {
-	ID, Subresource, Address, Zone string
-	ZoneIndex                      int
+	ID, Subresource, Address string
+	Zones                    []string
+	ZoneIndexes              []int
 }
 
 type nameDoc struct{ Name, Description string }
@@ -140,7 +141,7 @@ func (w *workload) templateData() templateData {
 				if e.svc.Name == svc.Name && e.svc.Type == svc.Type {
 					sd.Endpoints = append(sd.Endpoints, endpointDoc{
 						ID: "pe_" + label(e.svc.Name+"_"+e.sub), Subresource: e.sub, Address: strings.Join(e.address(), "."),
-						Zone: e.zone, ZoneIndex: index(d.Zones, e.zone)})
+						Zones: e.zones, ZoneIndexes: indexes(d.Zones, e.zones)})
 				}
 			}
 		}
@@ -164,11 +165,15 @@ func (r readmeFile) bytes() ([]byte, error) {
 	return execTemplate(r.data, "README.md.tmpl", "explain.md.tmpl")
 }
 
-func index(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
+// indexes returns the position in list of each of items.
+func indexes(list, items []string) []int {
+	var out []int
+	for _, s := range items {
+		for i, x := range list {
+			if x == s {
+				out = append(out, i)
+			}
 		}
 	}
-	return -1
+	return out
 }

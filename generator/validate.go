@@ -216,7 +216,7 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 			case sub == "":
 			case !ok:
 				c.errorf(at, "Unsupported sub-resource", "%s has no sub-resource %q.%s Allowed: %s.", f.Title, sub, suggest(sub, subresourceNames(s.Type)), strings.Join(subresourceNames(s.Type), ", "))
-			case r.Zones[m.Cloud] == "":
+			case len(r.Zones[m.Cloud]) == 0:
 				c.errorf(at, "No private DNS zone in this cloud", "No confirmed private DNS zone exists for %s %s in the %s cloud, so endpointgen does not guess one.", f.Title, sub, m.Cloud)
 			case have[sub]:
 				c.errorf(at, "Duplicate sub-resource", "%q is listed twice; each sub-resource gets one private endpoint.", sub)
@@ -261,8 +261,12 @@ func (c *checker) dns(m *Manifest) {
 	var needed []string
 	for _, svc := range m.Services {
 		for _, sub := range svc.Subresources {
-			if r, ok := subresourceOf(svc.Type, sub); ok && r.Zones[m.Cloud] != "" && !contains(needed, r.Zones[m.Cloud]) {
-				needed = append(needed, r.Zones[m.Cloud])
+			if r, ok := subresourceOf(svc.Type, sub); ok {
+				for _, z := range r.Zones[m.Cloud] {
+					if !contains(needed, z) {
+						needed = append(needed, z)
+					}
+				}
 			}
 		}
 	}
