@@ -37,7 +37,7 @@ type serviceType interface {
 	address(svc Service) ref
 	// host is the expression of the name clients use to reach a
 	// sub-resource; inside the VNet it resolves to the private endpoint.
-	host(svc Service, sub string) hclwrite.Tokens
+	host(w *workload, svc Service, sub string) hclwrite.Tokens
 	// variables are inputs the service needs (none for most).
 	variables(svc Service) []variable
 	// posture describes the service's security settings for the README,
@@ -78,9 +78,13 @@ type subresource struct {
 
 // serviceTypes holds every supported service type by manifest name.
 var serviceTypes = map[string]serviceType{
-	"storage":    storage{},
-	"key_vault":  keyVault{},
-	"sql_server": sqlServer{},
+	"storage":            storage{},
+	"key_vault":          keyVault{},
+	"sql_server":         sqlServer{},
+	"cosmosdb":           cosmosDB{},
+	"servicebus":         serviceBus{},
+	"eventhub":           eventHubs{},
+	"container_registry": containerRegistry{},
 }
 
 // serviceTypeNames is the sorted list of supported types, for messages.

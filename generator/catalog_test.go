@@ -23,6 +23,16 @@ var referenceZones = map[string]map[string][]string{
 	// copy (2020) said vaultcore.chinacloudapi.cn. The current page wins.
 	"key_vault/vault":      {CloudPublic: {"privatelink.vaultcore.azure.net"}, CloudUSGovernment: {"privatelink.vaultcore.usgovcloudapi.net"}, CloudChina: {"privatelink.vaultcore.azure.cn"}},
 	"sql_server/sqlServer": {CloudPublic: {"privatelink.database.windows.net"}, CloudUSGovernment: {"privatelink.database.usgovcloudapi.net"}, CloudChina: {"privatelink.database.chinacloudapi.cn"}},
+	"cosmosdb/Sql":         {CloudPublic: {"privatelink.documents.azure.com"}, CloudUSGovernment: {"privatelink.documents.azure.us"}, CloudChina: {"privatelink.documents.azure.cn"}},
+	"cosmosdb/MongoDB":     {CloudPublic: {"privatelink.mongo.cosmos.azure.com"}, CloudUSGovernment: {"privatelink.mongo.cosmos.azure.us"}, CloudChina: {"privatelink.mongo.cosmos.azure.cn"}},
+	"cosmosdb/Cassandra":   {CloudPublic: {"privatelink.cassandra.cosmos.azure.com"}, CloudUSGovernment: {"privatelink.cassandra.cosmos.azure.us"}, CloudChina: {"privatelink.cassandra.cosmos.azure.cn"}},
+	"cosmosdb/Gremlin":     {CloudPublic: {"privatelink.gremlin.cosmos.azure.com"}, CloudUSGovernment: {"privatelink.gremlin.cosmos.azure.us"}, CloudChina: {"privatelink.gremlin.cosmos.azure.cn"}},
+	"cosmosdb/Table":       {CloudPublic: {"privatelink.table.cosmos.azure.com"}, CloudUSGovernment: {"privatelink.table.cosmos.azure.us"}, CloudChina: {"privatelink.table.cosmos.azure.cn"}},
+	// Service Bus and Event Hubs share the zone.
+	"servicebus/namespace": {CloudPublic: {"privatelink.servicebus.windows.net"}, CloudUSGovernment: {"privatelink.servicebus.usgovcloudapi.net"}, CloudChina: {"privatelink.servicebus.chinacloudapi.cn"}},
+	"eventhub/namespace":   {CloudPublic: {"privatelink.servicebus.windows.net"}, CloudUSGovernment: {"privatelink.servicebus.usgovcloudapi.net"}, CloudChina: {"privatelink.servicebus.chinacloudapi.cn"}},
+	// The page's China "Containers" table is empty: no confirmed zone.
+	"container_registry/registry": {CloudPublic: {"privatelink.azurecr.io"}, CloudUSGovernment: {"privatelink.azurecr.us"}},
 }
 
 // referenceServiceEndpoints are the subnet service endpoint names from
@@ -32,6 +42,12 @@ var referenceServiceEndpoints = map[string]string{
 	"storage":    "Microsoft.Storage",
 	"key_vault":  "Microsoft.KeyVault",
 	"sql_server": "Microsoft.Sql",
+	"cosmosdb":   "Microsoft.AzureCosmosDB",
+	"servicebus": "Microsoft.ServiceBus",
+	"eventhub":   "Microsoft.EventHub",
+	// Microsoft.ContainerRegistry exists, but azurerm 4 and 5 have no
+	// virtual-network rule for registries: private-endpoint only.
+	"container_registry": "",
 }
 
 func TestCatalogAgreesWithReference(t *testing.T) {

@@ -158,3 +158,16 @@ func capitalize(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// cidrs writes bare addresses as /32: services whose firewalls take CIDRs
+// only (Service Bus, Event Hubs, Cosmos DB, web apps).
+func cidrs(ips []string) []string {
+	out := make([]string, len(ips))
+	for i, ip := range ips {
+		out[i] = ip
+		if !strings.Contains(ip, "/") {
+			out[i] = ip + "/32"
+		}
+	}
+	return out
+}

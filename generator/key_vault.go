@@ -37,7 +37,7 @@ func (keyVault) facts() serviceFacts {
 func (keyVault) address(svc Service) ref { return ref{"azurerm_key_vault", label(svc.Name)} }
 
 // host is the vault's URI (https://NAME.vault.azure.net/ in the public cloud).
-func (k keyVault) host(svc Service, _ string) hclwrite.Tokens {
+func (k keyVault) host(_ *workload, svc Service, _ string) hclwrite.Tokens {
 	return k.address(svc).dot("vault_uri").tokens()
 }
 

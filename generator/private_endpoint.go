@@ -160,7 +160,7 @@ func (privateEndpointPattern) outputs(w *workload, svc Service) []output {
 		ip := hclwrite.TokensForTraversal(append(e.address().dot("private_service_connection").traversal(),
 			hcl.TraverseIndex{Key: cty.NumberIntVal(0)}, hcl.TraverseAttr{Name: "private_ip_address"}))
 		outs = append(outs,
-			output{base + "_fqdn", capitalize(st.facts().HostKind) + " of the " + e.sub + " endpoint of " + svc.Name + "; inside the VNet it resolves to the private endpoint.", st.host(svc, e.sub)},
+			output{base + "_fqdn", capitalize(st.facts().HostKind) + " of the " + e.sub + " endpoint of " + svc.Name + "; inside the VNet it resolves to the private endpoint.", st.host(w, svc, e.sub)},
 			output{base + "_private_ip", "Private IP address of the " + e.sub + " private endpoint of " + svc.Name + ".", ip},
 		)
 	}

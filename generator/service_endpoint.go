@@ -38,6 +38,6 @@ func (serviceEndpointPattern) outputs(w *workload, svc Service) []output {
 	return []output{{
 		name:        outputPrefix(svc) + "_fqdn",
 		description: capitalize(st.facts().HostKind) + " of " + svc.Name + "; reached over the subnet's service endpoint.",
-		value:       st.host(svc, main),
+		value:       st.host(w, svc, main),
 	}}
 }

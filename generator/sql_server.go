@@ -40,7 +40,7 @@ func (sqlServer) facts() serviceFacts {
 
 func (sqlServer) address(svc Service) ref { return ref{"azurerm_mssql_server", label(svc.Name)} }
 
-func (s sqlServer) host(svc Service, _ string) hclwrite.Tokens {
+func (s sqlServer) host(_ *workload, svc Service, _ string) hclwrite.Tokens {
 	return s.address(svc).dot("fully_qualified_domain_name").tokens()
 }
 

@@ -45,7 +45,7 @@ func (storage) facts() serviceFacts {
 
 func (storage) address(svc Service) ref { return ref{"azurerm_storage_account", label(svc.Name)} }
 
-func (s storage) host(svc Service, sub string) hclwrite.Tokens {
+func (s storage) host(_ *workload, svc Service, sub string) hclwrite.Tokens {
 	return s.address(svc).dot(storageHosts[sub]).tokens()
 }
 

@@ -184,7 +184,8 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 	}
 	f := st.facts()
 	c.name(path+".name", s.Name, f.nameRule, f.nameText)
-	if s.Type == "key_vault" && strings.Contains(s.Name, "--") {
+	if (s.Type == "key_vault" && strings.Contains(s.Name, "--")) ||
+		(s.Type == "servicebus" && (strings.HasSuffix(s.Name, "-sb") || strings.HasSuffix(s.Name, "-mgmt"))) {
 		c.errorf(path+".name", "Invalid name", "%q is not a valid %s.", s.Name, f.nameText)
 	}
 	key := s.Type + "/" + s.Name
