@@ -52,9 +52,9 @@ type serviceFacts struct {
 	Resource string // the azurerm resource type of the service itself
 	HostKind string // what host() gives: "host name" or "URI"
 	// ServiceEndpoint is the subnet service endpoint, "" where the service
-	// has none (private-endpoint only).
-	ServiceEndpoint string
-	Subresources    []subresource
+	// has none (private-endpoint only; NoServiceEndpoint says why).
+	ServiceEndpoint, NoServiceEndpoint string
+	Subresources                       []subresource
 	// DefaultSubresources get a private endpoint when the manifest names none.
 	DefaultSubresources []string
 	// PublicAccess and NetworkRules are the azurerm arguments that open or
@@ -85,6 +85,18 @@ var serviceTypes = map[string]serviceType{
 	"servicebus":         serviceBus{},
 	"eventhub":           eventHubs{},
 	"container_registry": containerRegistry{},
+}
+
+// hostSuffix names the output that carries host(): _fqdn, _uri or
+// _endpoint, after what it holds.
+func hostSuffix(st serviceType) string {
+	switch st.facts().HostKind {
+	case "URI":
+		return "uri"
+	case "endpoint":
+		return "endpoint"
+	}
+	return "fqdn"
 }
 
 // serviceTypeNames is the sorted list of supported types, for messages.

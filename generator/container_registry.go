@@ -26,6 +26,7 @@ func (containerRegistry) facts() serviceFacts {
 		Subresources:        []subresource{{"registry", zones3("privatelink.azurecr.io", "privatelink.azurecr.us", "")}},
 		DefaultSubresources: []string{"registry"},
 		Requirement:         "Premium SKU; private-endpoint only",
+		NoServiceEndpoint:   "azurerm 4 and 5 have no virtual-network rule for registries (removed in 4.0), so the service-endpoint pattern cannot be written",
 		Sources:             []string{srcDNS, "https://learn.microsoft.com/azure/container-registry/container-registry-private-link", srcProvider + "container_registry"},
 		// azurerm containers/validate/container_registry_name.go
 		nameRule: regexp.MustCompile(`^[a-zA-Z0-9]{5,50}$`),

@@ -139,7 +139,7 @@ func uniqueAddresses(files Files) error {
 				continue
 			}
 			if other, dup := seen[addr]; dup {
-				return fmt.Errorf("two parts of the manifest both produce %s (in %s and %s); give the services names that differ in more than punctuation and case", addr, other, f.Name)
+				return fmt.Errorf("two parts of the manifest both produce %s (in %s and %s): names that differ only in punctuation or case map to one Terraform address; rename one", addr, other, f.Name)
 			}
 			seen[addr] = f.Name
 		}

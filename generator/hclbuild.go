@@ -171,3 +171,12 @@ func cidrs(ips []string) []string {
 	}
 	return out
 }
+
+// truncate cuts an Azure name to the resource type's limit; names here are
+// ASCII (validated), so bytes are characters.
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}

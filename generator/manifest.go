@@ -85,7 +85,7 @@ type DNS struct {
 type Service struct {
 	Type            string   `yaml:"type" jsonschema:"required,enum=storage,enum=key_vault,enum=sql_server,enum=cosmosdb,enum=servicebus,enum=eventhub,enum=container_registry"`
 	Name            string   `yaml:"name" jsonschema:"required"`
-	Subresources    []string `yaml:"subresources" jsonschema:"enum=blob,enum=file,enum=queue,enum=table,enum=web,enum=dfs,enum=vault,enum=sqlServer,enum=Sql,enum=MongoDB,enum=Cassandra,enum=Gremlin,enum=Table,enum=namespace,enum=registry" jsonschema_description:"private-endpoint only: sub-resources that get a private endpoint each (default: the service's main one)."`
+	Subresources    []string `yaml:"subresources" jsonschema_description:"private-endpoint only: private-link sub-resources (group IDs) that get a private endpoint each, valid for the service type (endpointgen catalog); default: the type's main one."`
 	AllowedIPRanges []string `yaml:"allowed_ip_ranges" jsonschema_description:"service-endpoint only: public IPv4 addresses or CIDRs the firewall admits besides the subnet."`
 	// Replication is the account's redundancy (default LRS). Source: "Azure
 	// Storage redundancy", https://learn.microsoft.com/azure/storage/common/storage-redundancy

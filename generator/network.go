@@ -16,13 +16,19 @@ type network struct {
 	m *Manifest
 
 	rgName, rgLocation hclwrite.Tokens
-	vnetID             hclwrite.Tokens
-	vnetName           string // Azure name, for link names
-	subnetID           hclwrite.Tokens
-	subnetName         string
+	// vnetLocation is where private endpoints go: they must be in their
+	// VNet's region, which for an existing VNet may differ from the
+	// workload's location.
+	vnetLocation hclwrite.Tokens
+	vnetID       hclwrite.Tokens
+	vnetName     string // Azure name, for link names
+	subnetID     hclwrite.Tokens
+	subnetName   string
 }
 
 var (
+	localVNetID    = ref{"local", "virtual_network_id"}
+	localSubnetID  = ref{"local", "subnet_id"}
 	resourceGroup  = ref{"azurerm_resource_group", "this"}
 	virtualNetwork = ref{"azurerm_virtual_network", "this"}
 	existingRG     = ref{"data", "azurerm_resource_group", "this"}
@@ -44,21 +50,21 @@ func newNetwork(m *Manifest) network {
 	n.rgName, n.rgLocation = rg.dot("name").tokens(), rg.dot("location").tokens()
 
 	vnet, subnet := m.Network.VNet, m.Network.Subnet
+	n.vnetLocation = n.rgLocation
 	switch {
 	case vnet.ID != "":
-		n.vnetID = literal(vnet.ID)
+		n.vnetID = localVNetID.tokens()
 	case vnet.Existing:
 		n.vnetID = existingVNet.dot("id").tokens()
+		n.vnetLocation = existingVNet.dot("location").tokens()
 	case subnet.ID != "":
-		// The subnet's ID holds its VNet's: …/virtualNetworks/NAME/subnets/x.
-		id := subnet.ID[:strings.LastIndex(strings.ToLower(subnet.ID), "/subnets/")]
-		n.vnetID, n.vnetName = literal(id), lastSegment(id)
+		n.vnetID, n.vnetName = localVNetID.tokens(), lastSegment(subnetVNetID(subnet.ID))
 	default:
 		n.vnetID = virtualNetwork.dot("id").tokens()
 	}
 	switch {
 	case subnet.ID != "":
-		n.subnetID = literal(subnet.ID)
+		n.subnetID = localSubnetID.tokens()
 	case subnet.Existing:
 		n.subnetID = n.subnetData().dot("id").tokens()
 	default:
@@ -82,6 +88,22 @@ func (w *workload) mainFile() *hclFile {
 	}
 
 	vnet, subnet := m.Network.VNet, m.Network.Subnet
+	// Resource IDs given in the manifest are written once, as locals; the
+	// VNet's only where zone links use it.
+	linksVNet := m.Pattern == PatternPrivateEndpoint && m.DNS.Mode == DNSManaged
+	if (linksVNet && (vnet.ID != "" || subnet.ID != "")) || subnet.ID != "" {
+		locals := f.block("locals")
+		if linksVNet {
+			vnetID := vnet.ID
+			if vnetID == "" {
+				vnetID = subnetVNetID(subnet.ID)
+			}
+			setString(locals, "virtual_network_id", vnetID)
+		}
+		if subnet.ID != "" {
+			setString(locals, "subnet_id", subnet.ID)
+		}
+	}
 	vnetName, vnetRG := virtualNetwork.dot("name").tokens(), n.rgName
 	switch {
 	case vnet.ID != "":
@@ -135,6 +157,11 @@ func (n network) outputs() []output {
 		outs = append(outs, output{"subnet_id", "ID of the workload subnet.", n.subnetID})
 	}
 	return outs
+}
+
+// subnetVNetID is the VNet part of a subnet ID: …/virtualNetworks/NAME.
+func subnetVNetID(subnetID string) string {
+	return subnetID[:strings.LastIndex(strings.ToLower(subnetID), "/subnets/")]
 }
 
 // idSegment returns the value after key in an Azure resource ID

@@ -86,7 +86,8 @@ func (privateEndpointPattern) files(w *workload) []*hclFile {
 		st := serviceTypes[e.svc.Type]
 		b := pe.block("resource", e.address()...)
 		setString(b, "name", "pe-"+e.azureName())
-		w.placeIn(b)
+		b.SetAttributeRaw("resource_group_name", w.net.rgName)
+		b.SetAttributeRaw("location", w.net.vnetLocation)
 		b.SetAttributeRaw("subnet_id", w.net.subnetID)
 		setString(b, "custom_network_interface_name", "nic-pe-"+e.azureName())
 		setRef(b, "tags", tagsVar)
@@ -128,7 +129,8 @@ func (privateEndpointPattern) files(w *workload) []*hclFile {
 
 		w.zoneLink(dns, zone, zoneAddress(zone)[1], w.net.vnetName, w.net.vnetID)
 		for _, id := range w.DNS.LinkVNetIDs {
-			name := lastSegment(id)
+			// By resource group and name: two hub VNets may share a name.
+			name := idSegment(id, "resourceGroups") + "-" + lastSegment(id)
 			w.zoneLink(dns, zone, zoneAddress(zone)[1]+"_"+label(name), name, literal(id))
 		}
 	}
@@ -138,7 +140,7 @@ func (privateEndpointPattern) files(w *workload) []*hclFile {
 // zoneLink links a zone we create to a virtual network.
 func (w *workload) zoneLink(f *hclFile, zone, lbl, vnetName string, vnetID hclwrite.Tokens) {
 	link := f.block("resource", "azurerm_private_dns_zone_virtual_network_link", lbl)
-	setString(link, "name", "link-"+vnetName)
+	setString(link, "name", truncate("link-"+vnetName, 80))
 	w.major.zoneLink(link, zoneAddress(zone))
 	link.SetAttributeRaw("virtual_network_id", vnetID)
 	setBool(link, "registration_enabled", false)
@@ -160,7 +162,7 @@ func (privateEndpointPattern) outputs(w *workload, svc Service) []output {
 		ip := hclwrite.TokensForTraversal(append(e.address().dot("private_service_connection").traversal(),
 			hcl.TraverseIndex{Key: cty.NumberIntVal(0)}, hcl.TraverseAttr{Name: "private_ip_address"}))
 		outs = append(outs,
-			output{base + "_fqdn", capitalize(st.facts().HostKind) + " of the " + e.sub + " endpoint of " + svc.Name + "; inside the VNet it resolves to the private endpoint.", st.host(w, svc, e.sub)},
+			output{base + "_" + hostSuffix(st), capitalize(st.facts().HostKind) + " of the " + e.sub + " endpoint of " + svc.Name + "; inside the VNet it resolves to the private endpoint.", st.host(w, svc, e.sub)},
 			output{base + "_private_ip", "Private IP address of the " + e.sub + " private endpoint of " + svc.Name + ".", ip},
 		)
 	}

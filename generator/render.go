@@ -75,7 +75,7 @@ func (t templateFile) bytes() ([]byte, error) {
 // templates decide nothing about the Terraform that hclwrite builds.
 type templateData struct {
 	Header, Name, Location, Pattern, Major, ProviderVersion, Cloud string
-	PrivateEndpoint                                                bool
+	PrivateEndpoint, HasStorage, VNetFromSubnet                    bool
 	ResourceGroup, VNet, VNetResourceGroup, Subnet                 string
 	ExistingRG, ExistingVNet, VNetByID, ExistingSubnet, SubnetByID bool
 	DNSMode, ResolutionPolicy                                      string
@@ -86,9 +86,9 @@ type templateData struct {
 }
 
 type serviceDoc struct {
-	ID, Type, Title, Name, Address string
-	Posture, AllowedIPRanges       []string
-	Endpoints                      []endpointDoc
+	ID, Type, Title, Name, Address, Requirement string
+	Posture, AllowedIPRanges                    []string
+	Endpoints                                   []endpointDoc
 }
 
 // endpointDoc is a private endpoint; ID and ZoneIndexes name nodes in the
@@ -118,6 +118,7 @@ func (w *workload) templateData() templateData {
 		VNetByID:          w.Network.VNet.ID != "" || w.Network.Subnet.ID != "",
 		ExistingSubnet:    w.Network.Subnet.existing(),
 		SubnetByID:        w.Network.Subnet.ID != "",
+		VNetFromSubnet:    w.Network.VNet.ID == "" && w.Network.Subnet.ID != "",
 		VNetResourceGroup: w.Network.VNet.ResourceGroup,
 		DNSMode:           w.DNS.Mode,
 		ResolutionPolicy:  w.DNS.ResolutionPolicy,
@@ -135,7 +136,8 @@ func (w *workload) templateData() templateData {
 	for _, svc := range w.Services {
 		st := serviceTypes[svc.Type]
 		sd := serviceDoc{ID: outputPrefix(svc), Type: svc.Type, Title: st.facts().Title, Name: svc.Name, Address: strings.Join(st.address(svc), "."),
-			Posture: st.posture(svc), AllowedIPRanges: svc.AllowedIPRanges}
+			Requirement: st.facts().Requirement, Posture: st.posture(svc), AllowedIPRanges: svc.AllowedIPRanges}
+		d.HasStorage = d.HasStorage || svc.Type == "storage"
 		if d.PrivateEndpoint {
 			for _, e := range endpoints(w) {
 				if e.svc.Name == svc.Name && e.svc.Type == svc.Type {

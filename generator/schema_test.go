@@ -81,7 +81,7 @@ func TestSchemaAgreesWithDecoder(t *testing.T) {
 			t.Errorf("%s: valid to the decoder, invalid to the schema: %v", path, err)
 		}
 	}
-	for _, name := range []string{"unknown-field", "missing-required", "wrong-type", "unknown-pattern", "unknown-subresource"} {
+	for _, name := range []string{"unknown-field", "missing-required", "wrong-type", "unknown-pattern"} {
 		path := "testdata/invalid/" + name + ".yaml"
 		src, _ := os.ReadFile(path)
 		if !Validate(src, path).HasErrors() {

@@ -104,9 +104,11 @@ func validateManifest(m *Manifest, pos positions) hcl.Diagnostics {
 }
 
 var (
-	vnetIDPattern   = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/virtualNetworks/[^/]+$`)
-	subnetIDPattern = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/virtualNetworks/[^/]+/subnets/[^/]+$`)
-	zoneIDPattern   = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/privateDnsZones/[^/]+$`)
+	// Resource IDs in the casing the azurerm provider parses; it rejects
+	// "/RESOURCEGROUPS/" and the like.
+	vnetIDPattern   = regexp.MustCompile(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/virtualNetworks/[^/]+$`)
+	subnetIDPattern = regexp.MustCompile(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/virtualNetworks/[^/]+/subnets/[^/]+$`)
+	zoneIDPattern   = regexp.MustCompile(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/privateDnsZones/[^/]+$`)
 )
 
 // network checks the VNet and subnet, created or existing.
@@ -128,6 +130,15 @@ func (c *checker) network(m *Manifest) {
 	if subnet.ID != "" {
 		c.notApplicable("network.subnet.name", "The subnet is given by id; its name comes from the ID.")
 		c.notApplicable("network.subnet.existing", "A subnet given by id is existing already.")
+		for _, f := range []string{"name", "address_space", "existing", "resource_group", "id"} {
+			c.notApplicable("network.vnet."+f, "The subnet is given by id, and its virtual network follows from that ID; remove network.vnet.")
+		}
+		if subnetIDPattern.MatchString(subnet.ID) && !subnetName.MatchString(subnet.Name) {
+			c.errorf("network.subnet.id", "Invalid name", "The subnet name %q in the ID is not a valid subnet name.", subnet.Name)
+		}
+	}
+	if vnet.ID != "" && subnet.Existing {
+		c.errorf("network.subnet.existing"+keySuffix, "Existing subnet by name in a VNet given by ID", "The VNet may be in another subscription, which a subnet read by name cannot reach: give the subnet by network.subnet.id instead.")
 	}
 	if vnet.existing() {
 		c.notApplicable("network.vnet.address_space", "The virtual network exists already; its address space is managed where it was created.")
@@ -204,7 +215,7 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 	case PatternServiceEndpoint:
 		c.notApplicable(path+".subresources", "subresources choose private endpoints and apply only to pattern: private-endpoint; remove them or change the pattern.")
 		if f.ServiceEndpoint == "" {
-			c.errorf(path+".type", "No service endpoint", "%s has no subnet service endpoint; use pattern: private-endpoint.", f.Title)
+			c.errorf(path+".type", "No service endpoint", "%s: %s; use pattern: private-endpoint.", f.Title, f.NoServiceEndpoint)
 		}
 		s.AllowedIPRanges = c.ipRanges(path+".allowed_ip_ranges", s.AllowedIPRanges)
 	case PatternPrivateEndpoint:
@@ -251,10 +262,22 @@ func (c *checker) dns(m *Manifest) {
 		c.notApplicable("dns.link_vnet_ids", "link_vnet_ids link the zones endpointgen creates, in dns.mode: managed only.")
 		c.notApplicable("dns.resolution_policy", "resolution_policy is set on the zone links endpointgen creates, in dns.mode: managed only.")
 	}
+	own := m.Network.VNet.ID
+	if own == "" && m.Network.Subnet.ID != "" {
+		own = subnetVNetID(m.Network.Subnet.ID)
+	}
+	seenLinks := map[string]bool{}
 	for i, id := range d.LinkVNetIDs {
-		if !vnetIDPattern.MatchString(id) {
-			c.errorf(fmt.Sprintf("dns.link_vnet_ids[%d]", i), "Invalid resource ID", "%q is not a virtual network ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/NAME.", id)
+		at := fmt.Sprintf("dns.link_vnet_ids[%d]", i)
+		switch {
+		case !vnetIDPattern.MatchString(id):
+			c.errorf(at, "Invalid resource ID", "%q is not a virtual network ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/NAME.", id)
+		case seenLinks[strings.ToLower(id)]:
+			c.errorf(at, "Duplicate VNet link", "%q is listed twice; a zone can be linked to a VNet once.", id)
+		case strings.EqualFold(id, own):
+			c.errorf(at, "Duplicate VNet link", "%q is the workload's own VNet, which every zone is linked to already.", id)
 		}
+		seenLinks[strings.ToLower(id)] = true
 	}
 	if d.Mode != DNSExisting {
 		return
@@ -406,6 +429,10 @@ func (c *checker) ipRanges(path string, values []string) []string {
 			normal = []string{p.String()}
 		}
 		for _, n := range normal {
+			if q, ok := overlapping(n, out); ok && !seen[n] {
+				c.errorf(at, "Overlapping IP ranges", "%s overlaps %s, listed earlier.", n, q)
+				continue
+			}
 			if seen[n] {
 				c.errorf(at, "Duplicate IP range", "%s is already allowed by an earlier entry.", n)
 				continue
@@ -433,4 +460,23 @@ func overlapsAny(p netip.Prefix, list []netip.Prefix) bool {
 		}
 	}
 	return false
+}
+
+// overlapping returns the first of ranges that overlaps r.
+func overlapping(r string, ranges []string) (string, bool) {
+	p := asPrefix(r)
+	for _, q := range ranges {
+		if q != r && asPrefix(q).Overlaps(p) {
+			return q, true
+		}
+	}
+	return "", false
+}
+
+func asPrefix(s string) netip.Prefix {
+	if p, err := netip.ParsePrefix(s); err == nil {
+		return p
+	}
+	a, _ := netip.ParseAddr(s)
+	return netip.PrefixFrom(a, a.BitLen())
 }

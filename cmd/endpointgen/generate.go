@@ -57,6 +57,7 @@ generated and exit 3 when they differ, for CI and pre-commit hooks.`,
 	cmd.Flags().BoolVar(&opts.check, "check", false, "write nothing; list missing, stale and extra files and exit 3 if there are any")
 	cmd.Flags().BoolVar(&opts.diff, "diff", false, "write nothing; print a unified diff of what would change (exit 3 if anything would)")
 	_ = cmd.MarkFlagRequired("out")
+	cmd.MarkFlagsMutuallyExclusive("check", "diff")
 	return cmd
 }
 

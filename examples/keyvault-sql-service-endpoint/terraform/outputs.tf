@@ -20,7 +20,7 @@ output "key_vault_kv_billing_prod_01_id" {
   value       = azurerm_key_vault.kv_billing_prod_01.id
 }
 
-output "key_vault_kv_billing_prod_01_fqdn" {
+output "key_vault_kv_billing_prod_01_uri" {
   description = "URI of kv-billing-prod-01; reached over the subnet's service endpoint."
   value       = azurerm_key_vault.kv_billing_prod_01.vault_uri
 }

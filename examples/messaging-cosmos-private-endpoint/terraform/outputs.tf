@@ -20,7 +20,7 @@ output "servicebus_sb_pipeline_prod_01_id" {
   value       = azurerm_servicebus_namespace.sb_pipeline_prod_01.id
 }
 
-output "servicebus_sb_pipeline_prod_01_namespace_fqdn" {
+output "servicebus_sb_pipeline_prod_01_namespace_endpoint" {
   description = "Endpoint of the namespace endpoint of sb-pipeline-prod-01; inside the VNet it resolves to the private endpoint."
   value       = azurerm_servicebus_namespace.sb_pipeline_prod_01.endpoint
 }
@@ -50,7 +50,7 @@ output "cosmosdb_cosmos_pipeline_prod_01_id" {
   value       = azurerm_cosmosdb_account.cosmos_pipeline_prod_01.id
 }
 
-output "cosmosdb_cosmos_pipeline_prod_01_sql_fqdn" {
+output "cosmosdb_cosmos_pipeline_prod_01_sql_endpoint" {
   description = "Endpoint of the Sql endpoint of cosmos-pipeline-prod-01; inside the VNet it resolves to the private endpoint."
   value       = azurerm_cosmosdb_account.cosmos_pipeline_prod_01.endpoint
 }

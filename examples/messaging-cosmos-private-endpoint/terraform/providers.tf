@@ -3,16 +3,6 @@
 provider "azurerm" {
   subscription_id = var.subscription_id
   environment     = "public"
-  # Entra ID, not account keys, for storage data-plane calls: shared-key
-  # access is disabled on the storage accounts unless the manifest opts in.
-  storage_use_azuread = true
 
-  features {
-    # The storage firewall denies by default, so a runner outside the
-    # allowed networks cannot reach the storage data plane: manage the
-    # accounts through Resource Manager only (azurerm issue #16240).
-    storage {
-      data_plane_available = false
-    }
-  }
+  features {}
 }

@@ -10,7 +10,7 @@ output "key_vault_kv_ledger_prod_01_id" {
   value       = azurerm_key_vault.kv_ledger_prod_01.id
 }
 
-output "key_vault_kv_ledger_prod_01_vault_fqdn" {
+output "key_vault_kv_ledger_prod_01_vault_uri" {
   description = "URI of the vault endpoint of kv-ledger-prod-01; inside the VNet it resolves to the private endpoint."
   value       = azurerm_key_vault.kv_ledger_prod_01.vault_uri
 }

@@ -3,7 +3,7 @@
 resource "azurerm_private_endpoint" "kv_ledger_prod_01_vault" {
   name                          = "pe-kv-ledger-prod-01-vault"
   resource_group_name           = azurerm_resource_group.this.name
-  location                      = azurerm_resource_group.this.location
+  location                      = data.azurerm_virtual_network.this.location
   subnet_id                     = data.azurerm_subnet.snet_private_endpoints.id
   custom_network_interface_name = "nic-pe-kv-ledger-prod-01-vault"
   tags                          = var.tags
@@ -24,7 +24,7 @@ resource "azurerm_private_endpoint" "kv_ledger_prod_01_vault" {
 resource "azurerm_private_endpoint" "sql_ledger_prod_01_sqlserver" {
   name                          = "pe-sql-ledger-prod-01-sqlserver"
   resource_group_name           = azurerm_resource_group.this.name
-  location                      = azurerm_resource_group.this.location
+  location                      = data.azurerm_virtual_network.this.location
   subnet_id                     = data.azurerm_subnet.snet_private_endpoints.id
   custom_network_interface_name = "nic-pe-sql-ledger-prod-01-sqlserver"
   tags                          = var.tags

@@ -16,8 +16,8 @@ resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net"
   tags                  = var.tags
 }
 
-resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net_vnet_hub_westeurope" {
-  name                  = "link-vnet-hub-westeurope"
+resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net_rg_hub_network_vnet_hub_westeurope" {
+  name                  = "link-rg-hub-network-vnet-hub-westeurope"
   private_dns_zone_name = azurerm_private_dns_zone.blob_core_windows_net.name
   resource_group_name   = azurerm_private_dns_zone.blob_core_windows_net.resource_group_name
   virtual_network_id    = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub-network/providers/Microsoft.Network/virtualNetworks/vnet-hub-westeurope"
@@ -42,8 +42,8 @@ resource "azurerm_private_dns_zone_virtual_network_link" "web_core_windows_net" 
   tags                  = var.tags
 }
 
-resource "azurerm_private_dns_zone_virtual_network_link" "web_core_windows_net_vnet_hub_westeurope" {
-  name                  = "link-vnet-hub-westeurope"
+resource "azurerm_private_dns_zone_virtual_network_link" "web_core_windows_net_rg_hub_network_vnet_hub_westeurope" {
+  name                  = "link-rg-hub-network-vnet-hub-westeurope"
   private_dns_zone_name = azurerm_private_dns_zone.web_core_windows_net.name
   resource_group_name   = azurerm_private_dns_zone.web_core_windows_net.resource_group_name
   virtual_network_id    = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub-network/providers/Microsoft.Network/virtualNetworks/vnet-hub-westeurope"

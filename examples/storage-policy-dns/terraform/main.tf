@@ -5,3 +5,7 @@ resource "azurerm_resource_group" "this" {
   location = "swedencentral"
   tags     = var.tags
 }
+
+locals {
+  subnet_id = "/subscriptions/00000000-0000-0000-0000-000000000002/resourceGroups/rg-network-spoke-reports/providers/Microsoft.Network/virtualNetworks/vnet-spoke-reports/subnets/snet-private-endpoints"
+}

@@ -4,7 +4,7 @@ resource "azurerm_private_endpoint" "streportsprod01_blob" {
   name                          = "pe-streportsprod01-blob"
   resource_group_name           = azurerm_resource_group.this.name
   location                      = azurerm_resource_group.this.location
-  subnet_id                     = "/subscriptions/00000000-0000-0000-0000-000000000002/resourceGroups/rg-network-spoke-reports/providers/Microsoft.Network/virtualNetworks/vnet-spoke-reports/subnets/snet-private-endpoints"
+  subnet_id                     = local.subnet_id
   custom_network_interface_name = "nic-pe-streportsprod01-blob"
   tags                          = var.tags
 
@@ -24,7 +24,7 @@ resource "azurerm_private_endpoint" "streportsprod01_table" {
   name                          = "pe-streportsprod01-table"
   resource_group_name           = azurerm_resource_group.this.name
   location                      = azurerm_resource_group.this.location
-  subnet_id                     = "/subscriptions/00000000-0000-0000-0000-000000000002/resourceGroups/rg-network-spoke-reports/providers/Microsoft.Network/virtualNetworks/vnet-spoke-reports/subnets/snet-private-endpoints"
+  subnet_id                     = local.subnet_id
   custom_network_interface_name = "nic-pe-streportsprod01-table"
   tags                          = var.tags
 
