@@ -60,6 +60,9 @@ type serviceFacts struct {
 	// PublicAccess and NetworkRules are the azurerm arguments that open or
 	// close the public endpoint and hold its firewall rules.
 	PublicAccess, NetworkRules string
+	// NeedsTenant: the resource takes the tenant ID
+	// (data.azurerm_client_config.current, written once in main.tf).
+	NeedsTenant bool
 	// Requirement is a SKU or setting the patterns need, "" if none.
 	Requirement string
 	Sources     []string
@@ -78,13 +81,17 @@ type subresource struct {
 
 // serviceTypes holds every supported service type by manifest name.
 var serviceTypes = map[string]serviceType{
-	"storage":            storage{},
-	"key_vault":          keyVault{},
-	"sql_server":         sqlServer{},
-	"cosmosdb":           cosmosDB{},
-	"servicebus":         serviceBus{},
-	"eventhub":           eventHubs{},
-	"container_registry": containerRegistry{},
+	"storage":             storage{},
+	"key_vault":           keyVault{},
+	"sql_server":          sqlServer{},
+	"cosmosdb":            cosmosDB{},
+	"servicebus":          serviceBus{},
+	"eventhub":            eventHubs{},
+	"container_registry":  containerRegistry{},
+	"cognitive_account":   cognitiveAccount{},
+	"postgresql_flexible": postgresFlexible{},
+	"mysql_flexible":      mysqlFlexible{},
+	"web_app":             webApp{},
 }
 
 // hostSuffix names the output that carries host(): _fqdn, _uri or

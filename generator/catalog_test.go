@@ -33,6 +33,15 @@ var referenceZones = map[string]map[string][]string{
 	"eventhub/namespace":   {CloudPublic: {"privatelink.servicebus.windows.net"}, CloudUSGovernment: {"privatelink.servicebus.usgovcloudapi.net"}, CloudChina: {"privatelink.servicebus.chinacloudapi.cn"}},
 	// The page's China "Containers" table is empty: no confirmed zone.
 	"container_registry/registry": {CloudPublic: {"privatelink.azurecr.io"}, CloudUSGovernment: {"privatelink.azurecr.us"}},
+	// Public lists three zones for the one sub-resource; US Government one;
+	// China none.
+	"cognitive_account/account": {
+		CloudPublic:       {"privatelink.cognitiveservices.azure.com", "privatelink.openai.azure.com", "privatelink.services.ai.azure.com"},
+		CloudUSGovernment: {"privatelink.cognitiveservices.azure.us"},
+	},
+	"postgresql_flexible/postgresqlServer": {CloudPublic: {"privatelink.postgres.database.azure.com"}, CloudUSGovernment: {"privatelink.postgres.database.usgovcloudapi.net"}, CloudChina: {"privatelink.postgres.database.chinacloudapi.cn"}},
+	"mysql_flexible/mysqlServer":           {CloudPublic: {"privatelink.mysql.database.azure.com"}, CloudUSGovernment: {"privatelink.mysql.database.usgovcloudapi.net"}, CloudChina: {"privatelink.mysql.database.chinacloudapi.cn"}},
+	"web_app/sites":                        {CloudPublic: {"privatelink.azurewebsites.net"}, CloudUSGovernment: {"privatelink.azurewebsites.us"}, CloudChina: {"privatelink.chinacloudsites.cn"}},
 }
 
 // referenceServiceEndpoints are the subnet service endpoint names from
@@ -48,6 +57,11 @@ var referenceServiceEndpoints = map[string]string{
 	// Microsoft.ContainerRegistry exists, but azurerm 4 and 5 have no
 	// virtual-network rule for registries: private-endpoint only.
 	"container_registry": "",
+	"cognitive_account":  "Microsoft.CognitiveServices",
+	"web_app":            "Microsoft.Web",
+	// Flexible servers: no service endpoint (VNet injection or private link).
+	"postgresql_flexible": "",
+	"mysql_flexible":      "",
 }
 
 func TestCatalogAgreesWithReference(t *testing.T) {

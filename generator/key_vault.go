@@ -10,8 +10,6 @@ import (
 // access and purge protection on.
 type keyVault struct{}
 
-var clientConfig = ref{"data", "azurerm_client_config", "current"}
-
 func (keyVault) facts() serviceFacts {
 	return serviceFacts{
 		Type:            "key_vault",
@@ -26,6 +24,7 @@ func (keyVault) facts() serviceFacts {
 			"privatelink.vaultcore.usgovcloudapi.net",
 			"privatelink.vaultcore.azure.cn")}},
 		DefaultSubresources: []string{"vault"},
+		NeedsTenant:         true,
 		Sources:             []string{srcDNS, srcSE, srcProvider + "key_vault"},
 		// azurerm internal/services/keyvault/validate/vault_name.go; "--"
 		// is rejected separately (validate.go).
@@ -42,9 +41,6 @@ func (k keyVault) host(_ *workload, svc Service, _ string) hclwrite.Tokens {
 }
 
 func (k keyVault) resources(w *workload, svc Service, fw firewall, f *hclFile) {
-	if len(f.body().Blocks()) == 0 {
-		f.block("data", clientConfig[1:]...)
-	}
 	b := f.block("resource", k.address(svc)...)
 	setString(b, "name", svc.Name)
 	w.placeIn(b)

@@ -83,10 +83,13 @@ type DNS struct {
 // The remaining fields opt out of a secure default, for a workload that
 // needs it; they carry the azurerm argument names and are nil when not given.
 type Service struct {
-	Type            string   `yaml:"type" jsonschema:"required,enum=storage,enum=key_vault,enum=sql_server,enum=cosmosdb,enum=servicebus,enum=eventhub,enum=container_registry"`
+	Type            string   `yaml:"type" jsonschema:"required,enum=storage,enum=key_vault,enum=sql_server,enum=cosmosdb,enum=servicebus,enum=eventhub,enum=container_registry,enum=cognitive_account,enum=postgresql_flexible,enum=mysql_flexible,enum=web_app"`
 	Name            string   `yaml:"name" jsonschema:"required"`
 	Subresources    []string `yaml:"subresources" jsonschema_description:"private-endpoint only: private-link sub-resources (group IDs) that get a private endpoint each, valid for the service type (endpointgen catalog); default: the type's main one."`
 	AllowedIPRanges []string `yaml:"allowed_ip_ranges" jsonschema_description:"service-endpoint only: public IPv4 addresses or CIDRs the firewall admits besides the subnet."`
+	// Kind is an Azure AI services account's kind (cognitive_account only;
+	// default AIServices).
+	Kind string `yaml:"kind" jsonschema:"enum=AIServices,enum=OpenAI,enum=CognitiveServices,enum=TextAnalytics,enum=FormRecognizer,enum=ComputerVision,enum=SpeechServices,enum=TextTranslation" jsonschema_description:"cognitive_account only: the account kind (default AIServices)."`
 	// Replication is the account's redundancy (default LRS). Source: "Azure
 	// Storage redundancy", https://learn.microsoft.com/azure/storage/common/storage-redundancy
 	Replication string `yaml:"replication" jsonschema:"enum=LRS,enum=ZRS,enum=GRS,enum=RAGRS,enum=GZRS,enum=RAGZRS,default=LRS" jsonschema_description:"Storage redundancy; geo-redundant options keep a copy in the paired region."`
@@ -155,6 +158,9 @@ func (m *Manifest) applyDefaults() {
 		// nil, not empty: an explicit [] is reported, not replaced.
 		if st, ok := serviceTypes[s.Type]; ok && m.Pattern == PatternPrivateEndpoint && s.Subresources == nil {
 			s.Subresources = st.facts().DefaultSubresources
+		}
+		if s.Type == "cognitive_account" && s.Kind == "" {
+			s.Kind = "AIServices"
 		}
 		if s.Type != "storage" {
 			continue

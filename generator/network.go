@@ -33,6 +33,8 @@ var (
 	virtualNetwork = ref{"azurerm_virtual_network", "this"}
 	existingRG     = ref{"data", "azurerm_resource_group", "this"}
 	existingVNet   = ref{"data", "azurerm_virtual_network", "this"}
+	// clientConfig gives the tenant of the identity running Terraform.
+	clientConfig = ref{"data", "azurerm_client_config", "current"}
 )
 
 func (n network) subnetResource() ref { return ref{"azurerm_subnet", label(n.subnetName)} }
@@ -85,6 +87,13 @@ func (w *workload) mainFile() *hclFile {
 		setString(rg, "name", m.ResourceGroup.Name)
 		setString(rg, "location", m.Location)
 		setRef(rg, "tags", tagsVar)
+	}
+
+	for _, svc := range m.Services {
+		if serviceTypes[svc.Type].facts().NeedsTenant {
+			f.block("data", clientConfig[1:]...)
+			break
+		}
 	}
 
 	vnet, subnet := m.Network.VNet, m.Network.Subnet

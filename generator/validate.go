@@ -205,6 +205,9 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 	} else {
 		seen[key] = i
 	}
+	if s.Type != "cognitive_account" {
+		c.notApplicable(path+".kind", "kind is the kind of an Azure AI services account (type: cognitive_account); "+s.Type+" has none.")
+	}
 	if s.Type != "storage" {
 		for _, field := range storageOnly {
 			c.notApplicable(path+"."+field, field+" is a setting of storage accounts; "+s.Type+" has no such field.")

@@ -81,6 +81,7 @@ type variable struct {
 	name, description string
 	typ               hclwrite.Tokens
 	value             hclwrite.Tokens
+	sensitive         bool
 }
 
 func (w *workload) variables() []variable {
@@ -112,6 +113,9 @@ func (w *workload) variablesFile() *hclFile {
 		setString(b, "description", v.description)
 		if v.value != nil {
 			b.SetAttributeRaw("default", v.value)
+		}
+		if v.sensitive {
+			setBool(b, "sensitive", true)
 		}
 	}
 	return f

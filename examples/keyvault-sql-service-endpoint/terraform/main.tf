@@ -6,6 +6,9 @@ resource "azurerm_resource_group" "this" {
   tags     = var.tags
 }
 
+data "azurerm_client_config" "current" {
+}
+
 resource "azurerm_virtual_network" "this" {
   name                = "vnet-billing"
   resource_group_name = azurerm_resource_group.this.name

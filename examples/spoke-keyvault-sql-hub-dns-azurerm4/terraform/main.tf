@@ -6,6 +6,9 @@ resource "azurerm_resource_group" "this" {
   tags     = var.tags
 }
 
+data "azurerm_client_config" "current" {
+}
+
 data "azurerm_virtual_network" "this" {
   name                = "vnet-spoke-ledger"
   resource_group_name = "rg-network-spoke-ledger"
