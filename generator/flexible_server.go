@@ -72,8 +72,7 @@ func (p postgresFlexible) resources(w *workload, svc Service, fw firewall, f *hc
 	setBool(auth, "password_auth_enabled", false)
 	setRef(auth, "tenant_id", clientConfig.dot("tenant_id"))
 	// azurerm sets zone on create and would plan a change forever.
-	lc := nested(b, "lifecycle")
-	lc.SetAttributeRaw("ignore_changes", hclwrite.TokensForTuple([]hclwrite.Tokens{hclwrite.TokensForIdentifier("zone")}))
+	ignoreChanges(b, "zone")
 
 	// Server parameters a security review expects: connection and
 	// checkpoint logging, and throttling of repeated failed logins.
@@ -165,6 +164,5 @@ func (m mysqlFlexible) resources(w *workload, svc Service, fw firewall, f *hclFi
 	setRef(b, "administrator_login", ref{"var", vars[0].name})
 	setRef(b, "administrator_password", ref{"var", vars[1].name})
 	setRef(b, "tags", tagsVar)
-	lc := nested(b, "lifecycle")
-	lc.SetAttributeRaw("ignore_changes", hclwrite.TokensForTuple([]hclwrite.Tokens{hclwrite.TokensForIdentifier("zone")}))
+	ignoreChanges(b, "zone")
 }

@@ -180,3 +180,12 @@ func truncate(s string, n int) string {
 	}
 	return s
 }
+
+// ignoreChanges writes lifecycle { ignore_changes = [names…] } into a resource.
+func ignoreChanges(b *hclwrite.Body, names ...string) {
+	elems := make([]hclwrite.Tokens, len(names))
+	for i, n := range names {
+		elems[i] = hclwrite.TokensForIdentifier(n)
+	}
+	nested(b, "lifecycle").SetAttributeRaw("ignore_changes", hclwrite.TokensForTuple(elems))
+}

@@ -102,8 +102,7 @@ func (privateEndpointPattern) files(w *workload) []*hclFile {
 			// Azure Policy (DeployIfNotExists) creates the zone group;
 			// without this Terraform would delete it on every apply
 			// (pitfalls.md #14).
-			lc := nested(b, "lifecycle")
-			lc.SetAttributeRaw("ignore_changes", hclwrite.TokensForTuple([]hclwrite.Tokens{hclwrite.TokensForIdentifier("private_dns_zone_group")}))
+			ignoreChanges(b, "private_dns_zone_group")
 			continue
 		}
 		// The sub-resource's zones, distinct by name: within the limits of
