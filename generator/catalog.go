@@ -63,6 +63,8 @@ type serviceFacts struct {
 	// NeedsTenant: the resource takes the tenant ID
 	// (data.azurerm_client_config.current, written once in main.tf).
 	NeedsTenant bool
+	// ServiceEndpointNote is a limit of the service endpoint, "" if none.
+	ServiceEndpointNote string
 	// Requirement is a SKU or setting the patterns need, "" if none.
 	Requirement string
 	Sources     []string
@@ -173,6 +175,9 @@ func CatalogText() []byte {
 		fmt.Fprintf(&b, "  network rules:     %s\n", f.NetworkRules)
 		if f.Requirement != "" {
 			fmt.Fprintf(&b, "  requirement:       %s\n", f.Requirement)
+		}
+		if f.ServiceEndpointNote != "" {
+			fmt.Fprintf(&b, "  service endpoint:  %s\n", f.ServiceEndpointNote)
 		}
 		fmt.Fprintf(&b, "  default:           %s\n", strings.Join(f.DefaultSubresources, ", "))
 		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)

@@ -24,10 +24,12 @@ var schemaFiles = map[string]string{
 	"5": "tfschema/testdata/azurerm-5.2-20260824.json",
 }
 
-// example is one directory of ../examples: a manifest and, in terraform/,
-// the module generated from it (the golden files).
+// example is one module of ../examples: a manifest and, in terraform/,
+// the module generated from it (the golden files). A migration example
+// (migrate-*) holds one module per phase, in phase-add/, phase-cutover/ and
+// phase-cleanup/.
 type example struct {
-	name, manifest, outDir string
+	name, manifest, outDir, phase string
 }
 
 func examples(t *testing.T) []example {
@@ -42,7 +44,14 @@ func examples(t *testing.T) []example {
 	var out []example
 	for _, m := range manifests {
 		dir := filepath.Dir(m)
-		out = append(out, example{filepath.Base(dir), m, filepath.Join(dir, "terraform")})
+		name := filepath.Base(dir)
+		if !strings.HasPrefix(name, "migrate-") {
+			out = append(out, example{name, m, filepath.Join(dir, "terraform"), ""})
+			continue
+		}
+		for _, phase := range Phases {
+			out = append(out, example{name + "/" + phase, m, filepath.Join(dir, "phase-"+phase), phase})
+		}
 	}
 	return out
 }
@@ -53,12 +62,11 @@ func generateExample(t *testing.T, ex example) (Files, *Manifest) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, diags := Generate(src, ex.manifest, Options{})
+	files, diags := Generate(src, ex.manifest, Options{Phase: ex.phase})
 	if diags.HasErrors() {
 		t.Fatalf("generating %s: %s", ex.manifest, diags.Error())
 	}
-	m, _, _ := decodeManifest(src, ex.manifest)
-	m.applyDefaults()
+	m, _ := load(src, ex.manifest, ex.phase)
 	return files, m
 }
 
@@ -168,4 +176,68 @@ func readFile(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestMigrationEndsInPrivateEndpoint: after cleanup the module is what the
+// private-endpoint pattern generates for the same workload (README aside),
+// so a migrated workload is indistinguishable from a new one.
+func TestMigrationEndsInPrivateEndpoint(t *testing.T) {
+	src := readFile(t, "../examples/migrate-inventory/manifest.yaml")
+	cleanup, diags := Generate(src, "m.yaml", Options{Phase: PhaseCleanup})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	pe := strings.Replace(string(src), "pattern: service-endpoint", "pattern: private-endpoint", 1)
+	pe = strings.Replace(pe, "    allowed_ip_ranges: [203.0.113.0/24]\n", "", 1)
+	direct, diags := Generate([]byte(pe), "m.yaml", Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	strip := func(fs Files) map[string]string {
+		out := map[string]string{}
+		for _, f := range fs {
+			if f.Name != "README.md" {
+				out[f.Name] = string(f.Bytes)
+			}
+		}
+		return out
+	}
+	if diff := cmp.Diff(strip(direct), strip(cleanup)); diff != "" {
+		t.Errorf("cleanup differs from the private-endpoint pattern (-pattern +cleanup):\n%s", diff)
+	}
+}
+
+func TestCheckPhaseOrder(t *testing.T) {
+	src := readFile(t, "../examples/migrate-inventory/manifest.yaml")
+	gen := func(phase string) Files {
+		files, diags := Generate(src, "m.yaml", Options{Phase: phase})
+		if diags.HasErrors() {
+			t.Fatal(diags.Error())
+		}
+		return files
+	}
+	dir := t.TempDir()
+	apply := func(phase string) {
+		changes, err := Plan(dir, gen(phase), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := Apply(dir, changes); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := CheckPhaseOrder(dir, PhaseCutover, gen(PhaseCutover)); err == nil || !strings.Contains(err.Error(), "azurerm_private_endpoint.stinventoryprod01_blob") {
+		t.Errorf("cutover on an empty dir: %v", err)
+	}
+	apply(PhaseAdd)
+	if err := CheckPhaseOrder(dir, PhaseCutover, gen(PhaseCutover)); err != nil {
+		t.Errorf("cutover after add: %v", err)
+	}
+	if err := CheckPhaseOrder(dir, PhaseCleanup, gen(PhaseCleanup)); err == nil || !strings.Contains(err.Error(), "public_network_access_enabled = false") {
+		t.Errorf("cleanup after add: %v", err)
+	}
+	apply(PhaseCutover)
+	if err := CheckPhaseOrder(dir, PhaseCleanup, gen(PhaseCleanup)); err != nil {
+		t.Errorf("cleanup after cutover: %v", err)
+	}
 }

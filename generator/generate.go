@@ -20,18 +20,27 @@ type File struct {
 type Files []File
 
 // Options tune generation. The zero value is the default.
-type Options struct{}
+type Options struct {
+	// Phase, when set, generates that phase of the migration of a
+	// service-endpoint manifest to private endpoints (PhaseAdd,
+	// PhaseCutover, PhaseCleanup) instead of the manifest's pattern.
+	Phase string
+}
 
 // Generate turns the manifest src into the files of one Terraform root
 // module. filename is used only in diagnostics. It returns every problem
 // found in the manifest; Files is nil whenever the diagnostics hold an error,
 // so a caller never writes half a module. Warnings may come with Files.
 func Generate(src []byte, filename string, opts Options) (Files, hcl.Diagnostics) {
-	m, diags := load(src, filename)
+	m, diags := load(src, filename, opts.Phase)
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	files, err := render(newWorkload(m))
+	w := newWorkload(m)
+	if opts.Phase != "" {
+		w.pattern = migrationPattern{opts.Phase}
+	}
+	files, err := render(w)
 	if err != nil {
 		r := hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos}
 		return nil, append(diags, &hcl.Diagnostic{
@@ -48,7 +57,7 @@ func Generate(src []byte, filename string, opts Options) (Files, hcl.Diagnostics
 // and why: the resources, the traffic path, the DNS zones to forward, the
 // trade-offs of the two patterns. The generated README carries the same text.
 func Explain(src []byte, filename string) ([]byte, hcl.Diagnostics) {
-	m, diags := load(src, filename)
+	m, diags := load(src, filename, "")
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -63,19 +72,26 @@ func Explain(src []byte, filename string) ([]byte, hcl.Diagnostics) {
 
 // Validate decodes and checks the manifest src without generating anything.
 func Validate(src []byte, filename string) hcl.Diagnostics {
-	_, diags := load(src, filename)
+	_, diags := load(src, filename, "")
 	return diags
 }
 
 // load decodes and validates a manifest. Validation runs even when decoding
 // found problems, on whatever decoded, so that one run reports them all.
-func load(src []byte, filename string) (*Manifest, hcl.Diagnostics) {
+// A migration phase wants a service-endpoint manifest.
+func load(src []byte, filename, phase string) (*Manifest, hcl.Diagnostics) {
 	m, pos, diags := decodeManifest(src, filename)
 	if m == nil {
 		return nil, diags
 	}
-	m.applyDefaults()
-	diags = append(diags, validateManifest(m, pos)...)
+	migrating := phase != ""
+	if migrating && m.Pattern != PatternServiceEndpoint && m.Pattern != "" {
+		r := pos["pattern"]
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a service-endpoint workload",
+			Detail: "endpointgen migrate moves a pattern: service-endpoint workload to private endpoints; this one is " + m.Pattern + " already.", Subject: &r})
+	}
+	m.applyDefaults(m.Pattern == PatternPrivateEndpoint || migrating)
+	diags = append(diags, validateManifest(m, pos, migrating)...)
 	// Report in the order of the file, whichever check found the problem.
 	sort.SliceStable(diags, func(i, j int) bool {
 		a, b := diags[i].Subject, diags[j].Subject

@@ -119,7 +119,9 @@ const (
 )
 
 // applyDefaults fills every optional field left empty with its default.
-func (m *Manifest) applyDefaults() {
+// privateEndpoints says whether private endpoints are generated (the
+// private-endpoint pattern, or a migration towards it).
+func (m *Manifest) applyDefaults(privateEndpoints bool) {
 	if m.Provider == "" {
 		m.Provider = "5"
 	}
@@ -156,7 +158,7 @@ func (m *Manifest) applyDefaults() {
 	for i := range m.Services {
 		s := &m.Services[i]
 		// nil, not empty: an explicit [] is reported, not replaced.
-		if st, ok := serviceTypes[s.Type]; ok && m.Pattern == PatternPrivateEndpoint && s.Subresources == nil {
+		if st, ok := serviceTypes[s.Type]; ok && privateEndpoints && s.Subresources == nil {
 			s.Subresources = st.facts().DefaultSubresources
 		}
 		if s.Type == "cognitive_account" && s.Kind == "" {

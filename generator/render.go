@@ -76,6 +76,10 @@ func (t templateFile) bytes() ([]byte, error) {
 type templateData struct {
 	Header, Name, Location, Pattern, Major, ProviderVersion, Cloud string
 	PrivateEndpoint, HasStorage, VNetFromSubnet                    bool
+	// Phase is the migration phase, "" outside a migration; Checklist is
+	// what to verify after applying it.
+	Phase                                                          string
+	Checklist                                                      []string
 	ResourceGroup, VNet, VNetResourceGroup, Subnet                 string
 	ExistingRG, ExistingVNet, VNetByID, ExistingSubnet, SubnetByID bool
 	DNSMode, ResolutionPolicy                                      string
@@ -86,9 +90,10 @@ type templateData struct {
 }
 
 type serviceDoc struct {
-	ID, Type, Title, Name, Address, Requirement string
-	Posture, AllowedIPRanges                    []string
-	Endpoints                                   []endpointDoc
+	ID, Type, Title, Name, Address, SENote string
+	PublicAccess                           bool
+	Posture, AllowedIPRanges               []string
+	Endpoints                              []endpointDoc
 }
 
 // endpointDoc is a private endpoint; ID and ZoneIndexes name nodes in the
@@ -126,7 +131,10 @@ func (w *workload) templateData() templateData {
 		SubnetPrefixes:    w.Network.Subnet.AddressPrefixes,
 		ServiceEndpoints:  w.pattern.serviceEndpoints(w),
 	}
-	if w.Pattern == PatternPrivateEndpoint {
+	if mp, ok := w.pattern.(migrationPattern); ok {
+		d.Phase, d.Checklist = mp.phase, PhaseChecklist(mp.phase)
+	}
+	if w.Pattern == PatternPrivateEndpoint || d.Phase != "" {
 		d.PrivateEndpoint = true
 		d.Zones = zones(w)
 		for _, id := range w.DNS.LinkVNetIDs {
@@ -136,7 +144,8 @@ func (w *workload) templateData() templateData {
 	for _, svc := range w.Services {
 		st := serviceTypes[svc.Type]
 		sd := serviceDoc{ID: outputPrefix(svc), Type: svc.Type, Title: st.facts().Title, Name: svc.Name, Address: strings.Join(st.address(svc), "."),
-			Requirement: st.facts().Requirement, Posture: st.posture(svc), AllowedIPRanges: svc.AllowedIPRanges}
+			PublicAccess: w.pattern.firewall(w, svc).publicAccess,
+			SENote:       st.facts().ServiceEndpointNote, Posture: st.posture(svc), AllowedIPRanges: svc.AllowedIPRanges}
 		d.HasStorage = d.HasStorage || svc.Type == "storage"
 		if d.PrivateEndpoint {
 			for _, e := range endpoints(w) {

@@ -30,7 +30,7 @@ func (sqlServer) facts() serviceFacts {
 			"privatelink.database.usgovcloudapi.net",
 			"privatelink.database.chinacloudapi.cn")}},
 		DefaultSubresources: []string{"sqlServer"},
-		Requirement:         "the service endpoint reaches servers in the VNet's region only",
+		ServiceEndpointNote: "reaches servers in the VNet's region only",
 		Sources:             []string{srcDNS, srcSE, srcProvider + "mssql_server", srcProvider + "mssql_virtual_network_rule"},
 		// azurerm internal/services/mssql/validate/mssql.go
 		nameRule: regexp.MustCompile(`^[0-9a-z]([-0-9a-z]{0,61}[0-9a-z])?$`),

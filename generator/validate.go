@@ -26,8 +26,9 @@ var (
 // checker collects the problems of a decoded manifest, each placed at the
 // value it concerns.
 type checker struct {
-	pos   positions
-	diags hcl.Diagnostics
+	pos       positions
+	diags     hcl.Diagnostics
+	migrating bool
 }
 
 func (c *checker) at(path string) *hcl.Range {
@@ -81,8 +82,11 @@ func (c *checker) notApplicable(path, why string) {
 // any Terraform is generated. It normalises allowed_ip_ranges in place (a /32
 // becomes a bare address, a /31 its two addresses) because the storage
 // firewall accepts neither prefix (pitfalls.md #5).
-func validateManifest(m *Manifest, pos positions) hcl.Diagnostics {
-	c := &checker{pos: pos}
+//
+// When migrating, the manifest is a service-endpoint one whose private
+// endpoints are being added: the fields of both patterns apply.
+func validateManifest(m *Manifest, pos positions, migrating bool) hcl.Diagnostics {
+	c := &checker{pos: pos, migrating: migrating}
 	c.name("name", m.Name, workloadName, "workload name: 2 to 40 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen; it is used to derive resource names")
 	c.name("location", m.Location, locationName, `Azure location: use the programmatic name, such as "westeurope" (see az account list-locations --query "[].name")`)
 	if m.Cloud == CloudPublic && locationName.MatchString(m.Location) && !contains(knownLocations, m.Location) {
@@ -214,15 +218,19 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 		}
 	}
 
-	switch m.Pattern {
-	case PatternServiceEndpoint:
-		c.notApplicable(path+".subresources", "subresources choose private endpoints and apply only to pattern: private-endpoint; remove them or change the pattern.")
+	if m.Pattern == PatternServiceEndpoint {
+		if !c.migrating {
+			c.notApplicable(path+".subresources", "subresources choose private endpoints and apply only to pattern: private-endpoint; remove them or change the pattern.")
+		}
 		if f.ServiceEndpoint == "" {
 			c.errorf(path+".type", "No service endpoint", "%s: %s; use pattern: private-endpoint.", f.Title, f.NoServiceEndpoint)
 		}
 		s.AllowedIPRanges = c.ipRanges(path+".allowed_ip_ranges", s.AllowedIPRanges)
-	case PatternPrivateEndpoint:
-		c.notApplicable(path+".allowed_ip_ranges", "allowed_ip_ranges open the public endpoint, which pattern: private-endpoint disables; remove them or use pattern: service-endpoint.")
+	}
+	if m.Pattern == PatternPrivateEndpoint || c.migrating {
+		if !c.migrating {
+			c.notApplicable(path+".allowed_ip_ranges", "allowed_ip_ranges open the public endpoint, which pattern: private-endpoint disables; remove them or use pattern: service-endpoint.")
+		}
 		have := map[string]bool{}
 		for j, sub := range s.Subresources {
 			at := fmt.Sprintf("%s.subresources[%d]", path, j)
@@ -254,7 +262,7 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 // endpoints need.
 func (c *checker) dns(m *Manifest) {
 	d := m.DNS
-	if m.Pattern == PatternServiceEndpoint {
+	if m.Pattern == PatternServiceEndpoint && !c.migrating {
 		c.notApplicable("dns", "dns configures the private DNS zones of private endpoints; pattern: service-endpoint has none.")
 		return
 	}

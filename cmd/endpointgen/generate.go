@@ -13,8 +13,9 @@ type generateOptions struct {
 	manifest string
 	outDir   string
 	force    bool
-	check    bool // write nothing; exit 3 when DIR differs
-	diff     bool // write nothing; print a unified diff
+	check    bool   // write nothing; exit 3 when DIR differs
+	diff     bool   // write nothing; print a unified diff
+	phase    string // a migration phase (endpointgen migrate -f)
 }
 
 func newGenerateCmd(s streams, runF func(*generateOptions) error) *cobra.Command {
@@ -66,9 +67,14 @@ func runGenerate(s streams, opts *generateOptions) error {
 	if err != nil {
 		return &exitError{exitFail, fmt.Sprintf("reading manifest: %v", err)}
 	}
-	files, diags := generator.Generate(src, opts.manifest, generator.Options{})
+	files, diags := generator.Generate(src, opts.manifest, generator.Options{Phase: opts.phase})
 	if printDiags(s.err, diags, opts.manifest, src) {
 		return &exitError{code: exitFail}
+	}
+	if opts.phase != "" {
+		if err := generator.CheckPhaseOrder(opts.outDir, opts.phase, files); err != nil {
+			return &exitError{exitFail, err.Error()}
+		}
 	}
 	changes, err := generator.Plan(opts.outDir, files, opts.force)
 	if err != nil {
@@ -84,7 +90,7 @@ func runGenerate(s streams, opts *generateOptions) error {
 			}
 		}
 		if len(drift) > 0 {
-			return &exitError{exitDrift, fmt.Sprintf("%s is not up to date with %s (%d files differ); run endpointgen generate", opts.outDir, opts.manifest, len(drift))}
+			return &exitError{exitDrift, fmt.Sprintf("%s is not up to date with %s (%d files differ); run the same command without --check or --diff to update it", opts.outDir, opts.manifest, len(drift))}
 		}
 		fmt.Fprintf(s.out, "%s is up to date\n", opts.outDir)
 		return nil

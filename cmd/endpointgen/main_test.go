@@ -229,3 +229,31 @@ func TestInfoCommands(t *testing.T) {
 		t.Errorf("explain of a bad manifest: exit %d, %q", code, stderr)
 	}
 }
+
+func TestMigrate(t *testing.T) {
+	manifest := "../../examples/migrate-inventory/manifest.yaml"
+	out := filepath.Join(t.TempDir(), "inventory")
+	migrate := func(phase string, extra ...string) (int, string, string) {
+		return runCLI(t, append([]string{"migrate", "-f", manifest, "--phase", phase, "-o", out}, extra...)...)
+	}
+	if code, _, stderr := migrate("cutover"); code != 1 || !strings.Contains(stderr, "needs the add phase") {
+		t.Errorf("cutover first: exit %d, %q", code, stderr)
+	}
+	for _, phase := range []string{"add", "cutover", "cleanup"} {
+		code, stdout, stderr := migrate(phase)
+		if code != 0 || !strings.Contains(stdout, "Phase "+phase+" written") {
+			t.Fatalf("%s: exit %d, %q %q", phase, code, stdout, stderr)
+		}
+		golden, _ := os.ReadFile("../../examples/migrate-inventory/phase-" + phase + "/storage.tf")
+		got, _ := os.ReadFile(filepath.Join(out, "storage.tf"))
+		if !bytes.Equal(golden, got) {
+			t.Errorf("%s: storage.tf differs from the golden", phase)
+		}
+	}
+	if code, _, stderr := migrate("sideways"); code != 2 || !strings.Contains(stderr, "add, cutover, cleanup") {
+		t.Errorf("bad phase: exit %d, %q", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "migrate", "-f", example+"/manifest.yaml", "--phase", "add", "-o", out); code != 1 || !strings.Contains(stderr, "Not a service-endpoint workload") {
+		t.Errorf("private-endpoint manifest: exit %d, %q", code, stderr)
+	}
+}

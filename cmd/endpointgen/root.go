@@ -76,6 +76,7 @@ patterns: service-endpoint or private-endpoint.`,
 		newSchemaCmd(s),
 		newExplainCmd(s),
 		newCatalogCmd(s),
+		newMigrateCmd(s, nil),
 		newVersionCmd(s),
 	)
 	return root
