@@ -118,6 +118,17 @@ func serviceTypeNames() []string {
 	return names
 }
 
+// PrivateDNSZones returns the private DNS zones of a service type's
+// sub-resource in a cloud, as the catalogue holds them; false when the
+// catalogue has none.
+func PrivateDNSZones(serviceType, sub, cloud string) ([]string, bool) {
+	r, ok := subresourceOf(serviceType, sub)
+	if !ok || len(r.Zones[cloud]) == 0 {
+		return nil, false
+	}
+	return r.Zones[cloud], true
+}
+
 // subresourceOf returns a service type's sub-resource by group ID.
 func subresourceOf(typ, name string) (subresource, bool) {
 	st, ok := serviceTypes[typ]

@@ -257,3 +257,40 @@ func TestMigrate(t *testing.T) {
 		t.Errorf("private-endpoint manifest: exit %d, %q", code, stderr)
 	}
 }
+
+func TestMigrateHandWritten(t *testing.T) {
+	dir := t.TempDir()
+	before := "../../generator/migrate/testdata/shared-subnet/before"
+	entries, _ := os.ReadDir(before)
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join(before, e.Name()))
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+	}
+	code, stdout, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", "add")
+	if code != 0 || !strings.Contains(stdout, "+resource \"azurerm_private_endpoint\" \"renditions_blob\"") || !strings.Contains(stdout, "run again with --write") {
+		t.Fatalf("diff: exit %d, %q %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "endpointgen_private_endpoints.tf")); !os.IsNotExist(err) {
+		t.Fatal("without --write a file was written")
+	}
+	for _, phase := range []string{"add", "cutover", "cleanup"} {
+		code, stdout, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", phase, "--write")
+		if code != 0 || !strings.Contains(stdout, "Phase "+phase+" written") {
+			t.Fatalf("%s: exit %d, %q %q", phase, code, stdout, stderr)
+		}
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "main.tf"))
+	want, _ := os.ReadFile("../../generator/migrate/testdata/shared-subnet/after-cleanup/main.tf")
+	if !bytes.Equal(got, want) {
+		t.Errorf("main.tf after cleanup differs from the golden")
+	}
+	for _, args := range [][]string{
+		{"migrate", "--dir", dir, "--phase", "add", "-o", "x"},
+		{"migrate", "-f", "m.yaml", "--dir", dir, "--phase", "add"},
+		{"migrate", "-f", "m.yaml", "--phase", "add", "-o", "x", "--write"},
+	} {
+		if code, _, _ := runCLI(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator"
+	"github.com/endpointgen/endpointgen/generator/migrate"
 	"github.com/spf13/cobra"
 )
 
@@ -12,12 +13,17 @@ import (
 type migrateOptions struct {
 	generate generateOptions // -f MANIFEST -o DIR: a workload endpointgen generates
 	phase    string
+
+	// --dir ROOT: a hand-written root module.
+	dir   string
+	write bool
+	root  migrate.Options
 }
 
 func newMigrateCmd(s streams, runF func(*migrateOptions) error) *cobra.Command {
 	opts := &migrateOptions{}
 	cmd := &cobra.Command{
-		Use:   "migrate -f MANIFEST --phase add|cutover|cleanup -o DIR",
+		Use:   "migrate (-f MANIFEST -o DIR | --dir ROOT [--write]) --phase add|cutover|cleanup",
 		Short: "Move a workload from service endpoints to private endpoints in three safe phases",
 		Long: `migrate moves a service-endpoint workload to private endpoints without downtime,
 one reviewed apply per phase:
@@ -31,14 +37,40 @@ With -f MANIFEST (a pattern: service-endpoint manifest) it writes the phase's
 module into DIR, like generate: every resource keeps its address, and after
 cleanup the module is what pattern: private-endpoint generates. A phase refuses
 to run before its predecessor is in DIR. Each phase prints what to verify
-before the next. --check and --diff write nothing.`,
-		Example: "  endpointgen migrate -f examples/migrate-inventory/manifest.yaml --phase add -o out/inventory",
-		Args:    cobra.NoArgs,
+before the next. --check and --diff write nothing.
+
+With --dir ROOT it migrates a hand-written root module: it finds the storage
+accounts whose network rules (inline, or an azurerm_storage_account_network_rules
+resource) admit subnets of the root, and edits the files in place with every
+comment and unrelated block kept. add writes the private endpoints, zones and
+links into endpointgen_private_endpoints.tf; cutover disables public access,
+drops the VNet and IP rules (retiring a standalone rules resource with a
+removed block that does not destroy it) and sets the provider's
+data_plane_available = false; cleanup removes Microsoft.Storage from the
+subnets, keeping their other service endpoints. Without --write it prints a
+unified diff and changes nothing. What it cannot map (an account built with
+for_each, rules from a module, a subnet it cannot find, an expression it
+cannot read) stops the run with the file, line and what to do.`,
+		Example: `  endpointgen migrate -f examples/migrate-inventory/manifest.yaml --phase add -o out/inventory
+  endpointgen migrate --dir infra/prod --phase add                 # show the diff
+  endpointgen migrate --dir infra/prod --phase add --write         # write it`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !contains(generator.Phases, opts.phase) {
 				return fmt.Errorf("--phase must be one of %s", strings.Join(generator.Phases, ", "))
 			}
+			switch {
+			case (opts.generate.manifest == "") == (opts.dir == ""):
+				return fmt.Errorf("give either -f MANIFEST -o DIR (a generated workload) or --dir ROOT (a hand-written root module)")
+			case opts.generate.manifest != "" && opts.generate.outDir == "":
+				return fmt.Errorf("-f needs -o DIR, the directory of the workload's generated module")
+			case opts.dir != "" && (opts.generate.outDir != "" || opts.generate.check || opts.generate.diff || opts.generate.force):
+				return fmt.Errorf("--dir takes --write, not -o, --check, --diff or --force")
+			case opts.dir == "" && (opts.write || cmd.Flags().Changed("dns") || cmd.Flags().Changed("endpoint-subnet") || cmd.Flags().Changed("zone-id") || cmd.Flags().Changed("subresources")):
+				return fmt.Errorf("--write, --dns, --zone-id, --endpoint-subnet and --subresources go with --dir; a manifest says these itself")
+			}
 			opts.generate.phase = opts.phase
+			opts.root.Phase = opts.phase
 			if runF != nil {
 				return runF(opts)
 			}
@@ -52,20 +84,50 @@ before the next. --check and --diff write nothing.`,
 	f.BoolVar(&opts.generate.force, "force", false, "overwrite files in DIR that endpointgen did not generate")
 	f.BoolVar(&opts.generate.check, "check", false, "write nothing; list missing, stale and extra files and exit 3 if there are any")
 	f.BoolVar(&opts.generate.diff, "diff", false, "write nothing; print a unified diff of what would change (exit 3 if anything would)")
+	f.StringVar(&opts.dir, "dir", "", "a hand-written root module to migrate in place")
+	f.BoolVar(&opts.write, "write", false, "with --dir: write the changes (atomically) instead of printing a diff")
+	f.StringVar(&opts.root.EndpointSubnet, "endpoint-subnet", "", "with --dir: azurerm_subnet.NAME to put the private endpoints in (default: the subnet the rules admit)")
+	f.StringVar(&opts.root.DNSMode, "dns", "managed", "with --dir: managed (create zones and links), existing (hub zones, --zone-id) or policy (Azure Policy adds zone groups)")
+	f.StringToStringVar(&opts.root.ZoneIDs, "zone-id", nil, "with --dir --dns existing: ZONE=RESOURCE_ID, once per zone")
+	f.StringSliceVar(&opts.root.Subresources, "subresources", []string{"blob"}, "with --dir: storage sub-resources that get a private endpoint each")
+	f.StringVar(&opts.root.Cloud, "cloud", "public", "with --dir: public, usgovernment or china (zone names)")
 	_ = cmd.MarkFlagRequired("phase")
-	_ = cmd.MarkFlagRequired("file")
-	_ = cmd.MarkFlagRequired("out")
 	cmd.MarkFlagsMutuallyExclusive("check", "diff")
 	return cmd
 }
 
 func runMigrate(s streams, opts *migrateOptions) error {
+	if opts.dir != "" {
+		return runMigrateRoot(s, opts)
+	}
 	if err := runGenerate(s, &opts.generate); err != nil {
 		return err
 	}
 	if !opts.generate.check && !opts.generate.diff {
 		printChecklist(s, opts.phase)
 	}
+	return nil
+}
+
+// runMigrateRoot migrates a hand-written root module: a diff by default,
+// the files with --write.
+func runMigrateRoot(s streams, opts *migrateOptions) error {
+	changes, err := migrate.Run(opts.dir, opts.root)
+	if err != nil {
+		return &exitError{exitFail, "cannot migrate " + opts.dir + ":\n" + err.Error()}
+	}
+	if !opts.write {
+		fmt.Fprint(s.out, generator.Diff(opts.dir, changes))
+		fmt.Fprintf(s.out, "\n%d files would change; review the diff, then run again with --write.\n", len(changes))
+		return nil
+	}
+	if err := generator.Apply(opts.dir, changes); err != nil {
+		return &exitError{exitFail, err.Error()}
+	}
+	for _, c := range changes {
+		fmt.Fprintf(s.out, "%-9s %s\n", c.Kind, c.Name)
+	}
+	printChecklist(s, opts.phase)
 	return nil
 }
 

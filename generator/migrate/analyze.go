@@ -1,0 +1,125 @@
+package migrate
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// account is a storage account restricted by network rules that name
+// subnets: a service-endpoint workload to migrate.
+type account struct {
+	block
+	label string
+	// inline is the account's own network_rules block; standalone the
+	// azurerm_storage_account_network_rules resource that owns its firewall
+	// instead (pitfalls.md #1: never both).
+	inline     *hclsyntax.Block
+	standalone *block
+	subnets    []string // azurerm_subnet addresses the rules admit
+}
+
+// subnet is an azurerm_subnet of the root and the VNet it is in.
+type subnet struct {
+	block
+	vnet string // azurerm_virtual_network address, "" if not a reference
+}
+
+const storageType = "azurerm_storage_account"
+
+// accounts finds the storage accounts whose network rules admit subnets,
+// sorted by address. Accounts it cannot read are problems.
+func (r *root) accounts() ([]*account, Problems) {
+	var out []*account
+	var problems Problems
+	standalone := map[string]block{}
+	for addr, b := range r.resources {
+		if b.s.Labels[0] != "azurerm_storage_account_network_rules" {
+			continue
+		}
+		var target, attr string
+		ok := false
+		if a := b.s.Body.Attributes["storage_account_id"]; a != nil {
+			target, attr, ok = reference(a.Expr)
+		}
+		if !ok || attr != "id" || !strings.HasPrefix(target, storageType+".") {
+			problems = append(problems, Problem{b.s.DefRange(), addr + " names its account with an expression endpointgen cannot read",
+				"write storage_account_id = azurerm_storage_account.NAME.id, or migrate this account by hand"})
+			continue
+		}
+		standalone[target] = b
+	}
+	for addr, b := range r.resources {
+		if b.s.Labels[0] != storageType {
+			continue
+		}
+		acc := &account{block: b, label: b.s.Labels[1]}
+		if s, ok := standalone[addr]; ok {
+			acc.standalone = &s
+		}
+		if rules := blocksOf(b.s.Body, "network_rules"); len(rules) > 0 {
+			acc.inline = rules[0]
+		}
+		var rulesBody *hclsyntax.Body
+		switch {
+		case acc.inline != nil && acc.standalone != nil:
+			problems = append(problems, Problem{b.s.DefRange(), addr + " has inline network_rules and an azurerm_storage_account_network_rules resource, which undo each other (pitfalls.md #1)",
+				"keep one of them, apply, then migrate"})
+			continue
+		case acc.inline != nil:
+			rulesBody = acc.inline.Body
+		case acc.standalone != nil:
+			rulesBody = acc.standalone.s.Body
+		default:
+			continue // no firewall: not a service-endpoint workload
+		}
+		ids := rulesBody.Attributes["virtual_network_subnet_ids"]
+		if ids == nil {
+			continue
+		}
+		if b.s.Body.Attributes["count"] != nil || b.s.Body.Attributes["for_each"] != nil {
+			problems = append(problems, Problem{b.s.DefRange(), addr + " is built with count or for_each, whose instances endpointgen cannot map one by one",
+				"migrate it by hand, or give each account a resource block of its own first"})
+			continue
+		}
+		tuple, ok := ids.Expr.(*hclsyntax.TupleConsExpr)
+		if !ok {
+			problems = append(problems, Problem{ids.SrcRange, addr + ": virtual_network_subnet_ids is not a list endpointgen can read",
+				"write it as a list of azurerm_subnet.NAME.id references"})
+			continue
+		}
+		for _, e := range tuple.Exprs {
+			target, attr, ok := reference(e)
+			_, found := r.resources[target]
+			switch {
+			case !ok || attr != "id" || !strings.HasPrefix(target, "azurerm_subnet."):
+				problems = append(problems, Problem{e.Range(), addr + " admits a subnet by an expression endpointgen cannot read (a variable, a data source or an ID)",
+					"reference the azurerm_subnet resource of this root (azurerm_subnet.NAME.id), or migrate by hand"})
+			case !found:
+				problems = append(problems, Problem{e.Range(), addr + " admits " + target + ", which is not in this root module",
+					"run endpointgen in the root that declares the subnet"})
+			default:
+				acc.subnets = append(acc.subnets, target)
+			}
+		}
+		if len(acc.subnets) > 0 {
+			out = append(out, acc)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].label < out[j].label })
+	sort.Slice(problems, func(i, j int) bool { return problems[i].Error() < problems[j].Error() })
+	return out, problems
+}
+
+// subnet returns the root's azurerm_subnet at addr with its VNet.
+func (r *root) subnet(addr string) subnet {
+	b := r.resources[addr]
+	s := subnet{block: b}
+	if a := b.s.Body.Attributes["virtual_network_name"]; a != nil {
+		if target, attr, ok := reference(a.Expr); ok && attr == "name" && strings.HasPrefix(target, "azurerm_virtual_network.") {
+			s.vnet = target
+		}
+	}
+	return s
+}

@@ -1,0 +1,507 @@
+package migrate
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/endpointgen/endpointgen/generator"
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Options are the settings of a migration that the root module does not
+// say itself.
+type Options struct {
+	Phase string // generator.PhaseAdd, PhaseCutover or PhaseCleanup
+	// EndpointSubnet is the azurerm_subnet address the private endpoints go
+	// into; empty means the first subnet the account's rules admit
+	// ("Private endpoints can be created in subnets that use Service
+	// Endpoints").
+	EndpointSubnet string
+	// DNSMode is generator.DNSManaged (zones and links created here),
+	// DNSExisting (zones elsewhere, by ZoneIDs keyed by zone name) or
+	// DNSPolicy (Azure Policy adds the zone groups).
+	DNSMode string
+	ZoneIDs map[string]string
+	// Subresources get a private endpoint per account; default [blob].
+	Subresources []string
+	// Cloud picks the zone names; default public.
+	Cloud string
+}
+
+// Run works out the changes one phase makes to the root module in dir. It
+// writes nothing: the caller shows generator.Diff or calls generator.Apply.
+// A Problems error lists everything it cannot map safely.
+func Run(dir string, opts Options) ([]generator.Change, error) {
+	if opts.DNSMode == "" {
+		opts.DNSMode = generator.DNSManaged
+	}
+	if len(opts.Subresources) == 0 {
+		opts.Subresources = []string{"blob"}
+	}
+	if opts.Cloud == "" {
+		opts.Cloud = generator.CloudPublic
+	}
+	r, err := load(dir)
+	if err != nil {
+		return nil, err
+	}
+	accounts, problems := r.accounts()
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	var gen *generatedState
+	if g := r.generated(); g != nil {
+		gen = g
+	}
+	switch opts.Phase {
+	case generator.PhaseAdd:
+		if gen != nil {
+			return nil, fmt.Errorf("%s exists already: the add phase has run; run the cutover phase next", GeneratedFile)
+		}
+		if len(accounts) == 0 {
+			return nil, fmt.Errorf("no storage account in %s restricts access with network rules that admit a subnet, so there is nothing to migrate%s", dir, r.moduleHint())
+		}
+		err = r.add(accounts, opts)
+	case generator.PhaseCutover:
+		if gen == nil {
+			return nil, fmt.Errorf("%s is missing: run the add phase first, apply it and check the names resolve privately", GeneratedFile)
+		}
+		err = r.cutover(accounts, gen)
+	case generator.PhaseCleanup:
+		if gen == nil {
+			return nil, fmt.Errorf("%s is missing: run the add and cutover phases first", GeneratedFile)
+		}
+		err = r.cleanup(accounts, gen)
+	default:
+		return nil, fmt.Errorf("unknown phase %q: use one of %s", opts.Phase, strings.Join(generator.Phases, ", "))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r.changes(), nil
+}
+
+func (r *root) moduleHint() string {
+	var mods []string
+	for _, f := range r.files {
+		for _, b := range f.s.Blocks {
+			if b.Type == "module" && len(b.Labels) == 1 {
+				mods = append(mods, fmt.Sprintf("module.%s (%s:%d)", b.Labels[0], f.name, b.DefRange().Start.Line))
+			}
+		}
+	}
+	if len(mods) == 0 {
+		return ""
+	}
+	return "; accounts built inside modules (" + strings.Join(mods, ", ") + ") cannot be migrated from here: migrate the module itself"
+}
+
+// generatedState is what the add phase recorded in its file.
+type generatedState struct {
+	f         *file
+	endpoints map[string]bool // storage account address → has endpoints
+	subnets   []string        // the subnets whose service endpoints the accounts relied on
+}
+
+// stateMarker starts the line of the generated file that records the
+// subnets whose service endpoints the migrated accounts relied on; the
+// cleanup phase reads it, since by then no rule names them any more.
+const stateMarker = "# endpointgen: service-endpoint subnets:"
+
+func (r *root) generated() *generatedState {
+	for _, f := range r.files {
+		if f.name != GeneratedFile {
+			continue
+		}
+		g := &generatedState{f: f, endpoints: map[string]bool{}}
+		for _, line := range strings.Split(string(f.src), "\n") {
+			if rest, ok := strings.CutPrefix(line, stateMarker); ok {
+				g.subnets = strings.Fields(rest)
+			}
+		}
+		for _, b := range f.s.Blocks {
+			if b.Type == "resource" && len(b.Labels) == 2 && b.Labels[0] == "azurerm_private_endpoint" {
+				for _, blk := range blocksOf(b.Body, "private_service_connection") {
+					if a := blk.Body.Attributes["private_connection_resource_id"]; a != nil {
+						if target, _, ok := reference(a.Expr); ok {
+							g.endpoints[target] = true
+						}
+					}
+				}
+			}
+		}
+		return g
+	}
+	return nil
+}
+
+// add writes the private endpoints, zones and links into GeneratedFile and
+// changes nothing else.
+func (r *root) add(accounts []*account, opts Options) error {
+	var problems Problems
+	out := hclwrite.NewEmptyFile()
+	body := out.Body()
+	var seSubnets []string
+	var zones []string
+	zoneRG := exprTokens(accounts[0].w.Body(), "resource_group_name")
+	var vnet string
+	for _, acc := range accounts {
+		for _, s := range acc.subnets {
+			if !contains(seSubnets, s) {
+				seSubnets = append(seSubnets, s)
+			}
+		}
+		peSubnet := opts.EndpointSubnet
+		if peSubnet == "" {
+			peSubnet = acc.subnets[0]
+		}
+		if _, ok := r.resources[peSubnet]; !ok || !strings.HasPrefix(peSubnet, "azurerm_subnet.") {
+			return fmt.Errorf("--endpoint-subnet %s is not an azurerm_subnet of this root module", peSubnet)
+		}
+		sn := r.subnet(peSubnet)
+		if opts.DNSMode == generator.DNSManaged {
+			switch {
+			case sn.vnet == "":
+				problems = append(problems, Problem{sn.s.DefRange(), peSubnet + " names its VNet with an expression endpointgen cannot read, so the zones cannot be linked to it",
+					"write virtual_network_name = azurerm_virtual_network.NAME.name, or use --dns existing or --dns policy"})
+				continue
+			case vnet != "" && vnet != sn.vnet:
+				return fmt.Errorf("the endpoint subnets are in two VNets (%s, %s); one zone links to each VNet once: give --endpoint-subnet", vnet, sn.vnet)
+			}
+			vnet = sn.vnet
+		}
+		name := ref(acc.address(), "name")
+		for _, sub := range opts.Subresources {
+			zoneNames, ok := generator.PrivateDNSZones("storage", sub, opts.Cloud)
+			if !ok {
+				return fmt.Errorf("storage has no sub-resource %q with a private DNS zone in the %s cloud", sub, opts.Cloud)
+			}
+			if len(body.Blocks()) > 0 {
+				body.AppendNewline()
+			}
+			pe := body.AppendNewBlock("resource", []string{"azurerm_private_endpoint", acc.label + "_" + sub}).Body()
+			pe.SetAttributeRaw("name", format("pe-%s-"+sub, name))
+			pe.SetAttributeRaw("resource_group_name", exprTokens(acc.w.Body(), "resource_group_name"))
+			location := exprTokens(acc.w.Body(), "location")
+			if vnet != "" {
+				location = ref(vnet, "location")
+			}
+			pe.SetAttributeRaw("location", location)
+			pe.SetAttributeRaw("subnet_id", ref(peSubnet, "id"))
+			pe.SetAttributeRaw("custom_network_interface_name", format("nic-pe-%s-"+sub, name))
+			pe.AppendNewline()
+			psc := pe.AppendNewBlock("private_service_connection", nil).Body()
+			psc.SetAttributeRaw("name", format("psc-%s-"+sub, name))
+			psc.SetAttributeRaw("private_connection_resource_id", ref(acc.address(), "id"))
+			psc.SetAttributeValue("subresource_names", cty.ListVal([]cty.Value{cty.StringVal(sub)}))
+			psc.SetAttributeValue("is_manual_connection", cty.False)
+			if opts.DNSMode == generator.DNSPolicy {
+				pe.AppendNewline()
+				pe.AppendNewBlock("lifecycle", nil).Body().SetAttributeRaw("ignore_changes",
+					hclwrite.TokensForTuple([]hclwrite.Tokens{hclwrite.TokensForIdentifier("private_dns_zone_group")}))
+				continue
+			}
+			pe.AppendNewline()
+			group := pe.AppendNewBlock("private_dns_zone_group", nil).Body()
+			group.SetAttributeRaw("name", format("pdzg-%s-"+sub, name))
+			var ids []hclwrite.Tokens
+			for _, z := range zoneNames {
+				if !contains(zones, z) {
+					zones = append(zones, z)
+				}
+				if opts.DNSMode == generator.DNSExisting {
+					id, ok := opts.ZoneIDs[z]
+					if !ok {
+						return fmt.Errorf("--dns existing needs --zone-id %s=ZONE_RESOURCE_ID", z)
+					}
+					ids = append(ids, hclwrite.TokensForValue(cty.StringVal(id)))
+				} else {
+					ids = append(ids, ref("azurerm_private_dns_zone."+zoneLabel(z), "id"))
+				}
+			}
+			group.SetAttributeRaw("private_dns_zone_ids", hclwrite.TokensForTuple(ids))
+		}
+	}
+	if len(problems) > 0 {
+		return problems
+	}
+	if opts.DNSMode == generator.DNSManaged {
+		for _, z := range zones {
+			lbl := zoneLabel(z)
+			body.AppendNewline()
+			zb := body.AppendNewBlock("resource", []string{"azurerm_private_dns_zone", lbl}).Body()
+			zb.SetAttributeValue("name", cty.StringVal(z))
+			zb.SetAttributeRaw("resource_group_name", zoneRG)
+			body.AppendNewline()
+			link := body.AppendNewBlock("resource", []string{"azurerm_private_dns_zone_virtual_network_link", lbl}).Body()
+			link.SetAttributeRaw("name", format("link-%s", ref(vnet, "name")))
+			if r.major == "5" {
+				link.SetAttributeRaw("private_dns_zone_id", ref("azurerm_private_dns_zone."+lbl, "id"))
+			} else {
+				link.SetAttributeRaw("private_dns_zone_name", ref("azurerm_private_dns_zone."+lbl, "name"))
+				link.SetAttributeRaw("resource_group_name", ref("azurerm_private_dns_zone."+lbl, "resource_group_name"))
+			}
+			link.SetAttributeRaw("virtual_network_id", ref(vnet, "id"))
+			link.SetAttributeValue("registration_enabled", cty.False)
+		}
+	}
+	for _, b := range out.Body().Blocks() {
+		addr := strings.Join(b.Labels(), ".")
+		if _, taken := r.resources[addr]; taken {
+			return fmt.Errorf("%s exists in the root module already; rename it, or migrate by hand", addr)
+		}
+	}
+	sort.Strings(seSubnets)
+	header := "# " + generator.Header + "\n# Private endpoints added by `endpointgen migrate --phase add`; the cutover\n# and cleanup phases read this file.\n" +
+		stateMarker + " " + strings.Join(seSubnets, " ") + "\n\n"
+	src := append([]byte(header), hclwrite.Format(out.Bytes())...)
+	w, diags := hclwrite.ParseConfig(src, GeneratedFile, hcl.InitialPos)
+	if diags.HasErrors() {
+		return fmt.Errorf("generated %s does not parse: %s", GeneratedFile, diags.Error())
+	}
+	r.files = append(r.files, &file{name: GeneratedFile, w: w, changed: true, canonical: true})
+	return nil
+}
+
+// cutover disables public network access and drops the VNet and IP rules of
+// every account the add phase gave endpoints; a standalone rules resource
+// is retired with a removed block that does not destroy it, and the account
+// takes its firewall inline, denying by default.
+func (r *root) cutover(accounts []*account, gen *generatedState) error {
+	var todo []*account
+	for _, acc := range accounts {
+		if gen.endpoints[acc.address()] {
+			todo = append(todo, acc)
+		}
+	}
+	for addr, b := range r.resources {
+		if b.s.Labels[0] == storageType && gen.endpoints[addr] && !containsAccount(todo, addr) {
+			// Already without subnet rules: only public access to close.
+			todo = append(todo, &account{block: b, label: b.s.Labels[1]})
+		}
+	}
+	if len(todo) == 0 {
+		return fmt.Errorf("%s names no storage account of this root module", GeneratedFile)
+	}
+	sort.Slice(todo, func(i, j int) bool { return todo[i].label < todo[j].label })
+	for _, acc := range todo {
+		body := acc.w.Body()
+		body.SetAttributeValue("public_network_access_enabled", cty.False)
+		acc.f.changed = true
+		switch {
+		case acc.standalone != nil:
+			sa := acc.standalone
+			sa.f.w.Body().RemoveBlock(sa.w)
+			if !bytes.HasSuffix(sa.f.w.Bytes(), []byte("\n\n")) {
+				sa.f.w.Body().AppendNewline()
+			}
+			removed := sa.f.w.Body().AppendNewBlock("removed", nil).Body()
+			removed.SetAttributeTraversal("from", hcl.Traversal{hcl.TraverseRoot{Name: sa.s.Labels[0]}, hcl.TraverseAttr{Name: sa.s.Labels[1]}})
+			removed.AppendNewline()
+			removed.AppendNewBlock("lifecycle", nil).Body().SetAttributeValue("destroy", cty.False)
+			sa.f.changed = true
+			body.AppendNewline()
+			nr := body.AppendNewBlock("network_rules", nil).Body()
+			nr.SetAttributeValue("default_action", cty.StringVal("Deny"))
+			nr.SetAttributeValue("bypass", cty.SetVal([]cty.Value{cty.StringVal("AzureServices")}))
+		default:
+			for _, nr := range body.Blocks() {
+				if nr.Type() == "network_rules" {
+					nr.Body().RemoveAttribute("virtual_network_subnet_ids")
+					nr.Body().RemoveAttribute("ip_rules")
+					nr.Body().SetAttributeValue("default_action", cty.StringVal("Deny"))
+				}
+			}
+		}
+	}
+	r.closeDataPlane()
+	return nil
+}
+
+// closeDataPlane sets the provider feature that keeps Terraform off the
+// storage data plane, which a closed account refuses (pitfalls.md #19).
+func (r *root) closeDataPlane() {
+	for _, p := range r.providers {
+		var features *hclwrite.Block
+		for _, b := range p.w.Body().Blocks() {
+			if b.Type() == "features" {
+				features = b
+			}
+		}
+		if features == nil {
+			features = p.w.Body().AppendNewBlock("features", nil)
+		}
+		var storage *hclwrite.Block
+		for _, b := range features.Body().Blocks() {
+			if b.Type() == "storage" {
+				storage = b
+			}
+		}
+		if storage == nil {
+			if len(features.Body().Attributes()) == 0 && len(features.Body().Blocks()) == 0 {
+				// features {} on one line: break it, or the nested block
+				// would share the line, which HCL refuses.
+				features.Body().AppendNewline()
+			}
+			storage = features.Body().AppendNewBlock("storage", nil)
+		}
+		storage.Body().SetAttributeValue("data_plane_available", cty.False)
+		p.f.changed = true
+	}
+}
+
+// cleanup removes Microsoft.Storage from the subnets the migrated accounts
+// relied on, keeping every other service endpoint (pitfalls.md #8), unless
+// an account still admits the subnet by a rule.
+func (r *root) cleanup(accounts []*account, gen *generatedState) error {
+	for addr := range gen.endpoints {
+		b, ok := r.resources[addr]
+		if !ok {
+			continue
+		}
+		if a := b.s.Body.Attributes["public_network_access_enabled"]; a == nil || !isFalse(a.Expr) {
+			return fmt.Errorf("%s:%d: %s still has public network access enabled: run the cutover phase first and apply it",
+				b.f.name, b.s.DefRange().Start.Line, addr)
+		}
+	}
+	stillNeeded := map[string]string{}
+	for _, acc := range accounts {
+		for _, s := range acc.subnets {
+			stillNeeded[s] = acc.address()
+		}
+	}
+	var problems Problems
+	for _, addr := range gen.subnets {
+		b, ok := r.resources[addr]
+		if !ok {
+			continue
+		}
+		if user, needed := stillNeeded[addr]; needed {
+			problems = append(problems, Problem{b.s.DefRange(), addr + " is still admitted by " + user + "'s network rules, which need its service endpoint",
+				"migrate that account too, or keep the endpoint (skip cleanup)"})
+			continue
+		}
+		if r.removeStorageEndpoint(b) {
+			b.f.changed = true
+		}
+	}
+	if len(problems) > 0 {
+		return problems
+	}
+	return nil
+}
+
+var storageEndpoints = []string{"Microsoft.Storage", "Microsoft.Storage.Global"}
+
+// removeStorageEndpoint drops the storage service endpoint from a subnet:
+// an element of service_endpoints (azurerm 4) or a service_endpoint block
+// (azurerm 5).
+func (r *root) removeStorageEndpoint(b block) bool {
+	body := b.w.Body()
+	changed := false
+	for _, blk := range body.Blocks() {
+		if blk.Type() != "service_endpoint" {
+			continue
+		}
+		if a := blk.Body().GetAttribute("service"); a != nil {
+			v := strings.Trim(strings.TrimSpace(string(a.Expr().BuildTokens(nil).Bytes())), `"`)
+			if contains(storageEndpoints, v) {
+				body.RemoveBlock(blk)
+				changed = true
+			}
+		}
+	}
+	if a := b.s.Body.Attributes["service_endpoints"]; a != nil {
+		v, diags := a.Expr.Value(nil)
+		if diags.HasErrors() || !v.CanIterateElements() {
+			return changed
+		}
+		var keep []cty.Value
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			if !contains(storageEndpoints, e.AsString()) {
+				keep = append(keep, e)
+			}
+		}
+		if len(keep) == v.LengthInt() {
+			return changed
+		}
+		if len(keep) == 0 {
+			body.RemoveAttribute("service_endpoints")
+		} else {
+			body.SetAttributeValue("service_endpoints", cty.ListVal(keep))
+		}
+		changed = true
+	}
+	return changed
+}
+
+// changes lists every file the phase changed or created, formatted only
+// where terraform fmt left the original alone, so that a hand-formatted
+// file changes only where endpointgen edited it.
+func (r *root) changes() []generator.Change {
+	var out []generator.Change
+	for _, f := range r.files {
+		if !f.changed {
+			continue
+		}
+		src := f.w.Bytes()
+		if f.canonical {
+			src = hclwrite.Format(src)
+		}
+		kind := generator.Changed
+		if f.src == nil {
+			kind = generator.Created
+		}
+		out = append(out, generator.Change{Name: f.name, Kind: kind, Old: f.src, New: src})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+func containsAccount(list []*account, addr string) bool {
+	for _, a := range list {
+		if a.address() == addr {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func isFalse(e hclsyntax.Expression) bool {
+	v, diags := e.Value(nil)
+	return !diags.HasErrors() && v.Type() == cty.Bool && v.False()
+}
+
+// ref is the expression ADDRESS.ATTR for a "type.name" address.
+func ref(addr, attr string) hclwrite.Tokens {
+	parts := strings.SplitN(addr, ".", 2)
+	return hclwrite.TokensForTraversal(hcl.Traversal{
+		hcl.TraverseRoot{Name: parts[0]}, hcl.TraverseAttr{Name: parts[1]}, hcl.TraverseAttr{Name: attr},
+	})
+}
+
+// format is format("PATTERN", ARG): names built from a name the user's
+// configuration holds, as an expression rather than a guessed literal.
+func format(pattern string, arg hclwrite.Tokens) hclwrite.Tokens {
+	return hclwrite.TokensForFunctionCall("format", hclwrite.TokensForValue(cty.StringVal(pattern)), arg)
+}
+
+// zoneLabel is the zone's resource label, as generate names it.
+func zoneLabel(zone string) string {
+	return strings.NewReplacer(".", "_", "-", "_").Replace(strings.TrimPrefix(zone, "privatelink."))
+}

@@ -1,0 +1,222 @@
+package migrate
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/endpointgen/endpointgen/generator"
+	"github.com/endpointgen/endpointgen/generator/tfschema"
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite the after-* goldens of testdata/*")
+
+// fixtureOptions are the migration settings of each hand-written root.
+var fixtureOptions = map[string]Options{
+	"inline-rules":     {},
+	"standalone-rules": {Subresources: []string{"blob", "file"}},
+	"shared-subnet":    {},
+}
+
+func readDir(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatalf("reading %s: %v (run go test ./generator/migrate -update)", dir, err)
+	}
+	out := map[string]string{}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[e.Name()] = string(b)
+	}
+	return out
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	for name, content := range readDir(t, from) {
+		if err := os.WriteFile(filepath.Join(to, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestPhasesOnHandWrittenRoots runs add, cutover and cleanup in order on
+// each fixture's before/ and compares the whole root after each phase with
+// after-PHASE/. Comments, blank lines and unrelated blocks must survive.
+func TestPhasesOnHandWrittenRoots(t *testing.T) {
+	for name, opts := range fixtureOptions {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			before := filepath.Join("testdata", name, "before")
+			copyDir(t, before, dir)
+			comments := commentLines(readDir(t, before))
+			for _, phase := range generator.Phases {
+				opts.Phase = phase
+				changes, err := Run(dir, opts)
+				if err != nil {
+					t.Fatalf("%s: %v", phase, err)
+				}
+				if err := generator.Apply(dir, changes); err != nil {
+					t.Fatal(err)
+				}
+				golden := filepath.Join("testdata", name, "after-"+phase)
+				got := readDir(t, dir)
+				if *update {
+					os.RemoveAll(golden)
+					os.MkdirAll(golden, 0o755)
+					copyDir(t, dir, golden)
+				}
+				if diff := cmp.Diff(readDir(t, golden), got); diff != "" {
+					t.Errorf("%s differs from %s (-want +got):\n%s", phase, golden, diff)
+				}
+				all := strings.Join(mapValues(got), "\n")
+				for _, c := range comments {
+					if !strings.Contains(all, c) {
+						t.Errorf("%s lost the comment %q", phase, c)
+					}
+				}
+			}
+		})
+	}
+}
+
+// commentLines are the comments of a root, one per line, trimmed.
+func commentLines(files map[string]string) []string {
+	var out []string
+	for _, content := range files {
+		for _, line := range strings.Split(content, "\n") {
+			for _, mark := range []string{"#", "//", "/*", " *"} {
+				if i := strings.Index(line, mark); i >= 0 && !strings.Contains(line[:i], `"`) {
+					out = append(out, strings.TrimSpace(line[i:]))
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+func mapValues(m map[string]string) []string {
+	var out []string
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}
+
+// TestAfterStatesMatchSchema checks every after-* root against the schema
+// of its provider major, as make verify does for azurerm 4 roots.
+func TestAfterStatesMatchSchema(t *testing.T) {
+	schemas := map[string]string{"4": "../tfschema/testdata/azurerm-4.81.0.json", "5": "../tfschema/testdata/azurerm-5.2-20260824.json"}
+	dirs, _ := filepath.Glob("testdata/*/after-*")
+	if len(dirs) < 9 {
+		t.Fatalf("found %d after-* roots, want 3 phases of 3 fixtures", len(dirs))
+	}
+	for _, dir := range dirs {
+		r, err := load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := tfschema.Load(schemas[r.major])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, content := range readDir(t, dir) {
+			if diags := s.CheckFile(name, []byte(content)); len(diags) > 0 {
+				t.Errorf("%s (azurerm %s): %s", dir, r.major, diags.Error())
+			}
+		}
+	}
+}
+
+func TestProblemsStopTheRun(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"for_each", `
+resource "azurerm_storage_account" "many" {
+  for_each = toset(["a", "b"])
+  name     = each.key
+  network_rules {
+    default_action             = "Deny"
+    virtual_network_subnet_ids = [azurerm_subnet.app.id]
+  }
+}
+resource "azurerm_subnet" "app" {
+  name = "app"
+}`, "main.tf:2: azurerm_storage_account.many is built with count or for_each"},
+		{"variable subnet", `
+resource "azurerm_storage_account" "a" {
+  name = "a"
+  network_rules {
+    default_action             = "Deny"
+    virtual_network_subnet_ids = [var.subnet_id]
+  }
+}`, "main.tf:6: azurerm_storage_account.a admits a subnet by an expression endpointgen cannot read"},
+		{"subnet elsewhere", `
+resource "azurerm_storage_account" "a" {
+  name = "a"
+  network_rules {
+    default_action             = "Deny"
+    virtual_network_subnet_ids = [azurerm_subnet.gone.id]
+  }
+}`, "azurerm_subnet.gone, which is not in this root module"},
+		{"module only", `
+module "lake" {
+  source = "./modules/lake"
+}`, "accounts built inside modules (module.lake (main.tf:2))"},
+		{"both owners", `
+resource "azurerm_storage_account" "a" {
+  name = "a"
+  network_rules {
+    default_action             = "Deny"
+    virtual_network_subnet_ids = [azurerm_subnet.app.id]
+  }
+}
+resource "azurerm_storage_account_network_rules" "a" {
+  storage_account_id = azurerm_storage_account.a.id
+  default_action     = "Deny"
+}
+resource "azurerm_subnet" "app" {
+  name = "app"
+}`, "undo each other"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, "main.tf"), []byte(tt.src), 0o644)
+			changes, err := Run(dir, Options{Phase: generator.PhaseAdd})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want it to contain %q", err, tt.want)
+			}
+			if changes != nil {
+				t.Error("changes returned with an error")
+			}
+		})
+	}
+}
+
+func TestPhaseOrderOnHandWrittenRoots(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "testdata/inline-rules/before", dir)
+	if _, err := Run(dir, Options{Phase: generator.PhaseCutover}); err == nil || !strings.Contains(err.Error(), "run the add phase first") {
+		t.Errorf("cutover before add: %v", err)
+	}
+	copyDir(t, "testdata/inline-rules/after-add", dir)
+	if _, err := Run(dir, Options{Phase: generator.PhaseCleanup}); err == nil || !strings.Contains(err.Error(), "run the cutover phase first") {
+		t.Errorf("cleanup before cutover: %v", err)
+	}
+	if _, err := Run(dir, Options{Phase: generator.PhaseAdd}); err == nil || !strings.Contains(err.Error(), "the add phase has run") {
+		t.Errorf("add twice: %v", err)
+	}
+}
