@@ -81,6 +81,9 @@ func Plan(dir string, files Files, force bool) ([]Change, error) {
 	if len(foreign) > 0 {
 		return nil, &OwnershipError{Dir: dir, Files: foreign}
 	}
+	if have, want := workloadOf(existing), workloadOf(filesByName(files)); have != "" && want != "" && have != want && !force {
+		return nil, fmt.Errorf("%s holds the generated module of workload %q, not %q; use another directory, or pass --force to replace it", dir, have, want)
+	}
 	for name, old := range existing {
 		if !want[name] {
 			changes = append(changes, Change{Name: name, Kind: Deleted, Old: old})
@@ -187,6 +190,25 @@ func readGenerated(dir string) (map[string][]byte, error) {
 		}
 	}
 	return out, nil
+}
+
+// workloadOf reads the workload name that versions.tf records ("# Workload:
+// NAME"), so that one workload's module never silently replaces another's.
+func workloadOf(files map[string][]byte) string {
+	for _, line := range strings.Split(string(files["versions.tf"]), "\n") {
+		if name, ok := strings.CutPrefix(line, "# Workload: "); ok {
+			return strings.TrimSpace(name)
+		}
+	}
+	return ""
+}
+
+func filesByName(files Files) map[string][]byte {
+	out := make(map[string][]byte, len(files))
+	for _, f := range files {
+		out[f.Name] = f.Bytes
+	}
+	return out
 }
 
 // isGenerated reports whether a file's first line carries the header.

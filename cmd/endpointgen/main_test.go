@@ -294,3 +294,17 @@ func TestMigrateHandWritten(t *testing.T) {
 		}
 	}
 }
+
+func TestGenerateRefusesAnotherWorkload(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := runCLI(t, "generate", example+"/manifest.yaml", "-o", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, _, stderr := runCLI(t, "generate", "../../examples/minimal/manifest.yaml", "-o", out)
+	if code != 1 || !strings.Contains(stderr, `holds the generated module of workload "payments", not "orders"`) {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "generate", "../../examples/minimal/manifest.yaml", "-o", out, "--force"); code != 0 {
+		t.Errorf("--force: exit %d, %q", code, stderr)
+	}
+}
