@@ -50,7 +50,7 @@ func (p postgresFlexible) host(_ *workload, svc Service, _ string) hclwrite.Toke
 }
 
 func (postgresFlexible) variables(svc Service) []variable {
-	return entraAdminVariables(svc, "PostgreSQL flexible server")
+	return entraAdminVariables(svc, "group", "PostgreSQL flexible server")
 }
 
 func (postgresFlexible) posture(Service) []string {
@@ -93,13 +93,15 @@ func (p postgresFlexible) resources(w *workload, svc Service, fw firewall, f *hc
 	setString(admin, "principal_type", "Group")
 }
 
-// entraAdminVariables are a server's Microsoft Entra administrator (a group):
-// no database logins, so no password in the state.
-func entraAdminVariables(svc Service, title string) []variable {
-	base := label(svc.Name)
+// entraAdminVariables are a server's Microsoft Entra administrator (who:
+// "group", "user or group"): no database logins, so no password in the
+// state. Named like the outputs, by type and name, so that two services of
+// different types may share a name.
+func entraAdminVariables(svc Service, who, title string) []variable {
+	base := outputPrefix(svc)
 	return []variable{
-		{name: base + "_entra_admin_login", description: "Display name of the Microsoft Entra group that administers the " + title + " " + svc.Name + ".", typ: hclwrite.TokensForIdentifier("string")},
-		{name: base + "_entra_admin_object_id", description: "Object ID of that Microsoft Entra group.", typ: hclwrite.TokensForIdentifier("string")},
+		{name: base + "_entra_admin_login", description: "Display name of the Microsoft Entra " + who + " that administers the " + title + " " + svc.Name + ".", typ: hclwrite.TokensForIdentifier("string")},
+		{name: base + "_entra_admin_object_id", description: "Object ID of that Microsoft Entra " + who + ".", typ: hclwrite.TokensForIdentifier("string")},
 	}
 }
 
@@ -138,7 +140,7 @@ func (m mysqlFlexible) host(_ *workload, svc Service, _ string) hclwrite.Tokens 
 }
 
 func (mysqlFlexible) variables(svc Service) []variable {
-	base := label(svc.Name)
+	base := outputPrefix(svc)
 	return []variable{
 		{name: base + "_administrator_login", description: "Administrator login of the MySQL flexible server " + svc.Name + ".", typ: hclwrite.TokensForIdentifier("string")},
 		{name: base + "_administrator_password", description: "Administrator password of the MySQL flexible server " + svc.Name + "; sensitive, and stored in the Terraform state.", typ: hclwrite.TokensForIdentifier("string"), sensitive: true},

@@ -2,6 +2,8 @@ package generator
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -188,4 +190,16 @@ func ignoreChanges(b *hclwrite.Body, names ...string) {
 		elems[i] = hclwrite.TokensForIdentifier(n)
 	}
 	nested(b, "lifecycle").SetAttributeRaw("ignore_changes", hclwrite.TokensForTuple(elems))
+}
+
+// shorten keeps an Azure name within the resource type's limit: a name
+// that is too long keeps its start and ends in a hash of the whole, so two
+// long names that share a start stay distinct, and the same input always
+// gives the same name.
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	sum := sha256.Sum256([]byte(s))
+	return strings.TrimRight(s[:n-9], "-") + "-" + hex.EncodeToString(sum[:4])
 }

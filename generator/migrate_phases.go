@@ -61,8 +61,9 @@ func PhaseChecklist(phase string) []string {
 	switch phase {
 	case PhaseAdd:
 		return []string{
-			"terraform apply this phase; nothing is removed, traffic still uses the service endpoints.",
-			"From a VM in the VNet, each service's host name resolves to a private address through its privatelink CNAME, e.g. `nslookup <account>.blob.core.windows.net` answers 10.x.x.x (check every output named *_private_ip).",
+			"terraform apply this phase; nothing is removed. Both paths work: clients switch to a private endpoint as soon as their DNS answers with its address, the others keep the service endpoint.",
+			"From a VM in the VNet, each service's host name resolves to a private address through its privatelink CNAME, e.g. `nslookup <account>.blob.core.windows.net` answers 10.x.x.x.",
+			"Every sub-resource clients use has an endpoint (blob, file, queue, table, dfs, web are separate): one without an endpoint loses access at cutover.",
 			"Clients outside the VNet that must keep access (on-premises, other spokes) resolve the same names to the private addresses (DNS forwarding of the privatelink zones).",
 			"Then run the cutover phase.",
 		}
@@ -157,7 +158,8 @@ func blocksOf(files Files) (map[string]*hclsyntax.Block, error) {
 	return out, nil
 }
 
-// exprText is the source text of a block's attribute, "" if absent.
+// exprText is "true" or "false" for a block's boolean literal attribute,
+// "?" for any other expression, "" if absent.
 func exprText(b *hclsyntax.Block, name string) string {
 	a := b.Body.Attributes[name]
 	if a == nil {

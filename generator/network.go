@@ -99,7 +99,8 @@ func (w *workload) mainFile() *hclFile {
 	vnet, subnet := m.Network.VNet, m.Network.Subnet
 	// Resource IDs given in the manifest are written once, as locals; the
 	// VNet's only where zone links use it.
-	linksVNet := m.Pattern == PatternPrivateEndpoint && m.DNS.Mode == DNSManaged
+	_, migrating := w.pattern.(migrationPattern)
+	linksVNet := (m.Pattern == PatternPrivateEndpoint || migrating) && m.DNS.Mode == DNSManaged
 	if (linksVNet && (vnet.ID != "" || subnet.ID != "")) || subnet.ID != "" {
 		locals := f.block("locals")
 		if linksVNet {
@@ -168,9 +169,14 @@ func (n network) outputs() []output {
 	return outs
 }
 
-// subnetVNetID is the VNet part of a subnet ID: …/virtualNetworks/NAME.
+// subnetVNetID is the VNet part of a subnet ID (…/virtualNetworks/NAME), ""
+// when the ID has no "/subnets/" segment (validation reports that).
 func subnetVNetID(subnetID string) string {
-	return subnetID[:strings.LastIndex(strings.ToLower(subnetID), "/subnets/")]
+	i := strings.LastIndex(subnetID, "/subnets/")
+	if i < 0 {
+		return ""
+	}
+	return subnetID[:i]
 }
 
 // idSegment returns the value after key in an Azure resource ID

@@ -85,15 +85,15 @@ func (privateEndpointPattern) files(w *workload) []*hclFile {
 	for _, e := range endpoints(w) {
 		st := serviceTypes[e.svc.Type]
 		b := pe.block("resource", e.address()...)
-		setString(b, "name", "pe-"+e.azureName())
+		setString(b, "name", shorten("pe-"+e.azureName(), 64))
 		b.SetAttributeRaw("resource_group_name", w.net.rgName)
 		b.SetAttributeRaw("location", w.net.vnetLocation)
 		b.SetAttributeRaw("subnet_id", w.net.subnetID)
-		setString(b, "custom_network_interface_name", "nic-pe-"+e.azureName())
+		setString(b, "custom_network_interface_name", shorten("nic-pe-"+e.azureName(), 80))
 		setRef(b, "tags", tagsVar)
 
 		psc := nested(b, "private_service_connection")
-		setString(psc, "name", "psc-"+e.azureName())
+		setString(psc, "name", shorten("psc-"+e.azureName(), 80))
 		setRef(psc, "private_connection_resource_id", st.address(e.svc).dot("id"))
 		setStrings(psc, "subresource_names", []string{e.sub})
 		setBool(psc, "is_manual_connection", false)
@@ -108,7 +108,7 @@ func (privateEndpointPattern) files(w *workload) []*hclFile {
 		// The sub-resource's zones, distinct by name: within the limits of
 		// at most 5 zones and one zone per name (pitfalls.md #13).
 		group := nested(b, "private_dns_zone_group")
-		setString(group, "name", "pdzg-"+e.azureName())
+		setString(group, "name", shorten("pdzg-"+e.azureName(), 80))
 		ids := make([]hclwrite.Tokens, len(e.zones))
 		for i, z := range e.zones {
 			ids[i] = w.zoneID(z)

@@ -36,7 +36,7 @@ func (serviceEndpointPattern) outputs(w *workload, svc Service) []output {
 	st := serviceTypes[svc.Type]
 	main := st.facts().DefaultSubresources[0]
 	return []output{{
-		name:        outputPrefix(svc) + "_" + hostSuffix(st),
+		name:        outputPrefix(svc) + "_" + label(main) + "_" + hostSuffix(st),
 		description: capitalize(st.facts().HostKind) + " of " + svc.Name + "; reached over the subnet's service endpoint.",
 		value:       st.host(w, svc, main),
 	}}

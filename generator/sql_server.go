@@ -47,11 +47,7 @@ func (s sqlServer) host(_ *workload, svc Service, _ string) hclwrite.Tokens {
 // variables are the server's Microsoft Entra administrator: no SQL
 // authentication, so no password in the state.
 func (sqlServer) variables(svc Service) []variable {
-	base := label(svc.Name)
-	return []variable{
-		{name: base + "_entra_admin_login", description: "Display name of the Microsoft Entra user or group that administers the SQL server " + svc.Name + ".", typ: hclwrite.TokensForIdentifier("string"), value: nil},
-		{name: base + "_entra_admin_object_id", description: "Object ID of that Microsoft Entra user or group.", typ: hclwrite.TokensForIdentifier("string"), value: nil},
-	}
+	return entraAdminVariables(svc, "user or group", "SQL server")
 }
 
 func (s sqlServer) resources(w *workload, svc Service, fw firewall, f *hclFile) {

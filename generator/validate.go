@@ -78,6 +78,18 @@ func (c *checker) notApplicable(path, why string) {
 	}
 }
 
+// migrationOnly warns about a private-endpoint field on a service-endpoint
+// manifest: generate ignores it, endpointgen migrate uses it.
+func (c *checker) migrationOnly(path, field string) {
+	if _, given := c.pos[path]; given {
+		c.diags = append(c.diags, &hcl.Diagnostic{
+			Severity: hcl.DiagWarning, Summary: "Used only when migrating",
+			Detail:  field + " configures private endpoints: generate ignores it for pattern: service-endpoint, and endpointgen migrate uses it to add them.",
+			Subject: c.at(path + keySuffix),
+		})
+	}
+}
+
 // validateManifest checks the Azure rules a decoded manifest must meet before
 // any Terraform is generated. It normalises allowed_ip_ranges in place (a /32
 // becomes a bare address, a /31 its two addresses) because the storage
@@ -220,7 +232,7 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 
 	if m.Pattern == PatternServiceEndpoint {
 		if !c.migrating {
-			c.notApplicable(path+".subresources", "subresources choose private endpoints and apply only to pattern: private-endpoint; remove them or change the pattern.")
+			c.migrationOnly(path+".subresources", "subresources")
 		}
 		if f.ServiceEndpoint == "" {
 			c.errorf(path+".type", "No service endpoint", "%s: %s; use pattern: private-endpoint.", f.Title, f.NoServiceEndpoint)
@@ -263,7 +275,7 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 func (c *checker) dns(m *Manifest) {
 	d := m.DNS
 	if m.Pattern == PatternServiceEndpoint && !c.migrating {
-		c.notApplicable("dns", "dns configures the private DNS zones of private endpoints; pattern: service-endpoint has none.")
+		c.migrationOnly("dns", "dns")
 		return
 	}
 	if d.Mode != DNSExisting {
@@ -274,7 +286,7 @@ func (c *checker) dns(m *Manifest) {
 		c.notApplicable("dns.resolution_policy", "resolution_policy is set on the zone links endpointgen creates, in dns.mode: managed only.")
 	}
 	own := m.Network.VNet.ID
-	if own == "" && m.Network.Subnet.ID != "" {
+	if own == "" && subnetIDPattern.MatchString(m.Network.Subnet.ID) {
 		own = subnetVNetID(m.Network.Subnet.ID)
 	}
 	seenLinks := map[string]bool{}

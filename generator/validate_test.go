@@ -45,3 +45,14 @@ func TestIPRangesNormalised(t *testing.T) {
 		t.Errorf("(-want +got)\n%s%s", diff, c.diags.Error())
 	}
 }
+
+func TestMigrationFieldsWarnOnServiceEndpoint(t *testing.T) {
+	src := readFile(t, "../examples/migrate-inventory/manifest.yaml")
+	diags := Validate(src, "m.yaml")
+	if diags.HasErrors() {
+		t.Fatalf("a migration manifest must validate: %s", diags.Error())
+	}
+	if len(diags) != 1 || diags[0].Summary != "Used only when migrating" {
+		t.Errorf("want one 'Used only when migrating' warning, got %s", diags.Error())
+	}
+}

@@ -48,6 +48,15 @@ func (r *root) accounts() ([]*account, Problems) {
 				"write storage_account_id = azurerm_storage_account.NAME.id, or migrate this account by hand"})
 			continue
 		}
+		if other, dup := standalone[target]; dup {
+			first, second := other, b
+			if first.address() > second.address() {
+				first, second = second, first
+			}
+			problems = append(problems, Problem{second.s.DefRange(), second.address() + " and " + first.address() + " both own the firewall of " + target,
+				"keep one of them, apply, then migrate"})
+			continue
+		}
 		standalone[target] = b
 	}
 	for addr, b := range r.resources {

@@ -46,6 +46,12 @@ func Run(dir string, opts Options) ([]generator.Change, error) {
 	if opts.Cloud == "" {
 		opts.Cloud = generator.CloudPublic
 	}
+	if !contains([]string{generator.DNSManaged, generator.DNSExisting, generator.DNSPolicy}, opts.DNSMode) {
+		return nil, fmt.Errorf("unknown DNS mode %q: use managed, existing or policy", opts.DNSMode)
+	}
+	if !contains([]string{generator.CloudPublic, generator.CloudUSGovernment, generator.CloudChina}, opts.Cloud) {
+		return nil, fmt.Errorf("unknown cloud %q: use public, usgovernment or china", opts.Cloud)
+	}
 	r, err := load(dir)
 	if err != nil {
 		return nil, err
@@ -359,7 +365,12 @@ func (r *root) closeDataPlane() {
 // relied on, keeping every other service endpoint (pitfalls.md #8), unless
 // an account still admits the subnet by a rule.
 func (r *root) cleanup(accounts []*account, gen *generatedState) error {
+	var migrated []string
 	for addr := range gen.endpoints {
+		migrated = append(migrated, addr)
+	}
+	sort.Strings(migrated)
+	for _, addr := range migrated {
 		b, ok := r.resources[addr]
 		if !ok {
 			continue
@@ -386,7 +397,11 @@ func (r *root) cleanup(accounts []*account, gen *generatedState) error {
 				"migrate that account too, or keep the endpoint (skip cleanup)"})
 			continue
 		}
-		if r.removeStorageEndpoint(b) {
+		changed, err := r.removeStorageEndpoint(b)
+		if err != nil {
+			problems = append(problems, *err)
+		}
+		if changed {
 			b.f.changed = true
 		}
 	}
@@ -400,8 +415,8 @@ var storageEndpoints = []string{"Microsoft.Storage", "Microsoft.Storage.Global"}
 
 // removeStorageEndpoint drops the storage service endpoint from a subnet:
 // an element of service_endpoints (azurerm 4) or a service_endpoint block
-// (azurerm 5).
-func (r *root) removeStorageEndpoint(b block) bool {
+// (azurerm 5). A list it cannot read is a problem, never a silent no-op.
+func (r *root) removeStorageEndpoint(b block) (bool, *Problem) {
 	body := b.w.Body()
 	changed := false
 	for _, blk := range body.Blocks() {
@@ -418,18 +433,23 @@ func (r *root) removeStorageEndpoint(b block) bool {
 	}
 	if a := b.s.Body.Attributes["service_endpoints"]; a != nil {
 		v, diags := a.Expr.Value(nil)
-		if diags.HasErrors() || !v.CanIterateElements() {
-			return changed
+		unreadable := &Problem{a.SrcRange, b.address() + ": service_endpoints is not a list of strings endpointgen can read",
+			"write the list out, or remove Microsoft.Storage from it by hand"}
+		if diags.HasErrors() || !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
+			return changed, unreadable
 		}
 		var keep []cty.Value
 		for it := v.ElementIterator(); it.Next(); {
 			_, e := it.Element()
+			if !e.Type().Equals(cty.String) || e.IsNull() {
+				return changed, unreadable
+			}
 			if !contains(storageEndpoints, e.AsString()) {
 				keep = append(keep, e)
 			}
 		}
 		if len(keep) == v.LengthInt() {
-			return changed
+			return changed, nil
 		}
 		if len(keep) == 0 {
 			body.RemoveAttribute("service_endpoints")
@@ -438,7 +458,7 @@ func (r *root) removeStorageEndpoint(b block) bool {
 		}
 		changed = true
 	}
-	return changed
+	return changed, nil
 }
 
 // changes lists every file the phase changed or created, formatted only

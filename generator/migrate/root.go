@@ -14,9 +14,11 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // GeneratedFile is the file the add phase writes: the private endpoints,
@@ -105,7 +107,11 @@ func load(dir string) (*root, error) {
 			}
 		}
 	}
-	r.major = r.providerMajor()
+	major, err := r.providerMajor()
+	if err != nil {
+		return nil, err
+	}
+	r.major = major
 	return r, nil
 }
 
@@ -134,9 +140,15 @@ func parse(path string, src []byte) (f *file, err error) {
 	}, nil
 }
 
-// providerMajor reads the azurerm major from required_providers, or else
-// from the subnet syntax in use; azurerm 4 when nothing says.
-func (r *root) providerMajor() string {
+// knownReleases are azurerm releases whose schemas endpointgen knows, newest
+// first; a version constraint picks the newest it admits.
+var knownReleases = []struct{ version, major string }{{"5.2.0", "5"}, {"4.81.0", "4"}, {"4.0.0", "4"}}
+
+// providerMajor reads the azurerm major from the version constraint in
+// required_providers, or else from the subnet syntax in use; azurerm 4 when
+// nothing says. A constraint it cannot read, or one that admits neither
+// major, is an error.
+func (r *root) providerMajor() (string, error) {
 	for _, f := range r.files {
 		for _, b := range f.s.Blocks {
 			if b.Type != "terraform" {
@@ -146,24 +158,31 @@ func (r *root) providerMajor() string {
 				if rp.Type != "required_providers" || rp.Body.Attributes["azurerm"] == nil {
 					continue
 				}
-				v, diags := rp.Body.Attributes["azurerm"].Expr.Value(nil)
-				if diags.HasErrors() || !v.Type().IsObjectType() || !v.Type().HasAttribute("version") {
+				a := rp.Body.Attributes["azurerm"]
+				v, diags := a.Expr.Value(nil)
+				if diags.HasErrors() || !v.Type().IsObjectType() || !v.Type().HasAttribute("version") ||
+					!v.GetAttr("version").Type().Equals(cty.String) || v.GetAttr("version").IsNull() {
 					continue
 				}
-				version := v.GetAttr("version").AsString()
-				if strings.Contains(version, "5.") || strings.Contains(version, "> 4.9") {
-					return "5"
+				c, err := version.NewConstraint(v.GetAttr("version").AsString())
+				if err != nil {
+					return "", Problem{a.SrcRange, "the azurerm version constraint does not parse: " + err.Error(), "write one such as \"~> 4.81\""}
 				}
-				return "4"
+				for _, rel := range knownReleases {
+					if c.Check(version.Must(version.NewVersion(rel.version))) {
+						return rel.major, nil
+					}
+				}
+				return "", Problem{a.SrcRange, "the azurerm version constraint admits neither azurerm 4 nor 5", "endpointgen writes azurerm 4 or 5 syntax; upgrade the provider first"}
 			}
 		}
 	}
 	for _, b := range r.resources {
 		if b.s.Labels[0] == "azurerm_subnet" && len(blocksOf(b.s.Body, "service_endpoint")) > 0 {
-			return "5"
+			return "5", nil
 		}
 	}
-	return "4"
+	return "4", nil
 }
 
 func blocksOf(body *hclsyntax.Body, typ string) []*hclsyntax.Block {

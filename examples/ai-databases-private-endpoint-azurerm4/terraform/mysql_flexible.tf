@@ -7,8 +7,8 @@ resource "azurerm_mysql_flexible_server" "mysql_assistant_prod_01" {
   version                = "8.0.21"
   sku_name               = "GP_Standard_D2ds_v4"
   public_network_access  = "Disabled"
-  administrator_login    = var.mysql_assistant_prod_01_administrator_login
-  administrator_password = var.mysql_assistant_prod_01_administrator_password
+  administrator_login    = var.mysql_flexible_mysql_assistant_prod_01_administrator_login
+  administrator_password = var.mysql_flexible_mysql_assistant_prod_01_administrator_password
   tags                   = var.tags
 
   lifecycle {

@@ -43,7 +43,7 @@ resource "azurerm_postgresql_flexible_server_active_directory_administrator" "ps
   server_name         = azurerm_postgresql_flexible_server.psql_assistant_prod_01.name
   resource_group_name = azurerm_resource_group.this.name
   tenant_id           = data.azurerm_client_config.current.tenant_id
-  object_id           = var.psql_assistant_prod_01_entra_admin_object_id
-  principal_name      = var.psql_assistant_prod_01_entra_admin_login
+  object_id           = var.postgresql_flexible_psql_assistant_prod_01_entra_admin_object_id
+  principal_name      = var.postgresql_flexible_psql_assistant_prod_01_entra_admin_login
   principal_type      = "Group"
 }

@@ -12,22 +12,22 @@ variable "tags" {
   default     = {}
 }
 
-variable "psql_assistant_prod_01_entra_admin_login" {
+variable "postgresql_flexible_psql_assistant_prod_01_entra_admin_login" {
   type        = string
   description = "Display name of the Microsoft Entra group that administers the PostgreSQL flexible server psql-assistant-prod-01."
 }
 
-variable "psql_assistant_prod_01_entra_admin_object_id" {
+variable "postgresql_flexible_psql_assistant_prod_01_entra_admin_object_id" {
   type        = string
   description = "Object ID of that Microsoft Entra group."
 }
 
-variable "mysql_assistant_prod_01_administrator_login" {
+variable "mysql_flexible_mysql_assistant_prod_01_administrator_login" {
   type        = string
   description = "Administrator login of the MySQL flexible server mysql-assistant-prod-01."
 }
 
-variable "mysql_assistant_prod_01_administrator_password" {
+variable "mysql_flexible_mysql_assistant_prod_01_administrator_password" {
   type        = string
   description = "Administrator password of the MySQL flexible server mysql-assistant-prod-01; sensitive, and stored in the Terraform state."
   sensitive   = true

@@ -20,7 +20,7 @@ output "storage_stanalyticsraw01_id" {
   value       = azurerm_storage_account.stanalyticsraw01.id
 }
 
-output "storage_stanalyticsraw01_fqdn" {
+output "storage_stanalyticsraw01_blob_fqdn" {
   description = "Host name of stanalyticsraw01; reached over the subnet's service endpoint."
   value       = azurerm_storage_account.stanalyticsraw01.primary_blob_host
 }
@@ -30,7 +30,7 @@ output "storage_stanalyticscurated01_id" {
   value       = azurerm_storage_account.stanalyticscurated01.id
 }
 
-output "storage_stanalyticscurated01_fqdn" {
+output "storage_stanalyticscurated01_blob_fqdn" {
   description = "Host name of stanalyticscurated01; reached over the subnet's service endpoint."
   value       = azurerm_storage_account.stanalyticscurated01.primary_blob_host
 }

@@ -20,7 +20,7 @@ output "key_vault_kv_billing_prod_01_id" {
   value       = azurerm_key_vault.kv_billing_prod_01.id
 }
 
-output "key_vault_kv_billing_prod_01_uri" {
+output "key_vault_kv_billing_prod_01_vault_uri" {
   description = "URI of kv-billing-prod-01; reached over the subnet's service endpoint."
   value       = azurerm_key_vault.kv_billing_prod_01.vault_uri
 }
@@ -30,7 +30,7 @@ output "sql_server_sql_billing_prod_01_id" {
   value       = azurerm_mssql_server.sql_billing_prod_01.id
 }
 
-output "sql_server_sql_billing_prod_01_fqdn" {
+output "sql_server_sql_billing_prod_01_sqlserver_fqdn" {
   description = "Host name of sql-billing-prod-01; reached over the subnet's service endpoint."
   value       = azurerm_mssql_server.sql_billing_prod_01.fully_qualified_domain_name
 }

@@ -10,8 +10,8 @@ resource "azurerm_mssql_server" "sql_billing_prod_01" {
   tags                          = var.tags
 
   azuread_administrator {
-    login_username              = var.sql_billing_prod_01_entra_admin_login
-    object_id                   = var.sql_billing_prod_01_entra_admin_object_id
+    login_username              = var.sql_server_sql_billing_prod_01_entra_admin_login
+    object_id                   = var.sql_server_sql_billing_prod_01_entra_admin_object_id
     azuread_authentication_only = true
   }
 }

@@ -12,12 +12,12 @@ variable "tags" {
   default     = {}
 }
 
-variable "sql_billing_prod_01_entra_admin_login" {
+variable "sql_server_sql_billing_prod_01_entra_admin_login" {
   type        = string
   description = "Display name of the Microsoft Entra user or group that administers the SQL server sql-billing-prod-01."
 }
 
-variable "sql_billing_prod_01_entra_admin_object_id" {
+variable "sql_server_sql_billing_prod_01_entra_admin_object_id" {
   type        = string
   description = "Object ID of that Microsoft Entra user or group."
 }

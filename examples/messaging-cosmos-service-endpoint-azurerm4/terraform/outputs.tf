@@ -20,7 +20,7 @@ output "servicebus_sb_pipeline_dev_01_id" {
   value       = azurerm_servicebus_namespace.sb_pipeline_dev_01.id
 }
 
-output "servicebus_sb_pipeline_dev_01_endpoint" {
+output "servicebus_sb_pipeline_dev_01_namespace_endpoint" {
   description = "Endpoint of sb-pipeline-dev-01; reached over the subnet's service endpoint."
   value       = azurerm_servicebus_namespace.sb_pipeline_dev_01.endpoint
 }
@@ -30,7 +30,7 @@ output "eventhub_evh_pipeline_dev_01_id" {
   value       = azurerm_eventhub_namespace.evh_pipeline_dev_01.id
 }
 
-output "eventhub_evh_pipeline_dev_01_fqdn" {
+output "eventhub_evh_pipeline_dev_01_namespace_fqdn" {
   description = "Host name of evh-pipeline-dev-01; reached over the subnet's service endpoint."
   value       = "evh-pipeline-dev-01.servicebus.windows.net"
 }
@@ -40,7 +40,7 @@ output "cosmosdb_cosmos_pipeline_dev_01_id" {
   value       = azurerm_cosmosdb_account.cosmos_pipeline_dev_01.id
 }
 
-output "cosmosdb_cosmos_pipeline_dev_01_endpoint" {
+output "cosmosdb_cosmos_pipeline_dev_01_sql_endpoint" {
   description = "Endpoint of cosmos-pipeline-dev-01; reached over the subnet's service endpoint."
   value       = azurerm_cosmosdb_account.cosmos_pipeline_dev_01.endpoint
 }

@@ -14,12 +14,12 @@ variable "tags" {
   }
 }
 
-variable "sql_ledger_prod_01_entra_admin_login" {
+variable "sql_server_sql_ledger_prod_01_entra_admin_login" {
   type        = string
   description = "Display name of the Microsoft Entra user or group that administers the SQL server sql-ledger-prod-01."
 }
 
-variable "sql_ledger_prod_01_entra_admin_object_id" {
+variable "sql_server_sql_ledger_prod_01_entra_admin_object_id" {
   type        = string
   description = "Object ID of that Microsoft Entra user or group."
 }

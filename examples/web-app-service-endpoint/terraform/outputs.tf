@@ -20,7 +20,7 @@ output "web_app_app_portal_prod_01_id" {
   value       = azurerm_linux_web_app.app_portal_prod_01.id
 }
 
-output "web_app_app_portal_prod_01_fqdn" {
+output "web_app_app_portal_prod_01_sites_fqdn" {
   description = "Host name of app-portal-prod-01; reached over the subnet's service endpoint."
   value       = azurerm_linux_web_app.app_portal_prod_01.default_hostname
 }
@@ -30,7 +30,7 @@ output "cognitive_account_oai_portal_prod_01_id" {
   value       = azurerm_cognitive_account.oai_portal_prod_01.id
 }
 
-output "cognitive_account_oai_portal_prod_01_endpoint" {
+output "cognitive_account_oai_portal_prod_01_account_endpoint" {
   description = "Endpoint of oai-portal-prod-01; reached over the subnet's service endpoint."
   value       = azurerm_cognitive_account.oai_portal_prod_01.endpoint
 }
