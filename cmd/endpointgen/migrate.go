@@ -49,8 +49,9 @@ removed block that does not destroy it) and sets the provider's
 data_plane_available = false; cleanup removes Microsoft.Storage from the
 subnets, keeping their other service endpoints. Without --write it prints a
 unified diff and changes nothing. What it cannot map (an account built with
-for_each, rules from a module, a subnet it cannot find, an expression it
-cannot read) stops the run with the file, line and what to do.`,
+count or for_each, dynamic rules, a subnet it cannot find or a module uses,
+an expression it cannot read) stops the run with the file, line and what to
+do. Comments on lines a phase removes go with them.`,
 		Example: `  endpointgen migrate -f examples/migrate-inventory/manifest.yaml --phase add -o out/inventory
   endpointgen migrate --dir infra/prod --phase add                 # show the diff
   endpointgen migrate --dir infra/prod --phase add --write         # write it`,
@@ -81,9 +82,9 @@ cannot read) stops the run with the file, line and what to do.`,
 	f.StringVarP(&opts.generate.manifest, "file", "f", "", "service-endpoint manifest of a workload endpointgen generates")
 	f.StringVarP(&opts.generate.outDir, "out", "o", "", "directory holding the workload's generated module")
 	f.StringVar(&opts.phase, "phase", "", "migration phase: "+strings.Join(generator.Phases, ", "))
-	f.BoolVar(&opts.generate.force, "force", false, "overwrite files in DIR that endpointgen did not generate")
-	f.BoolVar(&opts.generate.check, "check", false, "write nothing; list missing, stale and extra files and exit 3 if there are any")
-	f.BoolVar(&opts.generate.diff, "diff", false, "write nothing; print a unified diff of what would change (exit 3 if anything would)")
+	f.BoolVar(&opts.generate.force, "force", false, "with -f: overwrite files in DIR that endpointgen did not generate")
+	f.BoolVar(&opts.generate.check, "check", false, "with -f: write nothing; list missing, stale and extra files and exit 3 if there are any")
+	f.BoolVar(&opts.generate.diff, "diff", false, "with -f: write nothing; print a unified diff of what would change (exit 3 if anything would)")
 	f.StringVar(&opts.dir, "dir", "", "a hand-written root module to migrate in place")
 	f.BoolVar(&opts.write, "write", false, "with --dir: write the changes (atomically) instead of printing a diff")
 	f.StringVar(&opts.root.EndpointSubnet, "endpoint-subnet", "", "with --dir: azurerm_subnet.NAME to put the private endpoints in (default: the subnet the rules admit)")
@@ -119,6 +120,10 @@ func runMigrateRoot(s streams, opts *migrateOptions) error {
 	if !opts.write {
 		fmt.Fprint(s.out, generator.Diff(opts.dir, changes))
 		fmt.Fprintf(s.out, "\n%d files would change; review the diff, then run again with --write.\n", len(changes))
+		fmt.Fprintf(s.out, "After applying the phase %s:\n", opts.phase)
+		for _, item := range generator.PhaseChecklist(opts.phase) {
+			fmt.Fprintf(s.out, "  - %s\n", item)
+		}
 		return nil
 	}
 	if err := generator.Apply(opts.dir, changes); err != nil {

@@ -64,6 +64,12 @@ func (r *root) accounts() ([]*account, Problems) {
 			continue
 		}
 		acc := &account{block: b, label: b.s.Labels[1]}
+		for _, d := range blocksOf(b.s.Body, "dynamic") {
+			if len(d.Labels) == 1 && d.Labels[0] == "network_rules" {
+				problems = append(problems, Problem{d.DefRange(), addr + " builds its network_rules with a dynamic block, whose subnets endpointgen cannot read",
+					"write the network_rules block out, or migrate this account by hand"})
+			}
+		}
 		if s, ok := standalone[addr]; ok {
 			acc.standalone = &s
 		}
@@ -73,7 +79,7 @@ func (r *root) accounts() ([]*account, Problems) {
 		var rulesBody *hclsyntax.Body
 		switch {
 		case acc.inline != nil && acc.standalone != nil:
-			problems = append(problems, Problem{b.s.DefRange(), addr + " has inline network_rules and an azurerm_storage_account_network_rules resource, which undo each other (pitfalls.md #1)",
+			problems = append(problems, Problem{b.s.DefRange(), addr + " has inline network_rules and an azurerm_storage_account_network_rules resource, which undo each other (azurerm issue #10072)",
 				"keep one of them, apply, then migrate"})
 			continue
 		case acc.inline != nil:

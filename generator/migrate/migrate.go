@@ -170,6 +170,16 @@ func (r *root) add(accounts []*account, opts Options) error {
 			return fmt.Errorf("--endpoint-subnet %s is not an azurerm_subnet of this root module", peSubnet)
 		}
 		sn := r.subnet(peSubnet)
+		if len(blocksOf(sn.s.Body, "delegation")) > 0 {
+			problems = append(problems, Problem{sn.s.DefRange(), peSubnet + " is delegated to a service, and Azure places no private endpoint in a delegated subnet",
+				"give --endpoint-subnet an undelegated azurerm_subnet of this root"})
+			continue
+		}
+		if kind := attrString(acc.s.Body, "account_kind"); kind == "FileStorage" && !(len(opts.Subresources) == 1 && opts.Subresources[0] == "file") {
+			problems = append(problems, Problem{acc.s.DefRange(), acc.address() + " is a FileStorage account, which serves files only",
+				"run with --subresources file"})
+			continue
+		}
 		if opts.DNSMode == generator.DNSManaged {
 			switch {
 			case sn.vnet == "":
@@ -193,9 +203,11 @@ func (r *root) add(accounts []*account, opts Options) error {
 			pe := body.AppendNewBlock("resource", []string{"azurerm_private_endpoint", acc.label + "_" + sub}).Body()
 			pe.SetAttributeRaw("name", format("pe-%s-"+sub, name))
 			pe.SetAttributeRaw("resource_group_name", exprTokens(acc.w.Body(), "resource_group_name"))
+			// A private endpoint lives in its VNet's region, which may
+			// differ from the account's.
 			location := exprTokens(acc.w.Body(), "location")
-			if vnet != "" {
-				location = ref(vnet, "location")
+			if sn.vnet != "" {
+				location = ref(sn.vnet, "location")
 			}
 			pe.SetAttributeRaw("location", location)
 			pe.SetAttributeRaw("subnet_id", ref(peSubnet, "id"))
@@ -262,6 +274,12 @@ func (r *root) add(accounts []*account, opts Options) error {
 			return fmt.Errorf("%s exists in the root module already; rename it, or migrate by hand", addr)
 		}
 	}
+	for addr, b := range r.resources {
+		if b.s.Labels[0] == "azurerm_private_dns_zone" && contains(zones, attrString(b.s.Body, "name")) && opts.DNSMode == generator.DNSManaged {
+			return Problems{{b.s.DefRange(), "the root has the zone " + attrString(b.s.Body, "name") + " already (" + addr + "); a second zone of that name cannot be linked to the same VNet",
+				"run with --dns existing --zone-id " + attrString(b.s.Body, "name") + "=<its ID>, or reference it by hand"}}
+		}
+	}
 	sort.Strings(seSubnets)
 	header := "# " + generator.Header + "\n# Private endpoints added by `endpointgen migrate --phase add`; the cutover\n# and cleanup phases read this file.\n" +
 		stateMarker + " " + strings.Join(seSubnets, " ") + "\n\n"
@@ -295,6 +313,37 @@ func (r *root) cutover(accounts []*account, gen *generatedState) error {
 		return fmt.Errorf("%s names no storage account of this root module", GeneratedFile)
 	}
 	sort.Slice(todo, func(i, j int) bool { return todo[i].label < todo[j].label })
+	var problems Problems
+	for _, acc := range todo {
+		for _, blk := range []string{"queue_properties", "static_website"} {
+			if b := blocksOf(acc.s.Body, blk); len(b) > 0 {
+				problems = append(problems, Problem{b[0].DefRange(), acc.address() + " sets " + blk + ", which the provider reads from the data plane that a closed account refuses (azurerm issue #16240)",
+					"move it to its own resource (azurerm_storage_account_queue_properties / _static_website) or drop it, then cut over"})
+			}
+		}
+		for _, lc := range blocksOf(acc.s.Body, "lifecycle") {
+			if a := lc.Body.Attributes["ignore_changes"]; a != nil {
+				text := string(a.Expr.Range().SliceBytes(acc.f.src))
+				if strings.Contains(text, "network_rules") || strings.Contains(text, "public_network_access_enabled") || strings.Contains(text, "all") {
+					problems = append(problems, Problem{a.SrcRange, acc.address() + " ignores changes to its network settings, so the cutover would change nothing in Azure",
+						"remove network_rules and public_network_access_enabled from ignore_changes first"})
+				}
+			}
+		}
+	}
+	for _, p := range r.providersOf(todo) {
+		for _, f := range blocksOf(p.s.Body, "features") {
+			for _, st := range blocksOf(f.Body, "storage") {
+				if a := st.Body.Attributes["data_plane_available"]; a != nil && !isFalse(a.Expr) {
+					problems = append(problems, Problem{a.SrcRange, "the provider sets data_plane_available to something other than false, and a closed account refuses data-plane calls",
+						"check nothing in this root needs the storage data plane (containers by name, queue properties), set it to false, then cut over"})
+				}
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return problems
+	}
 	for _, acc := range todo {
 		body := acc.w.Body()
 		body.SetAttributeValue("public_network_access_enabled", cty.False)
@@ -325,14 +374,38 @@ func (r *root) cutover(accounts []*account, gen *generatedState) error {
 			}
 		}
 	}
-	r.closeDataPlane()
+	r.closeDataPlane(r.providersOf(todo))
 	return nil
 }
 
-// closeDataPlane sets the provider feature that keeps Terraform off the
-// storage data plane, which a closed account refuses (pitfalls.md #19).
-func (r *root) closeDataPlane() {
+// providersOf returns the provider "azurerm" blocks the accounts use: the
+// default one, or the alias their provider argument names.
+func (r *root) providersOf(accounts []*account) []block {
+	var out []block
 	for _, p := range r.providers {
+		alias := attrString(p.s.Body, "alias")
+		for _, acc := range accounts {
+			want := ""
+			if a := acc.s.Body.Attributes["provider"]; a != nil {
+				if st, ok := a.Expr.(*hclsyntax.ScopeTraversalExpr); ok && len(st.Traversal) == 2 {
+					if attr, ok := st.Traversal[1].(hcl.TraverseAttr); ok {
+						want = attr.Name
+					}
+				}
+			}
+			if want == alias {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// closeDataPlane sets the provider feature that keeps Terraform off the
+// storage data plane, which a closed account refuses (azurerm #16240).
+func (r *root) closeDataPlane(providers []block) {
+	for _, p := range providers {
 		var features *hclwrite.Block
 		for _, b := range p.w.Body().Blocks() {
 			if b.Type() == "features" {
@@ -392,6 +465,11 @@ func (r *root) cleanup(accounts []*account, gen *generatedState) error {
 		if !ok {
 			continue
 		}
+		if mod := r.moduleUsing(addr); mod != "" {
+			problems = append(problems, Problem{b.s.DefRange(), addr + " is passed to " + mod + ", whose resources may rely on its Microsoft.Storage endpoint",
+				"check the module, migrate it first, and remove the endpoint by hand"})
+			continue
+		}
 		if user, needed := stillNeeded[addr]; needed {
 			problems = append(problems, Problem{b.s.DefRange(), addr + " is still admitted by " + user + "'s network rules, which need its service endpoint",
 				"migrate that account too, or keep the endpoint (skip cleanup)"})
@@ -438,6 +516,10 @@ func (r *root) removeStorageEndpoint(b block) (bool, *Problem) {
 		if diags.HasErrors() || !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
 			return changed, unreadable
 		}
+		if src := string(a.Expr.Range().SliceBytes(b.f.src)); strings.Contains(src, "#") || strings.Contains(src, "//") || strings.Contains(src, "/*") {
+			return changed, &Problem{a.SrcRange, b.address() + ": service_endpoints has comments inside the list, which rewriting it would lose",
+				"remove Microsoft.Storage from the list by hand"}
+		}
 		var keep []cty.Value
 		for it := v.ElementIterator(); it.Next(); {
 			_, e := it.Element()
@@ -473,6 +555,9 @@ func (r *root) changes() []generator.Change {
 		src := f.w.Bytes()
 		if f.canonical {
 			src = hclwrite.Format(src)
+		}
+		if bytes.Equal(src, f.src) {
+			continue
 		}
 		kind := generator.Changed
 		if f.src == nil {
@@ -524,4 +609,44 @@ func format(pattern string, arg hclwrite.Tokens) hclwrite.Tokens {
 // zoneLabel is the zone's resource label, as generate names it.
 func zoneLabel(zone string) string {
 	return strings.NewReplacer(".", "_", "-", "_").Replace(strings.TrimPrefix(zone, "privatelink."))
+}
+
+// moduleUsing names the first module block (by address) that is passed a
+// reference to addr, "" if none.
+func (r *root) moduleUsing(addr string) string {
+	var mods []string
+	for _, f := range r.files {
+		for _, b := range f.s.Blocks {
+			if b.Type != "module" || len(b.Labels) != 1 {
+				continue
+			}
+			for _, a := range b.Body.Attributes {
+				for _, t := range a.Expr.Variables() {
+					if len(t) >= 2 {
+						if attr, ok := t[1].(hcl.TraverseAttr); ok && t.RootName()+"."+attr.Name == addr {
+							mods = append(mods, "module."+b.Labels[0])
+						}
+					}
+				}
+			}
+		}
+	}
+	sort.Strings(mods)
+	if len(mods) == 0 {
+		return ""
+	}
+	return mods[0]
+}
+
+// attrString is a string literal attribute's value, "" otherwise.
+func attrString(body *hclsyntax.Body, name string) string {
+	a := body.Attributes[name]
+	if a == nil {
+		return ""
+	}
+	v, diags := a.Expr.Value(nil)
+	if diags.HasErrors() || !v.Type().Equals(cty.String) || v.IsNull() {
+		return ""
+	}
+	return v.AsString()
 }

@@ -171,6 +171,48 @@ resource "azurerm_storage_account" "a" {
     virtual_network_subnet_ids = [azurerm_subnet.gone.id]
   }
 }`, "azurerm_subnet.gone, which is not in this root module"},
+		{"dynamic rules", `
+resource "azurerm_storage_account" "a" {
+  name = "a"
+  dynamic "network_rules" {
+    for_each = [1]
+    content {
+      default_action = "Deny"
+    }
+  }
+}`, "main.tf:4: azurerm_storage_account.a builds its network_rules with a dynamic block"},
+		{"delegated subnet", `
+resource "azurerm_storage_account" "a" {
+  name = "a"
+  network_rules {
+    default_action             = "Deny"
+    virtual_network_subnet_ids = [azurerm_subnet.app.id]
+  }
+}
+resource "azurerm_subnet" "app" {
+  name = "app"
+  delegation {
+    name = "web"
+  }
+}`, "is delegated to a service"},
+		{"zone exists", `
+resource "azurerm_storage_account" "a" {
+  name = "a"
+  network_rules {
+    default_action             = "Deny"
+    virtual_network_subnet_ids = [azurerm_subnet.app.id]
+  }
+}
+resource "azurerm_subnet" "app" {
+  name                 = "app"
+  virtual_network_name = azurerm_virtual_network.v.name
+}
+resource "azurerm_virtual_network" "v" {
+  name = "v"
+}
+resource "azurerm_private_dns_zone" "mine" {
+  name = "privatelink.blob.core.windows.net"
+}`, "the root has the zone privatelink.blob.core.windows.net already"},
 		{"module only", `
 module "lake" {
   source = "./modules/lake"
@@ -218,5 +260,45 @@ func TestPhaseOrderOnHandWrittenRoots(t *testing.T) {
 	}
 	if _, err := Run(dir, Options{Phase: generator.PhaseAdd}); err == nil || !strings.Contains(err.Error(), "the add phase has run") {
 		t.Errorf("add twice: %v", err)
+	}
+}
+
+// TestLaterPhasesStop covers what stops cutover and cleanup on a root that
+// has been through the earlier phases.
+func TestLaterPhasesStop(t *testing.T) {
+	tests := []struct {
+		name, from, phase, file, old, new, want string
+	}{
+		{"queue properties", "after-add", generator.PhaseCutover, "main.tf",
+			"  infrastructure_encryption_enabled = true\n", "  infrastructure_encryption_enabled = true\n\n  queue_properties {\n  }\n",
+			"sets queue_properties"},
+		{"data plane wanted", "after-add", generator.PhaseCutover, "main.tf",
+			"  features {}", "  features {\n    storage {\n      data_plane_available = true\n    }\n  }",
+			"data_plane_available to something other than false"},
+		{"ignored network settings", "after-add", generator.PhaseCutover, "main.tf",
+			"  infrastructure_encryption_enabled = true\n", "  infrastructure_encryption_enabled = true\n\n  lifecycle {\n    ignore_changes = [network_rules]\n  }\n",
+			"ignores changes to its network settings"},
+		{"module uses the subnet", "after-cutover", generator.PhaseCleanup, "outputs.tf",
+			"", "\nmodule \"logs\" {\n  source    = \"./logs\"\n  subnet_id = azurerm_subnet.app.id\n}\n",
+			"is passed to module.logs"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			copyDir(t, "testdata/inline-rules/"+tt.from, dir)
+			path := filepath.Join(dir, tt.file)
+			src, _ := os.ReadFile(path)
+			edited := strings.Replace(string(src), tt.old, tt.new, 1)
+			if tt.old == "" {
+				edited = string(src) + tt.new
+			}
+			if edited == string(src) {
+				t.Fatal("the fixture edit did not apply")
+			}
+			os.WriteFile(path, []byte(edited), 0o644)
+			if _, err := Run(dir, Options{Phase: tt.phase}); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
 	}
 }
