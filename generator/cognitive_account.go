@@ -2,6 +2,7 @@ package generator
 
 import (
 	"regexp"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2/hclwrite"
 )
@@ -66,7 +67,7 @@ func (c cognitiveAccount) resources(w *workload, svc Service, fw firewall, f *hc
 
 	acls := nested(b, "network_acls")
 	setString(acls, "default_action", "Deny")
-	if contains(cognitiveBypass, svc.Kind) {
+	if slices.Contains(cognitiveBypass, svc.Kind) {
 		setString(acls, "bypass", "AzureServices")
 	}
 	if len(fw.ipRules) > 0 {

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"regexp"
+	"slices"
 
 	"github.com/hashicorp/hcl/v2/hclwrite"
 )
@@ -59,7 +60,7 @@ func (c cosmosDB) resources(w *workload, svc Service, fw firewall, f *hclFile) {
 	w.placeIn(b)
 	setString(b, "offer_type", "Standard")
 	kind := "GlobalDocumentDB"
-	if contains(svc.Subresources, "MongoDB") {
+	if slices.Contains(svc.Subresources, "MongoDB") {
 		kind = "MongoDB"
 	}
 	setString(b, "kind", kind)

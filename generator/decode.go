@@ -6,6 +6,7 @@ import (
 	"io"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -310,7 +311,7 @@ func (d *decoder) decodeString(n *yaml.Node, v reflect.Value, path string, enum 
 		d.wrongType(n, path, want)
 		return
 	}
-	if len(enum) > 0 && !contains(enum, n.Value) {
+	if len(enum) > 0 && !slices.Contains(enum, n.Value) {
 		d.errorf(n, "Unsupported value", "%q is not allowed for %s.%s Allowed: %s.",
 			n.Value, describe(path), suggest(n.Value, enum), strings.Join(enum, ", "))
 		return
@@ -359,15 +360,6 @@ func allowedSuffix(enum []string) string {
 		return ""
 	}
 	return " (one of " + strings.Join(enum, ", ") + ")"
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // closest returns the candidate within a few edits of given, or "".

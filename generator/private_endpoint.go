@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -63,7 +64,7 @@ func zones(w *workload) []string {
 	var names []string
 	for _, e := range endpoints(w) {
 		for _, z := range e.zones {
-			if !contains(names, z) {
+			if !slices.Contains(names, z) {
 				names = append(names, z)
 			}
 		}

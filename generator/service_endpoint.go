@@ -1,6 +1,10 @@
 package generator
 
-import "github.com/hashicorp/hcl/v2/hclwrite"
+import (
+	"slices"
+
+	"github.com/hashicorp/hcl/v2/hclwrite"
+)
 
 // serviceEndpointPattern puts the service endpoints on the workload subnet
 // and lets that subnet (plus optional public IP ranges) through each
@@ -11,7 +15,7 @@ type serviceEndpointPattern struct{}
 func (serviceEndpointPattern) serviceEndpoints(w *workload) []string {
 	var names []string
 	for _, svc := range w.Services {
-		if se := serviceTypes[svc.Type].facts().ServiceEndpoint; se != "" && !contains(names, se) {
+		if se := serviceTypes[svc.Type].facts().ServiceEndpoint; se != "" && !slices.Contains(names, se) {
 			names = append(names, se)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -101,7 +102,7 @@ func validateManifest(m *Manifest, pos positions, migrating bool) hcl.Diagnostic
 	c := &checker{pos: pos, migrating: migrating}
 	c.name("name", m.Name, workloadName, "workload name: 2 to 40 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen; it is used to derive resource names")
 	c.name("location", m.Location, locationName, `Azure location: use the programmatic name, such as "westeurope" (see az account list-locations --query "[].name")`)
-	if m.Cloud == CloudPublic && locationName.MatchString(m.Location) && !contains(knownLocations, m.Location) {
+	if m.Cloud == CloudPublic && locationName.MatchString(m.Location) && !slices.Contains(knownLocations, m.Location) {
 		c.warnf("location", "Unknown location", "%q is not a known Azure public-cloud region.%s Check it with az account list-locations --query \"[].name\".", m.Location, suggest(m.Location, knownLocations))
 	}
 	c.name("resource_group.name", m.ResourceGroup.Name, resourceGroupName, "resource group name: 1 to 90 letters, digits, underscores, hyphens, periods and parentheses, not ending with a period")
@@ -310,7 +311,7 @@ func (c *checker) dns(m *Manifest) {
 		for _, sub := range svc.Subresources {
 			if r, ok := subresourceOf(svc.Type, sub); ok {
 				for _, z := range r.Zones[m.Cloud] {
-					if !contains(needed, z) {
+					if !slices.Contains(needed, z) {
 						needed = append(needed, z)
 					}
 				}
@@ -320,7 +321,7 @@ func (c *checker) dns(m *Manifest) {
 	for _, zone := range sortedKeys(d.ZoneIDs) {
 		id, at := d.ZoneIDs[zone], "dns.zone_ids."+zone
 		switch {
-		case !contains(needed, zone):
+		case !slices.Contains(needed, zone):
 			c.errorf(at, "Zone not needed", "No private endpoint here uses %q.%s Needed: %s.", zone, suggest(zone, needed), strings.Join(needed, ", "))
 		case !zoneIDPattern.MatchString(id):
 			c.errorf(at, "Invalid resource ID", "%q is not a private DNS zone ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/privateDnsZones/%s.", id, zone)

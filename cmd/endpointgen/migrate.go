@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator"
@@ -57,7 +58,7 @@ do. Comments on lines a phase removes go with them.`,
   endpointgen migrate --dir infra/prod --phase add --write         # write it`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !contains(generator.Phases, opts.phase) {
+			if !slices.Contains(generator.Phases, opts.phase) {
 				return fmt.Errorf("--phase must be one of %s", strings.Join(generator.Phases, ", "))
 			}
 			switch {
@@ -141,13 +142,4 @@ func printChecklist(s streams, phase string) {
 	for _, item := range generator.PhaseChecklist(phase) {
 		fmt.Fprintf(s.out, "  - %s\n", item)
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

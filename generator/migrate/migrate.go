@@ -3,6 +3,7 @@ package migrate
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -46,10 +47,10 @@ func Run(dir string, opts Options) ([]generator.Change, error) {
 	if opts.Cloud == "" {
 		opts.Cloud = generator.CloudPublic
 	}
-	if !contains([]string{generator.DNSManaged, generator.DNSExisting, generator.DNSPolicy}, opts.DNSMode) {
+	if !slices.Contains([]string{generator.DNSManaged, generator.DNSExisting, generator.DNSPolicy}, opts.DNSMode) {
 		return nil, fmt.Errorf("unknown DNS mode %q: use managed, existing or policy", opts.DNSMode)
 	}
-	if !contains([]string{generator.CloudPublic, generator.CloudUSGovernment, generator.CloudChina}, opts.Cloud) {
+	if !slices.Contains([]string{generator.CloudPublic, generator.CloudUSGovernment, generator.CloudChina}, opts.Cloud) {
 		return nil, fmt.Errorf("unknown cloud %q: use public, usgovernment or china", opts.Cloud)
 	}
 	r, err := load(dir)
@@ -158,7 +159,7 @@ func (r *root) add(accounts []*account, opts Options) error {
 	var vnet string
 	for _, acc := range accounts {
 		for _, s := range acc.subnets {
-			if !contains(seSubnets, s) {
+			if !slices.Contains(seSubnets, s) {
 				seSubnets = append(seSubnets, s)
 			}
 		}
@@ -229,7 +230,7 @@ func (r *root) add(accounts []*account, opts Options) error {
 			group.SetAttributeRaw("name", format("pdzg-%s-"+sub, name))
 			var ids []hclwrite.Tokens
 			for _, z := range zoneNames {
-				if !contains(zones, z) {
+				if !slices.Contains(zones, z) {
 					zones = append(zones, z)
 				}
 				if opts.DNSMode == generator.DNSExisting {
@@ -275,7 +276,7 @@ func (r *root) add(accounts []*account, opts Options) error {
 		}
 	}
 	for addr, b := range r.resources {
-		if b.s.Labels[0] == "azurerm_private_dns_zone" && contains(zones, attrString(b.s.Body, "name")) && opts.DNSMode == generator.DNSManaged {
+		if b.s.Labels[0] == "azurerm_private_dns_zone" && slices.Contains(zones, attrString(b.s.Body, "name")) && opts.DNSMode == generator.DNSManaged {
 			return Problems{{b.s.DefRange(), "the root has the zone " + attrString(b.s.Body, "name") + " already (" + addr + "); a second zone of that name cannot be linked to the same VNet",
 				"run with --dns existing --zone-id " + attrString(b.s.Body, "name") + "=<its ID>, or reference it by hand"}}
 		}
@@ -503,7 +504,7 @@ func (r *root) removeStorageEndpoint(b block) (bool, *Problem) {
 		}
 		if a := blk.Body().GetAttribute("service"); a != nil {
 			v := strings.Trim(strings.TrimSpace(string(a.Expr().BuildTokens(nil).Bytes())), `"`)
-			if contains(storageEndpoints, v) {
+			if slices.Contains(storageEndpoints, v) {
 				body.RemoveBlock(blk)
 				changed = true
 			}
@@ -526,7 +527,7 @@ func (r *root) removeStorageEndpoint(b block) (bool, *Problem) {
 			if !e.Type().Equals(cty.String) || e.IsNull() {
 				return changed, unreadable
 			}
-			if !contains(storageEndpoints, e.AsString()) {
+			if !slices.Contains(storageEndpoints, e.AsString()) {
 				keep = append(keep, e)
 			}
 		}
@@ -572,15 +573,6 @@ func (r *root) changes() []generator.Change {
 func containsAccount(list []*account, addr string) bool {
 	for _, a := range list {
 		if a.address() == addr {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
 			return true
 		}
 	}
