@@ -1,6 +1,9 @@
 package generator
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Manifest is version 1 of the workload manifest: the YAML a platform engineer
 // writes. Field tags drive both the decoder (decode.go) and the JSON Schema, so
@@ -31,9 +34,16 @@ type ResourceGroup struct {
 // Network is the virtual network and the one subnet of the workload: the
 // subnet carrying the service endpoints (service-endpoint pattern) or holding
 // the private endpoints (private-endpoint pattern).
+//
+// Subnets, instead of Subnet, gives several subnets with roles: workload
+// subnets carry the service endpoints and are admitted by the services'
+// network rules; the endpoints subnet holds the private endpoints. A subnet
+// without roles has both. After applyDefaults, Subnets always holds the
+// subnets (Subnet becomes its only element).
 type Network struct {
-	VNet   VNet   `yaml:"vnet"`
-	Subnet Subnet `yaml:"subnet"`
+	VNet    VNet     `yaml:"vnet"`
+	Subnet  Subnet   `yaml:"subnet"`
+	Subnets []Subnet `yaml:"subnets"`
 }
 
 // VNet is the virtual network. Name defaults to "vnet-<workload name>",
@@ -57,7 +67,17 @@ type Subnet struct {
 	AddressPrefixes []string `yaml:"address_prefixes"`
 	Existing        bool     `yaml:"existing"`
 	ID              string   `yaml:"id" jsonschema_description:"Resource ID of an existing subnet."`
+	Roles           []string `yaml:"roles" jsonschema:"enum=workload,enum=endpoints" jsonschema_description:"network.subnets only: workload (carries service endpoints, admitted by network rules) and/or endpoints (holds the private endpoints); default both."`
 }
+
+// Subnet roles.
+const (
+	RoleWorkload  = "workload"
+	RoleEndpoints = "endpoints"
+)
+
+// has reports whether the subnet plays a role.
+func (s Subnet) has(role string) bool { return slices.Contains(s.Roles, role) }
 
 // DNS says who owns the private DNS zones of the private endpoints.
 //
@@ -140,20 +160,31 @@ func (m *Manifest) applyDefaults(privateEndpoints bool) {
 	if m.Network.VNet.ID != "" {
 		m.Network.VNet.Name = lastSegment(m.Network.VNet.ID)
 	}
-	if m.Network.Subnet.ID != "" {
-		m.Network.Subnet.Name = lastSegment(m.Network.Subnet.ID)
-	}
+
 	if m.Network.VNet.ResourceGroup == "" {
 		m.Network.VNet.ResourceGroup = m.ResourceGroup.Name
 	}
 	if len(m.Network.VNet.AddressSpace) == 0 && !m.Network.VNet.existing() {
 		m.Network.VNet.AddressSpace = []string{"10.0.0.0/16"}
 	}
-	if m.Network.Subnet.Name == "" {
-		m.Network.Subnet.Name = "snet-" + m.Name
+	if len(m.Network.Subnets) == 0 {
+		s := m.Network.Subnet
+		if s.Name == "" && s.ID == "" {
+			s.Name = "snet-" + m.Name
+		}
+		if len(s.AddressPrefixes) == 0 && !s.existing() {
+			s.AddressPrefixes = []string{"10.0.1.0/24"}
+		}
+		m.Network.Subnets = []Subnet{s}
 	}
-	if len(m.Network.Subnet.AddressPrefixes) == 0 && !m.Network.Subnet.existing() {
-		m.Network.Subnet.AddressPrefixes = []string{"10.0.1.0/24"}
+	for i := range m.Network.Subnets {
+		s := &m.Network.Subnets[i]
+		if s.ID != "" {
+			s.Name = lastSegment(s.ID)
+		}
+		if len(s.Roles) == 0 {
+			s.Roles = []string{RoleWorkload, RoleEndpoints}
+		}
 	}
 	for i := range m.Services {
 		s := &m.Services[i]
@@ -189,6 +220,10 @@ func orDefault(b *bool, def bool) *bool {
 
 // existing reports whether the VNet is created elsewhere.
 func (v VNet) existing() bool { return v.Existing || v.ID != "" }
+
+// subnetsByID reports whether the subnets are given by resource ID (then
+// they all are, and the VNet follows from them).
+func (n Network) subnetsByID() bool { return len(n.Subnets) > 0 && n.Subnets[0].ID != "" }
 
 // existing reports whether the subnet is created elsewhere.
 func (s Subnet) existing() bool { return s.Existing || s.ID != "" }

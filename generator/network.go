@@ -8,9 +8,9 @@ import (
 )
 
 // network is how the generated module reaches the resource group, VNet and
-// subnet: resources it creates, data sources for existing ones named in the
+// subnets: resources it creates, data sources for existing ones named in the
 // manifest, or literal resource IDs. The resource group and VNet are
-// singletons ("this"); the subnet is labelled by its Azure name so that a
+// singletons ("this"); subnets are labelled by their Azure names so that a
 // second subnet later leaves the first one's address alone.
 type network struct {
 	m *Manifest
@@ -22,13 +22,17 @@ type network struct {
 	vnetLocation hclwrite.Tokens
 	vnetID       hclwrite.Tokens
 	vnetName     string // Azure name, for link names
-	subnetID     hclwrite.Tokens
-	subnetName   string
+	subnets      []subnetRef
+}
+
+// subnetRef is one subnet of the workload and the expression of its ID.
+type subnetRef struct {
+	Subnet
+	id hclwrite.Tokens
 }
 
 var (
 	localVNetID    = ref{"local", "virtual_network_id"}
-	localSubnetID  = ref{"local", "subnet_id"}
 	resourceGroup  = ref{"azurerm_resource_group", "this"}
 	virtualNetwork = ref{"azurerm_virtual_network", "this"}
 	existingRG     = ref{"data", "azurerm_resource_group", "this"}
@@ -37,21 +41,24 @@ var (
 	clientConfig = ref{"data", "azurerm_client_config", "current"}
 )
 
-func (n network) subnetResource() ref { return ref{"azurerm_subnet", label(n.subnetName)} }
+func subnetResource(s Subnet) ref { return ref{"azurerm_subnet", label(s.Name)} }
 
-func (n network) subnetData() ref { return ref{"data", "azurerm_subnet", label(n.subnetName)} }
+func subnetData(s Subnet) ref { return ref{"data", "azurerm_subnet", label(s.Name)} }
+
+// subnetLocal names the local holding a subnet ID given in the manifest.
+func subnetLocal(s Subnet) ref { return ref{"local", label(s.Name) + "_subnet_id"} }
 
 func literal(s string) hclwrite.Tokens { return hclwrite.TokensForValue(cty.StringVal(s)) }
 
 func newNetwork(m *Manifest) network {
-	n := network{m: m, vnetName: m.Network.VNet.Name, subnetName: m.Network.Subnet.Name}
+	n := network{m: m, vnetName: m.Network.VNet.Name}
 	rg := resourceGroup
 	if m.ResourceGroup.Existing {
 		rg = existingRG
 	}
 	n.rgName, n.rgLocation = rg.dot("name").tokens(), rg.dot("location").tokens()
 
-	vnet, subnet := m.Network.VNet, m.Network.Subnet
+	vnet := m.Network.VNet
 	n.vnetLocation = n.rgLocation
 	switch {
 	case vnet.ID != "":
@@ -59,20 +66,46 @@ func newNetwork(m *Manifest) network {
 	case vnet.Existing:
 		n.vnetID = existingVNet.dot("id").tokens()
 		n.vnetLocation = existingVNet.dot("location").tokens()
-	case subnet.ID != "":
-		n.vnetID, n.vnetName = localVNetID.tokens(), lastSegment(subnetVNetID(subnet.ID))
+	case m.Network.subnetsByID():
+		n.vnetID, n.vnetName = localVNetID.tokens(), lastSegment(subnetVNetID(m.Network.Subnets[0].ID))
 	default:
 		n.vnetID = virtualNetwork.dot("id").tokens()
 	}
-	switch {
-	case subnet.ID != "":
-		n.subnetID = localSubnetID.tokens()
-	case subnet.Existing:
-		n.subnetID = n.subnetData().dot("id").tokens()
-	default:
-		n.subnetID = n.subnetResource().dot("id").tokens()
+	for _, s := range m.Network.Subnets {
+		r := subnetRef{Subnet: s}
+		switch {
+		case s.ID != "":
+			r.id = subnetLocal(s).tokens()
+		case s.Existing:
+			r.id = subnetData(s).dot("id").tokens()
+		default:
+			r.id = subnetResource(s).dot("id").tokens()
+		}
+		n.subnets = append(n.subnets, r)
 	}
 	return n
+}
+
+// endpointSubnet is the subnet that holds the private endpoints: the first
+// with the endpoints role (validation makes sure there is one).
+func (n network) endpointSubnet() subnetRef {
+	for _, s := range n.subnets {
+		if s.has(RoleEndpoints) {
+			return s
+		}
+	}
+	return n.subnets[0]
+}
+
+// workloadSubnets carry the service endpoints and are admitted by rules.
+func (n network) workloadSubnets() []subnetRef {
+	var out []subnetRef
+	for _, s := range n.subnets {
+		if s.has(RoleWorkload) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // mainFile holds the resource group and the network, as resources or data
@@ -88,7 +121,6 @@ func (w *workload) mainFile() *hclFile {
 		setString(rg, "location", m.Location)
 		setRef(rg, "tags", tagsVar)
 	}
-
 	for _, svc := range m.Services {
 		if serviceTypes[svc.Type].facts().NeedsTenant {
 			f.block("data", clientConfig[1:]...)
@@ -96,29 +128,32 @@ func (w *workload) mainFile() *hclFile {
 		}
 	}
 
-	vnet, subnet := m.Network.VNet, m.Network.Subnet
+	vnet := m.Network.VNet
+	byID := m.Network.subnetsByID()
 	// Resource IDs given in the manifest are written once, as locals; the
 	// VNet's only where zone links use it.
 	_, migrating := w.pattern.(migrationPattern)
 	linksVNet := (m.Pattern == PatternPrivateEndpoint || migrating) && m.DNS.Mode == DNSManaged
-	if (linksVNet && (vnet.ID != "" || subnet.ID != "")) || subnet.ID != "" {
+	if (linksVNet && (vnet.ID != "" || byID)) || byID {
 		locals := f.block("locals")
 		if linksVNet {
 			vnetID := vnet.ID
 			if vnetID == "" {
-				vnetID = subnetVNetID(subnet.ID)
+				vnetID = subnetVNetID(m.Network.Subnets[0].ID)
 			}
 			setString(locals, "virtual_network_id", vnetID)
 		}
-		if subnet.ID != "" {
-			setString(locals, "subnet_id", subnet.ID)
+		for _, s := range m.Network.Subnets {
+			if s.ID != "" {
+				setString(locals, subnetLocal(s)[1], s.ID)
+			}
 		}
 	}
 	vnetName, vnetRG := virtualNetwork.dot("name").tokens(), n.rgName
 	switch {
 	case vnet.ID != "":
 		vnetName, vnetRG = literal(lastSegment(vnet.ID)), literal(idSegment(vnet.ID, "resourceGroups"))
-	case subnet.ID != "":
+	case byID:
 	case vnet.Existing:
 		d := f.block("data", existingVNet[1:]...)
 		setString(d, "name", vnet.Name)
@@ -132,23 +167,25 @@ func (w *workload) mainFile() *hclFile {
 		setRef(b, "tags", tagsVar)
 	}
 
-	switch {
-	case subnet.ID != "":
-	case subnet.Existing:
-		d := f.block("data", n.subnetData()[1:]...)
-		setString(d, "name", subnet.Name)
-		d.SetAttributeRaw("virtual_network_name", vnetName)
-		d.SetAttributeRaw("resource_group_name", vnetRG)
-	default:
-		// A standalone subnet, never one inline in the VNet: the two styles
-		// fight each other (pitfalls.md #23).
-		b := f.block("resource", n.subnetResource()...)
-		setString(b, "name", subnet.Name)
-		b.SetAttributeRaw("resource_group_name", vnetRG)
-		b.SetAttributeRaw("virtual_network_name", vnetName)
-		setStrings(b, "address_prefixes", subnet.AddressPrefixes)
-		if eps := w.pattern.serviceEndpoints(w); len(eps) > 0 {
-			w.major.serviceEndpoints(b, eps)
+	for _, subnet := range m.Network.Subnets {
+		switch {
+		case subnet.ID != "":
+		case subnet.Existing:
+			d := f.block("data", subnetData(subnet)[1:]...)
+			setString(d, "name", subnet.Name)
+			d.SetAttributeRaw("virtual_network_name", vnetName)
+			d.SetAttributeRaw("resource_group_name", vnetRG)
+		default:
+			// A standalone subnet, never one inline in the VNet: the two
+			// styles fight each other (pitfalls.md #23).
+			b := f.block("resource", subnetResource(subnet)...)
+			setString(b, "name", subnet.Name)
+			b.SetAttributeRaw("resource_group_name", vnetRG)
+			b.SetAttributeRaw("virtual_network_name", vnetName)
+			setStrings(b, "address_prefixes", subnet.AddressPrefixes)
+			if eps := w.pattern.serviceEndpoints(w); len(eps) > 0 && subnet.has(RoleWorkload) {
+				w.major.serviceEndpoints(b, eps)
+			}
 		}
 	}
 	return f
@@ -160,11 +197,18 @@ func (n network) outputs() []output {
 	if !n.m.ResourceGroup.Existing {
 		outs = append(outs, output{"resource_group_id", "ID of the resource group.", resourceGroup.dot("id").tokens()})
 	}
-	if !n.m.Network.VNet.existing() && n.m.Network.Subnet.ID == "" {
+	if !n.m.Network.VNet.existing() && !n.m.Network.subnetsByID() {
 		outs = append(outs, output{"virtual_network_id", "ID of the virtual network.", virtualNetwork.dot("id").tokens()})
 	}
-	if !n.m.Network.Subnet.existing() {
-		outs = append(outs, output{"subnet_id", "ID of the workload subnet.", n.subnetID})
+	for _, s := range n.subnets {
+		if s.existing() {
+			continue
+		}
+		name, desc := label(s.Name)+"_subnet_id", "ID of the subnet "+s.Name+"."
+		if len(n.subnets) == 1 {
+			name, desc = "subnet_id", "ID of the workload subnet."
+		}
+		outs = append(outs, output{name, desc, s.id})
 	}
 	return outs
 }

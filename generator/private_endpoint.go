@@ -89,7 +89,7 @@ func (privateEndpointPattern) files(w *workload) []*hclFile {
 		setString(b, "name", shorten("pe-"+e.azureName(), 64))
 		b.SetAttributeRaw("resource_group_name", w.net.rgName)
 		b.SetAttributeRaw("location", w.net.vnetLocation)
-		b.SetAttributeRaw("subnet_id", w.net.subnetID)
+		b.SetAttributeRaw("subnet_id", w.net.endpointSubnet().id)
 		setString(b, "custom_network_interface_name", shorten("nic-pe-"+e.azureName(), 80))
 		setRef(b, "tags", tagsVar)
 

@@ -78,15 +78,26 @@ type templateData struct {
 	PrivateEndpoint, HasStorage, VNetFromSubnet                    bool
 	// Phase is the migration phase, "" outside a migration; Checklist is
 	// what to verify after applying it.
-	Phase                                                          string
-	Checklist                                                      []string
-	ResourceGroup, VNet, VNetResourceGroup, Subnet                 string
-	ExistingRG, ExistingVNet, VNetByID, ExistingSubnet, SubnetByID bool
-	DNSMode, ResolutionPolicy                                      string
-	AddressSpace, SubnetPrefixes, ServiceEndpoints, Zones          []string
-	LinkVNets                                                      []string
-	Services                                                       []serviceDoc
-	Variables, Outputs                                             []nameDoc
+	Phase                                                  string
+	Checklist                                              []string
+	ResourceGroup, VNet, VNetResourceGroup, EndpointSubnet string
+	ExistingRG, ExistingVNet, VNetByID                     bool
+	Subnets                                                []subnetDoc
+	// WorkloadSubnets and ExistingSubnets are subnet names.
+	WorkloadSubnets, ExistingSubnets      []string
+	DNSMode, ResolutionPolicy             string
+	AddressSpace, ServiceEndpoints, Zones []string
+	LinkVNets                             []string
+	Services                              []serviceDoc
+	Variables, Outputs                    []nameDoc
+}
+
+// subnetDoc is one subnet of the workload, for the README.
+type subnetDoc struct {
+	ID, Name            string
+	Prefixes            []string
+	Existing, ByID      bool
+	Workload, Endpoints bool
 }
 
 type serviceDoc struct {
@@ -117,19 +128,26 @@ func (w *workload) templateData() templateData {
 		Cloud:             w.Cloud,
 		ResourceGroup:     w.ResourceGroup.Name,
 		VNet:              w.net.vnetName,
-		Subnet:            w.Network.Subnet.Name,
 		ExistingRG:        w.ResourceGroup.Existing,
-		ExistingVNet:      w.Network.VNet.existing() || w.Network.Subnet.ID != "",
-		VNetByID:          w.Network.VNet.ID != "" || w.Network.Subnet.ID != "",
-		ExistingSubnet:    w.Network.Subnet.existing(),
-		SubnetByID:        w.Network.Subnet.ID != "",
-		VNetFromSubnet:    w.Network.VNet.ID == "" && w.Network.Subnet.ID != "",
+		ExistingVNet:      w.Network.VNet.existing() || w.Network.subnetsByID(),
+		VNetByID:          w.Network.VNet.ID != "" || w.Network.subnetsByID(),
+		VNetFromSubnet:    w.Network.VNet.ID == "" && w.Network.subnetsByID(),
+		EndpointSubnet:    w.net.endpointSubnet().Name,
 		VNetResourceGroup: w.Network.VNet.ResourceGroup,
 		DNSMode:           w.DNS.Mode,
 		ResolutionPolicy:  w.DNS.ResolutionPolicy,
 		AddressSpace:      w.Network.VNet.AddressSpace,
-		SubnetPrefixes:    w.Network.Subnet.AddressPrefixes,
 		ServiceEndpoints:  w.pattern.serviceEndpoints(w),
+	}
+	for _, sn := range w.net.subnets {
+		d.Subnets = append(d.Subnets, subnetDoc{ID: "subnet_" + label(sn.Name), Name: sn.Name, Prefixes: sn.AddressPrefixes,
+			Existing: sn.existing(), ByID: sn.ID != "", Workload: sn.has(RoleWorkload), Endpoints: sn.has(RoleEndpoints)})
+		if sn.has(RoleWorkload) {
+			d.WorkloadSubnets = append(d.WorkloadSubnets, sn.Name)
+		}
+		if sn.existing() {
+			d.ExistingSubnets = append(d.ExistingSubnets, sn.Name)
+		}
 	}
 	if mp, ok := w.pattern.(migrationPattern); ok {
 		d.Phase, d.Checklist = mp.phase, PhaseChecklist(mp.phase)

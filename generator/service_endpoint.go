@@ -2,8 +2,6 @@ package generator
 
 import (
 	"slices"
-
-	"github.com/hashicorp/hcl/v2/hclwrite"
 )
 
 // serviceEndpointPattern puts the service endpoints on the workload subnet
@@ -26,12 +24,12 @@ func (serviceEndpointPattern) serviceEndpoints(w *workload) []string {
 // public endpoint) and admits the subnet by reference, so Terraform creates
 // the service endpoint before the VNet rule that needs it (pitfalls.md #6).
 func (serviceEndpointPattern) firewall(w *workload, svc Service) firewall {
-	return firewall{
-		publicAccess: true,
-		ipRules:      svc.AllowedIPRanges,
-		subnets:      []hclwrite.Tokens{w.net.subnetID},
-		subnetNames:  []string{w.net.subnetName},
+	fw := firewall{publicAccess: true, ipRules: svc.AllowedIPRanges}
+	for _, s := range w.net.workloadSubnets() {
+		fw.subnets = append(fw.subnets, s.id)
+		fw.subnetNames = append(fw.subnetNames, s.Name)
 	}
+	return fw
 }
 
 func (serviceEndpointPattern) files(*workload) []*hclFile { return nil }

@@ -128,63 +128,47 @@ var (
 	zoneIDPattern   = regexp.MustCompile(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/privateDnsZones/[^/]+$`)
 )
 
-// network checks the VNet and subnet, created or existing.
+// network checks the VNet and subnets, created or existing.
 func (c *checker) network(m *Manifest) {
-	vnet, subnet := m.Network.VNet, m.Network.Subnet
+	vnet := m.Network.VNet
 	c.name("network.vnet.name", vnet.Name, vnetName, "virtual network name: 2 to 64 letters, digits, underscores, hyphens and periods, starting with a letter or digit and ending with a letter, digit or underscore")
-	c.name("network.subnet.name", subnet.Name, subnetName, "subnet name: 1 to 80 letters, digits, underscores, hyphens and periods, starting with a letter or digit and ending with a letter, digit or underscore")
 	if vnet.ID != "" && !vnetIDPattern.MatchString(vnet.ID) {
 		c.errorf("network.vnet.id", "Invalid resource ID", "%q is not a virtual network ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/NAME.", vnet.ID)
-	}
-	if subnet.ID != "" && !subnetIDPattern.MatchString(subnet.ID) {
-		c.errorf("network.subnet.id", "Invalid resource ID", "%q is not a subnet ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/NAME.", subnet.ID)
 	}
 	if vnet.ID != "" {
 		c.notApplicable("network.vnet.name", "The virtual network is given by id; its name comes from the ID.")
 		c.notApplicable("network.vnet.existing", "A virtual network given by id is existing already.")
 		c.notApplicable("network.vnet.resource_group", "The virtual network is given by id; its resource group comes from the ID.")
 	}
-	if subnet.ID != "" {
-		c.notApplicable("network.subnet.name", "The subnet is given by id; its name comes from the ID.")
-		c.notApplicable("network.subnet.existing", "A subnet given by id is existing already.")
-		for _, f := range []string{"name", "address_space", "existing", "resource_group", "id"} {
-			c.notApplicable("network.vnet."+f, "The subnet is given by id, and its virtual network follows from that ID; remove network.vnet.")
-		}
-		if subnetIDPattern.MatchString(subnet.ID) && !subnetName.MatchString(subnet.Name) {
-			c.errorf("network.subnet.id", "Invalid name", "The subnet name %q in the ID is not a valid subnet name.", subnet.Name)
-		}
-	}
-	if vnet.ID != "" && subnet.Existing {
-		c.errorf("network.subnet.existing"+keySuffix, "Existing subnet by name in a VNet given by ID", "The VNet may be in another subscription, which a subnet read by name cannot reach: give the subnet by network.subnet.id instead.")
-	}
 	if vnet.existing() {
 		c.notApplicable("network.vnet.address_space", "The virtual network exists already; its address space is managed where it was created.")
 	} else {
 		c.notApplicable("network.vnet.resource_group", "resource_group names where an existing virtual network lives; add existing: true or remove it.")
 	}
-	if subnet.existing() {
-		c.notApplicable("network.subnet.address_prefixes", "The subnet exists already; its prefixes are managed where it was created.")
-		if subnet.Existing && !vnet.existing() {
-			c.errorf("network.subnet.existing"+keySuffix, "Existing subnet in a new network", "An existing subnet lives in an existing virtual network: set network.vnet.existing: true (with its name and resource_group) or give network.vnet.id.")
-		}
-		if m.Pattern == PatternServiceEndpoint {
-			c.warnf("network.subnet", "Service endpoints not managed", "endpointgen does not change a subnet it did not create (its service-endpoint list is written whole, pitfalls.md #8): the subnet must already carry the service endpoints of every service here, or the network rules fail.")
-		}
-		return
+
+	// The subnets: network.subnet (one, both roles) or network.subnets.
+	list := "network.subnets"
+	if _, many := c.pos[list]; !many {
+		list = ""
+	} else if _, one := c.pos["network.subnet"]; one {
+		c.errorf("network.subnet"+keySuffix, "Field does not apply", "Give network.subnet or network.subnets, not both.")
 	}
-	if vnet.ID != "" && subnet.ID == "" && !subnet.Existing {
-		// A new subnet in a VNet given by ID: fine, but its prefixes cannot be
-		// checked against an address space we do not know.
-		c.prefixes("network.subnet.address_prefixes", subnet.AddressPrefixes, 29)
-		return
+	path := func(i int) string {
+		if list == "" {
+			return "network.subnet"
+		}
+		return fmt.Sprintf("%s[%d]", list, i)
 	}
+	if list == "" {
+		c.notApplicable("network.subnet.roles", "roles tell the subnets of network.subnets apart; the one network.subnet has both.")
+	}
+	if list != "" && len(m.Network.Subnets) == 0 {
+		c.errorf(list+keySuffix, "No subnets", "List at least one subnet, or use network.subnet.")
+	}
+
 	var spaces []netip.Prefix
-	if !vnet.existing() {
+	if !vnet.existing() && !m.Network.subnetsByID() {
 		spaces = c.prefixes("network.vnet.address_space", vnet.AddressSpace, 0)
-	}
-	subnets := c.prefixes("network.subnet.address_prefixes", subnet.AddressPrefixes, 29)
-	if vnet.existing() {
-		return
 	}
 	var valid []string
 	for _, sp := range spaces {
@@ -192,11 +176,81 @@ func (c *checker) network(m *Manifest) {
 			valid = append(valid, sp.String())
 		}
 	}
-	for i, p := range subnets {
-		if p.IsValid() && len(valid) > 0 && !insideAny(p, spaces) {
-			c.errorf(fmt.Sprintf("network.subnet.address_prefixes[%d]", i), "Subnet outside the virtual network",
-				"%s is not inside the virtual network's address space (%s).", p, strings.Join(valid, ", "))
+	var all []netip.Prefix
+	var allPaths []string
+	names := map[string]bool{}
+	byID := m.Network.subnetsByID()
+	endpointSubnets, workloadSubnets := 0, 0
+	for i, subnet := range m.Network.Subnets {
+		at := path(i)
+		if subnet.has(RoleEndpoints) {
+			endpointSubnets++
 		}
+		if subnet.has(RoleWorkload) {
+			workloadSubnets++
+		}
+		c.name(at+".name", subnet.Name, subnetName, "subnet name: 1 to 80 letters, digits, underscores, hyphens and periods, starting with a letter or digit and ending with a letter, digit or underscore")
+		if names[strings.ToLower(subnet.Name)] && subnet.Name != "" {
+			c.errorf(at+".name", "Duplicate subnet", "%q is listed twice.", subnet.Name)
+		}
+		names[strings.ToLower(subnet.Name)] = true
+		if (subnet.ID != "") != byID {
+			c.errorf(at+keySuffix, "Subnets given two ways", "Give every subnet by id, or none: the VNet follows from the IDs.")
+		}
+		if subnet.ID != "" {
+			if !subnetIDPattern.MatchString(subnet.ID) {
+				c.errorf(at+".id", "Invalid resource ID", "%q is not a subnet ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/NAME.", subnet.ID)
+			} else if !subnetName.MatchString(subnet.Name) {
+				c.errorf(at+".id", "Invalid name", "The subnet name %q in the ID is not a valid subnet name.", subnet.Name)
+			} else if first := m.Network.Subnets[0].ID; i > 0 && !strings.EqualFold(subnetVNetID(subnet.ID), subnetVNetID(first)) {
+				c.errorf(at+".id", "Subnets in two VNets", "All subnets of a workload are in one virtual network; this one is not in %s.", subnetVNetID(first))
+			}
+			c.notApplicable(at+".name", "The subnet is given by id; its name comes from the ID.")
+			c.notApplicable(at+".existing", "A subnet given by id is existing already.")
+			if i == 0 {
+				for _, f := range []string{"name", "address_space", "existing", "resource_group", "id"} {
+					c.notApplicable("network.vnet."+f, "The subnets are given by id, and their virtual network follows from the IDs; remove network.vnet.")
+				}
+			}
+		}
+		if vnet.ID != "" && subnet.Existing {
+			c.errorf(at+".existing"+keySuffix, "Existing subnet by name in a VNet given by ID", "The VNet may be in another subscription, which a subnet read by name cannot reach: give the subnet by id instead.")
+		}
+		if subnet.existing() {
+			c.notApplicable(at+".address_prefixes", "The subnet exists already; its prefixes are managed where it was created.")
+			if subnet.Existing && !vnet.existing() {
+				c.errorf(at+".existing"+keySuffix, "Existing subnet in a new network", "An existing subnet lives in an existing virtual network: set network.vnet.existing: true (with its name and resource_group) or give network.vnet.id.")
+			}
+			if m.Pattern == PatternServiceEndpoint && subnet.has(RoleWorkload) {
+				c.warnf(at, "Service endpoints not managed", "endpointgen does not change a subnet it did not create (its service-endpoint list is written whole, pitfalls.md #8): the subnet must already carry the service endpoints of every service here, or the network rules fail.")
+			}
+			continue
+		}
+		ps := c.prefixes(at+".address_prefixes", subnet.AddressPrefixes, 29)
+		for j, p := range ps {
+			if !p.IsValid() {
+				continue
+			}
+			pp := fmt.Sprintf("%s.address_prefixes[%d]", at, j)
+			if len(valid) > 0 && !insideAny(p, spaces) {
+				c.errorf(pp, "Subnet outside the virtual network", "%s is not inside the virtual network's address space (%s).", p, strings.Join(valid, ", "))
+			}
+			for k, q := range all {
+				if q.Overlaps(p) && !strings.HasPrefix(allPaths[k], at+".") {
+					c.errorf(pp, "Overlapping subnets", "%s overlaps %s of %s.", p, q, allPaths[k])
+				}
+			}
+			all = append(all, p)
+			allPaths = append(allPaths, pp)
+		}
+	}
+	privateEndpoints := m.Pattern == PatternPrivateEndpoint || c.migrating
+	switch {
+	case list == "" || len(m.Network.Subnets) == 0:
+	case privateEndpoints && endpointSubnets != 1:
+		c.errorf(list+keySuffix, "One endpoints subnet", "Private endpoints go into one subnet: give exactly one subnet the endpoints role (found %d).", endpointSubnets)
+	case m.Pattern == PatternServiceEndpoint && workloadSubnets == 0:
+		c.errorf(list+keySuffix, "No workload subnet", "The service-endpoint pattern admits workload subnets: give at least one subnet the workload role.")
 	}
 }
 
@@ -287,8 +341,8 @@ func (c *checker) dns(m *Manifest) {
 		c.notApplicable("dns.resolution_policy", "resolution_policy is set on the zone links endpointgen creates, in dns.mode: managed only.")
 	}
 	own := m.Network.VNet.ID
-	if own == "" && subnetIDPattern.MatchString(m.Network.Subnet.ID) {
-		own = subnetVNetID(m.Network.Subnet.ID)
+	if own == "" && m.Network.subnetsByID() && subnetIDPattern.MatchString(m.Network.Subnets[0].ID) {
+		own = subnetVNetID(m.Network.Subnets[0].ID)
 	}
 	seenLinks := map[string]bool{}
 	for i, id := range d.LinkVNetIDs {

@@ -15,6 +15,6 @@ resource "azurerm_key_vault" "kv_inventory_prod_01" {
   network_acls {
     default_action             = "Deny"
     bypass                     = "AzureServices"
-    virtual_network_subnet_ids = [azurerm_subnet.snet_inventory_app.id]
+    virtual_network_subnet_ids = [azurerm_subnet.snet_inventory_app.id, azurerm_subnet.snet_inventory_batch.id]
   }
 }

@@ -10,9 +10,19 @@ output "virtual_network_id" {
   value       = azurerm_virtual_network.this.id
 }
 
-output "subnet_id" {
-  description = "ID of the workload subnet."
+output "snet_inventory_app_subnet_id" {
+  description = "ID of the subnet snet-inventory-app."
   value       = azurerm_subnet.snet_inventory_app.id
+}
+
+output "snet_inventory_batch_subnet_id" {
+  description = "ID of the subnet snet-inventory-batch."
+  value       = azurerm_subnet.snet_inventory_batch.id
+}
+
+output "snet_inventory_endpoints_subnet_id" {
+  description = "ID of the subnet snet-inventory-endpoints."
+  value       = azurerm_subnet.snet_inventory_endpoints.id
 }
 
 output "storage_stinventoryprod01_id" {

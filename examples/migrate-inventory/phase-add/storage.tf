@@ -20,6 +20,6 @@ resource "azurerm_storage_account" "stinventoryprod01" {
     default_action             = "Deny"
     bypass                     = ["AzureServices"]
     ip_rules                   = ["203.0.113.0/24"]
-    virtual_network_subnet_ids = [azurerm_subnet.snet_inventory_app.id]
+    virtual_network_subnet_ids = [azurerm_subnet.snet_inventory_app.id, azurerm_subnet.snet_inventory_batch.id]
   }
 }

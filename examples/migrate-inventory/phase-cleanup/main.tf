@@ -23,3 +23,17 @@ resource "azurerm_subnet" "snet_inventory_app" {
   virtual_network_name = azurerm_virtual_network.this.name
   address_prefixes     = ["10.100.1.0/24"]
 }
+
+resource "azurerm_subnet" "snet_inventory_batch" {
+  name                 = "snet-inventory-batch"
+  resource_group_name  = azurerm_resource_group.this.name
+  virtual_network_name = azurerm_virtual_network.this.name
+  address_prefixes     = ["10.100.2.0/24"]
+}
+
+resource "azurerm_subnet" "snet_inventory_endpoints" {
+  name                 = "snet-inventory-endpoints"
+  resource_group_name  = azurerm_resource_group.this.name
+  virtual_network_name = azurerm_virtual_network.this.name
+  address_prefixes     = ["10.100.10.0/27"]
+}

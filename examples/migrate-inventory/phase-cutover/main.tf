@@ -31,3 +31,25 @@ resource "azurerm_subnet" "snet_inventory_app" {
     service = "Microsoft.KeyVault"
   }
 }
+
+resource "azurerm_subnet" "snet_inventory_batch" {
+  name                 = "snet-inventory-batch"
+  resource_group_name  = azurerm_resource_group.this.name
+  virtual_network_name = azurerm_virtual_network.this.name
+  address_prefixes     = ["10.100.2.0/24"]
+
+  service_endpoint {
+    service = "Microsoft.Storage"
+  }
+
+  service_endpoint {
+    service = "Microsoft.KeyVault"
+  }
+}
+
+resource "azurerm_subnet" "snet_inventory_endpoints" {
+  name                 = "snet-inventory-endpoints"
+  resource_group_name  = azurerm_resource_group.this.name
+  virtual_network_name = azurerm_virtual_network.this.name
+  address_prefixes     = ["10.100.10.0/27"]
+}

@@ -4,7 +4,7 @@ resource "azurerm_private_endpoint" "stinventoryprod01_blob" {
   name                          = "pe-stinventoryprod01-blob"
   resource_group_name           = azurerm_resource_group.this.name
   location                      = azurerm_resource_group.this.location
-  subnet_id                     = azurerm_subnet.snet_inventory_app.id
+  subnet_id                     = azurerm_subnet.snet_inventory_endpoints.id
   custom_network_interface_name = "nic-pe-stinventoryprod01-blob"
   tags                          = var.tags
 
@@ -25,7 +25,7 @@ resource "azurerm_private_endpoint" "stinventoryprod01_queue" {
   name                          = "pe-stinventoryprod01-queue"
   resource_group_name           = azurerm_resource_group.this.name
   location                      = azurerm_resource_group.this.location
-  subnet_id                     = azurerm_subnet.snet_inventory_app.id
+  subnet_id                     = azurerm_subnet.snet_inventory_endpoints.id
   custom_network_interface_name = "nic-pe-stinventoryprod01-queue"
   tags                          = var.tags
 
@@ -46,7 +46,7 @@ resource "azurerm_private_endpoint" "kv_inventory_prod_01_vault" {
   name                          = "pe-kv-inventory-prod-01-vault"
   resource_group_name           = azurerm_resource_group.this.name
   location                      = azurerm_resource_group.this.location
-  subnet_id                     = azurerm_subnet.snet_inventory_app.id
+  subnet_id                     = azurerm_subnet.snet_inventory_endpoints.id
   custom_network_interface_name = "nic-pe-kv-inventory-prod-01-vault"
   tags                          = var.tags
 

@@ -7,5 +7,5 @@ resource "azurerm_resource_group" "this" {
 }
 
 locals {
-  subnet_id = "/subscriptions/00000000-0000-0000-0000-000000000002/resourceGroups/rg-network-spoke-reports/providers/Microsoft.Network/virtualNetworks/vnet-spoke-reports/subnets/snet-private-endpoints"
+  snet_private_endpoints_subnet_id = "/subscriptions/00000000-0000-0000-0000-000000000002/resourceGroups/rg-network-spoke-reports/providers/Microsoft.Network/virtualNetworks/vnet-spoke-reports/subnets/snet-private-endpoints"
 }

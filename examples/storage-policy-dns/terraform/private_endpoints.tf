@@ -4,7 +4,7 @@ resource "azurerm_private_endpoint" "streportsprod01_blob" {
   name                          = "pe-streportsprod01-blob"
   resource_group_name           = azurerm_resource_group.this.name
   location                      = azurerm_resource_group.this.location
-  subnet_id                     = local.subnet_id
+  subnet_id                     = local.snet_private_endpoints_subnet_id
   custom_network_interface_name = "nic-pe-streportsprod01-blob"
   tags                          = var.tags
 
@@ -24,7 +24,7 @@ resource "azurerm_private_endpoint" "streportsprod01_table" {
   name                          = "pe-streportsprod01-table"
   resource_group_name           = azurerm_resource_group.this.name
   location                      = azurerm_resource_group.this.location
-  subnet_id                     = local.subnet_id
+  subnet_id                     = local.snet_private_endpoints_subnet_id
   custom_network_interface_name = "nic-pe-streportsprod01-table"
   tags                          = var.tags
 
