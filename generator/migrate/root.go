@@ -4,6 +4,10 @@
 // comment, blank line and unrelated block stays as it was; new resources go
 // into one generated file. What it cannot map safely stops the run with an
 // error naming the file and line, before anything is written.
+//
+// It builds on package generator (the catalogue of zone names, the file
+// output that writes, checks and diffs), which does not import it: like
+// cmd, migrate is a consumer of the core.
 package migrate
 
 import (
