@@ -69,6 +69,7 @@ func PhaseChecklist(phase string) []string {
 		}
 	case PhaseCutover:
 		return []string{
+			"Before applying: every client reaches the private endpoints (the public IP ranges the rules allowed lose access; the README names them).",
 			"terraform apply this phase: public network access is disabled and the VNet and IP rules are gone.",
 			"Applications work over the private endpoints: watch errors (403, connection refused) for a full business cycle.",
 			"`az resource show --ids <service ID> --query properties.publicNetworkAccess` says Disabled.",
@@ -76,8 +77,8 @@ func PhaseChecklist(phase string) []string {
 		}
 	case PhaseCleanup:
 		return []string{
-			"terraform apply this phase: the service endpoints leave the subnet.",
-			"Nothing else on the subnet relied on them: other resources of the same services that the subnet reached by VNet rule now see the subnet's public address instead.",
+			"Before applying: nothing else in these subnets relies on the service endpoints. A resource of the same service outside this module that admits the subnets by a VNet rule refuses their traffic once the endpoint is gone.",
+			"terraform apply this phase: the service endpoints leave the subnets. The migration is complete.",
 		}
 	}
 	return nil

@@ -90,7 +90,7 @@ func runGenerate(s streams, opts *generateOptions) error {
 			}
 		}
 		if len(drift) > 0 {
-			return &exitError{exitDrift, fmt.Sprintf("%s is not up to date with %s (%d files differ); run the same command without --check or --diff to update it", opts.outDir, opts.manifest, len(drift))}
+			return &exitError{exitDrift, fmt.Sprintf("%s is not up to date with %s (%d of its files differ); run the same command without --check or --diff to update it", opts.outDir, opts.manifest, len(drift))}
 		}
 		fmt.Fprintf(s.out, "%s is up to date\n", opts.outDir)
 		return nil

@@ -138,7 +138,7 @@ func runMigrateRoot(s streams, opts *migrateOptions) error {
 }
 
 func printChecklist(s streams, phase string) {
-	fmt.Fprintf(s.out, "\nPhase %s written. Before the next phase:\n", phase)
+	fmt.Fprintf(s.out, "\nPhase %s written. Check:\n", phase)
 	for _, item := range generator.PhaseChecklist(phase) {
 		fmt.Fprintf(s.out, "  - %s\n", item)
 	}
