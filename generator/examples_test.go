@@ -241,3 +241,18 @@ func TestCheckPhaseOrder(t *testing.T) {
 		t.Errorf("cleanup after cutover: %v", err)
 	}
 }
+
+// BenchmarkGenerate measures one workload with every service type behind
+// private endpoints, the largest example (go test -bench Generate ./generator).
+func BenchmarkGenerate(b *testing.B) {
+	src, err := os.ReadFile("../examples/all-services-private-endpoint/manifest.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, diags := Generate(src, "m.yaml", Options{}); diags.HasErrors() {
+			b.Fatal(diags.Error())
+		}
+	}
+}
