@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 
@@ -25,6 +26,10 @@ type Options struct {
 	// service-endpoint manifest to private endpoints (PhaseAdd,
 	// PhaseCutover, PhaseCleanup) instead of the manifest's pattern.
 	Phase string
+	// Templates, when set, overrides embedded templates by name
+	// (versions.tf.tmpl, providers.tf.tmpl, README.md.tmpl,
+	// explain.md.tmpl); the others stay embedded.
+	Templates fs.FS
 }
 
 // Generate turns the manifest src into the files of one Terraform root
@@ -40,7 +45,7 @@ func Generate(src []byte, filename string, opts Options) (Files, hcl.Diagnostics
 	if opts.Phase != "" {
 		w.pattern = migrationPattern{opts.Phase}
 	}
-	files, err := render(w)
+	files, err := render(w, overlay{opts.Templates})
 	if err != nil {
 		r := hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos}
 		return nil, append(diags, &hcl.Diagnostic{
@@ -62,7 +67,7 @@ func Explain(src []byte, filename string) ([]byte, hcl.Diagnostics) {
 		return nil, diags
 	}
 	w := newWorkload(m)
-	text, err := execTemplate(w.templateData(), "explain.md.tmpl")
+	text, err := execTemplate(overlay{}, w.templateData(), "explain.md.tmpl")
 	if err != nil {
 		r := hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos}
 		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot explain the manifest", Detail: err.Error(), Subject: &r})
@@ -108,15 +113,15 @@ type source interface {
 }
 
 // render builds every file of the module, in name order.
-func render(w *workload) (Files, error) {
+func render(w *workload, fsys fs.FS) (Files, error) {
 	data := w.templateData()
 	sources := []source{
-		templateFile{"versions.tf", data},
-		templateFile{"providers.tf", data},
+		templateFile{"versions.tf", fsys, data},
+		templateFile{"providers.tf", fsys, data},
 		w.variablesFile(),
 		w.mainFile(),
 		w.outputsFile(),
-		readmeFile{data},
+		readmeFile{fsys, data},
 	}
 	for _, f := range w.serviceFiles() {
 		sources = append(sources, f)

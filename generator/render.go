@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"strings"
 	"text/template"
 
@@ -36,10 +37,24 @@ func funcs() template.FuncMap {
 	return fm
 }
 
-// execTemplate renders the embedded template name with data; more names
-// are parsed along for the templates name uses.
-func execTemplate(data any, name string, more ...string) ([]byte, error) {
-	t, err := template.New(name).Funcs(funcs()).Option("missingkey=error").ParseFS(templates.FS, append([]string{name}, more...)...)
+// overlay reads a template from the user's directory when it has one of
+// that name, and from the embedded templates otherwise.
+type overlay struct{ user fs.FS }
+
+func (o overlay) Open(name string) (fs.File, error) {
+	if o.user != nil {
+		if f, err := o.user.Open(name); err == nil {
+			return f, nil
+		}
+	}
+	return templates.FS.Open(name)
+}
+
+// execTemplate renders the template name with data, from fsys; more names
+// are parsed along for the templates name uses. A user's template that
+// does not parse or render is an error, never a panic.
+func execTemplate(fsys fs.FS, data any, name string, more ...string) ([]byte, error) {
+	t, err := template.New(name).Funcs(funcs()).Option("missingkey=error").ParseFS(fsys, append([]string{name}, more...)...)
 	if err != nil {
 		return nil, fmt.Errorf("parsing template %s: %w", name, err)
 	}
@@ -58,13 +73,14 @@ func execTemplate(data any, name string, more ...string) ([]byte, error) {
 // formats it like any other.
 type templateFile struct {
 	name string
+	fsys fs.FS
 	data any
 }
 
 func (t templateFile) filename() string { return t.name }
 
 func (t templateFile) bytes() ([]byte, error) {
-	src, err := execTemplate(t.data, t.name+".tmpl")
+	src, err := execTemplate(t.fsys, t.data, t.name+".tmpl")
 	if err != nil {
 		return nil, err
 	}
@@ -186,12 +202,15 @@ func (w *workload) templateData() templateData {
 }
 
 // readmeFile is the generated module's README.md; Markdown, so not formatted.
-type readmeFile struct{ data templateData }
+type readmeFile struct {
+	fsys fs.FS
+	data templateData
+}
 
 func (readmeFile) filename() string { return "README.md" }
 
 func (r readmeFile) bytes() ([]byte, error) {
-	return execTemplate(r.data, "README.md.tmpl", "explain.md.tmpl")
+	return execTemplate(r.fsys, r.data, "README.md.tmpl", "explain.md.tmpl")
 }
 
 // indexes returns the position in list of each of items.

@@ -10,12 +10,13 @@ import (
 
 // generateOptions are the flags of endpointgen generate.
 type generateOptions struct {
-	manifest string
-	outDir   string
-	force    bool
-	check    bool   // write nothing; exit 3 when DIR differs
-	diff     bool   // write nothing; print a unified diff
-	phase    string // a migration phase (endpointgen migrate -f)
+	manifest  string
+	outDir    string
+	force     bool
+	check     bool   // write nothing; exit 3 when DIR differs
+	diff      bool   // write nothing; print a unified diff
+	phase     string // a migration phase (endpointgen migrate -f)
+	templates string // directory of templates overriding the embedded ones
 }
 
 func newGenerateCmd(s streams, runF func(*generateOptions) error) *cobra.Command {
@@ -55,6 +56,7 @@ generated and exit 3 when they differ, for CI and pre-commit hooks.`,
 	cmd.Flags().StringVarP(&opts.manifest, "file", "f", "", "workload manifest (YAML) to read")
 	cmd.Flags().StringVarP(&opts.outDir, "out", "o", "", "directory to write the root module into")
 	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite files in DIR that endpointgen did not generate")
+	cmd.Flags().StringVar(&opts.templates, "templates", "", "directory whose *.tmpl files replace the embedded templates of the same name")
 	cmd.Flags().BoolVar(&opts.check, "check", false, "write nothing; list missing, stale and extra files and exit 3 if there are any")
 	cmd.Flags().BoolVar(&opts.diff, "diff", false, "write nothing; print a unified diff of what would change (exit 3 if anything would)")
 	_ = cmd.MarkFlagRequired("out")
@@ -67,7 +69,14 @@ func runGenerate(s streams, opts *generateOptions) error {
 	if err != nil {
 		return &exitError{exitFail, fmt.Sprintf("reading manifest: %v", err)}
 	}
-	files, diags := generator.Generate(src, opts.manifest, generator.Options{Phase: opts.phase})
+	gopts := generator.Options{Phase: opts.phase}
+	if opts.templates != "" {
+		if st, err := os.Stat(opts.templates); err != nil || !st.IsDir() {
+			return &exitError{exitFail, fmt.Sprintf("--templates %s is not a directory", opts.templates)}
+		}
+		gopts.Templates = os.DirFS(opts.templates)
+	}
+	files, diags := generator.Generate(src, opts.manifest, gopts)
 	if printDiags(s.err, diags, opts.manifest, src) {
 		return &exitError{code: exitFail}
 	}

@@ -84,6 +84,7 @@ do. Comments on lines a phase removes go with them.`,
 	f.StringVarP(&opts.generate.outDir, "out", "o", "", "directory holding the workload's generated module")
 	f.StringVar(&opts.phase, "phase", "", "migration phase: "+strings.Join(generator.Phases, ", "))
 	f.BoolVar(&opts.generate.force, "force", false, "with -f: overwrite files in DIR that endpointgen did not generate")
+	f.StringVar(&opts.generate.templates, "templates", "", "with -f: directory whose *.tmpl files replace the embedded templates of the same name")
 	f.BoolVar(&opts.generate.check, "check", false, "with -f: write nothing; list missing, stale and extra files and exit 3 if there are any")
 	f.BoolVar(&opts.generate.diff, "diff", false, "with -f: write nothing; print a unified diff of what would change (exit 3 if anything would)")
 	f.StringVar(&opts.dir, "dir", "", "a hand-written root module to migrate in place")
