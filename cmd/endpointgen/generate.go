@@ -3,6 +3,9 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"sort"
+	"strings"
 
 	"github.com/endpointgen/endpointgen/generator"
 	"github.com/spf13/cobra"
@@ -22,7 +25,7 @@ type generateOptions struct {
 func newGenerateCmd(s streams, runF func(*generateOptions) error) *cobra.Command {
 	opts := &generateOptions{}
 	cmd := &cobra.Command{
-		Use:   "generate [-f] MANIFEST -o DIR",
+		Use:   "generate [-f] MANIFEST|MANIFEST_DIR -o DIR",
 		Short: "Write the Terraform root module of a workload manifest",
 		Long: `generate reads a workload manifest and writes its Terraform root module into DIR.
 
@@ -32,7 +35,11 @@ unless --force is given; files it generated earlier that the manifest no longer
 produces are deleted.
 
 --check and --diff write nothing: they compare DIR with what would be
-generated and exit 3 when they differ, for CI and pre-commit hooks.`,
+generated and exit 3 when they differ, for CI and pre-commit hooks.
+
+Given a directory of manifests (a landing-zone repo), it writes one root
+module per *.yaml file into DIR/<file name>, and nothing at all unless every
+manifest is valid.`,
 		Example: "  endpointgen generate -f examples/payments-private-endpoint/manifest.yaml -o out/payments",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -64,11 +71,45 @@ generated and exit 3 when they differ, for CI and pre-commit hooks.`,
 	return cmd
 }
 
-func runGenerate(s streams, opts *generateOptions) error {
-	src, err := os.ReadFile(opts.manifest)
+// job is one workload to write: its manifest and its output directory.
+type job struct {
+	manifest, outDir string
+	changes          []generator.Change
+}
+
+// jobs lists the workloads of a run: the manifest itself, or with a
+// directory of manifests, each *.yaml / *.yml in it, written to
+// DIR/<file name without extension>.
+func jobs(opts *generateOptions) ([]*job, error) {
+	st, err := os.Stat(opts.manifest)
 	if err != nil {
-		return &exitError{exitFail, fmt.Sprintf("reading manifest: %v", err)}
+		return nil, fmt.Errorf("reading manifest: %w", err)
 	}
+	if !st.IsDir() {
+		return []*job{{manifest: opts.manifest, outDir: opts.outDir}}, nil
+	}
+	if opts.phase != "" {
+		return nil, fmt.Errorf("migrate takes one manifest, not the directory %s", opts.manifest)
+	}
+	var out []*job
+	for _, pattern := range []string{"*.yaml", "*.yml"} {
+		paths, _ := filepath.Glob(filepath.Join(opts.manifest, pattern))
+		for _, p := range paths {
+			name := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
+			out = append(out, &job{manifest: p, outDir: filepath.Join(opts.outDir, name)})
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s holds no *.yaml manifests", opts.manifest)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].manifest < out[j].manifest })
+	return out, nil
+}
+
+// runGenerate generates every job and writes nothing until all of them are
+// valid and planned, so one bad manifest in a landing-zone repo leaves every
+// module as it was.
+func runGenerate(s streams, opts *generateOptions) error {
 	gopts := generator.Options{Phase: opts.phase}
 	if opts.templates != "" {
 		if st, err := os.Stat(opts.templates); err != nil || !st.IsDir() {
@@ -76,45 +117,78 @@ func runGenerate(s streams, opts *generateOptions) error {
 		}
 		gopts.Templates = os.DirFS(opts.templates)
 	}
-	files, diags := generator.Generate(src, opts.manifest, gopts)
-	if printDiags(s.err, diags, opts.manifest, src) {
-		return &exitError{code: exitFail}
-	}
-	if opts.phase != "" {
-		if err := generator.CheckPhaseOrder(opts.outDir, opts.phase, files); err != nil {
-			return &exitError{exitFail, err.Error()}
-		}
-	}
-	changes, err := generator.Plan(opts.outDir, files, opts.force)
+	all, err := jobs(opts)
 	if err != nil {
 		return &exitError{exitFail, err.Error()}
 	}
-	if opts.check || opts.diff {
-		drift := generator.Drift(changes)
-		if opts.diff {
-			fmt.Fprint(s.out, generator.Diff(opts.outDir, changes))
-		} else {
-			for _, d := range drift {
-				fmt.Fprintln(s.out, d)
+	failed := false
+	for _, j := range all {
+		src, err := os.ReadFile(j.manifest)
+		if err != nil {
+			return &exitError{exitFail, fmt.Sprintf("reading manifest: %v", err)}
+		}
+		files, diags := generator.Generate(src, j.manifest, gopts)
+		if printDiags(s.err, diags, j.manifest, src) {
+			failed = true
+			continue
+		}
+		if opts.phase != "" {
+			if err := generator.CheckPhaseOrder(j.outDir, opts.phase, files); err != nil {
+				return &exitError{exitFail, err.Error()}
 			}
 		}
-		if len(drift) > 0 {
-			return &exitError{exitDrift, fmt.Sprintf("%s is not up to date with %s (%d of its files differ); run the same command without --check or --diff to update it", opts.outDir, opts.manifest, len(drift))}
+		if j.changes, err = generator.Plan(j.outDir, files, opts.force); err != nil {
+			fmt.Fprintln(s.err, "endpointgen:", err)
+			failed = true
 		}
-		fmt.Fprintf(s.out, "%s is up to date\n", opts.outDir)
+	}
+	if failed {
+		return &exitError{exitFail, "nothing was written"}
+	}
+
+	if opts.check || opts.diff {
+		drifted := 0
+		for _, j := range all {
+			drift := generator.Drift(j.changes)
+			if opts.diff {
+				fmt.Fprint(s.out, generator.Diff(j.outDir, j.changes))
+			} else {
+				for _, d := range drift {
+					fmt.Fprintf(s.out, "%s\n", prefixed(len(all), j.outDir, d))
+				}
+			}
+			if len(drift) > 0 {
+				drifted++
+			} else {
+				fmt.Fprintf(s.out, "%s is up to date\n", j.outDir)
+			}
+		}
+		if drifted > 0 {
+			return &exitError{exitDrift, fmt.Sprintf("%d of %d modules are not up to date with their manifests; run the same command without --check or --diff to update them", drifted, len(all))}
+		}
 		return nil
 	}
-	if err := generator.Apply(opts.outDir, changes); err != nil {
-		return &exitError{exitFail, err.Error()}
-	}
-	counts := map[generator.ChangeKind]int{}
-	for _, c := range changes {
-		counts[c.Kind]++
-		if c.Kind != generator.Unchanged {
-			fmt.Fprintf(s.out, "%-9s %s\n", c.Kind, c.Name)
+	for _, j := range all {
+		if err := generator.Apply(j.outDir, j.changes); err != nil {
+			return &exitError{exitFail, err.Error()}
 		}
+		counts := map[generator.ChangeKind]int{}
+		for _, c := range j.changes {
+			counts[c.Kind]++
+			if c.Kind != generator.Unchanged {
+				fmt.Fprintf(s.out, "%-9s %s\n", c.Kind, prefixed(len(all), j.outDir, c.Name))
+			}
+		}
+		fmt.Fprintf(s.out, "%s: %d created, %d changed, %d deleted, %d unchanged\n", j.outDir,
+			counts[generator.Created], counts[generator.Changed], counts[generator.Deleted], counts[generator.Unchanged])
 	}
-	fmt.Fprintf(s.out, "%s: %d created, %d changed, %d deleted, %d unchanged\n", opts.outDir,
-		counts[generator.Created], counts[generator.Changed], counts[generator.Deleted], counts[generator.Unchanged])
 	return nil
+}
+
+// prefixed names a file with its module directory when a run has several.
+func prefixed(jobs int, dir, name string) string {
+	if jobs == 1 {
+		return name
+	}
+	return filepath.Join(dir, name)
 }

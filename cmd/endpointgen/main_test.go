@@ -308,3 +308,35 @@ func TestGenerateRefusesAnotherWorkload(t *testing.T) {
 		t.Errorf("--force: exit %d, %q", code, stderr)
 	}
 }
+
+func TestGenerateDirectoryOfManifests(t *testing.T) {
+	manifests := t.TempDir()
+	for name, from := range map[string]string{"orders.yaml": "../../examples/minimal/manifest.yaml", "payments.yaml": example + "/manifest.yaml"} {
+		b, _ := os.ReadFile(from)
+		os.WriteFile(filepath.Join(manifests, name), b, 0o644)
+	}
+	out := filepath.Join(t.TempDir(), "modules")
+	code, stdout, stderr := runCLI(t, "generate", manifests, "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, dir := range []string{"orders", "payments"} {
+		if _, err := os.Stat(filepath.Join(out, dir, "main.tf")); err != nil {
+			t.Errorf("%s not written: %v\n%s", dir, err, stdout)
+		}
+	}
+	if code, stdout, _ := runCLI(t, "generate", manifests, "-o", out, "--check"); code != 0 || strings.Count(stdout, "is up to date") != 2 {
+		t.Errorf("--check: exit %d, %q", code, stdout)
+	}
+
+	// One broken manifest: every error reported, nothing written anywhere.
+	os.WriteFile(filepath.Join(manifests, "payments.yaml"), []byte("apiVersion: endpointgen/v1\nname: payments\n"), 0o644)
+	os.Remove(filepath.Join(out, "orders", "main.tf"))
+	code, _, stderr = runCLI(t, "generate", manifests, "-o", out)
+	if code != 1 || !strings.Contains(stderr, "payments.yaml:1:1") {
+		t.Errorf("broken manifest: exit %d, %q", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "orders", "main.tf")); !os.IsNotExist(err) {
+		t.Error("a valid workload was written while another manifest was broken")
+	}
+}
