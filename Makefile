@@ -24,8 +24,9 @@ run: build ## generate examples/$(EXAMPLE) into $(OUT) (EXAMPLE=… OUT=… to c
 test: lint ## lint, then run every test (goldens, schema check, CLI)
 	$(GO) test -count=1 ./...
 
-fuzz: ## fuzz the manifest decoder and generator for FUZZTIME (default 30s)
+fuzz: ## fuzz the manifest decoder and generator, then migrate --dir, for FUZZTIME each (default 30s)
 	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGenerate$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/migrate -run '^$$' -fuzz '^FuzzRun$$' -fuzztime $(FUZZTIME)
 
 verify: ## check every example module with terraform fmt/validate, tflint and trivy (installs them once)
 	./.ci/verify
