@@ -155,7 +155,9 @@ func (r *root) add(accounts []*account, opts Options) error {
 	body := out.Body()
 	var seSubnets []string
 	var zones []string
+	// Zones and links take the first account's resource group and tags.
 	zoneRG := exprTokens(accounts[0].w.Body(), "resource_group_name")
+	zoneTags := exprTokens(accounts[0].w.Body(), "tags")
 	var vnet string
 	for _, acc := range accounts {
 		for _, s := range acc.subnets {
@@ -213,6 +215,9 @@ func (r *root) add(accounts []*account, opts Options) error {
 			pe.SetAttributeRaw("location", location)
 			pe.SetAttributeRaw("subnet_id", ref(peSubnet, "id"))
 			pe.SetAttributeRaw("custom_network_interface_name", format("nic-pe-%s-"+sub, name))
+			if tags := exprTokens(acc.w.Body(), "tags"); tags != nil {
+				pe.SetAttributeRaw("tags", tags)
+			}
 			pe.AppendNewline()
 			psc := pe.AppendNewBlock("private_service_connection", nil).Body()
 			psc.SetAttributeRaw("name", format("psc-%s-"+sub, name))
@@ -256,6 +261,9 @@ func (r *root) add(accounts []*account, opts Options) error {
 			zb := body.AppendNewBlock("resource", []string{"azurerm_private_dns_zone", lbl}).Body()
 			zb.SetAttributeValue("name", cty.StringVal(z))
 			zb.SetAttributeRaw("resource_group_name", zoneRG)
+			if zoneTags != nil {
+				zb.SetAttributeRaw("tags", zoneTags)
+			}
 			body.AppendNewline()
 			link := body.AppendNewBlock("resource", []string{"azurerm_private_dns_zone_virtual_network_link", lbl}).Body()
 			link.SetAttributeRaw("name", format("link-%s", ref(vnet, "name")))
@@ -267,6 +275,9 @@ func (r *root) add(accounts []*account, opts Options) error {
 			}
 			link.SetAttributeRaw("virtual_network_id", ref(vnet, "id"))
 			link.SetAttributeValue("registration_enabled", cty.False)
+			if zoneTags != nil {
+				link.SetAttributeRaw("tags", zoneTags)
+			}
 		}
 	}
 	for _, b := range out.Body().Blocks() {

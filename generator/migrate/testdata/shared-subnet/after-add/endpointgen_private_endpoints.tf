@@ -9,6 +9,7 @@ resource "azurerm_private_endpoint" "renditions_blob" {
   location                      = azurerm_virtual_network.media.location
   subnet_id                     = azurerm_subnet.shared.id
   custom_network_interface_name = format("nic-pe-%s-blob", azurerm_storage_account.renditions.name)
+  tags                          = local.tags
 
   private_service_connection {
     name                           = format("psc-%s-blob", azurerm_storage_account.renditions.name)
@@ -29,6 +30,7 @@ resource "azurerm_private_endpoint" "uploads_blob" {
   location                      = azurerm_virtual_network.media.location
   subnet_id                     = azurerm_subnet.shared.id
   custom_network_interface_name = format("nic-pe-%s-blob", azurerm_storage_account.uploads.name)
+  tags                          = local.tags
 
   private_service_connection {
     name                           = format("psc-%s-blob", azurerm_storage_account.uploads.name)
@@ -46,6 +48,7 @@ resource "azurerm_private_endpoint" "uploads_blob" {
 resource "azurerm_private_dns_zone" "blob_core_windows_net" {
   name                = "privatelink.blob.core.windows.net"
   resource_group_name = azurerm_resource_group.media.name
+  tags                = local.tags
 }
 
 resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net" {
@@ -53,4 +56,5 @@ resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net"
   private_dns_zone_id  = azurerm_private_dns_zone.blob_core_windows_net.id
   virtual_network_id   = azurerm_virtual_network.media.id
   registration_enabled = false
+  tags                 = local.tags
 }

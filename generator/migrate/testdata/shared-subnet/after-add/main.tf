@@ -16,9 +16,17 @@ provider "azurerm" {
   features {}
 }
 
+locals {
+  # Every resource of the media team carries these.
+  tags = {
+    team = "media"
+  }
+}
+
 resource "azurerm_resource_group" "media" {
   name     = "rg-media"
   location = "westeurope"
+  tags     = local.tags
 }
 
 resource "azurerm_virtual_network" "media" {

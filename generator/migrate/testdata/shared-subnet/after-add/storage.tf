@@ -9,6 +9,7 @@ resource "azurerm_storage_account" "uploads" {
   allow_nested_items_to_be_public   = false
   shared_access_key_enabled         = false
   infrastructure_encryption_enabled = true
+  tags                              = local.tags
 
   network_rules {
     default_action             = "Deny"
@@ -28,6 +29,7 @@ resource "azurerm_storage_account" "renditions" {
   allow_nested_items_to_be_public   = false
   shared_access_key_enabled         = false
   infrastructure_encryption_enabled = true
+  tags                              = local.tags
 
   network_rules {
     default_action             = "Deny"
