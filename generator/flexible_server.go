@@ -106,8 +106,10 @@ func entraAdminVariables(svc Service, who, title string) []variable {
 }
 
 // mysqlFlexible is an Azure Database for MySQL flexible server. MySQL needs
-// an administrator login and password when the server is created, so they
-// come from variables (the password is sensitive, and kept in the state).
+// an administrator login and password when the server is created. The
+// password comes from an ephemeral variable into the write-only argument
+// administrator_password_wo, so it never reaches the plan or the state
+// (Terraform 1.11 or newer); raising its _version variable rotates it.
 type mysqlFlexible struct{}
 
 func (mysqlFlexible) facts() serviceFacts {
@@ -143,12 +145,13 @@ func (mysqlFlexible) variables(svc Service) []variable {
 	base := outputPrefix(svc)
 	return []variable{
 		{name: base + "_administrator_login", description: "Administrator login of the MySQL flexible server " + svc.Name + ".", typ: hclwrite.TokensForIdentifier("string")},
-		{name: base + "_administrator_password", description: "Administrator password of the MySQL flexible server " + svc.Name + "; sensitive, and stored in the Terraform state.", typ: hclwrite.TokensForIdentifier("string"), sensitive: true},
+		{name: base + "_administrator_password", description: "Administrator password of the MySQL flexible server " + svc.Name + "; ephemeral: written to Azure, never to the plan or state.", typ: hclwrite.TokensForIdentifier("string"), sensitive: true, ephemeral: true},
+		{name: base + "_administrator_password_version", description: "Raise it to make Terraform send a new administrator password (write-only arguments are sent only when their version changes).", typ: hclwrite.TokensForIdentifier("number"), value: hclwrite.TokensForValue(ctyNumber(1))},
 	}
 }
 
 func (mysqlFlexible) posture(Service) []string {
-	return []string{"administrator password from a sensitive variable", "MySQL 8.0.21, General Purpose D2ds_v4"}
+	return []string{"administrator password write-only (never in the state)", "MySQL 8.0.21, General Purpose D2ds_v4"}
 }
 
 func (m mysqlFlexible) resources(w *workload, svc Service, fw firewall, f *hclFile) {
@@ -164,7 +167,8 @@ func (m mysqlFlexible) resources(w *workload, svc Service, fw firewall, f *hclFi
 	setString(b, "public_network_access", access)
 	vars := m.variables(svc)
 	setRef(b, "administrator_login", ref{"var", vars[0].name})
-	setRef(b, "administrator_password", ref{"var", vars[1].name})
+	setRef(b, "administrator_password_wo", ref{"var", vars[1].name})
+	setRef(b, "administrator_password_wo_version", ref{"var", vars[2].name})
 	setRef(b, "tags", tagsVar)
 	ignoreChanges(b, "zone")
 }

@@ -90,8 +90,8 @@ func (t templateFile) bytes() ([]byte, error) {
 // templateData is what the templates see. Every field is plain data; the
 // templates decide nothing about the Terraform that hclwrite builds.
 type templateData struct {
-	Header, Name, Location, Pattern, Major, ProviderVersion, Cloud string
-	PrivateEndpoint, HasStorage, VNetFromSubnet                    bool
+	Header, Name, Location, Pattern, Major, ProviderVersion, Cloud, RequiredVersion string
+	PrivateEndpoint, HasStorage, VNetFromSubnet                                     bool
 	// Phase is the migration phase, "" outside a migration; Checklist is
 	// what to verify after applying it.
 	Phase                                                  string
@@ -141,6 +141,7 @@ func (w *workload) templateData() templateData {
 		Pattern:           w.Pattern,
 		Major:             w.Provider,
 		ProviderVersion:   w.major.version,
+		RequiredVersion:   w.requiredVersion(),
 		Cloud:             w.Cloud,
 		ResourceGroup:     w.ResourceGroup.Name,
 		VNet:              w.net.vnetName,

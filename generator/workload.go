@@ -82,6 +82,9 @@ type variable struct {
 	typ               hclwrite.Tokens
 	value             hclwrite.Tokens
 	sensitive         bool
+	// ephemeral keeps the value out of plan and state (Terraform 1.10+);
+	// only write-only arguments may take it.
+	ephemeral bool
 }
 
 func (w *workload) variables() []variable {
@@ -117,6 +120,9 @@ func (w *workload) variablesFile() *hclFile {
 		if v.sensitive {
 			setBool(b, "sensitive", true)
 		}
+		if v.ephemeral {
+			setBool(b, "ephemeral", true)
+		}
 	}
 	return f
 }
@@ -150,3 +156,14 @@ func (w *workload) outputsFile() *hclFile {
 // outputPrefix names a service's outputs by type and name, so that two
 // services of different types may share a name.
 func outputPrefix(svc Service) string { return svc.Type + "_" + label(svc.Name) }
+
+// requiredVersion is the oldest Terraform the module runs on: 1.9, or 1.11
+// when a variable is ephemeral for a write-only argument.
+func (w *workload) requiredVersion() string {
+	for _, v := range w.variables() {
+		if v.ephemeral {
+			return ">= 1.11"
+		}
+	}
+	return ">= 1.9"
+}

@@ -39,6 +39,13 @@ variable "mysql_flexible_mysql_catalog_pe5_01_administrator_login" {
 
 variable "mysql_flexible_mysql_catalog_pe5_01_administrator_password" {
   type        = string
-  description = "Administrator password of the MySQL flexible server mysql-catalog-pe5-01; sensitive, and stored in the Terraform state."
+  description = "Administrator password of the MySQL flexible server mysql-catalog-pe5-01; ephemeral: written to Azure, never to the plan or state."
   sensitive   = true
+  ephemeral   = true
+}
+
+variable "mysql_flexible_mysql_catalog_pe5_01_administrator_password_version" {
+  type        = number
+  description = "Raise it to make Terraform send a new administrator password (write-only arguments are sent only when their version changes)."
+  default     = 1
 }
