@@ -358,7 +358,7 @@ func (r *root) cutover(accounts []*account, gen *generatedState) error {
 	}
 	for _, acc := range todo {
 		body := acc.w.Body()
-		body.SetAttributeValue("public_network_access_enabled", cty.False)
+		setBeforeBlocks(body, "public_network_access_enabled", cty.False)
 		acc.f.changed = true
 		switch {
 		case acc.standalone != nil:
@@ -568,6 +568,13 @@ func (r *root) changes() []generator.Change {
 		if f.canonical {
 			src = hclwrite.Format(src)
 		}
+		if f.src != nil && !bytes.Contains(f.src, []byte("\n\n\n")) {
+			// setBeforeBlocks leaves the blank lines that separated the
+			// blocks it moved; the user's file had no run of blank lines.
+			for bytes.Contains(src, []byte("\n\n\n")) {
+				src = bytes.ReplaceAll(src, []byte("\n\n\n"), []byte("\n\n"))
+			}
+		}
 		if bytes.Equal(src, f.src) {
 			continue
 		}
@@ -652,4 +659,23 @@ func attrString(body *hclsyntax.Body, name string) string {
 		return ""
 	}
 	return v.AsString()
+}
+
+// setBeforeBlocks sets an attribute where a reviewer expects it, among the
+// attributes and before the nested blocks: hclwrite only appends, so the
+// blocks are taken out (with their comments) and put back after it.
+func setBeforeBlocks(body *hclwrite.Body, name string, v cty.Value) {
+	if body.GetAttribute(name) != nil || len(body.Blocks()) == 0 {
+		body.SetAttributeValue(name, v)
+		return
+	}
+	blocks := body.Blocks()
+	for _, b := range blocks {
+		body.RemoveBlock(b)
+	}
+	body.SetAttributeValue(name, v)
+	for _, b := range blocks {
+		body.AppendNewline()
+		body.AppendBlock(b)
+	}
 }

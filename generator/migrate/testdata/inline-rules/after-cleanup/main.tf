@@ -55,10 +55,11 @@ resource "azurerm_storage_account" "lake" {
   shared_access_key_enabled         = false
   infrastructure_encryption_enabled = true
 
+  public_network_access_enabled = false
+
   # Only the app subnet and the office.
   network_rules {
     default_action = "Deny"
     bypass         = ["AzureServices"]
   }
-  public_network_access_enabled = false
 }

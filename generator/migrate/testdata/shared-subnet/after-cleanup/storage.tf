@@ -11,11 +11,12 @@ resource "azurerm_storage_account" "uploads" {
   infrastructure_encryption_enabled = true
   tags                              = local.tags
 
+  public_network_access_enabled = false
+
   network_rules {
     default_action = "Deny"
     bypass         = ["AzureServices"]
   }
-  public_network_access_enabled = false
 }
 
 # Encoded renditions, served to the CDN.
@@ -31,9 +32,10 @@ resource "azurerm_storage_account" "renditions" {
   infrastructure_encryption_enabled = true
   tags                              = local.tags
 
+  public_network_access_enabled = false
+
   network_rules {
     default_action = "Deny"
     bypass         = ["AzureServices"]
   }
-  public_network_access_enabled = false
 }
