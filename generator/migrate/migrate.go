@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator"
+	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
@@ -340,6 +341,14 @@ func (r *root) cutover(accounts []*account, gen *generatedState) error {
 					problems = append(problems, Problem{a.SrcRange, acc.address() + " ignores changes to its network settings, so the cutover would change nothing in Azure",
 						"remove network_rules and public_network_access_enabled from ignore_changes first"})
 				}
+			}
+		}
+	}
+	for _, acc := range todo {
+		if acc.standalone != nil {
+			if p, old := r.allowsTerraformBefore("1.7.0"); old {
+				problems = append(problems, p)
+				break
 			}
 		}
 	}
@@ -678,4 +687,25 @@ func setBeforeBlocks(body *hclwrite.Body, name string, v cty.Value) {
 		body.AppendNewline()
 		body.AppendBlock(b)
 	}
+}
+
+// allowsTerraformBefore reports a required_version that admits a Terraform
+// older than v, which the removed block of the cutover needs (1.7).
+func (r *root) allowsTerraformBefore(v string) (Problem, bool) {
+	older := version.Must(version.NewVersion(v)).Segments()
+	probe := version.Must(version.NewVersion(fmt.Sprintf("%d.%d.0", older[0], older[1]-1)))
+	for _, f := range r.files {
+		for _, b := range f.s.Blocks {
+			if b.Type != "terraform" || b.Body.Attributes["required_version"] == nil {
+				continue
+			}
+			a := b.Body.Attributes["required_version"]
+			c, err := version.NewConstraint(attrString(b.Body, "required_version"))
+			if err == nil && c.Check(probe) {
+				return Problem{a.SrcRange, "required_version admits Terraform older than " + v + ", which does not know the removed block that retires the standalone network rules",
+					"raise it to \">= " + v + "\""}, true
+			}
+		}
+	}
+	return Problem{}, false
 }

@@ -278,6 +278,9 @@ func TestLaterPhasesStop(t *testing.T) {
 		{"ignored network settings", "after-add", generator.PhaseCutover, "main.tf",
 			"  infrastructure_encryption_enabled = true\n", "  infrastructure_encryption_enabled = true\n\n  lifecycle {\n    ignore_changes = [network_rules]\n  }\n",
 			"ignores changes to its network settings"},
+		{"old terraform", "after-add", generator.PhaseCutover, "main.tf",
+			`required_version = ">= 1.9"`, `required_version = ">= 1.3"`,
+			"required_version admits Terraform older than 1.7.0"},
 		{"module uses the subnet", "after-cutover", generator.PhaseCleanup, "outputs.tf",
 			"", "\nmodule \"logs\" {\n  source    = \"./logs\"\n  subnet_id = azurerm_subnet.app.id\n}\n",
 			"is passed to module.logs"},
@@ -285,7 +288,11 @@ func TestLaterPhasesStop(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			copyDir(t, "testdata/inline-rules/"+tt.from, dir)
+			fixture := "inline-rules"
+			if tt.name == "old terraform" {
+				fixture = "standalone-rules"
+			}
+			copyDir(t, "testdata/"+fixture+"/"+tt.from, dir)
 			path := filepath.Join(dir, tt.file)
 			src, _ := os.ReadFile(path)
 			edited := strings.Replace(string(src), tt.old, tt.new, 1)
