@@ -174,15 +174,6 @@ func cidrs(ips []string) []string {
 	return out
 }
 
-// truncate cuts an Azure name to the resource type's limit; names here are
-// ASCII (validated), so bytes are characters.
-func truncate(s string, n int) string {
-	if len(s) > n {
-		return s[:n]
-	}
-	return s
-}
-
 // ignoreChanges writes lifecycle { ignore_changes = [names…] } into a resource.
 func ignoreChanges(b *hclwrite.Body, names ...string) {
 	elems := make([]hclwrite.Tokens, len(names))

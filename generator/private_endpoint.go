@@ -140,7 +140,7 @@ func (privateEndpointPattern) files(w *workload) []*hclFile {
 // zoneLink links a zone we create to a virtual network.
 func (w *workload) zoneLink(f *hclFile, zone, lbl, vnetName string, vnetID hclwrite.Tokens) {
 	link := f.block("resource", "azurerm_private_dns_zone_virtual_network_link", lbl)
-	setString(link, "name", truncate("link-"+vnetName, 80))
+	setString(link, "name", shorten("link-"+vnetName, 80))
 	w.major.zoneLink(link, zoneAddress(zone))
 	link.SetAttributeRaw("virtual_network_id", vnetID)
 	setBool(link, "registration_enabled", false)

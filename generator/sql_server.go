@@ -68,7 +68,7 @@ func (s sqlServer) resources(w *workload, svc Service, fw firewall, f *hclFile) 
 	for i, subnet := range fw.subnets {
 		name := fw.subnetNames[i]
 		r := f.block("resource", "azurerm_mssql_virtual_network_rule", label(svc.Name+"_"+name))
-		setString(r, "name", truncate("vnet-rule-"+name, 64))
+		setString(r, "name", shorten("vnet-rule-"+name, 64))
 		setRef(r, "server_id", server.dot("id"))
 		r.SetAttributeRaw("subnet_id", subnet)
 	}

@@ -56,3 +56,15 @@ func TestMigrationFieldsWarnOnServiceEndpoint(t *testing.T) {
 		t.Errorf("want one 'Used only when migrating' warning, got %s", diags.Error())
 	}
 }
+
+func TestShorten(t *testing.T) {
+	long := "pe-" + strings.Repeat("a", 63) + "-sqlserver"
+	other := "pe-" + strings.Repeat("a", 63) + "-blob"
+	got, got2 := shorten(long, 64), shorten(other, 64)
+	if len(got) > 64 || len(got2) > 64 || got == got2 || shorten(long, 64) != got {
+		t.Errorf("shorten: %q %q", got, got2)
+	}
+	if shorten("pe-short", 64) != "pe-short" {
+		t.Error("a short name changed")
+	}
+}

@@ -75,7 +75,7 @@ func (a webApp) resources(w *workload, svc Service, fw firewall, f *hclFile) {
 	priority := 100
 	rule := func(name string) *hclwrite.Body {
 		r := sc.AppendNewBlock("ip_restriction", nil).Body()
-		setString(r, "name", truncate(name, 32))
+		setString(r, "name", shorten(name, 32))
 		r.SetAttributeValue("priority", ctyNumber(int64(priority)))
 		setString(r, "action", "Allow")
 		priority += 10
