@@ -9,6 +9,15 @@ OUT     ?= out/$(EXAMPLE)
 
 FUZZTIME ?= 30s
 
+# staticcheck is installed once, at a pinned version, into the tool cache
+# make verify uses (ENDPOINTGEN_CACHE, or ~/.cache/endpointgen).
+STATICCHECK_VERSION := v0.8.2
+TOOL_CACHE  ?= $(or $(ENDPOINTGEN_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/endpointgen)
+STATICCHECK := $(TOOL_CACHE)/staticcheck-$(STATICCHECK_VERSION)/staticcheck
+
+# The packages whose tests compare with goldens (they import internal/golden).
+GOLDEN_PKGS := ./generator ./generator/manifest ./generator/migrate
+
 .PHONY: help build run test fuzz golden lint fmt verify clean
 
 help: ## list the targets
@@ -31,13 +40,18 @@ fuzz: ## fuzz the manifest decoder and generator, then migrate --dir, for FUZZTI
 verify: ## check every example module with terraform fmt/validate, tflint and trivy (installs them once)
 	./.ci/verify
 
-golden: ## rewrite examples/*/terraform from the manifests; read the diff before committing
-	$(GO) test ./generator -run 'TestExamples$$|TestSchemaFile' -update
-	git diff --stat -- examples
+golden: ## rewrite every golden (examples, migration fixtures, the schema); read the diff before committing
+	$(GO) test $(GOLDEN_PKGS) -count=1 -update
+	git status --short -- examples generator
 
-lint: ## go vet and gofmt
+lint: $(STATICCHECK) ## go vet, gofmt, go mod tidy and staticcheck
 	$(GO) vet ./...
 	@out=$$(gofmt -l cmd generator templates); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run go mod tidy"; exit 1; }
+	$(STATICCHECK) ./...
+
+$(STATICCHECK):
+	GOBIN=$(dir $@) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
 fmt: ## gofmt the Go code
 	gofmt -w cmd generator templates

@@ -2,20 +2,21 @@ package generator
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/endpointgen/endpointgen/generator/internal/golden"
+	"github.com/endpointgen/endpointgen/generator/manifest"
+	"github.com/endpointgen/endpointgen/generator/migrate"
+	"github.com/endpointgen/endpointgen/generator/outdir"
 	"github.com/endpointgen/endpointgen/generator/tfschema"
 	"github.com/google/go-cmp/cmp"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 )
-
-var update = flag.Bool("update", false, "rewrite the generated output of every example in ../examples")
 
 // schemaFiles maps a provider major to the schema extract its output is
 // checked against.
@@ -29,7 +30,8 @@ var schemaFiles = map[string]string{
 // (migrate-*) holds one module per phase, in phase-add/, phase-cutover/ and
 // phase-cleanup/.
 type example struct {
-	name, manifest, outDir, phase string
+	name, manifest, outDir string
+	phase                  manifest.Phase
 }
 
 func examples(t *testing.T) []example {
@@ -49,14 +51,14 @@ func examples(t *testing.T) []example {
 			out = append(out, example{name, m, filepath.Join(dir, "terraform"), ""})
 			continue
 		}
-		for _, phase := range Phases {
-			out = append(out, example{name + "/" + phase, m, filepath.Join(dir, "phase-"+phase), phase})
+		for _, phase := range manifest.Phases {
+			out = append(out, example{name + "/" + string(phase), m, filepath.Join(dir, "phase-"+string(phase)), phase})
 		}
 	}
 	return out
 }
 
-func generateExample(t *testing.T, ex example) (Files, *Manifest) {
+func generateExample(t *testing.T, ex example) (outdir.Files, *manifest.Manifest) {
 	t.Helper()
 	src, err := os.ReadFile(ex.manifest)
 	if err != nil {
@@ -66,53 +68,24 @@ func generateExample(t *testing.T, ex example) (Files, *Manifest) {
 	if diags.HasErrors() {
 		t.Fatalf("generating %s: %s", ex.manifest, diags.Error())
 	}
-	m, _ := load(src, ex.manifest, ex.phase)
+	m, _ := manifest.Load(src, ex.manifest, ex.phase)
 	return files, m
 }
 
 // TestExamples regenerates every example and compares the whole output
 // directory with the checked-in one: missing, extra and changed files.
-// go test ./generator -update rewrites them.
+// make golden (-update) rewrites them.
 func TestExamples(t *testing.T) {
 	for _, ex := range examples(t) {
 		t.Run(ex.name, func(t *testing.T) {
 			files, _ := generateExample(t, ex)
-			if *update {
-				changes, err := Plan(ex.outDir, files, false)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := Apply(ex.outDir, changes); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want := readDir(t, ex.outDir)
-			got := map[string]string{}
+			got := map[string][]byte{}
 			for _, f := range files {
-				got[f.Name] = string(f.Bytes)
+				got[f.Name] = f.Bytes
 			}
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("generated output differs from %s (-want +got); run `make golden` and read the diff:\n%s", ex.outDir, diff)
-			}
+			golden.Dir(t, ex.outDir, got)
 		})
 	}
-}
-
-func readDir(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatalf("reading golden directory: %v (run `make golden` to create it)", err)
-	}
-	out := map[string]string{}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[e.Name()] = string(b)
-	}
-	return out
 }
 
 // TestExamplesWellFormed checks what goldens alone cannot: every .tf file
@@ -127,7 +100,7 @@ func TestExamplesWellFormed(t *testing.T) {
 				t.Errorf("two runs differ:\n%s", diff)
 			}
 			for _, f := range first {
-				if !isGenerated(f.Bytes) {
+				if !outdir.IsGenerated(f.Bytes) {
 					t.Errorf("%s does not start with the generated header", f.Name)
 				}
 				if !strings.HasSuffix(f.Name, ".tf") {
@@ -183,7 +156,7 @@ func readFile(t *testing.T, path string) []byte {
 // so a migrated workload is indistinguishable from a new one.
 func TestMigrationEndsInPrivateEndpoint(t *testing.T) {
 	src := readFile(t, "../examples/migrate-inventory/manifest.yaml")
-	cleanup, diags := Generate(src, "m.yaml", Options{Phase: PhaseCleanup})
+	cleanup, diags := Generate(src, "m.yaml", Options{Phase: manifest.PhaseCleanup})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
@@ -193,7 +166,7 @@ func TestMigrationEndsInPrivateEndpoint(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
-	strip := func(fs Files) map[string]string {
+	strip := func(fs outdir.Files) map[string]string {
 		out := map[string]string{}
 		for _, f := range fs {
 			if f.Name != "README.md" {
@@ -209,36 +182,51 @@ func TestMigrationEndsInPrivateEndpoint(t *testing.T) {
 
 func TestCheckPhaseOrder(t *testing.T) {
 	src := readFile(t, "../examples/migrate-inventory/manifest.yaml")
-	gen := func(phase string) Files {
+	dir := t.TempDir()
+	plan := func(phase manifest.Phase) (outdir.Files, []outdir.Change) {
 		files, diags := Generate(src, "m.yaml", Options{Phase: phase})
 		if diags.HasErrors() {
 			t.Fatal(diags.Error())
 		}
-		return files
-	}
-	dir := t.TempDir()
-	apply := func(phase string) {
-		changes, err := Plan(dir, gen(phase), false)
+		changes, err := outdir.Plan(dir, files, false)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := Apply(dir, changes); err != nil {
+		return files, changes
+	}
+	check := func(phase manifest.Phase) error {
+		files, changes := plan(phase)
+		return migrate.CheckOrder(dir, phase, files, changes)
+	}
+	apply := func(phase manifest.Phase) {
+		_, changes := plan(phase)
+		if err := outdir.Apply(dir, changes); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := CheckPhaseOrder(dir, PhaseCutover, gen(PhaseCutover)); err == nil || !strings.Contains(err.Error(), "azurerm_private_endpoint.stinventoryprod01_blob") {
+	if err := check(manifest.PhaseCutover); err == nil || !strings.Contains(err.Error(), "azurerm_private_endpoint.stinventoryprod01_blob") {
 		t.Errorf("cutover on an empty dir: %v", err)
 	}
-	apply(PhaseAdd)
-	if err := CheckPhaseOrder(dir, PhaseCutover, gen(PhaseCutover)); err != nil {
+	apply(manifest.PhaseAdd)
+	if err := check(manifest.PhaseCutover); err != nil {
 		t.Errorf("cutover after add: %v", err)
 	}
-	if err := CheckPhaseOrder(dir, PhaseCleanup, gen(PhaseCleanup)); err == nil || !strings.Contains(err.Error(), "public_network_access_enabled = false") {
+	if err := check(manifest.PhaseCleanup); err == nil || !strings.Contains(err.Error(), "public_network_access_enabled = false") {
 		t.Errorf("cleanup after add: %v", err)
 	}
-	apply(PhaseCutover)
-	if err := CheckPhaseOrder(dir, PhaseCleanup, gen(PhaseCleanup)); err != nil {
+	apply(manifest.PhaseCutover)
+	if err := check(manifest.PhaseCleanup); err != nil {
 		t.Errorf("cleanup after cutover: %v", err)
+	}
+}
+
+// TestUnknownPhase: a phase is parsed once, and a value that is none of
+// the three is an error, never text printed into a README.
+func TestUnknownPhase(t *testing.T) {
+	src := readFile(t, "../examples/migrate-inventory/manifest.yaml")
+	files, diags := Generate(src, "m.yaml", Options{Phase: "bogus"})
+	if files != nil || !diags.HasErrors() || !strings.Contains(diags.Error(), `unknown phase "bogus"`) {
+		t.Errorf("Phase bogus: %d files, %v", len(files), diags)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/google/go-cmp/cmp"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -20,7 +21,7 @@ import (
 // examples, the invalid fixtures and testdata/fuzz/FuzzGenerate.
 func FuzzGenerate(f *testing.F) {
 	seeds, _ := filepath.Glob("../examples/*/manifest.yaml")
-	invalid, _ := filepath.Glob("testdata/invalid/*.yaml")
+	invalid, _ := filepath.Glob("manifest/testdata/invalid/*.yaml")
 	for _, path := range append(seeds, invalid...) {
 		src, err := os.ReadFile(path)
 		if err != nil {
@@ -41,7 +42,7 @@ func FuzzGenerate(f *testing.F) {
 			}
 			return
 		}
-		m, _, _ := decodeManifest(src, "fuzz.yaml")
+		m, _ := manifest.Load(src, "fuzz.yaml", manifest.PhaseNone)
 		for _, file := range files {
 			if !strings.HasSuffix(file.Name, ".tf") {
 				continue
@@ -111,7 +112,7 @@ tags:
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
-	m, _, _ := decodeManifest([]byte(src), "hostile.yaml")
+	m, _ := manifest.Load([]byte(src), "hostile.yaml", manifest.PhaseNone)
 	for _, file := range files {
 		if file.Name == "variables.tf" {
 			f, d := hclsyntax.ParseConfig(file.Bytes, file.Name, hcl.InitialPos)

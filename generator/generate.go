@@ -1,31 +1,22 @@
 package generator
 
 import (
-	"fmt"
 	"io/fs"
-	"sort"
-	"strings"
 
+	"github.com/endpointgen/endpointgen/generator/internal/build"
+	"github.com/endpointgen/endpointgen/generator/manifest"
+	"github.com/endpointgen/endpointgen/generator/migrate"
+	"github.com/endpointgen/endpointgen/generator/outdir"
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
-// File is one generated file: its name inside the output directory and its
-// complete contents, header included.
-type File struct {
-	Name  string
-	Bytes []byte
-}
-
-// Files is the output of one workload, sorted by name.
-type Files []File
-
-// Options tune generation. The zero value is the default.
+// Options tune generation. The zero value generates the manifest's pattern
+// with the embedded templates.
 type Options struct {
 	// Phase, when set, generates that phase of the migration of a
-	// service-endpoint manifest to private endpoints (PhaseAdd,
-	// PhaseCutover, PhaseCleanup) instead of the manifest's pattern.
-	Phase string
+	// service-endpoint manifest to private endpoints instead of the
+	// manifest's pattern. A value that is not a phase is an error.
+	Phase manifest.Phase
 	// Templates, when set, overrides embedded templates by name
 	// (versions.tf.tmpl, providers.tf.tmpl, README.md.tmpl,
 	// explain.md.tmpl); the others stay embedded.
@@ -33,27 +24,23 @@ type Options struct {
 }
 
 // Generate turns the manifest src into the files of one Terraform root
-// module. filename is used only in diagnostics. It returns every problem
-// found in the manifest; Files is nil whenever the diagnostics hold an error,
-// so a caller never writes half a module. Warnings may come with Files.
-func Generate(src []byte, filename string, opts Options) (Files, hcl.Diagnostics) {
-	m, diags := load(src, filename, opts.Phase)
+// module, sorted by name. filename is used only in diagnostics. It returns
+// every problem found in the manifest; the files are nil whenever the
+// diagnostics hold an error, so a caller never writes half a module.
+// Warnings may come with files.
+func Generate(src []byte, filename string, opts Options) (outdir.Files, hcl.Diagnostics) {
+	if opts.Phase != manifest.PhaseNone {
+		if _, err := manifest.ParsePhase(string(opts.Phase)); err != nil {
+			return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Unknown migration phase", Detail: err.Error() + "."}}
+		}
+	}
+	m, diags := manifest.Load(src, filename, opts.Phase)
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	w := newWorkload(m)
-	if opts.Phase != "" {
-		w.pattern = migrationPattern{opts.Phase}
-	}
-	files, err := render(w, overlay{opts.Templates})
+	files, err := build.Files(m, build.Options{Templates: opts.Templates, Checklist: migrate.Checklist(opts.Phase)})
 	if err != nil {
-		r := hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos}
-		return nil, append(diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Cannot render the module",
-			Detail:   err.Error(),
-			Subject:  &r,
-		})
+		return nil, append(diags, fileError(filename, "Cannot render the module", err))
 	}
 	return files, diags
 }
@@ -62,108 +49,25 @@ func Generate(src []byte, filename string, opts Options) (Files, hcl.Diagnostics
 // and why: the resources, the traffic path, the DNS zones to forward, the
 // trade-offs of the two patterns. The generated README carries the same text.
 func Explain(src []byte, filename string) ([]byte, hcl.Diagnostics) {
-	m, diags := load(src, filename, "")
+	m, diags := manifest.Load(src, filename, manifest.PhaseNone)
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	w := newWorkload(m)
-	text, err := execTemplate(overlay{}, w.templateData(), "explain.md.tmpl")
+	text, err := build.Explain(m)
 	if err != nil {
-		r := hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos}
-		return nil, append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Cannot explain the manifest", Detail: err.Error(), Subject: &r})
+		return nil, append(diags, fileError(filename, "Cannot explain the manifest", err))
 	}
 	return text, diags
 }
 
 // Validate decodes and checks the manifest src without generating anything.
 func Validate(src []byte, filename string) hcl.Diagnostics {
-	_, diags := load(src, filename, "")
+	_, diags := manifest.Load(src, filename, manifest.PhaseNone)
 	return diags
 }
 
-// load decodes and validates a manifest. Validation runs even when decoding
-// found problems, on whatever decoded, so that one run reports them all.
-// A migration phase wants a service-endpoint manifest.
-func load(src []byte, filename, phase string) (*Manifest, hcl.Diagnostics) {
-	m, pos, diags := decodeManifest(src, filename)
-	if m == nil {
-		return nil, diags
-	}
-	migrating := phase != ""
-	if migrating && m.Pattern != PatternServiceEndpoint && m.Pattern != "" {
-		r := pos["pattern"]
-		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a service-endpoint workload",
-			Detail: "endpointgen migrate moves a pattern: service-endpoint workload to private endpoints; this one is " + m.Pattern + " already.", Subject: &r})
-	}
-	m.applyDefaults(m.Pattern == PatternPrivateEndpoint || migrating)
-	diags = append(diags, validateManifest(m, pos, migrating)...)
-	// Report in the order of the file, whichever check found the problem.
-	sort.SliceStable(diags, func(i, j int) bool {
-		a, b := diags[i].Subject, diags[j].Subject
-		return a != nil && b != nil && a.Start.Byte < b.Start.Byte
-	})
-	return m, diags
-}
-
-// source is a file still to be produced: built with hclwrite (hclFile) or
-// rendered from a template (templateFile).
-type source interface {
-	filename() string
-	bytes() ([]byte, error)
-}
-
-// render builds every file of the module, in name order.
-func render(w *workload, fsys fs.FS) (Files, error) {
-	data := w.templateData()
-	sources := []source{
-		templateFile{"versions.tf", fsys, data},
-		templateFile{"providers.tf", fsys, data},
-		w.variablesFile(),
-		w.mainFile(),
-		w.outputsFile(),
-		readmeFile{fsys, data},
-	}
-	for _, f := range w.serviceFiles() {
-		sources = append(sources, f)
-	}
-	for _, f := range w.pattern.files(w) {
-		sources = append(sources, f)
-	}
-	files := make(Files, 0, len(sources))
-	for _, s := range sources {
-		b, err := s.bytes()
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, File{Name: s.filename(), Bytes: b})
-	}
-	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
-	return files, uniqueAddresses(files)
-}
-
-// uniqueAddresses fails when two blocks of the module share an address
-// (two services whose names map to one label, say), which Terraform would
-// reject; the manifest must then use other names.
-func uniqueAddresses(files Files) error {
-	seen := map[string]string{}
-	for _, f := range files {
-		if !strings.HasSuffix(f.Name, ".tf") {
-			continue
-		}
-		parsed, diags := hclsyntax.ParseConfig(f.Bytes, f.Name, hcl.InitialPos)
-		if diags.HasErrors() {
-			return fmt.Errorf("generated %s does not parse: %s", f.Name, diags.Error())
-		}
-		for _, b := range parsed.Body.(*hclsyntax.Body).Blocks {
-			addr := strings.Join(append([]string{b.Type}, b.Labels...), ".")
-			if b.Type == "terraform" || b.Type == "provider" {
-				continue
-			}
-			if other, dup := seen[addr]; dup {
-				return fmt.Errorf("two parts of the manifest both produce %s (in %s and %s): names that differ only in punctuation or case map to one Terraform address; rename one", addr, other, f.Name)
-			}
-			seen[addr] = f.Name
-		}
-	}
-	return nil
+// fileError is a problem of the manifest as a whole, placed at its start.
+func fileError(filename, summary string, err error) *hcl.Diagnostic {
+	r := hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos}
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: err.Error(), Subject: &r}
 }

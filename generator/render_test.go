@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/endpointgen/endpointgen/generator/outdir"
 )
 
 func TestTemplateOverride(t *testing.T) {
@@ -32,7 +34,7 @@ func TestTemplateOverride(t *testing.T) {
 	for _, f := range files {
 		got[f.Name] = string(f.Bytes)
 	}
-	if got["README.md"] != "<!-- "+Header+" -->\n# orders (our landing zone)\n" {
+	if got["README.md"] != "<!-- "+outdir.Header+" -->\n# orders (our landing zone)\n" {
 		t.Errorf("README.md not from the override: %q", got["README.md"])
 	}
 	if !strings.Contains(got["versions.tf"], `key = "orders.tfstate"`) {

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"github.com/endpointgen/endpointgen/generator"
+	"github.com/endpointgen/endpointgen/generator/catalog"
 	"github.com/spf13/cobra"
 )
 
@@ -10,9 +10,9 @@ func newCatalogCmd(s streams) *cobra.Command {
 		Use:   "catalog",
 		Short: "List supported services: service endpoints, sub-resources, private DNS zones per cloud",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			_, err := s.out.Write(generator.CatalogText())
+		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			_, err := s.out.Write(catalog.Text())
 			return err
-		},
+		}),
 	}
 }

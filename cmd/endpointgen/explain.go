@@ -17,17 +17,17 @@ service, the path traffic takes and whether a public IP is involved, the private
 DNS zones to forward from on-premises or the hub, and the trade-offs of the two
 patterns for this workload. The generated README.md carries the same text.`,
 		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			src, err := os.ReadFile(args[0])
 			if err != nil {
 				return &exitError{exitFail, fmt.Sprintf("reading manifest: %v", err)}
 			}
 			text, diags := generator.Explain(src, args[0])
-			if printDiags(s.err, diags, args[0], src) {
+			if printDiags(s.err, diags, map[string][]byte{args[0]: src}) {
 				return &exitError{code: exitFail}
 			}
 			_, err = s.out.Write(text)
 			return err
-		},
+		}),
 	}
 }

@@ -8,6 +8,9 @@ import (
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator"
+	"github.com/endpointgen/endpointgen/generator/manifest"
+	"github.com/endpointgen/endpointgen/generator/migrate"
+	"github.com/endpointgen/endpointgen/generator/outdir"
 	"github.com/spf13/cobra"
 )
 
@@ -16,10 +19,10 @@ type generateOptions struct {
 	manifest  string
 	outDir    string
 	force     bool
-	check     bool   // write nothing; exit 3 when DIR differs
-	diff      bool   // write nothing; print a unified diff
-	phase     string // a migration phase (endpointgen migrate -f)
-	templates string // directory of templates overriding the embedded ones
+	check     bool           // write nothing; exit 3 when DIR differs
+	diff      bool           // write nothing; print a unified diff
+	phase     manifest.Phase // a migration phase (endpointgen migrate -f)
+	templates string         // directory of templates overriding the embedded ones
 }
 
 func newGenerateCmd(s streams, runF func(*generateOptions) error) *cobra.Command {
@@ -42,23 +45,24 @@ module per *.yaml file into DIR/<file name>, and nothing at all unless every
 manifest is valid.`,
 		Example: "  endpointgen generate -f examples/payments-private-endpoint/manifest.yaml -o out/payments",
 		Args:    cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			switch {
 			case len(args) == 1 && opts.manifest != "":
-				return fmt.Errorf("give the manifest once: either -f %s or %s", opts.manifest, args[0])
+				return usageErrorf("give the manifest once: either -f %s or %s", opts.manifest, args[0])
 			case len(args) == 1:
 				opts.manifest = args[0]
 			case opts.manifest == "":
-				return fmt.Errorf("no manifest: give one with -f MANIFEST")
+				return usageErrorf("no manifest: give one with -f MANIFEST")
 			}
 			if opts.outDir == "" {
-				return fmt.Errorf("no output directory: give one with -o DIR")
+				return usageErrorf("no output directory: give one with -o DIR")
 			}
 			if runF != nil {
 				return runF(opts)
 			}
 			return runGenerate(s, opts)
-		},
+		}),
+		ValidArgsFunction: manifestCompletion,
 	}
 	cmd.Flags().StringVarP(&opts.manifest, "file", "f", "", "workload manifest (YAML) to read")
 	cmd.Flags().StringVarP(&opts.outDir, "out", "o", "", "directory to write the root module into")
@@ -68,13 +72,22 @@ manifest is valid.`,
 	cmd.Flags().BoolVar(&opts.diff, "diff", false, "write nothing; print a unified diff of what would change (exit 3 if anything would)")
 	_ = cmd.MarkFlagRequired("out")
 	cmd.MarkFlagsMutuallyExclusive("check", "diff")
+	_ = cmd.MarkFlagFilename("file", "yaml", "yml")
+	_ = cmd.MarkFlagDirname("out")
+	_ = cmd.MarkFlagDirname("templates")
 	return cmd
+}
+
+// manifestCompletion completes a manifest argument: YAML files or a
+// directory of them.
+func manifestCompletion(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return []string{"yaml", "yml"}, cobra.ShellCompDirectiveFilterFileExt
 }
 
 // job is one workload to write: its manifest and its output directory.
 type job struct {
 	manifest, outDir string
-	changes          []generator.Change
+	changes          []outdir.Change
 }
 
 // jobs lists the workloads of a run: the manifest itself, or with a
@@ -88,7 +101,7 @@ func jobs(opts *generateOptions) ([]*job, error) {
 	if !st.IsDir() {
 		return []*job{{manifest: opts.manifest, outDir: opts.outDir}}, nil
 	}
-	if opts.phase != "" {
+	if opts.phase != manifest.PhaseNone {
 		return nil, fmt.Errorf("migrate takes one manifest, not the directory %s", opts.manifest)
 	}
 	var out []*job
@@ -128,18 +141,17 @@ func runGenerate(s streams, opts *generateOptions) error {
 			return &exitError{exitFail, fmt.Sprintf("reading manifest: %v", err)}
 		}
 		files, diags := generator.Generate(src, j.manifest, gopts)
-		if printDiags(s.err, diags, j.manifest, src) {
+		if printDiags(s.err, diags, map[string][]byte{j.manifest: src}) {
 			failed = true
 			continue
 		}
-		if opts.phase != "" {
-			if err := generator.CheckPhaseOrder(j.outDir, opts.phase, files); err != nil {
-				return &exitError{exitFail, err.Error()}
-			}
-		}
-		if j.changes, err = generator.Plan(j.outDir, files, opts.force); err != nil {
+		if j.changes, err = outdir.Plan(j.outDir, files, opts.force); err != nil {
 			fmt.Fprintln(s.err, "endpointgen:", err)
 			failed = true
+			continue
+		}
+		if err := migrate.CheckOrder(j.outDir, opts.phase, files, j.changes); err != nil {
+			return &exitError{exitFail, err.Error()}
 		}
 	}
 	if failed {
@@ -149,9 +161,9 @@ func runGenerate(s streams, opts *generateOptions) error {
 	if opts.check || opts.diff {
 		drifted := 0
 		for _, j := range all {
-			drift := generator.Drift(j.changes)
+			drift := outdir.Drift(j.changes)
 			if opts.diff {
-				fmt.Fprint(s.out, generator.Diff(j.outDir, j.changes))
+				fmt.Fprint(s.out, outdir.Diff(j.outDir, j.changes))
 			} else {
 				for _, d := range drift {
 					fmt.Fprintf(s.out, "%s\n", prefixed(len(all), j.outDir, d))
@@ -169,18 +181,18 @@ func runGenerate(s streams, opts *generateOptions) error {
 		return nil
 	}
 	for _, j := range all {
-		if err := generator.Apply(j.outDir, j.changes); err != nil {
+		if err := outdir.Apply(j.outDir, j.changes); err != nil {
 			return &exitError{exitFail, err.Error()}
 		}
-		counts := map[generator.ChangeKind]int{}
+		counts := map[outdir.ChangeKind]int{}
 		for _, c := range j.changes {
 			counts[c.Kind]++
-			if c.Kind != generator.Unchanged {
+			if c.Kind != outdir.Unchanged {
 				fmt.Fprintf(s.out, "%-9s %s\n", c.Kind, prefixed(len(all), j.outDir, c.Name))
 			}
 		}
 		fmt.Fprintf(s.out, "%s: %d created, %d changed, %d deleted, %d unchanged\n", j.outDir,
-			counts[generator.Created], counts[generator.Changed], counts[generator.Deleted], counts[generator.Unchanged])
+			counts[outdir.Created], counts[outdir.Changed], counts[outdir.Deleted], counts[outdir.Unchanged])
 	}
 	return nil
 }

@@ -148,7 +148,7 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	code, stdout, stderr := runCLI(t, "validate", example+"/manifest.yaml", "../../generator/testdata/invalid/cidrs.yaml")
+	code, stdout, stderr := runCLI(t, "validate", example+"/manifest.yaml", "../../generator/manifest/testdata/invalid/cidrs.yaml")
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
@@ -225,7 +225,7 @@ func TestInfoCommands(t *testing.T) {
 			t.Errorf("%v: exit %d, stdout lacks %q; stderr %q", tt.args, code, tt.want, stderr)
 		}
 	}
-	if code, _, stderr := runCLI(t, "explain", "../../generator/testdata/invalid/dns.yaml"); code != 1 || !strings.Contains(stderr, "dns.yaml:10:1:") {
+	if code, _, stderr := runCLI(t, "explain", "../../generator/manifest/testdata/invalid/dns.yaml"); code != 1 || !strings.Contains(stderr, "dns.yaml:10:1:") {
 		t.Errorf("explain of a bad manifest: exit %d, %q", code, stderr)
 	}
 }
@@ -338,5 +338,72 @@ func TestGenerateDirectoryOfManifests(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "orders", "main.tf")); !os.IsNotExist(err) {
 		t.Error("a valid workload was written while another manifest was broken")
+	}
+}
+
+// TestExitCodes: usage errors exit 2, every other failure exits 1, as the
+// README says.
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"generate", "-f", example + "/manifest.yaml", example + "/manifest.yaml", "-o", dir}, 2},
+		{[]string{"generate", "-f", example + "/manifest.yaml", "-o", ""}, 2},
+		{[]string{"generate", "-f", example + "/manifest.yaml", "-o", dir, "--check", "--diff"}, 2},
+		{[]string{"migrate", "--phase", "add"}, 2},
+		{[]string{"migrate", "--dir", dir, "--phase", "sideways"}, 2},
+		{[]string{"migrate", "--dir", dir, "--phase", "add", "--dns", "hub"}, 2},
+		{[]string{"migrate", "--dir", dir, "--phase", "add", "--cloud", "mars"}, 2},
+		{[]string{"migrate", "-f", "m.yaml", "--phase", "add"}, 2},
+		{[]string{"migrate", "-f", "m.yaml", "-o", dir, "--phase", "add", "--dns", "existing"}, 2},
+		{[]string{"generate", "-f", filepath.Join(dir, "missing.yaml"), "-o", dir}, 1},
+		{[]string{"explain", filepath.Join(dir, "missing.yaml")}, 1},
+		{[]string{"migrate", "--dir", dir, "--phase", "add"}, 1},
+		{[]string{"generate", "-f", example + "/manifest.yaml", "-o", dir, "--templates", filepath.Join(dir, "nope")}, 1},
+	} {
+		if code, _, stderr := runCLI(t, tt.args...); code != tt.code {
+			t.Errorf("%v: exit %d, want %d; stderr %q", tt.args, code, tt.code, stderr)
+		}
+	}
+}
+
+// TestMigrateProblemsShowTheSource: problems in a hand-written root are
+// printed like manifest errors, at FILE:LINE:COLUMN with the source line.
+func TestMigrateProblemsShowTheSource(t *testing.T) {
+	dir := t.TempDir()
+	src := `resource "azurerm_storage_account" "a" {
+  network_rules {
+    default_action             = "Deny"
+    virtual_network_subnet_ids = [var.subnet_id]
+  }
+}
+`
+	os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644)
+	code, _, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", "add")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{filepath.Join(dir, "main.tf") + ":4:35:", "virtual_network_subnet_ids = [var.subnet_id]", "admits a subnet by an expression endpointgen cannot read"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+}
+
+// TestCompletion: flags with a fixed set of values complete them.
+func TestCompletion(t *testing.T) {
+	for flag, want := range map[string][]string{
+		"--phase": {"add", "cutover", "cleanup"},
+		"--dns":   {"managed", "existing", "policy"},
+		"--cloud": {"public", "usgovernment", "china"},
+	} {
+		_, stdout, _ := runCLI(t, "__complete", "migrate", flag, "")
+		for _, v := range want {
+			if !strings.Contains(stdout, v+"\n") {
+				t.Errorf("%s completes %q; want %s", flag, stdout, v)
+			}
+		}
 	}
 }

@@ -2,18 +2,18 @@ package main
 
 import (
 	"fmt"
-	"slices"
-	"strings"
 
-	"github.com/endpointgen/endpointgen/generator"
+	"github.com/endpointgen/endpointgen/generator/catalog"
+	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/endpointgen/endpointgen/generator/migrate"
+	"github.com/endpointgen/endpointgen/generator/outdir"
 	"github.com/spf13/cobra"
 )
 
 // migrateOptions are the flags of endpointgen migrate.
 type migrateOptions struct {
 	generate generateOptions // -f MANIFEST -o DIR: a workload endpointgen generates
-	phase    string
+	phase    manifest.Phase
 
 	// --dir ROOT: a hand-written root module.
 	dir   string
@@ -23,6 +23,7 @@ type migrateOptions struct {
 
 func newMigrateCmd(s streams, runF func(*migrateOptions) error) *cobra.Command {
 	opts := &migrateOptions{}
+	var phase, dns, cloud string // parsed into opts when the command runs
 	cmd := &cobra.Command{
 		Use:   "migrate (-f MANIFEST -o DIR | --dir ROOT [--write]) --phase add|cutover|cleanup",
 		Short: "Move a workload from service endpoints to private endpoints in three safe phases",
@@ -57,19 +58,16 @@ do. Comments on lines a phase removes go with them.`,
   endpointgen migrate --dir infra/prod --phase add                 # show the diff
   endpointgen migrate --dir infra/prod --phase add --write         # write it`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if !slices.Contains(generator.Phases, opts.phase) {
-				return fmt.Errorf("--phase must be one of %s", strings.Join(generator.Phases, ", "))
+		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			var err error
+			if opts.phase, err = manifest.ParsePhase(phase); err != nil {
+				return usageErrorf("--phase: %v", err)
 			}
-			switch {
-			case (opts.generate.manifest == "") == (opts.dir == ""):
-				return fmt.Errorf("give either -f MANIFEST -o DIR (a generated workload) or --dir ROOT (a hand-written root module)")
-			case opts.generate.manifest != "" && opts.generate.outDir == "":
-				return fmt.Errorf("-f needs -o DIR, the directory of the workload's generated module")
-			case opts.dir != "" && (opts.generate.outDir != "" || opts.generate.check || opts.generate.diff || opts.generate.force):
-				return fmt.Errorf("--dir takes --write, not -o, --check, --diff or --force")
-			case opts.dir == "" && (opts.write || cmd.Flags().Changed("dns") || cmd.Flags().Changed("endpoint-subnet") || cmd.Flags().Changed("zone-id") || cmd.Flags().Changed("subresources")):
-				return fmt.Errorf("--write, --dns, --zone-id, --endpoint-subnet and --subresources go with --dir; a manifest says these itself")
+			if opts.root.DNSMode, err = manifest.ParseDNSMode(dns); err != nil {
+				return usageErrorf("--dns: %v", err)
+			}
+			if opts.root.Cloud, err = catalog.ParseCloud(cloud); err != nil {
+				return usageErrorf("--cloud: %v", err)
 			}
 			opts.generate.phase = opts.phase
 			opts.root.Phase = opts.phase
@@ -77,12 +75,12 @@ do. Comments on lines a phase removes go with them.`,
 				return runF(opts)
 			}
 			return runMigrate(s, opts)
-		},
+		}),
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.generate.manifest, "file", "f", "", "service-endpoint manifest of a workload endpointgen generates")
 	f.StringVarP(&opts.generate.outDir, "out", "o", "", "directory holding the workload's generated module")
-	f.StringVar(&opts.phase, "phase", "", "migration phase: "+strings.Join(generator.Phases, ", "))
+	f.StringVar(&phase, "phase", "", "migration phase: "+manifest.PhaseNames())
 	f.BoolVar(&opts.generate.force, "force", false, "with -f: overwrite files in DIR that endpointgen did not generate")
 	f.StringVar(&opts.generate.templates, "templates", "", "with -f: directory whose *.tmpl files replace the embedded templates of the same name")
 	f.BoolVar(&opts.generate.check, "check", false, "with -f: write nothing; list missing, stale and extra files and exit 3 if there are any")
@@ -90,13 +88,40 @@ do. Comments on lines a phase removes go with them.`,
 	f.StringVar(&opts.dir, "dir", "", "a hand-written root module to migrate in place")
 	f.BoolVar(&opts.write, "write", false, "with --dir: write the changes (atomically) instead of printing a diff")
 	f.StringVar(&opts.root.EndpointSubnet, "endpoint-subnet", "", "with --dir: azurerm_subnet.NAME to put the private endpoints in (default: the subnet the rules admit)")
-	f.StringVar(&opts.root.DNSMode, "dns", "managed", "with --dir: managed (create zones and links), existing (hub zones, --zone-id) or policy (Azure Policy adds zone groups)")
+	f.StringVar(&dns, "dns", "managed", "with --dir: managed (create zones and links), existing (hub zones, --zone-id) or policy (Azure Policy adds zone groups)")
 	f.StringToStringVar(&opts.root.ZoneIDs, "zone-id", nil, "with --dir --dns existing: ZONE=RESOURCE_ID, once per zone")
 	f.StringSliceVar(&opts.root.Subresources, "subresources", []string{"blob"}, "with --dir: storage sub-resources that get a private endpoint each")
-	f.StringVar(&opts.root.Cloud, "cloud", "public", "with --dir: public, usgovernment or china (zone names)")
+	f.StringVar(&cloud, "cloud", "public", "with --dir: public, usgovernment or china (zone names)")
 	_ = cmd.MarkFlagRequired("phase")
+	// -f MANIFEST -o DIR (a generated workload) or --dir ROOT (a hand-written
+	// root module), each with its own flags.
+	cmd.MarkFlagsOneRequired("file", "dir")
+	cmd.MarkFlagsMutuallyExclusive("file", "dir")
+	cmd.MarkFlagsRequiredTogether("file", "out")
+	for _, generated := range []string{"out", "check", "diff", "force", "templates"} {
+		cmd.MarkFlagsMutuallyExclusive("dir", generated)
+	}
+	for _, handWritten := range []string{"write", "dns", "zone-id", "endpoint-subnet", "subresources", "cloud"} {
+		cmd.MarkFlagsMutuallyExclusive("file", handWritten)
+	}
 	cmd.MarkFlagsMutuallyExclusive("check", "diff")
+	phases := make([]string, len(manifest.Phases))
+	for i, p := range manifest.Phases {
+		phases[i] = string(p)
+	}
+	completeValues(cmd, "phase", phases...)
+	completeValues(cmd, "dns", "managed", "existing", "policy")
+	completeValues(cmd, "cloud", "public", "usgovernment", "china")
+	_ = cmd.MarkFlagFilename("file", "yaml", "yml")
+	_ = cmd.MarkFlagDirname("out")
+	_ = cmd.MarkFlagDirname("dir")
+	_ = cmd.MarkFlagDirname("templates")
 	return cmd
+}
+
+// completeValues makes the shell complete a flag with a fixed set of values.
+func completeValues(cmd *cobra.Command, flag string, values ...string) {
+	_ = cmd.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
 }
 
 func runMigrate(s streams, opts *migrateOptions) error {
@@ -115,20 +140,20 @@ func runMigrate(s streams, opts *migrateOptions) error {
 // runMigrateRoot migrates a hand-written root module: a diff by default,
 // the files with --write.
 func runMigrateRoot(s streams, opts *migrateOptions) error {
-	changes, err := migrate.Run(opts.dir, opts.root)
-	if err != nil {
-		return &exitError{exitFail, "cannot migrate " + opts.dir + ":\n" + err.Error()}
+	changes, diags := migrate.Run(opts.dir, opts.root)
+	if printDiags(s.err, diags, nil) {
+		return &exitError{exitFail, "cannot migrate " + opts.dir + "; nothing was written"}
 	}
 	if !opts.write {
-		fmt.Fprint(s.out, generator.Diff(opts.dir, changes))
+		fmt.Fprint(s.out, outdir.Diff(opts.dir, changes))
 		fmt.Fprintf(s.out, "\n%d files would change; review the diff, then run again with --write.\n", len(changes))
 		fmt.Fprintf(s.out, "After applying the phase %s:\n", opts.phase)
-		for _, item := range generator.PhaseChecklist(opts.phase) {
+		for _, item := range migrate.Checklist(opts.phase) {
 			fmt.Fprintf(s.out, "  - %s\n", item)
 		}
 		return nil
 	}
-	if err := generator.Apply(opts.dir, changes); err != nil {
+	if err := outdir.Apply(opts.dir, changes); err != nil {
 		return &exitError{exitFail, err.Error()}
 	}
 	for _, c := range changes {
@@ -138,9 +163,9 @@ func runMigrateRoot(s streams, opts *migrateOptions) error {
 	return nil
 }
 
-func printChecklist(s streams, phase string) {
+func printChecklist(s streams, phase manifest.Phase) {
 	fmt.Fprintf(s.out, "\nPhase %s written. Check:\n", phase)
-	for _, item := range generator.PhaseChecklist(phase) {
+	for _, item := range migrate.Checklist(phase) {
 		fmt.Fprintf(s.out, "  - %s\n", item)
 	}
 }

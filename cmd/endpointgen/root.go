@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -48,12 +49,35 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if ee.msg != "" {
 			fmt.Fprintln(stderr, "endpointgen:", ee.msg)
 		}
+		if ee.code == exitUsage {
+			fmt.Fprintln(stderr, "Run 'endpointgen --help' for usage.")
+		}
 		return ee.code
 	default:
-		// cobra's own errors: unknown command or flag, wrong arguments.
+		// cobra's own errors, before a command runs: unknown command or
+		// flag, wrong arguments, flags that do not go together.
 		fmt.Fprintln(stderr, "endpointgen:", err)
 		fmt.Fprintln(stderr, "Run 'endpointgen --help' for usage.")
 		return exitUsage
+	}
+}
+
+// usageErrorf is a usage error a command finds itself: exit 2.
+func usageErrorf(format string, args ...any) error {
+	return &exitError{exitUsage, fmt.Sprintf(format, args...)}
+}
+
+// runE adapts a command's run function so that any error it returns that
+// is not an exitError (a failed write, say) exits 1: only cobra's own
+// errors and usageErrorf mean a usage error.
+func runE(f func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		err := f(cmd, args)
+		var ee *exitError
+		if err == nil || errors.As(err, &ee) {
+			return err
+		}
+		return &exitError{exitFail, err.Error()}
 	}
 }
 
@@ -82,12 +106,24 @@ patterns: service-endpoint or private-endpoint.`,
 	return root
 }
 
-// printDiags writes diagnostics the way Terraform does, with the offending
-// source line, and returns whether any is an error. hcl's writer names only
-// the line, so its "on FILE line N:" is rewritten to the FILE:LINE:COLUMN
-// form that editors and CI annotations jump to.
-func printDiags(w io.Writer, diags hcl.Diagnostics, filename string, src []byte) bool {
-	files := map[string]*hcl.File{filename: {Bytes: src}}
+// printDiags writes diagnostics of a manifest or a Terraform root the way
+// Terraform does, with the offending source line, and returns whether any is
+// an error. sources holds the files already read; any other file a
+// diagnostic names is read from disk. hcl's writer names only the line, so
+// its "on FILE line N:" is rewritten to the FILE:LINE:COLUMN form that
+// editors and CI annotations jump to.
+func printDiags(w io.Writer, diags hcl.Diagnostics, sources map[string][]byte) bool {
+	files := map[string]*hcl.File{}
+	for name, src := range sources {
+		files[name] = &hcl.File{Bytes: src}
+	}
+	for _, d := range diags {
+		if r := d.Subject; r != nil && files[r.Filename] == nil {
+			if src, err := os.ReadFile(r.Filename); err == nil {
+				files[r.Filename] = &hcl.File{Bytes: src}
+			}
+		}
+	}
 	for _, d := range diags {
 		var buf bytes.Buffer
 		_ = hcl.NewDiagnosticTextWriter(&buf, files, 0, false).WriteDiagnostic(d)

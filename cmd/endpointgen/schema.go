@@ -1,7 +1,7 @@
 package main
 
 import (
-	"github.com/endpointgen/endpointgen/generator"
+	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/spf13/cobra"
 )
 
@@ -17,13 +17,13 @@ editor at it with a first line in the manifest such as
 for completion and validation while typing. endpointgen validate checks more
 than the schema can (Azure names, CIDRs, fields per pattern).`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			b, err := generator.JSONSchema()
+		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			b, err := manifest.JSONSchema()
 			if err != nil {
 				return &exitError{exitFail, err.Error()}
 			}
 			_, err = s.out.Write(b)
 			return err
-		},
+		}),
 	}
 }

@@ -19,13 +19,13 @@ func newValidateCmd(s streams, runF func(*validateOptions) error) *cobra.Command
 		Use:   "validate MANIFEST...",
 		Short: "Check manifests and report every problem with its file, line and column",
 		Args:  cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			opts.manifests = args
 			if runF != nil {
 				return runF(opts)
 			}
 			return runValidate(s, opts)
-		},
+		}),
 	}
 }
 
@@ -39,7 +39,7 @@ func runValidate(s streams, opts *validateOptions) error {
 			continue
 		}
 		diags := generator.Validate(src, name)
-		if printDiags(s.err, diags, name, src) {
+		if printDiags(s.err, diags, map[string][]byte{name: src}) {
 			failed++
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
@@ -14,7 +15,7 @@ type account struct {
 	label string
 	// inline is the account's own network_rules block; standalone the
 	// azurerm_storage_account_network_rules resource that owns its firewall
-	// instead (pitfalls.md #1: never both).
+	// instead (never both: https://github.com/hashicorp/terraform-provider-azurerm/issues/10072).
 	inline     *hclsyntax.Block
 	standalone *block
 	subnets    []string // azurerm_subnet addresses the rules admit
@@ -30,9 +31,9 @@ const storageType = "azurerm_storage_account"
 
 // accounts finds the storage accounts whose network rules admit subnets,
 // sorted by address. Accounts it cannot read are problems.
-func (r *root) accounts() ([]*account, Problems) {
+func (r *root) accounts() ([]*account, hcl.Diagnostics) {
 	var out []*account
-	var problems Problems
+	var problems hcl.Diagnostics
 	standalone := map[string]block{}
 	for addr, b := range r.resources {
 		if b.s.Labels[0] != "azurerm_storage_account_network_rules" {
@@ -44,8 +45,8 @@ func (r *root) accounts() ([]*account, Problems) {
 			target, attr, ok = reference(a.Expr)
 		}
 		if !ok || attr != "id" || !strings.HasPrefix(target, storageType+".") {
-			problems = append(problems, Problem{b.s.DefRange(), addr + " names its account with an expression endpointgen cannot read",
-				"write storage_account_id = azurerm_storage_account.NAME.id, or migrate this account by hand"})
+			problems = append(problems, problem(b.s.DefRange(), addr+" names its account with an expression endpointgen cannot read",
+				"write storage_account_id = azurerm_storage_account.NAME.id, or migrate this account by hand"))
 			continue
 		}
 		if other, dup := standalone[target]; dup {
@@ -53,8 +54,8 @@ func (r *root) accounts() ([]*account, Problems) {
 			if first.address() > second.address() {
 				first, second = second, first
 			}
-			problems = append(problems, Problem{second.s.DefRange(), second.address() + " and " + first.address() + " both own the firewall of " + target,
-				"keep one of them, apply, then migrate"})
+			problems = append(problems, problem(second.s.DefRange(), second.address()+" and "+first.address()+" both own the firewall of "+target,
+				"keep one of them, apply, then migrate"))
 			continue
 		}
 		standalone[target] = b
@@ -66,8 +67,8 @@ func (r *root) accounts() ([]*account, Problems) {
 		acc := &account{block: b, label: b.s.Labels[1]}
 		for _, d := range blocksOf(b.s.Body, "dynamic") {
 			if len(d.Labels) == 1 && d.Labels[0] == "network_rules" {
-				problems = append(problems, Problem{d.DefRange(), addr + " builds its network_rules with a dynamic block, whose subnets endpointgen cannot read",
-					"write the network_rules block out, or migrate this account by hand"})
+				problems = append(problems, problem(d.DefRange(), addr+" builds its network_rules with a dynamic block, whose subnets endpointgen cannot read",
+					"write the network_rules block out, or migrate this account by hand"))
 			}
 		}
 		if s, ok := standalone[addr]; ok {
@@ -79,8 +80,8 @@ func (r *root) accounts() ([]*account, Problems) {
 		var rulesBody *hclsyntax.Body
 		switch {
 		case acc.inline != nil && acc.standalone != nil:
-			problems = append(problems, Problem{b.s.DefRange(), addr + " has inline network_rules and an azurerm_storage_account_network_rules resource, which undo each other (azurerm issue #10072)",
-				"keep one of them, apply, then migrate"})
+			problems = append(problems, problem(b.s.DefRange(), addr+" has inline network_rules and an azurerm_storage_account_network_rules resource, which undo each other (azurerm issue #10072)",
+				"keep one of them, apply, then migrate"))
 			continue
 		case acc.inline != nil:
 			rulesBody = acc.inline.Body
@@ -94,14 +95,14 @@ func (r *root) accounts() ([]*account, Problems) {
 			continue
 		}
 		if b.s.Body.Attributes["count"] != nil || b.s.Body.Attributes["for_each"] != nil {
-			problems = append(problems, Problem{b.s.DefRange(), addr + " is built with count or for_each, whose instances endpointgen cannot map one by one",
-				"migrate it by hand, or give each account a resource block of its own first"})
+			problems = append(problems, problem(b.s.DefRange(), addr+" is built with count or for_each, whose instances endpointgen cannot map one by one",
+				"migrate it by hand, or give each account a resource block of its own first"))
 			continue
 		}
 		tuple, ok := ids.Expr.(*hclsyntax.TupleConsExpr)
 		if !ok {
-			problems = append(problems, Problem{ids.SrcRange, addr + ": virtual_network_subnet_ids is not a list endpointgen can read",
-				"write it as a list of azurerm_subnet.NAME.id references"})
+			problems = append(problems, problem(ids.SrcRange, addr+": virtual_network_subnet_ids is not a list endpointgen can read",
+				"write it as a list of azurerm_subnet.NAME.id references"))
 			continue
 		}
 		for _, e := range tuple.Exprs {
@@ -109,11 +110,11 @@ func (r *root) accounts() ([]*account, Problems) {
 			_, found := r.resources[target]
 			switch {
 			case !ok || attr != "id" || !strings.HasPrefix(target, "azurerm_subnet."):
-				problems = append(problems, Problem{e.Range(), addr + " admits a subnet by an expression endpointgen cannot read (a variable, a data source or an ID)",
-					"reference the azurerm_subnet resource of this root (azurerm_subnet.NAME.id), or migrate by hand"})
+				problems = append(problems, problem(e.Range(), addr+" admits a subnet by an expression endpointgen cannot read (a variable, a data source or an ID)",
+					"reference the azurerm_subnet resource of this root (azurerm_subnet.NAME.id), or migrate by hand"))
 			case !found:
-				problems = append(problems, Problem{e.Range(), addr + " admits " + target + ", which is not in this root module",
-					"run endpointgen in the root that declares the subnet"})
+				problems = append(problems, problem(e.Range(), addr+" admits "+target+", which is not in this root module",
+					"run endpointgen in the root that declares the subnet"))
 			default:
 				acc.subnets = append(acc.subnets, target)
 			}

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/endpointgen/endpointgen/generator"
+	"github.com/endpointgen/endpointgen/generator/manifest"
 )
 
 // FuzzRun feeds arbitrary Terraform text to every phase: whatever the
@@ -24,7 +24,7 @@ func FuzzRun(f *testing.F) {
 		if err := os.WriteFile(filepath.Join(dir, "main.tf"), src, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		for _, phase := range generator.Phases {
+		for _, phase := range manifest.Phases {
 			changes, err := Run(dir, Options{Phase: phase})
 			if err != nil && changes != nil {
 				t.Fatalf("%s: changes returned with an error", phase)

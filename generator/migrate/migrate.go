@@ -2,12 +2,17 @@ package migrate
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
 
-	"github.com/endpointgen/endpointgen/generator"
+	"github.com/endpointgen/endpointgen/generator/catalog"
+	"github.com/endpointgen/endpointgen/generator/internal/azurerm"
+	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/manifest"
+	"github.com/endpointgen/endpointgen/generator/outdir"
 	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -18,41 +23,54 @@ import (
 // Options are the settings of a migration that the root module does not
 // say itself.
 type Options struct {
-	Phase string // generator.PhaseAdd, PhaseCutover or PhaseCleanup
+	Phase manifest.Phase
 	// EndpointSubnet is the azurerm_subnet address the private endpoints go
 	// into; empty means the first subnet the account's rules admit
 	// ("Private endpoints can be created in subnets that use Service
 	// Endpoints").
 	EndpointSubnet string
-	// DNSMode is generator.DNSManaged (zones and links created here),
-	// DNSExisting (zones elsewhere, by ZoneIDs keyed by zone name) or
-	// DNSPolicy (Azure Policy adds the zone groups).
-	DNSMode string
+	// DNSMode is managed (zones and links created here), existing (zones
+	// elsewhere, by ZoneIDs keyed by zone name) or policy (Azure Policy adds
+	// the zone groups); "" is managed.
+	DNSMode manifest.DNSMode
 	ZoneIDs map[string]string
 	// Subresources get a private endpoint per account; default [blob].
 	Subresources []string
-	// Cloud picks the zone names; default public.
-	Cloud string
+	// Cloud picks the zone names; "" is public.
+	Cloud catalog.Cloud
 }
 
 // Run works out the changes one phase makes to the root module in dir. It
-// writes nothing: the caller shows generator.Diff or calls generator.Apply.
-// A Problems error lists everything it cannot map safely.
-func Run(dir string, opts Options) ([]generator.Change, error) {
+// writes nothing: the caller shows outdir.Diff or calls outdir.Apply. The
+// diagnostics name everything it cannot map safely, at the file and line
+// where it stands; no changes come with them.
+func Run(dir string, opts Options) ([]outdir.Change, hcl.Diagnostics) {
+	changes, err := run(dir, opts)
+	if err == nil {
+		return changes, nil
+	}
+	var diags hcl.Diagnostics
+	if errors.As(err, &diags) {
+		return nil, diags
+	}
+	return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot migrate " + dir, Detail: capitalize(err.Error()) + "."}}
+}
+
+func run(dir string, opts Options) ([]outdir.Change, error) {
 	if opts.DNSMode == "" {
-		opts.DNSMode = generator.DNSManaged
+		opts.DNSMode = manifest.DNSManaged
 	}
 	if len(opts.Subresources) == 0 {
 		opts.Subresources = []string{"blob"}
 	}
 	if opts.Cloud == "" {
-		opts.Cloud = generator.CloudPublic
+		opts.Cloud = catalog.Public
 	}
-	if !slices.Contains([]string{generator.DNSManaged, generator.DNSExisting, generator.DNSPolicy}, opts.DNSMode) {
-		return nil, fmt.Errorf("unknown DNS mode %q: use managed, existing or policy", opts.DNSMode)
+	if _, err := manifest.ParseDNSMode(string(opts.DNSMode)); err != nil {
+		return nil, err
 	}
-	if !slices.Contains([]string{generator.CloudPublic, generator.CloudUSGovernment, generator.CloudChina}, opts.Cloud) {
-		return nil, fmt.Errorf("unknown cloud %q: use public, usgovernment or china", opts.Cloud)
+	if _, err := catalog.ParseCloud(string(opts.Cloud)); err != nil {
+		return nil, err
 	}
 	r, err := load(dir)
 	if err != nil {
@@ -62,12 +80,9 @@ func Run(dir string, opts Options) ([]generator.Change, error) {
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	var gen *generatedState
-	if g := r.generated(); g != nil {
-		gen = g
-	}
+	gen := r.generated()
 	switch opts.Phase {
-	case generator.PhaseAdd:
+	case manifest.PhaseAdd:
 		if gen != nil {
 			return nil, fmt.Errorf("%s exists already: the add phase has run; run the cutover phase next", GeneratedFile)
 		}
@@ -75,18 +90,18 @@ func Run(dir string, opts Options) ([]generator.Change, error) {
 			return nil, fmt.Errorf("no storage account in %s restricts access with network rules that admit a subnet, so there is nothing to migrate%s", dir, r.moduleHint())
 		}
 		err = r.add(accounts, opts)
-	case generator.PhaseCutover:
+	case manifest.PhaseCutover:
 		if gen == nil {
 			return nil, fmt.Errorf("%s is missing: run the add phase first, apply it and check the names resolve privately", GeneratedFile)
 		}
 		err = r.cutover(accounts, gen)
-	case generator.PhaseCleanup:
+	case manifest.PhaseCleanup:
 		if gen == nil {
 			return nil, fmt.Errorf("%s is missing: run the add and cutover phases first", GeneratedFile)
 		}
 		err = r.cleanup(accounts, gen)
 	default:
-		return nil, fmt.Errorf("unknown phase %q: use one of %s", opts.Phase, strings.Join(generator.Phases, ", "))
+		_, err = manifest.ParsePhase(string(opts.Phase))
 	}
 	if err != nil {
 		return nil, err
@@ -133,7 +148,7 @@ func (r *root) generated() *generatedState {
 			}
 		}
 		for _, b := range f.s.Blocks {
-			if b.Type == "resource" && len(b.Labels) == 2 && b.Labels[0] == "azurerm_private_endpoint" {
+			if b.Type == "resource" && len(b.Labels) == 2 && b.Labels[0] == azurerm.PrivateEndpointType {
 				for _, blk := range blocksOf(b.Body, "private_service_connection") {
 					if a := blk.Body.Attributes["private_connection_resource_id"]; a != nil {
 						if target, _, ok := reference(a.Expr); ok {
@@ -151,9 +166,8 @@ func (r *root) generated() *generatedState {
 // add writes the private endpoints, zones and links into GeneratedFile and
 // changes nothing else.
 func (r *root) add(accounts []*account, opts Options) error {
-	var problems Problems
-	out := hclwrite.NewEmptyFile()
-	body := out.Body()
+	var problems hcl.Diagnostics
+	out := hclgen.NewFile(GeneratedFile)
 	var seSubnets []string
 	var zones []string
 	// Zones and links take the first account's resource group and tags.
@@ -175,110 +189,80 @@ func (r *root) add(accounts []*account, opts Options) error {
 		}
 		sn := r.subnet(peSubnet)
 		if len(blocksOf(sn.s.Body, "delegation")) > 0 {
-			problems = append(problems, Problem{sn.s.DefRange(), peSubnet + " is delegated to a service, and Azure places no private endpoint in a delegated subnet",
-				"give --endpoint-subnet an undelegated azurerm_subnet of this root"})
+			problems = append(problems, problem(sn.s.DefRange(), peSubnet+" is delegated to a service, and Azure places no private endpoint in a delegated subnet",
+				"give --endpoint-subnet an undelegated azurerm_subnet of this root"))
 			continue
 		}
 		if kind := attrString(acc.s.Body, "account_kind"); kind == "FileStorage" && !(len(opts.Subresources) == 1 && opts.Subresources[0] == "file") {
-			problems = append(problems, Problem{acc.s.DefRange(), acc.address() + " is a FileStorage account, which serves files only",
-				"run with --subresources file"})
+			problems = append(problems, problem(acc.s.DefRange(), acc.address()+" is a FileStorage account, which serves files only",
+				"run with --subresources file"))
 			continue
 		}
-		if opts.DNSMode == generator.DNSManaged {
+		if opts.DNSMode == manifest.DNSManaged {
 			switch {
 			case sn.vnet == "":
-				problems = append(problems, Problem{sn.s.DefRange(), peSubnet + " names its VNet with an expression endpointgen cannot read, so the zones cannot be linked to it",
-					"write virtual_network_name = azurerm_virtual_network.NAME.name, or use --dns existing or --dns policy"})
+				problems = append(problems, problem(sn.s.DefRange(), peSubnet+" names its VNet with an expression endpointgen cannot read, so the zones cannot be linked to it",
+					"write virtual_network_name = azurerm_virtual_network.NAME.name, or use --dns existing or --dns policy"))
 				continue
 			case vnet != "" && vnet != sn.vnet:
 				return fmt.Errorf("the endpoint subnets are in two VNets (%s, %s); one zone links to each VNet once: give --endpoint-subnet", vnet, sn.vnet)
 			}
 			vnet = sn.vnet
 		}
-		name := ref(acc.address(), "name")
+		// A private endpoint lives in its VNet's region, which may differ
+		// from the account's.
+		location := exprTokens(acc.w.Body(), "location")
+		if sn.vnet != "" {
+			location = ref(sn.vnet, "location")
+		}
 		for _, sub := range opts.Subresources {
-			zoneNames, ok := generator.PrivateDNSZones("storage", sub, opts.Cloud)
+			zoneNames, ok := catalog.PrivateDNSZones("storage", sub, opts.Cloud)
 			if !ok {
 				return fmt.Errorf("storage has no sub-resource %q with a private DNS zone in the %s cloud", sub, opts.Cloud)
 			}
-			if len(body.Blocks()) > 0 {
-				body.AppendNewline()
-			}
-			pe := body.AppendNewBlock("resource", []string{"azurerm_private_endpoint", acc.label + "_" + sub}).Body()
-			pe.SetAttributeRaw("name", format("pe-%s-"+sub, name))
-			pe.SetAttributeRaw("resource_group_name", exprTokens(acc.w.Body(), "resource_group_name"))
-			// A private endpoint lives in its VNet's region, which may
-			// differ from the account's.
-			location := exprTokens(acc.w.Body(), "location")
-			if sn.vnet != "" {
-				location = ref(sn.vnet, "location")
-			}
-			pe.SetAttributeRaw("location", location)
-			pe.SetAttributeRaw("subnet_id", ref(peSubnet, "id"))
-			pe.SetAttributeRaw("custom_network_interface_name", format("nic-pe-%s-"+sub, name))
-			if tags := exprTokens(acc.w.Body(), "tags"); tags != nil {
-				pe.SetAttributeRaw("tags", tags)
-			}
-			pe.AppendNewline()
-			psc := pe.AppendNewBlock("private_service_connection", nil).Body()
-			psc.SetAttributeRaw("name", format("psc-%s-"+sub, name))
-			psc.SetAttributeRaw("private_connection_resource_id", ref(acc.address(), "id"))
-			psc.SetAttributeValue("subresource_names", cty.ListVal([]cty.Value{cty.StringVal(sub)}))
-			psc.SetAttributeValue("is_manual_connection", cty.False)
-			if opts.DNSMode == generator.DNSPolicy {
-				pe.AppendNewline()
-				pe.AppendNewBlock("lifecycle", nil).Body().SetAttributeRaw("ignore_changes",
-					hclwrite.TokensForTuple([]hclwrite.Tokens{hclwrite.TokensForIdentifier("private_dns_zone_group")}))
-				continue
-			}
-			pe.AppendNewline()
-			group := pe.AppendNewBlock("private_dns_zone_group", nil).Body()
-			group.SetAttributeRaw("name", format("pdzg-%s-"+sub, name))
 			var ids []hclwrite.Tokens
 			for _, z := range zoneNames {
 				if !slices.Contains(zones, z) {
 					zones = append(zones, z)
 				}
-				if opts.DNSMode == generator.DNSExisting {
+				switch opts.DNSMode {
+				case manifest.DNSExisting:
 					id, ok := opts.ZoneIDs[z]
 					if !ok {
 						return fmt.Errorf("--dns existing needs --zone-id %s=ZONE_RESOURCE_ID", z)
 					}
-					ids = append(ids, hclwrite.TokensForValue(cty.StringVal(id)))
-				} else {
-					ids = append(ids, ref("azurerm_private_dns_zone."+zoneLabel(z), "id"))
+					ids = append(ids, hclgen.Literal(id))
+				case manifest.DNSManaged:
+					ids = append(ids, azurerm.ZoneAddress(z).Dot("id").Tokens())
 				}
 			}
-			group.SetAttributeRaw("private_dns_zone_ids", hclwrite.TokensForTuple(ids))
+			azurerm.PrivateEndpoint(out, azurerm.Endpoint{
+				Label:         acc.label + "_" + sub,
+				Name:          azurerm.ExprName(ref(acc.address(), "name")),
+				Subresource:   sub,
+				ResourceGroup: exprTokens(acc.w.Body(), "resource_group_name"),
+				Location:      location,
+				SubnetID:      ref(peSubnet, "id"),
+				Target:        ref(acc.address(), "id"),
+				Tags:          exprTokens(acc.w.Body(), "tags"),
+				ZoneIDs:       ids,
+				PolicyDNS:     opts.DNSMode == manifest.DNSPolicy,
+			})
 		}
 	}
 	if len(problems) > 0 {
 		return problems
 	}
-	if opts.DNSMode == generator.DNSManaged {
+	if opts.DNSMode == manifest.DNSManaged {
 		for _, z := range zones {
-			lbl := zoneLabel(z)
-			body.AppendNewline()
-			zb := body.AppendNewBlock("resource", []string{"azurerm_private_dns_zone", lbl}).Body()
-			zb.SetAttributeValue("name", cty.StringVal(z))
-			zb.SetAttributeRaw("resource_group_name", zoneRG)
-			if zoneTags != nil {
-				zb.SetAttributeRaw("tags", zoneTags)
-			}
-			body.AppendNewline()
-			link := body.AppendNewBlock("resource", []string{"azurerm_private_dns_zone_virtual_network_link", lbl}).Body()
-			link.SetAttributeRaw("name", format("link-%s", ref(vnet, "name")))
-			if r.major == "5" {
-				link.SetAttributeRaw("private_dns_zone_id", ref("azurerm_private_dns_zone."+lbl, "id"))
-			} else {
-				link.SetAttributeRaw("private_dns_zone_name", ref("azurerm_private_dns_zone."+lbl, "name"))
-				link.SetAttributeRaw("resource_group_name", ref("azurerm_private_dns_zone."+lbl, "resource_group_name"))
-			}
-			link.SetAttributeRaw("virtual_network_id", ref(vnet, "id"))
-			link.SetAttributeValue("registration_enabled", cty.False)
-			if zoneTags != nil {
-				link.SetAttributeRaw("tags", zoneTags)
-			}
+			azurerm.Zone(out, z, zoneRG, zoneTags)
+			r.major.ZoneLink(out, azurerm.Link{
+				Label:  azurerm.ZoneLabel(z),
+				Zone:   z,
+				VNet:   azurerm.ExprName(ref(vnet, "name")),
+				VNetID: ref(vnet, "id"),
+				Tags:   zoneTags,
+			})
 		}
 	}
 	for _, b := range out.Body().Blocks() {
@@ -288,15 +272,18 @@ func (r *root) add(accounts []*account, opts Options) error {
 		}
 	}
 	for addr, b := range r.resources {
-		if b.s.Labels[0] == "azurerm_private_dns_zone" && slices.Contains(zones, attrString(b.s.Body, "name")) && opts.DNSMode == generator.DNSManaged {
-			return Problems{{b.s.DefRange(), "the root has the zone " + attrString(b.s.Body, "name") + " already (" + addr + "); a second zone of that name cannot be linked to the same VNet",
-				"run with --dns existing --zone-id " + attrString(b.s.Body, "name") + "=<its ID>, or reference it by hand"}}
+		if b.s.Labels[0] == azurerm.PrivateDNSZoneType && slices.Contains(zones, attrString(b.s.Body, "name")) && opts.DNSMode == manifest.DNSManaged {
+			return hcl.Diagnostics{problem(b.s.DefRange(), "the root has the zone "+attrString(b.s.Body, "name")+" already ("+addr+"); a second zone of that name cannot be linked to the same VNet",
+				"run with --dns existing --zone-id "+attrString(b.s.Body, "name")+"=<its ID>, or reference it by hand")}
 		}
 	}
 	sort.Strings(seSubnets)
-	header := "# " + generator.Header + "\n# Private endpoints added by `endpointgen migrate --phase add`; the cutover\n# and cleanup phases read this file.\n" +
-		stateMarker + " " + strings.Join(seSubnets, " ") + "\n\n"
-	src := append([]byte(header), hclwrite.Format(out.Bytes())...)
+	header := outdir.Header + "\n# Private endpoints added by `endpointgen migrate --phase add`; the cutover\n# and cleanup phases read this file.\n" +
+		stateMarker + " " + strings.Join(seSubnets, " ")
+	src, err := out.Bytes(header)
+	if err != nil {
+		return err
+	}
 	w, diags := hclwrite.ParseConfig(src, GeneratedFile, hcl.InitialPos)
 	if diags.HasErrors() {
 		return fmt.Errorf("generated %s does not parse: %s", GeneratedFile, diags.Error())
@@ -326,20 +313,20 @@ func (r *root) cutover(accounts []*account, gen *generatedState) error {
 		return fmt.Errorf("%s names no storage account of this root module", GeneratedFile)
 	}
 	sort.Slice(todo, func(i, j int) bool { return todo[i].label < todo[j].label })
-	var problems Problems
+	var problems hcl.Diagnostics
 	for _, acc := range todo {
 		for _, blk := range []string{"queue_properties", "static_website"} {
 			if b := blocksOf(acc.s.Body, blk); len(b) > 0 {
-				problems = append(problems, Problem{b[0].DefRange(), acc.address() + " sets " + blk + ", which the provider reads from the data plane that a closed account refuses (azurerm issue #16240)",
-					"move it to its own resource (azurerm_storage_account_queue_properties / _static_website) or drop it, then cut over"})
+				problems = append(problems, problem(b[0].DefRange(), acc.address()+" sets "+blk+", which the provider reads from the data plane that a closed account refuses (azurerm issue #16240)",
+					"move it to its own resource (azurerm_storage_account_queue_properties / _static_website) or drop it, then cut over"))
 			}
 		}
 		for _, lc := range blocksOf(acc.s.Body, "lifecycle") {
 			if a := lc.Body.Attributes["ignore_changes"]; a != nil {
 				text := string(a.Expr.Range().SliceBytes(acc.f.src))
 				if strings.Contains(text, "network_rules") || strings.Contains(text, "public_network_access_enabled") || strings.Contains(text, "all") {
-					problems = append(problems, Problem{a.SrcRange, acc.address() + " ignores changes to its network settings, so the cutover would change nothing in Azure",
-						"remove network_rules and public_network_access_enabled from ignore_changes first"})
+					problems = append(problems, problem(a.SrcRange, acc.address()+" ignores changes to its network settings, so the cutover would change nothing in Azure",
+						"remove network_rules and public_network_access_enabled from ignore_changes first"))
 				}
 			}
 		}
@@ -356,8 +343,8 @@ func (r *root) cutover(accounts []*account, gen *generatedState) error {
 		for _, f := range blocksOf(p.s.Body, "features") {
 			for _, st := range blocksOf(f.Body, "storage") {
 				if a := st.Body.Attributes["data_plane_available"]; a != nil && !isFalse(a.Expr) {
-					problems = append(problems, Problem{a.SrcRange, "the provider sets data_plane_available to something other than false, and a closed account refuses data-plane calls",
-						"check nothing in this root needs the storage data plane (containers by name, queue properties), set it to false, then cut over"})
+					problems = append(problems, problem(a.SrcRange, "the provider sets data_plane_available to something other than false, and a closed account refuses data-plane calls",
+						"check nothing in this root needs the storage data plane (containers by name, queue properties), set it to false, then cut over"))
 				}
 			}
 		}
@@ -456,7 +443,7 @@ func (r *root) closeDataPlane(providers []block) {
 }
 
 // cleanup removes Microsoft.Storage from the subnets the migrated accounts
-// relied on, keeping every other service endpoint (pitfalls.md #8), unless
+// relied on, keeping every other service endpoint (https://github.com/Azure/azure-cli/issues/20109), unless
 // an account still admits the subnet by a rule.
 func (r *root) cleanup(accounts []*account, gen *generatedState) error {
 	var migrated []string
@@ -480,25 +467,25 @@ func (r *root) cleanup(accounts []*account, gen *generatedState) error {
 			stillNeeded[s] = acc.address()
 		}
 	}
-	var problems Problems
+	var problems hcl.Diagnostics
 	for _, addr := range gen.subnets {
 		b, ok := r.resources[addr]
 		if !ok {
 			continue
 		}
 		if mod := r.moduleUsing(addr); mod != "" {
-			problems = append(problems, Problem{b.s.DefRange(), addr + " is passed to " + mod + ", whose resources may rely on its Microsoft.Storage endpoint",
-				"check the module, migrate it first, and remove the endpoint by hand"})
+			problems = append(problems, problem(b.s.DefRange(), addr+" is passed to "+mod+", whose resources may rely on its Microsoft.Storage endpoint",
+				"check the module, migrate it first, and remove the endpoint by hand"))
 			continue
 		}
 		if user, needed := stillNeeded[addr]; needed {
-			problems = append(problems, Problem{b.s.DefRange(), addr + " is still admitted by " + user + "'s network rules, which need its service endpoint",
-				"migrate that account too, or keep the endpoint (skip cleanup)"})
+			problems = append(problems, problem(b.s.DefRange(), addr+" is still admitted by "+user+"'s network rules, which need its service endpoint",
+				"migrate that account too, or keep the endpoint (skip cleanup)"))
 			continue
 		}
 		changed, err := r.removeStorageEndpoint(b)
 		if err != nil {
-			problems = append(problems, *err)
+			problems = append(problems, err)
 		}
 		if changed {
 			b.f.changed = true
@@ -515,7 +502,7 @@ var storageEndpoints = []string{"Microsoft.Storage", "Microsoft.Storage.Global"}
 // removeStorageEndpoint drops the storage service endpoint from a subnet:
 // an element of service_endpoints (azurerm 4) or a service_endpoint block
 // (azurerm 5). A list it cannot read is a problem, never a silent no-op.
-func (r *root) removeStorageEndpoint(b block) (bool, *Problem) {
+func (r *root) removeStorageEndpoint(b block) (bool, *hcl.Diagnostic) {
 	body := b.w.Body()
 	changed := false
 	for _, blk := range body.Blocks() {
@@ -532,14 +519,14 @@ func (r *root) removeStorageEndpoint(b block) (bool, *Problem) {
 	}
 	if a := b.s.Body.Attributes["service_endpoints"]; a != nil {
 		v, diags := a.Expr.Value(nil)
-		unreadable := &Problem{a.SrcRange, b.address() + ": service_endpoints is not a list of strings endpointgen can read",
-			"write the list out, or remove Microsoft.Storage from it by hand"}
+		unreadable := problem(a.SrcRange, b.address()+": service_endpoints is not a list of strings endpointgen can read",
+			"write the list out, or remove Microsoft.Storage from it by hand")
 		if diags.HasErrors() || !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
 			return changed, unreadable
 		}
 		if src := string(a.Expr.Range().SliceBytes(b.f.src)); strings.Contains(src, "#") || strings.Contains(src, "//") || strings.Contains(src, "/*") {
-			return changed, &Problem{a.SrcRange, b.address() + ": service_endpoints has comments inside the list, which rewriting it would lose",
-				"remove Microsoft.Storage from the list by hand"}
+			return changed, problem(a.SrcRange, b.address()+": service_endpoints has comments inside the list, which rewriting it would lose",
+				"remove Microsoft.Storage from the list by hand")
 		}
 		var keep []cty.Value
 		for it := v.ElementIterator(); it.Next(); {
@@ -567,8 +554,8 @@ func (r *root) removeStorageEndpoint(b block) (bool, *Problem) {
 // changes lists every file the phase changed or created, formatted only
 // where terraform fmt left the original alone, so that a hand-formatted
 // file changes only where endpointgen edited it.
-func (r *root) changes() []generator.Change {
-	var out []generator.Change
+func (r *root) changes() []outdir.Change {
+	var out []outdir.Change
 	for _, f := range r.files {
 		if !f.changed {
 			continue
@@ -587,11 +574,11 @@ func (r *root) changes() []generator.Change {
 		if bytes.Equal(src, f.src) {
 			continue
 		}
-		kind := generator.Changed
+		kind := outdir.Changed
 		if f.src == nil {
-			kind = generator.Created
+			kind = outdir.Created
 		}
-		out = append(out, generator.Change{Name: f.name, Kind: kind, Old: f.src, New: src})
+		out = append(out, outdir.Change{Name: f.name, Kind: kind, Old: f.src, New: src})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
@@ -617,17 +604,6 @@ func ref(addr, attr string) hclwrite.Tokens {
 	return hclwrite.TokensForTraversal(hcl.Traversal{
 		hcl.TraverseRoot{Name: parts[0]}, hcl.TraverseAttr{Name: parts[1]}, hcl.TraverseAttr{Name: attr},
 	})
-}
-
-// format is format("PATTERN", ARG): names built from a name the user's
-// configuration holds, as an expression rather than a guessed literal.
-func format(pattern string, arg hclwrite.Tokens) hclwrite.Tokens {
-	return hclwrite.TokensForFunctionCall("format", hclwrite.TokensForValue(cty.StringVal(pattern)), arg)
-}
-
-// zoneLabel is the zone's resource label, as generate names it.
-func zoneLabel(zone string) string {
-	return strings.NewReplacer(".", "_", "-", "_").Replace(strings.TrimPrefix(zone, "privatelink."))
 }
 
 // moduleUsing names the first module block (by address) that is passed a
@@ -691,7 +667,7 @@ func setBeforeBlocks(body *hclwrite.Body, name string, v cty.Value) {
 
 // allowsTerraformBefore reports a required_version that admits a Terraform
 // older than v, which the removed block of the cutover needs (1.7).
-func (r *root) allowsTerraformBefore(v string) (Problem, bool) {
+func (r *root) allowsTerraformBefore(v string) (*hcl.Diagnostic, bool) {
 	older := version.Must(version.NewVersion(v)).Segments()
 	probe := version.Must(version.NewVersion(fmt.Sprintf("%d.%d.0", older[0], older[1]-1)))
 	for _, f := range r.files {
@@ -702,10 +678,10 @@ func (r *root) allowsTerraformBefore(v string) (Problem, bool) {
 			a := b.Body.Attributes["required_version"]
 			c, err := version.NewConstraint(attrString(b.Body, "required_version"))
 			if err == nil && c.Check(probe) {
-				return Problem{a.SrcRange, "required_version admits Terraform older than " + v + ", which does not know the removed block that retires the standalone network rules",
-					"raise it to \">= " + v + "\""}, true
+				return problem(a.SrcRange, "required_version admits Terraform older than "+v+", which does not know the removed block that retires the standalone network rules",
+					"raise it to \">= "+v+"\""), true
 			}
 		}
 	}
-	return Problem{}, false
+	return nil, false
 }

@@ -1,18 +1,17 @@
 package migrate
 
 import (
-	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/endpointgen/endpointgen/generator"
+	"github.com/endpointgen/endpointgen/generator/internal/golden"
+	"github.com/endpointgen/endpointgen/generator/manifest"
+	"github.com/endpointgen/endpointgen/generator/outdir"
 	"github.com/endpointgen/endpointgen/generator/tfschema"
-	"github.com/google/go-cmp/cmp"
 )
-
-var update = flag.Bool("update", false, "rewrite the after-* goldens of testdata/*")
 
 // fixtureOptions are the migration settings of each hand-written root.
 var fixtureOptions = map[string]Options{
@@ -23,22 +22,7 @@ var fixtureOptions = map[string]Options{
 
 func readDir(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatalf("reading %s: %v (run go test ./generator/migrate -update)", dir, err)
-	}
-	out := map[string]string{}
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[e.Name()] = string(b)
-	}
-	return out
+	return golden.ReadDir(t, dir)
 }
 
 func copyDir(t *testing.T, from, to string) {
@@ -60,25 +44,21 @@ func TestPhasesOnHandWrittenRoots(t *testing.T) {
 			before := filepath.Join("testdata", name, "before")
 			copyDir(t, before, dir)
 			comments := commentLines(readDir(t, before))
-			for _, phase := range generator.Phases {
+			for _, phase := range manifest.Phases {
 				opts.Phase = phase
 				changes, err := Run(dir, opts)
 				if err != nil {
 					t.Fatalf("%s: %v", phase, err)
 				}
-				if err := generator.Apply(dir, changes); err != nil {
+				if err := outdir.Apply(dir, changes); err != nil {
 					t.Fatal(err)
 				}
-				golden := filepath.Join("testdata", name, "after-"+phase)
 				got := readDir(t, dir)
-				if *update {
-					os.RemoveAll(golden)
-					os.MkdirAll(golden, 0o755)
-					copyDir(t, dir, golden)
+				gotBytes := map[string][]byte{}
+				for name, content := range got {
+					gotBytes[name] = []byte(content)
 				}
-				if diff := cmp.Diff(readDir(t, golden), got); diff != "" {
-					t.Errorf("%s differs from %s (-want +got):\n%s", phase, golden, diff)
-				}
+				golden.Dir(t, filepath.Join("testdata", name, "after-"+string(phase)), gotBytes)
 				all := strings.Join(mapValues(got), "\n")
 				for _, c := range comments {
 					if !strings.Contains(all, c) {
@@ -127,13 +107,13 @@ func TestAfterStatesMatchSchema(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, err := tfschema.Load(schemas[r.major])
+		s, err := tfschema.Load(schemas[r.major.Name])
 		if err != nil {
 			t.Fatal(err)
 		}
 		for name, content := range readDir(t, dir) {
 			if diags := s.CheckFile(name, []byte(content)); len(diags) > 0 {
-				t.Errorf("%s (azurerm %s): %s", dir, r.major, diags.Error())
+				t.Errorf("%s (azurerm %s): %s", dir, r.major.Name, diags.Error())
 			}
 		}
 	}
@@ -154,7 +134,7 @@ resource "azurerm_storage_account" "many" {
 }
 resource "azurerm_subnet" "app" {
   name = "app"
-}`, "main.tf:2: azurerm_storage_account.many is built with count or for_each"},
+}`, "main.tf:2,azurerm_storage_account.many is built with count or for_each"},
 		{"variable subnet", `
 resource "azurerm_storage_account" "a" {
   name = "a"
@@ -162,7 +142,7 @@ resource "azurerm_storage_account" "a" {
     default_action             = "Deny"
     virtual_network_subnet_ids = [var.subnet_id]
   }
-}`, "main.tf:6: azurerm_storage_account.a admits a subnet by an expression endpointgen cannot read"},
+}`, "main.tf:6,azurerm_storage_account.a admits a subnet by an expression endpointgen cannot read"},
 		{"subnet elsewhere", `
 resource "azurerm_storage_account" "a" {
   name = "a"
@@ -180,7 +160,7 @@ resource "azurerm_storage_account" "a" {
       default_action = "Deny"
     }
   }
-}`, "main.tf:4: azurerm_storage_account.a builds its network_rules with a dynamic block"},
+}`, "main.tf:4,azurerm_storage_account.a builds its network_rules with a dynamic block"},
 		{"delegated subnet", `
 resource "azurerm_storage_account" "a" {
   name = "a"
@@ -237,9 +217,22 @@ resource "azurerm_subnet" "app" {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			os.WriteFile(filepath.Join(dir, "main.tf"), []byte(tt.src), 0o644)
-			changes, err := Run(dir, Options{Phase: generator.PhaseAdd})
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("err = %v, want it to contain %q", err, tt.want)
+			changes, diags := Run(dir, Options{Phase: manifest.PhaseAdd})
+			if !diags.HasErrors() || (!strings.HasPrefix(tt.want, "main.tf:") && !strings.Contains(diags.Error(), tt.want)) {
+				t.Errorf("diagnostics = %v, want them to contain %q", diags, tt.want)
+			}
+			// "main.tf:N,TEXT": the problem is placed at line N of main.tf.
+			if file, rest, ok := strings.Cut(tt.want, ","); ok && strings.HasPrefix(file, "main.tf:") {
+				line, text := strings.TrimPrefix(file, "main.tf:"), rest
+				found := false
+				for _, d := range diags {
+					if d.Subject != nil && filepath.Base(d.Subject.Filename) == "main.tf" && fmt.Sprint(d.Subject.Start.Line) == line && strings.HasPrefix(d.Summary, text) {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("no diagnostic at main.tf line %s starting %q: %v", line, text, diags)
+				}
 			}
 			if changes != nil {
 				t.Error("changes returned with an error")
@@ -251,14 +244,14 @@ resource "azurerm_subnet" "app" {
 func TestPhaseOrderOnHandWrittenRoots(t *testing.T) {
 	dir := t.TempDir()
 	copyDir(t, "testdata/inline-rules/before", dir)
-	if _, err := Run(dir, Options{Phase: generator.PhaseCutover}); err == nil || !strings.Contains(err.Error(), "run the add phase first") {
+	if _, err := Run(dir, Options{Phase: manifest.PhaseCutover}); err == nil || !strings.Contains(err.Error(), "run the add phase first") {
 		t.Errorf("cutover before add: %v", err)
 	}
 	copyDir(t, "testdata/inline-rules/after-add", dir)
-	if _, err := Run(dir, Options{Phase: generator.PhaseCleanup}); err == nil || !strings.Contains(err.Error(), "run the cutover phase first") {
+	if _, err := Run(dir, Options{Phase: manifest.PhaseCleanup}); err == nil || !strings.Contains(err.Error(), "run the cutover phase first") {
 		t.Errorf("cleanup before cutover: %v", err)
 	}
-	if _, err := Run(dir, Options{Phase: generator.PhaseAdd}); err == nil || !strings.Contains(err.Error(), "the add phase has run") {
+	if _, err := Run(dir, Options{Phase: manifest.PhaseAdd}); err == nil || !strings.Contains(err.Error(), "the add phase has run") {
 		t.Errorf("add twice: %v", err)
 	}
 }
@@ -267,21 +260,23 @@ func TestPhaseOrderOnHandWrittenRoots(t *testing.T) {
 // has been through the earlier phases.
 func TestLaterPhasesStop(t *testing.T) {
 	tests := []struct {
-		name, from, phase, file, old, new, want string
+		name, from           string
+		phase                manifest.Phase
+		file, old, new, want string
 	}{
-		{"queue properties", "after-add", generator.PhaseCutover, "main.tf",
+		{"queue properties", "after-add", manifest.PhaseCutover, "main.tf",
 			"  infrastructure_encryption_enabled = true\n", "  infrastructure_encryption_enabled = true\n\n  queue_properties {\n  }\n",
 			"sets queue_properties"},
-		{"data plane wanted", "after-add", generator.PhaseCutover, "main.tf",
+		{"data plane wanted", "after-add", manifest.PhaseCutover, "main.tf",
 			"  features {}", "  features {\n    storage {\n      data_plane_available = true\n    }\n  }",
 			"data_plane_available to something other than false"},
-		{"ignored network settings", "after-add", generator.PhaseCutover, "main.tf",
+		{"ignored network settings", "after-add", manifest.PhaseCutover, "main.tf",
 			"  infrastructure_encryption_enabled = true\n", "  infrastructure_encryption_enabled = true\n\n  lifecycle {\n    ignore_changes = [network_rules]\n  }\n",
 			"ignores changes to its network settings"},
-		{"old terraform", "after-add", generator.PhaseCutover, "main.tf",
+		{"old terraform", "after-add", manifest.PhaseCutover, "main.tf",
 			`required_version = ">= 1.9"`, `required_version = ">= 1.3"`,
 			"required_version admits Terraform older than 1.7.0"},
-		{"module uses the subnet", "after-cutover", generator.PhaseCleanup, "outputs.tf",
+		{"module uses the subnet", "after-cutover", manifest.PhaseCleanup, "outputs.tf",
 			"", "\nmodule \"logs\" {\n  source    = \"./logs\"\n  subnet_id = azurerm_subnet.app.id\n}\n",
 			"is passed to module.logs"},
 	}

@@ -1,13 +1,13 @@
-// Package migrate moves a hand-written Terraform root module from storage
-// service endpoints to private endpoints, in the three phases of
-// generator.Phases. It edits the user's files with hclwrite, so every
-// comment, blank line and unrelated block stays as it was; new resources go
-// into one generated file. What it cannot map safely stops the run with an
-// error naming the file and line, before anything is written.
-//
-// It builds on package generator (the catalogue of zone names, the file
-// output that writes, checks and diffs), which does not import it: like
-// cmd, migrate is a consumer of the core.
+// Package migrate holds the phases of moving a workload from service
+// endpoints to private endpoints (manifest.Phases): the order they must be
+// applied in and what to check after each, as pure checks over the planned
+// changes of a generated module; and Run, which migrates a hand-written
+// Terraform root module in place. Run edits the user's files with hclwrite,
+// so every comment, blank line and unrelated block stays as it was; new
+// resources go into one generated file, built by the same private-link
+// builder as generate (internal/azurerm). What it cannot map safely stops
+// the run with a diagnostic naming the file and line, before anything is
+// written.
 package migrate
 
 import (
@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/endpointgen/endpointgen/generator/internal/azurerm"
 	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -29,26 +30,17 @@ import (
 // zones and links, with endpointgen's header.
 const GeneratedFile = "endpointgen_private_endpoints.tf"
 
-// Problem is something in the root module the migration cannot map safely.
-type Problem struct {
-	Range hcl.Range
-	What  string // what is wrong
-	Do    string // what to do about it
+// problem is something in the root module the migration cannot map safely,
+// at rng: what is wrong, and what to do about it.
+func problem(rng hcl.Range, what, do string) *hcl.Diagnostic {
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: what, Detail: capitalize(do) + ".", Subject: &rng}
 }
 
-func (p Problem) Error() string {
-	return fmt.Sprintf("%s:%d: %s; %s", p.Range.Filename, p.Range.Start.Line, p.What, p.Do)
-}
-
-// Problems is every problem found; the run writes nothing when there is one.
-type Problems []Problem
-
-func (ps Problems) Error() string {
-	lines := make([]string, len(ps))
-	for i, p := range ps {
-		lines[i] = p.Error()
+func capitalize(s string) string {
+	if s == "" {
+		return s
 	}
-	return strings.Join(lines, "\n")
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // file is one .tf file of the root, parsed twice: hclwrite to edit it
@@ -76,7 +68,7 @@ type root struct {
 	files     []*file
 	resources map[string]block // "type.name" → block
 	providers []block          // provider "azurerm" blocks
-	major     string           // "4" or "5"
+	major     azurerm.Major
 }
 
 // load reads every .tf file directly in dir.
@@ -111,11 +103,13 @@ func load(dir string) (*root, error) {
 			}
 		}
 	}
-	major, err := r.providerMajor()
+	name, err := r.providerMajor()
 	if err != nil {
 		return nil, err
 	}
-	r.major = major
+	if r.major, err = azurerm.ParseMajor(name); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -170,14 +164,14 @@ func (r *root) providerMajor() (string, error) {
 				}
 				c, err := version.NewConstraint(v.GetAttr("version").AsString())
 				if err != nil {
-					return "", Problem{a.SrcRange, "the azurerm version constraint does not parse: " + err.Error(), "write one such as \"~> 4.81\""}
+					return "", hcl.Diagnostics{problem(a.SrcRange, "the azurerm version constraint does not parse: "+err.Error(), "write one such as \"~> 4.81\"")}
 				}
 				for _, rel := range knownReleases {
 					if c.Check(version.Must(version.NewVersion(rel.version))) {
 						return rel.major, nil
 					}
 				}
-				return "", Problem{a.SrcRange, "the azurerm version constraint admits neither azurerm 4 nor 5", "endpointgen writes azurerm 4 or 5 syntax; upgrade the provider first"}
+				return "", hcl.Diagnostics{problem(a.SrcRange, "the azurerm version constraint admits neither azurerm 4 nor 5", "endpointgen writes azurerm 4 or 5 syntax; upgrade the provider first")}
 			}
 		}
 	}

@@ -1,0 +1,161 @@
+// Package catalog holds the Azure facts endpointgen relies on, as plain
+// data: the service types a manifest may name, their azurerm resource and
+// arguments, service endpoints, private-link sub-resources (group IDs) with
+// their private DNS zones per cloud, the clouds and their regions, and the
+// public source of each fact. It builds nothing and imports nothing else of
+// the project; a new service type starts here.
+package catalog
+
+import (
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Sources of the catalogue's Azure facts.
+const (
+	SrcDNS      = "https://learn.microsoft.com/azure/private-link/private-endpoint-dns"
+	SrcSE       = "https://learn.microsoft.com/azure/virtual-network/virtual-network-service-endpoints-overview"
+	SrcStorePE  = "https://learn.microsoft.com/azure/storage/common/storage-private-endpoints"
+	SrcProvider = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/"
+)
+
+// Host kinds: what a service's host expression holds.
+const (
+	HostName = "host name"
+	URI      = "URI"
+	Endpoint = "endpoint"
+)
+
+// Service is what the catalogue says of one service type.
+type Service struct {
+	Type     string // manifest services[].type
+	Title    string
+	Resource string // the azurerm resource type of the service itself
+	HostKind string // HostName, URI or Endpoint: what clients are given
+	// ServiceEndpoint is the subnet service endpoint, "" where the service
+	// has none (private-endpoint only; NoServiceEndpoint says why).
+	ServiceEndpoint, NoServiceEndpoint string
+	Subresources                       []Subresource
+	// DefaultSubresources get a private endpoint when the manifest names none.
+	DefaultSubresources []string
+	// PublicAccess and NetworkRules are the azurerm arguments that open or
+	// close the public endpoint and hold its firewall rules.
+	PublicAccess, NetworkRules string
+	// NeedsTenant: the resource takes the tenant ID of the identity that
+	// runs Terraform.
+	NeedsTenant bool
+	// ServiceEndpointNote is a limit of the service endpoint, "" if none.
+	ServiceEndpointNote string
+	// Requirement is a SKU or setting the patterns need, "" if none.
+	Requirement string
+	// Kinds are the account kinds a manifest may choose (DefaultKind when
+	// it names none); nil for types without kinds.
+	Kinds       []string
+	DefaultKind string
+	Name        NameRule
+	Sources     []string
+}
+
+// NameRule is Azure's rule for a service's name: a pattern, substrings and
+// suffixes it must not contain, and the rule in words for messages.
+type NameRule struct {
+	Pattern  *regexp.Regexp
+	NoInfix  []string // substrings the name must not contain
+	NoSuffix []string // endings the name must not have
+	Text     string
+}
+
+// Valid reports whether name meets the rule.
+func (r NameRule) Valid(name string) bool {
+	if !r.Pattern.MatchString(name) {
+		return false
+	}
+	for _, s := range r.NoInfix {
+		if strings.Contains(name, s) {
+			return false
+		}
+	}
+	for _, s := range r.NoSuffix {
+		if strings.HasSuffix(name, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// Subresource is a private-link sub-resource (group ID) and its private DNS
+// zones per cloud (most have one; Azure AI services register in three). A
+// cloud missing from Zones has no confirmed zone: asking for the
+// sub-resource there is an error, not a guess.
+type Subresource struct {
+	Name  string
+	Zones map[Cloud][]string
+}
+
+// Lookup returns the service type named typ.
+func Lookup(typ string) (Service, bool) {
+	s, ok := services[typ]
+	return s, ok
+}
+
+// order is the order in which the manifest's schema and messages list the
+// service types.
+var order = []string{"storage", "key_vault", "sql_server", "cosmosdb", "servicebus", "eventhub",
+	"container_registry", "cognitive_account", "postgresql_flexible", "mysql_flexible", "web_app"}
+
+// Types lists the supported service types in the catalogue's order.
+func Types() []string { return slices.Clone(order) }
+
+// SortedTypes lists the supported service types by name.
+func SortedTypes() []string {
+	names := Types()
+	sort.Strings(names)
+	return names
+}
+
+// Subresource returns the sub-resource of the service type by group ID.
+func (s Service) Subresource(name string) (Subresource, bool) {
+	for _, sub := range s.Subresources {
+		if sub.Name == name {
+			return sub, true
+		}
+	}
+	return Subresource{}, false
+}
+
+// SubresourceNames lists the type's sub-resources (group IDs).
+func (s Service) SubresourceNames() []string {
+	var names []string
+	for _, sub := range s.Subresources {
+		names = append(names, sub.Name)
+	}
+	return names
+}
+
+// PrivateDNSZones returns the private DNS zones of a service type's
+// sub-resource in a cloud; false when the catalogue has none.
+func PrivateDNSZones(typ, sub string, cloud Cloud) ([]string, bool) {
+	s, ok := services[typ]
+	if !ok {
+		return nil, false
+	}
+	r, ok := s.Subresource(sub)
+	if !ok || len(r.Zones[cloud]) == 0 {
+		return nil, false
+	}
+	return r.Zones[cloud], true
+}
+
+// zones3 builds a sub-resource's zones from the three clouds' names; an
+// empty name leaves that cloud out.
+func zones3(public, usgov, china string) map[Cloud][]string {
+	z := map[Cloud][]string{}
+	for cloud, name := range map[Cloud]string{Public: public, USGovernment: usgov, China: china} {
+		if name != "" {
+			z[cloud] = []string{name}
+		}
+	}
+	return z
+}

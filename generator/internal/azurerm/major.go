@@ -1,0 +1,74 @@
+// Package azurerm knows what differs between the azurerm provider majors
+// endpointgen targets, and holds the one builder of the private-link
+// construct (private endpoint, service connection, DNS zone group, private
+// DNS zone, virtual network link) that generate and migrate both use. Names
+// and references come in as tokens, so a literal from a manifest and an
+// expression from a hand-written root go through the same code.
+package azurerm
+
+import (
+	"fmt"
+
+	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+)
+
+// Major is what differs between the azurerm provider majors we target. Every
+// other argument we emit is spelled the same in both (checked by the schema
+// test against azurerm 4.81.0 and 5.2). Source: the azurerm 5.0 upgrade guide,
+// https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/guides/5.0-upgrade-guide
+type Major struct {
+	// Name is "4" or "5".
+	Name string
+	// Version is the provider constraint written into versions.tf: the
+	// oldest release whose schema we check against, up to the next major.
+	Version string
+	// serviceEndpoints writes a subnet's service endpoints.
+	serviceEndpoints func(subnet *hclwrite.Body, names []string)
+	// zoneLink points a virtual network link at its private DNS zone.
+	zoneLink func(link *hclwrite.Body, zone hclgen.Ref)
+}
+
+var majors = map[string]Major{
+	// azurerm 4: service_endpoints is a set of strings; the link names its
+	// zone by name and resource group.
+	"4": {
+		Name:    "4",
+		Version: "~> 4.81",
+		serviceEndpoints: func(b *hclwrite.Body, names []string) {
+			hclgen.SetStrings(b, "service_endpoints", names)
+		},
+		zoneLink: func(b *hclwrite.Body, zone hclgen.Ref) {
+			hclgen.SetRef(b, "private_dns_zone_name", zone.Dot("name"))
+			hclgen.SetRef(b, "resource_group_name", zone.Dot("resource_group_name"))
+		},
+	},
+	// azurerm 5: one service_endpoint block per endpoint; the link takes the
+	// zone's ID.
+	"5": {
+		Name:    "5",
+		Version: "~> 5.2",
+		serviceEndpoints: func(b *hclwrite.Body, names []string) {
+			for _, n := range names {
+				hclgen.SetString(hclgen.Nested(b, "service_endpoint"), "service", n)
+			}
+		},
+		zoneLink: func(b *hclwrite.Body, zone hclgen.Ref) {
+			hclgen.SetRef(b, "private_dns_zone_id", zone.Dot("id"))
+		},
+	},
+}
+
+// ParseMajor returns the provider major named "4" or "5".
+func ParseMajor(name string) (Major, error) {
+	m, ok := majors[name]
+	if !ok {
+		return Major{}, fmt.Errorf("unknown azurerm major %q: use 4 or 5", name)
+	}
+	return m, nil
+}
+
+// ServiceEndpoints writes a subnet's service endpoints in the major's syntax.
+func (m Major) ServiceEndpoints(subnet *hclwrite.Body, names []string) {
+	m.serviceEndpoints(subnet, names)
+}

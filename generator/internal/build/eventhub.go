@@ -1,0 +1,68 @@
+package build
+
+import (
+	"strings"
+
+	"github.com/endpointgen/endpointgen/generator/catalog"
+	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/manifest"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// eventHubs is a Standard Event Hubs namespace (azurerm_eventhub_namespace):
+// network rules and private endpoints are "not supported in the basic tier".
+type eventHubs struct{}
+
+func (eventHubs) address(svc manifest.Service) hclgen.Ref {
+	return hclgen.Ref{"azurerm_eventhub_namespace", hclgen.Label(svc.Name)}
+}
+
+// host is the namespace's host; azurerm exports no attribute for it, and
+// the name is fixed by the namespace name and the cloud.
+func (eventHubs) host(w *workload, svc manifest.Service, _ string) hclwrite.Tokens {
+	zones, _ := catalog.PrivateDNSZones("eventhub", "namespace", w.Cloud)
+	return hclgen.Literal(svc.Name + "." + strings.TrimPrefix(zones[0], "privatelink."))
+}
+
+func (eventHubs) variables(manifest.Service) []variable { return nil }
+
+func (eventHubs) posture(manifest.Service) []string {
+	return []string{"Standard", "Microsoft Entra authentication only (no SAS keys)", "TLS 1.2 minimum", "firewall default action Deny, trusted services allowed"}
+}
+
+func (e eventHubs) resources(w *workload, svc manifest.Service, fw firewall, f *hclgen.File) {
+	b := f.Block("resource", e.address(svc)...)
+	hclgen.SetString(b, "name", svc.Name)
+	w.placeIn(b)
+	hclgen.SetString(b, "sku", "Standard")
+	b.SetAttributeValue("capacity", cty.NumberIntVal(1))
+	hclgen.SetBool(b, "local_authentication_enabled", false)
+	hclgen.SetString(b, "minimum_tls_version", "1.2")
+	hclgen.SetBool(b, "public_network_access_enabled", fw.publicAccess)
+	hclgen.SetRef(b, "tags", tagsVar)
+
+	// network_rulesets is an attribute (a list of objects) in azurerm, so
+	// every field of the object is written.
+	var ipRules, vnetRules []hclwrite.Tokens
+	for _, ip := range cidrs(fw.ipRules) {
+		ipRules = append(ipRules, hclwrite.TokensForObject([]hclwrite.ObjectAttrTokens{
+			{Name: hclwrite.TokensForIdentifier("ip_mask"), Value: hclgen.Literal(ip)},
+			{Name: hclwrite.TokensForIdentifier("action"), Value: hclgen.Literal("Allow")},
+		}))
+	}
+	for _, subnet := range fw.subnets {
+		vnetRules = append(vnetRules, hclwrite.TokensForObject([]hclwrite.ObjectAttrTokens{
+			{Name: hclwrite.TokensForIdentifier("subnet_id"), Value: subnet},
+			{Name: hclwrite.TokensForIdentifier("ignore_missing_virtual_network_service_endpoint"), Value: hclwrite.TokensForValue(cty.False)},
+		}))
+	}
+	ruleset := hclwrite.TokensForObject([]hclwrite.ObjectAttrTokens{
+		{Name: hclwrite.TokensForIdentifier("default_action"), Value: hclgen.Literal("Deny")},
+		{Name: hclwrite.TokensForIdentifier("public_network_access_enabled"), Value: hclwrite.TokensForValue(cty.BoolVal(fw.publicAccess))},
+		{Name: hclwrite.TokensForIdentifier("trusted_service_access_enabled"), Value: hclwrite.TokensForValue(cty.True)},
+		{Name: hclwrite.TokensForIdentifier("ip_rule"), Value: hclwrite.TokensForTuple(ipRules)},
+		{Name: hclwrite.TokensForIdentifier("virtual_network_rule"), Value: hclwrite.TokensForTuple(vnetRules)},
+	})
+	b.SetAttributeRaw("network_rulesets", hclwrite.TokensForTuple([]hclwrite.Tokens{ruleset}))
+}

@@ -1,0 +1,140 @@
+package build
+
+import (
+	"slices"
+
+	"github.com/endpointgen/endpointgen/generator/catalog"
+	"github.com/endpointgen/endpointgen/generator/internal/azurerm"
+	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/manifest"
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// privateEndpointPattern gives each requested sub-resource a private
+// endpoint in the workload subnet, registered in the matching privatelink
+// private DNS zone, and disables the service's public network access.
+type privateEndpointPattern struct{}
+
+func (privateEndpointPattern) serviceEndpoints(*workload) []string { return nil }
+
+// firewall disables public network access; the firewall still denies by
+// default, so the service stays closed if someone re-enables public access
+// (two knobs, three states: "Configure Azure Storage firewalls and virtual
+// networks", https://learn.microsoft.com/azure/storage/common/storage-network-security).
+func (privateEndpointPattern) firewall(*workload, manifest.Service) firewall {
+	return firewall{publicAccess: false}
+}
+
+// endpoint is one private endpoint: one service, one sub-resource, and the
+// private DNS zones of that sub-resource in the workload's cloud.
+type endpoint struct {
+	svc   manifest.Service
+	sub   string
+	zones []string
+}
+
+func (e endpoint) label() string { return hclgen.Label(e.svc.Name + "_" + e.sub) }
+
+func (e endpoint) address() hclgen.Ref { return azurerm.EndpointAddress(e.label()) }
+
+func endpoints(w *workload) []endpoint {
+	var eps []endpoint
+	for _, svc := range w.Services {
+		for _, name := range svc.Subresources {
+			if zones, ok := catalog.PrivateDNSZones(string(svc.Type), name, w.Cloud); ok {
+				eps = append(eps, endpoint{svc, name, zones})
+			}
+		}
+	}
+	return eps
+}
+
+// zones lists the private DNS zones the endpoints need, in first-use order.
+func zones(w *workload) []string {
+	var names []string
+	for _, e := range endpoints(w) {
+		for _, z := range e.zones {
+			if !slices.Contains(names, z) {
+				names = append(names, z)
+			}
+		}
+	}
+	return names
+}
+
+// zoneID is the expression of a zone's ID: the zone we create, or the hub's
+// zone named in dns.zone_ids.
+func (w *workload) zoneID(zone string) hclwrite.Tokens {
+	if w.DNS.Mode == manifest.DNSExisting {
+		return hclgen.Literal(w.DNS.ZoneIDs[zone])
+	}
+	return azurerm.ZoneAddress(zone).Dot("id").Tokens()
+}
+
+func (privateEndpointPattern) files(w *workload) []*hclgen.File {
+	pe := hclgen.NewFile("private_endpoints.tf")
+	for _, e := range endpoints(w) {
+		ids := make([]hclwrite.Tokens, len(e.zones))
+		for i, z := range e.zones {
+			ids[i] = w.zoneID(z)
+		}
+		azurerm.PrivateEndpoint(pe, azurerm.Endpoint{
+			Label:         e.label(),
+			Name:          azurerm.LiteralName(e.svc.Name),
+			Subresource:   e.sub,
+			ResourceGroup: w.net.rgName,
+			Location:      w.net.vnetLocation,
+			SubnetID:      w.net.endpointSubnet().id,
+			Target:        builders[e.svc.Type].address(e.svc).Dot("id").Tokens(),
+			Tags:          tagsVar.Tokens(),
+			ZoneIDs:       ids,
+			PolicyDNS:     w.DNS.Mode == manifest.DNSPolicy,
+		})
+	}
+	if w.DNS.Mode != manifest.DNSManaged {
+		return []*hclgen.File{pe}
+	}
+
+	dns := hclgen.NewFile("dns.tf")
+	for _, zone := range zones(w) {
+		azurerm.Zone(dns, zone, w.net.rgName, tagsVar.Tokens())
+		link := azurerm.Link{
+			Label:            azurerm.ZoneLabel(zone),
+			Zone:             zone,
+			VNet:             azurerm.LiteralName(w.net.vnetName),
+			VNetID:           w.net.vnetID,
+			Tags:             tagsVar.Tokens(),
+			ResolutionPolicy: w.DNS.ResolutionPolicy,
+		}
+		w.major.ZoneLink(dns, link)
+		for _, id := range w.DNS.LinkVNetIDs {
+			// By resource group and name: two hub VNets may share a name.
+			name := manifest.IDSegment(id, "resourceGroups") + "-" + manifest.LastSegment(id)
+			link.Label = azurerm.ZoneLabel(zone) + "_" + hclgen.Label(name)
+			link.VNet, link.VNetID = azurerm.LiteralName(name), hclgen.Literal(id)
+			w.major.ZoneLink(dns, link)
+		}
+	}
+	return []*hclgen.File{dns, pe}
+}
+
+func (privateEndpointPattern) outputs(w *workload, svc manifest.Service) []output {
+	var outs []output
+	st, f := builders[svc.Type], facts(svc)
+	for _, e := range endpoints(w) {
+		if e.svc.Name != svc.Name || e.svc.Type != svc.Type {
+			continue
+		}
+		base := outputPrefix(svc) + "_" + hclgen.Label(e.sub)
+		// private_service_connection is a list of at most one block.
+		ip := hclwrite.TokensForTraversal(append(e.address().Dot("private_service_connection").Traversal(),
+			hcl.TraverseIndex{Key: cty.NumberIntVal(0)}, hcl.TraverseAttr{Name: "private_ip_address"}))
+		outs = append(outs,
+			output{base + "_" + hostSuffix(f), capitalize(f.HostKind) + " of the " + e.sub + " endpoint of " + svc.Name + "; inside the VNet it resolves to the private endpoint.", st.host(w, svc, e.sub)},
+			output{base + "_private_ip", "Private IP address of the " + e.sub + " private endpoint of " + svc.Name + ".", ip},
+		)
+	}
+	return outs
+}

@@ -1,0 +1,83 @@
+package build
+
+import (
+	"net/netip"
+	"strings"
+
+	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/manifest"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+)
+
+// sqlServer is an Azure SQL logical server (azurerm_mssql_server) with
+// Microsoft Entra authentication only. Its network rules are separate
+// resources: azurerm_mssql_virtual_network_rule per subnet and
+// azurerm_mssql_firewall_rule per public IP range.
+type sqlServer struct{}
+
+func (sqlServer) address(svc manifest.Service) hclgen.Ref {
+	return hclgen.Ref{"azurerm_mssql_server", hclgen.Label(svc.Name)}
+}
+
+func (s sqlServer) host(_ *workload, svc manifest.Service, _ string) hclwrite.Tokens {
+	return s.address(svc).Dot("fully_qualified_domain_name").Tokens()
+}
+
+// variables are the server's Microsoft Entra administrator: no SQL
+// authentication, so no password in the state.
+func (sqlServer) variables(svc manifest.Service) []variable {
+	return entraAdminVariables(svc, "user or group", "SQL server")
+}
+
+func (s sqlServer) resources(w *workload, svc manifest.Service, fw firewall, f *hclgen.File) {
+	server := s.address(svc)
+	b := f.Block("resource", server...)
+	hclgen.SetString(b, "name", svc.Name)
+	w.placeIn(b)
+	hclgen.SetString(b, "version", "12.0")
+	hclgen.SetString(b, "minimum_tls_version", "1.2")
+	hclgen.SetBool(b, "public_network_access_enabled", fw.publicAccess)
+	hclgen.SetRef(b, "tags", tagsVar)
+	vars := s.variables(svc)
+	admin := hclgen.Nested(b, "azuread_administrator")
+	hclgen.SetRef(admin, "login_username", hclgen.Ref{"var", vars[0].name})
+	hclgen.SetRef(admin, "object_id", hclgen.Ref{"var", vars[1].name})
+	hclgen.SetBool(admin, "azuread_authentication_only", true)
+
+	for i, subnet := range fw.subnets {
+		name := fw.subnetNames[i]
+		r := f.Block("resource", "azurerm_mssql_virtual_network_rule", hclgen.Label(svc.Name+"_"+name))
+		hclgen.SetString(r, "name", hclgen.Shorten("vnet-rule-"+name, 64))
+		hclgen.SetRef(r, "server_id", server.Dot("id"))
+		r.SetAttributeRaw("subnet_id", subnet)
+	}
+	for _, ip := range fw.ipRules {
+		first, last := ipRangeBounds(ip)
+		r := f.Block("resource", "azurerm_mssql_firewall_rule", hclgen.Label(svc.Name+"_allow_"+strings.NewReplacer(".", "_", "/", "_").Replace(ip)))
+		hclgen.SetString(r, "name", "allow-"+strings.NewReplacer(".", "-", "/", "-").Replace(ip))
+		hclgen.SetRef(r, "server_id", server.Dot("id"))
+		hclgen.SetString(r, "start_ip_address", first)
+		hclgen.SetString(r, "end_ip_address", last)
+	}
+}
+
+// ipRangeBounds returns the first and last address of an IPv4 address or
+// CIDR, which validation has already checked.
+func ipRangeBounds(s string) (string, string) {
+	p, err := netip.ParsePrefix(s)
+	if err != nil {
+		a, _ := netip.ParseAddr(s)
+		return a.String(), a.String()
+	}
+	first := p.Masked().Addr()
+	b := first.As4()
+	host := uint32(1)<<(32-p.Bits()) - 1
+	v := uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+	v |= host
+	last := netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
+	return first.String(), last.String()
+}
+
+func (sqlServer) posture(manifest.Service) []string {
+	return []string{"Microsoft Entra authentication only (no SQL logins)", "TLS 1.2 minimum"}
+}

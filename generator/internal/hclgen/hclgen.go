@@ -1,0 +1,214 @@
+// Package hclgen holds the hclwrite helpers every builder shares:
+// references kept as traversals, literals, lists and maps, labels, the Azure
+// name shortener, and the last step that formats a file and puts the
+// generated header on top. It imports nothing else of the project.
+package hclgen
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Ref is a Terraform reference such as azurerm_subnet.data.id, kept as its
+// parts so that hclwrite writes it as a traversal, never as text.
+type Ref []string
+
+// Traversal is the reference as hcl parts.
+func (r Ref) Traversal() hcl.Traversal {
+	t := hcl.Traversal{hcl.TraverseRoot{Name: r[0]}}
+	for _, part := range r[1:] {
+		t = append(t, hcl.TraverseAttr{Name: part})
+	}
+	return t
+}
+
+// Dot returns r extended by one attribute, never sharing r's backing array.
+func (r Ref) Dot(part string) Ref { return append(r[:len(r):len(r)], part) }
+
+// Tokens is the reference as an expression.
+func (r Ref) Tokens() hclwrite.Tokens { return hclwrite.TokensForTraversal(r.Traversal()) }
+
+// Address is the resource address "type.name" of a two-part reference.
+func (r Ref) Address() string { return strings.Join(r, ".") }
+
+// Literal is a quoted, escaped string.
+func Literal(s string) hclwrite.Tokens { return hclwrite.TokensForValue(cty.StringVal(s)) }
+
+// SetString writes a string attribute.
+func SetString(b *hclwrite.Body, name, value string) { b.SetAttributeValue(name, cty.StringVal(value)) }
+
+// SetBool writes a boolean attribute.
+func SetBool(b *hclwrite.Body, name string, value bool) {
+	b.SetAttributeValue(name, cty.BoolVal(value))
+}
+
+// SetNumber writes a whole-number attribute.
+func SetNumber(b *hclwrite.Body, name string, n int64) {
+	b.SetAttributeValue(name, cty.NumberIntVal(n))
+}
+
+// SetRef writes an attribute whose value is a reference.
+func SetRef(b *hclwrite.Body, name string, r Ref) { b.SetAttributeTraversal(name, r.Traversal()) }
+
+// SetStrings writes a list of string literals; cty.ListVal panics on an
+// empty slice, so an empty list is written as [] explicitly.
+func SetStrings(b *hclwrite.Body, name string, values []string) {
+	if len(values) == 0 {
+		b.SetAttributeValue(name, cty.ListValEmpty(cty.String))
+		return
+	}
+	vals := make([]cty.Value, len(values))
+	for i, v := range values {
+		vals[i] = cty.StringVal(v)
+	}
+	b.SetAttributeValue(name, cty.ListVal(vals))
+}
+
+// SetRaws writes a list of expressions (references or escaped literals).
+func SetRaws(b *hclwrite.Body, name string, elems ...hclwrite.Tokens) {
+	b.SetAttributeRaw(name, hclwrite.TokensForTuple(elems))
+}
+
+// StringMap is an HCL object of strings with every key quoted: hclwrite
+// writes identifier-like keys bare, and a bare key such as "for" or "if"
+// then parses as an expression, not a name.
+func StringMap(m map[string]string) hclwrite.Tokens {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	attrs := make([]hclwrite.ObjectAttrTokens, len(keys))
+	for i, k := range keys {
+		attrs[i] = hclwrite.ObjectAttrTokens{Name: Literal(k), Value: Literal(m[k])}
+	}
+	return hclwrite.TokensForObject(attrs)
+}
+
+// Object is an HCL object of identifier keys in the given order.
+func Object(pairs ...ObjectAttr) hclwrite.Tokens {
+	attrs := make([]hclwrite.ObjectAttrTokens, len(pairs))
+	for i, p := range pairs {
+		attrs[i] = hclwrite.ObjectAttrTokens{Name: hclwrite.TokensForIdentifier(p.Name), Value: p.Value}
+	}
+	return hclwrite.TokensForObject(attrs)
+}
+
+// ObjectAttr is one key of Object.
+type ObjectAttr struct {
+	Name  string
+	Value hclwrite.Tokens
+}
+
+// Format is format("PATTERN", ARG): a name built from a name the user's
+// configuration holds, as an expression rather than a guessed literal.
+func Format(pattern string, arg hclwrite.Tokens) hclwrite.Tokens {
+	return hclwrite.TokensForFunctionCall("format", Literal(pattern), arg)
+}
+
+// Nested appends a nested block after a blank line, the layout terraform
+// fmt leaves alone and reviewers expect.
+func Nested(b *hclwrite.Body, typ string) *hclwrite.Body {
+	b.AppendNewline()
+	return b.AppendNewBlock(typ, nil).Body()
+}
+
+// IgnoreChanges writes lifecycle { ignore_changes = [names…] } into a resource.
+func IgnoreChanges(b *hclwrite.Body, names ...string) {
+	elems := make([]hclwrite.Tokens, len(names))
+	for i, n := range names {
+		elems[i] = hclwrite.TokensForIdentifier(n)
+	}
+	Nested(b, "lifecycle").SetAttributeRaw("ignore_changes", hclwrite.TokensForTuple(elems))
+}
+
+// File is one generated Terraform file under construction.
+type File struct {
+	name string
+	f    *hclwrite.File
+}
+
+// NewFile starts an empty file called name.
+func NewFile(name string) *File { return &File{name: name, f: hclwrite.NewEmptyFile()} }
+
+// Name is the file's name.
+func (h *File) Name() string { return h.name }
+
+// Body is the file's top-level body.
+func (h *File) Body() *hclwrite.Body { return h.f.Body() }
+
+// Block appends a labelled block, separated from the previous one by a blank
+// line.
+func (h *File) Block(typ string, labels ...string) *hclwrite.Body {
+	if len(h.Body().Blocks()) > 0 {
+		h.Body().AppendNewline()
+	}
+	return h.Body().AppendNewBlock(typ, labels).Body()
+}
+
+// Resource appends a resource block at the reference's address.
+func (h *File) Resource(addr Ref) *hclwrite.Body { return h.Block("resource", addr...) }
+
+// Bytes is the file, formatted, under the header comment.
+func (h *File) Bytes(header string) ([]byte, error) { return Finish(h.name, h.f.Bytes(), header) }
+
+// Finish parses src (which a template may have rendered), formats it the
+// way terraform fmt does and puts "# header" on top. hclwrite.Format checks
+// nothing, so the parse is what catches a template that renders broken HCL.
+func Finish(name string, src []byte, header string) (out []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("formatting %s: hclwrite panicked: %v", name, r)
+		}
+	}()
+	f, diags := hclwrite.ParseConfig(src, name, hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("rendering %s: %s", name, diags.Error())
+	}
+	formatted := bytes.TrimSpace(hclwrite.Format(f.Bytes()))
+	return []byte("# " + header + "\n\n" + string(formatted) + "\n"), nil
+}
+
+// Label turns an Azure name into a Terraform identifier in snake_case
+// ("snet-data" → "snet_data"); one starting with a digit gets an "n_" prefix
+// since identifiers must start with a letter.
+func Label(name string) string {
+	var b strings.Builder
+	underscore := false
+	for _, r := range strings.ToLower(name) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if underscore && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			underscore = false
+			b.WriteRune(r)
+			continue
+		}
+		underscore = true
+	}
+	s := b.String()
+	if s == "" || (s[0] >= '0' && s[0] <= '9') {
+		s = "n_" + s
+	}
+	return s
+}
+
+// Shorten keeps an Azure name within the resource type's limit of n
+// characters: a name that is too long keeps its start and ends in a hash of
+// the whole, so two long names that share a start stay distinct, and the
+// same input always gives the same name.
+func Shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	sum := sha256.Sum256([]byte(s))
+	return strings.TrimRight(s[:n-9], "-") + "-" + hex.EncodeToString(sum[:4])
+}

@@ -1,0 +1,74 @@
+// Package render executes the module's text templates (versions.tf,
+// providers.tf, README.md, explain.md) with sprig's reproducible functions,
+// from the embedded set or a user's overriding directory.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"strings"
+	"text/template"
+
+	"github.com/Masterminds/sprig/v3"
+	"github.com/endpointgen/endpointgen/templates"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// nonReproducible are sprig functions whose output changes from run to run
+// (randomness, keys, certificates, salted hashes). HermeticTxtFuncMap keeps
+// them, so we drop them: the same manifest must give the same bytes.
+var nonReproducible = []string{
+	"randInt", "randBytes", "randAlpha", "randAlphaNum", "randAscii", "randNumeric", "shuffle", "uuidv4",
+	"genPrivateKey", "derivePassword", "buildCustomCert", "genCA", "genCAWithKey",
+	"genSelfSignedCert", "genSelfSignedCertWithKey", "genSignedCert", "genSignedCertWithKey",
+	"encryptAES", "decryptAES", "bcrypt", "htpasswd",
+}
+
+// funcs is sprig's hermetic set without the non-reproducible functions, plus
+// hclString, the only way a template puts a value into HCL: it writes a quoted
+// HCL string with every special sequence escaped ("${" becomes "$${").
+func funcs() template.FuncMap {
+	fm := sprig.HermeticTxtFuncMap()
+	for _, name := range nonReproducible {
+		delete(fm, name)
+	}
+	fm["hclString"] = func(s string) string {
+		return strings.TrimSpace(string(hclwrite.TokensForValue(cty.StringVal(s)).Bytes()))
+	}
+	return fm
+}
+
+// Overlay reads a template from the user's directory when it has one of
+// that name, and from the embedded templates otherwise.
+type Overlay struct{ User fs.FS }
+
+// Open implements fs.FS.
+func (o Overlay) Open(name string) (fs.File, error) {
+	if o.User != nil {
+		if f, err := o.User.Open(name); err == nil {
+			return f, nil
+		}
+	}
+	return templates.FS.Open(name)
+}
+
+// Exec renders the template name with data, from fsys; more names
+// are parsed along for the templates name uses. A user's template that
+// does not parse or render is an error, never a panic.
+func Exec(fsys fs.FS, data any, name string, more ...string) ([]byte, error) {
+	t, err := template.New(name).Funcs(funcs()).Option("missingkey=error").ParseFS(fsys, append([]string{name}, more...)...)
+	if err != nil {
+		return nil, fmt.Errorf("parsing template %s: %w", name, err)
+	}
+	var buf bytes.Buffer
+	if strings.HasPrefix(name, "explain") {
+		// The explain file only defines the template the README uses too.
+		t = t.Lookup("explain")
+	}
+	if err := t.Execute(&buf, data); err != nil {
+		return nil, fmt.Errorf("rendering template %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}

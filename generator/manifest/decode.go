@@ -1,0 +1,395 @@
+package manifest
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/agext/levenshtein"
+	"github.com/hashicorp/hcl/v2"
+	"go.yaml.in/yaml/v3"
+)
+
+// positions maps a field path ("services[0].name") to where its value stands
+// in the manifest, so checks after decoding can point at the right line;
+// path+keySuffix is where the field's key stands.
+type positions map[string]hcl.Range
+
+const keySuffix = "#key"
+
+// decodeManifest parses src as a v1 manifest. It reports every problem it
+// finds, not just the first; the manifest is only usable when the returned
+// diagnostics hold no error.
+func decodeManifest(src []byte, filename string) (*Manifest, positions, hcl.Diagnostics) {
+	d := &decoder{src: src, filename: filename, pos: positions{}}
+	d.lineStarts()
+	var m Manifest
+	var doc yaml.Node
+	dec := yaml.NewDecoder(strings.NewReader(string(src)))
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
+		d.yamlError(err)
+		return nil, d.pos, d.diags
+	}
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		d.yamlError(err)
+	case len(extra.Content) > 0 && !isNull(extra.Content[0]):
+		d.errorf(&extra, "Several YAML documents", "A manifest holds one workload; put each further workload in a file of its own.")
+	}
+	root := &doc
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		root = root.Content[0]
+	}
+	if root.Kind == 0 || root.Kind == yaml.DocumentNode || isNull(root) {
+		d.diags = append(d.diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Empty manifest",
+			Detail:   "The manifest holds no YAML mapping. Start from an example in examples/; `endpointgen schema` prints every field.",
+			Subject:  &hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos},
+		})
+		return nil, d.pos, d.diags
+	}
+	d.decode(root, reflect.ValueOf(&m).Elem(), "", nil)
+	return &m, d.pos, d.diags
+}
+
+type decoder struct {
+	src      []byte
+	filename string
+	starts   []int // byte offset of each line's first byte
+	pos      positions
+	diags    hcl.Diagnostics
+}
+
+func (d *decoder) lineStarts() {
+	d.starts = []int{0}
+	for i, b := range d.src {
+		if b == '\n' {
+			d.starts = append(d.starts, i+1)
+		}
+	}
+}
+
+// rangeOf turns a node's line and column (1-based, in characters) into an
+// hcl.Range that covers its token on that line, with byte offsets so that
+// hcl's diagnostic writer can underline it.
+func (d *decoder) rangeOf(n *yaml.Node) hcl.Range {
+	return d.rangeAt(n.Line, n.Column, n)
+}
+
+func (d *decoder) rangeAt(line, col int, n *yaml.Node) hcl.Range {
+	if line < 1 || line > len(d.starts) {
+		return hcl.Range{Filename: d.filename, Start: hcl.InitialPos, End: hcl.InitialPos}
+	}
+	lineStart := d.starts[line-1]
+	lineEnd := len(d.src)
+	if line < len(d.starts) {
+		lineEnd = d.starts[line] - 1
+	}
+	text := d.src[lineStart:lineEnd]
+	off := 0
+	for c := 1; c < col && off < len(text); c++ {
+		_, size := utf8.DecodeRune(text[off:])
+		off += size
+	}
+	end := len(text)
+	if n != nil && n.Kind == yaml.ScalarNode {
+		width := len(n.Value)
+		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			width += 2
+		}
+		if off+width < end {
+			end = off + width
+		}
+	}
+	end = max(end, off)
+	start := hcl.Pos{Line: line, Column: col, Byte: lineStart + off}
+	stop := hcl.Pos{Line: line, Column: col + utf8.RuneCount(text[off:end]), Byte: lineStart + end}
+	return hcl.Range{Filename: d.filename, Start: start, End: stop}
+}
+
+func (d *decoder) errorf(n *yaml.Node, summary, detail string, args ...any) {
+	r := d.rangeOf(n)
+	d.diags = append(d.diags, &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  summary,
+		Detail:   fmt.Sprintf(detail, args...),
+		Subject:  &r,
+	})
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlError reports a YAML syntax error; the YAML library gives only a line.
+func (d *decoder) yamlError(err error) {
+	msg := err.Error()
+	var typeErr *yaml.TypeError
+	if errors.As(err, &typeErr) && len(typeErr.Errors) > 0 {
+		msg = typeErr.Errors[0]
+	}
+	line := 1
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+		// The YAML library reports parser errors (not scanner errors) with
+		// the 0-based line of the construct left open.
+		if strings.HasPrefix(msg, "did not find expected") {
+			line++
+		}
+	}
+	r := d.rangeAt(line, 1, nil)
+	d.diags = append(d.diags, &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Invalid YAML",
+		Detail:   "The manifest is not valid YAML: " + strings.TrimPrefix(msg, "yaml: ") + ".",
+		Subject:  &r,
+	})
+}
+
+// fieldTag is what a struct field's tags say about its key.
+type fieldTag struct {
+	key      string
+	required bool
+	enum     []string
+}
+
+// enumerated is a manifest type whose allowed values come from elsewhere
+// (ServiceType: the catalogue) rather than from enum tags.
+type enumerated interface{ Values() []string }
+
+func parseTag(f reflect.StructField) fieldTag {
+	t := fieldTag{key: strings.Split(f.Tag.Get("yaml"), ",")[0]}
+	if e, ok := reflect.Zero(f.Type).Interface().(enumerated); ok {
+		t.enum = e.Values()
+	}
+	for _, part := range strings.Split(f.Tag.Get("jsonschema"), ",") {
+		switch {
+		case part == "required":
+			t.required = true
+		case strings.HasPrefix(part, "enum="):
+			t.enum = append(t.enum, strings.TrimPrefix(part, "enum="))
+		}
+	}
+	return t
+}
+
+// decode sets v from n. path names n for messages and positions; enum, when
+// set, lists the values a string (or each string of a list) may take.
+func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string, enum []string) {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		// Decode the anchored value, but report it where the alias stands.
+		target := *n.Alias
+		target.Line, target.Column = n.Line, n.Column
+		n = &target
+	}
+	d.pos[path] = d.rangeOf(n)
+	switch v.Kind() {
+	case reflect.Struct:
+		d.decodeStruct(n, v, path)
+	case reflect.String:
+		d.decodeString(n, v, path, enum)
+	case reflect.Bool:
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+			d.wrongType(n, path, "true or false")
+			return
+		}
+		var b bool
+		if err := n.Decode(&b); err != nil {
+			d.wrongType(n, path, "true or false")
+			return
+		}
+		v.SetBool(b)
+	case reflect.Pointer:
+		p := reflect.New(v.Type().Elem())
+		d.decode(n, p.Elem(), path, enum)
+		v.Set(p)
+	case reflect.Slice:
+		if isNull(n) {
+			return
+		}
+		if n.Kind != yaml.SequenceNode {
+			d.wrongType(n, path, "a list, such as [a, b]")
+			return
+		}
+		v.Set(reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content)))
+		for i, item := range n.Content {
+			d.decode(item, v.Index(i), fmt.Sprintf("%s[%d]", path, i), enum)
+		}
+	case reflect.Map:
+		if isNull(n) {
+			return
+		}
+		if n.Kind != yaml.MappingNode {
+			d.wrongType(n, path, "a mapping of names to strings, such as { owner: team-a }")
+			return
+		}
+		v.Set(reflect.MakeMap(v.Type()))
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode {
+				d.errorf(k, "Invalid key", "Keys of %s must be plain strings.", describe(path))
+				continue
+			}
+			if v.MapIndex(reflect.ValueOf(k.Value)).IsValid() {
+				d.errorf(k, "Duplicate key", "The key %q is given twice in %s.", k.Value, describe(path))
+				continue
+			}
+			elem := reflect.New(v.Type().Elem()).Elem()
+			d.decode(val, elem, path+"."+k.Value, nil)
+			v.SetMapIndex(reflect.ValueOf(k.Value), elem)
+		}
+	default:
+		panic("decode: unsupported field kind " + v.Kind().String())
+	}
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.wrongType(n, path, "a mapping of keys to values")
+		return
+	}
+	t := v.Type()
+	tags := make([]fieldTag, t.NumField())
+	byKey := map[string]int{}
+	var keys []string
+	for i := range tags {
+		tags[i] = parseTag(t.Field(i))
+		if tags[i].key == "-" {
+			continue // not part of the YAML
+		}
+		byKey[tags[i].key] = i
+		keys = append(keys, tags[i].key)
+	}
+	seen := map[string]bool{}
+	suggested := map[string]bool{} // fields a misspelt key was taken for
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		idx, ok := byKey[k.Value]
+		switch {
+		case k.Kind != yaml.ScalarNode:
+			d.errorf(k, "Invalid key", "Keys must be plain strings; allowed here: %s.", strings.Join(keys, ", "))
+			continue
+		case k.Value == "<<":
+			d.errorf(k, "Merge keys not supported", "YAML merge keys (<<) are not supported in a manifest; write the fields out.")
+			continue
+		case !ok:
+			hint := suggest(k.Value, keys)
+			if hint != "" {
+				suggested[closest(k.Value, keys)] = true
+			}
+			d.errorf(k, "Unsupported field", "%q is not a field of %s.%s Allowed: %s.",
+				k.Value, describe(path), hint, strings.Join(keys, ", "))
+			continue
+		case seen[k.Value]:
+			d.errorf(k, "Duplicate field", "%q is given twice in %s.", k.Value, describe(path))
+			continue
+		}
+		seen[k.Value] = true
+		d.pos[join(path, k.Value)+keySuffix] = d.rangeOf(k)
+		d.decode(val, v.Field(idx), join(path, k.Value), tags[idx].enum)
+	}
+	for _, tag := range tags {
+		if tag.required && !seen[tag.key] && tag.key != "-" {
+			if !suggested[tag.key] {
+				d.errorf(n, "Missing required field", "%s needs %q%s.", describe(path), tag.key, allowedSuffix(tag.enum))
+			}
+		}
+	}
+}
+
+func (d *decoder) decodeString(n *yaml.Node, v reflect.Value, path string, enum []string) {
+	// Numbers and dates are strings as written: tags: {cost-center: 4711}.
+	if n.Kind != yaml.ScalarNode || (n.Tag != "!!str" && n.Tag != "!!int" && n.Tag != "!!float" && n.Tag != "!!timestamp") {
+		want := "a string"
+		if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+			want = `a string (quote it: "` + n.Value + `")`
+		}
+		if len(enum) > 0 {
+			want = "one of " + strings.Join(enum, ", ")
+		}
+		d.wrongType(n, path, want)
+		return
+	}
+	if len(enum) > 0 && !slices.Contains(enum, n.Value) {
+		d.errorf(n, "Unsupported value", "%q is not allowed for %s.%s Allowed: %s.",
+			n.Value, describe(path), suggest(n.Value, enum), strings.Join(enum, ", "))
+		return
+	}
+	v.SetString(n.Value)
+}
+
+func (d *decoder) wrongType(n *yaml.Node, path, want string) {
+	d.errorf(n, "Wrong type", "%s must be %s; found %s.", describe(path), want, kindOf(n))
+}
+
+func kindOf(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	switch n.Tag {
+	case "!!null":
+		return "nothing (null)"
+	case "!!bool":
+		return "a boolean"
+	case "!!int", "!!float":
+		return "a number"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
+func describe(path string) string {
+	if path == "" {
+		return "the manifest"
+	}
+	return "`" + path + "`"
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func allowedSuffix(enum []string) string {
+	if len(enum) == 0 {
+		return ""
+	}
+	return " (one of " + strings.Join(enum, ", ") + ")"
+}
+
+// closest returns the candidate within a few edits of given, or "".
+func closest(given string, candidates []string) string {
+	best, bestDist := "", 4
+	sorted := append([]string(nil), candidates...)
+	sort.Strings(sorted)
+	for _, c := range sorted {
+		dist := levenshtein.Distance(strings.ToLower(given), strings.ToLower(c), nil)
+		if dist < bestDist && dist <= len(c)/2 {
+			best, bestDist = c, dist
+		}
+	}
+	return best
+}
+
+// suggest returns ` Did you mean "x"?` for the closest candidate, or "".
+func suggest(given string, candidates []string) string {
+	if best := closest(given, candidates); best != "" && best != given {
+		return fmt.Sprintf(" Did you mean %q?", best)
+	}
+	return ""
+}

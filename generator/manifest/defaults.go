@@ -1,0 +1,104 @@
+package manifest
+
+import (
+	"github.com/endpointgen/endpointgen/generator/catalog"
+)
+
+// PrivateEndpoints reports whether the workload gets private endpoints: the
+// private-endpoint pattern, or a migration towards it. It is the one
+// answer to that question.
+func (m *Manifest) PrivateEndpoints() bool {
+	return m.Pattern == PatternPrivateEndpoint || m.Phase != PhaseNone
+}
+
+// applyDefaults fills every optional field left empty with its default.
+func (m *Manifest) applyDefaults() {
+	if m.Provider == "" {
+		m.Provider = "5"
+	}
+	if m.Cloud == "" {
+		m.Cloud = catalog.Public
+	}
+	if m.DNS.Mode == "" {
+		m.DNS.Mode = DNSManaged
+	}
+	if m.ResourceGroup.Name == "" {
+		m.ResourceGroup.Name = "rg-" + m.Name
+	}
+	if m.Network.VNet.Name == "" {
+		m.Network.VNet.Name = "vnet-" + m.Name
+	}
+	if m.Network.VNet.ID != "" {
+		m.Network.VNet.Name = LastSegment(m.Network.VNet.ID)
+	}
+
+	if m.Network.VNet.ResourceGroup == "" {
+		m.Network.VNet.ResourceGroup = m.ResourceGroup.Name
+	}
+	if len(m.Network.VNet.AddressSpace) == 0 && !m.Network.VNet.IsExisting() {
+		m.Network.VNet.AddressSpace = []string{"10.0.0.0/16"}
+	}
+	if len(m.Network.Subnets) == 0 {
+		s := m.Network.Subnet
+		if s.Name == "" && s.ID == "" {
+			s.Name = "snet-" + m.Name
+		}
+		if len(s.AddressPrefixes) == 0 && !s.IsExisting() {
+			s.AddressPrefixes = []string{"10.0.1.0/24"}
+		}
+		m.Network.Subnets = []Subnet{s}
+	}
+	for i := range m.Network.Subnets {
+		s := &m.Network.Subnets[i]
+		if s.ID != "" {
+			s.Name = LastSegment(s.ID)
+		}
+		if len(s.Roles) == 0 {
+			s.Roles = []string{RoleWorkload, RoleEndpoints}
+		}
+	}
+	for i := range m.Services {
+		s := &m.Services[i]
+		facts, ok := s.Type.Facts()
+		if !ok {
+			continue
+		}
+		// nil, not empty: an explicit [] is reported, not replaced.
+		if m.PrivateEndpoints() && s.Subresources == nil {
+			s.Subresources = facts.DefaultSubresources
+		}
+		if len(facts.Kinds) > 0 && s.Kind == "" {
+			s.Kind = facts.DefaultKind
+		}
+		if s.Type != "storage" {
+			continue
+		}
+		s.HTTPSTrafficOnlyEnabled = orDefault(s.HTTPSTrafficOnlyEnabled, true)
+		s.AllowNestedItemsToBePublic = orDefault(s.AllowNestedItemsToBePublic, false)
+		s.SharedAccessKeyEnabled = orDefault(s.SharedAccessKeyEnabled, false)
+		s.InfrastructureEncryptionEnabled = orDefault(s.InfrastructureEncryptionEnabled, true)
+		if s.Replication == "" {
+			s.Replication = "LRS"
+		}
+		if s.MinTLSVersion == "" {
+			s.MinTLSVersion = "TLS1_2"
+		}
+	}
+}
+
+func orDefault(b *bool, def bool) *bool {
+	if b == nil {
+		return &def
+	}
+	return b
+}
+
+// IsExisting reports whether the VNet is created elsewhere.
+func (v VNet) IsExisting() bool { return v.Existing || v.ID != "" }
+
+// SubnetsByID reports whether the subnets are given by resource ID (then
+// they all are, and the VNet follows from them).
+func (n Network) SubnetsByID() bool { return len(n.Subnets) > 0 && n.Subnets[0].ID != "" }
+
+// IsExisting reports whether the subnet is created elsewhere.
+func (s Subnet) IsExisting() bool { return s.Existing || s.ID != "" }

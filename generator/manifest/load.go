@@ -1,0 +1,33 @@
+package manifest
+
+import (
+	"sort"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// Load decodes, defaults and checks the manifest src; filename is used only
+// in diagnostics. phase is the migration phase it is generated for
+// (PhaseNone: as its pattern says); a phase wants a service-endpoint
+// manifest. Every problem is reported, in the order of the file, at its
+// line and column; the manifest is usable only when the diagnostics hold no
+// error. Validation runs on whatever decoded, so one run reports them all.
+func Load(src []byte, filename string, phase Phase) (*Manifest, hcl.Diagnostics) {
+	m, pos, diags := decodeManifest(src, filename)
+	if m == nil {
+		return nil, diags
+	}
+	m.Phase = phase
+	if phase != PhaseNone && m.Pattern != PatternServiceEndpoint && m.Pattern != "" {
+		r := pos["pattern"]
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a service-endpoint workload",
+			Detail: "endpointgen migrate moves a pattern: service-endpoint workload to private endpoints; this one is " + string(m.Pattern) + " already.", Subject: &r})
+	}
+	m.applyDefaults()
+	diags = append(diags, validateManifest(m, pos)...)
+	sort.SliceStable(diags, func(i, j int) bool {
+		a, b := diags[i].Subject, diags[j].Subject
+		return a != nil && b != nil && a.Start.Byte < b.Start.Byte
+	})
+	return m, diags
+}

@@ -1,0 +1,183 @@
+package manifest
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/endpointgen/endpointgen/generator/catalog"
+	"github.com/hashicorp/hcl/v2"
+)
+
+// Azure naming rules. Sources: azurerm validators (storage account:
+// internal/services/storage/validate/storage_account_name.go) and "Naming
+// rules and restrictions for Azure resources",
+// https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
+var (
+	workloadName      = regexp.MustCompile(`^[a-z][a-z0-9-]{0,38}[a-z0-9]$`)
+	locationName      = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
+	resourceGroupName = regexp.MustCompile(`^[-\w.()]{0,89}[-\w()]$`)
+	vnetName          = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}[a-zA-Z0-9_]$`)
+	subnetName        = regexp.MustCompile(`^[a-zA-Z0-9]([a-zA-Z0-9_.-]{0,78}[a-zA-Z0-9_])?$`)
+)
+
+// checker collects the problems of a decoded manifest, each placed at the
+// value it concerns.
+type checker struct {
+	pos   positions
+	diags hcl.Diagnostics
+}
+
+func (c *checker) at(path string) *hcl.Range {
+	if r, ok := c.pos[path]; ok {
+		return &r
+	}
+	path = strings.TrimSuffix(path, keySuffix)
+	for p := path; p != ""; {
+		if r, ok := c.pos[p]; ok {
+			return &r
+		}
+		i := strings.LastIndexAny(p, ".[")
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+	}
+	r := c.pos[""]
+	return &r
+}
+
+func (c *checker) errorf(path, summary, detail string, args ...any) {
+	c.diags = append(c.diags, &hcl.Diagnostic{
+		Severity: hcl.DiagError, Summary: summary, Detail: fmt.Sprintf(detail, args...), Subject: c.at(path),
+	})
+}
+
+func (c *checker) warnf(path, summary, detail string, args ...any) {
+	c.diags = append(c.diags, &hcl.Diagnostic{
+		Severity: hcl.DiagWarning, Summary: summary, Detail: fmt.Sprintf(detail, args...), Subject: c.at(path),
+	})
+}
+
+// name checks a name the manifest gives, empty included; defaults derived
+// from a valid workload name are valid by construction and not checked again.
+func (c *checker) name(path, value string, re *regexp.Regexp, rule string) {
+	if _, given := c.pos[path]; given && !re.MatchString(value) {
+		c.errorf(path, "Invalid name", "%q is not a valid %s.", value, rule)
+	}
+}
+
+// notApplicable reports a field that was given but means nothing here, at
+// its key.
+func (c *checker) notApplicable(path, why string) {
+	if _, given := c.pos[path]; given {
+		c.errorf(path+keySuffix, "Field does not apply", "%s", why)
+	}
+}
+
+// migrationOnly warns about a private-endpoint field on a service-endpoint
+// manifest: generate ignores it, endpointgen migrate uses it.
+func (c *checker) migrationOnly(path, field string) {
+	if _, given := c.pos[path]; given {
+		c.diags = append(c.diags, &hcl.Diagnostic{
+			Severity: hcl.DiagWarning, Summary: "Used only when migrating",
+			Detail:  field + " configures private endpoints: generate ignores it for pattern: service-endpoint, and endpointgen migrate uses it to add them.",
+			Subject: c.at(path + keySuffix),
+		})
+	}
+}
+
+// validateManifest checks the Azure rules a decoded manifest must meet before
+// any Terraform is generated. It normalises allowed_ip_ranges in place (a /32
+// becomes a bare address, a /31 its two addresses) because the storage
+// firewall accepts neither prefix
+// (https://github.com/hashicorp/terraform-provider-azurerm/issues/5444).
+//
+// When migrating (m.Phase is set), the manifest is a service-endpoint one
+// whose private endpoints are being added: the fields of both patterns apply.
+func validateManifest(m *Manifest, pos positions) hcl.Diagnostics {
+	c := &checker{pos: pos}
+	c.name("name", m.Name, workloadName, "workload name: 2 to 40 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen; it is used to derive resource names")
+	c.name("location", m.Location, locationName, `Azure location: use the programmatic name, such as "westeurope" (see az account list-locations --query "[].name")`)
+	if m.Cloud == catalog.Public && locationName.MatchString(m.Location) && !slices.Contains(catalog.PublicRegions, m.Location) {
+		c.warnf("location", "Unknown location", "%q is not a known Azure public-cloud region.%s Check it with az account list-locations --query \"[].name\".", m.Location, suggest(m.Location, catalog.PublicRegions))
+	}
+	c.name("resource_group.name", m.ResourceGroup.Name, resourceGroupName, "resource group name: 1 to 90 letters, digits, underscores, hyphens, periods and parentheses, not ending with a period")
+	c.network(m)
+	c.tags(m.Tags)
+
+	if len(m.Services) == 0 && pos["services"] != (hcl.Range{}) {
+		c.errorf("services", "No services", "List at least one service, such as:\n  services:\n    - type: storage\n      name: stmyworkload01")
+	}
+	seen := map[string]int{}
+	for i := range m.Services {
+		c.service(m, i, seen)
+	}
+	c.dns(m)
+	return c.diags
+}
+
+// tags checks Azure's tag limits ("Use tags to organize your Azure
+// resources", Limitations,
+// https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations):
+// at most 50 tags; names of at most 128 characters on storage accounts
+// without < > % & \ ? /; values of at most 256 characters. Any other text,
+// ${ and %{ included, is escaped on its way into HCL.
+func (c *checker) tags(tags map[string]string) {
+	if len(tags) > 50 {
+		c.errorf("tags", "Too many tags", "Azure resources take at most 50 tags; found %d.", len(tags))
+	}
+	for _, k := range sortedKeys(tags) {
+		at := "tags." + k
+		switch {
+		case k == "" || utf8.RuneCountInString(k) > 128:
+			c.errorf(at, "Invalid tag name", "Tag names must have 1 to 128 characters (the limit on storage accounts).")
+		case strings.ContainsAny(k, `<>%&\?/`):
+			c.errorf(at, "Invalid tag name", "Tag name %q contains one of < > %% & \\ ? /, which Azure does not allow in tag names.", k)
+		}
+		if utf8.RuneCountInString(tags[k]) > 256 {
+			c.errorf(at, "Invalid tag value", "Tag values have at most 256 characters; %q has %d.", k, utf8.RuneCountInString(tags[k]))
+		}
+	}
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func overlapsAny(p netip.Prefix, list []netip.Prefix) bool {
+	for _, q := range list {
+		if p.Overlaps(q) {
+			return true
+		}
+	}
+	return false
+}
+
+// overlapping returns the first of ranges that overlaps r.
+func overlapping(r string, ranges []string) (string, bool) {
+	p := asPrefix(r)
+	for _, q := range ranges {
+		if q != r && asPrefix(q).Overlaps(p) {
+			return q, true
+		}
+	}
+	return "", false
+}
+
+func asPrefix(s string) netip.Prefix {
+	if p, err := netip.ParsePrefix(s); err == nil {
+		return p
+	}
+	a, _ := netip.ParseAddr(s)
+	return netip.PrefixFrom(a, a.BitLen())
+}

@@ -1,0 +1,73 @@
+package manifest
+
+import (
+	"fmt"
+	"github.com/endpointgen/endpointgen/generator/catalog"
+	"slices"
+	"strings"
+)
+
+// dns checks the DNS settings against the mode and the zones the private
+// endpoints need.
+func (c *checker) dns(m *Manifest) {
+	d := m.DNS
+	if !m.PrivateEndpoints() {
+		c.migrationOnly("dns", "dns")
+		return
+	}
+	if d.Mode != DNSExisting {
+		c.notApplicable("dns.zone_ids", "zone_ids name zones created elsewhere and apply only to dns.mode: existing.")
+	}
+	if d.Mode != DNSManaged {
+		c.notApplicable("dns.link_vnet_ids", "link_vnet_ids link the zones endpointgen creates, in dns.mode: managed only.")
+		c.notApplicable("dns.resolution_policy", "resolution_policy is set on the zone links endpointgen creates, in dns.mode: managed only.")
+	}
+	own := m.Network.VNet.ID
+	if own == "" && m.Network.SubnetsByID() && subnetIDPattern.MatchString(m.Network.Subnets[0].ID) {
+		own = SubnetVNetID(m.Network.Subnets[0].ID)
+	}
+	seenLinks := map[string]bool{}
+	for i, id := range d.LinkVNetIDs {
+		at := fmt.Sprintf("dns.link_vnet_ids[%d]", i)
+		switch {
+		case !vnetIDPattern.MatchString(id):
+			c.errorf(at, "Invalid resource ID", "%q is not a virtual network ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/NAME.", id)
+		case seenLinks[strings.ToLower(id)]:
+			c.errorf(at, "Duplicate VNet link", "%q is listed twice; a zone can be linked to a VNet once.", id)
+		case strings.EqualFold(id, own):
+			c.errorf(at, "Duplicate VNet link", "%q is the workload's own VNet, which every zone is linked to already.", id)
+		}
+		seenLinks[strings.ToLower(id)] = true
+	}
+	if d.Mode != DNSExisting {
+		return
+	}
+	var needed []string
+	for _, svc := range m.Services {
+		for _, sub := range svc.Subresources {
+			if zones, ok := catalog.PrivateDNSZones(string(svc.Type), sub, m.Cloud); ok {
+				for _, z := range zones {
+					if !slices.Contains(needed, z) {
+						needed = append(needed, z)
+					}
+				}
+			}
+		}
+	}
+	for _, zone := range sortedKeys(d.ZoneIDs) {
+		id, at := d.ZoneIDs[zone], "dns.zone_ids."+zone
+		switch {
+		case !slices.Contains(needed, zone):
+			c.errorf(at, "Zone not needed", "No private endpoint here uses %q.%s Needed: %s.", zone, suggest(zone, needed), strings.Join(needed, ", "))
+		case !zoneIDPattern.MatchString(id):
+			c.errorf(at, "Invalid resource ID", "%q is not a private DNS zone ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/privateDnsZones/%s.", id, zone)
+		case !strings.EqualFold(LastSegment(id), zone):
+			c.errorf(at, "Zone ID names another zone", "The ID ends in %q, not %q: a private endpoint registers only in the zone of its exact privatelink name.", LastSegment(id), zone)
+		}
+	}
+	for _, zone := range needed {
+		if _, ok := d.ZoneIDs[zone]; !ok {
+			c.errorf("dns"+keySuffix, "Missing zone ID", "dns.mode: existing needs the ID of the hub's %q zone in dns.zone_ids.", zone)
+		}
+	}
+}

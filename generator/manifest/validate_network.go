@@ -1,0 +1,172 @@
+package manifest
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+)
+
+// network checks the VNet and subnets, created or existing.
+func (c *checker) network(m *Manifest) {
+	vnet := m.Network.VNet
+	c.name("network.vnet.name", vnet.Name, vnetName, "virtual network name: 2 to 64 letters, digits, underscores, hyphens and periods, starting with a letter or digit and ending with a letter, digit or underscore")
+	if vnet.ID != "" && !vnetIDPattern.MatchString(vnet.ID) {
+		c.errorf("network.vnet.id", "Invalid resource ID", "%q is not a virtual network ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/NAME.", vnet.ID)
+	}
+	if vnet.ID != "" {
+		c.notApplicable("network.vnet.name", "The virtual network is given by id; its name comes from the ID.")
+		c.notApplicable("network.vnet.existing", "A virtual network given by id is existing already.")
+		c.notApplicable("network.vnet.resource_group", "The virtual network is given by id; its resource group comes from the ID.")
+	}
+	if vnet.IsExisting() {
+		c.notApplicable("network.vnet.address_space", "The virtual network exists already; its address space is managed where it was created.")
+	} else {
+		c.notApplicable("network.vnet.resource_group", "resource_group names where an existing virtual network lives; add existing: true or remove it.")
+	}
+
+	// The subnets: network.subnet (one, both roles) or network.subnets.
+	list := "network.subnets"
+	if _, many := c.pos[list]; !many {
+		list = ""
+	} else if _, one := c.pos["network.subnet"]; one {
+		c.errorf("network.subnet"+keySuffix, "Field does not apply", "Give network.subnet or network.subnets, not both.")
+	}
+	path := func(i int) string {
+		if list == "" {
+			return "network.subnet"
+		}
+		return fmt.Sprintf("%s[%d]", list, i)
+	}
+	if list == "" {
+		c.notApplicable("network.subnet.roles", "roles tell the subnets of network.subnets apart; the one network.subnet has both.")
+	}
+	if list != "" && len(m.Network.Subnets) == 0 {
+		c.errorf(list+keySuffix, "No subnets", "List at least one subnet, or use network.subnet.")
+	}
+
+	var spaces []netip.Prefix
+	if !vnet.IsExisting() && !m.Network.SubnetsByID() {
+		spaces = c.prefixes("network.vnet.address_space", vnet.AddressSpace, 0)
+	}
+	var valid []string
+	for _, sp := range spaces {
+		if sp.IsValid() {
+			valid = append(valid, sp.String())
+		}
+	}
+	var all []netip.Prefix
+	var allPaths []string
+	names := map[string]bool{}
+	byID := m.Network.SubnetsByID()
+	endpointSubnets, workloadSubnets := 0, 0
+	for i, subnet := range m.Network.Subnets {
+		at := path(i)
+		if subnet.Has(RoleEndpoints) {
+			endpointSubnets++
+		}
+		if subnet.Has(RoleWorkload) {
+			workloadSubnets++
+		}
+		c.name(at+".name", subnet.Name, subnetName, "subnet name: 1 to 80 letters, digits, underscores, hyphens and periods, starting with a letter or digit and ending with a letter, digit or underscore")
+		if names[strings.ToLower(subnet.Name)] && subnet.Name != "" {
+			c.errorf(at+".name", "Duplicate subnet", "%q is listed twice.", subnet.Name)
+		}
+		names[strings.ToLower(subnet.Name)] = true
+		if (subnet.ID != "") != byID {
+			c.errorf(at+keySuffix, "Subnets given two ways", "Give every subnet by id, or none: the VNet follows from the IDs.")
+		}
+		if subnet.ID != "" {
+			if !subnetIDPattern.MatchString(subnet.ID) {
+				c.errorf(at+".id", "Invalid resource ID", "%q is not a subnet ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/NAME.", subnet.ID)
+			} else if !subnetName.MatchString(subnet.Name) {
+				c.errorf(at+".id", "Invalid name", "The subnet name %q in the ID is not a valid subnet name.", subnet.Name)
+			} else if first := m.Network.Subnets[0].ID; i > 0 && !strings.EqualFold(SubnetVNetID(subnet.ID), SubnetVNetID(first)) {
+				c.errorf(at+".id", "Subnets in two VNets", "All subnets of a workload are in one virtual network; this one is not in %s.", SubnetVNetID(first))
+			}
+			c.notApplicable(at+".name", "The subnet is given by id; its name comes from the ID.")
+			c.notApplicable(at+".existing", "A subnet given by id is existing already.")
+			if i == 0 {
+				for _, f := range []string{"name", "address_space", "existing", "resource_group", "id"} {
+					c.notApplicable("network.vnet."+f, "The subnets are given by id, and their virtual network follows from the IDs; remove network.vnet.")
+				}
+			}
+		}
+		if vnet.ID != "" && subnet.Existing {
+			c.errorf(at+".existing"+keySuffix, "Existing subnet by name in a VNet given by ID", "The VNet may be in another subscription, which a subnet read by name cannot reach: give the subnet by id instead.")
+		}
+		if subnet.IsExisting() {
+			c.notApplicable(at+".address_prefixes", "The subnet exists already; its prefixes are managed where it was created.")
+			if subnet.Existing && !vnet.IsExisting() {
+				c.errorf(at+".existing"+keySuffix, "Existing subnet in a new network", "An existing subnet lives in an existing virtual network: set network.vnet.existing: true (with its name and resource_group) or give network.vnet.id.")
+			}
+			if m.Pattern == PatternServiceEndpoint && subnet.Has(RoleWorkload) {
+				c.warnf(at, "Service endpoints not managed", "endpointgen does not change a subnet it did not create (its service-endpoint list is written whole: https://github.com/Azure/azure-cli/issues/20109): the subnet must already carry the service endpoints of every service here, or the network rules fail.")
+			}
+			continue
+		}
+		ps := c.prefixes(at+".address_prefixes", subnet.AddressPrefixes, 29)
+		for j, p := range ps {
+			if !p.IsValid() {
+				continue
+			}
+			pp := fmt.Sprintf("%s.address_prefixes[%d]", at, j)
+			if len(valid) > 0 && !insideAny(p, spaces) {
+				c.errorf(pp, "Subnet outside the virtual network", "%s is not inside the virtual network's address space (%s).", p, strings.Join(valid, ", "))
+			}
+			for k, q := range all {
+				if q.Overlaps(p) && !strings.HasPrefix(allPaths[k], at+".") {
+					c.errorf(pp, "Overlapping subnets", "%s overlaps %s of %s.", p, q, allPaths[k])
+				}
+			}
+			all = append(all, p)
+			allPaths = append(allPaths, pp)
+		}
+	}
+	switch {
+	case list == "" || len(m.Network.Subnets) == 0:
+	case m.PrivateEndpoints() && endpointSubnets != 1:
+		c.errorf(list+keySuffix, "One endpoints subnet", "Private endpoints go into one subnet: give exactly one subnet the endpoints role (found %d).", endpointSubnets)
+	case m.Pattern == PatternServiceEndpoint && workloadSubnets == 0:
+		c.errorf(list+keySuffix, "No workload subnet", "The service-endpoint pattern admits workload subnets: give at least one subnet the workload role.")
+	}
+}
+
+// prefixes parses a list of private-use IPv4 CIDRs, reporting each invalid
+// one. A subnet passes maxBits 29, the smallest Azure allows ("Azure Virtual
+// Network FAQ": the smallest supported subnet is /29).
+func (c *checker) prefixes(path string, values []string, maxBits int) []netip.Prefix {
+	out := make([]netip.Prefix, len(values))
+	for i, v := range values {
+		p, err := netip.ParsePrefix(v)
+		at := fmt.Sprintf("%s[%d]", path, i)
+		switch {
+		case err != nil || !p.Addr().Is4():
+			c.errorf(at, "Invalid CIDR", "%q is not an IPv4 CIDR such as 10.20.0.0/16.", v)
+		case p.Masked() != p:
+			c.errorf(at, "Invalid CIDR", "%q has host bits set; the network is %s.", v, p.Masked())
+		case p.Bits() < 8 || p.Addr().IsLoopback() || p.Addr().IsMulticast() || p.Addr().IsLinkLocalUnicast() || reserved.Overlaps(p):
+			c.errorf(at, "Invalid CIDR", "%q cannot be a virtual network range: use private address space such as 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.", v)
+		case maxBits > 0 && p.Bits() > maxBits:
+			c.errorf(at, "Subnet too small", "%q is smaller than /%d, the smallest subnet Azure allows.", v, maxBits)
+		default:
+			out[i] = p
+		}
+	}
+	for i := range out {
+		for j := 0; j < i; j++ {
+			if out[i].IsValid() && out[j].IsValid() && out[i].Overlaps(out[j]) {
+				c.errorf(fmt.Sprintf("%s[%d]", path, i), "Overlapping CIDRs", "%s overlaps %s.", out[i], out[j])
+			}
+		}
+	}
+	return out
+}
+
+func insideAny(p netip.Prefix, spaces []netip.Prefix) bool {
+	for _, s := range spaces {
+		if s.IsValid() && s.Bits() <= p.Bits() && s.Contains(p.Addr()) {
+			return true
+		}
+	}
+	return false
+}

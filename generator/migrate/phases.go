@@ -1,0 +1,124 @@
+package migrate
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/endpointgen/endpointgen/generator/internal/azurerm"
+	"github.com/endpointgen/endpointgen/generator/manifest"
+	"github.com/endpointgen/endpointgen/generator/outdir"
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// Checklist is what to verify after applying a phase, before the next; nil
+// outside a migration.
+func Checklist(phase manifest.Phase) []string {
+	switch phase {
+	case manifest.PhaseAdd:
+		return []string{
+			"terraform apply this phase; nothing is removed. Both paths work: clients switch to a private endpoint as soon as their DNS answers with its address, the others keep the service endpoint.",
+			"From a VM in the VNet, each service's host name resolves to a private address through its privatelink CNAME, e.g. `nslookup <account>.blob.core.windows.net` answers 10.x.x.x.",
+			"Every sub-resource clients use has an endpoint (blob, file, queue, table, dfs, web are separate): one without an endpoint loses access at cutover.",
+			"Clients outside the VNet that must keep access (on-premises, other spokes) resolve the same names to the private addresses (DNS forwarding of the privatelink zones).",
+			"Then run the cutover phase.",
+		}
+	case manifest.PhaseCutover:
+		return []string{
+			"Before applying: every client reaches the private endpoints (the public IP ranges the rules allowed lose access; the README names them).",
+			"terraform apply this phase: public network access is disabled and the VNet and IP rules are gone.",
+			"Applications work over the private endpoints: watch errors (403, connection refused) for a full business cycle.",
+			"`az resource show --ids <service ID> --query properties.publicNetworkAccess` says Disabled.",
+			"Then run the cleanup phase.",
+		}
+	case manifest.PhaseCleanup:
+		return []string{
+			"Before applying: nothing else in these subnets relies on the service endpoints. A resource of the same service outside this module that admits the subnets by a VNet rule refuses their traffic once the endpoint is gone.",
+			"terraform apply this phase: the service endpoints leave the subnets. The migration is complete.",
+		}
+	}
+	return nil
+}
+
+// CheckOrder refuses a phase whose predecessor is not in the module it
+// replaces: cutover needs every private endpoint the add phase creates, and
+// cleanup needs public network access already disabled. files are the
+// phase's generated files; changes are what writing them would do to the
+// output directory (outdir.Plan), whose old contents are the module there
+// now.
+func CheckOrder(dir string, phase manifest.Phase, files outdir.Files, changes []outdir.Change) error {
+	prev := phase.Previous()
+	if prev == manifest.PhaseNone {
+		return nil
+	}
+	var current outdir.Files
+	for _, c := range changes {
+		if c.Old != nil {
+			current = append(current, outdir.File{Name: c.Name, Bytes: c.Old})
+		}
+	}
+	have, err := resourceBlocks(current)
+	if err != nil {
+		return err
+	}
+	wanted, err := resourceBlocks(files)
+	if err != nil {
+		return err
+	}
+	var missing []string
+	for addr, b := range wanted {
+		switch {
+		case strings.HasPrefix(addr, azurerm.PrivateEndpointType+"."):
+			if have[addr] == nil {
+				missing = append(missing, addr)
+			}
+		case phase == manifest.PhaseCleanup && b.Body.Attributes["public_network_access_enabled"] != nil:
+			if cur := have[addr]; cur == nil || boolText(cur, "public_network_access_enabled") != "false" {
+				missing = append(missing, addr+" with public_network_access_enabled = false")
+			}
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	sort.Strings(missing)
+	return fmt.Errorf("the %s phase needs the %s phase in %s first, and applied; missing: %s", phase, prev, dir, strings.Join(missing, ", "))
+}
+
+// resourceBlocks parses the .tf files and returns their resource blocks by
+// address.
+func resourceBlocks(files outdir.Files) (map[string]*hclsyntax.Block, error) {
+	out := map[string]*hclsyntax.Block{}
+	for _, f := range files {
+		if !strings.HasSuffix(f.Name, ".tf") {
+			continue
+		}
+		parsed, diags := hclsyntax.ParseConfig(f.Bytes, f.Name, hcl.InitialPos)
+		if diags.HasErrors() {
+			return nil, fmt.Errorf("parsing %s: %s", f.Name, diags.Error())
+		}
+		for _, b := range parsed.Body.(*hclsyntax.Body).Blocks {
+			if b.Type == "resource" && len(b.Labels) == 2 {
+				out[b.Labels[0]+"."+b.Labels[1]] = b
+			}
+		}
+	}
+	return out, nil
+}
+
+// boolText is "true" or "false" for a block's boolean literal attribute,
+// "?" for any other expression, "" if absent.
+func boolText(b *hclsyntax.Block, name string) string {
+	a := b.Body.Attributes[name]
+	if a == nil {
+		return ""
+	}
+	if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.Type().FriendlyName() == "bool" {
+		if v.True() {
+			return "true"
+		}
+		return "false"
+	}
+	return "?"
+}
