@@ -11,7 +11,8 @@ const noFlexibleSE = "flexible servers have no service endpoint or virtual-netwo
 var (
 	flexibleName = regexp.MustCompile(`^[a-z0-9][-a-z0-9]{1,61}[a-z0-9]$`)
 	// namespaceName is the azurerm rule for both namespace kinds
-	// (servicebus/validate/namespace_name.go, eventhub/validate/eventhub_names.go).
+	// (https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/servicebus/validate/namespace_name.go,
+	// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/eventhub/validate/eventhub_names.go).
 	namespaceName = regexp.MustCompile(`^[a-zA-Z][-a-zA-Z0-9]{4,48}[a-zA-Z0-9]$`)
 	// Service Bus and Event Hubs namespaces share a private DNS zone
 	// (privatelink.servicebus.…), so a workload with both gets one zone.
@@ -48,7 +49,7 @@ var services = map[string]Service{
 		DefaultSubresources: []string{"blob"},
 		Requirement:         "StorageV2 (general-purpose v1 accounts take no private endpoint)",
 		Sources:             []string{SrcDNS, SrcSE, SrcStorePE, SrcProvider + "storage_account"},
-		// azurerm internal/services/storage/validate/storage_account_name.go
+		// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/storage/validate/storage_account_name.go
 		Name: NameRule{Pattern: regexp.MustCompile(`^[a-z0-9]{3,24}$`),
 			Text: "storage account name: 3 to 24 lowercase letters and digits, unique across Azure"},
 	},
@@ -67,7 +68,7 @@ var services = map[string]Service{
 		DefaultSubresources: []string{"vault"},
 		NeedsTenant:         true,
 		Sources:             []string{SrcDNS, SrcSE, SrcProvider + "key_vault"},
-		// azurerm internal/services/keyvault/validate/vault_name.go
+		// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/keyvault/validate/vault_name.go
 		Name: NameRule{Pattern: regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$`), NoInfix: []string{"--"},
 			Text: "Key Vault name: 3 to 24 letters, digits and hyphens, starting with a letter, ending with a letter or digit, without \"--\"; unique across Azure"},
 	},
@@ -88,7 +89,7 @@ var services = map[string]Service{
 		DefaultSubresources: []string{"sqlServer"},
 		ServiceEndpointNote: "reaches servers in the VNet's region only",
 		Sources:             []string{SrcDNS, SrcSE, SrcProvider + "mssql_server", SrcProvider + "mssql_virtual_network_rule"},
-		// azurerm internal/services/mssql/validate/mssql.go
+		// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/mssql/validate/mssql.go
 		Name: NameRule{Pattern: regexp.MustCompile(`^[0-9a-z]([-0-9a-z]{0,61}[0-9a-z])?$`),
 			Text: "SQL server name: 1 to 63 lowercase letters, digits and hyphens, not starting or ending with a hyphen; unique across Azure"},
 	},
@@ -109,7 +110,7 @@ var services = map[string]Service{
 		},
 		DefaultSubresources: []string{"Sql"},
 		Sources:             []string{SrcDNS, SrcSE, "https://learn.microsoft.com/azure/cosmos-db/how-to-configure-private-endpoints", SrcProvider + "cosmosdb_account"},
-		// azurerm internal/services/cosmos/validate/cosmos.go
+		// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/cosmos/validate/cosmos.go
 		Name: NameRule{Pattern: regexp.MustCompile(`^[-a-z0-9]{3,50}$`),
 			Text: "Cosmos DB account name: 3 to 50 lowercase letters, digits and hyphens; unique across Azure"},
 	},
@@ -164,7 +165,7 @@ var services = map[string]Service{
 		Requirement:         "Premium SKU; private-endpoint only",
 		NoServiceEndpoint:   "azurerm 4 and 5 have no virtual-network rule for registries (removed in 4.0), so the service-endpoint pattern cannot be written",
 		Sources:             []string{SrcDNS, "https://learn.microsoft.com/azure/container-registry/container-registry-private-link", SrcProvider + "container_registry"},
-		// azurerm internal/services/containers/validate/container_registry_name.go
+		// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/containers/validate/container_registry_name.go
 		Name: NameRule{Pattern: regexp.MustCompile(`^[a-zA-Z0-9]{5,50}$`),
 			Text: "container registry name: 5 to 50 letters and digits; unique across Azure"},
 	},

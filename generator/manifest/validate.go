@@ -14,7 +14,7 @@ import (
 )
 
 // Azure naming rules. Sources: azurerm validators (storage account:
-// internal/services/storage/validate/storage_account_name.go) and "Naming
+// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/storage/validate/storage_account_name.go) and "Naming
 // rules and restrictions for Azure resources",
 // https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
 var (

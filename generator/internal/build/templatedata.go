@@ -19,8 +19,12 @@ type templateData struct {
 	ExistingRG, ExistingVNet, VNetByID                     bool
 	Subnets                                                []subnetDoc
 	// WorkloadSubnets and ExistingSubnets are subnet names.
-	WorkloadSubnets, ExistingSubnets      []string
-	DNSMode, ResolutionPolicy             string
+	WorkloadSubnets, ExistingSubnets []string
+	DNSMode, ResolutionPolicy        string
+	// ManagedDNS, ExistingDNS and PolicyDNS say which DNSMode it is.
+	ManagedDNS, ExistingDNS, PolicyDNS bool
+	// PhaseAdd and PhaseCutover say which migration phase it is.
+	PhaseAdd, PhaseCutover                bool
 	AddressSpace, ServiceEndpoints, Zones []string
 	LinkVNets                             []string
 	Services                              []serviceDoc
@@ -71,6 +75,11 @@ func (w *workload) templateData() templateData {
 		EndpointSubnet:    w.net.endpointSubnet().Name,
 		VNetResourceGroup: w.Network.VNet.ResourceGroup,
 		DNSMode:           string(w.DNS.Mode),
+		ManagedDNS:        w.DNS.Mode == manifest.DNSManaged,
+		ExistingDNS:       w.DNS.Mode == manifest.DNSExisting,
+		PolicyDNS:         w.DNS.Mode == manifest.DNSPolicy,
+		PhaseAdd:          w.Phase == manifest.PhaseAdd,
+		PhaseCutover:      w.Phase == manifest.PhaseCutover,
 		ResolutionPolicy:  w.DNS.ResolutionPolicy,
 		AddressSpace:      w.Network.VNet.AddressSpace,
 		ServiceEndpoints:  w.pattern.serviceEndpoints(w),
