@@ -244,3 +244,24 @@ func BenchmarkGenerate(b *testing.B) {
 		}
 	}
 }
+
+// TestPhaseInManifest: migration.phase in the manifest generates exactly
+// what migrate -f --phase generates, so generate, --check and --diff agree
+// with migrate mid-migration.
+func TestPhaseInManifest(t *testing.T) {
+	src := readFile(t, "../examples/migrate-inventory/manifest.yaml")
+	for _, phase := range manifest.Phases {
+		recorded, err := manifest.WithPhase(src, "m.yaml", phase)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fromManifest, diags := Generate(recorded, "m.yaml", Options{})
+		if diags.HasErrors() {
+			t.Fatal(diags.Error())
+		}
+		fromOption, _ := Generate(src, "m.yaml", Options{Phase: phase})
+		if diff := cmp.Diff(fromOption, fromManifest); diff != "" {
+			t.Errorf("%s: migration.phase differs from Options.Phase (-option +manifest):\n%s", phase, diff)
+		}
+	}
+}

@@ -38,7 +38,7 @@ func Generate(src []byte, filename string, opts Options) (outdir.Files, hcl.Diag
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	files, err := build.Files(m, build.Options{Templates: opts.Templates, Checklist: migrate.Checklist(opts.Phase)})
+	files, err := build.Files(m, build.Options{Templates: opts.Templates, Checklist: migrate.Checklist(m.Phase)})
 	if err != nil {
 		return nil, append(diags, fileError(filename, "Cannot render the module", err))
 	}

@@ -150,7 +150,10 @@ func runGenerate(s streams, opts *generateOptions) error {
 			failed = true
 			continue
 		}
-		if err := migrate.CheckOrder(j.outDir, opts.phase, files, j.changes); err != nil {
+		// The phase a module is for: --phase of migrate -f, else the
+		// manifest's migration.phase.
+		m, _ := manifest.Load(src, j.manifest, opts.phase)
+		if err := migrate.CheckOrder(j.outDir, m.Phase, files, j.changes); err != nil {
 			return &exitError{exitFail, err.Error()}
 		}
 	}

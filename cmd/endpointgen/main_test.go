@@ -231,7 +231,13 @@ func TestInfoCommands(t *testing.T) {
 }
 
 func TestMigrate(t *testing.T) {
-	manifest := "../../examples/migrate-inventory/manifest.yaml"
+	// A copy: migrate -f records the phase in the manifest.
+	manifest := filepath.Join(t.TempDir(), "inventory.yaml")
+	src, err := os.ReadFile("../../examples/migrate-inventory/manifest.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(manifest, src, 0o644)
 	out := filepath.Join(t.TempDir(), "inventory")
 	migrate := func(phase string, extra ...string) (int, string, string) {
 		return runCLI(t, append([]string{"migrate", "-f", manifest, "--phase", phase, "-o", out}, extra...)...)
@@ -249,6 +255,18 @@ func TestMigrate(t *testing.T) {
 		if !bytes.Equal(golden, got) {
 			t.Errorf("%s: storage.tf differs from the golden", phase)
 		}
+		// The manifest now records the phase, so generate and --check agree
+		// with migrate instead of deleting the private endpoints.
+		recorded, _ := os.ReadFile(manifest)
+		if !strings.Contains(string(recorded), "migration:\n  phase: "+phase+"\n") {
+			t.Errorf("%s: the manifest does not record the phase:\n%s", phase, recorded)
+		}
+		if code, stdout, stderr := runCLI(t, "generate", "-f", manifest, "-o", out, "--check"); code != 0 {
+			t.Errorf("%s: generate --check after migrate: exit %d, %q %q", phase, code, stdout, stderr)
+		}
+	}
+	if code, _, stderr := migrate("add"); code != 1 || !strings.Contains(stderr, "moves forward only") {
+		t.Errorf("back to add after cleanup: exit %d, %q", code, stderr)
 	}
 	if code, _, stderr := migrate("sideways"); code != 2 || !strings.Contains(stderr, "add, cutover, cleanup") {
 		t.Errorf("bad phase: exit %d, %q", code, stderr)

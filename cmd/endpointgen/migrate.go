@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"slices"
 
 	"github.com/endpointgen/endpointgen/generator/catalog"
 	"github.com/endpointgen/endpointgen/generator/manifest"
@@ -128,13 +131,38 @@ func runMigrate(s streams, opts *migrateOptions) error {
 	if opts.dir != "" {
 		return runMigrateRoot(s, opts)
 	}
+	path := opts.generate.manifest
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return &exitError{exitFail, fmt.Sprintf("reading manifest: %v", err)}
+	}
+	// The manifest records the phase applied last; migrate moves forward.
+	if m, diags := manifest.Load(src, path, manifest.PhaseNone); !diags.HasErrors() && phaseIndex(opts.phase) < phaseIndex(m.Phase) {
+		return &exitError{exitFail, fmt.Sprintf("%s is at migration phase %s already; migrate moves forward only (to go back, set migration.phase in the manifest and review the plan)", path, m.Phase)}
+	}
 	if err := runGenerate(s, &opts.generate); err != nil {
 		return err
 	}
-	if !opts.generate.check && !opts.generate.diff {
-		printChecklist(s, opts.phase)
+	if opts.generate.check || opts.generate.diff {
+		return nil
 	}
+	updated, err := manifest.WithPhase(src, path, opts.phase)
+	if err != nil {
+		return &exitError{exitFail, "the module was written, but recording the phase failed: " + err.Error()}
+	}
+	if !bytes.Equal(updated, src) {
+		if err := outdir.ReplaceFile(path, updated); err != nil {
+			return &exitError{exitFail, "the module was written, but recording the phase failed: " + err.Error()}
+		}
+		fmt.Fprintf(s.out, "%s: migration.phase is now %s, so generate, --check and --diff give this phase too\n", path, opts.phase)
+	}
+	printChecklist(s, opts.phase)
 	return nil
+}
+
+// phaseIndex orders phases: none, add, cutover, cleanup.
+func phaseIndex(p manifest.Phase) int {
+	return slices.Index(manifest.Phases, p) + 1
 }
 
 // runMigrateRoot migrates a hand-written root module: a diff by default,

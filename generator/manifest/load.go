@@ -7,9 +7,9 @@ import (
 )
 
 // Load decodes, defaults and checks the manifest src; filename is used only
-// in diagnostics. phase is the migration phase it is generated for
-// (PhaseNone: as its pattern says); a phase wants a service-endpoint
-// manifest. Every problem is reported, in the order of the file, at its
+// in diagnostics. phase is the migration phase it is generated for;
+// PhaseNone takes the manifest's migration.phase, or its pattern outside a
+// migration. A phase wants a service-endpoint manifest. Every problem is reported, in the order of the file, at its
 // line and column; the manifest is usable only when the diagnostics hold no
 // error. Validation runs on whatever decoded, so one run reports them all.
 func Load(src []byte, filename string, phase Phase) (*Manifest, hcl.Diagnostics) {
@@ -18,10 +18,16 @@ func Load(src []byte, filename string, phase Phase) (*Manifest, hcl.Diagnostics)
 		return nil, diags
 	}
 	m.Phase = phase
-	if phase != PhaseNone && m.Pattern != PatternServiceEndpoint && m.Pattern != "" {
-		r := pos["pattern"]
+	if phase == PhaseNone {
+		m.Phase = m.Migration.Phase
+	}
+	if m.Phase != PhaseNone && m.Pattern != PatternServiceEndpoint && m.Pattern != "" {
+		r, detail := pos["pattern"], ""
+		if phase == PhaseNone {
+			r, detail = pos["migration"+keySuffix], ": remove migration once the move is complete"
+		}
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a service-endpoint workload",
-			Detail: "endpointgen migrate moves a pattern: service-endpoint workload to private endpoints; this one is " + string(m.Pattern) + " already.", Subject: &r})
+			Detail: "endpointgen migrate moves a pattern: service-endpoint workload to private endpoints; this one is " + string(m.Pattern) + " already" + detail + ".", Subject: &r})
 	}
 	m.applyDefaults()
 	diags = append(diags, validateManifest(m, pos)...)

@@ -21,10 +21,12 @@ type Manifest struct {
 	Network       Network           `yaml:"network"`
 	Services      []Service         `yaml:"services" jsonschema:"required,minItems=1" jsonschema_description:"The PaaS resources of the workload."`
 	DNS           DNS               `yaml:"dns"`
+	Migration     Migration         `yaml:"migration"`
 	Tags          map[string]string `yaml:"tags" jsonschema_description:"Tags for every resource that takes tags (the default of the module's tags variable)."`
 
-	// Phase is the migration phase the manifest is generated for, PhaseNone
-	// outside a migration; set by Load, not by the YAML.
+	// Phase is the migration phase the manifest is generated for: the one
+	// Load was asked for, else Migration.Phase; PhaseNone outside a
+	// migration. Not a YAML field.
 	Phase Phase `yaml:"-"`
 }
 
@@ -96,6 +98,14 @@ type DNS struct {
 	ZoneIDs          map[string]string `yaml:"zone_ids" jsonschema_description:"existing mode: private DNS zone resource IDs keyed by zone name."`
 	LinkVNetIDs      []string          `yaml:"link_vnet_ids" jsonschema_description:"managed mode: further virtual networks (a hub) to link every zone to."`
 	ResolutionPolicy string            `yaml:"resolution_policy" jsonschema:"enum=Default,enum=NxDomainRedirect"`
+}
+
+// Migration records how far a service-endpoint workload has moved to
+// private endpoints, so that generate, --check, --diff and migrate -f
+// always produce the same phase: the workload's state lives in the
+// manifest, not only in its output directory.
+type Migration struct {
+	Phase Phase `yaml:"phase" jsonschema:"required,enum=add,enum=cutover,enum=cleanup" jsonschema_description:"The migration phase applied last: add (private endpoints beside the rules), cutover (public access off, rules gone), cleanup (service endpoints gone). endpointgen migrate -f advances it."`
 }
 
 // Service is one PaaS resource of the workload.

@@ -274,3 +274,28 @@ func Diff(dir string, changes []Change) string {
 	}
 	return b.String()
 }
+
+// ReplaceFile writes b over the existing file path (a manifest, say)
+// atomically: a temporary file beside it, then a rename, keeping its mode.
+func ReplaceFile(path string, b []byte) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("updating %s: %w", path, err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".endpointgen-*")
+	if err != nil {
+		return fmt.Errorf("updating %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return fmt.Errorf("updating %s: %w", path, err)
+	}
+	if err := errors.Join(tmp.Chmod(st.Mode().Perm()), tmp.Close()); err != nil {
+		return fmt.Errorf("updating %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("updating %s: %w", path, err)
+	}
+	return nil
+}
