@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/endpointgen/endpointgen/generator/internal/azurerm"
 	"github.com/endpointgen/endpointgen/generator/internal/golden"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/endpointgen/endpointgen/generator/migrate"
@@ -263,5 +264,28 @@ func TestPhaseInManifest(t *testing.T) {
 		if diff := cmp.Diff(fromOption, fromManifest); diff != "" {
 			t.Errorf("%s: migration.phase differs from Options.Phase (-option +manifest):\n%s", phase, diff)
 		}
+	}
+}
+
+// TestPhasesReplaceNothing: from the service-endpoint module through each
+// phase, no step replaces or destroys an account, subnet, VNet, endpoint,
+// zone or link (their replacement-forcing arguments stay as they are).
+func TestPhasesReplaceNothing(t *testing.T) {
+	src := readFile(t, "../examples/migrate-inventory/manifest.yaml")
+	prev := map[string][]byte{}
+	for _, phase := range append([]manifest.Phase{manifest.PhaseNone}, manifest.Phases...) {
+		files, diags := Generate(src, "m.yaml", Options{Phase: phase})
+		if diags.HasErrors() {
+			t.Fatal(diags.Error())
+		}
+		next := map[string][]byte{}
+		for _, f := range files {
+			next[f.Name] = f.Bytes
+		}
+		replaced, err := azurerm.Replacements(prev, next)
+		if err != nil || len(replaced) > 0 {
+			t.Errorf("to %q: %v %v", phase, replaced, err)
+		}
+		prev = next
 	}
 }

@@ -106,7 +106,20 @@ func run(dir string, opts Options) ([]outdir.Change, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.changes(), nil
+	changes := r.changes()
+	old, next := map[string][]byte{}, map[string][]byte{}
+	for _, f := range r.files {
+		if f.src != nil {
+			old[f.name], next[f.name] = f.src, f.src
+		}
+	}
+	for _, c := range changes {
+		next[c.Name] = c.New
+	}
+	if err := refuseReplacements(next, old); err != nil {
+		return nil, err
+	}
+	return changes, nil
 }
 
 func (r *root) moduleHint() string {

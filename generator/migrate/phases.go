@@ -43,20 +43,34 @@ func Checklist(phase manifest.Phase) []string {
 
 // CheckOrder refuses a phase whose predecessor is not in the module it
 // replaces: cutover needs every private endpoint the add phase creates, and
-// cleanup needs public network access already disabled. files are the
-// phase's generated files; changes are what writing them would do to the
-// output directory (outdir.Plan), whose old contents are the module there
-// now.
+// cleanup needs public network access already disabled; and any phase that
+// would replace an account, subnet, VNet, endpoint, zone or link of that
+// module. files are the phase's generated files; changes are what writing
+// them would do to the output directory (outdir.Plan), whose old contents
+// are the module there now.
 func CheckOrder(dir string, phase manifest.Phase, files outdir.Files, changes []outdir.Change) error {
-	prev := phase.Previous()
-	if prev == manifest.PhaseNone {
+	if phase == manifest.PhaseNone {
 		return nil
 	}
 	var current outdir.Files
+	old, next := map[string][]byte{}, map[string][]byte{}
 	for _, c := range changes {
 		if c.Old != nil {
 			current = append(current, outdir.File{Name: c.Name, Bytes: c.Old})
+			old[c.Name] = c.Old
 		}
+		if c.New != nil {
+			next[c.Name] = c.New
+		}
+	}
+	if len(old) > 0 {
+		if err := refuseReplacements(next, old); err != nil {
+			return err
+		}
+	}
+	prev := phase.Previous()
+	if prev == manifest.PhaseNone {
+		return nil
 	}
 	have, err := resourceBlocks(current)
 	if err != nil {
@@ -121,4 +135,18 @@ func boolText(b *hclsyntax.Block, name string) string {
 		return "false"
 	}
 	return "?"
+}
+
+// refuseReplacements fails when going from old to next would destroy or
+// replace what a migration keeps. Phases are built never to; this is the
+// guard that keeps it so.
+func refuseReplacements(next, old map[string][]byte) error {
+	replaced, err := azurerm.Replacements(old, next)
+	if err != nil {
+		return err
+	}
+	if len(replaced) > 0 {
+		return fmt.Errorf("this phase would replace or destroy what the migration must keep, so nothing was written (please report it): %s", strings.Join(replaced, "; "))
+	}
+	return nil
 }
