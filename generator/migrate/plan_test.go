@@ -1,0 +1,196 @@
+package migrate
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/endpointgen/endpointgen/generator/internal/azurerm"
+	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/manifest"
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// TestPlanLevel proves each phase of every hand-written fixture on planned
+// values, with terraform test and mock_provider "azurerm" against the real
+// provider (offline, no credentials): one private endpoint per sub-resource,
+// each zone linked to every VNet the rules admitted, public network access
+// on until cutover and off from it, the VNet and IP rules empty from
+// cutover, the storage service endpoint gone only at cleanup.
+//
+// It needs terraform and a provider of the fixture's major:
+// ENDPOINTGEN_AZURERM5_DIR (and ENDPOINTGEN_AZURERM4_DIR for azurerm 4
+// fixtures), the directories make verify installs them into. Without them
+// it skips, unless ENDPOINTGEN_REQUIRE_PLAN_TESTS is set (make verify sets
+// it, so CI cannot skip silently).
+func TestPlanLevel(t *testing.T) {
+	providers := map[string]string{"5": os.Getenv("ENDPOINTGEN_AZURERM5_DIR"), "4": os.Getenv("ENDPOINTGEN_AZURERM4_DIR")}
+	_, tfErr := exec.LookPath("terraform")
+	roots, _ := filepath.Glob("testdata/*/after-*")
+	ran := 0
+	for _, root := range roots {
+		name := filepath.Base(filepath.Dir(root)) + "/" + filepath.Base(root)
+		t.Run(name, func(t *testing.T) {
+			r, err := load(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := providers[r.major.Name]
+			if tfErr != nil || dir == "" {
+				if os.Getenv("ENDPOINTGEN_REQUIRE_PLAN_TESTS") != "" && (tfErr != nil || r.major.Name == "5") {
+					t.Fatalf("terraform or the azurerm %s provider is missing (ENDPOINTGEN_AZURERM%s_DIR)", r.major.Name, r.major.Name)
+				}
+				t.Skipf("no terraform or azurerm %s provider (ENDPOINTGEN_AZURERM%s_DIR)", r.major.Name, r.major.Name)
+			}
+			phase := manifest.Phase(strings.TrimPrefix(filepath.Base(root), "after-"))
+			test, err := phaseTest(r, phase)
+			if err != nil {
+				t.Fatal(err)
+			}
+			work := t.TempDir()
+			copyDir(t, root, work)
+			os.MkdirAll(filepath.Join(work, "tests"), 0o755)
+			os.WriteFile(filepath.Join(work, "tests", "phase.tftest.hcl"), test, 0o644)
+			rc := filepath.Join(work, "..", "tf.rc")
+			os.WriteFile(rc, []byte(fmt.Sprintf("provider_installation {\n  dev_overrides { \"hashicorp/azurerm\" = %q }\n  direct {}\n}\n", dir)), 0o644)
+			cmd := exec.Command("terraform", "test", "-no-color")
+			cmd.Dir = work
+			cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1")
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("terraform test failed: %v\n%s\n--- tests/phase.tftest.hcl:\n%s", err, out, test)
+			}
+			ran++
+		})
+	}
+	t.Logf("%d of %d phase roots proven on the plan", ran, len(roots))
+}
+
+// phaseTest writes the terraform test of one phase of a migrated root,
+// from what the root itself says: the endpoints and zones the add phase
+// generated, the accounts they connect, and the subnets it recorded.
+func phaseTest(r *root, phase manifest.Phase) ([]byte, error) {
+	gen := r.generated()
+	if gen == nil {
+		return nil, fmt.Errorf("%s has no %s", r.dir, GeneratedFile)
+	}
+	f := hclwrite.NewEmptyFile()
+	// Computed values (IDs) stay unknown on a mocked plan, so assertions
+	// read what the configuration sets: names, lists, flags.
+	f.Body().AppendNewBlock("mock_provider", []string{"azurerm"})
+	run := f.Body().AppendNewBlock("run", []string{string(phase)}).Body()
+	run.SetAttributeRaw("command", hclwrite.TokensForIdentifier("plan"))
+	assert := func(condition, message string) {
+		a := run.AppendNewBlock("assert", nil).Body()
+		a.SetAttributeRaw("condition", rawExpr(condition))
+		hclgen.SetString(a, "error_message", message)
+	}
+
+	var accounts []string
+	for addr := range gen.endpoints {
+		accounts = append(accounts, addr)
+	}
+	sort.Strings(accounts)
+	for _, b := range gen.f.s.Blocks {
+		if b.Type != "resource" || len(b.Labels) != 2 {
+			continue
+		}
+		addr := b.Labels[0] + "." + b.Labels[1]
+		switch b.Labels[0] {
+		case azurerm.PrivateEndpointType:
+			for _, psc := range blocksOf(b.Body, "private_service_connection") {
+				sub := attrListFirst(psc.Body, "subresource_names")
+				assert(fmt.Sprintf("%s.private_service_connection[0].subresource_names == tolist([%q])", addr, sub),
+					addr+" connects the "+sub+" sub-resource")
+			}
+		case azurerm.PrivateDNSZoneType:
+			var links []string
+			for _, l := range gen.f.s.Blocks {
+				if l.Type == "resource" && len(l.Labels) == 2 && l.Labels[0] == azurerm.ZoneLinkType && strings.HasPrefix(l.Labels[1], b.Labels[1]) {
+					links = append(links, azurerm.ZoneLinkType+"."+l.Labels[1]+".name")
+				}
+			}
+			for _, vnet := range r.admittedVNets(gen) {
+				assert(fmt.Sprintf(`contains([%s], "link-${%s.name}")`, strings.Join(links, ", "), vnet),
+					addr+" is linked to "+vnet+", whose subnets the rules admitted")
+			}
+		}
+	}
+	for _, acc := range accounts {
+		if phase == manifest.PhaseAdd {
+			// Left out, it plans null: Azure's default, enabled.
+			assert(acc+".public_network_access_enabled != false", acc+": public network access stays on in the add phase")
+			assert(fmt.Sprintf("length(%s.network_rules[0].virtual_network_subnet_ids) > 0", acc), acc+": the VNet rules stay in the add phase")
+		} else {
+			assert(acc+".public_network_access_enabled == false", acc+": public network access is off from cutover on")
+			assert(fmt.Sprintf("length(%s.network_rules[0].virtual_network_subnet_ids) == 0 && length(%s.network_rules[0].ip_rules) == 0", acc, acc),
+				acc+": the VNet and IP rules are gone from cutover on")
+		}
+	}
+	for _, s := range gen.subnets {
+		has := fmt.Sprintf(`contains(%s.service_endpoints, "Microsoft.Storage")`, s)
+		if r.major.Name == "5" {
+			has = fmt.Sprintf(`anytrue([for se in %s.service_endpoint : se.service == "Microsoft.Storage"])`, s)
+		}
+		if phase == manifest.PhaseCleanup {
+			assert("!"+has, s+" no longer carries Microsoft.Storage after cleanup")
+		} else {
+			assert(has, s+" keeps Microsoft.Storage until cleanup")
+		}
+	}
+	return hclwrite.Format(f.Bytes()), nil
+}
+
+// admittedVNets are the VNets (azurerm_virtual_network addresses) of the
+// subnets whose service endpoints the migrated accounts relied on.
+func (r *root) admittedVNets(gen *generatedState) []string {
+	var out []string
+	for _, s := range gen.subnets {
+		if _, ok := r.resources[s]; !ok {
+			continue
+		}
+		if v := r.subnet(s).vnet; v != "" && !contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// rawExpr parses an assertion's condition; a typo here is a test bug.
+func rawExpr(src string) hclwrite.Tokens {
+	f, diags := hclwrite.ParseConfig([]byte("x = "+src+"\n"), "condition", hcl.InitialPos)
+	if diags.HasErrors() {
+		panic("bad condition " + src + ": " + diags.Error())
+	}
+	return f.Body().GetAttribute("x").Expr().BuildTokens(nil)
+}
+
+// attrListFirst is the first string of a list literal attribute.
+func attrListFirst(body *hclsyntax.Body, name string) string {
+	a := body.Attributes[name]
+	if a == nil {
+		return ""
+	}
+	v, diags := a.Expr.Value(nil)
+	if diags.HasErrors() || !v.CanIterateElements() || v.LengthInt() == 0 {
+		return ""
+	}
+	return v.Index(cty.NumberIntVal(0)).AsString()
+}
