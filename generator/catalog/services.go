@@ -22,6 +22,51 @@ var (
 		"privatelink.servicebus.chinacloudapi.cn")
 )
 
+// Sources of the Cosmos DB API facts.
+const (
+	SrcCosmosPE   = "https://learn.microsoft.com/azure/cosmos-db/how-to-configure-private-endpoints"
+	SrcCosmosRBAC = "https://learn.microsoft.com/azure/cosmos-db/how-to-setup-rbac"
+)
+
+// CosmosAPI is what a Cosmos DB sub-resource says of its account: an
+// account has one API, chosen when it is created, and its private endpoint
+// names that API ("by default, the API for NoSQL, MongoDB, and Cassandra
+// has only one choice; for Gremlin and Table you can also choose NoSQL,
+// because these APIs interoperate with the API for NoSQL", SrcCosmosPE).
+type CosmosAPI struct {
+	Kind       string // the account's kind
+	Capability string // the capability that turns the API on, "" for none
+	// WithSql: an account of this API may also have a Sql endpoint.
+	WithSql bool
+	// EntraOnly: the API takes Microsoft Entra ID alone, so account keys
+	// can be turned off. Only the API for NoSQL can: Azure Policy's
+	// "disable local authentication" skips the other APIs' capabilities
+	// (https://github.com/Azure/azure-policy/blob/master/built-in-policies/policyDefinitions/Cosmos%20DB/Cosmos_DisableLocalAuth_Modify.json),
+	// and data-plane RBAC is the API for NoSQL's (SrcCosmosRBAC).
+	EntraOnly bool
+}
+
+// CosmosAPIs maps each Cosmos DB sub-resource to its API.
+var CosmosAPIs = map[string]CosmosAPI{
+	"Sql":       {Kind: "GlobalDocumentDB", EntraOnly: true},
+	"MongoDB":   {Kind: "MongoDB"},
+	"Cassandra": {Kind: "GlobalDocumentDB", Capability: "EnableCassandra"},
+	"Gremlin":   {Kind: "GlobalDocumentDB", Capability: "EnableGremlin", WithSql: true},
+	"Table":     {Kind: "GlobalDocumentDB", Capability: "EnableTable", WithSql: true},
+}
+
+// CosmosAccountAPI is the API of an account with these sub-resources: the
+// one that is not Sql, or Sql (NoSQL) alone. Validation has made sure there
+// is only one.
+func CosmosAccountAPI(subresources []string) CosmosAPI {
+	for _, sub := range subresources {
+		if api, ok := CosmosAPIs[sub]; ok && sub != "Sql" {
+			return api
+		}
+	}
+	return CosmosAPIs["Sql"]
+}
+
 func storageSub(name string) Subresource {
 	return Subresource{name, zones3(
 		"privatelink."+name+".core.windows.net",
@@ -109,7 +154,7 @@ var services = map[string]Service{
 			sub("Table", "privatelink.table.cosmos.azure.com", "privatelink.table.cosmos.azure.us", "privatelink.table.cosmos.azure.cn"),
 		},
 		DefaultSubresources: []string{"Sql"},
-		Sources:             []string{SrcDNS, SrcSE, "https://learn.microsoft.com/azure/cosmos-db/how-to-configure-private-endpoints", SrcProvider + "cosmosdb_account"},
+		Sources:             []string{SrcDNS, SrcSE, SrcCosmosPE, SrcCosmosRBAC, SrcProvider + "cosmosdb_account"},
 		// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/cosmos/validate/cosmos.go
 		Name: NameRule{Pattern: regexp.MustCompile(`^[-a-z0-9]{3,50}$`),
 			Text: "Cosmos DB account name: 3 to 50 lowercase letters, digits and hyphens; unique across Azure"},

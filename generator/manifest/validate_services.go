@@ -3,6 +3,8 @@ package manifest
 import (
 	"fmt"
 	"strings"
+
+	"github.com/endpointgen/endpointgen/generator/catalog"
 )
 
 // storageOnly are the fields only a storage account has.
@@ -31,6 +33,12 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 		for _, field := range storageOnly {
 			c.notApplicable(path+"."+field, field+" is a setting of storage accounts; "+string(s.Type)+" has no such field.")
 		}
+	}
+
+	// The sub-resources choose a Cosmos DB account's API in both patterns
+	// (a service-endpoint account keeps the API it will migrate with).
+	if s.Type == "cosmosdb" {
+		c.cosmosAPI(path, s.Subresources)
 	}
 
 	migrating := m.Phase != PhaseNone
@@ -71,6 +79,42 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 		// https://learn.microsoft.com/azure/storage/common/storage-private-endpoints)
 		if have["dfs"] && !have["blob"] {
 			c.warnf(path+".subresources", "dfs without blob", "Data Lake Storage (dfs) operations also call the blob endpoint; add blob to subresources so both resolve privately.")
+		}
+	}
+}
+
+// cosmosAPI checks that a Cosmos DB account's sub-resources name one API:
+// an account has one, chosen when it is created, and only Gremlin and Table
+// accounts also answer on the Sql endpoint (catalog.CosmosAPIs).
+func (c *checker) cosmosAPI(path string, subs []string) {
+	first, firstAt := "", 0
+	for j, sub := range subs {
+		api, ok := catalog.CosmosAPIs[sub]
+		if !ok || first == "" {
+			if ok {
+				first, firstAt = sub, j
+			}
+			continue
+		}
+		other := catalog.CosmosAPIs[first]
+		switch {
+		case sub == first:
+		case first == "Sql" && api.WithSql, sub == "Sql" && other.WithSql:
+		case first == "Sql" || sub == "Sql":
+			api := sub
+			if sub == "Sql" {
+				api = first
+			}
+			c.errorf(fmt.Sprintf("%s.subresources[%d]", path, j), "One API per Cosmos DB account",
+				"subresources[%d] %s and subresources[%d] %s: a %s account has only the %s endpoint; Sql (the API for NoSQL) pairs only with Gremlin or Table. Use one account per API.",
+				firstAt, first, j, sub, api, api)
+		default:
+			c.errorf(fmt.Sprintf("%s.subresources[%d]", path, j), "One API per Cosmos DB account",
+				"subresources[%d] %s and subresources[%d] %s are two APIs, and a Cosmos DB account has one, chosen when it is created. Use one account per API.",
+				firstAt, first, j, sub)
+		}
+		if first == "Sql" && sub != "Sql" {
+			first, firstAt = sub, j // Sql then an API: later ones must match the API
 		}
 	}
 }

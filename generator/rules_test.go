@@ -1,0 +1,136 @@
+package generator
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/endpointgen/endpointgen/generator/tfschema"
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+)
+
+// These tests hold the Azure rules an example's golden shows but does not
+// state: each generates a small manifest and asserts the value Azure
+// requires, for the input that broke and its neighbours.
+
+// module is a generated module: its .tf files by name.
+type module map[string]*hclwrite.File
+
+// generate builds the module of a manifest given as YAML, failing on any
+// error, and checks it against the provider schema of its major.
+func generate(t *testing.T, src string) module {
+	t.Helper()
+	files, diags := Generate([]byte(src), "m.yaml", Options{})
+	if diags.HasErrors() {
+		t.Fatalf("generate: %s", diags.Error())
+	}
+	major := "5"
+	if strings.Contains(src, `provider: "4"`) {
+		major = "4"
+	}
+	schema, err := tfschema.Load(schemaFiles[major])
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := module{}
+	for _, f := range files {
+		if !strings.HasSuffix(f.Name, ".tf") {
+			continue
+		}
+		if d := schema.CheckFile(f.Name, f.Bytes); len(d) > 0 {
+			t.Errorf("azurerm %s schema: %s", major, d.Error())
+		}
+		parsed, diags := hclwrite.ParseConfig(f.Bytes, f.Name, hcl.InitialPos)
+		if diags.HasErrors() {
+			t.Fatal(diags.Error())
+		}
+		m[f.Name] = parsed
+	}
+	return m
+}
+
+// block finds the block "type.label…" (a resource address like
+// azurerm_subnet.snet_a, or "lifecycle" inside one) in any file.
+func (m module) block(t *testing.T, addr string) *hclwrite.Body {
+	t.Helper()
+	parts := strings.Split(addr, ".")
+	for _, f := range m {
+		for _, b := range f.Body().Blocks() {
+			if b.Type() == "resource" && len(b.Labels()) == 2 && b.Labels()[0] == parts[0] && b.Labels()[1] == parts[1] {
+				body := b.Body()
+				for _, nested := range parts[2:] {
+					nb := body.FirstMatchingBlock(nested, nil)
+					if nb == nil {
+						t.Fatalf("%s has no %s block", addr, nested)
+					}
+					body = nb.Body()
+				}
+				return body
+			}
+		}
+	}
+	t.Fatalf("no resource %s", addr)
+	return nil
+}
+
+// attr is the source text of an attribute of the block at addr ("" when it
+// is not set).
+func (m module) attr(t *testing.T, addr, name string) string {
+	t.Helper()
+	a := m.block(t, addr).GetAttribute(name)
+	if a == nil {
+		return ""
+	}
+	return strings.TrimSpace(string(a.Expr().BuildTokens(nil).Bytes()))
+}
+
+func wantAttr(t *testing.T, m module, addr, name, want string) {
+	t.Helper()
+	if got := m.attr(t, addr, name); got != want {
+		t.Errorf("%s.%s = %q, want %q", addr, name, got, want)
+	}
+}
+
+const peHead = `apiVersion: endpointgen/v1
+name: rules
+location: westeurope
+pattern: private-endpoint
+`
+
+// Only the API for NoSQL can turn account keys off; every account turns off
+// metadata writes with keys, and an account has one API.
+func TestCosmosAPIRules(t *testing.T) {
+	for _, tc := range []struct {
+		subs, kind, capability, localAuth string
+	}{
+		{"[Sql]", `"GlobalDocumentDB"`, "", "false"},
+		{"[MongoDB]", `"MongoDB"`, "", "true"},
+		{"[Cassandra]", `"GlobalDocumentDB"`, `"EnableCassandra"`, "true"},
+		{"[Gremlin, Sql]", `"GlobalDocumentDB"`, `"EnableGremlin"`, "true"},
+		{"[Sql, Table]", `"GlobalDocumentDB"`, `"EnableTable"`, "true"},
+	} {
+		t.Run(tc.subs, func(t *testing.T) {
+			m := generate(t, peHead+"services:\n  - type: cosmosdb\n    name: cosmos-rules\n    subresources: "+tc.subs+"\n")
+			const addr = "azurerm_cosmosdb_account.cosmos_rules"
+			wantAttr(t, m, addr, "kind", tc.kind)
+			wantAttr(t, m, addr, "local_authentication_enabled", tc.localAuth)
+			wantAttr(t, m, addr, "access_key_metadata_writes_enabled", "false")
+			caps := m.block(t, addr).Blocks()
+			var got []string
+			for _, b := range caps {
+				if b.Type() == "capabilities" {
+					got = append(got, strings.TrimSpace(string(b.Body().GetAttribute("name").Expr().BuildTokens(nil).Bytes())))
+				}
+			}
+			if want := tc.capability; (want == "" && len(got) != 0) || (want != "" && (len(got) != 1 || got[0] != want)) {
+				t.Errorf("capabilities %v, want %q only", got, want)
+			}
+		})
+	}
+	for _, subs := range []string{"[MongoDB, Cassandra]", "[Sql, MongoDB]", "[Cassandra, Sql]", "[Gremlin, Table]"} {
+		_, diags := Generate([]byte(peHead+"services:\n  - type: cosmosdb\n    name: cosmos-rules\n    subresources: "+subs+"\n"), "m.yaml", Options{})
+		if !diags.HasErrors() || !strings.Contains(diags.Error(), "One API per Cosmos DB account") {
+			t.Errorf("%s: want the one-API error, got %v", subs, diags)
+		}
+	}
+}
