@@ -97,6 +97,12 @@ location: westeurope
 pattern: private-endpoint
 `
 
+const seHead = `apiVersion: endpointgen/v1
+name: rules
+location: westeurope
+pattern: service-endpoint
+`
+
 // Only the API for NoSQL can turn account keys off; every account turns off
 // metadata writes with keys, and an account has one API.
 func TestCosmosAPIRules(t *testing.T) {
@@ -133,4 +139,24 @@ func TestCosmosAPIRules(t *testing.T) {
 			t.Errorf("%s: want the one-API error, got %v", subs, diags)
 		}
 	}
+}
+
+// The SCM (Kudu) site denies by default and inherits the main site's rules,
+// in both patterns.
+func TestWebAppSCMSite(t *testing.T) {
+	for _, head := range []string{peHead, seHead} {
+		m := generate(t, head+"services:\n  - type: web_app\n    name: app-rules\n")
+		const sc = "azurerm_linux_web_app.app_rules.site_config"
+		wantAttr(t, m, sc, "ip_restriction_default_action", `"Deny"`)
+		wantAttr(t, m, sc, "scm_ip_restriction_default_action", `"Deny"`)
+		wantAttr(t, m, sc, "scm_use_main_ip_restriction", "true")
+	}
+}
+
+// A private-endpoint registry allows no export; Azure takes it only with
+// public network access off.
+func TestRegistryExportPolicy(t *testing.T) {
+	m := generate(t, peHead+"services:\n  - type: container_registry\n    name: crrules01\n")
+	wantAttr(t, m, "azurerm_container_registry.crrules01", "public_network_access_enabled", "false")
+	wantAttr(t, m, "azurerm_container_registry.crrules01", "export_policy_enabled", "false")
 }
