@@ -160,3 +160,19 @@ func TestRegistryExportPolicy(t *testing.T) {
 	wantAttr(t, m, "azurerm_container_registry.crrules01", "public_network_access_enabled", "false")
 	wantAttr(t, m, "azurerm_container_registry.crrules01", "export_policy_enabled", "false")
 }
+
+// dfs turns the hierarchical namespace on (it is fixed at creation), in both
+// patterns; without dfs it stays off unless asked for.
+func TestStorageHNS(t *testing.T) {
+	for _, tc := range []struct{ head, extra, want string }{
+		{peHead, "    subresources: [blob, dfs]\n", "true"},
+		{peHead, "    subresources: [dfs]\n", "true"},
+		{peHead, "    subresources: [blob, file]\n", ""},
+		{peHead, "    is_hns_enabled: true\n", "true"},
+		{peHead, "    is_hns_enabled: false\n", ""},
+		{seHead, "", ""},
+	} {
+		m := generate(t, tc.head+"services:\n  - type: storage\n    name: strules01\n"+tc.extra)
+		wantAttr(t, m, "azurerm_storage_account.strules01", "is_hns_enabled", tc.want)
+	}
+}

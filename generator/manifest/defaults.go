@@ -1,6 +1,8 @@
 package manifest
 
 import (
+	"slices"
+
 	"github.com/endpointgen/endpointgen/generator/catalog"
 )
 
@@ -77,6 +79,7 @@ func (m *Manifest) applyDefaults() {
 		s.AllowNestedItemsToBePublic = orDefault(s.AllowNestedItemsToBePublic, false)
 		s.SharedAccessKeyEnabled = orDefault(s.SharedAccessKeyEnabled, false)
 		s.InfrastructureEncryptionEnabled = orDefault(s.InfrastructureEncryptionEnabled, true)
+		s.IsHNSEnabled = orDefault(s.IsHNSEnabled, slices.Contains(s.Subresources, "dfs"))
 		if s.Replication == "" {
 			s.Replication = "LRS"
 		}

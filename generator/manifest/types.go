@@ -131,4 +131,8 @@ type Service struct {
 	// SharedAccessKeyEnabled: true allows account keys and SAS signed with
 	// them besides Entra ID (default false).
 	SharedAccessKeyEnabled *bool `yaml:"shared_access_key_enabled"`
+	// IsHNSEnabled turns on the hierarchical namespace that Data Lake
+	// Storage (dfs) needs (default: true when subresources has dfs). Fixed
+	// when the account is created: changing it replaces the account.
+	IsHNSEnabled *bool `yaml:"is_hns_enabled" jsonschema_description:"storage only: the hierarchical namespace Data Lake Storage (dfs) needs; default true when subresources has dfs. Fixed when the account is created."`
 }

@@ -2,13 +2,14 @@ package manifest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/catalog"
 )
 
 // storageOnly are the fields only a storage account has.
-var storageOnly = []string{"replication", "https_traffic_only_enabled", "min_tls_version", "allow_nested_items_to_be_public", "infrastructure_encryption_enabled", "shared_access_key_enabled"}
+var storageOnly = []string{"replication", "https_traffic_only_enabled", "min_tls_version", "allow_nested_items_to_be_public", "infrastructure_encryption_enabled", "shared_access_key_enabled", "is_hns_enabled"}
 
 func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 	s := &m.Services[i]
@@ -35,6 +36,16 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 		}
 	}
 
+	// "Data Lake Storage capabilities ... require a hierarchical namespace",
+	// chosen when the account is created
+	// (https://learn.microsoft.com/azure/storage/blobs/data-lake-storage-namespace):
+	// a dfs endpoint on an account without one answers, but directories and
+	// ACLs fail. Checked in both patterns: a service-endpoint account keeps
+	// the namespace it will migrate with.
+	if s.Type == "storage" && s.IsHNSEnabled != nil && !*s.IsHNSEnabled && slices.Contains(s.Subresources, "dfs") {
+		c.errorf(path+".is_hns_enabled", "dfs without a hierarchical namespace",
+			"is_hns_enabled: false contradicts dfs in subresources: Data Lake Storage needs the hierarchical namespace, which is fixed when the account is created. Remove is_hns_enabled (dfs turns it on) or remove dfs.")
+	}
 	// The sub-resources choose a Cosmos DB account's API in both patterns
 	// (a service-endpoint account keeps the API it will migrate with).
 	if s.Type == "cosmosdb" {
