@@ -176,3 +176,12 @@ func TestStorageHNS(t *testing.T) {
 		wantAttr(t, m, "azurerm_storage_account.strules01", "is_hns_enabled", tc.want)
 	}
 }
+
+// A new MySQL flexible server gets 8.4, the newest version both azurerm
+// majors accept, not the old 8.0.21 minor.
+func TestMySQLVersion(t *testing.T) {
+	for _, provider := range []string{`"4"`, `"5"`} {
+		m := generate(t, peHead+"provider: "+provider+"\nservices:\n  - type: mysql_flexible\n    name: mysql-rules-01\n")
+		wantAttr(t, m, "azurerm_mysql_flexible_server.mysql_rules_01", "version", `"8.4"`)
+	}
+}

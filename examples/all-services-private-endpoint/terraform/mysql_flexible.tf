@@ -4,7 +4,7 @@ resource "azurerm_mysql_flexible_server" "mysql_catalog_pe5_01" {
   name                              = "mysql-catalog-pe5-01"
   resource_group_name               = azurerm_resource_group.this.name
   location                          = azurerm_resource_group.this.location
-  version                           = "8.0.21"
+  version                           = "8.4"
   sku_name                          = "GP_Standard_D2ds_v4"
   public_network_access             = "Disabled"
   administrator_login               = var.mysql_flexible_mysql_catalog_pe5_01_administrator_login

@@ -14,6 +14,13 @@ import (
 // (Terraform 1.11 or newer); raising its _version variable rotates it.
 type mysqlFlexible struct{}
 
+// mysqlVersion is the newest MySQL that azurerm 4.81 and 5.x both accept for
+// a new flexible server (they take 5.7, 8.0.21 and, since azurerm 4.55, 8.4:
+// https://github.com/hashicorp/terraform-provider-azurerm/issues/31099).
+// Azure offers 8.4, the LTS release, to new servers and as the upgrade from
+// 8.0 (https://learn.microsoft.com/azure/mysql/flexible-server/how-to-upgrade).
+const mysqlVersion = "8.4"
+
 func (mysqlFlexible) address(svc manifest.Service) hclgen.Ref {
 	return hclgen.Ref{"azurerm_mysql_flexible_server", hclgen.Label(svc.Name)}
 }
@@ -32,14 +39,14 @@ func (mysqlFlexible) variables(svc manifest.Service) []variable {
 }
 
 func (mysqlFlexible) posture(manifest.Service) []string {
-	return []string{"administrator password write-only (never in the state)", "MySQL 8.0.21, General Purpose D2ds_v4"}
+	return []string{"administrator password write-only (never in the state)", "MySQL " + mysqlVersion + ", General Purpose D2ds_v4"}
 }
 
 func (m mysqlFlexible) resources(w *workload, svc manifest.Service, fw firewall, f *hclgen.File) {
 	b := f.Block("resource", m.address(svc)...)
 	hclgen.SetString(b, "name", svc.Name)
 	w.placeIn(b)
-	hclgen.SetString(b, "version", "8.0.21")
+	hclgen.SetString(b, "version", mysqlVersion)
 	hclgen.SetString(b, "sku_name", "GP_Standard_D2ds_v4")
 	access := "Disabled"
 	if fw.publicAccess {
