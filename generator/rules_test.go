@@ -185,3 +185,16 @@ func TestMySQLVersion(t *testing.T) {
 		wantAttr(t, m, "azurerm_mysql_flexible_server.mysql_rules_01", "version", `"8.4"`)
 	}
 }
+
+// An OpenAI account registers only in the openai zone, an AIServices account
+// in three; the private endpoint's zone group names exactly those.
+func TestCognitiveZonesFollowKind(t *testing.T) {
+	for _, tc := range []struct{ kind, zones string }{
+		{"OpenAI", "[azurerm_private_dns_zone.openai_azure_com.id]"},
+		{"AIServices", "[azurerm_private_dns_zone.cognitiveservices_azure_com.id, azurerm_private_dns_zone.openai_azure_com.id, azurerm_private_dns_zone.services_ai_azure_com.id]"},
+		{"TextAnalytics", "[azurerm_private_dns_zone.cognitiveservices_azure_com.id]"},
+	} {
+		m := generate(t, peHead+"services:\n  - type: cognitive_account\n    name: ai-rules-01\n    kind: "+tc.kind+"\n")
+		wantAttr(t, m, "azurerm_private_endpoint.ai_rules_01_account.private_dns_zone_group", "private_dns_zone_ids", tc.zones)
+	}
+}

@@ -68,14 +68,14 @@ func CosmosAccountAPI(subresources []string) CosmosAPI {
 }
 
 func storageSub(name string) Subresource {
-	return Subresource{name, zones3(
+	return Subresource{Name: name, Zones: zones3(
 		"privatelink."+name+".core.windows.net",
 		"privatelink."+name+".core.usgovcloudapi.net",
 		"privatelink."+name+".core.chinacloudapi.cn")}
 }
 
 func sub(name, public, usgov, china string) Subresource {
-	return Subresource{name, zones3(public, usgov, china)}
+	return Subresource{Name: name, Zones: zones3(public, usgov, china)}
 }
 
 // services holds every supported service type by manifest name.
@@ -169,7 +169,7 @@ var services = map[string]Service{
 		PublicAccess:        "public_network_access_enabled (and network_rule_set.public_network_access_enabled)",
 		NetworkRules:        "network_rule_set block (default_action, trusted_services_allowed, ip_rules, network_rules { subnet_id })",
 		ServiceEndpoint:     "Microsoft.ServiceBus",
-		Subresources:        []Subresource{{"namespace", namespaceZones}},
+		Subresources:        []Subresource{{Name: "namespace", Zones: namespaceZones}},
 		DefaultSubresources: []string{"namespace"},
 		Requirement:         "Premium SKU for both patterns",
 		Sources:             []string{SrcDNS, SrcSE, "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-service-endpoints", SrcProvider + "servicebus_namespace"},
@@ -186,7 +186,7 @@ var services = map[string]Service{
 		PublicAccess:        "public_network_access_enabled (and network_rulesets[0].public_network_access_enabled)",
 		NetworkRules:        "network_rulesets (default_action, trusted_service_access_enabled, ip_rule, virtual_network_rule)",
 		ServiceEndpoint:     "Microsoft.EventHub",
-		Subresources:        []Subresource{{"namespace", namespaceZones}},
+		Subresources:        []Subresource{{Name: "namespace", Zones: namespaceZones}},
 		DefaultSubresources: []string{"namespace"},
 		Requirement:         "Standard SKU or above (not Basic) for both patterns",
 		Sources:             []string{SrcDNS, SrcSE, "https://learn.microsoft.com/azure/event-hubs/event-hubs-service-endpoints", SrcProvider + "eventhub_namespace"},
@@ -224,12 +224,20 @@ var services = map[string]Service{
 		PublicAccess:    "public_network_access_enabled",
 		NetworkRules:    "network_acls block (default_action, bypass, ip_rules, virtual_network_rules { subnet_id }); needs custom_subdomain_name",
 		ServiceEndpoint: "Microsoft.CognitiveServices",
-		// One sub-resource, three zones in the public cloud; only the
-		// cognitiveservices zone is listed for US Government, none for China.
-		Subresources: []Subresource{{"account", map[Cloud][]string{
-			Public:       {"privatelink.cognitiveservices.azure.com", "privatelink.openai.azure.com", "privatelink.services.ai.azure.com"},
-			USGovernment: {"privatelink.cognitiveservices.azure.us"},
-		}}},
+		// One sub-resource whose host names follow the kind: most kinds
+		// answer at <name>.cognitiveservices.*, an OpenAI account at
+		// <name>.openai.*, an AIServices account at all three names
+		// (cognitiveservices, openai, services.ai). Learn's table lists the
+		// three zones for the public cloud, only the cognitiveservices zone
+		// for US Government and none for China (SrcDNS). So an OpenAI or
+		// AIServices account has no complete set of zones outside the public
+		// cloud: its openai name would resolve to the closed public endpoint.
+		Subresources: []Subresource{{Name: "account",
+			Zones: zones3("privatelink.cognitiveservices.azure.com", "privatelink.cognitiveservices.azure.us", ""),
+			KindZones: map[string]map[Cloud][]string{
+				"AIServices": {Public: {"privatelink.cognitiveservices.azure.com", "privatelink.openai.azure.com", "privatelink.services.ai.azure.com"}},
+				"OpenAI":     {Public: {"privatelink.openai.azure.com"}},
+			}}},
 		DefaultSubresources: []string{"account"},
 		Kinds:               []string{"AIServices", "OpenAI", "CognitiveServices", "TextAnalytics", "FormRecognizer", "ComputerVision", "SpeechServices", "TextTranslation"},
 		DefaultKind:         "AIServices",

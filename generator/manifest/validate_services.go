@@ -74,7 +74,9 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 			case sub == "":
 			case !ok:
 				c.errorf(at, "Unsupported sub-resource", "%s has no sub-resource %q.%s Allowed: %s.", f.Title, sub, suggest(sub, f.SubresourceNames()), strings.Join(f.SubresourceNames(), ", "))
-			case len(r.Zones[m.Cloud]) == 0:
+			case len(r.ZonesFor(s.Kind, m.Cloud)) == 0 && s.Kind != "":
+				c.errorf(at, "No private DNS zone in this cloud", "No confirmed private DNS zone exists in the %s cloud for every host name of a kind %s %s (%s), so endpointgen does not guess one: a name without its zone would resolve to the public endpoint, which the private endpoint closes. Kinds with a zone there: %s.", m.Cloud, s.Kind, f.Title, sub, strings.Join(kindsWithZones(f, r, m.Cloud), ", "))
+			case len(r.ZonesFor(s.Kind, m.Cloud)) == 0:
 				c.errorf(at, "No private DNS zone in this cloud", "No confirmed private DNS zone exists for %s %s in the %s cloud, so endpointgen does not guess one.", f.Title, sub, m.Cloud)
 			case have[sub]:
 				c.errorf(at, "Duplicate sub-resource", "%q is listed twice; each sub-resource gets one private endpoint.", sub)
@@ -128,4 +130,19 @@ func (c *checker) cosmosAPI(path string, subs []string) {
 			first, firstAt = sub, j // Sql then an API: later ones must match the API
 		}
 	}
+}
+
+// kindsWithZones lists the kinds of a service whose sub-resource has zones in
+// the cloud, or "none".
+func kindsWithZones(f catalog.Service, r catalog.Subresource, cloud catalog.Cloud) []string {
+	var kinds []string
+	for _, k := range f.Kinds {
+		if len(r.ZonesFor(k, cloud)) > 0 {
+			kinds = append(kinds, k)
+		}
+	}
+	if len(kinds) == 0 {
+		return []string{"none"}
+	}
+	return kinds
 }
