@@ -73,6 +73,19 @@ func (m module) block(t *testing.T, addr string) *hclwrite.Body {
 	return nil
 }
 
+// has reports whether the module holds the resource.
+func (m module) has(addr string) bool {
+	parts := strings.Split(addr, ".")
+	for _, f := range m {
+		for _, b := range f.Body().Blocks() {
+			if b.Type() == "resource" && len(b.Labels()) == 2 && b.Labels()[0] == parts[0] && b.Labels()[1] == parts[1] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // attr is the source text of an attribute of the block at addr ("" when it
 // is not set).
 func (m module) attr(t *testing.T, addr, name string) string {
@@ -197,4 +210,44 @@ func TestCognitiveZonesFollowKind(t *testing.T) {
 		m := generate(t, peHead+"services:\n  - type: cognitive_account\n    name: ai-rules-01\n    kind: "+tc.kind+"\n")
 		wantAttr(t, m, "azurerm_private_endpoint.ai_rules_01_account.private_dns_zone_group", "private_dns_zone_ids", tc.zones)
 	}
+}
+
+// Every subnet the module creates is private (no default outbound access)
+// and has a network security group: on azurerm 5 inline, in the request that
+// creates the subnet, so a "deny subnets without an NSG" policy passes (and
+// the module needs Terraform 1.11 for the write-only argument); on azurerm 4
+// through an association. Existing subnets are left alone.
+func TestSubnetNSGAndPrivateSubnet(t *testing.T) {
+	const subnet, nsg, assoc = "azurerm_subnet.snet_rules", "azurerm_network_security_group.snet_rules", "azurerm_subnet_network_security_group_association.snet_rules"
+	for _, head := range []string{peHead, seHead} {
+		m5 := generate(t, head+"provider: \"5\"\nservices:\n  - type: key_vault\n    name: kv-rules-01\n")
+		wantAttr(t, m5, subnet, "default_outbound_access_enabled", "false")
+		wantAttr(t, m5, subnet, "network_security_group_id_wo", nsg+".id")
+		wantAttr(t, m5, subnet, "network_security_group_id_wo_version", "1")
+		wantAttr(t, m5, nsg, "location", "azurerm_resource_group.this.location")
+		if m5.has(assoc) {
+			t.Error("azurerm 5: an association besides the inline NSG would remove it on destroy")
+		}
+		if !strings.Contains(string(m5["versions.tf"].Bytes()), `required_version = ">= 1.11"`) {
+			t.Error("azurerm 5 with a created subnet must require Terraform 1.11 (write-only argument)")
+		}
+
+		m4 := generate(t, head+"provider: \"4\"\nservices:\n  - type: key_vault\n    name: kv-rules-01\n")
+		wantAttr(t, m4, subnet, "default_outbound_access_enabled", "false")
+		wantAttr(t, m4, subnet, "network_security_group_id_wo", "")
+		wantAttr(t, m4, assoc, "subnet_id", subnet+".id")
+		wantAttr(t, m4, assoc, "network_security_group_id", nsg+".id")
+	}
+
+	// An existing subnet (and one in an existing VNet) keeps its own NSG.
+	m := generate(t, peHead+"network:\n  vnet:\n    name: vnet-hub\n    existing: true\n  subnet:\n    name: snet-rules\n    existing: true\nservices:\n  - type: key_vault\n    name: kv-rules-01\n")
+	if m.has(nsg) || m.has(subnet) || m.has(assoc) {
+		t.Error("an existing subnet must not get an NSG from this module")
+	}
+	if !strings.Contains(string(m["versions.tf"].Bytes()), `required_version = ">= 1.9"`) {
+		t.Error("no created subnet, no write-only argument: Terraform 1.9 suffices")
+	}
+	// A new subnet in an existing VNet: the NSG goes to the VNet's region.
+	m = generate(t, peHead+"network:\n  vnet:\n    name: vnet-hub\n    existing: true\n  subnet:\n    name: snet-rules\n    address_prefixes: [10.0.1.0/24]\nservices:\n  - type: key_vault\n    name: kv-rules-01\n")
+	wantAttr(t, m, nsg, "location", "data.azurerm_virtual_network.this.location")
 }
