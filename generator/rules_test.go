@@ -251,3 +251,28 @@ func TestSubnetNSGAndPrivateSubnet(t *testing.T) {
 	m = generate(t, peHead+"network:\n  vnet:\n    name: vnet-hub\n    existing: true\n  subnet:\n    name: snet-rules\n    address_prefixes: [10.0.1.0/24]\nservices:\n  - type: key_vault\n    name: kv-rules-01\n")
 	wantAttr(t, m, nsg, "location", "data.azurerm_virtual_network.this.location")
 }
+
+// ignore_tag_changes reaches every resource that takes tags, merged into a
+// lifecycle block the resource already has.
+func TestIgnoreTagChanges(t *testing.T) {
+	m := generate(t, peHead+"services:\n  - type: storage\n    name: strules01\n  - type: mysql_flexible\n    name: mysql-rules-01\ndns:\n  mode: policy\nignore_tag_changes: [createdOn, costCenter]\n")
+	tags := `tags["createdOn"], tags["costCenter"]`
+	for addr, want := range map[string]string{
+		"azurerm_resource_group.this":                         "[" + tags + "]",
+		"azurerm_network_security_group.snet_rules":           "[" + tags + "]",
+		"azurerm_storage_account.strules01":                   "[" + tags + "]",
+		"azurerm_mysql_flexible_server.mysql_rules_01":        "[zone, " + tags + "]",
+		"azurerm_private_endpoint.strules01_blob":             "[private_dns_zone_group, " + tags + "]",
+		"azurerm_private_endpoint.mysql_rules_01_mysqlserver": "[private_dns_zone_group, " + tags + "]",
+	} {
+		wantAttr(t, m, addr+".lifecycle", "ignore_changes", want)
+	}
+	// The subnet takes no tags: no lifecycle block.
+	if m.block(t, "azurerm_subnet.snet_rules").FirstMatchingBlock("lifecycle", nil) != nil {
+		t.Error("azurerm_subnet takes no tags and needs no lifecycle block")
+	}
+	_, diags := Generate([]byte(peHead+"services:\n  - type: storage\n    name: strules01\ntags:\n  createdOn: today\nignore_tag_changes: [CreatedOn]\n"), "m.yaml", Options{})
+	if diags.HasErrors() || len(diags) != 1 || diags[0].Summary != "Tag both set and ignored" {
+		t.Errorf("want one warning for a tag both set and ignored, got %v", diags)
+	}
+}

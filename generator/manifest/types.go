@@ -22,6 +22,9 @@ type Manifest struct {
 	Services      []Service         `yaml:"services" jsonschema:"required,minItems=1" jsonschema_description:"The PaaS resources of the workload."`
 	DNS           DNS               `yaml:"dns"`
 	Tags          map[string]string `yaml:"tags" jsonschema_description:"Tags for every resource that takes tags (the default of the module's tags variable)."`
+	// IgnoreTagChanges are tag names that something else writes (Azure
+	// Policy's modify or append effects): Terraform leaves them alone.
+	IgnoreTagChanges []string `yaml:"ignore_tag_changes" jsonschema_description:"Tag names that Azure Policy (or anything else) adds to the resources: every resource that takes tags ignores changes to them (lifecycle ignore_changes)."`
 
 	// Phase is the migration phase the manifest is generated for, PhaseNone
 	// outside a migration; set by Load, not by the YAML.
