@@ -276,3 +276,31 @@ func TestIgnoreTagChanges(t *testing.T) {
 		t.Errorf("want one warning for a tag both set and ignored, got %v", diags)
 	}
 }
+
+// A SQL server restricts its outbound connections unless the manifest opts
+// out; a firewall that admits 10 addresses or more gets a warning.
+func TestSQLOutboundAndFirewallSize(t *testing.T) {
+	const addr = "azurerm_mssql_server.sql_rules_01"
+	m := generate(t, peHead+"services:\n  - type: sql_server\n    name: sql-rules-01\n")
+	wantAttr(t, m, addr, "outbound_network_restriction_enabled", "true")
+	m = generate(t, seHead+"services:\n  - type: sql_server\n    name: sql-rules-01\n    outbound_network_restriction_enabled: false\n")
+	wantAttr(t, m, addr, "outbound_network_restriction_enabled", "false")
+
+	for ranges, warn := range map[string]bool{
+		"[203.0.113.7]":                     false,
+		"[203.0.113.8/29]":                  false, // 8 addresses
+		"[203.0.113.1, 203.0.113.2]":        false,
+		"[203.0.113.8/29, 198.51.100.6/31]": true, // 8, and 2 written as two addresses: 10
+		"[203.0.113.0/28]":                  true, // 16
+		"[203.0.113.8/29, 198.51.100.0/30]": true, // 12
+	} {
+		_, diags := Generate([]byte(seHead+"services:\n  - type: sql_server\n    name: sql-rules-01\n    allowed_ip_ranges: "+ranges+"\n"), "m.yaml", Options{})
+		if diags.HasErrors() {
+			t.Fatalf("%s: %s", ranges, diags.Error())
+		}
+		got := strings.Contains(diags.Error(), "Wide SQL firewall")
+		if got != warn {
+			t.Errorf("%s: wide-firewall warning %v, want %v (%s)", ranges, got, warn, diags.Error())
+		}
+	}
+}

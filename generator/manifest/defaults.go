@@ -72,6 +72,9 @@ func (m *Manifest) applyDefaults() {
 		if len(facts.Kinds) > 0 && s.Kind == "" {
 			s.Kind = facts.DefaultKind
 		}
+		if s.Type == "sql_server" {
+			s.OutboundNetworkRestrictionEnabled = orDefault(s.OutboundNetworkRestrictionEnabled, true)
+		}
 		if s.Type != "storage" {
 			continue
 		}

@@ -137,5 +137,9 @@ type Service struct {
 	// IsHNSEnabled turns on the hierarchical namespace that Data Lake
 	// Storage (dfs) needs (default: true when subresources has dfs). Fixed
 	// when the account is created: changing it replaces the account.
-	IsHNSEnabled *bool `yaml:"is_hns_enabled" jsonschema_description:"storage only: the hierarchical namespace Data Lake Storage (dfs) needs; default true when subresources has dfs. Fixed when the account is created."`
+	// OutboundNetworkRestrictionEnabled: false lets a SQL server open
+	// outbound connections anywhere (default true: only to the FQDNs of
+	// azurerm_mssql_outbound_firewall_rule resources).
+	OutboundNetworkRestrictionEnabled *bool `yaml:"outbound_network_restriction_enabled" jsonschema_description:"sql_server only: opt-out; false lets the server connect out to any address (default true: outbound only to FQDNs allowed by outbound firewall rules)."`
+	IsHNSEnabled                      *bool `yaml:"is_hns_enabled" jsonschema_description:"storage only: the hierarchical namespace Data Lake Storage (dfs) needs; default true when subresources has dfs. Fixed when the account is created."`
 }

@@ -30,6 +30,9 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 	if len(f.Kinds) == 0 {
 		c.notApplicable(path+".kind", "kind is the kind of an Azure AI services account (type: cognitive_account); "+string(s.Type)+" has none.")
 	}
+	if s.Type != "sql_server" {
+		c.notApplicable(path+".outbound_network_restriction_enabled", "outbound_network_restriction_enabled is a setting of SQL servers (type: sql_server); "+string(s.Type)+" has no such field.")
+	}
 	if s.Type != "storage" {
 		for _, field := range storageOnly {
 			c.notApplicable(path+"."+field, field+" is a setting of storage accounts; "+string(s.Type)+" has no such field.")
@@ -61,6 +64,9 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 			c.errorf(path+".type", "No service endpoint", "%s: %s; use pattern: private-endpoint.", f.Title, f.NoServiceEndpoint)
 		}
 		s.AllowedIPRanges = c.ipRanges(path+".allowed_ip_ranges", s.AllowedIPRanges)
+		if s.Type == "sql_server" {
+			c.sqlFirewallSize(path+".allowed_ip_ranges", s.AllowedIPRanges)
+		}
 	}
 	if m.PrivateEndpoints() {
 		if !migrating {
@@ -145,4 +151,23 @@ func kindsWithZones(f catalog.Service, r catalog.Subresource, cloud catalog.Clou
 		return []string{"none"}
 	}
 	return kinds
+}
+
+// sqlFirewallSize warns when a SQL server's firewall rules together admit 10
+// addresses or more: every address in them reaches the server's public
+// endpoint (Azure.SQL.FirewallIPRange,
+// https://azure.github.io/PSRule.Rules.Azure/en/rules/Azure.SQL.FirewallIPRange/).
+func (c *checker) sqlFirewallSize(path string, ranges []string) {
+	total := 0
+	for _, r := range ranges {
+		if p := asPrefix(r); p.Addr().Is4() {
+			total += 1 << (32 - p.Bits())
+		}
+		if total >= 1<<24 {
+			break // enough to say it is too many, without overflow
+		}
+	}
+	if total >= 10 {
+		c.warnf(path, "Wide SQL firewall", "The SQL firewall rules admit %d addresses together; keep them to fewer than 10 (single addresses or small ranges of the clients that need the public endpoint) or reach the server through a private endpoint.", total)
+	}
 }
