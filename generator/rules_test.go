@@ -304,3 +304,19 @@ func TestSQLOutboundAndFirewallSize(t *testing.T) {
 		}
 	}
 }
+
+// A MySQL flexible server gets a user-assigned identity and a Microsoft
+// Entra administrator through it, in both majors.
+func TestMySQLEntraAdministrator(t *testing.T) {
+	for _, provider := range []string{`"4"`, `"5"`} {
+		m := generate(t, peHead+"provider: "+provider+"\nservices:\n  - type: mysql_flexible\n    name: mysql-rules-01\n")
+		const server, id = "azurerm_mysql_flexible_server.mysql_rules_01", "azurerm_user_assigned_identity.mysql_rules_01"
+		wantAttr(t, m, server+".identity", "type", `"UserAssigned"`)
+		wantAttr(t, m, server+".identity", "identity_ids", "["+id+".id]")
+		const admin = "azurerm_mysql_flexible_server_active_directory_administrator.mysql_rules_01"
+		wantAttr(t, m, admin, "server_id", server+".id")
+		wantAttr(t, m, admin, "identity_id", id+".id")
+		wantAttr(t, m, admin, "tenant_id", "data.azurerm_client_config.current.tenant_id")
+		wantAttr(t, m, admin, "object_id", "var.mysql_flexible_mysql_rules_01_entra_admin_object_id")
+	}
+}

@@ -279,6 +279,7 @@ var services = map[string]Service{
 			"privatelink.mysql.database.usgovcloudapi.net",
 			"privatelink.mysql.database.chinacloudapi.cn")},
 		DefaultSubresources: []string{"mysqlServer"},
+		NeedsTenant:         true,
 		Requirement:         "created with public access (not VNet-integrated); private-endpoint only",
 		Sources:             []string{SrcDNS, "https://learn.microsoft.com/azure/mysql/flexible-server/concepts-networking-private-link", SrcProvider + "mysql_flexible_server"},
 		Name: NameRule{Pattern: flexibleName,

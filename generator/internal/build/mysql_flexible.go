@@ -31,15 +31,17 @@ func (m mysqlFlexible) host(_ *workload, svc manifest.Service, _ string) hclwrit
 
 func (mysqlFlexible) variables(svc manifest.Service) []variable {
 	base := outputPrefix(svc)
-	return []variable{
+	return append([]variable{
 		{name: base + "_administrator_login", description: "Administrator login of the MySQL flexible server " + svc.Name + ".", typ: hclwrite.TokensForIdentifier("string")},
 		{name: base + "_administrator_password", description: "Administrator password of the MySQL flexible server " + svc.Name + "; ephemeral: written to Azure, never to the plan or state.", typ: hclwrite.TokensForIdentifier("string"), sensitive: true, ephemeral: true},
 		{name: base + "_administrator_password_version", description: "Raise it to make Terraform send a new administrator password (write-only arguments are sent only when their version changes).", typ: hclwrite.TokensForIdentifier("number"), value: hclwrite.TokensForValue(cty.NumberIntVal(1))},
-	}
+	}, entraAdminVariables(svc, "user or group", "MySQL flexible server")...)
 }
 
 func (mysqlFlexible) posture(manifest.Service) []string {
-	return []string{"administrator password write-only (never in the state)", "MySQL " + mysqlVersion + ", General Purpose D2ds_v4"}
+	return []string{"Microsoft Entra administrator (through a user-assigned identity)",
+		"**password authentication stays on** until the identity may read Microsoft Entra ID (see below)",
+		"administrator password write-only (never in the state)", "MySQL " + mysqlVersion + ", General Purpose D2ds_v4"}
 }
 
 func (m mysqlFlexible) resources(w *workload, svc manifest.Service, fw firewall, f *hclgen.File) {
@@ -58,5 +60,24 @@ func (m mysqlFlexible) resources(w *workload, svc manifest.Service, fw firewall,
 	hclgen.SetRef(b, "administrator_password_wo", hclgen.Ref{"var", vars[1].name})
 	hclgen.SetRef(b, "administrator_password_wo_version", hclgen.Ref{"var", vars[2].name})
 	hclgen.SetRef(b, "tags", tagsVar)
+	// Microsoft Entra authentication needs a user-assigned identity on the
+	// server and an Entra administrator (Azure.MySQL.AAD,
+	// https://learn.microsoft.com/azure/mysql/flexible-server/concepts-azure-ad-authentication).
+	id := hclgen.Ref{"azurerm_user_assigned_identity", hclgen.Label(svc.Name)}
+	identity := hclgen.Nested(b, "identity")
+	hclgen.SetString(identity, "type", "UserAssigned")
+	hclgen.SetRaws(identity, "identity_ids", id.Dot("id").Tokens())
 	hclgen.IgnoreChanges(b, "zone")
+
+	u := f.Block("resource", id...)
+	hclgen.SetString(u, "name", hclgen.Shorten("id-"+svc.Name, 128))
+	w.placeIn(u)
+	hclgen.SetRef(u, "tags", tagsVar)
+
+	admin := f.Block("resource", "azurerm_mysql_flexible_server_active_directory_administrator", hclgen.Label(svc.Name))
+	hclgen.SetRef(admin, "server_id", m.address(svc).Dot("id"))
+	hclgen.SetRef(admin, "identity_id", id.Dot("id"))
+	hclgen.SetRef(admin, "login", hclgen.Ref{"var", vars[3].name})
+	hclgen.SetRef(admin, "object_id", hclgen.Ref{"var", vars[4].name})
+	hclgen.SetRef(admin, "tenant_id", clientConfig.Dot("tenant_id"))
 }
