@@ -29,7 +29,7 @@ func (cosmosDB) posture(svc manifest.Service) []string {
 	if !catalog.CosmosAccountAPI(svc.Subresources).EntraOnly {
 		auth = "**account keys stay on** (only the API for NoSQL can turn local authentication off)"
 	}
-	return []string{auth, "no metadata writes with account keys", "TLS 1.2 minimum", "session consistency, one region"}
+	return []string{auth, "databases and containers change through Resource Manager only (no metadata writes with account keys)", "TLS 1.2 minimum", "session consistency, one region"}
 }
 
 func (c cosmosDB) resources(w *workload, svc manifest.Service, fw firewall, f *hclgen.File) {
@@ -43,8 +43,9 @@ func (c cosmosDB) resources(w *workload, svc manifest.Service, fw firewall, f *h
 	// disableLocalAuth on the other APIs.
 	hclgen.SetBool(b, "local_authentication_enabled", !api.EntraOnly)
 	// Control-plane changes (databases, containers, throughput) go through
-	// Resource Manager, never with account keys (Azure.Cosmos.DisableMetadataWrite,
-	// https://learn.microsoft.com/azure/cosmos-db/audit-control-plane-logs).
+	// Resource Manager, never with account keys, for every API
+	// (Azure.Cosmos.DisableMetadataWrite; "Prevent changes from the Azure
+	// Cosmos DB SDKs", https://learn.microsoft.com/azure/cosmos-db/role-based-access-control).
 	hclgen.SetBool(b, "access_key_metadata_writes_enabled", false)
 	hclgen.SetString(b, "minimal_tls_version", "Tls12")
 	hclgen.SetBool(b, "public_network_access_enabled", fw.publicAccess)
