@@ -25,7 +25,7 @@ var (
 // Sources of the Cosmos DB API facts.
 const (
 	SrcCosmosPE   = "https://learn.microsoft.com/azure/cosmos-db/how-to-configure-private-endpoints"
-	SrcCosmosRBAC = "https://learn.microsoft.com/azure/cosmos-db/how-to-setup-rbac"
+	SrcCosmosKeys = "https://learn.microsoft.com/azure/cosmos-db/nosql/security/how-to-disable-key-based-authentication"
 )
 
 // CosmosAPI is what a Cosmos DB sub-resource says of its account: an
@@ -42,7 +42,8 @@ type CosmosAPI struct {
 	// can be turned off. Only the API for NoSQL can: Azure Policy's
 	// "disable local authentication" skips the other APIs' capabilities
 	// (https://github.com/Azure/azure-policy/blob/master/built-in-policies/policyDefinitions/Cosmos%20DB/Cosmos_DisableLocalAuth_Modify.json),
-	// and data-plane RBAC is the API for NoSQL's (SrcCosmosRBAC).
+	// and Learn documents turning keys off for the API for NoSQL only
+	// (SrcCosmosKeys, "APPLIES TO: NoSQL").
 	EntraOnly bool
 }
 
@@ -154,7 +155,7 @@ var services = map[string]Service{
 			sub("Table", "privatelink.table.cosmos.azure.com", "privatelink.table.cosmos.azure.us", "privatelink.table.cosmos.azure.cn"),
 		},
 		DefaultSubresources: []string{"Sql"},
-		Sources:             []string{SrcDNS, SrcSE, SrcCosmosPE, SrcCosmosRBAC, SrcProvider + "cosmosdb_account"},
+		Sources:             []string{SrcDNS, SrcSE, SrcCosmosPE, SrcCosmosKeys, SrcProvider + "cosmosdb_account"},
 		// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/cosmos/validate/cosmos.go
 		Name: NameRule{Pattern: regexp.MustCompile(`^[-a-z0-9]{3,50}$`),
 			Text: "Cosmos DB account name: 3 to 50 lowercase letters, digits and hyphens; unique across Azure"},
