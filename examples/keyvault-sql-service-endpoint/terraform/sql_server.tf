@@ -23,9 +23,9 @@ resource "azurerm_mssql_virtual_network_rule" "sql_billing_prod_01_snet_billing_
   subnet_id = azurerm_subnet.snet_billing_app.id
 }
 
-resource "azurerm_mssql_firewall_rule" "sql_billing_prod_01_allow_203_0_113_0_28" {
-  name             = "allow-203-0-113-0-28"
+resource "azurerm_mssql_firewall_rule" "sql_billing_prod_01_allow_203_0_113_8_29" {
+  name             = "allow-203-0-113-8-29"
   server_id        = azurerm_mssql_server.sql_billing_prod_01.id
-  start_ip_address = "203.0.113.0"
+  start_ip_address = "203.0.113.8"
   end_ip_address   = "203.0.113.15"
 }
