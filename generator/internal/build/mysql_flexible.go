@@ -74,6 +74,10 @@ func (m mysqlFlexible) resources(w *workload, svc manifest.Service, fw firewall,
 	w.placeIn(u)
 	hclgen.SetRef(u, "tags", tagsVar)
 
+	// Azure takes the administrator before the identity may read Entra ID
+	// (the provider's acceptance test sets one with a new identity,
+	// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/mysql/mysql_flexible_server_active_directory_administrator_resource_test.go);
+	// Entra logins work once that grant is made, outside this module.
 	admin := f.Block("resource", "azurerm_mysql_flexible_server_active_directory_administrator", hclgen.Label(svc.Name))
 	hclgen.SetRef(admin, "server_id", m.address(svc).Dot("id"))
 	hclgen.SetRef(admin, "identity_id", id.Dot("id"))
