@@ -89,9 +89,25 @@ func (r NameRule) Valid(name string) bool {
 // zones per cloud (most have one; Azure AI services register in three). A
 // cloud missing from Zones has no confirmed zone: asking for the
 // sub-resource there is an error, not a guess.
+//
+// Where the account's kind decides its host names (Azure AI services: an
+// OpenAI account answers at *.openai.*, an AIServices account at three
+// names), KindZones holds the zones per kind and cloud, and Zones those of
+// every other kind.
 type Subresource struct {
-	Name  string
-	Zones map[Cloud][]string
+	Name      string
+	Zones     map[Cloud][]string
+	KindZones map[string]map[Cloud][]string
+}
+
+// ZonesFor returns the sub-resource's zones for an account of the kind in
+// the cloud; none when no zone is confirmed for every host name the account
+// answers at.
+func (r Subresource) ZonesFor(kind string, cloud Cloud) []string {
+	if z, ok := r.KindZones[kind]; ok {
+		return z[cloud]
+	}
+	return r.Zones[cloud]
 }
 
 // Lookup returns the service type named typ.
@@ -135,17 +151,19 @@ func (s Service) SubresourceNames() []string {
 }
 
 // PrivateDNSZones returns the private DNS zones of a service type's
-// sub-resource in a cloud; false when the catalogue has none.
-func PrivateDNSZones(typ, sub string, cloud Cloud) ([]string, bool) {
+// sub-resource in a cloud, for an account of the kind ("" for types without
+// kinds); false when the catalogue has none.
+func PrivateDNSZones(typ, sub, kind string, cloud Cloud) ([]string, bool) {
 	s, ok := services[typ]
 	if !ok {
 		return nil, false
 	}
 	r, ok := s.Subresource(sub)
-	if !ok || len(r.Zones[cloud]) == 0 {
+	if !ok {
 		return nil, false
 	}
-	return r.Zones[cloud], true
+	z := r.ZonesFor(kind, cloud)
+	return z, len(z) > 0
 }
 
 // zones3 builds a sub-resource's zones from the three clouds' names; an

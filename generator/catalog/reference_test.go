@@ -1,6 +1,8 @@
 package catalog
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -71,7 +73,7 @@ func TestCatalogAgreesWithReference(t *testing.T) {
 		f, _ := Lookup(name)
 		gotSE[name] = f.ServiceEndpoint
 		for _, sub := range f.Subresources {
-			got[name+"/"+sub.Name] = sub.Zones
+			got[name+"/"+sub.Name] = allZones(sub)
 		}
 		if len(f.Sources) == 0 || f.Name.Pattern == nil || f.Name.Text == "" {
 			t.Errorf("%s: catalogue entry lacks sources or a naming rule", name)
@@ -82,6 +84,56 @@ func TestCatalogAgreesWithReference(t *testing.T) {
 	}
 	if diff := cmp.Diff(referenceServiceEndpoints, gotSE); diff != "" {
 		t.Errorf("service endpoints differ from the reference (-reference +catalogue):\n%s", diff)
+	}
+}
+
+// allZones is what Learn's table lists for a sub-resource: the zones of
+// every kind, per cloud.
+func allZones(sub Subresource) map[Cloud][]string {
+	all := map[Cloud][]string{}
+	add := func(zones map[Cloud][]string) {
+		for cloud, names := range zones {
+			for _, z := range names {
+				if !slices.Contains(all[cloud], z) {
+					all[cloud] = append(all[cloud], z)
+				}
+			}
+		}
+	}
+	add(sub.Zones)
+	for _, k := range slices.Sorted(maps.Keys(sub.KindZones)) {
+		add(sub.KindZones[k])
+	}
+	for _, names := range all {
+		slices.Sort(names)
+	}
+	return all
+}
+
+// An Azure AI services account's zones follow its kind: each kind gets the
+// zones of the host names it answers at, in every cloud, or none where a
+// cloud lacks one of them (Learn lists only the cognitiveservices zone for
+// US Government and none for China).
+func TestCognitiveZonesPerKind(t *testing.T) {
+	for _, tc := range []struct {
+		kind  string
+		cloud Cloud
+		want  []string
+	}{
+		{"AIServices", Public, []string{"privatelink.cognitiveservices.azure.com", "privatelink.openai.azure.com", "privatelink.services.ai.azure.com"}},
+		{"OpenAI", Public, []string{"privatelink.openai.azure.com"}},
+		{"TextAnalytics", Public, []string{"privatelink.cognitiveservices.azure.com"}},
+		{"AIServices", USGovernment, nil},
+		{"OpenAI", USGovernment, nil},
+		{"CognitiveServices", USGovernment, []string{"privatelink.cognitiveservices.azure.us"}},
+		{"AIServices", China, nil},
+		{"OpenAI", China, nil},
+		{"SpeechServices", China, nil},
+	} {
+		got, ok := PrivateDNSZones("cognitive_account", "account", tc.kind, tc.cloud)
+		if diff := cmp.Diff(tc.want, got); diff != "" || ok != (tc.want != nil) {
+			t.Errorf("%s in %s (-want +got):\n%s", tc.kind, tc.cloud, diff)
+		}
 	}
 }
 

@@ -22,15 +22,61 @@ var (
 		"privatelink.servicebus.chinacloudapi.cn")
 )
 
+// Sources of the Cosmos DB API facts.
+const (
+	SrcCosmosPE   = "https://learn.microsoft.com/azure/cosmos-db/how-to-configure-private-endpoints"
+	SrcCosmosKeys = "https://learn.microsoft.com/azure/cosmos-db/nosql/security/how-to-disable-key-based-authentication"
+)
+
+// CosmosAPI is what a Cosmos DB sub-resource says of its account: an
+// account has one API, chosen when it is created, and its private endpoint
+// names that API ("by default, the API for NoSQL, MongoDB, and Cassandra
+// has only one choice; for Gremlin and Table you can also choose NoSQL,
+// because these APIs interoperate with the API for NoSQL", SrcCosmosPE).
+type CosmosAPI struct {
+	Kind       string // the account's kind
+	Capability string // the capability that turns the API on, "" for none
+	// WithSql: an account of this API may also have a Sql endpoint.
+	WithSql bool
+	// EntraOnly: the API takes Microsoft Entra ID alone, so account keys
+	// can be turned off. Only the API for NoSQL can: Azure Policy's
+	// "disable local authentication" skips the other APIs' capabilities
+	// (https://github.com/Azure/azure-policy/blob/master/built-in-policies/policyDefinitions/Cosmos%20DB/Cosmos_DisableLocalAuth_Modify.json),
+	// and Learn documents turning keys off for the API for NoSQL only
+	// (SrcCosmosKeys, "APPLIES TO: NoSQL").
+	EntraOnly bool
+}
+
+// CosmosAPIs maps each Cosmos DB sub-resource to its API.
+var CosmosAPIs = map[string]CosmosAPI{
+	"Sql":       {Kind: "GlobalDocumentDB", EntraOnly: true},
+	"MongoDB":   {Kind: "MongoDB"},
+	"Cassandra": {Kind: "GlobalDocumentDB", Capability: "EnableCassandra"},
+	"Gremlin":   {Kind: "GlobalDocumentDB", Capability: "EnableGremlin", WithSql: true},
+	"Table":     {Kind: "GlobalDocumentDB", Capability: "EnableTable", WithSql: true},
+}
+
+// CosmosAccountAPI is the API of an account with these sub-resources: the
+// one that is not Sql, or Sql (NoSQL) alone. Validation has made sure there
+// is only one.
+func CosmosAccountAPI(subresources []string) CosmosAPI {
+	for _, sub := range subresources {
+		if api, ok := CosmosAPIs[sub]; ok && sub != "Sql" {
+			return api
+		}
+	}
+	return CosmosAPIs["Sql"]
+}
+
 func storageSub(name string) Subresource {
-	return Subresource{name, zones3(
+	return Subresource{Name: name, Zones: zones3(
 		"privatelink."+name+".core.windows.net",
 		"privatelink."+name+".core.usgovcloudapi.net",
 		"privatelink."+name+".core.chinacloudapi.cn")}
 }
 
 func sub(name, public, usgov, china string) Subresource {
-	return Subresource{name, zones3(public, usgov, china)}
+	return Subresource{Name: name, Zones: zones3(public, usgov, china)}
 }
 
 // services holds every supported service type by manifest name.
@@ -109,7 +155,7 @@ var services = map[string]Service{
 			sub("Table", "privatelink.table.cosmos.azure.com", "privatelink.table.cosmos.azure.us", "privatelink.table.cosmos.azure.cn"),
 		},
 		DefaultSubresources: []string{"Sql"},
-		Sources:             []string{SrcDNS, SrcSE, "https://learn.microsoft.com/azure/cosmos-db/how-to-configure-private-endpoints", SrcProvider + "cosmosdb_account"},
+		Sources:             []string{SrcDNS, SrcSE, SrcCosmosPE, SrcCosmosKeys, SrcProvider + "cosmosdb_account"},
 		// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/cosmos/validate/cosmos.go
 		Name: NameRule{Pattern: regexp.MustCompile(`^[-a-z0-9]{3,50}$`),
 			Text: "Cosmos DB account name: 3 to 50 lowercase letters, digits and hyphens; unique across Azure"},
@@ -124,7 +170,7 @@ var services = map[string]Service{
 		PublicAccess:        "public_network_access_enabled (and network_rule_set.public_network_access_enabled)",
 		NetworkRules:        "network_rule_set block (default_action, trusted_services_allowed, ip_rules, network_rules { subnet_id })",
 		ServiceEndpoint:     "Microsoft.ServiceBus",
-		Subresources:        []Subresource{{"namespace", namespaceZones}},
+		Subresources:        []Subresource{{Name: "namespace", Zones: namespaceZones}},
 		DefaultSubresources: []string{"namespace"},
 		Requirement:         "Premium SKU for both patterns",
 		Sources:             []string{SrcDNS, SrcSE, "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-service-endpoints", SrcProvider + "servicebus_namespace"},
@@ -141,7 +187,7 @@ var services = map[string]Service{
 		PublicAccess:        "public_network_access_enabled (and network_rulesets[0].public_network_access_enabled)",
 		NetworkRules:        "network_rulesets (default_action, trusted_service_access_enabled, ip_rule, virtual_network_rule)",
 		ServiceEndpoint:     "Microsoft.EventHub",
-		Subresources:        []Subresource{{"namespace", namespaceZones}},
+		Subresources:        []Subresource{{Name: "namespace", Zones: namespaceZones}},
 		DefaultSubresources: []string{"namespace"},
 		Requirement:         "Standard SKU or above (not Basic) for both patterns",
 		Sources:             []string{SrcDNS, SrcSE, "https://learn.microsoft.com/azure/event-hubs/event-hubs-service-endpoints", SrcProvider + "eventhub_namespace"},
@@ -179,12 +225,20 @@ var services = map[string]Service{
 		PublicAccess:    "public_network_access_enabled",
 		NetworkRules:    "network_acls block (default_action, bypass, ip_rules, virtual_network_rules { subnet_id }); needs custom_subdomain_name",
 		ServiceEndpoint: "Microsoft.CognitiveServices",
-		// One sub-resource, three zones in the public cloud; only the
-		// cognitiveservices zone is listed for US Government, none for China.
-		Subresources: []Subresource{{"account", map[Cloud][]string{
-			Public:       {"privatelink.cognitiveservices.azure.com", "privatelink.openai.azure.com", "privatelink.services.ai.azure.com"},
-			USGovernment: {"privatelink.cognitiveservices.azure.us"},
-		}}},
+		// One sub-resource whose host names follow the kind: most kinds
+		// answer at <name>.cognitiveservices.*, an OpenAI account at
+		// <name>.openai.*, an AIServices account at all three names
+		// (cognitiveservices, openai, services.ai). Learn's table lists the
+		// three zones for the public cloud, only the cognitiveservices zone
+		// for US Government and none for China (SrcDNS). So an OpenAI or
+		// AIServices account has no complete set of zones outside the public
+		// cloud: its openai name would resolve to the closed public endpoint.
+		Subresources: []Subresource{{Name: "account",
+			Zones: zones3("privatelink.cognitiveservices.azure.com", "privatelink.cognitiveservices.azure.us", ""),
+			KindZones: map[string]map[Cloud][]string{
+				"AIServices": {Public: {"privatelink.cognitiveservices.azure.com", "privatelink.openai.azure.com", "privatelink.services.ai.azure.com"}},
+				"OpenAI":     {Public: {"privatelink.openai.azure.com"}},
+			}}},
 		DefaultSubresources: []string{"account"},
 		Kinds:               []string{"AIServices", "OpenAI", "CognitiveServices", "TextAnalytics", "FormRecognizer", "ComputerVision", "SpeechServices", "TextTranslation"},
 		DefaultKind:         "AIServices",
@@ -226,6 +280,7 @@ var services = map[string]Service{
 			"privatelink.mysql.database.usgovcloudapi.net",
 			"privatelink.mysql.database.chinacloudapi.cn")},
 		DefaultSubresources: []string{"mysqlServer"},
+		NeedsTenant:         true,
 		Requirement:         "created with public access (not VNet-integrated); private-endpoint only",
 		Sources:             []string{SrcDNS, "https://learn.microsoft.com/azure/mysql/flexible-server/concepts-networking-private-link", SrcProvider + "mysql_flexible_server"},
 		Name: NameRule{Pattern: flexibleName,

@@ -40,15 +40,26 @@ func Text() []byte {
 		}
 		fmt.Fprintln(tw, strings.Join(header, "\t"))
 		for _, sub := range f.Subresources {
-			row := []string{"  " + sub.Name}
-			for _, cloud := range Clouds {
-				z := strings.Join(sub.Zones[cloud], ", ")
-				if z == "" {
-					z = "(none confirmed)"
+			rows := [][2]string{{sub.Name, ""}}
+			if len(sub.KindZones) > 0 {
+				rows[0][0] += " (other kinds)"
+				for _, kind := range f.Kinds {
+					if _, ok := sub.KindZones[kind]; ok {
+						rows = append(rows, [2]string{sub.Name + " (kind " + kind + ")", kind})
+					}
 				}
-				row = append(row, z)
 			}
-			fmt.Fprintln(tw, strings.Join(row, "\t"))
+			for _, r := range rows {
+				row := []string{"  " + r[0]}
+				for _, cloud := range Clouds {
+					z := strings.Join(sub.ZonesFor(r[1], cloud), ", ")
+					if z == "" {
+						z = "(none confirmed)"
+					}
+					row = append(row, z)
+				}
+				fmt.Fprintln(tw, strings.Join(row, "\t"))
+			}
 		}
 		tw.Flush()
 		for _, src := range f.Sources {

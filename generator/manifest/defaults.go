@@ -1,6 +1,8 @@
 package manifest
 
 import (
+	"slices"
+
 	"github.com/endpointgen/endpointgen/generator/catalog"
 )
 
@@ -70,6 +72,9 @@ func (m *Manifest) applyDefaults() {
 		if len(facts.Kinds) > 0 && s.Kind == "" {
 			s.Kind = facts.DefaultKind
 		}
+		if s.Type == "sql_server" {
+			s.OutboundNetworkRestrictionEnabled = orDefault(s.OutboundNetworkRestrictionEnabled, true)
+		}
 		if s.Type != "storage" {
 			continue
 		}
@@ -77,6 +82,7 @@ func (m *Manifest) applyDefaults() {
 		s.AllowNestedItemsToBePublic = orDefault(s.AllowNestedItemsToBePublic, false)
 		s.SharedAccessKeyEnabled = orDefault(s.SharedAccessKeyEnabled, false)
 		s.InfrastructureEncryptionEnabled = orDefault(s.InfrastructureEncryptionEnabled, true)
+		s.IsHNSEnabled = orDefault(s.IsHNSEnabled, slices.Contains(s.Subresources, "dfs"))
 		if s.Replication == "" {
 			s.Replication = "LRS"
 		}

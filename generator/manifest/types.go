@@ -23,6 +23,9 @@ type Manifest struct {
 	DNS           DNS               `yaml:"dns"`
 	Migration     Migration         `yaml:"migration"`
 	Tags          map[string]string `yaml:"tags" jsonschema_description:"Tags for every resource that takes tags (the default of the module's tags variable)."`
+	// IgnoreTagChanges are tag names that something else writes (Azure
+	// Policy's modify or append effects): Terraform leaves them alone.
+	IgnoreTagChanges []string `yaml:"ignore_tag_changes" jsonschema_description:"Tag names that Azure Policy (or anything else) adds to the resources: every resource that takes tags ignores changes to them (lifecycle ignore_changes)."`
 
 	// Phase is the migration phase the manifest is generated for: the one
 	// Load was asked for, else Migration.Phase; PhaseNone outside a
@@ -141,4 +144,12 @@ type Service struct {
 	// SharedAccessKeyEnabled: true allows account keys and SAS signed with
 	// them besides Entra ID (default false).
 	SharedAccessKeyEnabled *bool `yaml:"shared_access_key_enabled"`
+	// IsHNSEnabled turns on the hierarchical namespace that Data Lake
+	// Storage (dfs) needs (default: true when subresources has dfs). Fixed
+	// when the account is created: changing it replaces the account.
+	// OutboundNetworkRestrictionEnabled: false lets a SQL server open
+	// outbound connections anywhere (default true: only to the FQDNs of
+	// azurerm_mssql_outbound_firewall_rule resources).
+	OutboundNetworkRestrictionEnabled *bool `yaml:"outbound_network_restriction_enabled" jsonschema_description:"sql_server only: opt-out; false lets the server connect out to any address (default true: outbound only to FQDNs allowed by outbound firewall rules)."`
+	IsHNSEnabled                      *bool `yaml:"is_hns_enabled" jsonschema_description:"storage only: the hierarchical namespace Data Lake Storage (dfs) needs; default true when subresources has dfs. Fixed when the account is created."`
 }

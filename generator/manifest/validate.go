@@ -109,6 +109,7 @@ func validateManifest(m *Manifest, pos positions) hcl.Diagnostics {
 	c.name("resource_group.name", m.ResourceGroup.Name, resourceGroupName, "resource group name: 1 to 90 letters, digits, underscores, hyphens, periods and parentheses, not ending with a period")
 	c.network(m)
 	c.tags(m.Tags)
+	c.ignoreTagChanges(m.IgnoreTagChanges, m.Tags)
 
 	if len(m.Services) == 0 && pos["services"] != (hcl.Range{}) {
 		c.errorf("services", "No services", "List at least one service, such as:\n  services:\n    - type: storage\n      name: stmyworkload01")
@@ -133,14 +134,46 @@ func (c *checker) tags(tags map[string]string) {
 	}
 	for _, k := range sortedKeys(tags) {
 		at := "tags." + k
-		switch {
-		case k == "" || utf8.RuneCountInString(k) > 128:
-			c.errorf(at, "Invalid tag name", "Tag names must have 1 to 128 characters (the limit on storage accounts).")
-		case strings.ContainsAny(k, `<>%&\?/`):
-			c.errorf(at, "Invalid tag name", "Tag name %q contains one of < > %% & \\ ? /, which Azure does not allow in tag names.", k)
+		if p := tagNameProblem(k); p != "" {
+			c.errorf(at, "Invalid tag name", "%s", p)
 		}
 		if utf8.RuneCountInString(tags[k]) > 256 {
 			c.errorf(at, "Invalid tag value", "Tag values have at most 256 characters; %q has %d.", k, utf8.RuneCountInString(tags[k]))
+		}
+	}
+}
+
+// tagNameProblem says what is wrong with a tag name, "" if nothing.
+func tagNameProblem(k string) string {
+	switch {
+	case k == "" || utf8.RuneCountInString(k) > 128:
+		return "Tag names must have 1 to 128 characters (the limit on storage accounts)."
+	case strings.ContainsAny(k, `<>%&\?/`):
+		return fmt.Sprintf("Tag name %q contains one of < > %% & \\ ? /, which Azure does not allow in tag names.", k)
+	}
+	return ""
+}
+
+// ignoreTagChanges checks the names of tags that others write: valid tag
+// names, each once (Azure's tag names ignore case), and not one the manifest
+// sets itself, which Terraform would then never correct.
+func (c *checker) ignoreTagChanges(names []string, tags map[string]string) {
+	seen := map[string]int{}
+	for i, k := range names {
+		at := fmt.Sprintf("ignore_tag_changes[%d]", i)
+		if p := tagNameProblem(k); p != "" {
+			c.errorf(at, "Invalid tag name", "%s", p)
+			continue
+		}
+		if first, dup := seen[strings.ToLower(k)]; dup {
+			c.errorf(at, "Duplicate tag name", "%q is already ignore_tag_changes[%d]; Azure tag names ignore case.", k, first)
+			continue
+		}
+		seen[strings.ToLower(k)] = i
+		for t := range tags {
+			if strings.EqualFold(t, k) {
+				c.warnf(at, "Tag both set and ignored", "tags sets %q, and ignore_tag_changes makes Terraform ignore its changes: a value changed elsewhere is never set back.", t)
+			}
 		}
 	}
 }

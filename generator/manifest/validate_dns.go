@@ -45,7 +45,7 @@ func (c *checker) dns(m *Manifest) {
 	var needed []string
 	for _, svc := range m.Services {
 		for _, sub := range svc.Subresources {
-			if zones, ok := catalog.PrivateDNSZones(string(svc.Type), sub, m.Cloud); ok {
+			if zones, ok := catalog.PrivateDNSZones(string(svc.Type), sub, svc.Kind, m.Cloud); ok {
 				for _, z := range zones {
 					if !slices.Contains(needed, z) {
 						needed = append(needed, z)

@@ -2,11 +2,14 @@ package manifest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/endpointgen/endpointgen/generator/catalog"
 )
 
 // storageOnly are the fields only a storage account has.
-var storageOnly = []string{"replication", "https_traffic_only_enabled", "min_tls_version", "allow_nested_items_to_be_public", "infrastructure_encryption_enabled", "shared_access_key_enabled"}
+var storageOnly = []string{"replication", "https_traffic_only_enabled", "min_tls_version", "allow_nested_items_to_be_public", "infrastructure_encryption_enabled", "shared_access_key_enabled", "is_hns_enabled"}
 
 func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 	s := &m.Services[i]
@@ -27,10 +30,29 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 	if len(f.Kinds) == 0 {
 		c.notApplicable(path+".kind", "kind is the kind of an Azure AI services account (type: cognitive_account); "+string(s.Type)+" has none.")
 	}
+	if s.Type != "sql_server" {
+		c.notApplicable(path+".outbound_network_restriction_enabled", "outbound_network_restriction_enabled is a setting of SQL servers (type: sql_server); "+string(s.Type)+" has no such field.")
+	}
 	if s.Type != "storage" {
 		for _, field := range storageOnly {
 			c.notApplicable(path+"."+field, field+" is a setting of storage accounts; "+string(s.Type)+" has no such field.")
 		}
+	}
+
+	// "Data Lake Storage capabilities ... require a hierarchical namespace",
+	// chosen when the account is created
+	// (https://learn.microsoft.com/azure/storage/blobs/data-lake-storage-namespace):
+	// a dfs endpoint on an account without one answers, but directories and
+	// ACLs fail. Checked in both patterns: a service-endpoint account keeps
+	// the namespace it will migrate with.
+	if s.Type == "storage" && s.IsHNSEnabled != nil && !*s.IsHNSEnabled && slices.Contains(s.Subresources, "dfs") {
+		c.errorf(path+".is_hns_enabled", "dfs without a hierarchical namespace",
+			"is_hns_enabled: false contradicts dfs in subresources: Data Lake Storage needs the hierarchical namespace, which is fixed when the account is created. Remove is_hns_enabled (dfs turns it on) or remove dfs.")
+	}
+	// The sub-resources choose a Cosmos DB account's API in both patterns
+	// (a service-endpoint account keeps the API it will migrate with).
+	if s.Type == "cosmosdb" {
+		c.cosmosAPI(path, s.Subresources)
 	}
 
 	migrating := m.Phase != PhaseNone
@@ -42,6 +64,9 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 			c.errorf(path+".type", "No service endpoint", "%s: %s; use pattern: private-endpoint.", f.Title, f.NoServiceEndpoint)
 		}
 		s.AllowedIPRanges = c.ipRanges(path+".allowed_ip_ranges", s.AllowedIPRanges)
+		if s.Type == "sql_server" {
+			c.sqlFirewallSize(path+".allowed_ip_ranges", s.AllowedIPRanges)
+		}
 	}
 	if m.PrivateEndpoints() {
 		if !migrating {
@@ -55,7 +80,9 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 			case sub == "":
 			case !ok:
 				c.errorf(at, "Unsupported sub-resource", "%s has no sub-resource %q.%s Allowed: %s.", f.Title, sub, suggest(sub, f.SubresourceNames()), strings.Join(f.SubresourceNames(), ", "))
-			case len(r.Zones[m.Cloud]) == 0:
+			case len(r.ZonesFor(s.Kind, m.Cloud)) == 0 && s.Kind != "":
+				c.errorf(at, "No private DNS zone in this cloud", "No confirmed private DNS zone exists in the %s cloud for every host name of a kind %s %s (%s), so endpointgen does not guess one: a name without its zone would resolve to the public endpoint, which the private endpoint closes. Kinds with a zone there: %s.", m.Cloud, s.Kind, f.Title, sub, strings.Join(kindsWithZones(f, r, m.Cloud), ", "))
+			case len(r.ZonesFor(s.Kind, m.Cloud)) == 0:
 				c.errorf(at, "No private DNS zone in this cloud", "No confirmed private DNS zone exists for %s %s in the %s cloud, so endpointgen does not guess one.", f.Title, sub, m.Cloud)
 			case have[sub]:
 				c.errorf(at, "Duplicate sub-resource", "%q is listed twice; each sub-resource gets one private endpoint.", sub)
@@ -72,5 +99,75 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 		if have["dfs"] && !have["blob"] {
 			c.warnf(path+".subresources", "dfs without blob", "Data Lake Storage (dfs) operations also call the blob endpoint; add blob to subresources so both resolve privately.")
 		}
+	}
+}
+
+// cosmosAPI checks that a Cosmos DB account's sub-resources name one API:
+// an account has one, chosen when it is created, and only Gremlin and Table
+// accounts also answer on the Sql endpoint (catalog.CosmosAPIs).
+func (c *checker) cosmosAPI(path string, subs []string) {
+	first, firstAt := "", 0
+	for j, sub := range subs {
+		api, ok := catalog.CosmosAPIs[sub]
+		if !ok || first == "" {
+			if ok {
+				first, firstAt = sub, j
+			}
+			continue
+		}
+		other := catalog.CosmosAPIs[first]
+		switch {
+		case sub == first:
+		case first == "Sql" && api.WithSql, sub == "Sql" && other.WithSql:
+		case first == "Sql" || sub == "Sql":
+			api := sub
+			if sub == "Sql" {
+				api = first
+			}
+			c.errorf(fmt.Sprintf("%s.subresources[%d]", path, j), "One API per Cosmos DB account",
+				"subresources[%d] %s and subresources[%d] %s: a %s account has only the %s endpoint; Sql (the API for NoSQL) pairs only with Gremlin or Table. Use one account per API.",
+				firstAt, first, j, sub, api, api)
+		default:
+			c.errorf(fmt.Sprintf("%s.subresources[%d]", path, j), "One API per Cosmos DB account",
+				"subresources[%d] %s and subresources[%d] %s are two APIs, and a Cosmos DB account has one, chosen when it is created. Use one account per API.",
+				firstAt, first, j, sub)
+		}
+		if first == "Sql" && sub != "Sql" {
+			first, firstAt = sub, j // Sql then an API: later ones must match the API
+		}
+	}
+}
+
+// kindsWithZones lists the kinds of a service whose sub-resource has zones in
+// the cloud, or "none".
+func kindsWithZones(f catalog.Service, r catalog.Subresource, cloud catalog.Cloud) []string {
+	var kinds []string
+	for _, k := range f.Kinds {
+		if len(r.ZonesFor(k, cloud)) > 0 {
+			kinds = append(kinds, k)
+		}
+	}
+	if len(kinds) == 0 {
+		return []string{"none"}
+	}
+	return kinds
+}
+
+// sqlFirewallSize warns when a SQL server's firewall rules together admit 10
+// addresses or more: every address in them reaches the server's public
+// endpoint (Azure.SQL.FirewallIPRange,
+// https://azure.github.io/PSRule.Rules.Azure/en/rules/Azure.SQL.FirewallIPRange/).
+func (c *checker) sqlFirewallSize(path string, ranges []string) {
+	total := 0
+	for _, r := range ranges {
+		if p := asPrefix(r); p.Addr().Is4() {
+			total += 1 << (32 - p.Bits())
+		}
+		if total >= 1<<24 {
+			break // enough to say it is too many, without overflow
+		}
+	}
+	if total >= 10 {
+		c.warnf(path, "Wide SQL firewall", "The SQL firewall rules admit %d addresses together; keep them to fewer than 10 (single addresses or small ranges of the clients that need the public endpoint) or reach the server through a private endpoint.", total)
 	}
 }

@@ -229,7 +229,7 @@ func (r *root) add(accounts []*account, opts Options) error {
 			location = ref(sn.vnet, "location")
 		}
 		for _, sub := range opts.Subresources {
-			zoneNames, ok := catalog.PrivateDNSZones("storage", sub, opts.Cloud)
+			zoneNames, ok := catalog.PrivateDNSZones("storage", sub, "", opts.Cloud)
 			if !ok {
 				return fmt.Errorf("storage has no sub-resource %q with a private DNS zone in the %s cloud", sub, opts.Cloud)
 			}

@@ -16,3 +16,20 @@ resource "azurerm_cognitive_account" "ai_assistant_prod_01" {
     bypass         = "AzureServices"
   }
 }
+
+resource "azurerm_cognitive_account" "oai_assistant_prod_01" {
+  name                          = "oai-assistant-prod-01"
+  resource_group_name           = azurerm_resource_group.this.name
+  location                      = azurerm_resource_group.this.location
+  kind                          = "OpenAI"
+  sku_name                      = "S0"
+  custom_subdomain_name         = "oai-assistant-prod-01"
+  local_auth_enabled            = false
+  public_network_access_enabled = false
+  tags                          = var.tags
+
+  network_acls {
+    default_action = "Deny"
+    bypass         = "AzureServices"
+  }
+}

@@ -30,6 +30,21 @@ output "cognitive_account_ai_assistant_prod_01_account_private_ip" {
   value       = azurerm_private_endpoint.ai_assistant_prod_01_account.private_service_connection[0].private_ip_address
 }
 
+output "cognitive_account_oai_assistant_prod_01_id" {
+  description = "ID of the Azure AI services account oai-assistant-prod-01."
+  value       = azurerm_cognitive_account.oai_assistant_prod_01.id
+}
+
+output "cognitive_account_oai_assistant_prod_01_account_endpoint" {
+  description = "Endpoint of the account endpoint of oai-assistant-prod-01; inside the VNet it resolves to the private endpoint."
+  value       = azurerm_cognitive_account.oai_assistant_prod_01.endpoint
+}
+
+output "cognitive_account_oai_assistant_prod_01_account_private_ip" {
+  description = "Private IP address of the account private endpoint of oai-assistant-prod-01."
+  value       = azurerm_private_endpoint.oai_assistant_prod_01_account.private_service_connection[0].private_ip_address
+}
+
 output "postgresql_flexible_psql_assistant_prod_01_id" {
   description = "ID of the PostgreSQL flexible server psql-assistant-prod-01."
   value       = azurerm_postgresql_flexible_server.psql_assistant_prod_01.id

@@ -21,6 +21,27 @@ resource "azurerm_private_endpoint" "ai_assistant_prod_01_account" {
   }
 }
 
+resource "azurerm_private_endpoint" "oai_assistant_prod_01_account" {
+  name                          = "pe-oai-assistant-prod-01-account"
+  resource_group_name           = azurerm_resource_group.this.name
+  location                      = azurerm_resource_group.this.location
+  subnet_id                     = azurerm_subnet.snet_assistant.id
+  custom_network_interface_name = "nic-pe-oai-assistant-prod-01-account"
+  tags                          = var.tags
+
+  private_service_connection {
+    name                           = "psc-oai-assistant-prod-01-account"
+    private_connection_resource_id = azurerm_cognitive_account.oai_assistant_prod_01.id
+    subresource_names              = ["account"]
+    is_manual_connection           = false
+  }
+
+  private_dns_zone_group {
+    name                 = "pdzg-oai-assistant-prod-01-account"
+    private_dns_zone_ids = [azurerm_private_dns_zone.openai_azure_com.id]
+  }
+}
+
 resource "azurerm_private_endpoint" "psql_assistant_prod_01_postgresqlserver" {
   name                          = "pe-psql-assistant-prod-01-postgresqlserver"
   resource_group_name           = azurerm_resource_group.this.name

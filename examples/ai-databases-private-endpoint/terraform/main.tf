@@ -17,9 +17,19 @@ resource "azurerm_virtual_network" "this" {
   tags                = var.tags
 }
 
+resource "azurerm_network_security_group" "snet_assistant" {
+  name                = "nsg-snet-assistant"
+  resource_group_name = azurerm_resource_group.this.name
+  location            = azurerm_resource_group.this.location
+  tags                = var.tags
+}
+
 resource "azurerm_subnet" "snet_assistant" {
-  name                 = "snet-assistant"
-  resource_group_name  = azurerm_resource_group.this.name
-  virtual_network_name = azurerm_virtual_network.this.name
-  address_prefixes     = ["10.80.1.0/24"]
+  name                                 = "snet-assistant"
+  resource_group_name                  = azurerm_resource_group.this.name
+  virtual_network_name                 = azurerm_virtual_network.this.name
+  address_prefixes                     = ["10.80.1.0/24"]
+  default_outbound_access_enabled      = false
+  network_security_group_id_wo         = azurerm_network_security_group.snet_assistant.id
+  network_security_group_id_wo_version = 1
 }

@@ -4,7 +4,7 @@ resource "azurerm_mysql_flexible_server" "mysql_assistant_prod_01" {
   name                              = "mysql-assistant-prod-01"
   resource_group_name               = azurerm_resource_group.this.name
   location                          = azurerm_resource_group.this.location
-  version                           = "8.0.21"
+  version                           = "8.4"
   sku_name                          = "GP_Standard_D2ds_v4"
   public_network_access             = "Disabled"
   administrator_login               = var.mysql_flexible_mysql_assistant_prod_01_administrator_login
@@ -12,7 +12,27 @@ resource "azurerm_mysql_flexible_server" "mysql_assistant_prod_01" {
   administrator_password_wo_version = var.mysql_flexible_mysql_assistant_prod_01_administrator_password_version
   tags                              = var.tags
 
+  identity {
+    type         = "UserAssigned"
+    identity_ids = [azurerm_user_assigned_identity.mysql_assistant_prod_01.id]
+  }
+
   lifecycle {
     ignore_changes = [zone]
   }
+}
+
+resource "azurerm_user_assigned_identity" "mysql_assistant_prod_01" {
+  name                = "id-mysql-assistant-prod-01"
+  resource_group_name = azurerm_resource_group.this.name
+  location            = azurerm_resource_group.this.location
+  tags                = var.tags
+}
+
+resource "azurerm_mysql_flexible_server_active_directory_administrator" "mysql_assistant_prod_01" {
+  server_id   = azurerm_mysql_flexible_server.mysql_assistant_prod_01.id
+  identity_id = azurerm_user_assigned_identity.mysql_assistant_prod_01.id
+  login       = var.mysql_flexible_mysql_assistant_prod_01_entra_admin_login
+  object_id   = var.mysql_flexible_mysql_assistant_prod_01_entra_admin_object_id
+  tenant_id   = data.azurerm_client_config.current.tenant_id
 }

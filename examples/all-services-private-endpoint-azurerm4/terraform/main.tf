@@ -17,9 +17,22 @@ resource "azurerm_virtual_network" "this" {
   tags                = var.tags
 }
 
+resource "azurerm_network_security_group" "snet_catalogpe4" {
+  name                = "nsg-snet-catalogpe4"
+  resource_group_name = azurerm_resource_group.this.name
+  location            = azurerm_resource_group.this.location
+  tags                = var.tags
+}
+
 resource "azurerm_subnet" "snet_catalogpe4" {
-  name                 = "snet-catalogpe4"
-  resource_group_name  = azurerm_resource_group.this.name
-  virtual_network_name = azurerm_virtual_network.this.name
-  address_prefixes     = ["10.124.1.0/24"]
+  name                            = "snet-catalogpe4"
+  resource_group_name             = azurerm_resource_group.this.name
+  virtual_network_name            = azurerm_virtual_network.this.name
+  address_prefixes                = ["10.124.1.0/24"]
+  default_outbound_access_enabled = false
+}
+
+resource "azurerm_subnet_network_security_group_association" "snet_catalogpe4" {
+  subnet_id                 = azurerm_subnet.snet_catalogpe4.id
+  network_security_group_id = azurerm_network_security_group.snet_catalogpe4.id
 }

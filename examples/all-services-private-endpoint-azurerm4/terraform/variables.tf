@@ -49,3 +49,13 @@ variable "mysql_flexible_mysql_catalog_pe4_01_administrator_password_version" {
   description = "Raise it to make Terraform send a new administrator password (write-only arguments are sent only when their version changes)."
   default     = 1
 }
+
+variable "mysql_flexible_mysql_catalog_pe4_01_entra_admin_login" {
+  type        = string
+  description = "Display name of the Microsoft Entra user or group that administers the MySQL flexible server mysql-catalog-pe4-01."
+}
+
+variable "mysql_flexible_mysql_catalog_pe4_01_entra_admin_object_id" {
+  type        = string
+  description = "Object ID of that Microsoft Entra user or group."
+}

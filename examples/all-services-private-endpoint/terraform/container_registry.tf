@@ -8,5 +8,6 @@ resource "azurerm_container_registry" "crcatalogpe501" {
   admin_enabled                 = false
   anonymous_pull_enabled        = false
   public_network_access_enabled = false
+  export_policy_enabled         = false
   tags                          = var.tags
 }

@@ -17,10 +17,23 @@ resource "azurerm_virtual_network" "this" {
   tags                = var.tags
 }
 
+resource "azurerm_network_security_group" "snet_catalogse4" {
+  name                = "nsg-snet-catalogse4"
+  resource_group_name = azurerm_resource_group.this.name
+  location            = azurerm_resource_group.this.location
+  tags                = var.tags
+}
+
 resource "azurerm_subnet" "snet_catalogse4" {
-  name                 = "snet-catalogse4"
-  resource_group_name  = azurerm_resource_group.this.name
-  virtual_network_name = azurerm_virtual_network.this.name
-  address_prefixes     = ["10.114.1.0/24"]
-  service_endpoints    = ["Microsoft.Storage", "Microsoft.KeyVault", "Microsoft.Sql", "Microsoft.AzureCosmosDB", "Microsoft.ServiceBus", "Microsoft.EventHub", "Microsoft.Web", "Microsoft.CognitiveServices"]
+  name                            = "snet-catalogse4"
+  resource_group_name             = azurerm_resource_group.this.name
+  virtual_network_name            = azurerm_virtual_network.this.name
+  address_prefixes                = ["10.114.1.0/24"]
+  default_outbound_access_enabled = false
+  service_endpoints               = ["Microsoft.Storage", "Microsoft.KeyVault", "Microsoft.Sql", "Microsoft.AzureCosmosDB", "Microsoft.ServiceBus", "Microsoft.EventHub", "Microsoft.Web", "Microsoft.CognitiveServices"]
+}
+
+resource "azurerm_subnet_network_security_group_association" "snet_catalogse4" {
+  subnet_id                 = azurerm_subnet.snet_catalogse4.id
+  network_security_group_id = azurerm_network_security_group.snet_catalogse4.id
 }

@@ -25,10 +25,12 @@ resource "azurerm_linux_web_app" "app_catalog_se4_01" {
   }
 
   site_config {
-    minimum_tls_version           = "1.2"
-    http2_enabled                 = true
-    ftps_state                    = "Disabled"
-    ip_restriction_default_action = "Deny"
+    minimum_tls_version               = "1.2"
+    http2_enabled                     = true
+    ftps_state                        = "Disabled"
+    ip_restriction_default_action     = "Deny"
+    scm_ip_restriction_default_action = "Deny"
+    scm_use_main_ip_restriction       = true
     ip_restriction {
       name                      = "subnet-snet-catalogse4"
       priority                  = 100

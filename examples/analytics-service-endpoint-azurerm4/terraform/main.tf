@@ -14,10 +14,23 @@ resource "azurerm_virtual_network" "this" {
   tags                = var.tags
 }
 
+resource "azurerm_network_security_group" "snet_analytics_workers" {
+  name                = "nsg-snet-analytics-workers"
+  resource_group_name = azurerm_resource_group.this.name
+  location            = azurerm_resource_group.this.location
+  tags                = var.tags
+}
+
 resource "azurerm_subnet" "snet_analytics_workers" {
-  name                 = "snet-analytics-workers"
-  resource_group_name  = azurerm_resource_group.this.name
-  virtual_network_name = azurerm_virtual_network.this.name
-  address_prefixes     = ["10.30.4.0/22"]
-  service_endpoints    = ["Microsoft.Storage"]
+  name                            = "snet-analytics-workers"
+  resource_group_name             = azurerm_resource_group.this.name
+  virtual_network_name            = azurerm_virtual_network.this.name
+  address_prefixes                = ["10.30.4.0/22"]
+  default_outbound_access_enabled = false
+  service_endpoints               = ["Microsoft.Storage"]
+}
+
+resource "azurerm_subnet_network_security_group_association" "snet_analytics_workers" {
+  subnet_id                 = azurerm_subnet.snet_analytics_workers.id
+  network_security_group_id = azurerm_network_security_group.snet_analytics_workers.id
 }

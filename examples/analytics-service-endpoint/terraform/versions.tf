@@ -3,7 +3,7 @@
 # Workload: analytics
 
 terraform {
-  required_version = ">= 1.9"
+  required_version = ">= 1.11"
 
   required_providers {
     azurerm = {

@@ -14,9 +14,19 @@ resource "azurerm_virtual_network" "this" {
   tags                = var.tags
 }
 
+resource "azurerm_network_security_group" "snet_builds" {
+  name                = "nsg-snet-builds"
+  resource_group_name = azurerm_resource_group.this.name
+  location            = azurerm_resource_group.this.location
+  tags                = var.tags
+}
+
 resource "azurerm_subnet" "snet_builds" {
-  name                 = "snet-builds"
-  resource_group_name  = azurerm_resource_group.this.name
-  virtual_network_name = azurerm_virtual_network.this.name
-  address_prefixes     = ["10.72.1.0/24"]
+  name                                 = "snet-builds"
+  resource_group_name                  = azurerm_resource_group.this.name
+  virtual_network_name                 = azurerm_virtual_network.this.name
+  address_prefixes                     = ["10.72.1.0/24"]
+  default_outbound_access_enabled      = false
+  network_security_group_id_wo         = azurerm_network_security_group.snet_builds.id
+  network_security_group_id_wo_version = 1
 }

@@ -15,7 +15,7 @@ resource "azurerm_key_vault" "kv_billing_prod_01" {
   network_acls {
     default_action             = "Deny"
     bypass                     = "AzureServices"
-    ip_rules                   = ["203.0.113.0/28"]
+    ip_rules                   = ["203.0.113.8/29"]
     virtual_network_subnet_ids = [azurerm_subnet.snet_billing_app.id]
   }
 }

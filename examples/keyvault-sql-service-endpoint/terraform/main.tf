@@ -17,11 +17,21 @@ resource "azurerm_virtual_network" "this" {
   tags                = var.tags
 }
 
+resource "azurerm_network_security_group" "snet_billing_app" {
+  name                = "nsg-snet-billing-app"
+  resource_group_name = azurerm_resource_group.this.name
+  location            = azurerm_resource_group.this.location
+  tags                = var.tags
+}
+
 resource "azurerm_subnet" "snet_billing_app" {
-  name                 = "snet-billing-app"
-  resource_group_name  = azurerm_resource_group.this.name
-  virtual_network_name = azurerm_virtual_network.this.name
-  address_prefixes     = ["10.50.2.0/24"]
+  name                                 = "snet-billing-app"
+  resource_group_name                  = azurerm_resource_group.this.name
+  virtual_network_name                 = azurerm_virtual_network.this.name
+  address_prefixes                     = ["10.50.2.0/24"]
+  default_outbound_access_enabled      = false
+  network_security_group_id_wo         = azurerm_network_security_group.snet_billing_app.id
+  network_security_group_id_wo_version = 1
 
   service_endpoint {
     service = "Microsoft.KeyVault"

@@ -27,3 +27,17 @@ resource "azurerm_private_dns_zone_virtual_network_link" "documents_azure_com" {
   registration_enabled = false
   tags                 = var.tags
 }
+
+resource "azurerm_private_dns_zone" "mongo_cosmos_azure_com" {
+  name                = "privatelink.mongo.cosmos.azure.com"
+  resource_group_name = azurerm_resource_group.this.name
+  tags                = var.tags
+}
+
+resource "azurerm_private_dns_zone_virtual_network_link" "mongo_cosmos_azure_com" {
+  name                 = "link-vnet-pipeline"
+  private_dns_zone_id  = azurerm_private_dns_zone.mongo_cosmos_azure_com.id
+  virtual_network_id   = azurerm_virtual_network.this.id
+  registration_enabled = false
+  tags                 = var.tags
+}

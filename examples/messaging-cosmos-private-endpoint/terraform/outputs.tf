@@ -59,3 +59,18 @@ output "cosmosdb_cosmos_pipeline_prod_01_sql_private_ip" {
   description = "Private IP address of the Sql private endpoint of cosmos-pipeline-prod-01."
   value       = azurerm_private_endpoint.cosmos_pipeline_prod_01_sql.private_service_connection[0].private_ip_address
 }
+
+output "cosmosdb_cosmos_pipeline_mongo_01_id" {
+  description = "ID of the Cosmos DB account cosmos-pipeline-mongo-01."
+  value       = azurerm_cosmosdb_account.cosmos_pipeline_mongo_01.id
+}
+
+output "cosmosdb_cosmos_pipeline_mongo_01_mongodb_endpoint" {
+  description = "Endpoint of the MongoDB endpoint of cosmos-pipeline-mongo-01; inside the VNet it resolves to the private endpoint."
+  value       = azurerm_cosmosdb_account.cosmos_pipeline_mongo_01.endpoint
+}
+
+output "cosmosdb_cosmos_pipeline_mongo_01_mongodb_private_ip" {
+  description = "Private IP address of the MongoDB private endpoint of cosmos-pipeline-mongo-01."
+  value       = azurerm_private_endpoint.cosmos_pipeline_mongo_01_mongodb.private_service_connection[0].private_ip_address
+}

@@ -62,3 +62,24 @@ resource "azurerm_private_endpoint" "cosmos_pipeline_prod_01_sql" {
     private_dns_zone_ids = [azurerm_private_dns_zone.documents_azure_com.id]
   }
 }
+
+resource "azurerm_private_endpoint" "cosmos_pipeline_mongo_01_mongodb" {
+  name                          = "pe-cosmos-pipeline-mongo-01-mongodb"
+  resource_group_name           = azurerm_resource_group.this.name
+  location                      = azurerm_resource_group.this.location
+  subnet_id                     = azurerm_subnet.snet_pipeline.id
+  custom_network_interface_name = "nic-pe-cosmos-pipeline-mongo-01-mongodb"
+  tags                          = var.tags
+
+  private_service_connection {
+    name                           = "psc-cosmos-pipeline-mongo-01-mongodb"
+    private_connection_resource_id = azurerm_cosmosdb_account.cosmos_pipeline_mongo_01.id
+    subresource_names              = ["MongoDB"]
+    is_manual_connection           = false
+  }
+
+  private_dns_zone_group {
+    name                 = "pdzg-cosmos-pipeline-mongo-01-mongodb"
+    private_dns_zone_ids = [azurerm_private_dns_zone.mongo_cosmos_azure_com.id]
+  }
+}

@@ -14,10 +14,23 @@ resource "azurerm_virtual_network" "this" {
   tags                = var.tags
 }
 
+resource "azurerm_network_security_group" "snet_pipeline" {
+  name                = "nsg-snet-pipeline"
+  resource_group_name = azurerm_resource_group.this.name
+  location            = azurerm_resource_group.this.location
+  tags                = var.tags
+}
+
 resource "azurerm_subnet" "snet_pipeline" {
-  name                 = "snet-pipeline"
-  resource_group_name  = azurerm_resource_group.this.name
-  virtual_network_name = azurerm_virtual_network.this.name
-  address_prefixes     = ["10.71.1.0/24"]
-  service_endpoints    = ["Microsoft.ServiceBus", "Microsoft.EventHub", "Microsoft.AzureCosmosDB"]
+  name                            = "snet-pipeline"
+  resource_group_name             = azurerm_resource_group.this.name
+  virtual_network_name            = azurerm_virtual_network.this.name
+  address_prefixes                = ["10.71.1.0/24"]
+  default_outbound_access_enabled = false
+  service_endpoints               = ["Microsoft.ServiceBus", "Microsoft.EventHub", "Microsoft.AzureCosmosDB"]
+}
+
+resource "azurerm_subnet_network_security_group_association" "snet_pipeline" {
+  subnet_id                 = azurerm_subnet.snet_pipeline.id
+  network_security_group_id = azurerm_network_security_group.snet_pipeline.id
 }

@@ -17,23 +17,53 @@ resource "azurerm_virtual_network" "this" {
   tags                = var.tags
 }
 
+resource "azurerm_network_security_group" "snet_inventory_app" {
+  name                = "nsg-snet-inventory-app"
+  resource_group_name = azurerm_resource_group.this.name
+  location            = azurerm_resource_group.this.location
+  tags                = var.tags
+}
+
 resource "azurerm_subnet" "snet_inventory_app" {
-  name                 = "snet-inventory-app"
-  resource_group_name  = azurerm_resource_group.this.name
-  virtual_network_name = azurerm_virtual_network.this.name
-  address_prefixes     = ["10.100.1.0/24"]
+  name                                 = "snet-inventory-app"
+  resource_group_name                  = azurerm_resource_group.this.name
+  virtual_network_name                 = azurerm_virtual_network.this.name
+  address_prefixes                     = ["10.100.1.0/24"]
+  default_outbound_access_enabled      = false
+  network_security_group_id_wo         = azurerm_network_security_group.snet_inventory_app.id
+  network_security_group_id_wo_version = 1
+}
+
+resource "azurerm_network_security_group" "snet_inventory_batch" {
+  name                = "nsg-snet-inventory-batch"
+  resource_group_name = azurerm_resource_group.this.name
+  location            = azurerm_resource_group.this.location
+  tags                = var.tags
 }
 
 resource "azurerm_subnet" "snet_inventory_batch" {
-  name                 = "snet-inventory-batch"
-  resource_group_name  = azurerm_resource_group.this.name
-  virtual_network_name = azurerm_virtual_network.this.name
-  address_prefixes     = ["10.100.2.0/24"]
+  name                                 = "snet-inventory-batch"
+  resource_group_name                  = azurerm_resource_group.this.name
+  virtual_network_name                 = azurerm_virtual_network.this.name
+  address_prefixes                     = ["10.100.2.0/24"]
+  default_outbound_access_enabled      = false
+  network_security_group_id_wo         = azurerm_network_security_group.snet_inventory_batch.id
+  network_security_group_id_wo_version = 1
+}
+
+resource "azurerm_network_security_group" "snet_inventory_endpoints" {
+  name                = "nsg-snet-inventory-endpoints"
+  resource_group_name = azurerm_resource_group.this.name
+  location            = azurerm_resource_group.this.location
+  tags                = var.tags
 }
 
 resource "azurerm_subnet" "snet_inventory_endpoints" {
-  name                 = "snet-inventory-endpoints"
-  resource_group_name  = azurerm_resource_group.this.name
-  virtual_network_name = azurerm_virtual_network.this.name
-  address_prefixes     = ["10.100.10.0/27"]
+  name                                 = "snet-inventory-endpoints"
+  resource_group_name                  = azurerm_resource_group.this.name
+  virtual_network_name                 = azurerm_virtual_network.this.name
+  address_prefixes                     = ["10.100.10.0/27"]
+  default_outbound_access_enabled      = false
+  network_security_group_id_wo         = azurerm_network_security_group.snet_inventory_endpoints.id
+  network_security_group_id_wo_version = 1
 }

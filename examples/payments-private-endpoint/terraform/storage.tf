@@ -13,6 +13,7 @@ resource "azurerm_storage_account" "stpaymentsprod01" {
   shared_access_key_enabled         = false
   default_to_oauth_authentication   = true
   infrastructure_encryption_enabled = true
+  is_hns_enabled                    = true
   public_network_access_enabled     = false
   tags                              = var.tags
 

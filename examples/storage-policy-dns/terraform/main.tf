@@ -4,6 +4,10 @@ resource "azurerm_resource_group" "this" {
   name     = "rg-reports"
   location = "swedencentral"
   tags     = var.tags
+
+  lifecycle {
+    ignore_changes = [tags["createdOn"], tags["costCenter"]]
+  }
 }
 
 locals {

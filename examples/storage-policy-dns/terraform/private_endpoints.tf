@@ -16,7 +16,7 @@ resource "azurerm_private_endpoint" "streportsprod01_blob" {
   }
 
   lifecycle {
-    ignore_changes = [private_dns_zone_group]
+    ignore_changes = [private_dns_zone_group, tags["createdOn"], tags["costCenter"]]
   }
 }
 
@@ -36,6 +36,6 @@ resource "azurerm_private_endpoint" "streportsprod01_table" {
   }
 
   lifecycle {
-    ignore_changes = [private_dns_zone_group]
+    ignore_changes = [private_dns_zone_group, tags["createdOn"], tags["costCenter"]]
   }
 }

@@ -20,4 +20,8 @@ resource "azurerm_storage_account" "streportsprod01" {
     default_action = "Deny"
     bypass         = ["AzureServices"]
   }
+
+  lifecycle {
+    ignore_changes = [tags["createdOn"], tags["costCenter"]]
+  }
 }

@@ -25,9 +25,11 @@ resource "azurerm_linux_web_app" "app_permits_prod_01" {
   }
 
   site_config {
-    minimum_tls_version           = "1.2"
-    http2_enabled                 = true
-    ftps_state                    = "Disabled"
-    ip_restriction_default_action = "Deny"
+    minimum_tls_version               = "1.2"
+    http2_enabled                     = true
+    ftps_state                        = "Disabled"
+    ip_restriction_default_action     = "Deny"
+    scm_ip_restriction_default_action = "Deny"
+    scm_use_main_ip_restriction       = true
   }
 }

@@ -27,6 +27,11 @@ type Major struct {
 	serviceEndpoints func(subnet *hclwrite.Body, names []string)
 	// zoneLink points a virtual network link at its private DNS zone.
 	zoneLink func(link *hclwrite.Body, zone hclgen.Ref)
+	// SubnetNSGWriteOnly: the subnet takes its network security group
+	// inline, in the request that creates it, through a write-only
+	// argument (Terraform 1.11 or newer); otherwise an association resource
+	// adds it after the subnet exists.
+	SubnetNSGWriteOnly bool
 }
 
 var majors = map[string]Major{
@@ -56,6 +61,11 @@ var majors = map[string]Major{
 		zoneLink: func(b *hclwrite.Body, zone hclgen.Ref) {
 			hclgen.SetRef(b, "private_dns_zone_id", zone.Dot("id"))
 		},
+		// azurerm 5.0 added network_security_group_id_wo "for environments
+		// where Azure Policy requires Network Security Groups to be specified
+		// during Subnet creation/update"
+		// (https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/subnet).
+		SubnetNSGWriteOnly: true,
 	},
 }
 
@@ -71,4 +81,21 @@ func ParseMajor(name string) (Major, error) {
 // ServiceEndpoints writes a subnet's service endpoints in the major's syntax.
 func (m Major) ServiceEndpoints(subnet *hclwrite.Body, names []string) {
 	m.serviceEndpoints(subnet, names)
+}
+
+// SubnetNSG gives a subnet the module creates its network security group:
+// azurerm 5 inline, so the subnet never exists without one (a landing zone's
+// "subnets must have an NSG" deny policy passes); azurerm 4's azurerm_subnet
+// has no such argument, so an association resource follows the subnet, which
+// such a deny policy rejects.
+func (m Major) SubnetNSG(f *hclgen.File, subnet *hclwrite.Body, subnetAddr, nsg hclgen.Ref) {
+	if m.SubnetNSGWriteOnly {
+		hclgen.SetRef(subnet, "network_security_group_id_wo", nsg.Dot("id"))
+		// Write-only values reach Azure only when the version changes.
+		hclgen.SetNumber(subnet, "network_security_group_id_wo_version", 1)
+		return
+	}
+	a := f.Block("resource", "azurerm_subnet_network_security_group_association", subnetAddr[1])
+	hclgen.SetRef(a, "subnet_id", subnetAddr.Dot("id"))
+	hclgen.SetRef(a, "network_security_group_id", nsg.Dot("id"))
 }

@@ -63,6 +63,7 @@ func Files(m *manifest.Manifest, opts Options) (outdir.Files, error) {
 	hclFiles = append(hclFiles, w.serviceFiles()...)
 	hclFiles = append(hclFiles, w.pattern.files(w)...)
 	for _, f := range hclFiles {
+		hclgen.IgnoreTagChanges(f, w.IgnoreTagChanges)
 		b, err := f.Bytes(outdir.Header)
 		if err := add(f.Name(), b, err); err != nil {
 			return nil, err

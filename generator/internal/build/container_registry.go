@@ -23,7 +23,7 @@ func (c containerRegistry) host(_ *workload, svc manifest.Service, _ string) hcl
 func (containerRegistry) variables(manifest.Service) []variable { return nil }
 
 func (containerRegistry) posture(manifest.Service) []string {
-	return []string{"Premium", "admin user disabled (Microsoft Entra only)", "no anonymous pull"}
+	return []string{"Premium", "admin user disabled (Microsoft Entra only)", "no anonymous pull", "artifact export disabled (no import into other registries, no export pipelines)"}
 }
 
 func (c containerRegistry) resources(w *workload, svc manifest.Service, fw firewall, f *hclgen.File) {
@@ -34,5 +34,11 @@ func (c containerRegistry) resources(w *workload, svc manifest.Service, fw firew
 	hclgen.SetBool(b, "admin_enabled", false)
 	hclgen.SetBool(b, "anonymous_pull_enabled", false)
 	hclgen.SetBool(b, "public_network_access_enabled", fw.publicAccess)
+	// No import or transfer out of the registry (Azure.ACR.ExportPolicy,
+	// https://learn.microsoft.com/azure/container-registry/data-loss-prevention);
+	// Azure takes it only once public network access is off.
+	if !fw.publicAccess {
+		hclgen.SetBool(b, "export_policy_enabled", false)
+	}
 	hclgen.SetRef(b, "tags", tagsVar)
 }

@@ -1,17 +1,17 @@
 package build
 
 import (
-	"slices"
-
+	"github.com/endpointgen/endpointgen/generator/catalog"
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 )
 
-// cosmosDB is an Azure Cosmos DB account (azurerm_cosmosdb_account). The API
-// follows from the sub-resources: MongoDB makes a MongoDB account, Cassandra,
-// Gremlin and Table add their capability, Sql is the default (NoSQL).
+// cosmosDB is an Azure Cosmos DB account (azurerm_cosmosdb_account). Its API
+// follows from the sub-resources (catalog.CosmosAPIs): MongoDB makes a
+// MongoDB account, Cassandra, Gremlin and Table add their capability, Sql
+// alone is the API for NoSQL (the default).
 type cosmosDB struct{}
 
 func (cosmosDB) address(svc manifest.Service) hclgen.Ref {
@@ -24,24 +24,29 @@ func (c cosmosDB) host(_ *workload, svc manifest.Service, _ string) hclwrite.Tok
 
 func (cosmosDB) variables(manifest.Service) []variable { return nil }
 
-func (cosmosDB) posture(manifest.Service) []string {
-	return []string{"Microsoft Entra authentication only (no account keys)", "TLS 1.2 minimum", "session consistency, one region"}
+func (cosmosDB) posture(svc manifest.Service) []string {
+	auth := "Microsoft Entra authentication only (no account keys)"
+	if !catalog.CosmosAccountAPI(svc.Subresources).EntraOnly {
+		auth = "**account keys stay on** (only the API for NoSQL can turn local authentication off)"
+	}
+	return []string{auth, "databases and containers change through Resource Manager only (no metadata writes with account keys)", "TLS 1.2 minimum", "session consistency, one region"}
 }
-
-// capabilities maps a sub-resource to the account capability its API needs.
-var cosmosCapabilities = map[string]string{"Cassandra": "EnableCassandra", "Gremlin": "EnableGremlin", "Table": "EnableTable"}
 
 func (c cosmosDB) resources(w *workload, svc manifest.Service, fw firewall, f *hclgen.File) {
 	b := f.Block("resource", c.address(svc)...)
 	hclgen.SetString(b, "name", svc.Name)
 	w.placeIn(b)
 	hclgen.SetString(b, "offer_type", "Standard")
-	kind := "GlobalDocumentDB"
-	if slices.Contains(svc.Subresources, "MongoDB") {
-		kind = "MongoDB"
-	}
-	hclgen.SetString(b, "kind", kind)
-	hclgen.SetBool(b, "local_authentication_enabled", false)
+	api := catalog.CosmosAccountAPI(svc.Subresources)
+	hclgen.SetString(b, "kind", api.Kind)
+	// Only the API for NoSQL can turn account keys off; Azure rejects
+	// disableLocalAuth on the other APIs.
+	hclgen.SetBool(b, "local_authentication_enabled", !api.EntraOnly)
+	// Control-plane changes (databases, containers, throughput) go through
+	// Resource Manager, never with account keys, for every API
+	// (Azure.Cosmos.DisableMetadataWrite; "Prevent changes from the Azure
+	// Cosmos DB SDKs", https://learn.microsoft.com/azure/cosmos-db/role-based-access-control).
+	hclgen.SetBool(b, "access_key_metadata_writes_enabled", false)
 	hclgen.SetString(b, "minimal_tls_version", "Tls12")
 	hclgen.SetBool(b, "public_network_access_enabled", fw.publicAccess)
 	if len(fw.subnets) > 0 {
@@ -58,10 +63,8 @@ func (c cosmosDB) resources(w *workload, svc manifest.Service, fw firewall, f *h
 	gl := hclgen.Nested(b, "geo_location")
 	gl.SetAttributeRaw("location", w.net.rgLocation)
 	gl.SetAttributeValue("failover_priority", cty.NumberIntVal(0))
-	for _, sub := range svc.Subresources {
-		if cap, ok := cosmosCapabilities[sub]; ok {
-			hclgen.SetString(hclgen.Nested(b, "capabilities"), "name", cap)
-		}
+	if api.Capability != "" {
+		hclgen.SetString(hclgen.Nested(b, "capabilities"), "name", api.Capability)
 	}
 	for _, subnet := range fw.subnets {
 		hclgen.Nested(b, "virtual_network_rule").SetAttributeRaw("id", subnet)

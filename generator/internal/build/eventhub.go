@@ -21,7 +21,7 @@ func (eventHubs) address(svc manifest.Service) hclgen.Ref {
 // host is the namespace's host; azurerm exports no attribute for it, and
 // the name is fixed by the namespace name and the cloud.
 func (eventHubs) host(w *workload, svc manifest.Service, _ string) hclwrite.Tokens {
-	zones, _ := catalog.PrivateDNSZones("eventhub", "namespace", w.Cloud)
+	zones, _ := catalog.PrivateDNSZones("eventhub", "namespace", "", w.Cloud)
 	return hclgen.Literal(svc.Name + "." + strings.TrimPrefix(zones[0], "privatelink."))
 }
 

@@ -44,6 +44,24 @@ func subnetResource(s manifest.Subnet) hclgen.Ref {
 	return hclgen.Ref{"azurerm_subnet", hclgen.Label(s.Name)}
 }
 
+// subnetNSG is the network security group of a subnet the module creates.
+func subnetNSG(s manifest.Subnet) hclgen.Ref {
+	return hclgen.Ref{"azurerm_network_security_group", hclgen.Label(s.Name)}
+}
+
+// nsgName is the Azure name of a created subnet's network security group.
+func nsgName(s manifest.Subnet) string { return hclgen.Shorten("nsg-"+s.Name, 80) }
+
+// createsSubnets reports whether the module creates any subnet.
+func (n network) createsSubnets() bool {
+	for _, s := range n.subnets {
+		if !s.IsExisting() {
+			return true
+		}
+	}
+	return false
+}
+
 func subnetData(s manifest.Subnet) hclgen.Ref {
 	return hclgen.Ref{"data", "azurerm_subnet", hclgen.Label(s.Name)}
 }
@@ -178,6 +196,16 @@ func (w *workload) mainFile() *hclgen.File {
 			d.SetAttributeRaw("virtual_network_name", vnetName)
 			d.SetAttributeRaw("resource_group_name", vnetRG)
 		default:
+			// Every subnet the module creates has a network security group
+			// (Azure.VNET.UseNSGs; landing zones often deny subnets without
+			// one), in the VNet's region.
+			nsg := subnetNSG(subnet)
+			g := f.Block("resource", nsg...)
+			hclgen.SetString(g, "name", nsgName(subnet))
+			g.SetAttributeRaw("resource_group_name", n.rgName)
+			g.SetAttributeRaw("location", n.vnetLocation)
+			hclgen.SetRef(g, "tags", tagsVar)
+
 			// A standalone subnet, never one inline in the VNet: the two
 			// styles fight each other
 			// (https://github.com/hashicorp/terraform-provider-azurerm/issues/27251).
@@ -186,6 +214,16 @@ func (w *workload) mainFile() *hclgen.File {
 			b.SetAttributeRaw("resource_group_name", vnetRG)
 			b.SetAttributeRaw("virtual_network_name", vnetName)
 			hclgen.SetStrings(b, "address_prefixes", subnet.AddressPrefixes)
+			// A private subnet: no implicit internet egress, outbound needs an
+			// explicit method such as a NAT gateway or a firewall
+			// (Azure.VNET.PrivateSubnet,
+			// https://learn.microsoft.com/azure/virtual-network/ip-services/default-outbound-access).
+			// Azure's own default for new VNets since API 2025-07-01, which
+			// azurerm does not follow
+			// (https://techcommunity.microsoft.com/t5/azure-networking-blog/private-subnets-by-default-in-azure-virtual-networks-what/ba-p/4513778).
+			// Service and private endpoints need no internet egress.
+			hclgen.SetBool(b, "default_outbound_access_enabled", false)
+			w.major.SubnetNSG(f, b, subnetResource(subnet), nsg)
 			if eps := w.pattern.serviceEndpoints(w); len(eps) > 0 && subnet.Has(manifest.RoleWorkload) {
 				w.major.ServiceEndpoints(b, eps)
 			}

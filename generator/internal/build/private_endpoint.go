@@ -43,7 +43,7 @@ func endpoints(w *workload) []endpoint {
 	var eps []endpoint
 	for _, svc := range w.Services {
 		for _, name := range svc.Subresources {
-			if zones, ok := catalog.PrivateDNSZones(string(svc.Type), name, w.Cloud); ok {
+			if zones, ok := catalog.PrivateDNSZones(string(svc.Type), name, svc.Kind, w.Cloud); ok {
 				eps = append(eps, endpoint{svc, name, zones})
 			}
 		}

@@ -37,6 +37,10 @@ func (s sqlServer) resources(w *workload, svc manifest.Service, fw firewall, f *
 	hclgen.SetString(b, "version", "12.0")
 	hclgen.SetString(b, "minimum_tls_version", "1.2")
 	hclgen.SetBool(b, "public_network_access_enabled", fw.publicAccess)
+	// The server connects out only to FQDNs that outbound firewall rules
+	// allow, none by default: data cannot leave through it
+	// (https://learn.microsoft.com/azure/azure-sql/database/outbound-firewall-rule-overview).
+	hclgen.SetBool(b, "outbound_network_restriction_enabled", *svc.OutboundNetworkRestrictionEnabled)
 	hclgen.SetRef(b, "tags", tagsVar)
 	vars := s.variables(svc)
 	admin := hclgen.Nested(b, "azuread_administrator")
@@ -78,6 +82,7 @@ func ipRangeBounds(s string) (string, string) {
 	return first.String(), last.String()
 }
 
-func (sqlServer) posture(manifest.Service) []string {
-	return []string{"Microsoft Entra authentication only (no SQL logins)", "TLS 1.2 minimum"}
+func (sqlServer) posture(svc manifest.Service) []string {
+	return []string{"Microsoft Entra authentication only (no SQL logins)", "TLS 1.2 minimum",
+		bold(*svc.OutboundNetworkRestrictionEnabled, "outbound connections restricted (none allowed until outbound firewall rules name FQDNs)", "outbound connections unrestricted")}
 }

@@ -43,6 +43,11 @@ func (s storage) resources(w *workload, svc manifest.Service, fw firewall, f *hc
 	hclgen.SetBool(b, "shared_access_key_enabled", *svc.SharedAccessKeyEnabled)
 	hclgen.SetBool(b, "default_to_oauth_authentication", true)
 	hclgen.SetBool(b, "infrastructure_encryption_enabled", *svc.InfrastructureEncryptionEnabled)
+	// Data Lake Storage (dfs) needs the hierarchical namespace; it forces a
+	// new account, so it is set from the start.
+	if *svc.IsHNSEnabled {
+		hclgen.SetBool(b, "is_hns_enabled", true)
+	}
 	hclgen.SetBool(b, "public_network_access_enabled", fw.publicAccess)
 	hclgen.SetRef(b, "tags", tagsVar)
 
@@ -65,7 +70,7 @@ func (storage) variables(manifest.Service) []variable { return nil }
 // posture lists the account's security settings for the README.
 func (storage) posture(svc manifest.Service) []string {
 	tls := strings.Replace(strings.TrimPrefix(svc.MinTLSVersion, "TLS"), "_", ".", 1)
-	return []string{
+	p := []string{
 		"StorageV2",
 		bold(*svc.HTTPSTrafficOnlyEnabled, "HTTPS only", "plain HTTP allowed"),
 		bold(svc.MinTLSVersion == "TLS1_2", "TLS 1.2 minimum", "TLS "+tls+" allowed"),
@@ -75,4 +80,8 @@ func (storage) posture(svc manifest.Service) []string {
 		svc.Replication + " replication",
 		"firewall default action Deny",
 	}
+	if *svc.IsHNSEnabled {
+		p = append(p, "hierarchical namespace (Data Lake Storage; fixed at creation)")
+	}
+	return p
 }

@@ -11,6 +11,9 @@ import (
 type templateData struct {
 	Header, Name, Location, Pattern, Major, ProviderVersion, Cloud, RequiredVersion string
 	PrivateEndpoint, HasStorage, VNetFromSubnet                                     bool
+	// NSGInline: created subnets take their network security group inline
+	// (azurerm 5), not through an association resource.
+	NSGInline bool
 	// Phase is the migration phase, "" outside a migration; Checklist is
 	// what to verify after applying it.
 	Phase                                                  string
@@ -33,7 +36,7 @@ type templateData struct {
 
 // subnetDoc is one subnet of the workload, for the README.
 type subnetDoc struct {
-	ID, Name            string
+	ID, Name, NSG       string
 	Prefixes            []string
 	Existing, ByID      bool
 	Workload, Endpoints bool
@@ -83,9 +86,10 @@ func (w *workload) templateData() templateData {
 		ResolutionPolicy:  w.DNS.ResolutionPolicy,
 		AddressSpace:      w.Network.VNet.AddressSpace,
 		ServiceEndpoints:  w.pattern.serviceEndpoints(w),
+		NSGInline:         w.major.SubnetNSGWriteOnly,
 	}
 	for _, sn := range w.net.subnets {
-		d.Subnets = append(d.Subnets, subnetDoc{ID: "subnet_" + hclgen.Label(sn.Name), Name: sn.Name, Prefixes: sn.AddressPrefixes,
+		d.Subnets = append(d.Subnets, subnetDoc{ID: "subnet_" + hclgen.Label(sn.Name), Name: sn.Name, NSG: nsgName(sn.Subnet), Prefixes: sn.AddressPrefixes,
 			Existing: sn.IsExisting(), ByID: sn.ID != "", Workload: sn.Has(manifest.RoleWorkload), Endpoints: sn.Has(manifest.RoleEndpoints)})
 		if sn.Has(manifest.RoleWorkload) {
 			d.WorkloadSubnets = append(d.WorkloadSubnets, sn.Name)

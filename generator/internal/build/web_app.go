@@ -27,7 +27,7 @@ func (a webApp) host(_ *workload, svc manifest.Service, _ string) hclwrite.Token
 func (webApp) variables(manifest.Service) []variable { return nil }
 
 func (webApp) posture(manifest.Service) []string {
-	return []string{"HTTPS only", "TLS 1.2 minimum", "HTTP/2", "FTP and Web Deploy basic authentication off", "system-assigned identity", "access restrictions deny by default"}
+	return []string{"HTTPS only", "TLS 1.2 minimum", "HTTP/2", "FTP and Web Deploy basic authentication off", "system-assigned identity", "access restrictions deny by default, on the SCM (Kudu) site too"}
 }
 
 func (a webApp) resources(w *workload, svc manifest.Service, fw firewall, f *hclgen.File) {
@@ -55,6 +55,11 @@ func (a webApp) resources(w *workload, svc manifest.Service, fw firewall, f *hcl
 	hclgen.SetBool(sc, "http2_enabled", true)
 	hclgen.SetString(sc, "ftps_state", "Disabled")
 	hclgen.SetString(sc, "ip_restriction_default_action", "Deny")
+	// The SCM (Kudu) site has rules of its own, and with none it admits
+	// everyone: it inherits the main site's rules and denies the rest
+	// (https://learn.microsoft.com/azure/app-service/app-service-ip-restrictions).
+	hclgen.SetString(sc, "scm_ip_restriction_default_action", "Deny")
+	hclgen.SetBool(sc, "scm_use_main_ip_restriction", true)
 	priority := 100
 	rule := func(name string) *hclwrite.Body {
 		r := sc.AppendNewBlock("ip_restriction", nil).Body()

@@ -171,8 +171,12 @@ func (w *workload) outputsFile() *hclgen.File {
 }
 
 // requiredVersion is the oldest Terraform the module runs on: 1.9, or 1.11
-// when a variable is ephemeral for a write-only argument.
+// when it uses a write-only argument (an ephemeral variable for one, or a
+// subnet's inline network security group on azurerm 5).
 func (w *workload) requiredVersion() string {
+	if w.major.SubnetNSGWriteOnly && w.net.createsSubnets() {
+		return ">= 1.11"
+	}
 	for _, v := range w.variables() {
 		if v.ephemeral {
 			return ">= 1.11"

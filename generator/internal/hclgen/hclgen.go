@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -121,13 +122,80 @@ func Nested(b *hclwrite.Body, typ string) *hclwrite.Body {
 	return b.AppendNewBlock(typ, nil).Body()
 }
 
-// IgnoreChanges writes lifecycle { ignore_changes = [names…] } into a resource.
+// IgnoreChanges adds attributes to a resource's lifecycle { ignore_changes },
+// creating the block, or extending the list it already holds.
 func IgnoreChanges(b *hclwrite.Body, names ...string) {
 	elems := make([]hclwrite.Tokens, len(names))
 	for i, n := range names {
 		elems[i] = hclwrite.TokensForIdentifier(n)
 	}
-	Nested(b, "lifecycle").SetAttributeRaw("ignore_changes", hclwrite.TokensForTuple(elems))
+	addIgnoreChanges(b, elems)
+}
+
+// IgnoreTagChanges adds tags["name"] for each name to the lifecycle
+// { ignore_changes } of every resource in f that sets tags: tags that
+// something else (Azure Policy) writes are then left alone.
+func IgnoreTagChanges(f *File, names []string) {
+	if len(names) == 0 {
+		return
+	}
+	elems := make([]hclwrite.Tokens, len(names))
+	for i, n := range names {
+		elems[i] = hclwrite.TokensForTraversal(hcl.Traversal{hcl.TraverseRoot{Name: "tags"}, hcl.TraverseIndex{Key: cty.StringVal(n)}})
+	}
+	for _, blk := range f.Body().Blocks() {
+		if blk.Type() == "resource" && blk.Body().GetAttribute("tags") != nil {
+			addIgnoreChanges(blk.Body(), elems)
+		}
+	}
+}
+
+func addIgnoreChanges(b *hclwrite.Body, elems []hclwrite.Tokens) {
+	var lifecycle *hclwrite.Body
+	if blk := b.FirstMatchingBlock("lifecycle", nil); blk != nil {
+		lifecycle = blk.Body()
+	} else {
+		lifecycle = Nested(b, "lifecycle")
+	}
+	var all []hclwrite.Tokens
+	if a := lifecycle.GetAttribute("ignore_changes"); a != nil {
+		all = tupleElements(a.Expr().BuildTokens(nil))
+	}
+	lifecycle.SetAttributeRaw("ignore_changes", hclwrite.TokensForTuple(append(all, elems...)))
+}
+
+// tupleElements splits the tokens of a tuple expression [a, b["x"]] into
+// its elements' tokens.
+func tupleElements(tokens hclwrite.Tokens) []hclwrite.Tokens {
+	var elems []hclwrite.Tokens
+	var cur hclwrite.Tokens
+	depth := 0
+	for _, t := range tokens {
+		switch t.Type {
+		case hclsyntax.TokenNewline:
+			continue
+		case hclsyntax.TokenOBrack, hclsyntax.TokenOParen, hclsyntax.TokenOBrace:
+			depth++
+			if depth == 1 {
+				continue
+			}
+		case hclsyntax.TokenCBrack, hclsyntax.TokenCParen, hclsyntax.TokenCBrace:
+			depth--
+			if depth == 0 {
+				continue
+			}
+		case hclsyntax.TokenComma:
+			if depth == 1 {
+				elems, cur = append(elems, cur), nil
+				continue
+			}
+		}
+		cur = append(cur, t)
+	}
+	if len(cur) > 0 {
+		elems = append(elems, cur)
+	}
+	return elems
 }
 
 // File is one generated Terraform file under construction.
