@@ -110,9 +110,16 @@ var services = map[string]Service{
 		},
 		DefaultSubresources: []string{"Sql"},
 		Sources:             []string{SrcDNS, SrcSE, "https://learn.microsoft.com/azure/cosmos-db/how-to-configure-private-endpoints", SrcProvider + "cosmosdb_account"},
-		// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/cosmos/validate/cosmos.go
-		Name: NameRule{Pattern: regexp.MustCompile(`^[-a-z0-9]{3,50}$`),
-			Text: "Cosmos DB account name: 3 to 50 lowercase letters, digits and hyphens; unique across Azure"},
+		// "3-44, lowercase letters, numbers, and hyphens; start with
+		// lowercase letter or number" ("Naming rules and restrictions for
+		// Azure resources", Microsoft.DocumentDB,
+		// https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftdocumentdb).
+		// The name is the first label of NAME.documents.azure.com, so it
+		// does not end in a hyphen either (RFC 1123 host names). The azurerm
+		// validator, ^[-a-z0-9]{3,50}$, is looser and lets both through
+		// (https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/cosmos/validate/cosmos.go).
+		Name: NameRule{Pattern: regexp.MustCompile(`^[a-z0-9][-a-z0-9]{1,42}[a-z0-9]$`),
+			Text: "Cosmos DB account name: 3 to 44 lowercase letters, digits and hyphens, not starting or ending with a hyphen; unique across Azure"},
 	},
 	// A Premium Service Bus namespace: "Virtual Networks are supported only
 	// in Premium tier Service Bus namespaces", and so are private endpoints.

@@ -41,7 +41,7 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 		if f.ServiceEndpoint == "" {
 			c.errorf(path+".type", "No service endpoint", "%s: %s; use pattern: private-endpoint.", f.Title, f.NoServiceEndpoint)
 		}
-		s.AllowedIPRanges = c.ipRanges(path+".allowed_ip_ranges", s.AllowedIPRanges)
+		s.AllowedIPRanges = c.ipRanges(path+".allowed_ip_ranges", f.Title+" "+s.Name, s.AllowedIPRanges)
 	}
 	if m.PrivateEndpoints() {
 		if !migrating {
