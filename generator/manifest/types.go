@@ -11,17 +11,21 @@ import (
 // the two cannot drift: `yaml` names the key, `jsonschema` carries "required",
 // "enum=…" and "default=…".
 type Manifest struct {
-	APIVersion    string            `yaml:"apiVersion" jsonschema:"required,enum=endpointgen/v1" jsonschema_description:"Manifest format version."`
-	Name          string            `yaml:"name" jsonschema:"required" jsonschema_description:"Workload name: 2 to 40 lowercase letters, digits and hyphens, starting with a letter. Derives default resource names."`
-	Location      string            `yaml:"location" jsonschema:"required" jsonschema_description:"Azure location, programmatic name such as westeurope."`
-	Pattern       Pattern           `yaml:"pattern" jsonschema:"required,enum=service-endpoint,enum=private-endpoint" jsonschema_description:"Network-isolation pattern."`
-	Provider      string            `yaml:"provider" jsonschema:"enum=4,enum=5,default=5" jsonschema_description:"azurerm provider major to target."`
-	Cloud         catalog.Cloud     `yaml:"cloud" jsonschema:"enum=public,enum=usgovernment,enum=china,default=public" jsonschema_description:"Azure cloud: chooses private DNS zone names and the provider's environment."`
-	ResourceGroup ResourceGroup     `yaml:"resource_group"`
-	Network       Network           `yaml:"network"`
-	Services      []Service         `yaml:"services" jsonschema:"required,minItems=1" jsonschema_description:"The PaaS resources of the workload."`
-	DNS           DNS               `yaml:"dns"`
-	Tags          map[string]string `yaml:"tags" jsonschema_description:"Tags for every resource that takes tags (the default of the module's tags variable)."`
+	APIVersion string `yaml:"apiVersion" jsonschema:"required,enum=endpointgen/v1" jsonschema_description:"Manifest format version."`
+	Name       string `yaml:"name" jsonschema:"required" jsonschema_description:"Workload name: 2 to 40 lowercase letters, digits and hyphens, starting with a letter. Derives default resource names."`
+	Location   string `yaml:"location" jsonschema:"required" jsonschema_description:"Azure region of the workload's resources, by programmatic name (westeurope, usgovvirginia, chinanorth3); one of the chosen cloud's regions."`
+	// LocationUnlisted admits a location (and network.vnet.location) that
+	// is not in endpointgen's region list of the cloud: a region newer
+	// than the list.
+	LocationUnlisted bool              `yaml:"location_unlisted" jsonschema:"default=false" jsonschema_description:"true: location is a region newer than endpointgen's list of the cloud's regions; skip that check (the name must still be a programmatic region name)."`
+	Pattern          Pattern           `yaml:"pattern" jsonschema:"required,enum=service-endpoint,enum=private-endpoint" jsonschema_description:"Network-isolation pattern."`
+	Provider         string            `yaml:"provider" jsonschema:"enum=4,enum=5,default=5" jsonschema_description:"azurerm provider major to target."`
+	Cloud            catalog.Cloud     `yaml:"cloud" jsonschema:"enum=public,enum=usgovernment,enum=china,default=public" jsonschema_description:"Azure cloud: chooses private DNS zone names and the provider's environment."`
+	ResourceGroup    ResourceGroup     `yaml:"resource_group"`
+	Network          Network           `yaml:"network"`
+	Services         []Service         `yaml:"services" jsonschema:"required,minItems=1" jsonschema_description:"The PaaS resources of the workload."`
+	DNS              DNS               `yaml:"dns"`
+	Tags             map[string]string `yaml:"tags" jsonschema_description:"Tags for every resource that takes tags (the default of the module's tags variable)."`
 
 	// Phase is the migration phase the manifest is generated for, PhaseNone
 	// outside a migration; set by Load, not by the YAML.
