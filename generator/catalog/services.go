@@ -16,6 +16,11 @@ var (
 	namespaceName = regexp.MustCompile(`^[a-zA-Z][-a-zA-Z0-9]{4,48}[a-zA-Z0-9]$`)
 	// Service Bus and Event Hubs namespaces share a private DNS zone
 	// (privatelink.servicebus.…), so a workload with both gets one zone.
+	// They share host names too: an Event Hubs namespace is reached at
+	// NAME.servicebus.windows.net
+	// (https://learn.microsoft.com/dotnet/api/azure.messaging.eventhubs.primitives.eventprocessor-1.fullyqualifiednamespace),
+	// like a Service Bus namespace, so one name serves one of them.
+	namespaceScope = "servicebus"
 	namespaceZones = zones3(
 		"privatelink.servicebus.windows.net",
 		"privatelink.servicebus.usgovcloudapi.net",
@@ -135,6 +140,7 @@ var services = map[string]Service{
 		DefaultSubresources: []string{"namespace"},
 		Requirement:         "Premium SKU for both patterns",
 		Sources:             []string{SrcDNS, SrcSE, "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-service-endpoints", SrcProvider + "servicebus_namespace"},
+		NameScope:           namespaceScope,
 		Name: NameRule{Pattern: namespaceName, NoSuffix: []string{"-sb", "-mgmt"},
 			Text: "Service Bus namespace name: 6 to 50 letters, digits and hyphens, starting with a letter, ending with a letter or digit, not ending in -sb or -mgmt; unique across Azure"},
 	},
@@ -152,6 +158,7 @@ var services = map[string]Service{
 		DefaultSubresources: []string{"namespace"},
 		Requirement:         "Standard SKU or above (not Basic) for both patterns",
 		Sources:             []string{SrcDNS, SrcSE, "https://learn.microsoft.com/azure/event-hubs/event-hubs-service-endpoints", SrcProvider + "eventhub_namespace"},
+		NameScope:           namespaceScope,
 		Name: NameRule{Pattern: namespaceName,
 			Text: "Event Hubs namespace name: 6 to 50 letters, digits and hyphens, starting with a letter, ending with a letter or digit; unique across Azure"},
 	},

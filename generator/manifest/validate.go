@@ -116,10 +116,10 @@ func validateManifest(m *Manifest, pos positions, cloudUnknown bool) hcl.Diagnos
 	if len(m.Services) == 0 && pos["services"] != (hcl.Range{}) {
 		c.errorf("services", "No services", "List at least one service, such as:\n  services:\n    - type: storage\n      name: stmyworkload01")
 	}
-	seen := map[string]int{}
 	for i := range m.Services {
-		c.service(m, i, seen)
+		c.service(m, i)
 	}
+	c.serviceNames(m)
 	c.dns(m)
 	return c.diags
 }

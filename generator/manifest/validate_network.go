@@ -57,6 +57,7 @@ func (c *checker) network(m *Manifest) {
 	var all []netip.Prefix
 	var allPaths []string
 	names := map[string]bool{}
+	labels := map[string]int{}
 	byID := m.Network.SubnetsByID()
 	endpointSubnets, workloadSubnets := 0, 0
 	for i, subnet := range m.Network.Subnets {
@@ -68,8 +69,16 @@ func (c *checker) network(m *Manifest) {
 			workloadSubnets++
 		}
 		c.name(at+".name", subnet.Name, subnetName, "subnet name: 1 to 80 letters, digits, underscores, hyphens and periods, starting with a letter or digit and ending with a letter, digit or underscore")
-		if names[strings.ToLower(subnet.Name)] && subnet.Name != "" {
+		switch first, labelled := labels[label(subnet.Name)]; {
+		case subnet.Name == "":
+		case names[strings.ToLower(subnet.Name)]:
 			c.errorf(at+".name", "Duplicate subnet", "%q is listed twice.", subnet.Name)
+		case labelled:
+			// The subnet's resource, data source, ID local and output are named after it.
+			c.errorf(at+".name", "Names with one Terraform name", "%q and %q (%s) both become the Terraform name %s, which keeps only lowercase letters, digits and single underscores; rename one.",
+				subnet.Name, m.Network.Subnets[first].Name, path(first), label(subnet.Name))
+		default:
+			labels[label(subnet.Name)] = i
 		}
 		names[strings.ToLower(subnet.Name)] = true
 		if (subnet.ID != "") != byID {

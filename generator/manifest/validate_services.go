@@ -3,12 +3,14 @@ package manifest
 import (
 	"fmt"
 	"strings"
+
+	"github.com/endpointgen/endpointgen/generator/catalog"
 )
 
 // storageOnly are the fields only a storage account has.
 var storageOnly = []string{"replication", "https_traffic_only_enabled", "min_tls_version", "allow_nested_items_to_be_public", "infrastructure_encryption_enabled", "shared_access_key_enabled"}
 
-func (c *checker) service(m *Manifest, i int, seen map[string]int) {
+func (c *checker) service(m *Manifest, i int) {
 	s := &m.Services[i]
 	path := fmt.Sprintf("services[%d]", i)
 	f, ok := s.Type.Facts()
@@ -17,12 +19,6 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 	}
 	if _, given := c.pos[path+".name"]; given && !f.Name.Valid(s.Name) {
 		c.errorf(path+".name", "Invalid name", "%q is not a valid %s.", s.Name, f.Name.Text)
-	}
-	key := string(s.Type) + "/" + s.Name
-	if first, dup := seen[key]; dup && s.Name != "" {
-		c.errorf(path+".name", "Duplicate service name", "%q is already the name of services[%d], a %s too.", s.Name, first, s.Type)
-	} else {
-		seen[key] = i
 	}
 	if len(f.Kinds) == 0 {
 		c.notApplicable(path+".kind", "kind is the kind of an Azure AI services account (type: cognitive_account); "+string(s.Type)+" has none.")
@@ -73,4 +69,10 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 			c.warnf(path+".subresources", "dfs without blob", "Data Lake Storage (dfs) operations also call the blob endpoint; add blob to subresources so both resolve privately.")
 		}
 	}
+}
+
+// mustFacts is the catalogue's entry for a service whose type is known.
+func mustFacts(s Service) catalog.Service {
+	f, _ := s.Type.Facts()
+	return f
 }
