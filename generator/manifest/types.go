@@ -17,7 +17,7 @@ type Manifest struct {
 	// LocationUnlisted admits a location (and network.vnet.location) that
 	// is not in endpointgen's region list of the cloud: a region newer
 	// than the list.
-	LocationUnlisted bool              `yaml:"location_unlisted" jsonschema:"default=false" jsonschema_description:"true: location is a region newer than endpointgen's list of the cloud's regions; skip that check (the name must still be a programmatic region name)."`
+	LocationUnlisted bool              `yaml:"location_unlisted" jsonschema:"default=false" jsonschema_description:"true: location (and network.vnet.location) may be a region newer than endpointgen's list of the cloud's regions; only its form is checked."`
 	Pattern          Pattern           `yaml:"pattern" jsonschema:"required,enum=service-endpoint,enum=private-endpoint" jsonschema_description:"Network-isolation pattern."`
 	Provider         string            `yaml:"provider" jsonschema:"enum=4,enum=5,default=5" jsonschema_description:"azurerm provider major to target."`
 	Cloud            catalog.Cloud     `yaml:"cloud" jsonschema:"enum=public,enum=usgovernment,enum=china,default=public" jsonschema_description:"Azure cloud: chooses private DNS zone names and the provider's environment."`
@@ -65,6 +65,10 @@ type VNet struct {
 	Existing      bool     `yaml:"existing"`
 	ResourceGroup string   `yaml:"resource_group"`
 	ID            string   `yaml:"id" jsonschema_description:"Resource ID of an existing virtual network."`
+	// Location is the region of a VNet given by ID (or of the subnets
+	// given by ID), where the private endpoints go; "" is the workload's
+	// location. A VNet read by name brings its own.
+	Location string `yaml:"location" jsonschema_description:"VNet given by id, or subnets given by id: the VNet's region, where the private endpoints go (they must be in their VNet's region); default: location."`
 }
 
 // Subnet is the workload's subnet. Name defaults to "snet-<workload name>",

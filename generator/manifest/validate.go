@@ -106,7 +106,8 @@ func validateManifest(m *Manifest, pos positions, cloudUnknown bool) hcl.Diagnos
 	c := &checker{pos: pos, cloudUnknown: cloudUnknown}
 	c.name("name", m.Name, workloadName, "workload name: 2 to 40 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen; it is used to derive resource names")
 	c.location("location", m.Location, m)
-	if _, given := pos["location_unlisted"]; given && m.LocationUnlisted && slices.Contains(m.Cloud.Regions(), m.Location) {
+	if _, given := pos["location_unlisted"]; given && m.LocationUnlisted && slices.Contains(m.Cloud.Regions(), m.Location) &&
+		(m.Network.VNet.Location == "" || slices.Contains(m.Cloud.Regions(), m.Network.VNet.Location)) {
 		c.warnf("location_unlisted"+keySuffix, "Location is listed", "%q is a known region of the %s cloud; remove location_unlisted so a typo in it is caught.", m.Location, m.Cloud)
 	}
 	c.name("resource_group.name", m.ResourceGroup.Name, resourceGroupName, "resource group name: 1 to 90 letters, digits, underscores, hyphens, periods and parentheses, not ending with a period")

@@ -18,6 +18,17 @@ func (c *checker) network(m *Manifest) {
 		c.notApplicable("network.vnet.existing", "A virtual network given by id is existing already.")
 		c.notApplicable("network.vnet.resource_group", "The virtual network is given by id; its resource group comes from the ID.")
 	}
+	switch {
+	case vnet.ID != "" || m.Network.SubnetsByID():
+		c.location("network.vnet.location", vnet.Location, m)
+		if !m.PrivateEndpoints() {
+			c.migrationOnly("network.vnet.location", "network.vnet.location")
+		}
+	case vnet.Existing:
+		c.notApplicable("network.vnet.location", "A virtual network read by name brings its own location; network.vnet.location is for one given by id.")
+	default:
+		c.notApplicable("network.vnet.location", "A new virtual network goes in the workload's location; network.vnet.location is for one given by id.")
+	}
 	if vnet.IsExisting() {
 		c.notApplicable("network.vnet.address_space", "The virtual network exists already; its address space is managed where it was created.")
 	} else {
@@ -96,7 +107,7 @@ func (c *checker) network(m *Manifest) {
 			c.notApplicable(at+".existing", "A subnet given by id is existing already.")
 			if i == 0 {
 				for _, f := range []string{"name", "address_space", "existing", "resource_group", "id"} {
-					c.notApplicable("network.vnet."+f, "The subnets are given by id, and their virtual network follows from the IDs; remove network.vnet.")
+					c.notApplicable("network.vnet."+f, "The subnets are given by id, and their virtual network follows from the IDs; of network.vnet, only location applies.")
 				}
 			}
 		}
