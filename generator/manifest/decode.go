@@ -294,9 +294,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string, enum []stri
 		d.decode(n, p.Elem(), path, enum)
 		v.Set(p)
 	case reflect.Slice:
-		if isNull(n) {
-			return
-		}
+		// A key with nothing after it is null: a mistake, not an empty list.
 		if n.Kind != yaml.SequenceNode {
 			d.wrongType(n, path, "a list, such as [a, b]")
 			return
@@ -306,9 +304,6 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string, enum []stri
 			d.decode(item, v.Index(i), fmt.Sprintf("%s[%d]", path, i), enum)
 		}
 	case reflect.Map:
-		if isNull(n) {
-			return
-		}
 		if n.Kind != yaml.MappingNode {
 			d.wrongType(n, path, "a mapping of names to strings, such as { owner: team-a }")
 			return

@@ -10,7 +10,7 @@ import (
 func (c *checker) network(m *Manifest) {
 	vnet := m.Network.VNet
 	c.name("network.vnet.name", vnet.Name, vnetName, "virtual network name: 2 to 64 letters, digits, underscores, hyphens and periods, starting with a letter or digit and ending with a letter, digit or underscore")
-	if vnet.ID != "" && !vnetIDPattern.MatchString(vnet.ID) {
+	if _, given := c.pos["network.vnet.id"]; given && !vnetIDPattern.MatchString(vnet.ID) {
 		c.errorf("network.vnet.id", "Invalid resource ID", "%q is not a virtual network ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/NAME.", vnet.ID)
 	}
 	if vnet.ID != "" {
@@ -92,6 +92,9 @@ func (c *checker) network(m *Manifest) {
 			labels[label(subnet.Name)] = i
 		}
 		names[strings.ToLower(subnet.Name)] = true
+		if _, given := c.pos[at+".id"]; given && subnet.ID == "" {
+			c.errorf(at+".id", "Invalid resource ID", "An empty id names no subnet: give /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/NAME, or leave id out.")
+		}
 		if (subnet.ID != "") != byID {
 			c.errorf(at+keySuffix, "Subnets given two ways", "Give every subnet by id, or none: the VNet follows from the IDs.")
 		}
