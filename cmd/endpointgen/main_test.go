@@ -412,7 +412,7 @@ func TestCompletion(t *testing.T) {
 // the diagnostics generate prints, and both fail.
 func TestValidateAndGenerateAgree(t *testing.T) {
 	fixtures, _ := filepath.Glob("../../generator/manifest/testdata/invalid/*.yaml")
-	fixtures = append(fixtures, "testdata/sql-vnet-rule-names.yaml")
+	fixtures = append(fixtures, "testdata/output-names.yaml")
 	for _, path := range fixtures {
 		vcode, _, vout := runCLI(t, "validate", path)
 		gcode, _, gout := runCLI(t, "generate", "-f", path, "-o", filepath.Join(t.TempDir(), "out"))

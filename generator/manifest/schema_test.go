@@ -77,6 +77,7 @@ var beyondSchema = map[string]string{
 	"collision-labels":                      "names compared across services and subnets",
 	"collision-namespaces":                  "names compared across services",
 	"collision-namespaces-service-endpoint": "names compared across services",
+	"collision-sql-vnet-rules":              "names derived from services and subnets",
 	"dns":                                   "zones the services need; fields of another mode",
 	"dns-service-endpoint":                  "fields of another pattern",
 	"existing-network":                      "fields of another network shape",

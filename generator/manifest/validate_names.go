@@ -52,6 +52,8 @@ func (c *checker) serviceNames(m *Manifest) {
 	byLabel := map[string]claim{}      // type/label
 	endpoints := map[string]claim{}    // endpoint label
 	endpointSub := map[string]string{} // endpoint label → its sub-resource
+	vnetRules := map[string]claim{}    // SQL VNet rule label
+	vnetRuleSubnet := map[string]string{}
 	for i, s := range m.Services {
 		f, ok := s.Type.Facts()
 		if !ok || s.Name == "" {
@@ -83,6 +85,22 @@ func (c *checker) serviceNames(m *Manifest) {
 			continue
 		}
 		byLabel[key] = claim{i, s.Name}
+		if f.Resource == "azurerm_mssql_server" && (m.Pattern == PatternServiceEndpoint || m.Phase != PhaseNone) {
+			// A SQL server's VNet rule per workload subnet is named after
+			// both: sql-a with subnet b-c and sql-a-b with subnet c collide.
+			for _, subnet := range m.Network.Subnets {
+				if !subnet.Has(RoleWorkload) {
+					continue
+				}
+				l := label(s.Name + "_" + subnet.Name)
+				if first, dup := vnetRules[l]; dup && first.i != i {
+					c.errorf(at+".name", "VNet rules with one name", "The VNet rule of %q for subnet %s and the one of services[%d] (%q) for subnet %s both become the Terraform name %s; rename one of the servers or subnets.",
+						s.Name, subnet.Name, first.i, first.name, vnetRuleSubnet[l], l)
+					break
+				}
+				vnetRules[l], vnetRuleSubnet[l] = claim{i, s.Name}, subnet.Name
+			}
+		}
 		if !m.PrivateEndpoints() {
 			continue
 		}
