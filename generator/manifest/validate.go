@@ -141,8 +141,16 @@ func (c *checker) location(path, value string, m *Manifest) {
 		return
 	}
 	if other, ok := catalog.CloudOf(value); ok {
-		c.errorf(path, "Location in another cloud", "%q is a region of the %s cloud, and this workload is in the %s cloud (cloud: %s). Regions of %s: %s.",
-			value, other, m.Cloud, m.Cloud, m.Cloud, strings.Join(regions, ", "))
+		choice := "see az account list-locations --query \"[].name\""
+		if len(regions) <= 10 {
+			choice = strings.Join(regions, ", ")
+		}
+		fix := "use"
+		if path == "location" {
+			fix = "set cloud: " + string(other) + ", or use"
+		}
+		c.errorf(path, "Location in another cloud", "%q is a region of the %s cloud, and this workload is in the %s cloud: %s a region of the %s cloud (%s).",
+			value, other, m.Cloud, fix, m.Cloud, choice)
 		return
 	}
 	c.errorf(path, "Unknown location", "%q is not a region of the %s cloud.%s Check the name with az account list-locations --query \"[].name\"; for a region newer than endpointgen's list, set location_unlisted: true.",
