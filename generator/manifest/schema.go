@@ -3,9 +3,12 @@ package manifest
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 
+	"github.com/endpointgen/endpointgen/generator/catalog"
 	"github.com/invopop/jsonschema"
 )
 
@@ -28,6 +31,7 @@ func JSONSchema() ([]byte, error) {
 	s.ID = SchemaID
 	s.Title = "endpointgen workload manifest (apiVersion endpointgen/v1)"
 	refine(s, "")
+	s.AllOf = append(s.AllOf, regionRule(s))
 	b, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("encoding the manifest schema: %w", err)
@@ -102,6 +106,50 @@ func refine(s *jsonschema.Schema, path string) {
 		s.Type, s.Pattern, s.MaxLength = "", "", nil
 		s.AnyOf = []*jsonschema.Schema{str, {Type: "number"}}
 	}
+}
+
+// regionRule says that location and network.vnet.location are regions of
+// the chosen cloud (public when cloud is not given), unless
+// location_unlisted is true: the check the decoder makes, and what editors
+// complete. Each cloud's list is defined once, in root's $defs.
+func regionRule(root *jsonschema.Schema) *jsonschema.Schema {
+	unlisted := props(map[string]*jsonschema.Schema{"location_unlisted": {Const: true}})
+	unlisted.Required = []string{"location_unlisted"}
+	if root.Definitions == nil {
+		root.Definitions = jsonschema.Definitions{}
+	}
+	var clouds []*jsonschema.Schema
+	for _, c := range catalog.Clouds {
+		is := props(map[string]*jsonschema.Schema{"cloud": {Const: string(c)}})
+		if c != catalog.Public {
+			is.Required = []string{"cloud"} // an absent cloud is public
+		}
+		def := "regions-" + string(c)
+		root.Definitions[def] = &jsonschema.Schema{Enum: toAny(c.Regions()), Description: "The regions of the " + string(c) + " cloud."}
+		in := func() *jsonschema.Schema { return &jsonschema.Schema{Ref: "#/$defs/" + def} }
+		clouds = append(clouds, &jsonschema.Schema{If: is, Then: props(map[string]*jsonschema.Schema{
+			"location": in(),
+			"network":  props(map[string]*jsonschema.Schema{"vnet": props(map[string]*jsonschema.Schema{"location": in()})}),
+		})})
+	}
+	return &jsonschema.Schema{If: unlisted, Else: &jsonschema.Schema{AllOf: clouds}}
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// props is a schema of the given properties only, in name order.
+func props(m map[string]*jsonschema.Schema) *jsonschema.Schema {
+	s := &jsonschema.Schema{Properties: jsonschema.NewProperties()}
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		s.Properties.Set(k, m[k])
+	}
+	return s
 }
 
 func ptr(n uint64) *uint64 { return &n }
