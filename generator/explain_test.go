@@ -26,6 +26,10 @@ func TestExplain(t *testing.T) {
 			"(usgovernment cloud)",
 			"`privatelink.blob.core.usgovcloudapi.net`",
 		}},
+		{"testdata/existing-group-vnet-elsewhere.yaml", []string{
+			"existing resource group `rg-shared` (read with a data source), in `westeurope`",
+			"The existing virtual network `vnet-spoke`, known from the subnet's resource ID, in `northeurope`.",
+		}},
 		{"../examples/storage-policy-dns/manifest.yaml", []string{
 			"Azure Policy (DeployIfNotExists) adds the zone groups",
 		}},

@@ -60,9 +60,11 @@ func Explain(src []byte, filename string) ([]byte, hcl.Diagnostics) {
 	return text, diags
 }
 
-// Validate decodes and checks the manifest src without generating anything.
+// Validate checks the manifest src as Generate does, with the same
+// diagnostics, and returns no files: whatever generate refuses, validate
+// refuses.
 func Validate(src []byte, filename string) hcl.Diagnostics {
-	_, diags := manifest.Load(src, filename, manifest.PhaseNone)
+	_, diags := Generate(src, filename, Options{})
 	return diags
 }
 

@@ -425,3 +425,29 @@ func TestCompletion(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateAndGenerateAgree: on every invalid fixture, validate prints
+// the diagnostics generate prints, and both fail.
+func TestValidateAndGenerateAgree(t *testing.T) {
+	fixtures, _ := filepath.Glob("../../generator/manifest/testdata/invalid/*.yaml")
+	fixtures = append(fixtures, "testdata/output-names.yaml")
+	for _, path := range fixtures {
+		vcode, _, vout := runCLI(t, "validate", path)
+		gcode, _, gout := runCLI(t, "generate", "-f", path, "-o", filepath.Join(t.TempDir(), "out"))
+		vdiags, gdiags := diagnosticsOf(vout), diagnosticsOf(gout)
+		if vcode != 1 || gcode != 1 {
+			t.Errorf("%s: validate exit %d, generate exit %d; want 1 and 1", path, vcode, gcode)
+		}
+		if diff := cmp.Diff(gdiags, vdiags); diff != "" || !strings.Contains(vdiags, "Error: ") {
+			t.Errorf("%s: validate and generate differ (-generate +validate):\n%s", path, diff)
+		}
+	}
+}
+
+// diagnosticsOf is stderr without the command's closing "endpointgen: …" line.
+func diagnosticsOf(stderr string) string {
+	if i := strings.LastIndex(stderr, "endpointgen: "); i >= 0 {
+		return stderr[:i]
+	}
+	return stderr
+}

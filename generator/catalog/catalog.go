@@ -55,7 +55,11 @@ type Service struct {
 	Kinds       []string
 	DefaultKind string
 	Name        NameRule
-	Sources     []string
+	// NameScope, when set, is shared by the types whose names are the
+	// first label of host names in one domain (NAME.servicebus.…): one
+	// name cannot serve two of them.
+	NameScope string
+	Sources   []string
 }
 
 // NameRule is Azure's rule for a service's name: a pattern, substrings and

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -27,6 +28,35 @@ func TestOrderListsEveryType(t *testing.T) {
 		}
 		if len(s.Kinds) > 0 && !slices.Contains(s.Kinds, s.DefaultKind) {
 			t.Errorf("%s: default kind %q is not one of %v", name, s.DefaultKind, s.Kinds)
+		}
+	}
+}
+
+// TestNameRules checks each name rule at its edges: the shortest and
+// longest names it takes, and the neighbours Azure rejects.
+func TestNameRules(t *testing.T) {
+	for _, tc := range []struct {
+		typ, name string
+		valid     bool
+	}{
+		{"cosmosdb", "abc", true},
+		{"cosmosdb", "cosmos-orders-01", true},
+		{"cosmosdb", "0rders", true},
+		{"cosmosdb", strings.Repeat("a", 44), true},
+		{"cosmosdb", strings.Repeat("a", 45), false},
+		{"cosmosdb", "ab", false},
+		{"cosmosdb", "-cosmos-orders", false},
+		{"cosmosdb", "cosmos-orders-", false},
+		{"cosmosdb", "Cosmos-orders", false},
+		{"cosmosdb", "cosmos_orders", false},
+		{"sql_server", "-sql", false},
+		{"sql_server", "sql-", false},
+		{"servicebus", "sb-orders-sb", false},
+		{"key_vault", "kv--orders", false},
+	} {
+		s, _ := Lookup(tc.typ)
+		if got := s.Name.Valid(tc.name); got != tc.valid {
+			t.Errorf("%s %q: valid = %v, want %v", tc.typ, tc.name, got, tc.valid)
 		}
 	}
 }

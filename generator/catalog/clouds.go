@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -36,21 +37,48 @@ func ParseCloud(s string) (Cloud, error) {
 	return "", fmt.Errorf("unknown cloud %q: use %s", s, strings.Join(names, ", "))
 }
 
-// PublicRegions are Azure public-cloud region names as
-// `az account list-locations --query "[].name"` prints them (Microsoft
-// Learn, "Azure regions list",
-// https://learn.microsoft.com/azure/reliability/regions-list).
-var PublicRegions = []string{
-	"australiacentral", "australiacentral2", "australiaeast", "australiasoutheast",
-	"austriaeast", "belgiumcentral", "brazilsouth", "brazilsoutheast",
-	"canadacentral", "canadaeast", "centralindia", "centralus", "chilecentral",
-	"denmarkeast", "eastasia", "eastus", "eastus2", "francecentral", "francesouth",
-	"germanynorth", "germanywestcentral", "indonesiacentral", "israelcentral",
-	"italynorth", "japaneast", "japanwest", "jioindiacentral", "jioindiawest",
-	"koreacentral", "koreasouth", "malaysiawest", "mexicocentral", "newzealandnorth",
-	"northcentralus", "northeurope", "norwayeast", "norwaywest", "polandcentral",
-	"qatarcentral", "southafricanorth", "southafricawest", "southcentralus",
-	"southeastasia", "southindia", "spaincentral", "swedencentral", "swedensouth",
-	"switzerlandnorth", "switzerlandwest", "uaecentral", "uaenorth", "uksouth",
-	"ukwest", "westcentralus", "westeurope", "westindia", "westus", "westus2", "westus3",
+// Regions lists the cloud's regions by programmatic name, as
+// `az account list-locations --query "[].name"` prints them there; nil for
+// an unknown cloud. A region newer than the list is allowed by the
+// manifest's location_unlisted.
+func (c Cloud) Regions() []string { return regions[c] }
+
+// CloudOf returns the cloud whose list holds region.
+func CloudOf(region string) (Cloud, bool) {
+	for _, c := range Clouds {
+		if slices.Contains(regions[c], region) {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+var regions = map[Cloud][]string{
+	// Microsoft Learn, "Azure regions list",
+	// https://learn.microsoft.com/azure/reliability/regions-list
+	Public: {
+		"australiacentral", "australiacentral2", "australiaeast", "australiasoutheast",
+		"austriaeast", "belgiumcentral", "brazilsouth", "brazilsoutheast",
+		"canadacentral", "canadaeast", "centralindia", "centralus", "chilecentral",
+		"denmarkeast", "eastasia", "eastus", "eastus2", "francecentral", "francesouth",
+		"germanynorth", "germanywestcentral", "indonesiacentral", "israelcentral",
+		"italynorth", "japaneast", "japanwest", "jioindiacentral", "jioindiawest",
+		"koreacentral", "koreasouth", "malaysiawest", "mexicocentral", "newzealandnorth",
+		"northcentralus", "northeurope", "norwayeast", "norwaywest", "polandcentral",
+		"qatarcentral", "southafricanorth", "southafricawest", "southcentralus",
+		"southeastasia", "southindia", "spaincentral", "swedencentral", "swedensouth",
+		"switzerlandnorth", "switzerlandwest", "uaecentral", "uaenorth", "uksouth",
+		"ukwest", "westcentralus", "westeurope", "westindia", "westus", "westus2", "westus3",
+	},
+	// The five Azure Government regions, US DoD Central, US DoD East, US
+	// Gov Arizona, US Gov Texas and US Gov Virginia ("What is Azure
+	// Government?", products by region,
+	// https://learn.microsoft.com/azure/azure-government/documentation-government-welcome),
+	// by the programmatic names of Azure.Core's AzureLocation
+	// (https://learn.microsoft.com/dotnet/api/azure.core.azurelocation.usgovvirginia).
+	USGovernment: {"usdodcentral", "usdodeast", "usgovarizona", "usgovtexas", "usgovvirginia"},
+	// "Azure regions list" of Azure operated by 21Vianet, programmatic names,
+	// https://docs.azure.cn/en-us/reliability/regions-list (also
+	// https://learn.microsoft.com/azure/china/overview-regions).
+	China: {"chinaeast", "chinaeast2", "chinaeast3", "chinanorth", "chinanorth2", "chinanorth3"},
 }

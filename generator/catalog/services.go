@@ -16,6 +16,11 @@ var (
 	namespaceName = regexp.MustCompile(`^[a-zA-Z][-a-zA-Z0-9]{4,48}[a-zA-Z0-9]$`)
 	// Service Bus and Event Hubs namespaces share a private DNS zone
 	// (privatelink.servicebus.…), so a workload with both gets one zone.
+	// They share host names too: an Event Hubs namespace is reached at
+	// NAME.servicebus.windows.net
+	// (https://learn.microsoft.com/dotnet/api/azure.messaging.eventhubs.primitives.eventprocessor-1.fullyqualifiednamespace),
+	// like a Service Bus namespace, so one name serves one of them.
+	namespaceScope = "servicebus"
 	namespaceZones = zones3(
 		"privatelink.servicebus.windows.net",
 		"privatelink.servicebus.usgovcloudapi.net",
@@ -156,9 +161,16 @@ var services = map[string]Service{
 		},
 		DefaultSubresources: []string{"Sql"},
 		Sources:             []string{SrcDNS, SrcSE, SrcCosmosPE, SrcCosmosKeys, SrcProvider + "cosmosdb_account"},
-		// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/cosmos/validate/cosmos.go
-		Name: NameRule{Pattern: regexp.MustCompile(`^[-a-z0-9]{3,50}$`),
-			Text: "Cosmos DB account name: 3 to 50 lowercase letters, digits and hyphens; unique across Azure"},
+		// "3-44, lowercase letters, numbers, and hyphens; start with
+		// lowercase letter or number" ("Naming rules and restrictions for
+		// Azure resources", Microsoft.DocumentDB,
+		// https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftdocumentdb).
+		// The name is the first label of NAME.documents.azure.com, so it
+		// does not end in a hyphen either (RFC 1123 host names). The azurerm
+		// validator, ^[-a-z0-9]{3,50}$, is looser and lets both through
+		// (https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/cosmos/validate/cosmos.go).
+		Name: NameRule{Pattern: regexp.MustCompile(`^[a-z0-9][-a-z0-9]{1,42}[a-z0-9]$`),
+			Text: "Cosmos DB account name: 3 to 44 lowercase letters, digits and hyphens, not starting or ending with a hyphen; unique across Azure"},
 	},
 	// A Premium Service Bus namespace: "Virtual Networks are supported only
 	// in Premium tier Service Bus namespaces", and so are private endpoints.
@@ -174,6 +186,7 @@ var services = map[string]Service{
 		DefaultSubresources: []string{"namespace"},
 		Requirement:         "Premium SKU for both patterns",
 		Sources:             []string{SrcDNS, SrcSE, "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-service-endpoints", SrcProvider + "servicebus_namespace"},
+		NameScope:           namespaceScope,
 		Name: NameRule{Pattern: namespaceName, NoSuffix: []string{"-sb", "-mgmt"},
 			Text: "Service Bus namespace name: 6 to 50 letters, digits and hyphens, starting with a letter, ending with a letter or digit, not ending in -sb or -mgmt; unique across Azure"},
 	},
@@ -191,6 +204,7 @@ var services = map[string]Service{
 		DefaultSubresources: []string{"namespace"},
 		Requirement:         "Standard SKU or above (not Basic) for both patterns",
 		Sources:             []string{SrcDNS, SrcSE, "https://learn.microsoft.com/azure/event-hubs/event-hubs-service-endpoints", SrcProvider + "eventhub_namespace"},
+		NameScope:           namespaceScope,
 		Name: NameRule{Pattern: namespaceName,
 			Text: "Event Hubs namespace name: 6 to 50 letters, digits and hyphens, starting with a letter, ending with a letter or digit; unique across Azure"},
 	},

@@ -129,7 +129,8 @@ func (d *decoder) errorf(n *yaml.Node, summary, detail string, args ...any) {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// yamlError reports a YAML syntax error; the YAML library gives only a line.
+// yamlError reports a YAML syntax error; the YAML library gives only a line,
+// and not always the line of the mistake (see yamlErrorLine).
 func (d *decoder) yamlError(err error) {
 	msg := err.Error()
 	var typeErr *yaml.TypeError
@@ -140,11 +141,7 @@ func (d *decoder) yamlError(err error) {
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
-		// The YAML library reports parser errors (not scanner errors) with
-		// the 0-based line of the construct left open.
-		if strings.HasPrefix(msg, "did not find expected") {
-			line++
-		}
+		line = d.yamlErrorLine(line, msg)
 	}
 	r := d.rangeAt(line, 1, nil)
 	d.diags = append(d.diags, &hcl.Diagnostic{
@@ -153,6 +150,90 @@ func (d *decoder) yamlError(err error) {
 		Detail:   "The manifest is not valid YAML: " + strings.TrimPrefix(msg, "yaml: ") + ".",
 		Subject:  &r,
 	})
+}
+
+// yamlErrorLine turns the line the YAML library reports into the line of
+// the mistake. The library reports scanner errors at the start of the token
+// being scanned (a tab found while scanning a plain scalar is reported on
+// the scalar's first line, not the tab's), and parser errors at the 0-based
+// line of the construct left open.
+func (d *decoder) yamlErrorLine(line int, msg string) int {
+	switch {
+	case strings.Contains(msg, "tab character"):
+		// The first line from there whose indentation holds a tab.
+		for l := line; l <= len(d.starts); l++ {
+			if strings.Contains(d.indentation(l), "\t") {
+				return l
+			}
+		}
+	case strings.HasPrefix(msg, "did not find expected"):
+		// The construct left open starts at line+1; the mistake is
+		// usually a line below it that is indented wrongly.
+		if l, ok := d.misindented(line + 1); ok {
+			return l
+		}
+		return line + 1
+	}
+	return line
+}
+
+// lineText is line l (1-based) without its line break.
+func (d *decoder) lineText(l int) string {
+	if l < 1 || l > len(d.starts) {
+		return ""
+	}
+	end := len(d.src)
+	if l < len(d.starts) {
+		end = d.starts[l] - 1
+	}
+	return strings.TrimSuffix(string(d.src[d.starts[l-1]:end]), "\r")
+}
+
+// indentation is the leading blanks (spaces and tabs) of line l.
+func (d *decoder) indentation(l int) string {
+	text := d.lineText(l)
+	return text[:len(text)-len(strings.TrimLeft(text, " \t"))]
+}
+
+// misindented returns the first line from line from on whose indentation
+// matches no open block: a line that dedents to a column between two
+// levels, or one at a sequence's level that is not a "- " item. It follows
+// block indentation only, enough to place a parser error the YAML library
+// reports at the start of the enclosing block.
+func (d *decoder) misindented(from int) (int, bool) {
+	type level struct {
+		indent   int
+		sequence bool
+	}
+	open := []level{{0, false}}
+	for l := 1; l <= len(d.starts); l++ {
+		text := strings.TrimSpace(d.lineText(l))
+		if text == "" || strings.HasPrefix(text, "#") || strings.Contains(d.indentation(l), "\t") {
+			continue
+		}
+		indent := len(d.indentation(l))
+		dedented := false
+		for len(open) > 1 && open[len(open)-1].indent > indent {
+			open, dedented = open[:len(open)-1], true
+		}
+		top := open[len(open)-1]
+		item := text == "-" || strings.HasPrefix(text, "- ")
+		switch {
+		case indent > top.indent && !dedented:
+			open = append(open, level{indent, item})
+		case indent != top.indent || (top.sequence && !item):
+			if l >= from {
+				return l, true
+			}
+		}
+		if item {
+			// The item's content is a block at the column after "- ".
+			rest := text[1:]
+			col := indent + 1 + len(rest) - len(strings.TrimLeft(rest, " "))
+			open = append(open, level{col, false})
+		}
+	}
+	return 0, false
 }
 
 // fieldTag is what a struct field's tags say about its key.
@@ -213,9 +294,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string, enum []stri
 		d.decode(n, p.Elem(), path, enum)
 		v.Set(p)
 	case reflect.Slice:
-		if isNull(n) {
-			return
-		}
+		// A key with nothing after it is null: a mistake, not an empty list.
 		if n.Kind != yaml.SequenceNode {
 			d.wrongType(n, path, "a list, such as [a, b]")
 			return
@@ -225,9 +304,6 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string, enum []stri
 			d.decode(item, v.Index(i), fmt.Sprintf("%s[%d]", path, i), enum)
 		}
 	case reflect.Map:
-		if isNull(n) {
-			return
-		}
 		if n.Kind != yaml.MappingNode {
 			d.wrongType(n, path, "a mapping of names to strings, such as { owner: team-a }")
 			return

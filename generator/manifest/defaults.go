@@ -40,7 +40,8 @@ func (m *Manifest) applyDefaults() {
 	if len(m.Network.VNet.AddressSpace) == 0 && !m.Network.VNet.IsExisting() {
 		m.Network.VNet.AddressSpace = []string{"10.0.0.0/16"}
 	}
-	if len(m.Network.Subnets) == 0 {
+	// nil, not empty: an explicit [] is reported, not replaced.
+	if m.Network.Subnets == nil {
 		s := m.Network.Subnet
 		if s.Name == "" && s.ID == "" {
 			s.Name = "snet-" + m.Name

@@ -29,8 +29,10 @@ func Load(src []byte, filename string, phase Phase) (*Manifest, hcl.Diagnostics)
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Not a service-endpoint workload",
 			Detail: "endpointgen migrate moves a pattern: service-endpoint workload to private endpoints; this one is " + string(m.Pattern) + " already" + detail + ".", Subject: &r})
 	}
+	_, cloudGiven := pos["cloud"]
+	cloudUnknown := cloudGiven && m.Cloud == "" // the decoder has reported it
 	m.applyDefaults()
-	diags = append(diags, validateManifest(m, pos)...)
+	diags = append(diags, validateManifest(m, pos, cloudUnknown)...)
 	sort.SliceStable(diags, func(i, j int) bool {
 		a, b := diags[i].Subject, diags[j].Subject
 		return a != nil && b != nil && a.Start.Byte < b.Start.Byte

@@ -30,6 +30,9 @@ var (
 type checker struct {
 	pos   positions
 	diags hcl.Diagnostics
+	// cloudUnknown: the manifest names a cloud the decoder rejected, so
+	// locations are not checked against the default cloud's regions.
+	cloudUnknown bool
 }
 
 func (c *checker) at(path string) *hcl.Range {
@@ -99,12 +102,13 @@ func (c *checker) migrationOnly(path, field string) {
 //
 // When migrating (m.Phase is set), the manifest is a service-endpoint one
 // whose private endpoints are being added: the fields of both patterns apply.
-func validateManifest(m *Manifest, pos positions) hcl.Diagnostics {
-	c := &checker{pos: pos}
+func validateManifest(m *Manifest, pos positions, cloudUnknown bool) hcl.Diagnostics {
+	c := &checker{pos: pos, cloudUnknown: cloudUnknown}
 	c.name("name", m.Name, workloadName, "workload name: 2 to 40 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen; it is used to derive resource names")
-	c.name("location", m.Location, locationName, `Azure location: use the programmatic name, such as "westeurope" (see az account list-locations --query "[].name")`)
-	if m.Cloud == catalog.Public && locationName.MatchString(m.Location) && !slices.Contains(catalog.PublicRegions, m.Location) {
-		c.warnf("location", "Unknown location", "%q is not a known Azure public-cloud region.%s Check it with az account list-locations --query \"[].name\".", m.Location, suggest(m.Location, catalog.PublicRegions))
+	c.location("location", m.Location, m)
+	if _, given := pos["location_unlisted"]; given && m.LocationUnlisted && slices.Contains(m.Cloud.Regions(), m.Location) &&
+		(m.Network.VNet.Location == "" || slices.Contains(m.Cloud.Regions(), m.Network.VNet.Location)) {
+		c.warnf("location_unlisted"+keySuffix, "Location is listed", "%q is a known region of the %s cloud; remove location_unlisted so a typo in it is caught.", m.Location, m.Cloud)
 	}
 	c.name("resource_group.name", m.ResourceGroup.Name, resourceGroupName, "resource group name: 1 to 90 letters, digits, underscores, hyphens, periods and parentheses, not ending with a period")
 	c.network(m)
@@ -114,12 +118,44 @@ func validateManifest(m *Manifest, pos positions) hcl.Diagnostics {
 	if len(m.Services) == 0 && pos["services"] != (hcl.Range{}) {
 		c.errorf("services", "No services", "List at least one service, such as:\n  services:\n    - type: storage\n      name: stmyworkload01")
 	}
-	seen := map[string]int{}
 	for i := range m.Services {
-		c.service(m, i, seen)
+		c.service(m, i)
 	}
+	c.serviceNames(m)
 	c.dns(m)
 	return c.diags
+}
+
+// location checks a region name given at path against the cloud's regions:
+// a region of another cloud, or a typo, is an error with the nearest
+// names; location_unlisted admits a region newer than the list.
+func (c *checker) location(path, value string, m *Manifest) {
+	if _, given := c.pos[path]; !given {
+		return
+	}
+	if !locationName.MatchString(value) {
+		c.errorf(path, "Invalid name", "%q is not a valid Azure location: use the programmatic name, such as \"westeurope\" (see az account list-locations --query \"[].name\").", value)
+		return
+	}
+	regions := m.Cloud.Regions()
+	if c.cloudUnknown || slices.Contains(regions, value) || m.LocationUnlisted {
+		return
+	}
+	if other, ok := catalog.CloudOf(value); ok {
+		choice := "see az account list-locations --query \"[].name\""
+		if len(regions) <= 10 {
+			choice = strings.Join(regions, ", ")
+		}
+		fix := "use"
+		if path == "location" {
+			fix = "set cloud: " + string(other) + ", or use"
+		}
+		c.errorf(path, "Location in another cloud", "%q is a region of the %s cloud, and this workload is in the %s cloud: %s a region of the %s cloud (%s).",
+			value, other, m.Cloud, fix, m.Cloud, choice)
+		return
+	}
+	c.errorf(path, "Unknown location", "%q is not a region of the %s cloud.%s Check the name with az account list-locations --query \"[].name\"; for a region newer than endpointgen's list, set location_unlisted: true.",
+		value, m.Cloud, suggest(value, regions))
 }
 
 // tags checks Azure's tag limits ("Use tags to organize your Azure

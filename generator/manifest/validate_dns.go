@@ -27,8 +27,13 @@ func (c *checker) dns(m *Manifest) {
 		own = SubnetVNetID(m.Network.Subnets[0].ID)
 	}
 	seenLinks := map[string]bool{}
+	linkNames := map[string]int{}
 	for i, id := range d.LinkVNetIDs {
 		at := fmt.Sprintf("dns.link_vnet_ids[%d]", i)
+		// A hub link is named RG-VNET after the VNet's resource group and
+		// name, and so is its Terraform name.
+		linkName := label(IDSegment(id, "resourceGroups") + "-" + LastSegment(id))
+		first, named := linkNames[linkName]
 		switch {
 		case !vnetIDPattern.MatchString(id):
 			c.errorf(at, "Invalid resource ID", "%q is not a virtual network ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/NAME.", id)
@@ -36,6 +41,11 @@ func (c *checker) dns(m *Manifest) {
 			c.errorf(at, "Duplicate VNet link", "%q is listed twice; a zone can be linked to a VNet once.", id)
 		case strings.EqualFold(id, own):
 			c.errorf(at, "Duplicate VNet link", "%q is the workload's own VNet, which every zone is linked to already.", id)
+		case named:
+			c.errorf(at, "VNet links with one name", "The zone links to this VNet and to dns.link_vnet_ids[%d] are named after the VNet's resource group and name (RG-VNET), and both become %s; Terraform names keep only lowercase letters, digits and single underscores.",
+				first, linkName)
+		default:
+			linkNames[linkName] = i
 		}
 		seenLinks[strings.ToLower(id)] = true
 	}

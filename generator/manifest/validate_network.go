@@ -10,13 +10,24 @@ import (
 func (c *checker) network(m *Manifest) {
 	vnet := m.Network.VNet
 	c.name("network.vnet.name", vnet.Name, vnetName, "virtual network name: 2 to 64 letters, digits, underscores, hyphens and periods, starting with a letter or digit and ending with a letter, digit or underscore")
-	if vnet.ID != "" && !vnetIDPattern.MatchString(vnet.ID) {
+	if _, given := c.pos["network.vnet.id"]; given && !vnetIDPattern.MatchString(vnet.ID) {
 		c.errorf("network.vnet.id", "Invalid resource ID", "%q is not a virtual network ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/NAME.", vnet.ID)
 	}
 	if vnet.ID != "" {
 		c.notApplicable("network.vnet.name", "The virtual network is given by id; its name comes from the ID.")
 		c.notApplicable("network.vnet.existing", "A virtual network given by id is existing already.")
 		c.notApplicable("network.vnet.resource_group", "The virtual network is given by id; its resource group comes from the ID.")
+	}
+	switch {
+	case vnet.ID != "" || m.Network.SubnetsByID():
+		c.location("network.vnet.location", vnet.Location, m)
+		if !m.PrivateEndpoints() {
+			c.migrationOnly("network.vnet.location", "network.vnet.location")
+		}
+	case vnet.Existing:
+		c.notApplicable("network.vnet.location", "A virtual network read by name brings its own location; network.vnet.location is for one given by id.")
+	default:
+		c.notApplicable("network.vnet.location", "A new virtual network goes in the workload's location; network.vnet.location is for one given by id.")
 	}
 	if vnet.IsExisting() {
 		c.notApplicable("network.vnet.address_space", "The virtual network exists already; its address space is managed where it was created.")
@@ -57,6 +68,7 @@ func (c *checker) network(m *Manifest) {
 	var all []netip.Prefix
 	var allPaths []string
 	names := map[string]bool{}
+	labels := map[string]int{}
 	byID := m.Network.SubnetsByID()
 	endpointSubnets, workloadSubnets := 0, 0
 	for i, subnet := range m.Network.Subnets {
@@ -68,10 +80,21 @@ func (c *checker) network(m *Manifest) {
 			workloadSubnets++
 		}
 		c.name(at+".name", subnet.Name, subnetName, "subnet name: 1 to 80 letters, digits, underscores, hyphens and periods, starting with a letter or digit and ending with a letter, digit or underscore")
-		if names[strings.ToLower(subnet.Name)] && subnet.Name != "" {
+		switch first, labelled := labels[label(subnet.Name)]; {
+		case subnet.Name == "":
+		case names[strings.ToLower(subnet.Name)]:
 			c.errorf(at+".name", "Duplicate subnet", "%q is listed twice.", subnet.Name)
+		case labelled:
+			// The subnet's resource, data source, ID local and output are named after it.
+			c.errorf(at+".name", "Names with one Terraform name", "%q and %q (%s) both become the Terraform name %s, which keeps only lowercase letters, digits and single underscores; rename one.",
+				subnet.Name, m.Network.Subnets[first].Name, path(first), label(subnet.Name))
+		default:
+			labels[label(subnet.Name)] = i
 		}
 		names[strings.ToLower(subnet.Name)] = true
+		if _, given := c.pos[at+".id"]; given && subnet.ID == "" {
+			c.errorf(at+".id", "Invalid resource ID", "An empty id names no subnet: give /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/NAME, or leave id out.")
+		}
 		if (subnet.ID != "") != byID {
 			c.errorf(at+keySuffix, "Subnets given two ways", "Give every subnet by id, or none: the VNet follows from the IDs.")
 		}
@@ -87,7 +110,7 @@ func (c *checker) network(m *Manifest) {
 			c.notApplicable(at+".existing", "A subnet given by id is existing already.")
 			if i == 0 {
 				for _, f := range []string{"name", "address_space", "existing", "resource_group", "id"} {
-					c.notApplicable("network.vnet."+f, "The subnets are given by id, and their virtual network follows from the IDs; remove network.vnet.")
+					c.notApplicable("network.vnet."+f, "The subnets are given by id, and their virtual network follows from the IDs; of network.vnet, only location applies.")
 				}
 			}
 		}

@@ -14,12 +14,13 @@ var (
 	private   = []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("172.16.0.0/12"), netip.MustParsePrefix("192.168.0.0/16"), cgnat}
 )
 
-// ipRanges validates storage firewall IP rules and returns them in the form
-// the firewall accepts: public IPv4 only, a single address without a prefix,
-// and no /31 (https://github.com/hashicorp/terraform-provider-azurerm/issues/5444;
+// ipRanges validates the IP rules of the firewall of svc (a service's
+// title and name, for messages) and returns them normalised to the form
+// the storage firewall needs: public IPv4 only, a single address without a
+// prefix, and no /31 (https://github.com/hashicorp/terraform-provider-azurerm/issues/5444;
 // "Azure Storage firewall rules",
 // https://learn.microsoft.com/azure/storage/common/storage-network-security-limitations).
-func (c *checker) ipRanges(path string, values []string) []string {
+func (c *checker) ipRanges(path, svc string, values []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for i, v := range values {
@@ -36,7 +37,7 @@ func (c *checker) ipRanges(path string, values []string) []string {
 		a := p.Addr()
 		switch {
 		case !a.Is4():
-			c.errorf(at, "Invalid IP range", "%q is not IPv4; the storage firewall takes IPv4 rules only.", v)
+			c.errorf(at, "Invalid IP range", "%q is not IPv4; the firewall rules of the %s take IPv4 addresses and CIDRs only.", v, svc)
 			continue
 		case p.Masked() != p:
 			c.errorf(at, "Invalid IP range", "%q has host bits set; the network is %s.", v, p.Masked())
@@ -46,7 +47,7 @@ func (c *checker) ipRanges(path string, values []string) []string {
 			continue
 		case a.IsPrivate() || a.IsLoopback() || a.IsLinkLocalUnicast() || a.IsUnspecified() || a.IsMulticast() || cgnat.Contains(a) ||
 			benchmark.Overlaps(p) || reserved.Overlaps(p) || overlapsAny(p, private):
-			c.errorf(at, "Private IP range", "%q is not a public address. IP rules apply to traffic from the internet; clients in a virtual network reach the account through the subnet's service endpoint (a VNet rule) or a private endpoint.", v)
+			c.errorf(at, "Private IP range", "%q is not a public address. IP rules apply to traffic from the internet; clients in a virtual network reach the %s through the subnet's service endpoint (a VNet rule) or a private endpoint.", v, svc)
 			continue
 		}
 		var normal []string

@@ -11,7 +11,7 @@ import (
 // storageOnly are the fields only a storage account has.
 var storageOnly = []string{"replication", "https_traffic_only_enabled", "min_tls_version", "allow_nested_items_to_be_public", "infrastructure_encryption_enabled", "shared_access_key_enabled", "is_hns_enabled"}
 
-func (c *checker) service(m *Manifest, i int, seen map[string]int) {
+func (c *checker) service(m *Manifest, i int) {
 	s := &m.Services[i]
 	path := fmt.Sprintf("services[%d]", i)
 	f, ok := s.Type.Facts()
@@ -20,12 +20,6 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 	}
 	if _, given := c.pos[path+".name"]; given && !f.Name.Valid(s.Name) {
 		c.errorf(path+".name", "Invalid name", "%q is not a valid %s.", s.Name, f.Name.Text)
-	}
-	key := string(s.Type) + "/" + s.Name
-	if first, dup := seen[key]; dup && s.Name != "" {
-		c.errorf(path+".name", "Duplicate service name", "%q is already the name of services[%d], a %s too.", s.Name, first, s.Type)
-	} else {
-		seen[key] = i
 	}
 	if len(f.Kinds) == 0 {
 		c.notApplicable(path+".kind", "kind is the kind of an Azure AI services account (type: cognitive_account); "+string(s.Type)+" has none.")
@@ -63,7 +57,7 @@ func (c *checker) service(m *Manifest, i int, seen map[string]int) {
 		if f.ServiceEndpoint == "" {
 			c.errorf(path+".type", "No service endpoint", "%s: %s; use pattern: private-endpoint.", f.Title, f.NoServiceEndpoint)
 		}
-		s.AllowedIPRanges = c.ipRanges(path+".allowed_ip_ranges", s.AllowedIPRanges)
+		s.AllowedIPRanges = c.ipRanges(path+".allowed_ip_ranges", f.Title+" "+s.Name, s.AllowedIPRanges)
 		if s.Type == "sql_server" {
 			c.sqlFirewallSize(path+".allowed_ip_ranges", s.AllowedIPRanges)
 		}
@@ -170,4 +164,10 @@ func (c *checker) sqlFirewallSize(path string, ranges []string) {
 	if total >= 10 {
 		c.warnf(path, "Wide SQL firewall", "The SQL firewall rules admit %d addresses together; keep them to fewer than 10 (single addresses or small ranges of the clients that need the public endpoint) or reach the server through a private endpoint.", total)
 	}
+}
+
+// mustFacts is the catalogue's entry for a service whose type is known.
+func mustFacts(s Service) catalog.Service {
+	f, _ := s.Type.Facts()
+	return f
 }

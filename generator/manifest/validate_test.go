@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -12,7 +13,8 @@ import (
 func TestWarnings(t *testing.T) {
 	src := `apiVersion: endpointgen/v1
 name: orders
-location: westeurop
+location: westeurope
+location_unlisted: true
 pattern: private-endpoint
 services:
   - type: storage
@@ -28,19 +30,79 @@ services:
 		if d.Severity != hcl.DiagWarning {
 			t.Errorf("unexpected error: %s", d.Summary)
 		}
-		got = append(got, d.Summary)
+		got = append(got, fmt.Sprintf("%d: %s", d.Subject.Start.Line, d.Summary))
 	}
-	if diff := cmp.Diff([]string{"Unknown location", "dfs without blob"}, got); diff != "" {
+	if diff := cmp.Diff([]string{"4: Location is listed", "9: dfs without blob"}, got); diff != "" {
 		t.Error(diff)
 	}
-	if !strings.Contains(diags[0].Detail, `Did you mean "westeurope"?`) {
-		t.Errorf("no suggestion: %s", diags[0].Detail)
+}
+
+// TestLocations checks the location against the cloud's regions: the
+// reported inputs (a region of another cloud, a typo in any cloud) and
+// their neighbours, and location_unlisted for a region newer than the list.
+func TestLocations(t *testing.T) {
+	for _, tc := range []struct {
+		cloud, location string
+		unlisted        bool
+		want            string // summary and a part of the detail; "" for valid
+	}{
+		{"", "westeurope", false, ""},
+		{"public", "swedencentral", false, ""},
+		{"usgovernment", "usgovvirginia", false, ""},
+		{"usgovernment", "usdodeast", false, ""},
+		{"china", "chinanorth3", false, ""},
+		{"china", "chinaeast", false, ""},
+		{"usgovernment", "westeurope", false, `Location in another cloud: "westeurope" is a region of the public cloud`},
+		{"china", "eastus", false, `Location in another cloud: "eastus" is a region of the public cloud`},
+		{"", "chinaeast2", false, `Location in another cloud: "chinaeast2" is a region of the china cloud`},
+		{"public", "usgovtexas", false, `Location in another cloud: "usgovtexas" is a region of the usgovernment cloud`},
+		{"usgovernment", "usgovvirgina", false, `Unknown location: "usgovvirgina" is not a region of the usgovernment cloud. Did you mean "usgovvirginia"?`},
+		{"", "westeurop", false, `Unknown location: "westeurop" is not a region of the public cloud. Did you mean "westeurope"?`},
+		{"china", "chinaest3", false, `Did you mean "chinaeast3"?`},
+		{"", "marsnorth", false, "set location_unlisted: true"},
+		{"", "marsnorth", true, ""},
+		{"usgovernment", "usgovnewmexico", true, ""},
+		{"", "West Europe", true, `Invalid name: "West Europe" is not a valid Azure location`},
+	} {
+		src := "apiVersion: endpointgen/v1\nname: orders\nlocation: " + tc.location + "\npattern: private-endpoint\nservices:\n  - type: key_vault\n    name: kv-orders-01\n"
+		if tc.cloud != "" {
+			src += "cloud: " + tc.cloud + "\n"
+		}
+		if tc.unlisted {
+			src += "location_unlisted: true\n"
+		}
+		_, diags := Load([]byte(src), "m.yaml", PhaseNone)
+		var errs []string
+		for _, d := range diags {
+			if d.Severity == hcl.DiagError {
+				errs = append(errs, d.Summary+": "+d.Detail)
+				if d.Subject.Start.Line != 3 {
+					t.Errorf("%s %s: error at line %d, want 3", tc.cloud, tc.location, d.Subject.Start.Line)
+				}
+			}
+		}
+		switch {
+		case tc.want == "" && len(errs) > 0:
+			t.Errorf("%s %s: want valid, got %v", tc.cloud, tc.location, errs)
+		case tc.want != "" && (len(errs) != 1 || !strings.Contains(errs[0], tc.want)):
+			t.Errorf("%s %s: want one error with %q, got %v", tc.cloud, tc.location, tc.want, errs)
+		}
+	}
+}
+
+// TestLocationWithUnknownCloud: a misspelt cloud is one error, not also a
+// location "in another cloud".
+func TestLocationWithUnknownCloud(t *testing.T) {
+	src := "apiVersion: endpointgen/v1\nname: orders\nlocation: usgovvirginia\ncloud: usgovermnent\npattern: private-endpoint\nservices:\n  - type: key_vault\n    name: kv-orders-01\n"
+	_, diags := Load([]byte(src), "m.yaml", PhaseNone)
+	if len(diags) != 1 || diags[0].Summary != "Unsupported value" {
+		t.Errorf("want one Unsupported value, got %s", diags.Error())
 	}
 }
 
 func TestIPRangesNormalised(t *testing.T) {
 	c := &checker{pos: positions{}}
-	got := c.ipRanges("r", []string{"203.0.113.0/24", "198.51.100.7/32", "198.51.100.8/31", "192.0.2.1"})
+	got := c.ipRanges("r", "Storage account st1", []string{"203.0.113.0/24", "198.51.100.7/32", "198.51.100.8/31", "192.0.2.1"})
 	want := []string{"203.0.113.0/24", "198.51.100.7", "198.51.100.8", "198.51.100.9", "192.0.2.1"}
 	if diff := cmp.Diff(want, got); diff != "" || len(c.diags) > 0 {
 		t.Errorf("(-want +got)\n%s%s", diff, c.diags.Error())
@@ -58,5 +120,28 @@ func TestMigrationFieldsWarnOnServiceEndpoint(t *testing.T) {
 	}
 	if len(diags) != 1 || diags[0].Summary != "Used only when migrating" {
 		t.Errorf("want one 'Used only when migrating' warning, got %s", diags.Error())
+	}
+}
+
+// TestIPRangeMessagesNameTheService: a firewall message names the service
+// whose firewall it is, not always the storage account.
+func TestIPRangeMessagesNameTheService(t *testing.T) {
+	for _, tc := range []struct{ typ, name, title string }{
+		{"sql_server", "sql-orders", "Azure SQL logical server sql-orders"},
+		{"key_vault", "kv-orders", "Key Vault kv-orders"},
+		{"cosmosdb", "cosmos-orders", "Cosmos DB account cosmos-orders"},
+		{"storage", "storders01", "Storage account storders01"},
+	} {
+		src := "apiVersion: endpointgen/v1\nname: orders\nlocation: westeurope\npattern: service-endpoint\nservices:\n" +
+			"  - type: " + tc.typ + "\n    name: " + tc.name + "\n    allowed_ip_ranges: [\"2001:db8::/32\", 10.1.2.3]\n"
+		_, diags := Load([]byte(src), "m.yaml", PhaseNone)
+		if len(diags) != 2 {
+			t.Fatalf("%s: want two errors, got %s", tc.typ, diags.Error())
+		}
+		for _, d := range diags {
+			if !strings.Contains(d.Detail, tc.title) || (tc.typ != "storage" && strings.Contains(strings.ToLower(d.Detail), "storage")) {
+				t.Errorf("%s: %q does not name %s", tc.typ, d.Detail, tc.title)
+			}
+		}
 	}
 }

@@ -82,9 +82,10 @@ func Explain(m *manifest.Manifest) ([]byte, error) {
 	return render.Exec(render.Overlay{}, w.templateData(), "explain.md.tmpl")
 }
 
-// uniqueAddresses fails when two blocks of the module share an address
-// (two services whose names map to one label, say), which Terraform would
-// reject; the manifest must then use other names.
+// uniqueAddresses fails when two blocks of the module share an address,
+// which Terraform would reject. Manifest validation reports the names that
+// collide at their lines; this is the last resort for a collision it does
+// not foresee.
 func uniqueAddresses(files outdir.Files) error {
 	seen := map[string]string{}
 	for _, f := range files {
@@ -101,7 +102,11 @@ func uniqueAddresses(files outdir.Files) error {
 				continue
 			}
 			if other, dup := seen[addr]; dup {
-				return fmt.Errorf("two parts of the manifest both produce %s (in %s and %s): names that differ only in punctuation or case map to one Terraform address; rename one", addr, other, f.Name)
+				where := "twice in " + f.Name
+				if other != f.Name {
+					where = "in " + other + " and " + f.Name
+				}
+				return fmt.Errorf("two parts of the manifest both produce %s (%s): names that differ only in punctuation or case map to one Terraform name; rename one", addr, where)
 			}
 			seen[addr] = f.Name
 		}

@@ -14,10 +14,17 @@ import (
 type network struct {
 	m *manifest.Manifest
 
-	rgName, rgLocation hclwrite.Tokens
+	rgName hclwrite.Tokens
+	// rgLocation is where the workload's resources go: the manifest's
+	// location, as the created resource group's location or, in a resource
+	// group that exists already (which may be elsewhere), as a literal.
+	rgLocation hclwrite.Tokens
 	// vnetLocation is where private endpoints go: they must be in their
-	// VNet's region, which for an existing VNet may differ from the
-	// workload's location.
+	// VNet's region ("Private endpoint properties",
+	// https://learn.microsoft.com/azure/private-link/private-endpoint-overview),
+	// which for an existing VNet may differ from the workload's location:
+	// read from the VNet read by name, network.vnet.location for one given
+	// by ID (which a data source may not reach in another subscription).
 	vnetLocation hclwrite.Tokens
 	vnetID       hclwrite.Tokens
 	vnetName     string // Azure name, for link names
@@ -78,9 +85,15 @@ func newNetwork(m *manifest.Manifest) network {
 		rg = existingRG
 	}
 	n.rgName, n.rgLocation = rg.Dot("name").Tokens(), rg.Dot("location").Tokens()
+	if m.ResourceGroup.Existing {
+		n.rgLocation = hclgen.Literal(m.Location)
+	}
 
 	vnet := m.Network.VNet
 	n.vnetLocation = n.rgLocation
+	if vnet.Location != "" {
+		n.vnetLocation = hclgen.Literal(vnet.Location)
+	}
 	switch {
 	case vnet.ID != "":
 		n.vnetID = localVNetID.Tokens()

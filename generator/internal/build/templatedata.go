@@ -20,7 +20,10 @@ type templateData struct {
 	Checklist                                              []string
 	ResourceGroup, VNet, VNetResourceGroup, EndpointSubnet string
 	ExistingRG, ExistingVNet, VNetByID                     bool
-	Subnets                                                []subnetDoc
+	// VNetLocation is network.vnet.location, the region of a VNet given by
+	// ID where the private endpoints go; "" when not given.
+	VNetLocation string
+	Subnets      []subnetDoc
 	// WorkloadSubnets and ExistingSubnets are subnet names.
 	WorkloadSubnets, ExistingSubnets []string
 	DNSMode, ResolutionPolicy        string
@@ -75,6 +78,7 @@ func (w *workload) templateData() templateData {
 		ExistingVNet:      w.Network.VNet.IsExisting() || w.Network.SubnetsByID(),
 		VNetByID:          w.Network.VNet.ID != "" || w.Network.SubnetsByID(),
 		VNetFromSubnet:    w.Network.VNet.ID == "" && w.Network.SubnetsByID(),
+		VNetLocation:      w.Network.VNet.Location,
 		EndpointSubnet:    w.net.endpointSubnet().Name,
 		VNetResourceGroup: w.Network.VNet.ResourceGroup,
 		DNSMode:           string(w.DNS.Mode),

@@ -70,7 +70,8 @@ func newWorkload(m *manifest.Manifest) (*workload, error) {
 
 var tagsVar = hclgen.Ref{"var", "tags"}
 
-// placeIn sets a resource's resource group and location to the workload's.
+// placeIn sets a resource's resource group and location to the workload's:
+// the manifest's location, also in a resource group that exists elsewhere.
 func (w *workload) placeIn(b *hclwrite.Body) {
 	b.SetAttributeRaw("resource_group_name", w.net.rgName)
 	b.SetAttributeRaw("location", w.net.rgLocation)

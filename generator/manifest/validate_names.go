@@ -1,0 +1,129 @@
+package manifest
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The generated module names its blocks after the Azure names of the
+// manifest: a service's resources after its name, a private endpoint after
+// its service's name and sub-resource, a subnet after its name, a hub VNet
+// link after the VNet's resource group and name. Two different names may
+// give one Terraform name, and Terraform takes each address once, so such
+// collisions are reported here, at the manifest's lines; the module
+// builder's own check (uniqueAddresses) is only a last resort.
+
+// label is the Terraform name endpointgen derives from an Azure name; it
+// must equal the builder's (hclgen.Label, kept equal by a test): lowercase
+// letters and digits, every other run of characters one underscore, and
+// "n_" in front of a leading digit.
+func label(name string) string {
+	var b strings.Builder
+	underscore := false
+	for _, r := range strings.ToLower(name) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if underscore && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			underscore = false
+			b.WriteRune(r)
+			continue
+		}
+		underscore = true
+	}
+	s := b.String()
+	if s == "" || (s[0] >= '0' && s[0] <= '9') {
+		s = "n_" + s
+	}
+	return s
+}
+
+// serviceNames reports services whose names collide: the same Azure name
+// twice in a type (names are case-insensitive), names that share a host
+// name domain, names of one type that give one Terraform name, and private
+// endpoints of two services that give one.
+func (c *checker) serviceNames(m *Manifest) {
+	type claim struct {
+		i    int
+		name string
+	}
+	byName := map[string]claim{}       // type/lowercase name
+	byScope := map[string]claim{}      // name scope/lowercase name
+	byLabel := map[string]claim{}      // type/label
+	endpoints := map[string]claim{}    // endpoint label
+	endpointSub := map[string]string{} // endpoint label → its sub-resource
+	vnetRules := map[string]claim{}    // SQL VNet rule label
+	vnetRuleSubnet := map[string]string{}
+	for i, s := range m.Services {
+		f, ok := s.Type.Facts()
+		if !ok || s.Name == "" {
+			continue // reported already
+		}
+		at := fmt.Sprintf("services[%d]", i)
+		lower := strings.ToLower(s.Name)
+		if first, dup := byName[string(s.Type)+"/"+lower]; dup {
+			c.errorf(at+".name", "Duplicate service name", "%q is already the name of services[%d], a %s too (Azure names are case-insensitive).", s.Name, first.i, s.Type)
+			continue
+		}
+		byName[string(s.Type)+"/"+lower] = claim{i, s.Name}
+		if !f.Name.Valid(s.Name) {
+			continue // reported already
+		}
+		if f.NameScope != "" {
+			if first, dup := byScope[f.NameScope+"/"+lower]; dup {
+				other := m.Services[first.i]
+				c.errorf(at+".name", "Name taken by another service", "services[%d], the %s %q, has this name already: both would be reached at %s.%s.… (%s and %s share host names), so one name serves one of them.",
+					first.i, mustFacts(other).Title, other.Name, lower, f.NameScope, mustFacts(other).Title, f.Title)
+				continue
+			}
+			byScope[f.NameScope+"/"+lower] = claim{i, s.Name}
+		}
+		key := string(s.Type) + "/" + label(s.Name)
+		if first, dup := byLabel[key]; dup {
+			c.errorf(at+".name", "Names with one Terraform name", "%q and %q (services[%d]) both become the Terraform name %s, which keeps only lowercase letters, digits and single underscores; rename one.",
+				s.Name, first.name, first.i, label(s.Name))
+			continue
+		}
+		byLabel[key] = claim{i, s.Name}
+		if f.Resource == "azurerm_mssql_server" && (m.Pattern == PatternServiceEndpoint || m.Phase != PhaseNone) {
+			// A SQL server's VNet rule per workload subnet is named after
+			// both: sql-a with subnet b-c and sql-a-b with subnet c collide.
+			for _, subnet := range m.Network.Subnets {
+				if !subnet.Has(RoleWorkload) {
+					continue
+				}
+				l := label(s.Name + "_" + subnet.Name)
+				if first, dup := vnetRules[l]; dup && first.i != i {
+					c.errorf(at+".name", "VNet rules with one name", "The VNet rule of %q for subnet %s and the one of services[%d] (%q) for subnet %s both become the Terraform name %s; rename one of the servers or subnets.",
+						s.Name, subnet.Name, first.i, first.name, vnetRuleSubnet[l], l)
+					break
+				}
+				vnetRules[l], vnetRuleSubnet[l] = claim{i, s.Name}, subnet.Name
+			}
+		}
+		if !m.PrivateEndpoints() {
+			continue
+		}
+		for j, sub := range s.Subresources {
+			if _, ok := f.Subresource(sub); !ok {
+				continue
+			}
+			l := label(s.Name + "_" + sub)
+			first, dup := endpoints[l]
+			if dup && first.i == i {
+				continue // a duplicate sub-resource, reported already
+			}
+			if !dup {
+				endpoints[l], endpointSub[l] = claim{i, s.Name}, sub
+				continue
+			}
+			where := fmt.Sprintf("%s.subresources[%d]", at, j)
+			if _, given := c.pos[where]; !given {
+				where = at + ".name"
+			}
+			other := m.Services[first.i]
+			c.errorf(where, "Private endpoints with one name", "The %s endpoint of %s %q and the %s endpoint of services[%d] (%s %q) are both named pe-%s-%s, as Terraform name %s; rename one of the services.",
+				sub, f.Title, s.Name, endpointSub[l], first.i, mustFacts(other).Title, other.Name, s.Name, strings.ToLower(sub), l)
+		}
+	}
+}
