@@ -356,6 +356,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"migrate", "--dir", dir, "--phase", "sideways"}, 2},
 		{[]string{"migrate", "--dir", dir, "--phase", "add", "--dns", "hub"}, 2},
 		{[]string{"migrate", "--dir", dir, "--phase", "add", "--cloud", "mars"}, 2},
+		{[]string{"migrate", "--dir", dir, "--phase", "add", "--resolution-policy", "Off"}, 2},
+		{[]string{"migrate", "-f", "m.yaml", "-o", dir, "--phase", "add", "--resolution-policy", "Default"}, 2},
 		{[]string{"migrate", "-f", "m.yaml", "--phase", "add"}, 2},
 		{[]string{"migrate", "-f", "m.yaml", "-o", dir, "--phase", "add", "--dns", "existing"}, 2},
 		{[]string{"generate", "-f", filepath.Join(dir, "missing.yaml"), "-o", dir}, 1},
@@ -395,9 +397,10 @@ func TestMigrateProblemsShowTheSource(t *testing.T) {
 // TestCompletion: flags with a fixed set of values complete them.
 func TestCompletion(t *testing.T) {
 	for flag, want := range map[string][]string{
-		"--phase": {"add", "cutover", "cleanup"},
-		"--dns":   {"managed", "existing", "policy"},
-		"--cloud": {"public", "usgovernment", "china"},
+		"--phase":             {"add", "cutover", "cleanup"},
+		"--dns":               {"managed", "existing", "policy"},
+		"--cloud":             {"public", "usgovernment", "china"},
+		"--resolution-policy": {"NxDomainRedirect", "Default"},
 	} {
 		_, stdout, _ := runCLI(t, "__complete", "migrate", flag, "")
 		for _, v := range want {

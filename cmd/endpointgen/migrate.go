@@ -23,7 +23,7 @@ type migrateOptions struct {
 
 func newMigrateCmd(s streams, runF func(*migrateOptions) error) *cobra.Command {
 	opts := &migrateOptions{}
-	var phase, dns, cloud string // parsed into opts when the command runs
+	var phase, dns, cloud, resolution string // parsed into opts when the command runs
 	cmd := &cobra.Command{
 		Use:   "migrate (-f MANIFEST -o DIR | --dir ROOT [--write]) --phase add|cutover|cleanup",
 		Short: "Move a workload from service endpoints to private endpoints in three safe phases",
@@ -69,6 +69,9 @@ do. Comments on lines a phase removes go with them.`,
 			if opts.root.Cloud, err = catalog.ParseCloud(cloud); err != nil {
 				return usageErrorf("--cloud: %v", err)
 			}
+			if opts.root.ResolutionPolicy, err = manifest.ParseResolutionPolicy(resolution); err != nil {
+				return usageErrorf("--resolution-policy: %v", err)
+			}
 			opts.generate.phase = opts.phase
 			opts.root.Phase = opts.phase
 			if runF != nil {
@@ -92,6 +95,7 @@ do. Comments on lines a phase removes go with them.`,
 	f.StringToStringVar(&opts.root.ZoneIDs, "zone-id", nil, "with --dir --dns existing: ZONE=RESOURCE_ID, once per zone")
 	f.StringSliceVar(&opts.root.Subresources, "subresources", []string{"blob"}, "with --dir: storage sub-resources that get a private endpoint each")
 	f.StringVar(&cloud, "cloud", "public", "with --dir: public, usgovernment or china (zone names)")
+	f.StringVar(&resolution, "resolution-policy", manifest.ResolutionNxDomainRedirect, "with --dir --dns managed: resolution policy of the zone links; Default answers NXDOMAIN for names the zone has no record of instead of falling back to public resolution")
 	_ = cmd.MarkFlagRequired("phase")
 	// -f MANIFEST -o DIR (a generated workload) or --dir ROOT (a hand-written
 	// root module), each with its own flags.
@@ -101,7 +105,7 @@ do. Comments on lines a phase removes go with them.`,
 	for _, generated := range []string{"out", "check", "diff", "force", "templates"} {
 		cmd.MarkFlagsMutuallyExclusive("dir", generated)
 	}
-	for _, handWritten := range []string{"write", "dns", "zone-id", "endpoint-subnet", "subresources", "cloud"} {
+	for _, handWritten := range []string{"write", "dns", "zone-id", "endpoint-subnet", "subresources", "cloud", "resolution-policy"} {
 		cmd.MarkFlagsMutuallyExclusive("file", handWritten)
 	}
 	cmd.MarkFlagsMutuallyExclusive("check", "diff")
@@ -112,6 +116,7 @@ do. Comments on lines a phase removes go with them.`,
 	completeValues(cmd, "phase", phases...)
 	completeValues(cmd, "dns", "managed", "existing", "policy")
 	completeValues(cmd, "cloud", "public", "usgovernment", "china")
+	completeValues(cmd, "resolution-policy", manifest.ResolutionNxDomainRedirect, manifest.ResolutionDefault)
 	_ = cmd.MarkFlagFilename("file", "yaml", "yml")
 	_ = cmd.MarkFlagDirname("out")
 	_ = cmd.MarkFlagDirname("dir")

@@ -38,6 +38,10 @@ type Options struct {
 	Subresources []string
 	// Cloud picks the zone names; "" is public.
 	Cloud catalog.Cloud
+	// ResolutionPolicy of the zone links created in managed mode; "" is
+	// NxDomainRedirect, so a new link never makes the same service's other
+	// private endpoints unresolvable from the VNet.
+	ResolutionPolicy string
 }
 
 // Run works out the changes one phase makes to the root module in dir. It
@@ -65,6 +69,10 @@ func run(dir string, opts Options) ([]outdir.Change, error) {
 	}
 	if opts.Cloud == "" {
 		opts.Cloud = catalog.Public
+	}
+	var err error
+	if opts.ResolutionPolicy, err = manifest.ParseResolutionPolicy(opts.ResolutionPolicy); err != nil {
+		return nil, err
 	}
 	if _, err := manifest.ParseDNSMode(string(opts.DNSMode)); err != nil {
 		return nil, err
@@ -262,6 +270,8 @@ func (r *root) add(accounts []*account, opts Options) error {
 				VNet:   azurerm.ExprName(ref(vnet, "name")),
 				VNetID: ref(vnet, "id"),
 				Tags:   zoneTags,
+				// https://learn.microsoft.com/azure/dns/private-dns-fallback
+				ResolutionPolicy: opts.ResolutionPolicy,
 			})
 		}
 	}

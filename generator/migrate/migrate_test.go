@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -302,5 +303,27 @@ func TestLaterPhasesStop(t *testing.T) {
 				t.Errorf("err = %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestResolutionPolicyOptOut: links created by migrate fall back to public
+// resolution (the goldens show NxDomainRedirect) unless --resolution-policy
+// Default says otherwise.
+func TestResolutionPolicyOptOut(t *testing.T) {
+	for policy, want := range map[string]string{"": `"NxDomainRedirect"`, "Default": `"Default"`} {
+		dir := t.TempDir()
+		copyDir(t, "testdata/inline-rules/before", dir)
+		changes, diags := Run(dir, Options{Phase: manifest.PhaseAdd, ResolutionPolicy: policy})
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		for _, c := range changes {
+			if c.Name == GeneratedFile && !regexp.MustCompile(`resolution_policy += `+want).Match(c.New) {
+				t.Errorf("policy %q: the link lacks resolution_policy = %s:\n%s", policy, want, c.New)
+			}
+		}
+	}
+	if _, diags := Run(t.TempDir(), Options{Phase: manifest.PhaseAdd, ResolutionPolicy: "Off"}); !strings.Contains(diags.Error(), "Unknown resolution policy") {
+		t.Errorf("an unknown policy: %v", diags)
 	}
 }

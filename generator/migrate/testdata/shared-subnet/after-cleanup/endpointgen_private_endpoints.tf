@@ -56,5 +56,6 @@ resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net"
   private_dns_zone_id  = azurerm_private_dns_zone.blob_core_windows_net.id
   virtual_network_id   = azurerm_virtual_network.media.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = local.tags
 }

@@ -54,6 +54,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net"
   resource_group_name   = azurerm_private_dns_zone.blob_core_windows_net.resource_group_name
   virtual_network_id    = azurerm_virtual_network.billing.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
 }
 
 resource "azurerm_private_dns_zone" "file_core_windows_net" {
@@ -67,4 +68,5 @@ resource "azurerm_private_dns_zone_virtual_network_link" "file_core_windows_net"
   resource_group_name   = azurerm_private_dns_zone.file_core_windows_net.resource_group_name
   virtual_network_id    = azurerm_virtual_network.billing.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
 }
