@@ -378,7 +378,7 @@ func TestMigrateProblemsShowTheSource(t *testing.T) {
 	src := `resource "azurerm_storage_account" "a" {
   network_rules {
     default_action             = "Deny"
-    virtual_network_subnet_ids = [var.subnet_id]
+    virtual_network_subnet_ids = var.subnet_ids
   }
 }
 `
@@ -387,7 +387,7 @@ func TestMigrateProblemsShowTheSource(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
-	for _, want := range []string{filepath.Join(dir, "main.tf") + ":4:35:", "virtual_network_subnet_ids = [var.subnet_id]", "admits a subnet by an expression endpointgen cannot read"} {
+	for _, want := range []string{filepath.Join(dir, "main.tf") + ":4:5:", "virtual_network_subnet_ids = var.subnet_ids", "admits the subnets of var.subnet_ids, which endpointgen cannot list"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
@@ -408,5 +408,25 @@ func TestCompletion(t *testing.T) {
 				t.Errorf("%s completes %q; want %s", flag, stdout, v)
 			}
 		}
+	}
+}
+
+// TestMigrateAccountFlag: --account migrates the named accounts only, and
+// an account the root does not have is an error that lists those it has.
+func TestMigrateAccountFlag(t *testing.T) {
+	dir := t.TempDir()
+	before := "../../generator/migrate/testdata/landing-zone/before"
+	entries, _ := os.ReadDir(before)
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join(before, e.Name()))
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+	}
+	code, stdout, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", "add", "--account", "documents")
+	if code != 0 || !strings.Contains(stdout, `"documents_blob"`) || strings.Contains(stdout, `"exports_blob"`) {
+		t.Errorf("--account documents: exit %d, %q %q", code, stdout, stderr)
+	}
+	code, _, stderr = runCLI(t, "migrate", "--dir", dir, "--phase", "add", "--account", "invoices")
+	if code != 1 || !strings.Contains(stderr, "(it has: documents, exports)") {
+		t.Errorf("--account invoices: exit %d, %q", code, stderr)
 	}
 }

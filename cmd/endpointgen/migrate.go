@@ -90,7 +90,8 @@ do. Comments on lines a phase removes go with them.`,
 	f.BoolVar(&opts.generate.diff, "diff", false, "with -f: write nothing; print a unified diff of what would change (exit 3 if anything would)")
 	f.StringVar(&opts.dir, "dir", "", "a hand-written root module to migrate in place")
 	f.BoolVar(&opts.write, "write", false, "with --dir: write the changes (atomically) instead of printing a diff")
-	f.StringVar(&opts.root.EndpointSubnet, "endpoint-subnet", "", "with --dir: azurerm_subnet.NAME to put the private endpoints in (default: the subnet the rules admit)")
+	f.StringVar(&opts.root.EndpointSubnet, "endpoint-subnet", "", "with --dir: the subnet for the private endpoints: azurerm_subnet.NAME, data.azurerm_subnet.NAME, var.NAME or any expression of a subnet ID (default: the root's private-endpoint subnet in an admitted VNet, else the first subnet the rules admit)")
+	f.StringSliceVar(&opts.root.Accounts, "account", nil, "with --dir --phase add: migrate only this azurerm_storage_account (its label; repeatable); the others stay as they are")
 	f.StringVar(&dns, "dns", "managed", "with --dir: managed (create zones and links), existing (hub zones, --zone-id) or policy (Azure Policy adds zone groups)")
 	f.StringToStringVar(&opts.root.ZoneIDs, "zone-id", nil, "with --dir --dns existing: ZONE=RESOURCE_ID, once per zone")
 	f.StringSliceVar(&opts.root.Subresources, "subresources", []string{"blob"}, "with --dir: storage sub-resources that get a private endpoint each")
@@ -105,7 +106,7 @@ do. Comments on lines a phase removes go with them.`,
 	for _, generated := range []string{"out", "check", "diff", "force", "templates"} {
 		cmd.MarkFlagsMutuallyExclusive("dir", generated)
 	}
-	for _, handWritten := range []string{"write", "dns", "zone-id", "endpoint-subnet", "subresources", "cloud", "resolution-policy"} {
+	for _, handWritten := range []string{"write", "dns", "zone-id", "endpoint-subnet", "subresources", "cloud", "resolution-policy", "account"} {
 		cmd.MarkFlagsMutuallyExclusive("file", handWritten)
 	}
 	cmd.MarkFlagsMutuallyExclusive("check", "diff")

@@ -38,6 +38,11 @@ type Options struct {
 	Subresources []string
 	// Cloud picks the zone names; "" is public.
 	Cloud catalog.Cloud
+	// Accounts limits the add phase to these storage accounts (labels, or
+	// azurerm_storage_account addresses); the others get no endpoint, and
+	// cutover and cleanup, which follow GeneratedFile, leave them as they
+	// are (cleanup keeps a service endpoint one of them still relies on).
+	Accounts []string
 	// ResolutionPolicy of the zone links created in managed mode; "" is
 	// NxDomainRedirect, so a new link never makes the same service's other
 	// private endpoints unresolvable from the VNet.
@@ -84,7 +89,11 @@ func run(dir string, opts Options) ([]outdir.Change, error) {
 	if err != nil {
 		return nil, err
 	}
-	accounts, problems := r.accounts()
+	selected, err := r.selectAccounts(opts)
+	if err != nil {
+		return nil, err
+	}
+	accounts, problems := r.accounts(selected)
 	if len(problems) > 0 {
 		return nil, problems
 	}
@@ -115,6 +124,32 @@ func run(dir string, opts Options) ([]outdir.Change, error) {
 		return nil, err
 	}
 	return r.changes(), nil
+}
+
+// selectAccounts reads --account: nil means every account.
+func (r *root) selectAccounts(opts Options) (map[string]bool, error) {
+	if len(opts.Accounts) == 0 || opts.Phase != manifest.PhaseAdd {
+		return nil, nil
+	}
+	selected := map[string]bool{}
+	for _, a := range opts.Accounts {
+		addr := a
+		if !strings.HasPrefix(a, storageType+".") {
+			addr = storageType + "." + a
+		}
+		if b, ok := r.resources[addr]; !ok || b.s.Labels[0] != storageType {
+			var known []string
+			for addr, b := range r.resources {
+				if b.s.Labels[0] == storageType {
+					known = append(known, strings.TrimPrefix(addr, storageType+"."))
+				}
+			}
+			sort.Strings(known)
+			return nil, fmt.Errorf("--account %s: the root module has no azurerm_storage_account of that name (it has: %s)", a, strings.Join(known, ", "))
+		}
+		selected[addr] = true
+	}
+	return selected, nil
 }
 
 func (r *root) moduleHint() string {
@@ -172,7 +207,11 @@ func (r *root) generated() *generatedState {
 }
 
 // add writes the private endpoints, zones and links into GeneratedFile and
-// changes nothing else.
+// changes nothing else. In managed DNS mode every zone is linked to every
+// VNet whose subnets the accounts admit and to the VNets of the endpoint
+// subnets, one link per zone and VNet, labelled by both: no client that
+// reaches an account through a service endpoint today is left resolving
+// its public address once public access is disabled.
 func (r *root) add(accounts []*account, opts Options) error {
 	var problems hcl.Diagnostics
 	out := hclgen.NewFile(GeneratedFile)
@@ -181,24 +220,36 @@ func (r *root) add(accounts []*account, opts Options) error {
 	// Zones and links take the first account's resource group and tags.
 	zoneRG := exprTokens(accounts[0].w.Body(), "resource_group_name")
 	zoneTags := exprTokens(accounts[0].w.Body(), "tags")
-	var vnet string
+	var vnets []vnet // first seen first
+	addVNet := func(v vnet) vnet {
+		for _, seen := range vnets {
+			if seen.key == v.key {
+				return seen
+			}
+		}
+		v.finish()
+		vnets = append(vnets, v)
+		return v
+	}
+	var endpoints []azurerm.Endpoint
 	for _, acc := range accounts {
 		for _, s := range acc.subnets {
 			if !slices.Contains(seSubnets, s) {
 				seSubnets = append(seSubnets, s)
 			}
 		}
-		peSubnet := opts.EndpointSubnet
-		if peSubnet == "" {
-			peSubnet = acc.subnets[0]
+		pe, err := r.endpointSubnet(acc, opts.EndpointSubnet)
+		var diags hcl.Diagnostics
+		switch {
+		case errors.As(err, &diags):
+			problems = append(problems, diags...)
+			continue
+		case err != nil:
+			return err
 		}
-		if _, ok := r.resources[peSubnet]; !ok || !strings.HasPrefix(peSubnet, "azurerm_subnet.") {
-			return fmt.Errorf("--endpoint-subnet %s is not an azurerm_subnet of this root module", peSubnet)
-		}
-		sn := r.subnet(peSubnet)
-		if len(blocksOf(sn.s.Body, "delegation")) > 0 {
-			problems = append(problems, problem(sn.s.DefRange(), peSubnet+" is delegated to a service, and Azure places no private endpoint in a delegated subnet",
-				"give --endpoint-subnet an undelegated azurerm_subnet of this root"))
+		if b, ok := r.resources[pe.addr]; ok && len(blocksOf(b.s.Body, "delegation")) > 0 {
+			problems = append(problems, problem(b.s.DefRange(), pe.addr+" is delegated to a service, and Azure places no private endpoint in a delegated subnet",
+				"give --endpoint-subnet an undelegated subnet"))
 			continue
 		}
 		if kind := attrString(acc.s.Body, "account_kind"); kind == "FileStorage" && !(len(opts.Subresources) == 1 && opts.Subresources[0] == "file") {
@@ -206,22 +257,18 @@ func (r *root) add(accounts []*account, opts Options) error {
 				"run with --subresources file"))
 			continue
 		}
-		if opts.DNSMode == manifest.DNSManaged {
-			switch {
-			case sn.vnet == "":
-				problems = append(problems, problem(sn.s.DefRange(), peSubnet+" names its VNet with an expression endpointgen cannot read, so the zones cannot be linked to it",
-					"write virtual_network_name = azurerm_virtual_network.NAME.name, or use --dns existing or --dns policy"))
-				continue
-			case vnet != "" && vnet != sn.vnet:
-				return fmt.Errorf("the endpoint subnets are in two VNets (%s, %s); one zone links to each VNet once: give --endpoint-subnet", vnet, sn.vnet)
-			}
-			vnet = sn.vnet
-		}
 		// A private endpoint lives in its VNet's region, which may differ
 		// from the account's.
-		location := exprTokens(acc.w.Body(), "location")
-		if sn.vnet != "" {
-			location = ref(sn.vnet, "location")
+		peVNet := addVNet(r.vnetOf(pe))
+		if opts.DNSMode == manifest.DNSManaged {
+			if acc.unlisted != nil {
+				problems = append(problems, problem(acc.unlisted.SrcRange, acc.address()+" admits the subnets of "+string(acc.unlisted.Expr.Range().SliceBytes(acc.f.src))+", which endpointgen cannot list, so it cannot link each of their VNets to the zones",
+					"write the subnet IDs out in the list, or use --dns existing or --dns policy with zones the hub links to every spoke"))
+				continue
+			}
+			for _, s := range acc.admitted {
+				addVNet(r.vnetOf(s))
+			}
 		}
 		for _, sub := range opts.Subresources {
 			zoneNames, ok := catalog.PrivateDNSZones("storage", sub, opts.Cloud)
@@ -244,13 +291,13 @@ func (r *root) add(accounts []*account, opts Options) error {
 					ids = append(ids, azurerm.ZoneAddress(z).Dot("id").Tokens())
 				}
 			}
-			azurerm.PrivateEndpoint(out, azurerm.Endpoint{
+			endpoints = append(endpoints, azurerm.Endpoint{
 				Label:         acc.label + "_" + sub,
 				Name:          azurerm.ExprName(ref(acc.address(), "name")),
 				Subresource:   sub,
 				ResourceGroup: exprTokens(acc.w.Body(), "resource_group_name"),
-				Location:      location,
-				SubnetID:      ref(peSubnet, "id"),
+				Location:      peVNet.location,
+				SubnetID:      pe.id,
 				Target:        ref(acc.address(), "id"),
 				Tags:          exprTokens(acc.w.Body(), "tags"),
 				ZoneIDs:       ids,
@@ -261,23 +308,56 @@ func (r *root) add(accounts []*account, opts Options) error {
 	if len(problems) > 0 {
 		return problems
 	}
+	if opts.DNSMode == manifest.DNSManaged && len(vnets) > 1 {
+		for _, v := range vnets {
+			if v.fromID {
+				var others []string
+				for _, o := range vnets {
+					if o.key != v.key {
+						others = append(others, o.subnet)
+					}
+				}
+				return fmt.Errorf("cannot tell whether the VNet of %s is the VNet of %s, and a zone links to a VNet once: name the subnet by a data \"azurerm_subnet\" source (its VNet is then read by name), or use --dns existing or --dns policy",
+					v.subnet, strings.Join(others, ", "))
+			}
+		}
+	}
+	for _, v := range vnets {
+		if v.read != nil {
+			d := out.Block("data", vnetType, v.read.label)
+			d.SetAttributeRaw("name", v.read.name)
+			d.SetAttributeRaw("resource_group_name", v.read.resourceGroupName)
+		}
+	}
+	for _, e := range endpoints {
+		azurerm.PrivateEndpoint(out, e)
+	}
 	if opts.DNSMode == manifest.DNSManaged {
 		for _, z := range zones {
 			azurerm.Zone(out, z, zoneRG, zoneTags)
-			r.major.ZoneLink(out, azurerm.Link{
-				Label:  azurerm.ZoneLabel(z),
-				Zone:   z,
-				VNet:   azurerm.ExprName(ref(vnet, "name")),
-				VNetID: ref(vnet, "id"),
-				Tags:   zoneTags,
-				// https://learn.microsoft.com/azure/dns/private-dns-fallback
-				ResolutionPolicy: opts.ResolutionPolicy,
-			})
+			for _, v := range vnets {
+				r.major.ZoneLink(out, azurerm.Link{
+					Label:  azurerm.ZoneLabel(z) + "_" + v.label,
+					Zone:   z,
+					VNet:   azurerm.ExprName(v.name),
+					VNetID: v.id,
+					Tags:   zoneTags,
+					// https://learn.microsoft.com/azure/dns/private-dns-fallback
+					ResolutionPolicy: opts.ResolutionPolicy,
+				})
+			}
 		}
 	}
 	for _, b := range out.Body().Blocks() {
 		addr := strings.Join(b.Labels(), ".")
-		if _, taken := r.resources[addr]; taken {
+		taken := false
+		if b.Type() == "data" {
+			addr = "data." + addr
+			_, taken = r.data[addr]
+		} else {
+			_, taken = r.resources[addr]
+		}
+		if taken {
 			return fmt.Errorf("%s exists in the root module already; rename it, or migrate by hand", addr)
 		}
 	}
@@ -289,7 +369,7 @@ func (r *root) add(accounts []*account, opts Options) error {
 	}
 	sort.Strings(seSubnets)
 	header := outdir.Header + "\n# Private endpoints added by `endpointgen migrate --phase add`; the cutover\n# and cleanup phases read this file.\n" +
-		stateMarker + " " + strings.Join(seSubnets, " ")
+		strings.TrimSpace(stateMarker+" "+strings.Join(seSubnets, " "))
 	src, err := out.Bytes(header)
 	if err != nil {
 		return err

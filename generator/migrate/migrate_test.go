@@ -19,6 +19,14 @@ var fixtureOptions = map[string]Options{
 	"inline-rules":     {},
 	"standalone-rules": {Subresources: []string{"blob", "file"}},
 	"shared-subnet":    {},
+	// Two VNets admitted: both linked; the endpoints go into the dedicated
+	// subnet of the first.
+	"two-vnets": {},
+	// Subnets read by data sources; only one of two accounts migrated.
+	"landing-zone": {Accounts: []string{"documents"}},
+	// A list variable of subnets: hub DNS by policy, endpoint subnet by
+	// variable.
+	"variable-subnets": {DNSMode: manifest.DNSPolicy, EndpointSubnet: "var.pe_subnet_id"},
 }
 
 func readDir(t *testing.T, dir string) map[string]string {
@@ -136,14 +144,22 @@ resource "azurerm_storage_account" "many" {
 resource "azurerm_subnet" "app" {
   name = "app"
 }`, "main.tf:2,azurerm_storage_account.many is built with count or for_each"},
-		{"variable subnet", `
+		{"subnet list variable, managed DNS", `
 resource "azurerm_storage_account" "a" {
   name = "a"
   network_rules {
     default_action             = "Deny"
-    virtual_network_subnet_ids = [var.subnet_id]
+    virtual_network_subnet_ids = var.subnet_ids
   }
-}`, "main.tf:6,azurerm_storage_account.a admits a subnet by an expression endpointgen cannot read"},
+}`, "main.tf:6,azurerm_storage_account.a admits the subnets of var.subnet_ids, which endpointgen cannot list"},
+		{"data subnet elsewhere", `
+resource "azurerm_storage_account" "a" {
+  name = "a"
+  network_rules {
+    default_action             = "Deny"
+    virtual_network_subnet_ids = [data.azurerm_subnet.gone.id]
+  }
+}`, "main.tf:6,azurerm_storage_account.a admits data.azurerm_subnet.gone.id, which is not the id of a data \"azurerm_subnet\" of this root module"},
 		{"subnet elsewhere", `
 resource "azurerm_storage_account" "a" {
   name = "a"
@@ -151,7 +167,7 @@ resource "azurerm_storage_account" "a" {
     default_action             = "Deny"
     virtual_network_subnet_ids = [azurerm_subnet.gone.id]
   }
-}`, "azurerm_subnet.gone, which is not in this root module"},
+}`, "main.tf:6,azurerm_storage_account.a admits azurerm_subnet.gone.id, which is not the id of an azurerm_subnet of this root module"},
 		{"dynamic rules", `
 resource "azurerm_storage_account" "a" {
   name = "a"
@@ -325,5 +341,100 @@ func TestResolutionPolicyOptOut(t *testing.T) {
 	}
 	if _, diags := Run(t.TempDir(), Options{Phase: manifest.PhaseAdd, ResolutionPolicy: "Off"}); !strings.Contains(diags.Error(), "Unknown resolution policy") {
 		t.Errorf("an unknown policy: %v", diags)
+	}
+}
+
+// networkRoot is a root with one account admitting the given subnet IDs,
+// plus extra blocks.
+func networkRoot(t *testing.T, admitted, extra string) string {
+	t.Helper()
+	dir := t.TempDir()
+	src := `resource "azurerm_resource_group" "rg" {
+  name     = "rg"
+  location = "westeurope"
+}
+resource "azurerm_virtual_network" "spoke" {
+  name                = "vnet-spoke"
+  resource_group_name = azurerm_resource_group.rg.name
+}
+resource "azurerm_subnet" "app" {
+  name                 = "snet-app"
+  resource_group_name  = azurerm_resource_group.rg.name
+  virtual_network_name = azurerm_virtual_network.spoke.name
+}
+resource "azurerm_storage_account" "a" {
+  name                = "sta"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = azurerm_resource_group.rg.location
+  network_rules {
+    default_action             = "Deny"
+    virtual_network_subnet_ids = ` + admitted + `
+  }
+}
+` + extra
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestSubnetsAndVNets: where the endpoints go and which VNets the zones are
+// linked to, for the subnet shapes landing zones use; and the shapes that
+// are refused, with the reason.
+func TestSubnetsAndVNets(t *testing.T) {
+	pe := `resource "azurerm_subnet" "pe" {
+  name                 = "snet-pe"
+  resource_group_name  = azurerm_resource_group.rg.name
+  virtual_network_name = azurerm_virtual_network.spoke.name
+}
+`
+	tests := []struct {
+		name, admitted, extra string
+		opts                  Options
+		want                  []string // in the generated file, or in the error
+		wantErr               bool
+	}{
+		{"dedicated endpoints subnet preferred", `[azurerm_subnet.app.id]`, pe, Options{},
+			[]string{"subnet_id                     = azurerm_subnet.pe.id", `"blob_core_windows_net_spoke"`}, false},
+		{"--endpoint-subnet overrides", `[azurerm_subnet.app.id]`, pe, Options{EndpointSubnet: "azurerm_subnet.app"},
+			[]string{"subnet_id                     = azurerm_subnet.app.id"}, false},
+		{"--endpoint-subnet takes a subnet ID", `[azurerm_subnet.app.id]`, "", Options{DNSMode: manifest.DNSPolicy, EndpointSubnet: "/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe"},
+			[]string{`subnet_id                     = "/subscriptions/s/`, `name                = element(split("/", "/subscriptions/s/`}, false},
+		{"a subnet ID beside a VNet of the root", `[azurerm_subnet.app.id]`, "", Options{EndpointSubnet: "/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe"},
+			[]string{`Cannot tell whether the VNet of "/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe" is the VNet of azurerm_subnet.app.id`}, true},
+		{"--endpoint-subnet of another root", `[azurerm_subnet.app.id]`, "", Options{EndpointSubnet: "azurerm_subnet.gone"},
+			[]string{"--endpoint-subnet names azurerm_subnet.gone.id, which is not the id of an azurerm_subnet of this root module"}, true},
+		{"one variable subnet: its VNet read from the ID", `[var.app_subnet_id]`, "", Options{},
+			[]string{`name                = element(split("/", var.app_subnet_id), 8)`, `resource_group_name = element(split("/", var.app_subnet_id), 4)`,
+				"location                      = data.azurerm_virtual_network.var_app_subnet_id_vnet.location", `"blob_core_windows_net_var_app_subnet_id_vnet"`}, false},
+		{"a variable subnet beside a VNet of the root", `[azurerm_subnet.app.id, var.batch_subnet_id]`, "", Options{},
+			[]string{"Cannot tell whether the VNet of var.batch_subnet_id is the VNet of azurerm_subnet.app.id"}, true},
+		{"a variable subnet beside a VNet of the root, hub DNS", `[azurerm_subnet.app.id, var.batch_subnet_id]`, "", Options{DNSMode: manifest.DNSPolicy},
+			[]string{"subnet_id                     = azurerm_subnet.app.id"}, false},
+		{"a list variable needs --endpoint-subnet", `var.subnet_ids`, "", Options{DNSMode: manifest.DNSPolicy},
+			[]string{"admits the subnets of var.subnet_ids, which endpointgen cannot list, so it cannot choose a subnet"}, true},
+		{"two endpoints subnets", `[azurerm_subnet.app.id]`, pe + strings.ReplaceAll(pe, `"pe"`, `"endpoints"`), Options{},
+			[]string{"could go into any of the private-endpoint subnets azurerm_subnet.endpoints, azurerm_subnet.pe: give --endpoint-subnet"}, true},
+		{"--account unknown", `[azurerm_subnet.app.id]`, "", Options{Accounts: []string{"b"}},
+			[]string{"--account b: the root module has no azurerm_storage_account of that name (it has: a)"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := tt.opts
+			opts.Phase = manifest.PhaseAdd
+			changes, diags := Run(networkRoot(t, tt.admitted, tt.extra), opts)
+			got := diags.Error()
+			for _, c := range changes {
+				got += string(c.New)
+			}
+			if diags.HasErrors() != tt.wantErr {
+				t.Fatalf("errors = %v, want errors: %v\n%s", diags, tt.wantErr, got)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("missing %q in:\n%s", w, got)
+				}
+			}
+		})
 	}
 }

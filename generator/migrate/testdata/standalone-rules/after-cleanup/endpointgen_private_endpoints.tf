@@ -48,7 +48,7 @@ resource "azurerm_private_dns_zone" "blob_core_windows_net" {
   resource_group_name = azurerm_resource_group.billing.name
 }
 
-resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net" {
+resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net_billing" {
   name                  = format("link-%s", azurerm_virtual_network.billing.name)
   private_dns_zone_name = azurerm_private_dns_zone.blob_core_windows_net.name
   resource_group_name   = azurerm_private_dns_zone.blob_core_windows_net.resource_group_name
@@ -62,7 +62,7 @@ resource "azurerm_private_dns_zone" "file_core_windows_net" {
   resource_group_name = azurerm_resource_group.billing.name
 }
 
-resource "azurerm_private_dns_zone_virtual_network_link" "file_core_windows_net" {
+resource "azurerm_private_dns_zone_virtual_network_link" "file_core_windows_net_billing" {
   name                  = format("link-%s", azurerm_virtual_network.billing.name)
   private_dns_zone_name = azurerm_private_dns_zone.file_core_windows_net.name
   resource_group_name   = azurerm_private_dns_zone.file_core_windows_net.resource_group_name
