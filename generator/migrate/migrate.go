@@ -34,7 +34,8 @@ type Options struct {
 	// the zone groups); "" is managed.
 	DNSMode manifest.DNSMode
 	ZoneIDs map[string]string
-	// Subresources get a private endpoint per account; default [blob].
+	// Subresources get a private endpoint per account; empty means blob and
+	// every sub-resource the root shows in use (subresourcesFor).
 	Subresources []string
 	// Cloud picks the zone names; "" is public.
 	Cloud catalog.Cloud
@@ -68,9 +69,6 @@ func Run(dir string, opts Options) ([]outdir.Change, hcl.Diagnostics) {
 func run(dir string, opts Options) ([]outdir.Change, error) {
 	if opts.DNSMode == "" {
 		opts.DNSMode = manifest.DNSManaged
-	}
-	if len(opts.Subresources) == 0 {
-		opts.Subresources = []string{"blob"}
 	}
 	if opts.Cloud == "" {
 		opts.Cloud = catalog.Public
@@ -252,9 +250,14 @@ func (r *root) add(accounts []*account, opts Options) error {
 				"give --endpoint-subnet an undelegated subnet"))
 			continue
 		}
-		if kind := attrString(acc.s.Body, "account_kind"); kind == "FileStorage" && !(len(opts.Subresources) == 1 && opts.Subresources[0] == "file") {
+		if kind := attrString(acc.s.Body, "account_kind"); kind == "FileStorage" && len(opts.Subresources) > 0 && !(len(opts.Subresources) == 1 && opts.Subresources[0] == "file") {
 			problems = append(problems, problem(acc.s.DefRange(), acc.address()+" is a FileStorage account, which serves files only",
-				"run with --subresources file"))
+				"run with --subresources file, or without the flag"))
+			continue
+		}
+		subresources, lost := r.subresourcesFor(acc, opts.Subresources)
+		if len(lost) > 0 {
+			problems = append(problems, lost...)
 			continue
 		}
 		// A private endpoint lives in its VNet's region, which may differ
@@ -270,7 +273,7 @@ func (r *root) add(accounts []*account, opts Options) error {
 				addVNet(r.vnetOf(s))
 			}
 		}
-		for _, sub := range opts.Subresources {
+		for _, sub := range subresources {
 			zoneNames, ok := catalog.PrivateDNSZones("storage", sub, opts.Cloud)
 			if !ok {
 				return fmt.Errorf("storage has no sub-resource %q with a private DNS zone in the %s cloud", sub, opts.Cloud)

@@ -27,6 +27,9 @@ var fixtureOptions = map[string]Options{
 	// A list variable of subnets: hub DNS by policy, endpoint subnet by
 	// variable.
 	"variable-subnets": {DNSMode: manifest.DNSPolicy, EndpointSubnet: "var.pe_subnet_id"},
+	// Data Lake, a share and a queue: blob+dfs and blob+file+queue
+	// endpoints, inferred from the root.
+	"subresources-in-use": {},
 }
 
 func readDir(t *testing.T, dir string) map[string]string {
@@ -436,5 +439,62 @@ func TestSubnetsAndVNets(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSubresourcesInUse: --subresources overrides what the root shows in
+// use, but may not leave out a sub-resource whose clients would then lose
+// access; children are matched by storage_account_id, a reference to the
+// account's name, or its literal name.
+func TestSubresourcesInUse(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "testdata/subresources-in-use/before", dir)
+	_, diags := Run(dir, Options{Phase: manifest.PhaseAdd, Subresources: []string{"blob"}})
+	var got []string
+	for _, d := range diags {
+		got = append(got, fmt.Sprintf("%s:%d: %s", filepath.Base(d.Subject.Filename), d.Subject.Start.Line, d.Summary))
+	}
+	want := []string{
+		"jobs.tf:21: azurerm_storage_account.jobs uses file (azurerm_storage_share.scratch), which --subresources blob leaves out, so its clients would lose access at cutover",
+		"jobs.tf:27: azurerm_storage_account.jobs uses queue (azurerm_storage_queue.work), which --subresources blob leaves out, so its clients would lose access at cutover",
+		"lake.tf:9: azurerm_storage_account.lake uses dfs (is_hns_enabled = true), which --subresources blob leaves out, so its clients would lose access at cutover",
+		"lake.tf:22: azurerm_storage_account.lake uses dfs (azurerm_storage_data_lake_gen2_filesystem.raw), which --subresources blob leaves out, so its clients would lose access at cutover",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if _, diags := Run(dir, Options{Phase: manifest.PhaseAdd, Subresources: []string{"blob", "dfs", "file", "queue"}}); diags.HasErrors() {
+		t.Errorf("every sub-resource in use given: %v", diags)
+	}
+
+	r := &root{resources: map[string]block{}}
+	for _, src := range []string{
+		`resource "azurerm_storage_account" "a" {
+  name = "sta"
+}`,
+		`resource "azurerm_storage_table" "by_reference" {
+  storage_account_name = azurerm_storage_account.a.name
+}`,
+		`resource "azurerm_storage_share" "by_literal_name" {
+  storage_account_name = "sta"
+}`,
+		`resource "azurerm_storage_queue" "other_account" {
+  storage_account_name = "stb"
+}`,
+		`resource "azurerm_storage_container" "other_reference" {
+  storage_account_id = azurerm_storage_account.b.id
+}`,
+	} {
+		f, err := parse("main.tf", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := block{f, f.w.Body().Blocks()[0], f.s.Blocks[0]}
+		r.resources[b.address()] = b
+	}
+	acc := &account{block: r.resources["azurerm_storage_account.a"], label: "a"}
+	subs, _ := r.subresourcesFor(acc, nil)
+	if strings.Join(subs, ",") != "blob,file,table" {
+		t.Errorf("inferred %v, want blob,file,table", subs)
 	}
 }
