@@ -93,7 +93,7 @@ do. Comments on lines a phase removes go with them.`,
 	f.StringVar(&opts.root.EndpointSubnet, "endpoint-subnet", "", "with --dir: the subnet for the private endpoints: azurerm_subnet.NAME, data.azurerm_subnet.NAME, var.NAME or any expression of a subnet ID (default: the root's private-endpoint subnet in an admitted VNet, else the first subnet the rules admit)")
 	f.StringSliceVar(&opts.root.Accounts, "account", nil, "with --dir --phase add: migrate only this azurerm_storage_account (its label; repeatable); the others stay as they are")
 	f.StringVar(&dns, "dns", "managed", "with --dir: managed (create zones and links), existing (hub zones, --zone-id) or policy (Azure Policy adds zone groups)")
-	f.StringToStringVar(&opts.root.ZoneIDs, "zone-id", nil, "with --dir --dns existing: ZONE=RESOURCE_ID, once per zone")
+	f.StringToStringVar(&opts.root.ZoneIDs, "zone-id", nil, "with --dir --dns existing: ZONE=ID once per zone; ID is the zone's resource ID or an expression of it, such as data.azurerm_private_dns_zone.blob.id")
 	f.StringSliceVar(&opts.root.Subresources, "subresources", nil, "with --dir: storage sub-resources that get a private endpoint each (default: blob, and what the root shows in use: dfs for is_hns_enabled or a Data Lake filesystem, file for a share, queue, table, web for static_website); one in use that the list leaves out is refused")
 	f.StringVar(&cloud, "cloud", "public", "with --dir: public, usgovernment or china (zone names)")
 	f.StringVar(&resolution, "resolution-policy", manifest.ResolutionNxDomainRedirect, "with --dir --dns managed: resolution policy of the zone links; Default answers NXDOMAIN for names the zone has no record of instead of falling back to public resolution")

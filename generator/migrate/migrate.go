@@ -30,8 +30,9 @@ type Options struct {
 	// Endpoints").
 	EndpointSubnet string
 	// DNSMode is managed (zones and links created here), existing (zones
-	// elsewhere, by ZoneIDs keyed by zone name) or policy (Azure Policy adds
-	// the zone groups); "" is managed.
+	// elsewhere, by ZoneIDs keyed by zone name: a resource ID or an
+	// expression of one, data.azurerm_private_dns_zone.blob.id) or policy
+	// (Azure Policy adds the zone groups); "" is managed.
 	DNSMode manifest.DNSMode
 	ZoneIDs map[string]string
 	// Subresources get a private endpoint per account; empty means blob and
@@ -289,7 +290,11 @@ func (r *root) add(accounts []*account, opts Options) error {
 					if !ok {
 						return fmt.Errorf("--dns existing needs --zone-id %s=ZONE_RESOURCE_ID", z)
 					}
-					ids = append(ids, hclgen.Literal(id))
+					tokens, err := r.zoneID(z, id)
+					if err != nil {
+						return err
+					}
+					ids = append(ids, tokens)
 				case manifest.DNSManaged:
 					ids = append(ids, azurerm.ZoneAddress(z).Dot("id").Tokens())
 				}
@@ -310,6 +315,11 @@ func (r *root) add(accounts []*account, opts Options) error {
 	}
 	if len(problems) > 0 {
 		return problems
+	}
+	if opts.DNSMode == manifest.DNSManaged {
+		if found := r.existingDNS(zones, vnets); len(found) > 0 {
+			return found
+		}
 	}
 	if opts.DNSMode == manifest.DNSManaged && len(vnets) > 1 {
 		for _, v := range vnets {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -30,6 +31,8 @@ var fixtureOptions = map[string]Options{
 	// Data Lake, a share and a queue: blob+dfs and blob+file+queue
 	// endpoints, inferred from the root.
 	"subresources-in-use": {},
+	// The hub's zone, read by a data source, named by its expression.
+	"hub-zone-data-source": {DNSMode: manifest.DNSExisting, ZoneIDs: map[string]string{"privatelink.blob.core.windows.net": "data.azurerm_private_dns_zone.blob.id"}},
 }
 
 func readDir(t *testing.T, dir string) map[string]string {
@@ -496,5 +499,52 @@ func TestSubresourcesInUse(t *testing.T) {
 	subs, _ := r.subresourcesFor(acc, nil)
 	if strings.Join(subs, ",") != "blob,file,table" {
 		t.Errorf("inferred %v, want blob,file,table", subs)
+	}
+}
+
+// TestExistingDNSStopsManagedZones: a zone read by a data source, a link of
+// a same-named zone to the VNet, or custom DNS servers on it refuse managed
+// zones, naming what was found and the --dns existing to run instead.
+func TestExistingDNSStopsManagedZones(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "testdata/hub-zone-data-source/before", dir)
+	_, diags := Run(dir, Options{Phase: manifest.PhaseAdd})
+	var got []string
+	for _, d := range diags {
+		got = append(got, fmt.Sprintf("%s:%d: %s %s", filepath.Base(d.Subject.Filename), d.Subject.Start.Line, d.Summary, d.Detail))
+	}
+	for _, want := range []string{
+		"main.tf:27: the root reads the zone privatelink.blob.core.windows.net with data.azurerm_private_dns_zone.blob, so it is managed elsewhere, and a second zone of that name would hold the private endpoints' records instead Run with --dns existing --zone-id privatelink.blob.core.windows.net=data.azurerm_private_dns_zone.blob.id.",
+		"main.tf:44: azurerm_virtual_network.payroll uses custom DNS servers (dns_servers), which answer for it instead of the private DNS zones linked to it",
+	} {
+		if !slices.Contains(got, want) && !strings.Contains(strings.Join(got, "\n"), want) {
+			t.Errorf("missing %q in\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+
+	link := `resource "azurerm_private_dns_zone_virtual_network_link" "hub_blob" {
+  name                  = "link-spoke"
+  private_dns_zone_name = "privatelink.blob.core.windows.net"
+  resource_group_name   = "rg-dns"
+  virtual_network_id    = azurerm_virtual_network.spoke.id
+}
+`
+	servers := `resource "azurerm_virtual_network_dns_servers" "spoke" {
+  virtual_network_id = azurerm_virtual_network.spoke.id
+  dns_servers        = ["10.0.0.4"]
+}
+`
+	for extra, want := range map[string]string{
+		link:    "azurerm_private_dns_zone_virtual_network_link.hub_blob links a zone named privatelink.blob.core.windows.net to azurerm_virtual_network.spoke already",
+		servers: "azurerm_virtual_network.spoke uses custom DNS servers (azurerm_virtual_network_dns_servers.spoke)",
+	} {
+		_, diags := Run(networkRoot(t, "[azurerm_subnet.app.id]", extra), Options{Phase: manifest.PhaseAdd})
+		if !strings.Contains(diags.Error(), want) {
+			t.Errorf("want %q, got %v", want, diags)
+		}
+	}
+	if _, diags := Run(dir, Options{Phase: manifest.PhaseAdd, DNSMode: manifest.DNSExisting,
+		ZoneIDs: map[string]string{"privatelink.blob.core.windows.net": "data.azurerm_private_dns_zone.hub.id"}}); !strings.Contains(diags.Error(), "the root module has no data.azurerm_private_dns_zone.hub") {
+		t.Errorf("a zone expression naming nothing: %v", diags)
 	}
 }
