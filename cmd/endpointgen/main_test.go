@@ -430,3 +430,22 @@ func TestMigrateAccountFlag(t *testing.T) {
 		t.Errorf("--account invoices: exit %d, %q", code, stderr)
 	}
 }
+
+// TestMigrateRootChecklist: the checklist of a hand-written root names the
+// IP rules that lose access at cutover and, before cleanup, prints the
+// Resource Graph query over the subnets.
+func TestMigrateRootChecklist(t *testing.T) {
+	dir := t.TempDir()
+	from := "../../generator/migrate/testdata/inline-rules/after-add"
+	entries, _ := os.ReadDir(from)
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join(from, e.Name()))
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+	}
+	code, stdout, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", "cutover", "--write")
+	for _, want := range []string{`stops admitting ip_rules = ["203.0.113.0/24"] (main.tf:59)`, "resources\n      | where type =~ 'microsoft.storage/storageaccounts'"} {
+		if code != 0 || !strings.Contains(stdout, want) {
+			t.Errorf("exit %d, stdout lacks %q:\n%s%s", code, want, stdout, stderr)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/catalog"
 	"github.com/endpointgen/endpointgen/generator/manifest"
@@ -150,13 +151,13 @@ func runMigrateRoot(s streams, opts *migrateOptions) error {
 	if printDiags(s.err, diags, nil) {
 		return &exitError{exitFail, "cannot migrate " + opts.dir + "; nothing was written"}
 	}
+	// Read before writing: the phase removes the rules the items name.
+	rootItems := migrate.RootChecklist(opts.dir, opts.root)
 	if !opts.write {
 		fmt.Fprint(s.out, outdir.Diff(opts.dir, changes))
 		fmt.Fprintf(s.out, "\n%d files would change; review the diff, then run again with --write.\n", len(changes))
 		fmt.Fprintf(s.out, "After applying the phase %s:\n", opts.phase)
-		for _, item := range migrate.Checklist(opts.phase) {
-			fmt.Fprintf(s.out, "  - %s\n", item)
-		}
+		printItems(s, opts.phase, rootItems)
 		return nil
 	}
 	if err := outdir.Apply(opts.dir, changes); err != nil {
@@ -165,13 +166,26 @@ func runMigrateRoot(s streams, opts *migrateOptions) error {
 	for _, c := range changes {
 		fmt.Fprintf(s.out, "%-9s %s\n", c.Kind, c.Name)
 	}
-	printChecklist(s, opts.phase)
+	fmt.Fprintf(s.out, "\nPhase %s written. Check:\n", opts.phase)
+	printItems(s, opts.phase, rootItems)
 	return nil
 }
 
 func printChecklist(s streams, phase manifest.Phase) {
 	fmt.Fprintf(s.out, "\nPhase %s written. Check:\n", phase)
-	for _, item := range migrate.Checklist(phase) {
+	printItems(s, phase, nil)
+}
+
+// printItems prints the phase's checklist with the items particular to
+// the root before its last "Then run" step.
+func printItems(s streams, phase manifest.Phase, rootItems []string) {
+	items := migrate.Checklist(phase)
+	at := len(items)
+	if at > 0 && strings.HasPrefix(items[at-1], "Then run") {
+		at--
+	}
+	items = append(items[:at:at], append(rootItems, items[at:]...)...)
+	for _, item := range items {
 		fmt.Fprintf(s.out, "  - %s\n", item)
 	}
 }

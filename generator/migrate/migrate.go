@@ -103,7 +103,7 @@ func run(dir string, opts Options) ([]outdir.Change, error) {
 			return nil, fmt.Errorf("%s exists already: the add phase has run; run the cutover phase next", GeneratedFile)
 		}
 		if len(accounts) == 0 {
-			return nil, fmt.Errorf("no storage account in %s restricts access with network rules that admit a subnet, so there is nothing to migrate%s", dir, r.moduleHint())
+			return nil, fmt.Errorf("no storage account in %s restricts access with network rules that admit a subnet, so there is nothing to migrate: --dir migrates storage accounts%s%s", dir, r.otherServices(), r.moduleHint())
 		}
 		err = r.add(accounts, opts)
 	case manifest.PhaseCutover:
@@ -149,6 +149,28 @@ func (r *root) selectAccounts(opts Options) (map[string]bool, error) {
 		selected[addr] = true
 	}
 	return selected, nil
+}
+
+// otherServices names the root's resources of the other service types
+// endpointgen knows, which --dir does not migrate, with file:line.
+func (r *root) otherServices() string {
+	titles := map[string]string{}
+	for _, t := range catalog.Types() {
+		if svc, ok := catalog.Lookup(t); ok && svc.Resource != storageType {
+			titles[svc.Resource] = svc.Title
+		}
+	}
+	var found []string
+	for addr, b := range r.resources {
+		if title, ok := titles[b.s.Labels[0]]; ok {
+			found = append(found, fmt.Sprintf("%s %s (%s:%d)", title, addr, b.f.name, b.s.DefRange().Start.Line))
+		}
+	}
+	if len(found) == 0 {
+		return ""
+	}
+	sort.Strings(found)
+	return "; it does not migrate " + strings.Join(found, ", ") + ": write a manifest for them (endpointgen migrate -f) or migrate them by hand"
 }
 
 func (r *root) moduleHint() string {

@@ -548,3 +548,62 @@ func TestExistingDNSStopsManagedZones(t *testing.T) {
 		t.Errorf("a zone expression naming nothing: %v", diags)
 	}
 }
+
+// TestRootChecklist: the checklist names, with file:line, the IP rules
+// that lose access at cutover and the subnets this root does not declare,
+// and before cleanup gives the Resource Graph query over the subnets whose
+// service endpoint goes.
+func TestRootChecklist(t *testing.T) {
+	tests := []struct {
+		dir   string
+		phase manifest.Phase
+		opts  Options
+		want  []string
+	}{
+		{"inline-rules/before", manifest.PhaseAdd, Options{}, []string{
+			`At cutover azurerm_storage_account.lake stops admitting ip_rules = ["203.0.113.0/24"] (main.tf:59)`}},
+		{"inline-rules/after-add", manifest.PhaseCutover, Options{}, []string{
+			`stops admitting ip_rules = ["203.0.113.0/24"] (main.tf:59)`,
+			"`echo azurerm_subnet.app.id | terraform console`",
+			"| mv-expand rule = properties.networkAcls.virtualNetworkRules\n",
+			"| where tostring(rule.id) in~ ('<azurerm_subnet.app.id>')\n"}},
+		{"landing-zone/before", manifest.PhaseAdd, Options{Accounts: []string{"documents"}}, []string{
+			"azurerm_storage_account.documents admits data.azurerm_subnet.app.id, subnets this root does not declare"}},
+		{"landing-zone/after-cutover", manifest.PhaseCleanup, Options{}, []string{
+			"Cleanup removes no service endpoint here"}},
+		{"variable-subnets/before", manifest.PhaseAdd, Options{}, []string{
+			"azurerm_storage_account.telemetry admits var.collector_subnet_ids, subnets this root does not declare"}},
+	}
+	for _, tt := range tests {
+		opts := tt.opts
+		opts.Phase = tt.phase
+		got := strings.Join(RootChecklist(filepath.Join("testdata", tt.dir), opts), "\n")
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s %s: missing %q in\n%s", tt.dir, tt.phase, w, got)
+			}
+		}
+		if tt.dir == "landing-zone/before" && strings.Contains(got, "exports") {
+			t.Errorf("an account left out by --account is in the checklist:\n%s", got)
+		}
+	}
+}
+
+// TestOtherServicesNamed: a root without a storage account to migrate
+// says --dir migrates storage accounts and names what else it found.
+func TestOtherServicesNamed(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`resource "azurerm_key_vault" "secrets" {
+  name = "kv"
+}
+
+resource "azurerm_mssql_server" "orders" {
+  name = "sql"
+}
+`), 0o644)
+	_, diags := Run(dir, Options{Phase: manifest.PhaseAdd})
+	want := "--dir migrates storage accounts; it does not migrate Azure SQL logical server azurerm_mssql_server.orders (main.tf:5), Key Vault azurerm_key_vault.secrets (main.tf:1)"
+	if !strings.Contains(diags.Error(), want) {
+		t.Errorf("want %q in %v", want, diags)
+	}
+}
