@@ -449,3 +449,22 @@ func TestMigrateRootChecklist(t *testing.T) {
 		}
 	}
 }
+
+// TestMigrateHelpSaysWhatIsMigrated: --help names the root shapes --dir
+// migrates and refuses, and the flags that choose among them.
+func TestMigrateHelpSaysWhatIsMigrated(t *testing.T) {
+	_, stdout, _ := runCLI(t, "migrate", "--help")
+	for _, want := range []string{
+		"migrates the storage accounts of a hand-written root module",
+		"data.azurerm_subnet.NAME.id, a variable or any subnet",
+		"every zone linked to every admitted VNet",
+		"custom dns_servers",
+		"data.azurerm_private_dns_zone.NAME.id",
+		"--account strings", "--resolution-policy string",
+		"Azure Resource Graph query",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("migrate --help lacks %q", want)
+		}
+	}
+}

@@ -42,22 +42,45 @@ cleanup the module is what pattern: private-endpoint generates. A phase refuses
 to run before its predecessor is in DIR. Each phase prints what to verify
 before the next. --check and --diff write nothing.
 
-With --dir ROOT it migrates a hand-written root module: it finds the storage
-accounts whose network rules (inline, or an azurerm_storage_account_network_rules
-resource) admit subnets of the root, and edits the files in place with every
-comment and unrelated block kept. add writes the private endpoints, zones and
-links into endpointgen_private_endpoints.tf; cutover disables public access,
-drops the VNet and IP rules (retiring a standalone rules resource with a
-removed block that does not destroy it) and sets the provider's
-data_plane_available = false; cleanup removes Microsoft.Storage from the
-subnets, keeping their other service endpoints. Without --write it prints a
-unified diff and changes nothing. What it cannot map (an account built with
-count or for_each, dynamic rules, a subnet it cannot find or a module uses,
-an expression it cannot read) stops the run with the file, line and what to
-do. Comments on lines a phase removes go with them.`,
+With --dir ROOT it migrates the storage accounts of a hand-written root module
+(other services are named and left alone): those whose network rules (inline,
+or an azurerm_storage_account_network_rules resource) admit subnets, by
+azurerm_subnet.NAME.id, data.azurerm_subnet.NAME.id, a variable or any subnet
+ID expression, one by one or as a list variable. It edits the files in place
+with every comment and unrelated block kept. add writes the private endpoints,
+zones and links into endpointgen_private_endpoints.tf:
+
+  - endpoints in --endpoint-subnet, else the root's private-endpoint subnet
+    (named like snet-pe or *endpoints*, undelegated, in an admitted VNet),
+    else the first admitted subnet;
+  - one endpoint per sub-resource in use: blob, plus dfs for is_hns_enabled
+    or a Data Lake filesystem, file for a share, queue, table, web; with
+    --subresources, one in use that the list leaves out is refused;
+  - --dns managed: every zone linked to every admitted VNet and the endpoint
+    subnets' VNets (resolution_policy NxDomainRedirect unless
+    --resolution-policy Default); refused when the VNets cannot be told
+    apart (a list variable, an ID expression beside another VNet), or when
+    DNS exists already (a zone data source, a link of a same-named zone,
+    custom dns_servers): use --dns existing --zone-id ZONE=ID, where ID may be
+    data.azurerm_private_dns_zone.NAME.id, or --dns policy;
+  - --account NAME migrates only those accounts.
+
+cutover disables public access, drops the VNet and IP rules (retiring a
+standalone rules resource with a removed block that does not destroy it) and
+sets the provider's data_plane_available = false; cleanup removes
+Microsoft.Storage from the root's subnets, keeping their other service
+endpoints. Without --write it prints a unified diff and changes nothing. The
+checklist names the IP rules that lose access at cutover and, before cleanup,
+prints an Azure Resource Graph query for other accounts that admit the
+subnets. What it cannot map (an account built with count or for_each, dynamic
+rules, a subnet of another root or one a module uses, an expression it cannot
+read) stops the run with the file, line and what to do. Comments on lines a
+phase removes go with them.`,
 		Example: `  endpointgen migrate -f examples/migrate-inventory/manifest.yaml --phase add -o out/inventory
   endpointgen migrate --dir infra/prod --phase add                 # show the diff
-  endpointgen migrate --dir infra/prod --phase add --write         # write it`,
+  endpointgen migrate --dir infra/prod --phase add --write         # write it
+  endpointgen migrate --dir infra/prod --phase add --account lake --dns existing \
+    --zone-id privatelink.blob.core.windows.net=data.azurerm_private_dns_zone.blob.id`,
 		Args: cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			var err error
