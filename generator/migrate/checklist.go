@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -34,6 +35,11 @@ func RootChecklist(dir string, opts Options) []string {
 				continue
 			}
 			out = append(out, r.losesAccess(acc)...)
+		}
+	}
+	if opts.Phase == manifest.PhaseAdd && opts.DNSMode != "" && opts.DNSMode != manifest.DNSManaged {
+		if item := r.vnetsToResolve(accounts); item != "" {
+			out = append(out, item)
 		}
 	}
 	switch opts.Phase {
@@ -78,6 +84,37 @@ func (r *root) losesAccess(acc *account) []string {
 			acc.address(), strings.Join(unseen, ", ")))
 	}
 	return out
+}
+
+// vnetsToResolve names the VNets whose clients reach the accounts through
+// a service endpoint today: with zones managed elsewhere (--dns existing or
+// policy) endpointgen links none, and each must resolve the names through
+// the hub's zones before cutover.
+func (r *root) vnetsToResolve(accounts []*account) string {
+	var names []string
+	for _, acc := range accounts {
+		for _, s := range acc.admitted {
+			v := r.vnetOf(s)
+			name := v.key
+			if v.read != nil {
+				name = "the VNet of " + s.text
+			}
+			if !slices.Contains(names, name) {
+				names = append(names, name)
+			}
+		}
+		if acc.unlisted != nil {
+			name := "the VNets of " + compact(acc.unlisted.Expr.Range().SliceBytes(acc.f.src))
+			if !slices.Contains(names, name) {
+				names = append(names, name)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	return "The hub's zones answer in every VNet whose clients use the accounts (" + strings.Join(names, ", ") +
+		"): linked to it, or its DNS servers forward the privatelink zones to a VNet that is. A VNet that resolves the public address loses access at cutover."
 }
 
 // resourceGraphCheck is an Azure Resource Graph query that lists the

@@ -567,12 +567,16 @@ func TestRootChecklist(t *testing.T) {
 			"`echo azurerm_subnet.app.id | terraform console`",
 			"| mv-expand rule = properties.networkAcls.virtualNetworkRules\n",
 			"| where tostring(rule.id) in~ ('<azurerm_subnet.app.id>')\n"}},
+		{"two-vnets/before", manifest.PhaseAdd, Options{}, nil},
 		{"landing-zone/before", manifest.PhaseAdd, Options{Accounts: []string{"documents"}}, []string{
 			"azurerm_storage_account.documents admits data.azurerm_subnet.app.id, subnets this root does not declare"}},
 		{"landing-zone/after-cutover", manifest.PhaseCleanup, Options{}, []string{
 			"Cleanup removes no service endpoint here"}},
-		{"variable-subnets/before", manifest.PhaseAdd, Options{}, []string{
-			"azurerm_storage_account.telemetry admits var.collector_subnet_ids, subnets this root does not declare"}},
+		{"variable-subnets/before", manifest.PhaseAdd, Options{DNSMode: manifest.DNSPolicy}, []string{
+			"azurerm_storage_account.telemetry admits var.collector_subnet_ids, subnets this root does not declare",
+			"The hub's zones answer in every VNet whose clients use the accounts (the VNets of var.collector_subnet_ids)"}},
+		{"two-vnets/before", manifest.PhaseAdd, Options{DNSMode: manifest.DNSExisting}, []string{
+			"(azurerm_virtual_network.web, azurerm_virtual_network.batch)"}},
 	}
 	for _, tt := range tests {
 		opts := tt.opts
@@ -582,6 +586,9 @@ func TestRootChecklist(t *testing.T) {
 			if !strings.Contains(got, w) {
 				t.Errorf("%s %s: missing %q in\n%s", tt.dir, tt.phase, w, got)
 			}
+		}
+		if tt.opts.DNSMode == "" && strings.Contains(got, "The hub's zones") {
+			t.Errorf("%s: managed zones are linked by endpointgen, yet the checklist asks for hub zones:\n%s", tt.dir, got)
 		}
 		if tt.dir == "landing-zone/before" && strings.Contains(got, "exports") {
 			t.Errorf("an account left out by --account is in the checklist:\n%s", got)
