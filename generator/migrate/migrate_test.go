@@ -405,7 +405,10 @@ func TestSubnetsAndVNets(t *testing.T) {
 		{"--endpoint-subnet overrides", `[azurerm_subnet.app.id]`, pe, Options{EndpointSubnet: "azurerm_subnet.app"},
 			[]string{"subnet_id                     = azurerm_subnet.app.id"}, false},
 		{"--endpoint-subnet takes a subnet ID", `[azurerm_subnet.app.id]`, "", Options{DNSMode: manifest.DNSPolicy, EndpointSubnet: "/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe"},
-			[]string{`subnet_id                     = "/subscriptions/s/`, `name                = element(split("/", "/subscriptions/s/`}, false},
+			[]string{`subnet_id                     = "/subscriptions/s/`, `data "azurerm_virtual_network" "vnet_hub" {
+  name                = "vnet-hub"
+  resource_group_name = "rg-hub"
+}`, "location                      = data.azurerm_virtual_network.vnet_hub.location"}, false},
 		{"a subnet ID beside a VNet of the root", `[azurerm_subnet.app.id]`, "", Options{EndpointSubnet: "/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe"},
 			[]string{`Cannot tell whether the VNet of "/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe" is the VNet of azurerm_subnet.app.id`}, true},
 		{"--endpoint-subnet of another root", `[azurerm_subnet.app.id]`, "", Options{EndpointSubnet: "azurerm_subnet.gone"},
@@ -612,5 +615,24 @@ resource "azurerm_mssql_server" "orders" {
 	want := "--dir migrates storage accounts; it does not migrate Azure SQL logical server azurerm_mssql_server.orders (main.tf:5), Key Vault azurerm_key_vault.secrets (main.tf:1)"
 	if !strings.Contains(diags.Error(), want) {
 		t.Errorf("want %q in %v", want, diags)
+	}
+}
+
+// TestSubnetIDsOfOneVNetShareALink: literal subnet IDs name their VNet, so
+// two subnets of one VNet give one data source and one link per zone.
+func TestSubnetIDsOfOneVNetShareALink(t *testing.T) {
+	id := func(subnet string) string {
+		return `"/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-a/subnets/` + subnet + `"`
+	}
+	changes, diags := Run(networkRoot(t, "["+id("x")+", "+id("y")+"]", ""), Options{Phase: manifest.PhaseAdd})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	got := string(changes[0].New)
+	if n := strings.Count(got, `resource "azurerm_private_dns_zone_virtual_network_link"`); n != 1 {
+		t.Errorf("%d links, want 1:\n%s", n, got)
+	}
+	if n := strings.Count(got, `data "azurerm_virtual_network" "vnet_a"`); n != 1 {
+		t.Errorf("%d data sources of vnet-a, want 1:\n%s", n, got)
 	}
 }

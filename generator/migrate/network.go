@@ -20,7 +20,6 @@ type subnetRef struct {
 	// addr is azurerm_subnet.NAME or data.azurerm_subnet.NAME when the
 	// expression is that block's id; "" for any other expression.
 	addr string
-	rng  hcl.Range
 }
 
 // vnet is a virtual network the zones link to and the private endpoints
@@ -61,7 +60,7 @@ func (r *root) subnetOf(e hclsyntax.Expression, src []byte) (subnetRef, *hcl.Dia
 	if err != nil {
 		return subnetRef{}, problem(e.Range(), text+", an expression endpointgen cannot copy", "write the subnet ID as a reference or a string")
 	}
-	s := subnetRef{text: text, id: tokens, rng: e.Range()}
+	s := subnetRef{text: text, id: tokens}
 	addr, attr, ok := dataOrResource(e)
 	switch {
 	case ok && strings.HasPrefix(addr, subnetType+"."):
@@ -152,6 +151,16 @@ func (r *root) vnetOf(s subnetRef) vnet {
 	case s.addr != "":
 		b = r.resources[s.addr]
 	default:
+		if v, diags := hclsyntax.ParseExpression([]byte(s.text), "", hcl.InitialPos); !diags.HasErrors() {
+			if id, diags := v.Value(nil); !diags.HasErrors() && id.Type().Equals(cty.String) && !id.IsNull() {
+				// A literal subnet ID: its VNet and resource group are known.
+				if parts := strings.Split(id.AsString(), "/"); len(parts) == 11 && strings.EqualFold(parts[7], "virtualNetworks") {
+					label := hclgen.Label(parts[8])
+					return vnet{key: "id:" + strings.ToLower(strings.Join(parts[:9], "/")), label: label, fromID: true, subnet: s.text,
+						read: &vnetRead{label: label, name: hclgen.Literal(parts[8]), resourceGroupName: hclgen.Literal(parts[4])}}
+				}
+			}
+		}
 		segment := func(i int64) hclwrite.Tokens {
 			split := hclwrite.TokensForFunctionCall("split", hclgen.Literal("/"), s.id)
 			return hclwrite.TokensForFunctionCall("element", split, hclwrite.TokensForValue(cty.NumberIntVal(i)))
