@@ -20,6 +20,8 @@ type subnetRef struct {
 	// addr is azurerm_subnet.NAME or data.azurerm_subnet.NAME when the
 	// expression is that block's id; "" for any other expression.
 	addr string
+	// rng is where the root writes the expression; nil for a flag's.
+	rng *hcl.Range
 }
 
 // vnet is a virtual network the zones link to and the private endpoints
@@ -36,7 +38,8 @@ type vnet struct {
 	// fromID: the VNet is read from the segments of a subnet ID expression
 	// (a variable, an ID), so it cannot be told apart from another VNet.
 	fromID bool
-	subnet string // the subnet it was found from, for messages
+	subnet string     // the subnet it was found from, for messages
+	rng    *hcl.Range // where the root names that subnet; nil for a flag's
 }
 
 // vnetRead is a data "azurerm_virtual_network" endpointgen writes.
@@ -60,7 +63,8 @@ func (r *root) subnetOf(e hclsyntax.Expression, src []byte) (subnetRef, *hcl.Dia
 	if err != nil {
 		return subnetRef{}, problem(e.Range(), text+", an expression endpointgen cannot copy", "write the subnet ID as a reference or a string")
 	}
-	s := subnetRef{text: text, id: tokens}
+	rng := e.Range()
+	s := subnetRef{text: text, id: tokens, rng: &rng}
 	addr, attr, ok := dataOrResource(e)
 	switch {
 	case ok && strings.HasPrefix(addr, subnetType+"."):
@@ -99,6 +103,7 @@ func (r *root) parseSubnet(flag string) (subnetRef, error) {
 	if p != nil {
 		return subnetRef{}, fmt.Errorf("--endpoint-subnet names %s; %s", p.Summary, strings.TrimSuffix(p.Detail, "."))
 	}
+	s.rng = nil
 	return s, nil
 }
 
@@ -144,6 +149,12 @@ func tokensOf(text string) (hclwrite.Tokens, error) {
 // https://learn.microsoft.com/azure/templates/microsoft.network/virtualnetworks/subnets),
 // element 4 being the resource group and element 8 the VNet.
 func (r *root) vnetOf(s subnetRef) vnet {
+	v := r.findVNet(s)
+	v.rng = s.rng
+	return v
+}
+
+func (r *root) findVNet(s subnetRef) vnet {
 	var b block
 	switch {
 	case strings.HasPrefix(s.addr, "data."):
@@ -279,7 +290,8 @@ func (r *root) endpointSubnet(acc *account, flag string) (subnetRef, error) {
 	case len(candidates) == 1:
 		return subnetRef{text: candidates[0] + ".id", id: refTokens(candidates[0], "id"), addr: candidates[0]}, nil
 	case len(candidates) > 1:
-		return subnetRef{}, fmt.Errorf("%s could go into any of the private-endpoint subnets %s: give --endpoint-subnet", acc.address(), strings.Join(candidates, ", "))
+		return subnetRef{}, hcl.Diagnostics{problem(acc.s.DefRange(), acc.address()+"'s private endpoints could go into any of the private-endpoint subnets "+strings.Join(candidates, ", "),
+			"give --endpoint-subnet")}
 	case len(acc.admitted) > 0:
 		return acc.admitted[0], nil
 	}
