@@ -352,7 +352,7 @@ func (r *root) add(accounts []*account, opts Options) error {
 						others = append(others, o.subnet)
 					}
 				}
-				what := fmt.Sprintf("endpointgen cannot tell whether the VNet of %s is the VNet of %s, and a zone links to a VNet once", v.subnet, strings.Join(others, ", "))
+				what := fmt.Sprintf("the VNet of %s, known only by an ID, may be the VNet of %s, and a zone links to a VNet once", v.subnet, strings.Join(others, ", "))
 				do := "name the subnet by a data \"azurerm_subnet\" source (its VNet is then read by name), or use --dns existing or --dns policy"
 				if v.rng != nil {
 					return hcl.Diagnostics{problem(*v.rng, what, do)}
