@@ -241,11 +241,20 @@ func (r *root) add(accounts []*account, opts Options) error {
 	// Zones and links take the first account's resource group and tags.
 	zoneRG := exprTokens(accounts[0].w.Body(), "resource_group_name")
 	zoneTags := exprTokens(accounts[0].w.Body(), "tags")
-	var vnets []vnet // first seen first
+	var vnets []vnet           // first seen first
+	labels := map[string]int{} // VNet label → VNets that wanted it
 	addVNet := func(v vnet) vnet {
 		for _, seen := range vnets {
 			if seen.key == v.key {
 				return seen
+			}
+		}
+		labels[v.label]++
+		if n := labels[v.label]; n > 1 {
+			// Two VNets of one name (in two resource groups).
+			v.label = fmt.Sprintf("%s_%d", v.label, n)
+			if v.read != nil {
+				v.read.label = v.label
 			}
 		}
 		v.finish()
@@ -348,9 +357,12 @@ func (r *root) add(accounts []*account, opts Options) error {
 			if v.fromID {
 				var others []string
 				for _, o := range vnets {
-					if o.key != v.key {
+					if o.key != v.key && !(v.literalID && o.literalID) {
 						others = append(others, o.subnet)
 					}
+				}
+				if len(others) == 0 {
+					continue
 				}
 				what := fmt.Sprintf("the VNet of %s, known only by an ID, may be the VNet of %s, and a zone links to a VNet once", v.subnet, strings.Join(others, ", "))
 				do := "name the subnet by a data \"azurerm_subnet\" source (its VNet is then read by name), or use --dns existing or --dns policy"

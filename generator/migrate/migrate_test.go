@@ -636,3 +636,43 @@ func TestSubnetIDsOfOneVNetShareALink(t *testing.T) {
 		t.Errorf("%d data sources of vnet-a, want 1:\n%s", n, got)
 	}
 }
+
+// TestVNetsOfOneName: two VNets of one name in two resource groups, by
+// literal subnet IDs, get data sources and links of their own.
+func TestVNetsOfOneName(t *testing.T) {
+	id := func(rg string) string {
+		return `"/subscriptions/s/resourceGroups/` + rg + `/providers/Microsoft.Network/virtualNetworks/vnet-a/subnets/x"`
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`resource "azurerm_storage_account" "a" {
+  name                = "sta"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  network_rules {
+    default_action             = "Deny"
+    virtual_network_subnet_ids = [`+id("rg-one")+", "+id("rg-two")+`]
+  }
+}
+`), 0o644)
+	changes, diags := Run(dir, Options{Phase: manifest.PhaseAdd})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	got := string(changes[0].New)
+	for _, want := range []string{
+		`data "azurerm_virtual_network" "vnet_a" {
+  name                = "vnet-a"
+  resource_group_name = "rg-one"
+}`,
+		`data "azurerm_virtual_network" "vnet_a_2" {
+  name                = "vnet-a"
+  resource_group_name = "rg-two"
+}`,
+		`resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net_vnet_a" {`,
+		`resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net_vnet_a_2" {`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+}

@@ -38,8 +38,11 @@ type vnet struct {
 	// fromID: the VNet is read from the segments of a subnet ID expression
 	// (a variable, an ID), so it cannot be told apart from another VNet.
 	fromID bool
-	subnet string     // the subnet it was found from, for messages
-	rng    *hcl.Range // where the root names that subnet; nil for a flag's
+	// literalID: read from a literal subnet ID, so the VNet's ID is known
+	// and told apart from another literal one.
+	literalID bool
+	subnet    string     // the subnet it was found from, for messages
+	rng       *hcl.Range // where the root names that subnet; nil for a flag's
 }
 
 // vnetRead is a data "azurerm_virtual_network" endpointgen writes.
@@ -167,7 +170,7 @@ func (r *root) findVNet(s subnetRef) vnet {
 				// A literal subnet ID: its VNet and resource group are known.
 				if parts := strings.Split(id.AsString(), "/"); len(parts) == 11 && strings.EqualFold(parts[7], "virtualNetworks") {
 					label := hclgen.Label(parts[8])
-					return vnet{key: "id:" + strings.ToLower(strings.Join(parts[:9], "/")), label: label, fromID: true, subnet: s.text,
+					return vnet{key: "id:" + strings.ToLower(strings.Join(parts[:9], "/")), label: label, fromID: true, literalID: true, subnet: s.text,
 						read: &vnetRead{label: label, name: hclgen.Literal(parts[8]), resourceGroupName: hclgen.Literal(parts[4])}}
 				}
 			}
