@@ -424,6 +424,18 @@ func TestSubnetsAndVNets(t *testing.T) {
 			[]string{"admits the subnets of var.subnet_ids, which endpointgen cannot list, so it cannot choose a subnet"}, true},
 		{"two endpoints subnets", `[azurerm_subnet.app.id]`, pe + strings.ReplaceAll(pe, `"pe"`, `"endpoints"`), Options{},
 			[]string{"main.tf:14,1-39: azurerm_storage_account.a's private endpoints could go into any of the private-endpoint subnets azurerm_subnet.endpoints, azurerm_subnet.pe; Give --endpoint-subnet."}, true},
+		{"a data subnet of a data VNet", `[data.azurerm_subnet.x.id]`, `data "azurerm_virtual_network" "hub" {
+  name                = "vnet-hub"
+  resource_group_name = "rg-hub"
+}
+data "azurerm_subnet" "x" {
+  name                 = "snet-x"
+  virtual_network_name = data.azurerm_virtual_network.hub.name
+  resource_group_name  = "rg-hub"
+}
+`, Options{EndpointSubnet: "data.azurerm_subnet.x"},
+			[]string{"location                      = data.azurerm_virtual_network.hub.location", "subnet_id                     = data.azurerm_subnet.x.id",
+				`"blob_core_windows_net_data_hub"`, "virtual_network_id    = data.azurerm_virtual_network.hub.id"}, false},
 		{"--account unknown", `[azurerm_subnet.app.id]`, "", Options{Accounts: []string{"b"}},
 			[]string{"--account b: the root module has no azurerm_storage_account of that name (it has: a)"}, true},
 	}
