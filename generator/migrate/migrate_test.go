@@ -436,6 +436,13 @@ data "azurerm_subnet" "x" {
 `, Options{EndpointSubnet: "data.azurerm_subnet.x"},
 			[]string{"location                      = data.azurerm_virtual_network.hub.location", "subnet_id                     = data.azurerm_subnet.x.id",
 				`"blob_core_windows_net_data_hub"`, "virtual_network_id    = data.azurerm_virtual_network.hub.id"}, false},
+		{"a subnet naming a VNet of the root by its literal name", `[azurerm_subnet.app.id, data.azurerm_subnet.lit.id]`, `data "azurerm_subnet" "lit" {
+  name                 = "snet-lit"
+  virtual_network_name = "vnet-spoke"
+  resource_group_name  = azurerm_resource_group.rg.name
+}
+`, Options{},
+			[]string{`"blob_core_windows_net_spoke" {`}, false},
 		{"--account unknown", `[azurerm_subnet.app.id]`, "", Options{Accounts: []string{"b"}},
 			[]string{"--account b: the root module has no azurerm_storage_account of that name (it has: a)"}, true},
 	}
@@ -447,6 +454,9 @@ data "azurerm_subnet" "x" {
 			got := diags.Error()
 			for _, c := range changes {
 				got += string(c.New)
+			}
+			if strings.Contains(tt.name, "literal name") && strings.Count(got, "azurerm_private_dns_zone_virtual_network_link") != 1 {
+				t.Errorf("one VNet, named two ways, must be linked once:\n%s", got)
 			}
 			if diags.HasErrors() != tt.wantErr {
 				t.Fatalf("errors = %v, want errors: %v\n%s", diags, tt.wantErr, got)

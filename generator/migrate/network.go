@@ -183,33 +183,55 @@ func (r *root) findVNet(s subnetRef) vnet {
 		return vnet{key: "id:" + s.text, label: label, fromID: true, subnet: s.text,
 			read: &vnetRead{label: label, name: segment(8), resourceGroupName: segment(4)}}
 	}
+	declared := func(addr string) vnet {
+		v := vnet{key: addr, label: addr[strings.LastIndex(addr, ".")+1:], subnet: s.text}
+		if strings.HasPrefix(addr, "data.") {
+			v.label = "data_" + v.label
+		}
+		v.id, v.name, v.location = refTokens(addr, "id"), refTokens(addr, "name"), refTokens(addr, "location")
+		return v
+	}
 	if a := b.s.Body.Attributes["virtual_network_name"]; a != nil {
 		if addr, attr, ok := dataOrResource(a.Expr); ok && attr == "name" {
 			_, resource := r.resources[addr]
 			_, data := r.data[addr]
 			if (resource && strings.HasPrefix(addr, vnetType+".")) || (data && strings.HasPrefix(addr, "data."+vnetType+".")) {
-				v := vnet{key: addr, label: addr[strings.LastIndex(addr, ".")+1:], subnet: s.text}
-				if data {
-					v.label = "data_" + v.label
-				}
-				v.id, v.name, v.location = refTokens(addr, "id"), refTokens(addr, "name"), refTokens(addr, "location")
-				return v
+				return declared(addr)
 			}
+		}
+	}
+	text := func(b block, name string) string {
+		if a := b.s.Body.Attributes[name]; a != nil {
+			return strings.TrimSpace(string(a.Expr.Range().SliceBytes(b.f.src)))
+		}
+		return ""
+	}
+	// A VNet of the root named by the same literal name and resource group
+	// expression is that VNet, not another to read and link again.
+	if name := attrString(b.s.Body, "virtual_network_name"); name != "" {
+		var same []string
+		for addr, vb := range r.resources {
+			if vb.s.Labels[0] == vnetType && attrString(vb.s.Body, "name") == name && text(vb, "resource_group_name") == text(b, "resource_group_name") {
+				same = append(same, addr)
+			}
+		}
+		for addr, vb := range r.data {
+			if vb.s.Labels[0] == vnetType && attrString(vb.s.Body, "name") == name && text(vb, "resource_group_name") == text(b, "resource_group_name") {
+				same = append(same, addr)
+			}
+		}
+		if len(same) > 0 {
+			sort.Strings(same)
+			return declared(same[0]) // a resource sorts before a data source
 		}
 	}
 	// The VNet is declared elsewhere: read it by the subnet's own arguments,
 	// so two subnets that name the same VNet share one data source.
-	text := func(name string) string {
-		if a := b.s.Body.Attributes[name]; a != nil {
-			return string(a.Expr.Range().SliceBytes(b.f.src))
-		}
-		return ""
-	}
 	label := b.s.Labels[1] + "_vnet"
 	if name := attrString(b.s.Body, "virtual_network_name"); name != "" {
 		label = hclgen.Label(name)
 	}
-	return vnet{key: "name:" + text("virtual_network_name") + "|" + text("resource_group_name"), label: label, subnet: s.text,
+	return vnet{key: "name:" + text(b, "virtual_network_name") + "|" + text(b, "resource_group_name"), label: label, subnet: s.text,
 		read: &vnetRead{label: label, name: refTokens(s.addr, "virtual_network_name"), resourceGroupName: refTokens(s.addr, "resource_group_name")}}
 }
 
