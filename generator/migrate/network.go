@@ -145,7 +145,8 @@ func tokensOf(text string) (hclwrite.Tokens, error) {
 }
 
 // vnetOf finds the VNet of a subnet: the azurerm_virtual_network (resource
-// or data source) its virtual_network_name references; else a data source
+// or data source) its virtual_network_name references, or names by the same
+// literal name and resource group expression; else a data source
 // that reads it by the subnet's virtual_network_name and resource_group_name;
 // for any other expression, by the segments of the subnet ID
 // (/subscriptions/S/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/NAME:
