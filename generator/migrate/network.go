@@ -150,7 +150,8 @@ func tokensOf(text string) (hclwrite.Tokens, error) {
 // that reads it by the subnet's virtual_network_name and resource_group_name;
 // for any other expression, by the segments of the subnet ID
 // (/subscriptions/S/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/NAME:
-// https://learn.microsoft.com/azure/templates/microsoft.network/virtualnetworks/subnets),
+// the form storage documents for a VNet rule's subnet ID,
+// https://learn.microsoft.com/azure/templates/microsoft.storage/storageaccounts),
 // element 4 being the resource group and element 8 the VNet.
 func (r *root) vnetOf(s subnetRef) vnet {
 	v := r.findVNet(s)
