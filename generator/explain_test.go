@@ -47,3 +47,42 @@ func TestExplain(t *testing.T) {
 		}
 	}
 }
+
+// TestExplainResolutionPolicy: links fall back to public resolution unless
+// the manifest opts out with Default, and the README says which.
+func TestExplainResolutionPolicy(t *testing.T) {
+	manifest := "../examples/minimal/manifest.yaml"
+	src := readFile(t, manifest)
+	for policy, want := range map[string]string{
+		"":                 "The links use resolution policy `NxDomainRedirect` (the default)",
+		"Default":          "with `dns.resolution_policy: Default`, these zones answer every\n`privatelink` name under them there",
+		"NxDomainRedirect": "The links use resolution policy `NxDomainRedirect` (the default)",
+	} {
+		m := string(src)
+		if policy != "" {
+			m += "dns:\n  resolution_policy: " + policy + "\n"
+		}
+		text, diags := Explain([]byte(m), manifest)
+		if diags.HasErrors() {
+			t.Fatal(diags.Error())
+		}
+		if !strings.Contains(string(text), want) {
+			t.Errorf("policy %q: explain lacks %q:\n%s", policy, want, text)
+		}
+		files, diags := Generate([]byte(m), manifest, Options{})
+		if diags.HasErrors() {
+			t.Fatal(diags.Error())
+		}
+		wantHCL := `resolution_policy    = "` + policy + `"`
+		if policy == "" {
+			wantHCL = `resolution_policy    = "NxDomainRedirect"`
+		}
+		found := false
+		for _, f := range files {
+			found = found || strings.Contains(string(f.Bytes), wantHCL)
+		}
+		if !found {
+			t.Errorf("policy %q: no link with %s", policy, wantHCL)
+		}
+	}
+}

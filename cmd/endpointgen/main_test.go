@@ -374,6 +374,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"migrate", "--dir", dir, "--phase", "sideways"}, 2},
 		{[]string{"migrate", "--dir", dir, "--phase", "add", "--dns", "hub"}, 2},
 		{[]string{"migrate", "--dir", dir, "--phase", "add", "--cloud", "mars"}, 2},
+		{[]string{"migrate", "--dir", dir, "--phase", "add", "--resolution-policy", "Off"}, 2},
+		{[]string{"migrate", "-f", "m.yaml", "-o", dir, "--phase", "add", "--resolution-policy", "Default"}, 2},
 		{[]string{"migrate", "-f", "m.yaml", "--phase", "add"}, 2},
 		{[]string{"migrate", "-f", "m.yaml", "-o", dir, "--phase", "add", "--dns", "existing"}, 2},
 		{[]string{"generate", "-f", filepath.Join(dir, "missing.yaml"), "-o", dir}, 1},
@@ -394,7 +396,7 @@ func TestMigrateProblemsShowTheSource(t *testing.T) {
 	src := `resource "azurerm_storage_account" "a" {
   network_rules {
     default_action             = "Deny"
-    virtual_network_subnet_ids = [var.subnet_id]
+    virtual_network_subnet_ids = var.subnet_ids
   }
 }
 `
@@ -403,7 +405,7 @@ func TestMigrateProblemsShowTheSource(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
-	for _, want := range []string{filepath.Join(dir, "main.tf") + ":4:35:", "virtual_network_subnet_ids = [var.subnet_id]", "admits a subnet by an expression endpointgen cannot read"} {
+	for _, want := range []string{filepath.Join(dir, "main.tf") + ":4:5:", "virtual_network_subnet_ids = var.subnet_ids", "admits the subnets of var.subnet_ids, which endpointgen cannot list"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
@@ -413,9 +415,10 @@ func TestMigrateProblemsShowTheSource(t *testing.T) {
 // TestCompletion: flags with a fixed set of values complete them.
 func TestCompletion(t *testing.T) {
 	for flag, want := range map[string][]string{
-		"--phase": {"add", "cutover", "cleanup"},
-		"--dns":   {"managed", "existing", "policy"},
-		"--cloud": {"public", "usgovernment", "china"},
+		"--phase":             {"add", "cutover", "cleanup"},
+		"--dns":               {"managed", "existing", "policy"},
+		"--cloud":             {"public", "usgovernment", "china"},
+		"--resolution-policy": {"NxDomainRedirect", "Default"},
 	} {
 		_, stdout, _ := runCLI(t, "__complete", "migrate", flag, "")
 		for _, v := range want {
@@ -444,10 +447,68 @@ func TestValidateAndGenerateAgree(t *testing.T) {
 	}
 }
 
+// TestMigrateAccountFlag: --account migrates the named accounts only, and
+// an account the root does not have is an error that lists those it has.
+func TestMigrateAccountFlag(t *testing.T) {
+	dir := t.TempDir()
+	before := "../../generator/migrate/testdata/landing-zone/before"
+	entries, _ := os.ReadDir(before)
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join(before, e.Name()))
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+	}
+	code, stdout, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", "add", "--account", "documents")
+	if code != 0 || !strings.Contains(stdout, `"documents_blob"`) || strings.Contains(stdout, `"exports_blob"`) {
+		t.Errorf("--account documents: exit %d, %q %q", code, stdout, stderr)
+	}
+	code, _, stderr = runCLI(t, "migrate", "--dir", dir, "--phase", "add", "--account", "invoices")
+	if code != 1 || !strings.Contains(stderr, "(it has: documents, exports)") {
+		t.Errorf("--account invoices: exit %d, %q", code, stderr)
+	}
+}
+
+// TestMigrateRootChecklist: the checklist of a hand-written root names the
+// IP rules that lose access at cutover and, before cleanup, prints the
+// Resource Graph query over the subnets.
+func TestMigrateRootChecklist(t *testing.T) {
+	dir := t.TempDir()
+	from := "../../generator/migrate/testdata/inline-rules/after-add"
+	entries, _ := os.ReadDir(from)
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join(from, e.Name()))
+		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
+	}
+	code, stdout, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", "cutover", "--write")
+	for _, want := range []string{`stops admitting ip_rules = ["203.0.113.0/24"] (main.tf:59)`, "resources\n      | where type =~ 'microsoft.storage/storageaccounts'"} {
+		if code != 0 || !strings.Contains(stdout, want) {
+			t.Errorf("exit %d, stdout lacks %q:\n%s%s", code, want, stdout, stderr)
+		}
+	}
+}
+
 // diagnosticsOf is stderr without the command's closing "endpointgen: …" line.
 func diagnosticsOf(stderr string) string {
 	if i := strings.LastIndex(stderr, "endpointgen: "); i >= 0 {
 		return stderr[:i]
 	}
 	return stderr
+}
+
+// TestMigrateHelpSaysWhatIsMigrated: --help names the root shapes --dir
+// migrates and refuses, and the flags that choose among them.
+func TestMigrateHelpSaysWhatIsMigrated(t *testing.T) {
+	_, stdout, _ := runCLI(t, "migrate", "--help")
+	for _, want := range []string{
+		"migrates the storage accounts of a hand-written root module",
+		"data.azurerm_subnet.NAME.id, a variable or any subnet",
+		"every zone linked to every admitted VNet",
+		"custom dns_servers",
+		"data.azurerm_private_dns_zone.NAME.id",
+		"--account strings", "--resolution-policy string",
+		"Azure Resource Graph query",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("migrate --help lacks %q", want)
+		}
+	}
 }

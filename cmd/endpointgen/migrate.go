@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/catalog"
 	"github.com/endpointgen/endpointgen/generator/manifest"
@@ -26,7 +27,7 @@ type migrateOptions struct {
 
 func newMigrateCmd(s streams, runF func(*migrateOptions) error) *cobra.Command {
 	opts := &migrateOptions{}
-	var phase, dns, cloud string // parsed into opts when the command runs
+	var phase, dns, cloud, resolution string // parsed into opts when the command runs
 	cmd := &cobra.Command{
 		Use:   "migrate (-f MANIFEST -o DIR | --dir ROOT [--write]) --phase add|cutover|cleanup",
 		Short: "Move a workload from service endpoints to private endpoints in three safe phases",
@@ -44,22 +45,45 @@ cleanup the module is what pattern: private-endpoint generates. A phase refuses
 to run before its predecessor is in DIR. Each phase prints what to verify
 before the next. --check and --diff write nothing.
 
-With --dir ROOT it migrates a hand-written root module: it finds the storage
-accounts whose network rules (inline, or an azurerm_storage_account_network_rules
-resource) admit subnets of the root, and edits the files in place with every
-comment and unrelated block kept. add writes the private endpoints, zones and
-links into endpointgen_private_endpoints.tf; cutover disables public access,
-drops the VNet and IP rules (retiring a standalone rules resource with a
-removed block that does not destroy it) and sets the provider's
-data_plane_available = false; cleanup removes Microsoft.Storage from the
-subnets, keeping their other service endpoints. Without --write it prints a
-unified diff and changes nothing. What it cannot map (an account built with
-count or for_each, dynamic rules, a subnet it cannot find or a module uses,
-an expression it cannot read) stops the run with the file, line and what to
-do. Comments on lines a phase removes go with them.`,
+With --dir ROOT it migrates the storage accounts of a hand-written root module
+(other services are named and left alone): those whose network rules (inline,
+or an azurerm_storage_account_network_rules resource) admit subnets, by
+azurerm_subnet.NAME.id, data.azurerm_subnet.NAME.id, a variable or any subnet
+ID expression, one by one or as a list variable. It edits the files in place
+with every comment and unrelated block kept. add writes the private endpoints,
+zones and links into endpointgen_private_endpoints.tf:
+
+  - endpoints in --endpoint-subnet, else the root's private-endpoint subnet
+    (named like snet-pe or *endpoints*, undelegated, in an admitted VNet),
+    else the first admitted subnet;
+  - one endpoint per sub-resource in use: blob, plus dfs for is_hns_enabled
+    or a Data Lake filesystem, file for a share, queue, table, web; with
+    --subresources, one in use that the list leaves out is refused;
+  - --dns managed: every zone linked to every admitted VNet and the endpoint
+    subnets' VNets (resolution_policy NxDomainRedirect unless
+    --resolution-policy Default); refused when the VNets cannot be told
+    apart (a list variable, an ID expression beside another VNet), or when
+    DNS exists already (a zone data source, a link of a same-named zone,
+    custom dns_servers): use --dns existing --zone-id ZONE=ID, where ID may be
+    data.azurerm_private_dns_zone.NAME.id, or --dns policy;
+  - --account NAME migrates only those accounts.
+
+cutover disables public access, drops the VNet and IP rules (retiring a
+standalone rules resource with a removed block that does not destroy it) and
+sets the provider's data_plane_available = false; cleanup removes
+Microsoft.Storage from the root's subnets, keeping their other service
+endpoints. Without --write it prints a unified diff and changes nothing. The
+checklist names the IP rules that lose access at cutover and, before cleanup,
+prints an Azure Resource Graph query for other accounts that admit the
+subnets. What it cannot map (an account built with count or for_each, dynamic
+rules, a subnet of another root or one a module uses, an expression it cannot
+read) stops the run with the file, line and what to do. Comments on lines a
+phase removes go with them.`,
 		Example: `  endpointgen migrate -f examples/migrate-inventory/manifest.yaml --phase add -o out/inventory
   endpointgen migrate --dir infra/prod --phase add                 # show the diff
-  endpointgen migrate --dir infra/prod --phase add --write         # write it`,
+  endpointgen migrate --dir infra/prod --phase add --write         # write it
+  endpointgen migrate --dir infra/prod --phase add --account lake --dns existing \
+    --zone-id privatelink.blob.core.windows.net=data.azurerm_private_dns_zone.blob.id`,
 		Args: cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			var err error
@@ -71,6 +95,9 @@ do. Comments on lines a phase removes go with them.`,
 			}
 			if opts.root.Cloud, err = catalog.ParseCloud(cloud); err != nil {
 				return usageErrorf("--cloud: %v", err)
+			}
+			if opts.root.ResolutionPolicy, err = manifest.ParseResolutionPolicy(resolution); err != nil {
+				return usageErrorf("--resolution-policy: %v", err)
 			}
 			opts.generate.phase = opts.phase
 			opts.root.Phase = opts.phase
@@ -90,11 +117,13 @@ do. Comments on lines a phase removes go with them.`,
 	f.BoolVar(&opts.generate.diff, "diff", false, "with -f: write nothing; print a unified diff of what would change (exit 3 if anything would)")
 	f.StringVar(&opts.dir, "dir", "", "a hand-written root module to migrate in place")
 	f.BoolVar(&opts.write, "write", false, "with --dir: write the changes (atomically) instead of printing a diff")
-	f.StringVar(&opts.root.EndpointSubnet, "endpoint-subnet", "", "with --dir: azurerm_subnet.NAME to put the private endpoints in (default: the subnet the rules admit)")
+	f.StringVar(&opts.root.EndpointSubnet, "endpoint-subnet", "", "with --dir: the subnet for the private endpoints: azurerm_subnet.NAME, data.azurerm_subnet.NAME, var.NAME or any expression of a subnet ID (default: the root's private-endpoint subnet in an admitted VNet, else the first subnet the rules admit)")
+	f.StringSliceVar(&opts.root.Accounts, "account", nil, "with --dir --phase add: migrate only this azurerm_storage_account (its label; repeatable); the others stay as they are")
 	f.StringVar(&dns, "dns", "managed", "with --dir: managed (create zones and links), existing (hub zones, --zone-id) or policy (Azure Policy adds zone groups)")
-	f.StringToStringVar(&opts.root.ZoneIDs, "zone-id", nil, "with --dir --dns existing: ZONE=RESOURCE_ID, once per zone")
-	f.StringSliceVar(&opts.root.Subresources, "subresources", []string{"blob"}, "with --dir: storage sub-resources that get a private endpoint each")
+	f.StringToStringVar(&opts.root.ZoneIDs, "zone-id", nil, "with --dir --dns existing: ZONE=ID once per zone; ID is the zone's resource ID or an expression of it, such as data.azurerm_private_dns_zone.blob.id")
+	f.StringSliceVar(&opts.root.Subresources, "subresources", nil, "with --dir: storage sub-resources that get a private endpoint each (default: blob, and what the root shows in use: dfs for is_hns_enabled or a Data Lake filesystem, file for a share, queue, table, web for static_website); one in use that the list leaves out is refused")
 	f.StringVar(&cloud, "cloud", "public", "with --dir: public, usgovernment or china (zone names)")
+	f.StringVar(&resolution, "resolution-policy", manifest.ResolutionNxDomainRedirect, "with --dir --dns managed: resolution policy of the zone links; Default answers NXDOMAIN for names the zone has no record of instead of falling back to public resolution")
 	_ = cmd.MarkFlagRequired("phase")
 	// -f MANIFEST -o DIR (a generated workload) or --dir ROOT (a hand-written
 	// root module), each with its own flags.
@@ -104,7 +133,7 @@ do. Comments on lines a phase removes go with them.`,
 	for _, generated := range []string{"out", "check", "diff", "force", "templates"} {
 		cmd.MarkFlagsMutuallyExclusive("dir", generated)
 	}
-	for _, handWritten := range []string{"write", "dns", "zone-id", "endpoint-subnet", "subresources", "cloud"} {
+	for _, handWritten := range []string{"write", "dns", "zone-id", "endpoint-subnet", "subresources", "cloud", "resolution-policy", "account"} {
 		cmd.MarkFlagsMutuallyExclusive("file", handWritten)
 	}
 	cmd.MarkFlagsMutuallyExclusive("check", "diff")
@@ -115,6 +144,7 @@ do. Comments on lines a phase removes go with them.`,
 	completeValues(cmd, "phase", phases...)
 	completeValues(cmd, "dns", "managed", "existing", "policy")
 	completeValues(cmd, "cloud", "public", "usgovernment", "china")
+	completeValues(cmd, "resolution-policy", manifest.ResolutionNxDomainRedirect, manifest.ResolutionDefault)
 	_ = cmd.MarkFlagFilename("file", "yaml", "yml")
 	_ = cmd.MarkFlagDirname("out")
 	_ = cmd.MarkFlagDirname("dir")
@@ -172,13 +202,13 @@ func runMigrateRoot(s streams, opts *migrateOptions) error {
 	if printDiags(s.err, diags, nil) {
 		return &exitError{exitFail, "cannot migrate " + opts.dir + "; nothing was written"}
 	}
+	// Read before writing: the phase removes the rules the items name.
+	rootItems := migrate.RootChecklist(opts.dir, opts.root)
 	if !opts.write {
 		fmt.Fprint(s.out, outdir.Diff(opts.dir, changes))
 		fmt.Fprintf(s.out, "\n%d files would change; review the diff, then run again with --write.\n", len(changes))
 		fmt.Fprintf(s.out, "After applying the phase %s:\n", opts.phase)
-		for _, item := range migrate.Checklist(opts.phase) {
-			fmt.Fprintf(s.out, "  - %s\n", item)
-		}
+		printItems(s, opts.phase, rootItems)
 		return nil
 	}
 	if err := outdir.Apply(opts.dir, changes); err != nil {
@@ -187,13 +217,26 @@ func runMigrateRoot(s streams, opts *migrateOptions) error {
 	for _, c := range changes {
 		fmt.Fprintf(s.out, "%-9s %s\n", c.Kind, c.Name)
 	}
-	printChecklist(s, opts.phase)
+	fmt.Fprintf(s.out, "\nPhase %s written. Check:\n", opts.phase)
+	printItems(s, opts.phase, rootItems)
 	return nil
 }
 
 func printChecklist(s streams, phase manifest.Phase) {
 	fmt.Fprintf(s.out, "\nPhase %s written. Check:\n", phase)
-	for _, item := range migrate.Checklist(phase) {
+	printItems(s, phase, nil)
+}
+
+// printItems prints the phase's checklist with the items particular to
+// the root before its last "Then run" step.
+func printItems(s streams, phase manifest.Phase, rootItems []string) {
+	items := migrate.Checklist(phase)
+	at := len(items)
+	if at > 0 && strings.HasPrefix(items[at-1], "Then run") {
+		at--
+	}
+	items = append(items[:at:at], append(rootItems, items[at:]...)...)
+	for _, item := range items {
 		fmt.Fprintf(s.out, "  - %s\n", item)
 	}
 }

@@ -24,6 +24,13 @@ func (m *Manifest) applyDefaults() {
 	if m.DNS.Mode == "" {
 		m.DNS.Mode = DNSManaged
 	}
+	// Links fall back to public resolution for names their zone has no
+	// record of, so linking a zone never cuts a VNet off from the same
+	// service's other private endpoints
+	// (https://learn.microsoft.com/azure/dns/private-dns-fallback).
+	if m.DNS.Mode == DNSManaged && m.PrivateEndpoints() && m.DNS.ResolutionPolicy == "" {
+		m.DNS.ResolutionPolicy = ResolutionNxDomainRedirect
+	}
 	if m.ResourceGroup.Name == "" {
 		m.ResourceGroup.Name = "rg-" + m.Name
 	}

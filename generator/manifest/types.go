@@ -103,12 +103,12 @@ func (s Subnet) Has(role string) bool { return slices.Contains(s.Roles, role) }
 // and to LinkVNetIDs; existing uses zones created elsewhere (a hub), by
 // ZoneIDs keyed by zone name, and creates no zone or link; policy leaves the
 // zone group to Azure Policy (DeployIfNotExists). ResolutionPolicy sets the
-// links' resolution policy (managed only).
+// links' resolution policy (managed only): NxDomainRedirect unless Default.
 type DNS struct {
 	Mode             DNSMode           `yaml:"mode" jsonschema:"enum=managed,enum=existing,enum=policy,default=managed" jsonschema_description:"managed: create each zone and link it to the VNet; existing: use zones created elsewhere (a hub), by zone_ids; policy: Azure Policy creates the endpoints' zone groups."`
 	ZoneIDs          map[string]string `yaml:"zone_ids" jsonschema_description:"existing mode: private DNS zone resource IDs keyed by zone name."`
 	LinkVNetIDs      []string          `yaml:"link_vnet_ids" jsonschema_description:"managed mode: further virtual networks (a hub) to link every zone to."`
-	ResolutionPolicy string            `yaml:"resolution_policy" jsonschema:"enum=Default,enum=NxDomainRedirect" jsonschema_description:"managed mode: the zone links' resolution policy; NxDomainRedirect falls back to public resolution for names without a record."`
+	ResolutionPolicy string            `yaml:"resolution_policy" jsonschema:"enum=Default,enum=NxDomainRedirect,default=NxDomainRedirect" jsonschema_description:"managed mode: the zone links' resolution policy (default NxDomainRedirect: names without a record in the zone fall back to public resolution, so other accounts stay reachable; Default answers NXDOMAIN)."`
 }
 
 // Migration records how far a service-endpoint workload has moved to

@@ -145,3 +145,32 @@ func TestIPRangeMessagesNameTheService(t *testing.T) {
 		}
 	}
 }
+
+// TestResolutionPolicyDefault: managed links fall back to public resolution
+// unless the manifest says Default; other DNS modes create no link and get
+// no policy.
+func TestResolutionPolicyDefault(t *testing.T) {
+	base := `apiVersion: endpointgen/v1
+name: orders
+location: westeurope
+pattern: private-endpoint
+services:
+  - type: storage
+    name: stordersprod01
+`
+	tests := []struct{ dns, want string }{
+		{"", ResolutionNxDomainRedirect},
+		{"dns:\n  resolution_policy: Default\n", ResolutionDefault},
+		{"dns:\n  resolution_policy: NxDomainRedirect\n", ResolutionNxDomainRedirect},
+		{"dns:\n  mode: policy\n", ""},
+	}
+	for _, tt := range tests {
+		m, diags := Load([]byte(base+tt.dns), "m.yaml", PhaseNone)
+		if diags.HasErrors() {
+			t.Fatalf("%q: %s", tt.dns, diags.Error())
+		}
+		if m.DNS.ResolutionPolicy != tt.want {
+			t.Errorf("%q: resolution_policy = %q, want %q", tt.dns, m.DNS.ResolutionPolicy, tt.want)
+		}
+	}
+}

@@ -98,6 +98,27 @@ func ParseDNSMode(s string) (DNSMode, error) {
 	return "", fmt.Errorf("unknown DNS mode %q: use managed, existing or policy", s)
 }
 
+// The resolution policies of a private DNS zone's virtual network link:
+// NxDomainRedirect falls back to public resolution for a name the zone has
+// no record of; Default answers NXDOMAIN
+// (https://learn.microsoft.com/azure/dns/private-dns-fallback).
+const (
+	ResolutionDefault          = "Default"
+	ResolutionNxDomainRedirect = "NxDomainRedirect"
+)
+
+// ParseResolutionPolicy returns the resolution policy named s; "" is
+// NxDomainRedirect.
+func ParseResolutionPolicy(s string) (string, error) {
+	switch s {
+	case "", ResolutionNxDomainRedirect:
+		return ResolutionNxDomainRedirect, nil
+	case ResolutionDefault:
+		return ResolutionDefault, nil
+	}
+	return "", fmt.Errorf("unknown resolution policy %q: use NxDomainRedirect or Default", s)
+}
+
 // ServiceType names a service type of the catalogue (storage, key_vault, …).
 // The decoder and the JSON Schema take its allowed values from the
 // catalogue, so a new service type is added there only.

@@ -18,20 +18,19 @@ type account struct {
 	// instead (never both: https://github.com/hashicorp/terraform-provider-azurerm/issues/10072).
 	inline     *hclsyntax.Block
 	standalone *block
-	subnets    []string // azurerm_subnet addresses the rules admit
-}
-
-// subnet is an azurerm_subnet of the root and the VNet it is in.
-type subnet struct {
-	block
-	vnet string // azurerm_virtual_network address, "" if not a reference
+	subnets    []string    // azurerm_subnet addresses of this root the rules admit
+	admitted   []subnetRef // every subnet the rules admit, in order
+	// unlisted is virtual_network_subnet_ids when it is not a list
+	// endpointgen can read one by one (var.subnet_ids).
+	unlisted *hclsyntax.Attribute
 }
 
 const storageType = "azurerm_storage_account"
 
 // accounts finds the storage accounts whose network rules admit subnets,
-// sorted by address. Accounts it cannot read are problems.
-func (r *root) accounts() ([]*account, hcl.Diagnostics) {
+// sorted by address. Accounts it cannot read are problems. A non-nil
+// selected limits both to those accounts (--account).
+func (r *root) accounts(selected map[string]bool) ([]*account, hcl.Diagnostics) {
 	var out []*account
 	var problems hcl.Diagnostics
 	standalone := map[string]block{}
@@ -43,6 +42,9 @@ func (r *root) accounts() ([]*account, hcl.Diagnostics) {
 		ok := false
 		if a := b.s.Body.Attributes["storage_account_id"]; a != nil {
 			target, attr, ok = reference(a.Expr)
+		}
+		if ok && selected != nil && !selected[target] {
+			continue
 		}
 		if !ok || attr != "id" || !strings.HasPrefix(target, storageType+".") {
 			problems = append(problems, problem(b.s.DefRange(), addr+" names its account with an expression endpointgen cannot read",
@@ -61,7 +63,7 @@ func (r *root) accounts() ([]*account, hcl.Diagnostics) {
 		standalone[target] = b
 	}
 	for addr, b := range r.resources {
-		if b.s.Labels[0] != storageType {
+		if b.s.Labels[0] != storageType || (selected != nil && !selected[addr]) {
 			continue
 		}
 		acc := &account{block: b, label: b.s.Labels[1]}
@@ -101,41 +103,28 @@ func (r *root) accounts() ([]*account, hcl.Diagnostics) {
 		}
 		tuple, ok := ids.Expr.(*hclsyntax.TupleConsExpr)
 		if !ok {
-			problems = append(problems, problem(ids.SrcRange, addr+": virtual_network_subnet_ids is not a list endpointgen can read",
-				"write it as a list of azurerm_subnet.NAME.id references"))
+			// var.subnet_ids, concat(…): admitted, but not one by one.
+			acc.unlisted = ids
+			out = append(out, acc)
 			continue
 		}
 		for _, e := range tuple.Exprs {
-			target, attr, ok := reference(e)
-			_, found := r.resources[target]
-			switch {
-			case !ok || attr != "id" || !strings.HasPrefix(target, "azurerm_subnet."):
-				problems = append(problems, problem(e.Range(), addr+" admits a subnet by an expression endpointgen cannot read (a variable, a data source or an ID)",
-					"reference the azurerm_subnet resource of this root (azurerm_subnet.NAME.id), or migrate by hand"))
-			case !found:
-				problems = append(problems, problem(e.Range(), addr+" admits "+target+", which is not in this root module",
-					"run endpointgen in the root that declares the subnet"))
-			default:
-				acc.subnets = append(acc.subnets, target)
+			s, p := r.subnetOf(e, b.f.src)
+			if p != nil {
+				p.Summary = addr + " admits " + p.Summary
+				problems = append(problems, p)
+				continue
+			}
+			acc.admitted = append(acc.admitted, s)
+			if strings.HasPrefix(s.addr, subnetType+".") {
+				acc.subnets = append(acc.subnets, s.addr)
 			}
 		}
-		if len(acc.subnets) > 0 {
+		if len(acc.admitted) > 0 {
 			out = append(out, acc)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].label < out[j].label })
 	sort.Slice(problems, func(i, j int) bool { return problems[i].Error() < problems[j].Error() })
 	return out, problems
-}
-
-// subnet returns the root's azurerm_subnet at addr with its VNet.
-func (r *root) subnet(addr string) subnet {
-	b := r.resources[addr]
-	s := subnet{block: b}
-	if a := b.s.Body.Attributes["virtual_network_name"]; a != nil {
-		if target, attr, ok := reference(a.Expr); ok && attr == "name" && strings.HasPrefix(target, "azurerm_virtual_network.") {
-			s.vnet = target
-		}
-	}
-	return s
 }

@@ -30,14 +30,25 @@ type Options struct {
 	// Endpoints").
 	EndpointSubnet string
 	// DNSMode is managed (zones and links created here), existing (zones
-	// elsewhere, by ZoneIDs keyed by zone name) or policy (Azure Policy adds
-	// the zone groups); "" is managed.
+	// elsewhere, by ZoneIDs keyed by zone name: a resource ID or an
+	// expression of one, data.azurerm_private_dns_zone.blob.id) or policy
+	// (Azure Policy adds the zone groups); "" is managed.
 	DNSMode manifest.DNSMode
 	ZoneIDs map[string]string
-	// Subresources get a private endpoint per account; default [blob].
+	// Subresources get a private endpoint per account; empty means blob and
+	// every sub-resource the root shows in use (subresourcesFor).
 	Subresources []string
 	// Cloud picks the zone names; "" is public.
 	Cloud catalog.Cloud
+	// Accounts limits the add phase to these storage accounts (labels, or
+	// azurerm_storage_account addresses); the others get no endpoint, and
+	// cutover and cleanup, which follow GeneratedFile, leave them as they
+	// are (cleanup keeps a service endpoint one of them still relies on).
+	Accounts []string
+	// ResolutionPolicy of the zone links created in managed mode; "" is
+	// NxDomainRedirect, so a new link never makes the same service's other
+	// private endpoints unresolvable from the VNet.
+	ResolutionPolicy string
 }
 
 // Run works out the changes one phase makes to the root module in dir. It
@@ -60,11 +71,12 @@ func run(dir string, opts Options) ([]outdir.Change, error) {
 	if opts.DNSMode == "" {
 		opts.DNSMode = manifest.DNSManaged
 	}
-	if len(opts.Subresources) == 0 {
-		opts.Subresources = []string{"blob"}
-	}
 	if opts.Cloud == "" {
 		opts.Cloud = catalog.Public
+	}
+	var err error
+	if opts.ResolutionPolicy, err = manifest.ParseResolutionPolicy(opts.ResolutionPolicy); err != nil {
+		return nil, err
 	}
 	if _, err := manifest.ParseDNSMode(string(opts.DNSMode)); err != nil {
 		return nil, err
@@ -76,7 +88,11 @@ func run(dir string, opts Options) ([]outdir.Change, error) {
 	if err != nil {
 		return nil, err
 	}
-	accounts, problems := r.accounts()
+	selected, err := r.selectAccounts(opts)
+	if err != nil {
+		return nil, err
+	}
+	accounts, problems := r.accounts(selected)
 	if len(problems) > 0 {
 		return nil, problems
 	}
@@ -87,7 +103,7 @@ func run(dir string, opts Options) ([]outdir.Change, error) {
 			return nil, fmt.Errorf("%s exists already: the add phase has run; run the cutover phase next", GeneratedFile)
 		}
 		if len(accounts) == 0 {
-			return nil, fmt.Errorf("no storage account in %s restricts access with network rules that admit a subnet, so there is nothing to migrate%s", dir, r.moduleHint())
+			return nil, fmt.Errorf("no storage account in %s restricts access with network rules that admit a subnet, so there is nothing to migrate: --dir migrates storage accounts%s%s", dir, r.otherServices(), r.moduleHint())
 		}
 		err = r.add(accounts, opts)
 	case manifest.PhaseCutover:
@@ -120,6 +136,54 @@ func run(dir string, opts Options) ([]outdir.Change, error) {
 		return nil, err
 	}
 	return changes, nil
+}
+
+// selectAccounts reads --account: nil means every account.
+func (r *root) selectAccounts(opts Options) (map[string]bool, error) {
+	if len(opts.Accounts) == 0 || opts.Phase != manifest.PhaseAdd {
+		return nil, nil
+	}
+	selected := map[string]bool{}
+	for _, a := range opts.Accounts {
+		addr := a
+		if !strings.HasPrefix(a, storageType+".") {
+			addr = storageType + "." + a
+		}
+		if b, ok := r.resources[addr]; !ok || b.s.Labels[0] != storageType {
+			var known []string
+			for addr, b := range r.resources {
+				if b.s.Labels[0] == storageType {
+					known = append(known, strings.TrimPrefix(addr, storageType+"."))
+				}
+			}
+			sort.Strings(known)
+			return nil, fmt.Errorf("--account %s: the root module has no azurerm_storage_account of that name (it has: %s)", a, strings.Join(known, ", "))
+		}
+		selected[addr] = true
+	}
+	return selected, nil
+}
+
+// otherServices names the root's resources of the other service types
+// endpointgen knows, which --dir does not migrate, with file:line.
+func (r *root) otherServices() string {
+	titles := map[string]string{}
+	for _, t := range catalog.Types() {
+		if svc, ok := catalog.Lookup(t); ok && svc.Resource != storageType {
+			titles[svc.Resource] = svc.Title
+		}
+	}
+	var found []string
+	for addr, b := range r.resources {
+		if title, ok := titles[b.s.Labels[0]]; ok {
+			found = append(found, fmt.Sprintf("%s %s (%s:%d)", title, addr, b.f.name, b.s.DefRange().Start.Line))
+		}
+	}
+	if len(found) == 0 {
+		return ""
+	}
+	sort.Strings(found)
+	return "; it does not migrate " + strings.Join(found, ", ") + ": write a manifest for them (endpointgen migrate -f) or migrate them by hand"
 }
 
 func (r *root) moduleHint() string {
@@ -177,7 +241,11 @@ func (r *root) generated() *generatedState {
 }
 
 // add writes the private endpoints, zones and links into GeneratedFile and
-// changes nothing else.
+// changes nothing else. In managed DNS mode every zone is linked to every
+// VNet whose subnets the accounts admit and to the VNets of the endpoint
+// subnets, one link per zone and VNet, labelled by both: no client that
+// reaches an account through a service endpoint today is left resolving
+// its public address once public access is disabled.
 func (r *root) add(accounts []*account, opts Options) error {
 	var problems hcl.Diagnostics
 	out := hclgen.NewFile(GeneratedFile)
@@ -186,49 +254,71 @@ func (r *root) add(accounts []*account, opts Options) error {
 	// Zones and links take the first account's resource group and tags.
 	zoneRG := exprTokens(accounts[0].w.Body(), "resource_group_name")
 	zoneTags := exprTokens(accounts[0].w.Body(), "tags")
-	var vnet string
+	var vnets []vnet           // first seen first
+	labels := map[string]int{} // VNet label → VNets that wanted it
+	addVNet := func(v vnet) vnet {
+		for _, seen := range vnets {
+			if seen.key == v.key {
+				return seen
+			}
+		}
+		labels[v.label]++
+		if n := labels[v.label]; n > 1 {
+			// Two VNets of one name (in two resource groups).
+			v.label = fmt.Sprintf("%s_%d", v.label, n)
+			if v.read != nil {
+				v.read.label = v.label
+			}
+		}
+		v.finish()
+		vnets = append(vnets, v)
+		return v
+	}
+	var endpoints []azurerm.Endpoint
 	for _, acc := range accounts {
 		for _, s := range acc.subnets {
 			if !slices.Contains(seSubnets, s) {
 				seSubnets = append(seSubnets, s)
 			}
 		}
-		peSubnet := opts.EndpointSubnet
-		if peSubnet == "" {
-			peSubnet = acc.subnets[0]
+		pe, err := r.endpointSubnet(acc, opts.EndpointSubnet)
+		var diags hcl.Diagnostics
+		switch {
+		case errors.As(err, &diags):
+			problems = append(problems, diags...)
+			continue
+		case err != nil:
+			return err
 		}
-		if _, ok := r.resources[peSubnet]; !ok || !strings.HasPrefix(peSubnet, "azurerm_subnet.") {
-			return fmt.Errorf("--endpoint-subnet %s is not an azurerm_subnet of this root module", peSubnet)
-		}
-		sn := r.subnet(peSubnet)
-		if len(blocksOf(sn.s.Body, "delegation")) > 0 {
-			problems = append(problems, problem(sn.s.DefRange(), peSubnet+" is delegated to a service, and Azure places no private endpoint in a delegated subnet",
-				"give --endpoint-subnet an undelegated azurerm_subnet of this root"))
+		if b, ok := r.resources[pe.addr]; ok && len(blocksOf(b.s.Body, "delegation")) > 0 {
+			problems = append(problems, problem(b.s.DefRange(), pe.addr+" is delegated to a service, and Azure places no private endpoint in a delegated subnet",
+				"give --endpoint-subnet an undelegated subnet"))
 			continue
 		}
-		if kind := attrString(acc.s.Body, "account_kind"); kind == "FileStorage" && !(len(opts.Subresources) == 1 && opts.Subresources[0] == "file") {
+		if kind := attrString(acc.s.Body, "account_kind"); kind == "FileStorage" && len(opts.Subresources) > 0 && !(len(opts.Subresources) == 1 && opts.Subresources[0] == "file") {
 			problems = append(problems, problem(acc.s.DefRange(), acc.address()+" is a FileStorage account, which serves files only",
-				"run with --subresources file"))
+				"run with --subresources file, or without the flag"))
 			continue
 		}
-		if opts.DNSMode == manifest.DNSManaged {
-			switch {
-			case sn.vnet == "":
-				problems = append(problems, problem(sn.s.DefRange(), peSubnet+" names its VNet with an expression endpointgen cannot read, so the zones cannot be linked to it",
-					"write virtual_network_name = azurerm_virtual_network.NAME.name, or use --dns existing or --dns policy"))
-				continue
-			case vnet != "" && vnet != sn.vnet:
-				return fmt.Errorf("the endpoint subnets are in two VNets (%s, %s); one zone links to each VNet once: give --endpoint-subnet", vnet, sn.vnet)
-			}
-			vnet = sn.vnet
+		subresources, lost := r.subresourcesFor(acc, opts.Subresources)
+		if len(lost) > 0 {
+			problems = append(problems, lost...)
+			continue
 		}
 		// A private endpoint lives in its VNet's region, which may differ
 		// from the account's.
-		location := exprTokens(acc.w.Body(), "location")
-		if sn.vnet != "" {
-			location = ref(sn.vnet, "location")
+		peVNet := addVNet(r.vnetOf(pe))
+		if opts.DNSMode == manifest.DNSManaged {
+			if acc.unlisted != nil {
+				problems = append(problems, problem(acc.unlisted.SrcRange, acc.address()+" admits the subnets of "+string(acc.unlisted.Expr.Range().SliceBytes(acc.f.src))+", which endpointgen cannot list, so it cannot link each of their VNets to the zones",
+					"write the subnet IDs out in the list, or use --dns existing or --dns policy with zones the hub links to every spoke"))
+				continue
+			}
+			for _, s := range acc.admitted {
+				addVNet(r.vnetOf(s))
+			}
 		}
-		for _, sub := range opts.Subresources {
+		for _, sub := range subresources {
 			zoneNames, ok := catalog.PrivateDNSZones("storage", sub, "", opts.Cloud)
 			if !ok {
 				return fmt.Errorf("storage has no sub-resource %q with a private DNS zone in the %s cloud", sub, opts.Cloud)
@@ -244,18 +334,22 @@ func (r *root) add(accounts []*account, opts Options) error {
 					if !ok {
 						return fmt.Errorf("--dns existing needs --zone-id %s=ZONE_RESOURCE_ID", z)
 					}
-					ids = append(ids, hclgen.Literal(id))
+					tokens, err := r.zoneID(z, id)
+					if err != nil {
+						return err
+					}
+					ids = append(ids, tokens)
 				case manifest.DNSManaged:
 					ids = append(ids, azurerm.ZoneAddress(z).Dot("id").Tokens())
 				}
 			}
-			azurerm.PrivateEndpoint(out, azurerm.Endpoint{
+			endpoints = append(endpoints, azurerm.Endpoint{
 				Label:         acc.label + "_" + sub,
 				Name:          azurerm.ExprName(ref(acc.address(), "name")),
 				Subresource:   sub,
 				ResourceGroup: exprTokens(acc.w.Body(), "resource_group_name"),
-				Location:      location,
-				SubnetID:      ref(peSubnet, "id"),
+				Location:      peVNet.location,
+				SubnetID:      pe.id,
 				Target:        ref(acc.address(), "id"),
 				Tags:          exprTokens(acc.w.Body(), "tags"),
 				ZoneIDs:       ids,
@@ -267,20 +361,67 @@ func (r *root) add(accounts []*account, opts Options) error {
 		return problems
 	}
 	if opts.DNSMode == manifest.DNSManaged {
+		if found := r.existingDNS(zones, vnets); len(found) > 0 {
+			return found
+		}
+	}
+	if opts.DNSMode == manifest.DNSManaged && len(vnets) > 1 {
+		for _, v := range vnets {
+			if v.fromID {
+				var others []string
+				for _, o := range vnets {
+					if o.key != v.key && !(v.literalID && o.literalID) {
+						others = append(others, o.subnet)
+					}
+				}
+				if len(others) == 0 {
+					continue
+				}
+				what := fmt.Sprintf("the VNet of %s, known only by an ID, may be the VNet of %s, and a zone links to a VNet once", v.subnet, strings.Join(others, ", "))
+				do := "name the subnet by a data \"azurerm_subnet\" source (its VNet is then read by name), or use --dns existing or --dns policy"
+				if v.rng != nil {
+					return hcl.Diagnostics{problem(*v.rng, what, do)}
+				}
+				return fmt.Errorf("%s: %s", what, do)
+			}
+		}
+	}
+	for _, v := range vnets {
+		if v.read != nil {
+			d := out.Block("data", vnetType, v.read.label)
+			d.SetAttributeRaw("name", v.read.name)
+			d.SetAttributeRaw("resource_group_name", v.read.resourceGroupName)
+		}
+	}
+	for _, e := range endpoints {
+		azurerm.PrivateEndpoint(out, e)
+	}
+	if opts.DNSMode == manifest.DNSManaged {
 		for _, z := range zones {
 			azurerm.Zone(out, z, zoneRG, zoneTags)
-			r.major.ZoneLink(out, azurerm.Link{
-				Label:  azurerm.ZoneLabel(z),
-				Zone:   z,
-				VNet:   azurerm.ExprName(ref(vnet, "name")),
-				VNetID: ref(vnet, "id"),
-				Tags:   zoneTags,
-			})
+			for _, v := range vnets {
+				r.major.ZoneLink(out, azurerm.Link{
+					Label:  azurerm.ZoneLabel(z) + "_" + v.label,
+					Zone:   z,
+					VNet:   azurerm.ExprName(v.name),
+					VNetID: v.id,
+					Tags:   zoneTags,
+					// https://learn.microsoft.com/azure/dns/private-dns-fallback
+					ResolutionPolicy: opts.ResolutionPolicy,
+				})
+			}
 		}
 	}
 	for _, b := range out.Body().Blocks() {
 		addr := strings.Join(b.Labels(), ".")
-		if _, taken := r.resources[addr]; taken {
+		taken := false
+		if b.Type() == "data" {
+			addr = "data." + addr
+			_, taken = r.data[addr]
+		} else {
+			_, taken = r.resources[addr]
+		}
+		if taken {
 			return fmt.Errorf("%s exists in the root module already; rename it, or migrate by hand", addr)
 		}
 	}
@@ -292,7 +433,7 @@ func (r *root) add(accounts []*account, opts Options) error {
 	}
 	sort.Strings(seSubnets)
 	header := outdir.Header + "\n# Private endpoints added by `endpointgen migrate --phase add`; the cutover\n# and cleanup phases read this file.\n" +
-		stateMarker + " " + strings.Join(seSubnets, " ")
+		strings.TrimSpace(stateMarker+" "+strings.Join(seSubnets, " "))
 	src, err := out.Bytes(header)
 	if err != nil {
 		return err

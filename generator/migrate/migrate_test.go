@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -18,6 +20,19 @@ var fixtureOptions = map[string]Options{
 	"inline-rules":     {},
 	"standalone-rules": {Subresources: []string{"blob", "file"}},
 	"shared-subnet":    {},
+	// Two VNets admitted: both linked; the endpoints go into the dedicated
+	// subnet of the first.
+	"two-vnets": {},
+	// Subnets read by data sources; only one of two accounts migrated.
+	"landing-zone": {Accounts: []string{"documents"}},
+	// A list variable of subnets: hub DNS by policy, endpoint subnet by
+	// variable.
+	"variable-subnets": {DNSMode: manifest.DNSPolicy, EndpointSubnet: "var.pe_subnet_id"},
+	// Data Lake, a share and a queue: blob+dfs and blob+file+queue
+	// endpoints, inferred from the root.
+	"subresources-in-use": {},
+	// The hub's zone, read by a data source, named by its expression.
+	"hub-zone-data-source": {DNSMode: manifest.DNSExisting, ZoneIDs: map[string]string{"privatelink.blob.core.windows.net": "data.azurerm_private_dns_zone.blob.id"}},
 }
 
 func readDir(t *testing.T, dir string) map[string]string {
@@ -135,14 +150,22 @@ resource "azurerm_storage_account" "many" {
 resource "azurerm_subnet" "app" {
   name = "app"
 }`, "main.tf:2,azurerm_storage_account.many is built with count or for_each"},
-		{"variable subnet", `
+		{"subnet list variable, managed DNS", `
 resource "azurerm_storage_account" "a" {
   name = "a"
   network_rules {
     default_action             = "Deny"
-    virtual_network_subnet_ids = [var.subnet_id]
+    virtual_network_subnet_ids = var.subnet_ids
   }
-}`, "main.tf:6,azurerm_storage_account.a admits a subnet by an expression endpointgen cannot read"},
+}`, "main.tf:6,azurerm_storage_account.a admits the subnets of var.subnet_ids, which endpointgen cannot list"},
+		{"data subnet elsewhere", `
+resource "azurerm_storage_account" "a" {
+  name = "a"
+  network_rules {
+    default_action             = "Deny"
+    virtual_network_subnet_ids = [data.azurerm_subnet.gone.id]
+  }
+}`, "main.tf:6,azurerm_storage_account.a admits data.azurerm_subnet.gone.id, which is not the id of a data \"azurerm_subnet\" of this root module"},
 		{"subnet elsewhere", `
 resource "azurerm_storage_account" "a" {
   name = "a"
@@ -150,7 +173,7 @@ resource "azurerm_storage_account" "a" {
     default_action             = "Deny"
     virtual_network_subnet_ids = [azurerm_subnet.gone.id]
   }
-}`, "azurerm_subnet.gone, which is not in this root module"},
+}`, "main.tf:6,azurerm_storage_account.a admits azurerm_subnet.gone.id, which is not the id of an azurerm_subnet of this root module"},
 		{"dynamic rules", `
 resource "azurerm_storage_account" "a" {
   name = "a"
@@ -302,5 +325,376 @@ func TestLaterPhasesStop(t *testing.T) {
 				t.Errorf("err = %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestResolutionPolicyOptOut: links created by migrate fall back to public
+// resolution (the goldens show NxDomainRedirect) unless --resolution-policy
+// Default says otherwise.
+func TestResolutionPolicyOptOut(t *testing.T) {
+	for policy, want := range map[string]string{"": `"NxDomainRedirect"`, "Default": `"Default"`} {
+		dir := t.TempDir()
+		copyDir(t, "testdata/inline-rules/before", dir)
+		changes, diags := Run(dir, Options{Phase: manifest.PhaseAdd, ResolutionPolicy: policy})
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		for _, c := range changes {
+			if c.Name == GeneratedFile && !regexp.MustCompile(`resolution_policy += `+want).Match(c.New) {
+				t.Errorf("policy %q: the link lacks resolution_policy = %s:\n%s", policy, want, c.New)
+			}
+		}
+	}
+	if _, diags := Run(t.TempDir(), Options{Phase: manifest.PhaseAdd, ResolutionPolicy: "Off"}); !strings.Contains(diags.Error(), "Unknown resolution policy") {
+		t.Errorf("an unknown policy: %v", diags)
+	}
+}
+
+// networkRoot is a root with one account admitting the given subnet IDs,
+// plus extra blocks.
+func networkRoot(t *testing.T, admitted, extra string) string {
+	t.Helper()
+	dir := t.TempDir()
+	src := `resource "azurerm_resource_group" "rg" {
+  name     = "rg"
+  location = "westeurope"
+}
+resource "azurerm_virtual_network" "spoke" {
+  name                = "vnet-spoke"
+  resource_group_name = azurerm_resource_group.rg.name
+}
+resource "azurerm_subnet" "app" {
+  name                 = "snet-app"
+  resource_group_name  = azurerm_resource_group.rg.name
+  virtual_network_name = azurerm_virtual_network.spoke.name
+}
+resource "azurerm_storage_account" "a" {
+  name                = "sta"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = azurerm_resource_group.rg.location
+  network_rules {
+    default_action             = "Deny"
+    virtual_network_subnet_ids = ` + admitted + `
+  }
+}
+` + extra
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestSubnetsAndVNets: where the endpoints go and which VNets the zones are
+// linked to, for the subnet shapes landing zones use; and the shapes that
+// are refused, with the reason.
+func TestSubnetsAndVNets(t *testing.T) {
+	pe := `resource "azurerm_subnet" "pe" {
+  name                 = "snet-pe"
+  resource_group_name  = azurerm_resource_group.rg.name
+  virtual_network_name = azurerm_virtual_network.spoke.name
+}
+`
+	tests := []struct {
+		name, admitted, extra string
+		opts                  Options
+		want                  []string // in the generated file, or in the error
+		wantErr               bool
+	}{
+		{"dedicated endpoints subnet preferred", `[azurerm_subnet.app.id]`, pe, Options{},
+			[]string{"subnet_id                     = azurerm_subnet.pe.id", `"blob_core_windows_net_spoke"`}, false},
+		{"--endpoint-subnet overrides", `[azurerm_subnet.app.id]`, pe, Options{EndpointSubnet: "azurerm_subnet.app"},
+			[]string{"subnet_id                     = azurerm_subnet.app.id"}, false},
+		{"--endpoint-subnet takes a subnet ID", `[azurerm_subnet.app.id]`, "", Options{DNSMode: manifest.DNSPolicy, EndpointSubnet: "/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe"},
+			[]string{`subnet_id                     = "/subscriptions/s/`, `data "azurerm_virtual_network" "vnet_hub" {
+  name                = "vnet-hub"
+  resource_group_name = "rg-hub"
+}`, "location                      = data.azurerm_virtual_network.vnet_hub.location"}, false},
+		{"a subnet ID beside a VNet of the root", `[azurerm_subnet.app.id]`, "", Options{EndpointSubnet: "/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe"},
+			[]string{`The VNet of "/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe", known only by an ID, may be the VNet of azurerm_subnet.app.id`}, true},
+		{"--endpoint-subnet of another root", `[azurerm_subnet.app.id]`, "", Options{EndpointSubnet: "azurerm_subnet.gone"},
+			[]string{"--endpoint-subnet names azurerm_subnet.gone.id, which is not the id of an azurerm_subnet of this root module"}, true},
+		{"one variable subnet: its VNet read from the ID", `[var.app_subnet_id]`, "", Options{},
+			[]string{`name                = element(split("/", var.app_subnet_id), 8)`, `resource_group_name = element(split("/", var.app_subnet_id), 4)`,
+				"location                      = data.azurerm_virtual_network.var_app_subnet_id_vnet.location", `"blob_core_windows_net_var_app_subnet_id_vnet"`}, false},
+		{"a variable subnet beside a VNet of the root", `[azurerm_subnet.app.id, var.batch_subnet_id]`, "", Options{},
+			[]string{"main.tf:20,58-77: the VNet of var.batch_subnet_id, known only by an ID, may be the VNet of azurerm_subnet.app.id"}, true},
+		{"a variable subnet beside a VNet of the root, hub DNS", `[azurerm_subnet.app.id, var.batch_subnet_id]`, "", Options{DNSMode: manifest.DNSPolicy},
+			[]string{"subnet_id                     = azurerm_subnet.app.id"}, false},
+		{"a list variable needs --endpoint-subnet", `var.subnet_ids`, "", Options{DNSMode: manifest.DNSPolicy},
+			[]string{"admits the subnets of var.subnet_ids, which endpointgen cannot list, so it cannot choose a subnet"}, true},
+		{"two endpoints subnets", `[azurerm_subnet.app.id]`, pe + strings.ReplaceAll(pe, `"pe"`, `"endpoints"`), Options{},
+			[]string{"main.tf:14,1-39: azurerm_storage_account.a's private endpoints could go into any of the private-endpoint subnets azurerm_subnet.endpoints, azurerm_subnet.pe; Give --endpoint-subnet."}, true},
+		{"a data subnet of a data VNet", `[data.azurerm_subnet.x.id]`, `data "azurerm_virtual_network" "hub" {
+  name                = "vnet-hub"
+  resource_group_name = "rg-hub"
+}
+data "azurerm_subnet" "x" {
+  name                 = "snet-x"
+  virtual_network_name = data.azurerm_virtual_network.hub.name
+  resource_group_name  = "rg-hub"
+}
+`, Options{EndpointSubnet: "data.azurerm_subnet.x"},
+			[]string{"location                      = data.azurerm_virtual_network.hub.location", "subnet_id                     = data.azurerm_subnet.x.id",
+				`"blob_core_windows_net_data_hub"`, "virtual_network_id    = data.azurerm_virtual_network.hub.id"}, false},
+		{"a subnet naming a VNet of the root by its literal name", `[azurerm_subnet.app.id, data.azurerm_subnet.lit.id]`, `data "azurerm_subnet" "lit" {
+  name                 = "snet-lit"
+  virtual_network_name = "vnet-spoke"
+  resource_group_name  = azurerm_resource_group.rg.name
+}
+`, Options{},
+			[]string{`"blob_core_windows_net_spoke" {`}, false},
+		{"--account unknown", `[azurerm_subnet.app.id]`, "", Options{Accounts: []string{"b"}},
+			[]string{"--account b: the root module has no azurerm_storage_account of that name (it has: a)"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := tt.opts
+			opts.Phase = manifest.PhaseAdd
+			changes, diags := Run(networkRoot(t, tt.admitted, tt.extra), opts)
+			got := diags.Error()
+			for _, c := range changes {
+				got += string(c.New)
+			}
+			if strings.Contains(tt.name, "literal name") && strings.Count(got, "azurerm_private_dns_zone_virtual_network_link") != 1 {
+				t.Errorf("one VNet, named two ways, must be linked once:\n%s", got)
+			}
+			if diags.HasErrors() != tt.wantErr {
+				t.Fatalf("errors = %v, want errors: %v\n%s", diags, tt.wantErr, got)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("missing %q in:\n%s", w, got)
+				}
+			}
+		})
+	}
+}
+
+// TestSubresourcesInUse: --subresources overrides what the root shows in
+// use, but may not leave out a sub-resource whose clients would then lose
+// access; children are matched by storage_account_id, a reference to the
+// account's name, or its literal name.
+func TestSubresourcesInUse(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "testdata/subresources-in-use/before", dir)
+	_, diags := Run(dir, Options{Phase: manifest.PhaseAdd, Subresources: []string{"blob"}})
+	var got []string
+	for _, d := range diags {
+		got = append(got, fmt.Sprintf("%s:%d: %s", filepath.Base(d.Subject.Filename), d.Subject.Start.Line, d.Summary))
+	}
+	want := []string{
+		"jobs.tf:21: azurerm_storage_account.jobs uses file (azurerm_storage_share.scratch), which --subresources blob leaves out, so its clients would lose access at cutover",
+		"jobs.tf:27: azurerm_storage_account.jobs uses queue (azurerm_storage_queue.work), which --subresources blob leaves out, so its clients would lose access at cutover",
+		"lake.tf:9: azurerm_storage_account.lake uses dfs (is_hns_enabled = true), which --subresources blob leaves out, so its clients would lose access at cutover",
+		"lake.tf:22: azurerm_storage_account.lake uses dfs (azurerm_storage_data_lake_gen2_filesystem.raw), which --subresources blob leaves out, so its clients would lose access at cutover",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if _, diags := Run(dir, Options{Phase: manifest.PhaseAdd, Subresources: []string{"blob", "dfs", "file", "queue"}}); diags.HasErrors() {
+		t.Errorf("every sub-resource in use given: %v", diags)
+	}
+
+	r := &root{resources: map[string]block{}}
+	for _, src := range []string{
+		`resource "azurerm_storage_account" "a" {
+  name = "sta"
+}`,
+		`resource "azurerm_storage_table" "by_reference" {
+  storage_account_name = azurerm_storage_account.a.name
+}`,
+		`resource "azurerm_storage_share" "by_literal_name" {
+  storage_account_name = "sta"
+}`,
+		`resource "azurerm_storage_queue" "other_account" {
+  storage_account_name = "stb"
+}`,
+		`resource "azurerm_storage_container" "other_reference" {
+  storage_account_id = azurerm_storage_account.b.id
+}`,
+	} {
+		f, err := parse("main.tf", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := block{f, f.w.Body().Blocks()[0], f.s.Blocks[0]}
+		r.resources[b.address()] = b
+	}
+	acc := &account{block: r.resources["azurerm_storage_account.a"], label: "a"}
+	subs, _ := r.subresourcesFor(acc, nil)
+	if strings.Join(subs, ",") != "blob,file,table" {
+		t.Errorf("inferred %v, want blob,file,table", subs)
+	}
+}
+
+// TestExistingDNSStopsManagedZones: a zone read by a data source, a link of
+// a same-named zone to the VNet, or custom DNS servers on it refuse managed
+// zones, naming what was found and the --dns existing to run instead.
+func TestExistingDNSStopsManagedZones(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "testdata/hub-zone-data-source/before", dir)
+	_, diags := Run(dir, Options{Phase: manifest.PhaseAdd})
+	var got []string
+	for _, d := range diags {
+		got = append(got, fmt.Sprintf("%s:%d: %s %s", filepath.Base(d.Subject.Filename), d.Subject.Start.Line, d.Summary, d.Detail))
+	}
+	for _, want := range []string{
+		"main.tf:27: the root reads the zone privatelink.blob.core.windows.net with data.azurerm_private_dns_zone.blob, so it is managed elsewhere, and a second zone of that name would hold the private endpoints' records instead Run with --dns existing --zone-id privatelink.blob.core.windows.net=data.azurerm_private_dns_zone.blob.id.",
+		"main.tf:44: azurerm_virtual_network.payroll uses custom DNS servers (dns_servers), which answer for it instead of the private DNS zones linked to it",
+	} {
+		if !slices.Contains(got, want) && !strings.Contains(strings.Join(got, "\n"), want) {
+			t.Errorf("missing %q in\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+
+	link := `resource "azurerm_private_dns_zone_virtual_network_link" "hub_blob" {
+  name                  = "link-spoke"
+  private_dns_zone_name = "privatelink.blob.core.windows.net"
+  resource_group_name   = "rg-dns"
+  virtual_network_id    = azurerm_virtual_network.spoke.id
+}
+`
+	servers := `resource "azurerm_virtual_network_dns_servers" "spoke" {
+  virtual_network_id = azurerm_virtual_network.spoke.id
+  dns_servers        = ["10.0.0.4"]
+}
+`
+	for extra, want := range map[string]string{
+		link:    "azurerm_private_dns_zone_virtual_network_link.hub_blob links a zone named privatelink.blob.core.windows.net to azurerm_virtual_network.spoke already",
+		servers: "azurerm_virtual_network.spoke uses custom DNS servers (azurerm_virtual_network_dns_servers.spoke)",
+	} {
+		_, diags := Run(networkRoot(t, "[azurerm_subnet.app.id]", extra), Options{Phase: manifest.PhaseAdd})
+		if !strings.Contains(diags.Error(), want) {
+			t.Errorf("want %q, got %v", want, diags)
+		}
+	}
+	if _, diags := Run(dir, Options{Phase: manifest.PhaseAdd, DNSMode: manifest.DNSExisting,
+		ZoneIDs: map[string]string{"privatelink.blob.core.windows.net": "data.azurerm_private_dns_zone.hub.id"}}); !strings.Contains(diags.Error(), "the root module has no data.azurerm_private_dns_zone.hub") {
+		t.Errorf("a zone expression naming nothing: %v", diags)
+	}
+}
+
+// TestRootChecklist: the checklist names, with file:line, the IP rules
+// that lose access at cutover and the subnets this root does not declare,
+// and before cleanup gives the Resource Graph query over the subnets whose
+// service endpoint goes.
+func TestRootChecklist(t *testing.T) {
+	tests := []struct {
+		dir   string
+		phase manifest.Phase
+		opts  Options
+		want  []string
+	}{
+		{"inline-rules/before", manifest.PhaseAdd, Options{}, []string{
+			`At cutover azurerm_storage_account.lake stops admitting ip_rules = ["203.0.113.0/24"] (main.tf:59)`}},
+		{"inline-rules/after-add", manifest.PhaseCutover, Options{}, []string{
+			`stops admitting ip_rules = ["203.0.113.0/24"] (main.tf:59)`,
+			"`echo azurerm_subnet.app.id | terraform console`",
+			"| mv-expand rule = properties.networkAcls.virtualNetworkRules\n",
+			"| where tostring(rule.id) in~ ('<azurerm_subnet.app.id>')\n"}},
+		{"two-vnets/before", manifest.PhaseAdd, Options{}, nil},
+		{"landing-zone/before", manifest.PhaseAdd, Options{Accounts: []string{"documents"}}, []string{
+			"azurerm_storage_account.documents admits data.azurerm_subnet.app.id, subnets this root does not declare"}},
+		{"landing-zone/after-cutover", manifest.PhaseCleanup, Options{}, []string{
+			"Cleanup removes no service endpoint here"}},
+		{"variable-subnets/before", manifest.PhaseAdd, Options{DNSMode: manifest.DNSPolicy}, []string{
+			"azurerm_storage_account.telemetry admits var.collector_subnet_ids, subnets this root does not declare",
+			"The hub's zones answer in every VNet whose clients use the accounts (the VNets of var.collector_subnet_ids)"}},
+		{"two-vnets/before", manifest.PhaseAdd, Options{DNSMode: manifest.DNSExisting}, []string{
+			"(azurerm_virtual_network.web, azurerm_virtual_network.batch)"}},
+	}
+	for _, tt := range tests {
+		opts := tt.opts
+		opts.Phase = tt.phase
+		got := strings.Join(RootChecklist(filepath.Join("testdata", tt.dir), opts), "\n")
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s %s: missing %q in\n%s", tt.dir, tt.phase, w, got)
+			}
+		}
+		if tt.opts.DNSMode == "" && strings.Contains(got, "The hub's zones") {
+			t.Errorf("%s: managed zones are linked by endpointgen, yet the checklist asks for hub zones:\n%s", tt.dir, got)
+		}
+		if tt.dir == "landing-zone/before" && strings.Contains(got, "exports") {
+			t.Errorf("an account left out by --account is in the checklist:\n%s", got)
+		}
+	}
+}
+
+// TestOtherServicesNamed: a root without a storage account to migrate
+// says --dir migrates storage accounts and names what else it found.
+func TestOtherServicesNamed(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`resource "azurerm_key_vault" "secrets" {
+  name = "kv"
+}
+
+resource "azurerm_mssql_server" "orders" {
+  name = "sql"
+}
+`), 0o644)
+	_, diags := Run(dir, Options{Phase: manifest.PhaseAdd})
+	want := "--dir migrates storage accounts; it does not migrate Azure SQL logical server azurerm_mssql_server.orders (main.tf:5), Key Vault azurerm_key_vault.secrets (main.tf:1)"
+	if !strings.Contains(diags.Error(), want) {
+		t.Errorf("want %q in %v", want, diags)
+	}
+}
+
+// TestSubnetIDsOfOneVNetShareALink: literal subnet IDs name their VNet, so
+// two subnets of one VNet give one data source and one link per zone.
+func TestSubnetIDsOfOneVNetShareALink(t *testing.T) {
+	id := func(subnet string) string {
+		return `"/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-a/subnets/` + subnet + `"`
+	}
+	changes, diags := Run(networkRoot(t, "["+id("x")+", "+id("y")+"]", ""), Options{Phase: manifest.PhaseAdd})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	got := string(changes[0].New)
+	if n := strings.Count(got, `resource "azurerm_private_dns_zone_virtual_network_link"`); n != 1 {
+		t.Errorf("%d links, want 1:\n%s", n, got)
+	}
+	if n := strings.Count(got, `data "azurerm_virtual_network" "vnet_a"`); n != 1 {
+		t.Errorf("%d data sources of vnet-a, want 1:\n%s", n, got)
+	}
+}
+
+// TestVNetsOfOneName: two VNets of one name in two resource groups, by
+// literal subnet IDs, get data sources and links of their own.
+func TestVNetsOfOneName(t *testing.T) {
+	id := func(rg string) string {
+		return `"/subscriptions/s/resourceGroups/` + rg + `/providers/Microsoft.Network/virtualNetworks/vnet-a/subnets/x"`
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`resource "azurerm_storage_account" "a" {
+  name                = "sta"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  network_rules {
+    default_action             = "Deny"
+    virtual_network_subnet_ids = [`+id("rg-one")+", "+id("rg-two")+`]
+  }
+}
+`), 0o644)
+	changes, diags := Run(dir, Options{Phase: manifest.PhaseAdd})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	got := string(changes[0].New)
+	for _, want := range []string{
+		`data "azurerm_virtual_network" "vnet_a" {
+  name                = "vnet-a"
+  resource_group_name = "rg-one"
+}`,
+		`data "azurerm_virtual_network" "vnet_a_2" {
+  name                = "vnet-a"
+  resource_group_name = "rg-two"
+}`,
+		`resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net_vnet_a" {`,
+		`resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net_vnet_a_2" {`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
 	}
 }

@@ -67,6 +67,7 @@ type root struct {
 	dir       string
 	files     []*file
 	resources map[string]block // "type.name" → block
+	data      map[string]block // "data.type.name" → block
 	providers []block          // provider "azurerm" blocks
 	major     azurerm.Major
 }
@@ -81,7 +82,7 @@ func load(dir string) (*root, error) {
 		return nil, fmt.Errorf("%s holds no .tf files: give --dir the root module's directory", dir)
 	}
 	sort.Strings(paths)
-	r := &root{dir: dir, resources: map[string]block{}}
+	r := &root{dir: dir, resources: map[string]block{}, data: map[string]block{}}
 	for _, p := range paths {
 		src, err := os.ReadFile(p)
 		if err != nil {
@@ -98,6 +99,8 @@ func load(dir string) (*root, error) {
 			switch {
 			case sb[i].Type == "resource" && len(sb[i].Labels) == 2:
 				r.resources[b.address()] = b
+			case sb[i].Type == "data" && len(sb[i].Labels) == 2:
+				r.data["data."+b.address()] = b
 			case sb[i].Type == "provider" && len(sb[i].Labels) == 1 && sb[i].Labels[0] == "azurerm":
 				r.providers = append(r.providers, b)
 			}

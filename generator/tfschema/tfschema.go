@@ -109,7 +109,9 @@ func checkBody(body *hclsyntax.Body, at hcl.Range, schema Block, where string, r
 	var diags hcl.Diagnostics
 	for _, name := range sortedKeys(body.Attributes) {
 		a := body.Attributes[name]
-		if resource && metaArguments[name] {
+		// alias is Terraform's meta-argument of a provider block, not the
+		// provider's (https://developer.hashicorp.com/terraform/language/providers/configuration#alias-multiple-provider-configurations).
+		if (resource && metaArguments[name]) || (where == "provider azurerm" && name == "alias") {
 			continue
 		}
 		as, ok := schema.Attributes[name]

@@ -125,6 +125,11 @@ provider "azurerm" {
   features {}
 }
 
+provider "azurerm" {
+  alias = "hub"
+  features {}
+}
+
 resource "azurerm_subnet" "x" {
   count                = 1
   name                 = "s"

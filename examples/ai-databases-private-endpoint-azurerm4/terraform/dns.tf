@@ -12,6 +12,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "cognitiveservices_azur
   resource_group_name   = azurerm_private_dns_zone.cognitiveservices_azure_com.resource_group_name
   virtual_network_id    = azurerm_virtual_network.this.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
   tags                  = var.tags
 }
 
@@ -27,6 +28,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "openai_azure_com" {
   resource_group_name   = azurerm_private_dns_zone.openai_azure_com.resource_group_name
   virtual_network_id    = azurerm_virtual_network.this.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
   tags                  = var.tags
 }
 
@@ -42,6 +44,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "services_ai_azure_com"
   resource_group_name   = azurerm_private_dns_zone.services_ai_azure_com.resource_group_name
   virtual_network_id    = azurerm_virtual_network.this.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
   tags                  = var.tags
 }
 
@@ -57,6 +60,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "postgres_database_azur
   resource_group_name   = azurerm_private_dns_zone.postgres_database_azure_com.resource_group_name
   virtual_network_id    = azurerm_virtual_network.this.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
   tags                  = var.tags
 }
 
@@ -72,5 +76,6 @@ resource "azurerm_private_dns_zone_virtual_network_link" "mysql_database_azure_c
   resource_group_name   = azurerm_private_dns_zone.mysql_database_azure_com.resource_group_name
   virtual_network_id    = azurerm_virtual_network.this.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
   tags                  = var.tags
 }

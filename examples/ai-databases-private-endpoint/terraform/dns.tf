@@ -11,6 +11,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "cognitiveservices_azur
   private_dns_zone_id  = azurerm_private_dns_zone.cognitiveservices_azure_com.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }
 
@@ -25,6 +26,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "openai_azure_com" {
   private_dns_zone_id  = azurerm_private_dns_zone.openai_azure_com.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }
 
@@ -39,6 +41,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "services_ai_azure_com"
   private_dns_zone_id  = azurerm_private_dns_zone.services_ai_azure_com.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }
 
@@ -53,6 +56,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "postgres_database_azur
   private_dns_zone_id  = azurerm_private_dns_zone.postgres_database_azure_com.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }
 
@@ -67,5 +71,6 @@ resource "azurerm_private_dns_zone_virtual_network_link" "mysql_database_azure_c
   private_dns_zone_id  = azurerm_private_dns_zone.mysql_database_azure_com.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }

@@ -12,6 +12,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net"
   resource_group_name   = azurerm_private_dns_zone.blob_core_windows_net.resource_group_name
   virtual_network_id    = azurerm_virtual_network.this.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
   tags                  = var.tags
 }
 
@@ -27,6 +28,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "vaultcore_azure_net" {
   resource_group_name   = azurerm_private_dns_zone.vaultcore_azure_net.resource_group_name
   virtual_network_id    = azurerm_virtual_network.this.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
   tags                  = var.tags
 }
 
@@ -42,6 +44,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "database_windows_net" 
   resource_group_name   = azurerm_private_dns_zone.database_windows_net.resource_group_name
   virtual_network_id    = azurerm_virtual_network.this.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
   tags                  = var.tags
 }
 
@@ -57,6 +60,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "documents_azure_com" {
   resource_group_name   = azurerm_private_dns_zone.documents_azure_com.resource_group_name
   virtual_network_id    = azurerm_virtual_network.this.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
   tags                  = var.tags
 }
 
@@ -72,6 +76,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "servicebus_windows_net
   resource_group_name   = azurerm_private_dns_zone.servicebus_windows_net.resource_group_name
   virtual_network_id    = azurerm_virtual_network.this.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
   tags                  = var.tags
 }
 
@@ -87,6 +92,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "azurecr_io" {
   resource_group_name   = azurerm_private_dns_zone.azurecr_io.resource_group_name
   virtual_network_id    = azurerm_virtual_network.this.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
   tags                  = var.tags
 }
 
@@ -102,6 +108,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "azurewebsites_net" {
   resource_group_name   = azurerm_private_dns_zone.azurewebsites_net.resource_group_name
   virtual_network_id    = azurerm_virtual_network.this.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
   tags                  = var.tags
 }
 
@@ -117,6 +124,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "cognitiveservices_azur
   resource_group_name   = azurerm_private_dns_zone.cognitiveservices_azure_com.resource_group_name
   virtual_network_id    = azurerm_virtual_network.this.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
   tags                  = var.tags
 }
 
@@ -132,6 +140,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "openai_azure_com" {
   resource_group_name   = azurerm_private_dns_zone.openai_azure_com.resource_group_name
   virtual_network_id    = azurerm_virtual_network.this.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
   tags                  = var.tags
 }
 
@@ -147,6 +156,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "services_ai_azure_com"
   resource_group_name   = azurerm_private_dns_zone.services_ai_azure_com.resource_group_name
   virtual_network_id    = azurerm_virtual_network.this.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
   tags                  = var.tags
 }
 
@@ -162,6 +172,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "postgres_database_azur
   resource_group_name   = azurerm_private_dns_zone.postgres_database_azure_com.resource_group_name
   virtual_network_id    = azurerm_virtual_network.this.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
   tags                  = var.tags
 }
 
@@ -177,5 +188,6 @@ resource "azurerm_private_dns_zone_virtual_network_link" "mysql_database_azure_c
   resource_group_name   = azurerm_private_dns_zone.mysql_database_azure_com.resource_group_name
   virtual_network_id    = azurerm_virtual_network.this.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
   tags                  = var.tags
 }

@@ -11,6 +11,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net"
   private_dns_zone_id  = azurerm_private_dns_zone.blob_core_windows_net.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }
 
@@ -25,6 +26,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "vaultcore_azure_net" {
   private_dns_zone_id  = azurerm_private_dns_zone.vaultcore_azure_net.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }
 
@@ -39,6 +41,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "database_windows_net" 
   private_dns_zone_id  = azurerm_private_dns_zone.database_windows_net.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }
 
@@ -53,6 +56,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "documents_azure_com" {
   private_dns_zone_id  = azurerm_private_dns_zone.documents_azure_com.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }
 
@@ -67,6 +71,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "servicebus_windows_net
   private_dns_zone_id  = azurerm_private_dns_zone.servicebus_windows_net.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }
 
@@ -81,6 +86,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "azurecr_io" {
   private_dns_zone_id  = azurerm_private_dns_zone.azurecr_io.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }
 
@@ -95,6 +101,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "azurewebsites_net" {
   private_dns_zone_id  = azurerm_private_dns_zone.azurewebsites_net.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }
 
@@ -109,6 +116,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "cognitiveservices_azur
   private_dns_zone_id  = azurerm_private_dns_zone.cognitiveservices_azure_com.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }
 
@@ -123,6 +131,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "openai_azure_com" {
   private_dns_zone_id  = azurerm_private_dns_zone.openai_azure_com.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }
 
@@ -137,6 +146,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "services_ai_azure_com"
   private_dns_zone_id  = azurerm_private_dns_zone.services_ai_azure_com.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }
 
@@ -151,6 +161,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "postgres_database_azur
   private_dns_zone_id  = azurerm_private_dns_zone.postgres_database_azure_com.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }
 
@@ -165,5 +176,6 @@ resource "azurerm_private_dns_zone_virtual_network_link" "mysql_database_azure_c
   private_dns_zone_id  = azurerm_private_dns_zone.mysql_database_azure_com.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }

@@ -11,6 +11,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "vaultcore_azure_cn" {
   private_dns_zone_id  = azurerm_private_dns_zone.vaultcore_azure_cn.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }
 
@@ -25,6 +26,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "database_chinacloudapi
   private_dns_zone_id  = azurerm_private_dns_zone.database_chinacloudapi_cn.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }
 
@@ -39,6 +41,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_chinacloudap
   private_dns_zone_id  = azurerm_private_dns_zone.blob_core_chinacloudapi_cn.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }
 
@@ -53,5 +56,6 @@ resource "azurerm_private_dns_zone_virtual_network_link" "dfs_core_chinacloudapi
   private_dns_zone_id  = azurerm_private_dns_zone.dfs_core_chinacloudapi_cn.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }

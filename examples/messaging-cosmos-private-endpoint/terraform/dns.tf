@@ -11,6 +11,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "servicebus_windows_net
   private_dns_zone_id  = azurerm_private_dns_zone.servicebus_windows_net.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }
 
@@ -25,6 +26,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "documents_azure_com" {
   private_dns_zone_id  = azurerm_private_dns_zone.documents_azure_com.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }
 
@@ -39,5 +41,6 @@ resource "azurerm_private_dns_zone_virtual_network_link" "mongo_cosmos_azure_com
   private_dns_zone_id  = azurerm_private_dns_zone.mongo_cosmos_azure_com.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }

@@ -12,6 +12,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net"
   resource_group_name   = azurerm_private_dns_zone.blob_core_windows_net.resource_group_name
   virtual_network_id    = azurerm_virtual_network.this.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
   tags                  = var.tags
 }
 
@@ -27,6 +28,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "file_core_windows_net"
   resource_group_name   = azurerm_private_dns_zone.file_core_windows_net.resource_group_name
   virtual_network_id    = azurerm_virtual_network.this.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
   tags                  = var.tags
 }
 
@@ -42,5 +44,6 @@ resource "azurerm_private_dns_zone_virtual_network_link" "dfs_core_windows_net" 
   resource_group_name   = azurerm_private_dns_zone.dfs_core_windows_net.resource_group_name
   virtual_network_id    = azurerm_virtual_network.this.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
   tags                  = var.tags
 }

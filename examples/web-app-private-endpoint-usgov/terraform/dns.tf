@@ -11,5 +11,6 @@ resource "azurerm_private_dns_zone_virtual_network_link" "azurewebsites_us" {
   private_dns_zone_id  = azurerm_private_dns_zone.azurewebsites_us.id
   virtual_network_id   = azurerm_virtual_network.this.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = var.tags
 }

@@ -28,10 +28,11 @@ resource "azurerm_private_dns_zone" "blob_core_windows_net" {
   resource_group_name = azurerm_resource_group.atlas.name
 }
 
-resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net" {
+resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net_atlas" {
   name                  = format("link-%s", azurerm_virtual_network.atlas.name)
   private_dns_zone_name = azurerm_private_dns_zone.blob_core_windows_net.name
   resource_group_name   = azurerm_private_dns_zone.blob_core_windows_net.resource_group_name
   virtual_network_id    = azurerm_virtual_network.atlas.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
 }

@@ -51,10 +51,11 @@ resource "azurerm_private_dns_zone" "blob_core_windows_net" {
   tags                = local.tags
 }
 
-resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net" {
+resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net_media" {
   name                 = format("link-%s", azurerm_virtual_network.media.name)
   private_dns_zone_id  = azurerm_private_dns_zone.blob_core_windows_net.id
   virtual_network_id   = azurerm_virtual_network.media.id
   registration_enabled = false
+  resolution_policy    = "NxDomainRedirect"
   tags                 = local.tags
 }

@@ -48,12 +48,13 @@ resource "azurerm_private_dns_zone" "blob_core_windows_net" {
   resource_group_name = azurerm_resource_group.billing.name
 }
 
-resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net" {
+resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net_billing" {
   name                  = format("link-%s", azurerm_virtual_network.billing.name)
   private_dns_zone_name = azurerm_private_dns_zone.blob_core_windows_net.name
   resource_group_name   = azurerm_private_dns_zone.blob_core_windows_net.resource_group_name
   virtual_network_id    = azurerm_virtual_network.billing.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
 }
 
 resource "azurerm_private_dns_zone" "file_core_windows_net" {
@@ -61,10 +62,11 @@ resource "azurerm_private_dns_zone" "file_core_windows_net" {
   resource_group_name = azurerm_resource_group.billing.name
 }
 
-resource "azurerm_private_dns_zone_virtual_network_link" "file_core_windows_net" {
+resource "azurerm_private_dns_zone_virtual_network_link" "file_core_windows_net_billing" {
   name                  = format("link-%s", azurerm_virtual_network.billing.name)
   private_dns_zone_name = azurerm_private_dns_zone.file_core_windows_net.name
   resource_group_name   = azurerm_private_dns_zone.file_core_windows_net.resource_group_name
   virtual_network_id    = azurerm_virtual_network.billing.id
   registration_enabled  = false
+  resolution_policy     = "NxDomainRedirect"
 }

@@ -1,0 +1,327 @@
+package migrate
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// subnetRef is a subnet as the root names it: the expression of its ID.
+type subnetRef struct {
+	text string          // the expression as written: azurerm_subnet.app.id, var.subnet_id
+	id   hclwrite.Tokens // the same expression, to write elsewhere
+	// addr is azurerm_subnet.NAME or data.azurerm_subnet.NAME when the
+	// expression is that block's id; "" for any other expression.
+	addr string
+	// rng is where the root writes the expression; nil for a flag's.
+	rng *hcl.Range
+}
+
+// vnet is a virtual network the zones link to and the private endpoints
+// take their region from.
+type vnet struct {
+	// key tells two VNets apart: the address of the block that declares or
+	// reads it, or what a data source endpointgen writes would read.
+	key                string
+	label              string // ends the labels of its zone links
+	id, name, location hclwrite.Tokens
+	// read is the data source endpointgen writes to read the VNet, nil when
+	// the root declares or reads it already.
+	read *vnetRead
+	// fromID: the VNet is read from the segments of a subnet ID expression
+	// (a variable, an ID), so it cannot be told apart from another VNet.
+	fromID bool
+	// literalID: read from a literal subnet ID, so the VNet's ID is known
+	// and told apart from another literal one.
+	literalID bool
+	subnet    string     // the subnet it was found from, for messages
+	rng       *hcl.Range // where the root names that subnet; nil for a flag's
+}
+
+// vnetRead is a data "azurerm_virtual_network" endpointgen writes.
+type vnetRead struct {
+	label                   string
+	name, resourceGroupName hclwrite.Tokens
+}
+
+const (
+	subnetType = "azurerm_subnet"
+	vnetType   = "azurerm_virtual_network"
+)
+
+// subnetOf reads one element of virtual_network_subnet_ids (or the
+// --endpoint-subnet expression): a subnet of the root, by resource or data
+// source, or any other expression of a subnet ID. A reference to a subnet
+// block the root does not have is a problem.
+func (r *root) subnetOf(e hclsyntax.Expression, src []byte) (subnetRef, *hcl.Diagnostic) {
+	text := strings.TrimSpace(string(e.Range().SliceBytes(src)))
+	tokens, err := tokensOf(text)
+	if err != nil {
+		return subnetRef{}, problem(e.Range(), text+", an expression endpointgen cannot copy", "write the subnet ID as a reference or a string")
+	}
+	rng := e.Range()
+	s := subnetRef{text: text, id: tokens, rng: &rng}
+	addr, attr, ok := dataOrResource(e)
+	switch {
+	case ok && strings.HasPrefix(addr, subnetType+"."):
+		if _, found := r.resources[addr]; !found || attr != "id" {
+			return s, problem(e.Range(), text+", which is not the id of an azurerm_subnet of this root module",
+				"run endpointgen in the root that declares the subnet, or name it by a variable or a data source")
+		}
+		s.addr = addr
+	case ok && strings.HasPrefix(addr, "data."+subnetType+"."):
+		if _, found := r.data[addr]; !found || attr != "id" {
+			return s, problem(e.Range(), text+", which is not the id of a data \"azurerm_subnet\" of this root module",
+				"declare the data source in this root, or name the subnet by a variable")
+		}
+		s.addr = addr
+	}
+	return s, nil
+}
+
+// parseSubnet reads the --endpoint-subnet flag: azurerm_subnet.NAME,
+// data.azurerm_subnet.NAME (with or without .id), a subnet ID, or any
+// expression of one (var.pe_subnet_id).
+func (r *root) parseSubnet(flag string) (subnetRef, error) {
+	text := flag
+	switch {
+	case strings.HasPrefix(flag, "/"):
+		text = string(hclwrite.TokensForValue(cty.StringVal(flag)).Bytes())
+	case strings.Count(flag, ".") == 1 && strings.HasPrefix(flag, subnetType+"."),
+		strings.Count(flag, ".") == 2 && strings.HasPrefix(flag, "data."+subnetType+"."):
+		text = flag + ".id"
+	}
+	e, diags := hclsyntax.ParseExpression([]byte(text), "--endpoint-subnet", hcl.InitialPos)
+	if diags.HasErrors() {
+		return subnetRef{}, fmt.Errorf("--endpoint-subnet %s is not an expression: give azurerm_subnet.NAME, data.azurerm_subnet.NAME, var.NAME or a subnet ID", flag)
+	}
+	s, p := r.subnetOf(e, []byte(text))
+	if p != nil {
+		return subnetRef{}, fmt.Errorf("--endpoint-subnet names %s; %s", p.Summary, strings.TrimSuffix(p.Detail, "."))
+	}
+	s.rng = nil
+	return s, nil
+}
+
+// dataOrResource reads TYPE.NAME.ATTR or data.TYPE.NAME.ATTR and returns
+// the block's address ("TYPE.NAME", "data.TYPE.NAME") and the attribute.
+func dataOrResource(e hclsyntax.Expression) (addr, attr string, ok bool) {
+	st, isTraversal := e.(*hclsyntax.ScopeTraversalExpr)
+	if !isTraversal || len(st.Traversal) < 3 {
+		return "", "", false
+	}
+	var parts []string
+	for _, t := range st.Traversal[1:] {
+		a, isAttr := t.(hcl.TraverseAttr)
+		if !isAttr {
+			return "", "", false
+		}
+		parts = append(parts, a.Name)
+	}
+	root := st.Traversal.RootName()
+	switch {
+	case root == "data" && len(parts) == 3:
+		return "data." + parts[0] + "." + parts[1], parts[2], true
+	case root != "data" && len(parts) == 2:
+		return root + "." + parts[0], parts[1], true
+	}
+	return "", "", false
+}
+
+// tokensOf lexes an expression's source text into hclwrite tokens.
+func tokensOf(text string) (hclwrite.Tokens, error) {
+	f, diags := hclwrite.ParseConfig([]byte("x = "+text+"\n"), "expr", hcl.InitialPos)
+	if diags.HasErrors() || f.Body().GetAttribute("x") == nil {
+		return nil, fmt.Errorf("%s is not an expression", text)
+	}
+	return f.Body().GetAttribute("x").Expr().BuildTokens(nil), nil
+}
+
+// vnetOf finds the VNet of a subnet: the azurerm_virtual_network (resource
+// or data source) its virtual_network_name references, or names by the same
+// literal name and resource group expression; else a data source
+// that reads it by the subnet's virtual_network_name and resource_group_name;
+// for any other expression, by the segments of the subnet ID
+// (/subscriptions/S/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/NAME:
+// the form storage documents for a VNet rule's subnet ID,
+// https://learn.microsoft.com/azure/templates/microsoft.storage/storageaccounts),
+// element 4 being the resource group and element 8 the VNet.
+func (r *root) vnetOf(s subnetRef) vnet {
+	v := r.findVNet(s)
+	v.rng = s.rng
+	return v
+}
+
+func (r *root) findVNet(s subnetRef) vnet {
+	var b block
+	switch {
+	case strings.HasPrefix(s.addr, "data."):
+		b = r.data[s.addr]
+	case s.addr != "":
+		b = r.resources[s.addr]
+	default:
+		if v, diags := hclsyntax.ParseExpression([]byte(s.text), "", hcl.InitialPos); !diags.HasErrors() {
+			if id, diags := v.Value(nil); !diags.HasErrors() && id.Type().Equals(cty.String) && !id.IsNull() {
+				// A literal subnet ID: its VNet and resource group are known.
+				if parts := strings.Split(id.AsString(), "/"); len(parts) == 11 && strings.EqualFold(parts[7], "virtualNetworks") {
+					label := hclgen.Label(parts[8])
+					return vnet{key: "id:" + strings.ToLower(strings.Join(parts[:9], "/")), label: label, fromID: true, literalID: true, subnet: s.text,
+						read: &vnetRead{label: label, name: hclgen.Literal(parts[8]), resourceGroupName: hclgen.Literal(parts[4])}}
+				}
+			}
+		}
+		segment := func(i int64) hclwrite.Tokens {
+			split := hclwrite.TokensForFunctionCall("split", hclgen.Literal("/"), s.id)
+			return hclwrite.TokensForFunctionCall("element", split, hclwrite.TokensForValue(cty.NumberIntVal(i)))
+		}
+		label := hclgen.Label(s.text) + "_vnet"
+		return vnet{key: "id:" + s.text, label: label, fromID: true, subnet: s.text,
+			read: &vnetRead{label: label, name: segment(8), resourceGroupName: segment(4)}}
+	}
+	declared := func(addr string) vnet {
+		v := vnet{key: addr, label: addr[strings.LastIndex(addr, ".")+1:], subnet: s.text}
+		if strings.HasPrefix(addr, "data.") {
+			v.label = "data_" + v.label
+		}
+		v.id, v.name, v.location = refTokens(addr, "id"), refTokens(addr, "name"), refTokens(addr, "location")
+		return v
+	}
+	if a := b.s.Body.Attributes["virtual_network_name"]; a != nil {
+		if addr, attr, ok := dataOrResource(a.Expr); ok && attr == "name" {
+			_, resource := r.resources[addr]
+			_, data := r.data[addr]
+			if (resource && strings.HasPrefix(addr, vnetType+".")) || (data && strings.HasPrefix(addr, "data."+vnetType+".")) {
+				return declared(addr)
+			}
+		}
+	}
+	text := func(b block, name string) string {
+		if a := b.s.Body.Attributes[name]; a != nil {
+			return strings.TrimSpace(string(a.Expr.Range().SliceBytes(b.f.src)))
+		}
+		return ""
+	}
+	// A VNet of the root named by the same literal name and resource group
+	// expression is that VNet, not another to read and link again.
+	if name := attrString(b.s.Body, "virtual_network_name"); name != "" {
+		var same []string
+		for addr, vb := range r.resources {
+			if vb.s.Labels[0] == vnetType && attrString(vb.s.Body, "name") == name && text(vb, "resource_group_name") == text(b, "resource_group_name") {
+				same = append(same, addr)
+			}
+		}
+		for addr, vb := range r.data {
+			if vb.s.Labels[0] == vnetType && attrString(vb.s.Body, "name") == name && text(vb, "resource_group_name") == text(b, "resource_group_name") {
+				same = append(same, addr)
+			}
+		}
+		if len(same) > 0 {
+			sort.Strings(same)
+			return declared(same[0]) // a resource sorts before a data source
+		}
+	}
+	// The VNet is declared elsewhere: read it by the subnet's own arguments,
+	// so two subnets that name the same VNet share one data source.
+	label := b.s.Labels[1] + "_vnet"
+	if name := attrString(b.s.Body, "virtual_network_name"); name != "" {
+		label = hclgen.Label(name)
+	}
+	return vnet{key: "name:" + text(b, "virtual_network_name") + "|" + text(b, "resource_group_name"), label: label, subnet: s.text,
+		read: &vnetRead{label: label, name: refTokens(s.addr, "virtual_network_name"), resourceGroupName: refTokens(s.addr, "resource_group_name")}}
+}
+
+// refTokens is ADDRESS.ATTR for a "type.name" or "data.type.name" address.
+func refTokens(addr, attr string) hclwrite.Tokens {
+	parts := strings.Split(addr, ".")
+	t := hcl.Traversal{hcl.TraverseRoot{Name: parts[0]}}
+	for _, p := range append(parts[1:], attr) {
+		t = append(t, hcl.TraverseAttr{Name: p})
+	}
+	return hclwrite.TokensForTraversal(t)
+}
+
+// finish fills in the expressions of a VNet endpointgen reads with a data
+// source of its own.
+func (v *vnet) finish() {
+	if v.read == nil {
+		return
+	}
+	addr := "data." + vnetType + "." + v.read.label
+	v.id, v.name, v.location = refTokens(addr, "id"), refTokens(addr, "name"), refTokens(addr, "location")
+}
+
+// endpointsSubnetWords mark a subnet dedicated to private endpoints by
+// its name or label (snet-pe, snet-private-endpoints, pep-subnet).
+var endpointsSubnetWords = []string{"pe", "pep", "endpoint", "endpoints", "privateendpoint", "privateendpoints"}
+
+// isEndpointsSubnet: a subnet whose name (or label) has one of
+// endpointsSubnetWords among its parts, or joins "private" and "endpoints".
+func isEndpointsSubnet(b block) bool {
+	for _, name := range []string{attrString(b.s.Body, "name"), b.s.Labels[1]} {
+		parts := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '-' || r == '_' || r == '.' })
+		for _, p := range parts {
+			if slices.Contains(endpointsSubnetWords, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// endpointSubnet picks where an account's private endpoints go:
+// --endpoint-subnet; else the root's one subnet dedicated to private
+// endpoints (isEndpointsSubnet, undelegated; a resource or a data source)
+// in a VNet whose subnets the account admits, the one that sets private_endpoint_network_policies when
+// several qualify; else the first subnet the rules admit ("Private
+// endpoints can be created in subnets that use Service Endpoints":
+// https://learn.microsoft.com/azure/private-link/private-endpoint-overview).
+func (r *root) endpointSubnet(acc *account, flag string) (subnetRef, error) {
+	if flag != "" {
+		return r.parseSubnet(flag)
+	}
+	admittedVNets := map[string]bool{}
+	for _, s := range acc.admitted {
+		admittedVNets[r.vnetOf(s).key] = true
+	}
+	var candidates, withPolicies []string
+	consider := func(addr string, b block) {
+		if b.s.Labels[0] != subnetType || !isEndpointsSubnet(b) || len(blocksOf(b.s.Body, "delegation")) > 0 {
+			return
+		}
+		if !admittedVNets[r.vnetOf(subnetRef{text: addr + ".id", addr: addr}).key] {
+			return
+		}
+		candidates = append(candidates, addr)
+		if b.s.Body.Attributes["private_endpoint_network_policies"] != nil {
+			withPolicies = append(withPolicies, addr)
+		}
+	}
+	for addr, b := range r.resources {
+		consider(addr, b)
+	}
+	for addr, b := range r.data {
+		consider(addr, b)
+	}
+	if len(withPolicies) > 0 {
+		candidates = withPolicies
+	}
+	sort.Strings(candidates)
+	switch {
+	case len(candidates) == 1:
+		return subnetRef{text: candidates[0] + ".id", id: refTokens(candidates[0], "id"), addr: candidates[0]}, nil
+	case len(candidates) > 1:
+		return subnetRef{}, hcl.Diagnostics{problem(acc.s.DefRange(), acc.address()+"'s private endpoints could go into any of the private-endpoint subnets "+strings.Join(candidates, ", "),
+			"give --endpoint-subnet")}
+	case len(acc.admitted) > 0:
+		return acc.admitted[0], nil
+	}
+	return subnetRef{}, hcl.Diagnostics{problem(acc.unlisted.SrcRange, acc.address()+" admits the subnets of "+string(acc.unlisted.Expr.Range().SliceBytes(acc.f.src))+", which endpointgen cannot list, so it cannot choose a subnet for the private endpoints",
+		"give --endpoint-subnet (a subnet ID expression such as var.pe_subnet_id)")}
+}
