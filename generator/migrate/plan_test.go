@@ -84,7 +84,14 @@ func phaseTest(r *root, phase manifest.Phase) ([]byte, error) {
 	f := hclwrite.NewEmptyFile()
 	// Computed values (IDs) stay unknown on a mocked plan, so assertions
 	// read what the configuration sets: names, lists, flags.
-	f.Body().AppendNewBlock("mock_provider", []string{"azurerm"})
+	mockDataDefaults(f.Body().AppendNewBlock("mock_provider", []string{"azurerm"}).Body())
+	for _, p := range r.providers {
+		if alias := attrString(p.s.Body, "alias"); alias != "" {
+			mock := f.Body().AppendNewBlock("mock_provider", []string{"azurerm"}).Body()
+			hclgen.SetString(mock, "alias", alias)
+			mockDataDefaults(mock)
+		}
+	}
 	if vars := requiredVariables(r); len(vars) > 0 {
 		v := f.Body().AppendNewBlock("variables", nil).Body()
 		for _, name := range sortedKeys(vars) {
@@ -236,4 +243,19 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// mockDataDefaults gives the data sources fixtures read IDs of the right
+// shape: a mocked data source returns random strings, and the provider
+// still parses the IDs fed from them.
+func mockDataDefaults(mock *hclwrite.Body) {
+	const sub = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/"
+	for typ, id := range map[string]string{
+		"azurerm_private_dns_zone": sub + "privateDnsZones/privatelink.blob.core.windows.net",
+		"azurerm_subnet":           aSubnetID,
+		"azurerm_virtual_network":  sub + "virtualNetworks/vnet-hub",
+	} {
+		d := mock.AppendNewBlock("mock_data", []string{typ}).Body()
+		d.SetAttributeRaw("defaults", hclgen.Object(hclgen.ObjectAttr{Name: "id", Value: hclgen.Literal(id)}))
+	}
 }
