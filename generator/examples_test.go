@@ -88,8 +88,8 @@ func TestExamples(t *testing.T) {
 	}
 }
 
-// TestExamplesWellFormed checks what goldens alone cannot: every .tf file
-// parses, is canonical (formatting it again changes nothing), starts with the
+// TestExamplesWellFormed checks what goldens alone cannot: every .tf and
+// .tftest.hcl file parses, is canonical (formatting it again changes nothing), starts with the
 // header, and two runs give the same bytes.
 func TestExamplesWellFormed(t *testing.T) {
 	for _, ex := range examples(t) {
@@ -103,7 +103,7 @@ func TestExamplesWellFormed(t *testing.T) {
 				if !outdir.IsGenerated(f.Bytes) {
 					t.Errorf("%s does not start with the generated header", f.Name)
 				}
-				if !strings.HasSuffix(f.Name, ".tf") {
+				if !strings.HasSuffix(f.Name, ".tf") && !strings.HasSuffix(f.Name, ".tftest.hcl") {
 					continue
 				}
 				if _, diags := hclsyntax.ParseConfig(f.Bytes, f.Name, hcl.InitialPos); diags.HasErrors() {

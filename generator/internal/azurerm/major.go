@@ -27,6 +27,12 @@ type Major struct {
 	serviceEndpoints func(subnet *hclwrite.Body, names []string)
 	// zoneLink points a virtual network link at its private DNS zone.
 	zoneLink func(link *hclwrite.Body, zone hclgen.Ref)
+	// serviceEndpointNames is the expression of a subnet's service
+	// endpoint names, for the posture test.
+	serviceEndpointNames func(subnet hclgen.Ref) hclwrite.Tokens
+	// linkedZone is the argument by which a link names its zone, and
+	// whether it holds the zone's name (else its ID).
+	linkedZone func(link hclgen.Ref) (arg hclwrite.Tokens, byName bool)
 }
 
 var majors = map[string]Major{
@@ -42,6 +48,10 @@ var majors = map[string]Major{
 			hclgen.SetRef(b, "private_dns_zone_name", zone.Dot("name"))
 			hclgen.SetRef(b, "resource_group_name", zone.Dot("resource_group_name"))
 		},
+		serviceEndpointNames: func(subnet hclgen.Ref) hclwrite.Tokens { return subnet.Dot("service_endpoints").Tokens() },
+		linkedZone: func(link hclgen.Ref) (hclwrite.Tokens, bool) {
+			return link.Dot("private_dns_zone_name").Tokens(), true
+		},
 	},
 	// azurerm 5: one service_endpoint block per endpoint; the link takes the
 	// zone's ID.
@@ -55,6 +65,12 @@ var majors = map[string]Major{
 		},
 		zoneLink: func(b *hclwrite.Body, zone hclgen.Ref) {
 			hclgen.SetRef(b, "private_dns_zone_id", zone.Dot("id"))
+		},
+		serviceEndpointNames: func(subnet hclgen.Ref) hclwrite.Tokens {
+			return hclgen.Splat(subnet.Dot("service_endpoint").Tokens(), "service")
+		},
+		linkedZone: func(link hclgen.Ref) (hclwrite.Tokens, bool) {
+			return link.Dot("private_dns_zone_id").Tokens(), false
 		},
 	},
 }
@@ -71,4 +87,17 @@ func ParseMajor(name string) (Major, error) {
 // ServiceEndpoints writes a subnet's service endpoints in the major's syntax.
 func (m Major) ServiceEndpoints(subnet *hclwrite.Body, names []string) {
 	m.serviceEndpoints(subnet, names)
+}
+
+// ServiceEndpointNames is the expression of the service endpoint names of
+// a subnet: a set of strings in azurerm 4, one block each in azurerm 5.
+func (m Major) ServiceEndpointNames(subnet hclgen.Ref) hclwrite.Tokens {
+	return m.serviceEndpointNames(subnet)
+}
+
+// LinkedZone is the argument by which a virtual network link names its
+// zone, and whether it holds the zone's name (azurerm 4) or its ID
+// (azurerm 5).
+func (m Major) LinkedZone(link hclgen.Ref) (arg hclwrite.Tokens, byName bool) {
+	return m.linkedZone(link)
 }

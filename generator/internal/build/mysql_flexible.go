@@ -53,3 +53,12 @@ func (m mysqlFlexible) resources(w *workload, svc manifest.Service, fw firewall,
 	hclgen.SetRef(b, "tags", tagsVar)
 	hclgen.IgnoreChanges(b, "zone")
 }
+
+func (m mysqlFlexible) checks(_ *workload, svc manifest.Service, fw firewall) []check {
+	a := m.address(svc)
+	want, state := "Disabled", "disabled"
+	if fw.publicAccess {
+		want, state = "Enabled", "enabled"
+	}
+	return []check{isString(a.Dot("public_network_access").Tokens(), want, a.Address()+" has public network access "+state+".")}
+}
