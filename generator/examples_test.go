@@ -244,3 +244,37 @@ func BenchmarkGenerate(b *testing.B) {
 		}
 	}
 }
+
+// TestNoTests: Options.NoTests leaves out the posture test and the README's
+// paragraph about it, and changes nothing else.
+func TestNoTests(t *testing.T) {
+	src := readFile(t, "../examples/payments-private-endpoint/manifest.yaml")
+	with, diags := Generate(src, "m.yaml", Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	without, diags := Generate(src, "m.yaml", Options{NoTests: true})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	byName := func(fs outdir.Files) map[string]string {
+		out := map[string]string{}
+		for _, f := range fs {
+			out[f.Name] = string(f.Bytes)
+		}
+		return out
+	}
+	w, wo := byName(with), byName(without)
+	if _, ok := w["tests/posture.tftest.hcl"]; !ok {
+		t.Error("the default output has no tests/posture.tftest.hcl")
+	}
+	if strings.Contains(wo["README.md"], "terraform test") || !strings.Contains(w["README.md"], "terraform test") {
+		t.Error("the README's paragraph on terraform test does not follow NoTests")
+	}
+	delete(w, "tests/posture.tftest.hcl")
+	delete(w, "README.md")
+	delete(wo, "README.md")
+	if diff := cmp.Diff(w, wo); diff != "" {
+		t.Errorf("NoTests changed other files (-with +without):\n%s", diff)
+	}
+}

@@ -83,7 +83,7 @@ func TestGenerateNoTests(t *testing.T) {
 	if code, _, stderr := runCLI(t, "generate", manifest, "-o", out); code != 0 {
 		t.Fatal(stderr)
 	}
-	if code, stdout, _ := runCLI(t, "generate", manifest, "-o", out, "--no-tests", "--check"); code != 3 || stdout != "extra tests/posture.tftest.hcl\n" {
+	if code, stdout, _ := runCLI(t, "generate", manifest, "-o", out, "--no-tests", "--check"); code != 3 || stdout != "stale README.md\nextra tests/posture.tftest.hcl\n" {
 		t.Errorf("--no-tests --check: exit %d, %q", code, stdout)
 	}
 	code, stdout, stderr := runCLI(t, "generate", manifest, "-o", out, "--no-tests")
@@ -93,7 +93,7 @@ func TestGenerateNoTests(t *testing.T) {
 	if _, err := os.Stat(filepath.Dir(posture)); !os.IsNotExist(err) {
 		t.Errorf("tests/ is still there: %v", err)
 	}
-	if code, stdout, _ := runCLI(t, "generate", manifest, "-o", out, "--check"); code != 3 || stdout != "missing tests/posture.tftest.hcl\n" {
+	if code, stdout, _ := runCLI(t, "generate", manifest, "-o", out, "--check"); code != 3 || stdout != "stale README.md\nmissing tests/posture.tftest.hcl\n" {
 		t.Errorf("--check without the test: exit %d, %q", code, stdout)
 	}
 

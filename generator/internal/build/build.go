@@ -39,6 +39,7 @@ func Files(m *manifest.Manifest, opts Options) (outdir.Files, error) {
 	w.checklist = opts.Checklist
 	fsys := render.Overlay{User: opts.Templates}
 	data := w.templateData()
+	data.PostureTests = !opts.NoTests
 	files := outdir.Files{}
 	add := func(name string, b []byte, err error) error {
 		if err != nil {

@@ -11,6 +11,8 @@ import (
 type templateData struct {
 	Header, Name, Location, Pattern, Major, ProviderVersion, Cloud, RequiredVersion string
 	PrivateEndpoint, HasStorage, VNetFromSubnet                                     bool
+	// PostureTests says the module ships tests/posture.tftest.hcl.
+	PostureTests bool
 	// Phase is the migration phase, "" outside a migration; Checklist is
 	// what to verify after applying it.
 	Phase                                                  string
