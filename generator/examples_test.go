@@ -278,3 +278,115 @@ func TestNoTests(t *testing.T) {
 		t.Errorf("NoTests changed other files (-with +without):\n%s", diff)
 	}
 }
+
+// TestPostureTestsMatchModule checks each example's posture test against
+// its module and the provider schema of its major, which matters most for
+// the azurerm 4 examples that no provider here runs: every resource or data
+// source an assertion or override names exists in the module, every
+// attribute or block it reads exists in that resource type's schema, and
+// every variable it sets is declared.
+func TestPostureTestsMatchModule(t *testing.T) {
+	schemas := map[string]*tfschema.Schema{}
+	for major, path := range schemaFiles {
+		s, err := tfschema.Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		schemas[major] = s
+	}
+	for _, ex := range examples(t) {
+		t.Run(ex.name, func(t *testing.T) {
+			files, m := generateExample(t, ex)
+			schema := schemas[m.Provider]
+			declared := map[string]bool{} // "azurerm_subnet.x", "data.azurerm_subnet.x", "var.x"
+			var test []byte
+			for _, f := range files {
+				if f.Name == "tests/posture.tftest.hcl" {
+					test = f.Bytes
+				}
+				if !strings.HasSuffix(f.Name, ".tf") {
+					continue
+				}
+				parsed, _ := hclsyntax.ParseConfig(f.Bytes, f.Name, hcl.InitialPos)
+				for _, b := range parsed.Body.(*hclsyntax.Body).Blocks {
+					switch {
+					case b.Type == "resource" && len(b.Labels) == 2:
+						declared[b.Labels[0]+"."+b.Labels[1]] = true
+					case b.Type == "data" && len(b.Labels) == 2:
+						declared["data."+b.Labels[0]+"."+b.Labels[1]] = true
+					case b.Type == "variable" && len(b.Labels) == 1:
+						declared["var."+b.Labels[0]] = true
+					}
+				}
+			}
+			if test == nil {
+				t.Fatal("no tests/posture.tftest.hcl")
+			}
+			parsed, diags := hclsyntax.ParseConfig(test, "posture.tftest.hcl", hcl.InitialPos)
+			if diags.HasErrors() {
+				t.Fatal(diags.Error())
+			}
+			check := func(tr hcl.Traversal) {
+				parts := make([]string, 0, len(tr))
+				for _, step := range tr {
+					switch s := step.(type) {
+					case hcl.TraverseRoot:
+						parts = append(parts, s.Name)
+					case hcl.TraverseAttr:
+						parts = append(parts, s.Name)
+					case hcl.TraverseIndex:
+						parts = append(parts, "[]")
+					}
+				}
+				n, blocks := 2, schema.ResourceSchemas
+				if parts[0] == "data" {
+					n, blocks = 3, schema.DataSourceSchemas
+				}
+				if len(parts) < n || !declared[strings.Join(parts[:n], ".")] {
+					t.Errorf("%s names nothing the module declares", strings.Join(parts, "."))
+					return
+				}
+				if parts[0] == "var" {
+					return
+				}
+				block := blocks[parts[n-2]].Block
+				for _, p := range parts[n:] {
+					if p == "[]" {
+						continue
+					}
+					if _, ok := block.Attributes[p]; ok {
+						return // an object-typed attribute's inside is not walked
+					}
+					bt, ok := block.BlockTypes[p]
+					if !ok {
+						t.Errorf("%s: azurerm %s has no %s there", strings.Join(parts, "."), m.Provider, p)
+						return
+					}
+					block = bt.Block
+				}
+			}
+			for _, b := range parsed.Body.(*hclsyntax.Body).Blocks {
+				switch b.Type {
+				case "variables":
+					for name := range b.Body.Attributes {
+						if !declared["var."+name] {
+							t.Errorf("the test sets the undeclared variable %s", name)
+						}
+					}
+				case "override_resource", "override_data":
+					target, diags := hcl.AbsTraversalForExpr(b.Body.Attributes["target"].Expr)
+					if diags.HasErrors() {
+						t.Fatal(diags.Error())
+					}
+					check(target)
+				case "run":
+					for _, a := range b.Body.Blocks {
+						for _, tr := range a.Body.Attributes["condition"].Expr.Variables() {
+							check(tr)
+						}
+					}
+				}
+			}
+		})
+	}
+}
