@@ -18,7 +18,7 @@ STATICCHECK := $(TOOL_CACHE)/staticcheck-$(STATICCHECK_VERSION)/staticcheck
 # The packages whose tests compare with goldens (they import internal/golden).
 GOLDEN_PKGS := ./generator ./generator/manifest ./generator/migrate
 
-.PHONY: help build run test fuzz golden lint fmt verify clean
+.PHONY: help build run test fuzz golden lint fmt verify posture clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -37,8 +37,11 @@ fuzz: ## fuzz the manifest decoder and generator, then migrate --dir, for FUZZTI
 	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGenerate$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/migrate -run '^$$' -fuzz '^FuzzRun$$' -fuzztime $(FUZZTIME)
 
-verify: ## check every example module with terraform fmt/validate, tflint and trivy (installs them once)
+verify: ## check every example module with terraform fmt/validate, tflint, trivy and terraform test (installs them once)
 	./.ci/verify
+
+posture: ## run every example's posture test (terraform test; needs the provider make verify builds)
+	./.ci/posture
 
 golden: ## rewrite every golden (examples, migration fixtures, the schema); read the diff before committing
 	$(GO) test $(GOLDEN_PKGS) -count=1 -update

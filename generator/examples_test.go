@@ -89,8 +89,8 @@ func TestExamples(t *testing.T) {
 	}
 }
 
-// TestExamplesWellFormed checks what goldens alone cannot: every .tf file
-// parses, is canonical (formatting it again changes nothing), starts with the
+// TestExamplesWellFormed checks what goldens alone cannot: every .tf and
+// .tftest.hcl file parses, is canonical (formatting it again changes nothing), starts with the
 // header, and two runs give the same bytes.
 func TestExamplesWellFormed(t *testing.T) {
 	for _, ex := range examples(t) {
@@ -104,7 +104,7 @@ func TestExamplesWellFormed(t *testing.T) {
 				if !outdir.IsGenerated(f.Bytes) {
 					t.Errorf("%s does not start with the generated header", f.Name)
 				}
-				if !strings.HasSuffix(f.Name, ".tf") {
+				if !strings.HasSuffix(f.Name, ".tf") && !strings.HasSuffix(f.Name, ".tftest.hcl") {
 					continue
 				}
 				if _, diags := hclsyntax.ParseConfig(f.Bytes, f.Name, hcl.InitialPos); diags.HasErrors() {
@@ -287,5 +287,151 @@ func TestPhasesReplaceNothing(t *testing.T) {
 			t.Errorf("to %q: %v %v", phase, replaced, err)
 		}
 		prev = next
+	}
+}
+
+// TestNoTests: Options.NoTests leaves out the posture test and the README's
+// paragraph about it, and changes nothing else.
+func TestNoTests(t *testing.T) {
+	src := readFile(t, "../examples/payments-private-endpoint/manifest.yaml")
+	with, diags := Generate(src, "m.yaml", Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	without, diags := Generate(src, "m.yaml", Options{NoTests: true})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	byName := func(fs outdir.Files) map[string]string {
+		out := map[string]string{}
+		for _, f := range fs {
+			out[f.Name] = string(f.Bytes)
+		}
+		return out
+	}
+	w, wo := byName(with), byName(without)
+	if _, ok := w["tests/posture.tftest.hcl"]; !ok {
+		t.Error("the default output has no tests/posture.tftest.hcl")
+	}
+	if strings.Contains(wo["README.md"], "terraform test") || !strings.Contains(w["README.md"], "terraform test") {
+		t.Error("the README's paragraph on terraform test does not follow NoTests")
+	}
+	delete(w, "tests/posture.tftest.hcl")
+	delete(w, "README.md")
+	delete(wo, "README.md")
+	if diff := cmp.Diff(w, wo); diff != "" {
+		t.Errorf("NoTests changed other files (-with +without):\n%s", diff)
+	}
+}
+
+// TestPostureTestsMatchModule checks each example's posture test against
+// its module and the provider schema of its major, which matters most for
+// the azurerm 4 examples that no provider here runs: every resource or data
+// source an assertion or override names exists in the module, every
+// attribute or block it reads exists in that resource type's schema, and
+// every variable it sets is declared.
+func TestPostureTestsMatchModule(t *testing.T) {
+	schemas := map[string]*tfschema.Schema{}
+	for major, path := range schemaFiles {
+		s, err := tfschema.Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		schemas[major] = s
+	}
+	for _, ex := range examples(t) {
+		t.Run(ex.name, func(t *testing.T) {
+			files, m := generateExample(t, ex)
+			schema := schemas[m.Provider]
+			declared := map[string]bool{} // "azurerm_subnet.x", "data.azurerm_subnet.x", "var.x"
+			var test []byte
+			for _, f := range files {
+				if f.Name == "tests/posture.tftest.hcl" {
+					test = f.Bytes
+				}
+				if !strings.HasSuffix(f.Name, ".tf") {
+					continue
+				}
+				parsed, _ := hclsyntax.ParseConfig(f.Bytes, f.Name, hcl.InitialPos)
+				for _, b := range parsed.Body.(*hclsyntax.Body).Blocks {
+					switch {
+					case b.Type == "resource" && len(b.Labels) == 2:
+						declared[b.Labels[0]+"."+b.Labels[1]] = true
+					case b.Type == "data" && len(b.Labels) == 2:
+						declared["data."+b.Labels[0]+"."+b.Labels[1]] = true
+					case b.Type == "variable" && len(b.Labels) == 1:
+						declared["var."+b.Labels[0]] = true
+					}
+				}
+			}
+			if test == nil {
+				t.Fatal("no tests/posture.tftest.hcl")
+			}
+			parsed, diags := hclsyntax.ParseConfig(test, "posture.tftest.hcl", hcl.InitialPos)
+			if diags.HasErrors() {
+				t.Fatal(diags.Error())
+			}
+			check := func(tr hcl.Traversal) {
+				parts := make([]string, 0, len(tr))
+				for _, step := range tr {
+					switch s := step.(type) {
+					case hcl.TraverseRoot:
+						parts = append(parts, s.Name)
+					case hcl.TraverseAttr:
+						parts = append(parts, s.Name)
+					case hcl.TraverseIndex:
+						parts = append(parts, "[]")
+					}
+				}
+				n, blocks := 2, schema.ResourceSchemas
+				if parts[0] == "data" {
+					n, blocks = 3, schema.DataSourceSchemas
+				}
+				if len(parts) < n || !declared[strings.Join(parts[:n], ".")] {
+					t.Errorf("%s names nothing the module declares", strings.Join(parts, "."))
+					return
+				}
+				if parts[0] == "var" {
+					return
+				}
+				block := blocks[parts[n-2]].Block
+				for _, p := range parts[n:] {
+					if p == "[]" {
+						continue
+					}
+					if _, ok := block.Attributes[p]; ok {
+						return // an object-typed attribute's inside is not walked
+					}
+					bt, ok := block.BlockTypes[p]
+					if !ok {
+						t.Errorf("%s: azurerm %s has no %s there", strings.Join(parts, "."), m.Provider, p)
+						return
+					}
+					block = bt.Block
+				}
+			}
+			for _, b := range parsed.Body.(*hclsyntax.Body).Blocks {
+				switch b.Type {
+				case "variables":
+					for name := range b.Body.Attributes {
+						if !declared["var."+name] {
+							t.Errorf("the test sets the undeclared variable %s", name)
+						}
+					}
+				case "override_resource", "override_data":
+					target, diags := hcl.AbsTraversalForExpr(b.Body.Attributes["target"].Expr)
+					if diags.HasErrors() {
+						t.Fatal(diags.Error())
+					}
+					check(target)
+				case "run":
+					for _, a := range b.Body.Blocks {
+						for _, tr := range a.Body.Attributes["condition"].Expr.Variables() {
+							check(tr)
+						}
+					}
+				}
+			}
+		})
 	}
 }

@@ -44,7 +44,7 @@ func FuzzGenerate(f *testing.F) {
 		}
 		m, _ := manifest.Load(src, "fuzz.yaml", manifest.PhaseNone)
 		for _, file := range files {
-			if !strings.HasSuffix(file.Name, ".tf") {
+			if !strings.HasSuffix(file.Name, ".tf") && !strings.HasSuffix(file.Name, ".tftest.hcl") {
 				continue
 			}
 			f, d := hclsyntax.ParseConfig(file.Bytes, file.Name, hcl.InitialPos)

@@ -21,6 +21,9 @@ type Options struct {
 	// (versions.tf.tmpl, providers.tf.tmpl, README.md.tmpl,
 	// explain.md.tmpl); the others stay embedded.
 	Templates fs.FS
+	// NoTests leaves out tests/posture.tftest.hcl, the Terraform test that
+	// asserts the module's security posture on a mocked plan.
+	NoTests bool
 }
 
 // Generate turns the manifest src into the files of one Terraform root
@@ -38,7 +41,7 @@ func Generate(src []byte, filename string, opts Options) (outdir.Files, hcl.Diag
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	files, err := build.Files(m, build.Options{Templates: opts.Templates, Checklist: migrate.Checklist(m.Phase)})
+	files, err := build.Files(m, build.Options{Templates: opts.Templates, Checklist: migrate.Checklist(m.Phase), NoTests: opts.NoTests})
 	if err != nil {
 		return nil, append(diags, fileError(filename, "Cannot render the module", err))
 	}

@@ -23,6 +23,7 @@ type generateOptions struct {
 	diff      bool           // write nothing; print a unified diff
 	phase     manifest.Phase // a migration phase (endpointgen migrate -f)
 	templates string         // directory of templates overriding the embedded ones
+	noTests   bool           // leave out tests/posture.tftest.hcl
 }
 
 func newGenerateCmd(s streams, runF func(*generateOptions) error) *cobra.Command {
@@ -38,7 +39,13 @@ unless --force is given; files it generated earlier that the manifest no longer
 produces are deleted.
 
 --check and --diff write nothing: they compare DIR with what would be
-generated and exit 3 when they differ, for CI and pre-commit hooks.
+generated (tests/ included) and exit 3 when they differ, for CI and
+pre-commit hooks.
+
+The module ships tests/posture.tftest.hcl: terraform test (Terraform 1.11 or
+newer) plans it against a mocked azurerm provider, offline, and asserts the
+security posture the manifest promises. --no-tests leaves it out (and deletes
+one generated earlier).
 
 Given a directory of manifests (a landing-zone repo), it writes one root
 module per *.yaml file into DIR/<file name>, and nothing at all unless every
@@ -70,6 +77,7 @@ manifest is valid.`,
 	cmd.Flags().StringVar(&opts.templates, "templates", "", "directory whose *.tmpl files replace the embedded templates of the same name")
 	cmd.Flags().BoolVar(&opts.check, "check", false, "write nothing; list missing, stale and extra files and exit 3 if there are any")
 	cmd.Flags().BoolVar(&opts.diff, "diff", false, "write nothing; print a unified diff of what would change (exit 3 if anything would)")
+	cmd.Flags().BoolVar(&opts.noTests, "no-tests", false, "leave out tests/posture.tftest.hcl, the terraform test of the module's security posture")
 	_ = cmd.MarkFlagRequired("out")
 	cmd.MarkFlagsMutuallyExclusive("check", "diff")
 	_ = cmd.MarkFlagFilename("file", "yaml", "yml")
@@ -123,7 +131,7 @@ func jobs(opts *generateOptions) ([]*job, error) {
 // valid and planned, so one bad manifest in a landing-zone repo leaves every
 // module as it was.
 func runGenerate(s streams, opts *generateOptions) error {
-	gopts := generator.Options{Phase: opts.phase}
+	gopts := generator.Options{Phase: opts.phase, NoTests: opts.noTests}
 	if opts.templates != "" {
 		if st, err := os.Stat(opts.templates); err != nil || !st.IsDir() {
 			return &exitError{exitFail, fmt.Sprintf("--templates %s is not a directory", opts.templates)}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -23,11 +24,11 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 func TestGenerateFlags(t *testing.T) {
 	var got *generateOptions
 	cmd := newGenerateCmd(streams{}, func(o *generateOptions) error { got = o; return nil })
-	cmd.SetArgs([]string{"-f", "m.yaml", "-o", "out", "--force"})
+	cmd.SetArgs([]string{"-f", "m.yaml", "-o", "out", "--force", "--no-tests"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	want := generateOptions{manifest: "m.yaml", outDir: "out", force: true}
+	want := generateOptions{manifest: "m.yaml", outDir: "out", force: true, noTests: true}
 	if diff := cmp.Diff(want, *got, cmp.AllowUnexported(generateOptions{})); diff != "" {
 		t.Error(diff)
 	}
@@ -39,22 +40,76 @@ func TestGenerateWritesTheGoldens(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "9 created, 0 changed, 0 deleted, 0 unchanged") {
+	if !strings.Contains(stdout, "10 created, 0 changed, 0 deleted, 0 unchanged") || !strings.Contains(stdout, "created   tests/posture.tftest.hcl") {
 		t.Errorf("report: %q", stdout)
 	}
-	golden, _ := filepath.Glob(example + "/terraform/*")
-	for _, g := range golden {
-		want, _ := os.ReadFile(g)
-		got, err := os.ReadFile(filepath.Join(out, filepath.Base(g)))
-		if err != nil || !bytes.Equal(want, got) {
-			t.Errorf("%s differs from its golden (%v)", filepath.Base(g), err)
-		}
+	if diff := cmp.Diff(readTree(t, example+"/terraform"), readTree(t, out)); diff != "" {
+		t.Errorf("output differs from the golden (-golden +output):\n%s", diff)
 	}
 
 	// A second run changes nothing.
 	code, stdout, _ = runCLI(t, "generate", "-f", example+"/manifest.yaml", "-o", out)
-	if code != 0 || !strings.Contains(stdout, "0 created, 0 changed, 0 deleted, 9 unchanged") {
+	if code != 0 || !strings.Contains(stdout, "0 created, 0 changed, 0 deleted, 10 unchanged") {
 		t.Errorf("second run: exit %d, %q", code, stdout)
+	}
+}
+
+// readTree reads every file under dir by slash-separated relative name.
+func readTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(dir, path)
+		out[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestGenerateNoTests: --no-tests leaves tests/ out, deletes the posture test
+// generated earlier (and the folder, once empty), keeps a test of the
+// user's, and --check compares tests/ too.
+func TestGenerateNoTests(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "module")
+	manifest := example + "/manifest.yaml"
+	posture := filepath.Join(out, "tests", "posture.tftest.hcl")
+	if code, _, stderr := runCLI(t, "generate", manifest, "-o", out); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, stdout, _ := runCLI(t, "generate", manifest, "-o", out, "--no-tests", "--check"); code != 3 || stdout != "stale README.md\nextra tests/posture.tftest.hcl\n" {
+		t.Errorf("--no-tests --check: exit %d, %q", code, stdout)
+	}
+	code, stdout, stderr := runCLI(t, "generate", manifest, "-o", out, "--no-tests")
+	if code != 0 || !strings.Contains(stdout, "deleted   tests/posture.tftest.hcl") {
+		t.Fatalf("--no-tests: exit %d, %q %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Dir(posture)); !os.IsNotExist(err) {
+		t.Errorf("tests/ is still there: %v", err)
+	}
+	if code, stdout, _ := runCLI(t, "generate", manifest, "-o", out, "--check"); code != 3 || stdout != "stale README.md\nmissing tests/posture.tftest.hcl\n" {
+		t.Errorf("--check without the test: exit %d, %q", code, stdout)
+	}
+
+	// A test of the user's stays, and so does tests/; one of the user's at
+	// the generated name is never overwritten.
+	mine := filepath.Join(out, "tests", "mine.tftest.hcl")
+	os.MkdirAll(filepath.Dir(mine), 0o755)
+	os.WriteFile(mine, []byte("run \"mine\" {}\n"), 0o644)
+	runCLI(t, "generate", manifest, "-o", out)
+	runCLI(t, "generate", manifest, "-o", out, "--no-tests")
+	if b, err := os.ReadFile(mine); err != nil || string(b) != "run \"mine\" {}\n" {
+		t.Errorf("the user's test: %q, %v", b, err)
+	}
+	os.WriteFile(posture, []byte("run \"posture\" {}\n"), 0o644)
+	if code, _, stderr := runCLI(t, "generate", manifest, "-o", out); code != 1 || !strings.Contains(stderr, posture) {
+		t.Errorf("over the user's posture test: exit %d, %q", code, stderr)
 	}
 }
 

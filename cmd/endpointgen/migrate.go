@@ -115,6 +115,7 @@ phase removes go with them.`,
 	f.StringVar(&opts.generate.templates, "templates", "", "with -f: directory whose *.tmpl files replace the embedded templates of the same name")
 	f.BoolVar(&opts.generate.check, "check", false, "with -f: write nothing; list missing, stale and extra files and exit 3 if there are any")
 	f.BoolVar(&opts.generate.diff, "diff", false, "with -f: write nothing; print a unified diff of what would change (exit 3 if anything would)")
+	f.BoolVar(&opts.generate.noTests, "no-tests", false, "with -f: leave out tests/posture.tftest.hcl, the terraform test of the phase's posture")
 	f.StringVar(&opts.dir, "dir", "", "a hand-written root module to migrate in place")
 	f.BoolVar(&opts.write, "write", false, "with --dir: write the changes (atomically) instead of printing a diff")
 	f.StringVar(&opts.root.EndpointSubnet, "endpoint-subnet", "", "with --dir: the subnet for the private endpoints: azurerm_subnet.NAME, data.azurerm_subnet.NAME, var.NAME or any expression of a subnet ID (default: the root's private-endpoint subnet in an admitted VNet, else the first subnet the rules admit)")
@@ -130,7 +131,7 @@ phase removes go with them.`,
 	cmd.MarkFlagsOneRequired("file", "dir")
 	cmd.MarkFlagsMutuallyExclusive("file", "dir")
 	cmd.MarkFlagsRequiredTogether("file", "out")
-	for _, generated := range []string{"out", "check", "diff", "force", "templates"} {
+	for _, generated := range []string{"out", "check", "diff", "force", "templates", "no-tests"} {
 		cmd.MarkFlagsMutuallyExclusive("dir", generated)
 	}
 	for _, handWritten := range []string{"write", "dns", "zone-id", "endpoint-subnet", "subresources", "cloud", "resolution-policy", "account"} {

@@ -51,3 +51,76 @@ func TestApplyInsideTheTarget(t *testing.T) {
 		t.Error(diff)
 	}
 }
+
+// TestPlanReadsTheTestsFolder: generated files in tests/ are planned like
+// the others (changed, deleted when no longer produced); files elsewhere in
+// a subfolder, and the user's, are never touched.
+func TestPlanReadsTheTestsFolder(t *testing.T) {
+	dir := t.TempDir()
+	gen := func(s string) []byte { return []byte("# " + Header + "\n" + s) }
+	os.MkdirAll(filepath.Join(dir, "tests"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "modules"), 0o755)
+	os.WriteFile(filepath.Join(dir, "tests", "posture.tftest.hcl"), gen("old"), 0o644)
+	os.WriteFile(filepath.Join(dir, "tests", "stale.tftest.hcl"), gen("stale"), 0o644)
+	os.WriteFile(filepath.Join(dir, "tests", "mine.tftest.hcl"), []byte("mine"), 0o644)
+	os.WriteFile(filepath.Join(dir, "modules", "copy.tf"), gen("a copy"), 0o644)
+
+	changes, err := Plan(dir, Files{{Name: "main.tf", Bytes: gen("main")}, {Name: "tests/posture.tftest.hcl", Bytes: gen("new")}}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]ChangeKind{}
+	for _, c := range changes {
+		got[c.Name] = c.Kind
+	}
+	want := map[string]ChangeKind{"main.tf": Created, "tests/posture.tftest.hcl": Changed, "tests/stale.tftest.hcl": Deleted}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("plan (-want +got):\n%s", diff)
+	}
+	if err := Apply(dir, changes); err != nil {
+		t.Fatal(err)
+	}
+	wantFiles := map[string]string{
+		"main.tf": string(gen("main")), "tests/posture.tftest.hcl": string(gen("new")),
+		"tests/mine.tftest.hcl": "mine", "modules/copy.tf": string(gen("a copy")),
+	}
+	if diff := cmp.Diff(wantFiles, golden.ReadDir(t, dir)); diff != "" {
+		t.Errorf("directory (-want +got):\n%s", diff)
+	}
+}
+
+func TestPlanRejectsNamesOutsideTheModule(t *testing.T) {
+	for _, name := range []string{"../main.tf", "modules/x.tf", "tests/../../x.tf", "/etc/x.tf", "tests/", "tests/a/b.tf"} {
+		if _, err := Plan(t.TempDir(), Files{{Name: name, Bytes: []byte("x")}}, false); err == nil {
+			t.Errorf("Plan accepted %q", name)
+		}
+	}
+}
+
+// TestApplyRemovesTheTestsFolderItCreated: on failure the folder Apply
+// created goes too; a folder emptied by deletions goes on success.
+func TestApplyRemovesTheTestsFolderItCreated(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "stale.tf", "x"), 0o755) // a deletion that fails
+	changes := []Change{
+		{Name: "tests/posture.tftest.hcl", Kind: Created, New: []byte("t\n")},
+		{Name: "stale.tf", Kind: Deleted, Old: []byte("stale\n")},
+	}
+	if err := Apply(dir, changes); err == nil {
+		t.Fatal("Apply succeeded; the test needs the deletion to fail")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "tests")); !os.IsNotExist(err) {
+		t.Errorf("tests/ left behind: %v", err)
+	}
+
+	dir = t.TempDir()
+	if err := Apply(dir, changes[:1]); err != nil {
+		t.Fatal(err)
+	}
+	if err := Apply(dir, []Change{{Name: "tests/posture.tftest.hcl", Kind: Deleted, Old: []byte("t\n")}}); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("%d entries left, want none", len(entries))
+	}
+}

@@ -32,6 +32,12 @@ type Major struct {
 	// argument (Terraform 1.11 or newer); otherwise an association resource
 	// adds it after the subnet exists.
 	SubnetNSGWriteOnly bool
+	// serviceEndpointNames is the expression of a subnet's service
+	// endpoint names, for the posture test.
+	serviceEndpointNames func(subnet hclgen.Ref) hclwrite.Tokens
+	// linkedZone is the argument by which a link names its zone, and
+	// whether it holds the zone's name (else its ID).
+	linkedZone func(link hclgen.Ref) (arg hclwrite.Tokens, byName bool)
 }
 
 var majors = map[string]Major{
@@ -46,6 +52,10 @@ var majors = map[string]Major{
 		zoneLink: func(b *hclwrite.Body, zone hclgen.Ref) {
 			hclgen.SetRef(b, "private_dns_zone_name", zone.Dot("name"))
 			hclgen.SetRef(b, "resource_group_name", zone.Dot("resource_group_name"))
+		},
+		serviceEndpointNames: func(subnet hclgen.Ref) hclwrite.Tokens { return subnet.Dot("service_endpoints").Tokens() },
+		linkedZone: func(link hclgen.Ref) (hclwrite.Tokens, bool) {
+			return link.Dot("private_dns_zone_name").Tokens(), true
 		},
 	},
 	// azurerm 5: one service_endpoint block per endpoint; the link takes the
@@ -66,6 +76,12 @@ var majors = map[string]Major{
 		// during Subnet creation/update"
 		// (https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/subnet).
 		SubnetNSGWriteOnly: true,
+		serviceEndpointNames: func(subnet hclgen.Ref) hclwrite.Tokens {
+			return hclgen.Splat(subnet.Dot("service_endpoint").Tokens(), "service")
+		},
+		linkedZone: func(link hclgen.Ref) (hclwrite.Tokens, bool) {
+			return link.Dot("private_dns_zone_id").Tokens(), false
+		},
 	},
 }
 
@@ -98,4 +114,17 @@ func (m Major) SubnetNSG(f *hclgen.File, subnet *hclwrite.Body, subnetAddr, nsg 
 	a := f.Block("resource", "azurerm_subnet_network_security_group_association", subnetAddr[1])
 	hclgen.SetRef(a, "subnet_id", subnetAddr.Dot("id"))
 	hclgen.SetRef(a, "network_security_group_id", nsg.Dot("id"))
+}
+
+// ServiceEndpointNames is the expression of the service endpoint names of
+// a subnet: a set of strings in azurerm 4, one block each in azurerm 5.
+func (m Major) ServiceEndpointNames(subnet hclgen.Ref) hclwrite.Tokens {
+	return m.serviceEndpointNames(subnet)
+}
+
+// LinkedZone is the argument by which a virtual network link names its
+// zone, and whether it holds the zone's name (azurerm 4) or its ID
+// (azurerm 5).
+func (m Major) LinkedZone(link hclgen.Ref) (arg hclwrite.Tokens, byName bool) {
+	return m.linkedZone(link)
 }

@@ -25,6 +25,8 @@ type Options struct {
 	Templates fs.FS
 	// Checklist is what to verify after applying m.Phase, for the README.
 	Checklist []string
+	// NoTests leaves out the posture test (PostureTestFile).
+	NoTests bool
 }
 
 // Files builds every file of the module of m, a manifest loaded without
@@ -37,6 +39,7 @@ func Files(m *manifest.Manifest, opts Options) (outdir.Files, error) {
 	w.checklist = opts.Checklist
 	fsys := render.Overlay{User: opts.Templates}
 	data := w.templateData()
+	data.PostureTests = !opts.NoTests
 	files := outdir.Files{}
 	add := func(name string, b []byte, err error) error {
 		if err != nil {
@@ -62,6 +65,9 @@ func Files(m *manifest.Manifest, opts Options) (outdir.Files, error) {
 	hclFiles := []*hclgen.File{w.variablesFile(), w.mainFile(), w.outputsFile()}
 	hclFiles = append(hclFiles, w.serviceFiles()...)
 	hclFiles = append(hclFiles, w.pattern.files(w)...)
+	if !opts.NoTests {
+		hclFiles = append(hclFiles, w.postureFile())
+	}
 	for _, f := range hclFiles {
 		hclgen.IgnoreTagChanges(f, w.IgnoreTagChanges)
 		b, err := f.Bytes(outdir.Header)

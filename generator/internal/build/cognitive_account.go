@@ -54,3 +54,15 @@ func (c cognitiveAccount) resources(w *workload, svc manifest.Service, fw firewa
 		acls.AppendNewBlock("virtual_network_rules", nil).Body().SetAttributeRaw("subnet_id", subnet)
 	}
 }
+
+func (c cognitiveAccount) checks(w *workload, svc manifest.Service, fw firewall) []check {
+	a := c.address(svc)
+	acls := a.Dot("network_acls")
+	return []check{
+		publicAccessCheck(a, fw),
+		denyCheck(a, hclgen.Index(acls, 0, "default_action")),
+		w.subnetRulesCheck(a, hclgen.Splat(hclgen.Index(acls, 0, "virtual_network_rules"), "subnet_id"), fw),
+		ipRulesCheck(a, hclgen.Index(acls, 0, "ip_rules"), fw.ipRules),
+		isBool(a.Dot("local_auth_enabled").Tokens(), false, a.Address()+" accepts Microsoft Entra authentication only (no API keys)."),
+	}
+}

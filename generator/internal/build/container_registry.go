@@ -42,3 +42,13 @@ func (c containerRegistry) resources(w *workload, svc manifest.Service, fw firew
 	}
 	hclgen.SetRef(b, "tags", tagsVar)
 }
+
+func (c containerRegistry) checks(_ *workload, svc manifest.Service, fw firewall) []check {
+	a := c.address(svc)
+	at := a.Address()
+	return []check{
+		publicAccessCheck(a, fw),
+		isBool(a.Dot("admin_enabled").Tokens(), false, at+" has no admin user."),
+		isBool(a.Dot("anonymous_pull_enabled").Tokens(), false, at+" allows no anonymous pull."),
+	}
+}

@@ -70,3 +70,19 @@ func (c cosmosDB) resources(w *workload, svc manifest.Service, fw firewall, f *h
 		hclgen.Nested(b, "virtual_network_rule").SetAttributeRaw("id", subnet)
 	}
 }
+
+func (c cosmosDB) checks(w *workload, svc manifest.Service, fw firewall) []check {
+	a := c.address(svc)
+	at := a.Address()
+	checks := []check{
+		publicAccessCheck(a, fw),
+		isBool(a.Dot("local_authentication_enabled").Tokens(), false, at+" accepts Microsoft Entra authentication only (no account keys)."),
+		isString(a.Dot("minimal_tls_version").Tokens(), "Tls12", at+" requires TLS 1.2 or newer."),
+		w.subnetRulesCheck(a, hclgen.Splat(a.Dot("virtual_network_rule").Tokens(), "id"), fw),
+		ipRulesCheck(a, a.Dot("ip_range_filter").Tokens(), cidrs(fw.ipRules)),
+	}
+	if len(fw.subnets) > 0 {
+		checks = append(checks, isBool(a.Dot("is_virtual_network_filter_enabled").Tokens(), true, at+" filters by virtual network."))
+	}
+	return checks
+}

@@ -66,3 +66,17 @@ func (e eventHubs) resources(w *workload, svc manifest.Service, fw firewall, f *
 	})
 	b.SetAttributeRaw("network_rulesets", hclwrite.TokensForTuple([]hclwrite.Tokens{ruleset}))
 }
+
+func (e eventHubs) checks(w *workload, svc manifest.Service, fw firewall) []check {
+	a := e.address(svc)
+	at, rs := a.Address(), a.Dot("network_rulesets")
+	return []check{
+		publicAccessCheck(a, fw),
+		isBool(hclgen.Index(rs, 0, "public_network_access_enabled"), fw.publicAccess, at+" has the rule set's public network access as the namespace's."),
+		denyCheck(a, hclgen.Index(rs, 0, "default_action")),
+		w.subnetRulesCheck(a, hclgen.Splat(hclgen.Index(rs, 0, "virtual_network_rule"), "subnet_id"), fw),
+		ipRulesCheck(a, hclgen.Splat(hclgen.Index(rs, 0, "ip_rule"), "ip_mask"), cidrs(fw.ipRules)),
+		isBool(a.Dot("local_authentication_enabled").Tokens(), false, at+" accepts Microsoft Entra authentication only (no SAS keys)."),
+		isString(a.Dot("minimum_tls_version").Tokens(), "1.2", at+" requires TLS 1.2 or newer."),
+	}
+}

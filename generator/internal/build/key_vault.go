@@ -50,3 +50,16 @@ func (keyVault) variables(manifest.Service) []variable { return nil }
 func (keyVault) posture(manifest.Service) []string {
 	return []string{"Azure RBAC for data access", "purge protection", "90-day soft delete", "firewall default action Deny, trusted Azure services bypass"}
 }
+
+func (k keyVault) checks(w *workload, svc manifest.Service, fw firewall) []check {
+	a := k.address(svc)
+	at, acls := a.Address(), a.Dot("network_acls")
+	return []check{
+		publicAccessCheck(a, fw),
+		denyCheck(a, hclgen.Index(acls, 0, "default_action")),
+		w.subnetRulesCheck(a, hclgen.Index(acls, 0, "virtual_network_subnet_ids"), fw),
+		ipRulesCheck(a, hclgen.Index(acls, 0, "ip_rules"), fw.ipRules),
+		isBool(a.Dot("rbac_authorization_enabled").Tokens(), true, at+" authorizes data access with Azure RBAC."),
+		isBool(a.Dot("purge_protection_enabled").Tokens(), true, at+" has purge protection."),
+	}
+}

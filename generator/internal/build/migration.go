@@ -34,3 +34,12 @@ func (migration) files(w *workload) []*hclgen.File { return privateEndpointPatte
 func (migration) outputs(w *workload, svc manifest.Service) []output {
 	return privateEndpointPattern{}.outputs(w, svc)
 }
+
+// checks: every phase has the private endpoints, zones and links; public
+// access, rules and service endpoints follow the phase's firewall and
+// serviceEndpoints.
+func (migration) checks(w *workload, svc manifest.Service) []check {
+	return privateEndpointPattern{}.checks(w, svc)
+}
+
+func (migration) networkChecks(w *workload) []check { return privateEndpointPattern{}.networkChecks(w) }

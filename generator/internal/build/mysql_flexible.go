@@ -85,3 +85,12 @@ func (m mysqlFlexible) resources(w *workload, svc manifest.Service, fw firewall,
 	hclgen.SetRef(admin, "object_id", hclgen.Ref{"var", vars[4].name})
 	hclgen.SetRef(admin, "tenant_id", clientConfig.Dot("tenant_id"))
 }
+
+func (m mysqlFlexible) checks(_ *workload, svc manifest.Service, fw firewall) []check {
+	a := m.address(svc)
+	want, state := "Disabled", "disabled"
+	if fw.publicAccess {
+		want, state = "Enabled", "enabled"
+	}
+	return []check{isString(a.Dot("public_network_access").Tokens(), want, a.Address()+" has public network access "+state+".")}
+}

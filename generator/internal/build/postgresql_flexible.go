@@ -74,3 +74,13 @@ func entraAdminVariables(svc manifest.Service, who, title string) []variable {
 		{name: base + "_entra_admin_object_id", description: "Object ID of that Microsoft Entra " + who + ".", typ: hclwrite.TokensForIdentifier("string")},
 	}
 }
+
+func (p postgresFlexible) checks(_ *workload, svc manifest.Service, fw firewall) []check {
+	a := p.address(svc)
+	at, auth := a.Address(), a.Dot("authentication")
+	return []check{
+		publicAccessCheck(a, fw),
+		isBool(hclgen.Index(auth, 0, "password_auth_enabled"), false, at+" accepts no passwords."),
+		isBool(hclgen.Index(auth, 0, "active_directory_auth_enabled"), true, at+" accepts Microsoft Entra authentication."),
+	}
+}

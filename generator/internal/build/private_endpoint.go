@@ -2,6 +2,7 @@ package build
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/catalog"
 	"github.com/endpointgen/endpointgen/generator/internal/azurerm"
@@ -100,24 +101,40 @@ func (privateEndpointPattern) files(w *workload) []*hclgen.File {
 	dns := hclgen.NewFile("dns.tf")
 	for _, zone := range zones(w) {
 		azurerm.Zone(dns, zone, w.net.rgName, tagsVar.Tokens())
-		link := azurerm.Link{
-			Label:            azurerm.ZoneLabel(zone),
-			Zone:             zone,
-			VNet:             azurerm.LiteralName(w.net.vnetName),
-			VNetID:           w.net.vnetID,
-			Tags:             tagsVar.Tokens(),
-			ResolutionPolicy: w.DNS.ResolutionPolicy,
-		}
-		w.major.ZoneLink(dns, link)
-		for _, id := range w.DNS.LinkVNetIDs {
-			// By resource group and name: two hub VNets may share a name.
-			name := manifest.IDSegment(id, "resourceGroups") + "-" + manifest.LastSegment(id)
-			link.Label = azurerm.ZoneLabel(zone) + "_" + hclgen.Label(name)
-			link.VNet, link.VNetID = azurerm.LiteralName(name), hclgen.Literal(id)
-			w.major.ZoneLink(dns, link)
+		for _, l := range w.links(zone) {
+			w.major.ZoneLink(dns, l.Link)
 		}
 	}
 	return []*hclgen.File{dns, pe}
+}
+
+// zoneLink is a virtual network link of a zone, with the VNet's ID in the
+// posture test.
+type zoneLink struct {
+	azurerm.Link
+	testVNetID string
+}
+
+// links are a zone's virtual network links: the workload's VNet, then each
+// VNet of dns.link_vnet_ids.
+func (w *workload) links(zone string) []zoneLink {
+	link := azurerm.Link{
+		Label:            azurerm.ZoneLabel(zone),
+		Zone:             zone,
+		VNet:             azurerm.LiteralName(w.net.vnetName),
+		VNetID:           w.net.vnetID,
+		Tags:             tagsVar.Tokens(),
+		ResolutionPolicy: w.DNS.ResolutionPolicy,
+	}
+	out := []zoneLink{{link, w.testVNetID()}}
+	for _, id := range w.DNS.LinkVNetIDs {
+		// By resource group and name: two hub VNets may share a name.
+		name := manifest.IDSegment(id, "resourceGroups") + "-" + manifest.LastSegment(id)
+		link.Label = azurerm.ZoneLabel(zone) + "_" + hclgen.Label(name)
+		link.VNet, link.VNetID = azurerm.LiteralName(name), hclgen.Literal(id)
+		out = append(out, zoneLink{link, id})
+	}
+	return out
 }
 
 func (privateEndpointPattern) outputs(w *workload, svc manifest.Service) []output {
@@ -137,4 +154,71 @@ func (privateEndpointPattern) outputs(w *workload, svc manifest.Service) []outpu
 		)
 	}
 	return outs
+}
+
+func (privateEndpointPattern) checks(w *workload, svc manifest.Service) []check {
+	return endpointChecks(w, svc)
+}
+
+func (privateEndpointPattern) networkChecks(w *workload) []check { return zoneChecks(w) }
+
+// endpointChecks check each private endpoint of svc: its sub-resource
+// (group ID), the service it connects to with automatic approval, its
+// subnet, and the zones its zone group registers in (those of the
+// sub-resource in the workload's cloud), or none when Azure Policy adds
+// the group.
+func endpointChecks(w *workload, svc manifest.Service) []check {
+	var checks []check
+	for _, e := range endpoints(w) {
+		if e.svc.Name != svc.Name || e.svc.Type != svc.Type {
+			continue
+		}
+		addr := e.address()
+		at := addr.Address()
+		psc := addr.Dot("private_service_connection")
+		subnet := w.net.endpointSubnet()
+		checks = append(checks,
+			exactly(hclgen.Index(psc, 0, "subresource_names"), []string{e.sub}, at+" connects to the sub-resource (group ID) "+e.sub+"."),
+			isString(hclgen.Index(psc, 0, "private_connection_resource_id"), w.testServiceID(svc), at+" connects to "+builders[svc.Type].address(svc).Address()+"."),
+			isBool(hclgen.Index(psc, 0, "is_manual_connection"), false, at+" is approved automatically."),
+			isString(addr.Dot("subnet_id").Tokens(), w.testSubnetID(subnet.Subnet), at+" sits in the subnet "+subnet.Name+"."),
+		)
+		group := addr.Dot("private_dns_zone_group")
+		if w.DNS.Mode == manifest.DNSPolicy {
+			checks = append(checks, is(hclgen.Call("length", group.Tokens()), cty.NumberIntVal(0), at+" has no DNS zone group: Azure Policy adds it."))
+			continue
+		}
+		ids := make([]string, len(e.zones))
+		for i, z := range e.zones {
+			ids[i] = w.testZoneID(z)
+		}
+		checks = append(checks, exactly(hclgen.Index(group, 0, "private_dns_zone_ids"), ids, at+" registers in the private DNS zone "+strings.Join(e.zones, ", ")+"."))
+	}
+	return checks
+}
+
+// zoneChecks check each zone the module creates (its name) and its links:
+// one per VNet that resolves through it, each pointing at the zone.
+func zoneChecks(w *workload) []check {
+	if w.DNS.Mode != manifest.DNSManaged {
+		return nil
+	}
+	var checks []check
+	for _, zone := range zones(w) {
+		z := azurerm.ZoneAddress(zone)
+		checks = append(checks, isString(z.Dot("name").Tokens(), zone, z.Address()+" is the zone "+zone+"."))
+		for _, l := range w.links(zone) {
+			link := hclgen.Ref{azurerm.ZoneLinkType, l.Label}
+			arg, byName := w.major.LinkedZone(link)
+			want := w.testZoneID(zone)
+			if byName {
+				want = zone
+			}
+			checks = append(checks,
+				isString(link.Dot("virtual_network_id").Tokens(), l.testVNetID, link.Address()+" links the VNet "+manifest.LastSegment(l.testVNetID)+"."),
+				isString(arg, want, link.Address()+" links the zone "+zone+"."),
+			)
+		}
+	}
+	return checks
 }

@@ -25,6 +25,9 @@ type serviceType interface {
 	// posture describes the service's security settings for the README,
 	// in bold where the manifest opted out of a secure default.
 	posture(svc manifest.Service) []string
+	// checks are the posture test's assertions on the service's
+	// resources, reached as fw says (posture.go).
+	checks(w *workload, svc manifest.Service, fw firewall) []check
 }
 
 // builders holds the builder of every service type of the catalogue.

@@ -47,3 +47,9 @@ func (serviceEndpointPattern) outputs(w *workload, svc manifest.Service) []outpu
 		value:       builders[svc.Type].host(w, svc, main),
 	}}
 }
+
+// checks: the service-endpoint pattern has no endpoints or zones; its
+// service endpoints and rules are checked with the subnets and services.
+func (serviceEndpointPattern) checks(*workload, manifest.Service) []check { return nil }
+
+func (serviceEndpointPattern) networkChecks(*workload) []check { return nil }

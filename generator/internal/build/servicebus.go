@@ -52,3 +52,17 @@ func (s serviceBus) resources(w *workload, svc manifest.Service, fw firewall, f 
 		rs.AppendNewBlock("network_rules", nil).Body().SetAttributeRaw("subnet_id", subnet)
 	}
 }
+
+func (s serviceBus) checks(w *workload, svc manifest.Service, fw firewall) []check {
+	a := s.address(svc)
+	at, rs := a.Address(), a.Dot("network_rule_set")
+	return []check{
+		publicAccessCheck(a, fw),
+		isBool(hclgen.Index(rs, 0, "public_network_access_enabled"), fw.publicAccess, at+" has the rule set's public network access as the namespace's."),
+		denyCheck(a, hclgen.Index(rs, 0, "default_action")),
+		w.subnetRulesCheck(a, hclgen.Splat(hclgen.Index(rs, 0, "network_rules"), "subnet_id"), fw),
+		ipRulesCheck(a, hclgen.Index(rs, 0, "ip_rules"), cidrs(fw.ipRules)),
+		isBool(a.Dot("local_auth_enabled").Tokens(), false, at+" accepts Microsoft Entra authentication only (no SAS keys)."),
+		isString(a.Dot("minimum_tls_version").Tokens(), "1.2", at+" requires TLS 1.2 or newer."),
+	}
+}

@@ -86,3 +86,27 @@ func (sqlServer) posture(svc manifest.Service) []string {
 	return []string{"Microsoft Entra authentication only (no SQL logins)", "TLS 1.2 minimum",
 		bold(*svc.OutboundNetworkRestrictionEnabled, "outbound connections restricted (none allowed until outbound firewall rules name FQDNs)", "outbound connections unrestricted")}
 }
+
+// checks: the VNet and firewall rules are resources of their own, checked
+// where the pattern writes them.
+func (s sqlServer) checks(w *workload, svc manifest.Service, fw firewall) []check {
+	a := s.address(svc)
+	at := a.Address()
+	checks := []check{
+		publicAccessCheck(a, fw),
+		isString(a.Dot("minimum_tls_version").Tokens(), "1.2", at+" requires TLS 1.2 or newer."),
+		isBool(hclgen.Index(a.Dot("azuread_administrator"), 0, "azuread_authentication_only"), true, at+" accepts Microsoft Entra authentication only."),
+	}
+	for i, id := range w.testSubnetIDs(fw) {
+		r := hclgen.Ref{"azurerm_mssql_virtual_network_rule", hclgen.Label(svc.Name + "_" + fw.subnetNames[i])}
+		checks = append(checks, isString(r.Dot("subnet_id").Tokens(), id, r.Address()+" admits the subnet "+fw.subnetNames[i]+"."))
+	}
+	for _, ip := range fw.ipRules {
+		first, last := ipRangeBounds(ip)
+		r := hclgen.Ref{"azurerm_mssql_firewall_rule", hclgen.Label(svc.Name + "_allow_" + strings.NewReplacer(".", "_", "/", "_").Replace(ip))}
+		checks = append(checks,
+			isString(r.Dot("start_ip_address").Tokens(), first, r.Address()+" admits "+ip+" only."),
+			isString(r.Dot("end_ip_address").Tokens(), last, r.Address()+" admits "+ip+" only."))
+	}
+	return checks
+}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
@@ -84,4 +85,33 @@ func (storage) posture(svc manifest.Service) []string {
 		p = append(p, "hierarchical namespace (Data Lake Storage; fixed at creation)")
 	}
 	return p
+}
+
+// checks: public access and firewall as the pattern says, and the posture
+// settings with the manifest's values. Its ip_rules and
+// virtual_network_subnet_ids are Optional+Computed, so only the rules the
+// pattern writes are checked.
+func (s storage) checks(w *workload, svc manifest.Service, fw firewall) []check {
+	a := s.address(svc)
+	at, rules := a.Address(), a.Dot("network_rules")
+	checks := []check{
+		publicAccessCheck(a, fw),
+		denyCheck(a, hclgen.Index(rules, 0, "default_action")),
+		isBool(a.Dot("default_to_oauth_authentication").Tokens(), true, at+" defaults to Microsoft Entra authentication."),
+	}
+	// The settings a manifest may opt out of, with its values.
+	for _, set := range []struct {
+		arg  string
+		want bool
+	}{
+		{"https_traffic_only_enabled", *svc.HTTPSTrafficOnlyEnabled},
+		{"allow_nested_items_to_be_public", *svc.AllowNestedItemsToBePublic},
+		{"shared_access_key_enabled", *svc.SharedAccessKeyEnabled},
+		{"infrastructure_encryption_enabled", *svc.InfrastructureEncryptionEnabled},
+	} {
+		checks = append(checks, isBool(a.Dot(set.arg).Tokens(), set.want, fmt.Sprintf("%s has %s = %t, as the manifest says.", at, set.arg, set.want)))
+	}
+	checks = append(checks, isString(a.Dot("min_tls_version").Tokens(), svc.MinTLSVersion, at+" has min_tls_version = "+svc.MinTLSVersion+", as the manifest says."))
+	checks = append(checks, holds(hclgen.Index(rules, 0, "virtual_network_subnet_ids"), w.testSubnetIDs(fw), at+" admits the subnets "+strings.Join(fw.subnetNames, ", ")+".")...)
+	return append(checks, holds(hclgen.Index(rules, 0, "ip_rules"), fw.ipRules, at+" admits the public IP ranges "+strings.Join(fw.ipRules, ", ")+".")...)
 }

@@ -14,6 +14,8 @@ type templateData struct {
 	// NSGInline: created subnets take their network security group inline
 	// (azurerm 5), not through an association resource.
 	NSGInline bool
+	// PostureTests says the module ships tests/posture.tftest.hcl.
+	PostureTests bool
 	// Phase is the migration phase, "" outside a migration; Checklist is
 	// what to verify after applying it.
 	Phase                                                  string

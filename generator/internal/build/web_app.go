@@ -76,3 +76,20 @@ func (a webApp) resources(w *workload, svc manifest.Service, fw firewall, f *hcl
 		hclgen.SetString(rule(fmt.Sprintf("ip-range-%d", i+1)), "ip_address", ip)
 	}
 }
+
+func (a webApp) checks(w *workload, svc manifest.Service, fw firewall) []check {
+	app := a.address(svc)
+	at, sc := app.Address(), app.Dot("site_config")
+	restrictions := hclgen.Index(sc, 0, "ip_restriction")
+	return []check{
+		publicAccessCheck(app, fw),
+		denyCheck(app, hclgen.Index(sc, 0, "ip_restriction_default_action")),
+		w.subnetRulesCheck(app, hclgen.Call("compact", hclgen.Splat(restrictions, "virtual_network_subnet_id")), fw),
+		ipRulesCheck(app, hclgen.Call("compact", hclgen.Splat(restrictions, "ip_address")), cidrs(fw.ipRules)),
+		isBool(app.Dot("https_only").Tokens(), true, at+" is HTTPS only."),
+		isString(hclgen.Index(sc, 0, "minimum_tls_version"), "1.2", at+" requires TLS 1.2 or newer."),
+		isString(hclgen.Index(sc, 0, "ftps_state"), "Disabled", at+" has FTP disabled."),
+		isBool(app.Dot("ftp_publish_basic_authentication_enabled").Tokens(), false, at+" has FTP basic authentication off."),
+		isBool(app.Dot("webdeploy_publish_basic_authentication_enabled").Tokens(), false, at+" has Web Deploy basic authentication off."),
+	}
+}

@@ -35,6 +35,10 @@ type pattern interface {
 	files(w *workload) []*hclgen.File
 	// outputs lists the pattern's outputs for one service.
 	outputs(w *workload, svc manifest.Service) []output
+	// checks are the posture test's assertions on a service's private
+	// endpoints; networkChecks those on the zones and links.
+	checks(w *workload, svc manifest.Service) []check
+	networkChecks(w *workload) []check
 }
 
 // firewall is how a service is reached: public network access on or off,

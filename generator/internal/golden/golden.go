@@ -6,7 +6,9 @@ package golden
 
 import (
 	"bytes"
+	"errors"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -19,9 +21,9 @@ var update = flag.Bool("update", false, "rewrite the golden files from the gener
 // Updating reports whether the tests run with -update.
 func Updating() bool { return *update }
 
-// Dir compares got (file name → contents) with the regular files directly in
-// dir: missing, extra and changed files all fail the test. With -update it
-// first rewrites dir to hold exactly got.
+// Dir compares got (slash-separated file name → contents) with the regular
+// files in dir and its subdirectories: missing, extra and changed files
+// all fail the test. With -update it first rewrites dir to hold exactly got.
 func Dir(t *testing.T, dir string, got map[string][]byte) {
 	t.Helper()
 	if *update {
@@ -30,13 +32,17 @@ func Dir(t *testing.T, dir string, got map[string][]byte) {
 		}
 		for name := range ReadDir(t, dir) {
 			if _, ok := got[name]; !ok {
-				if err := os.Remove(filepath.Join(dir, name)); err != nil {
+				if err := os.Remove(filepath.Join(dir, filepath.FromSlash(name))); err != nil {
 					t.Fatal(err)
 				}
 			}
 		}
 		for name, b := range got {
-			write(t, filepath.Join(dir, name), b)
+			path := filepath.Join(dir, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			write(t, path, b)
 		}
 	}
 	want := ReadDir(t, dir)
@@ -64,26 +70,28 @@ func File(t *testing.T, path string, got []byte) {
 	}
 }
 
-// ReadDir returns the regular files directly in dir by name.
+// ReadDir returns the regular files in dir and its subdirectories by
+// slash-separated name ("main.tf", "tests/posture.tftest.hcl").
 func ReadDir(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	entries, err := os.ReadDir(dir)
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
+		if err != nil || !e.Type().IsRegular() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		out[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
 	if err != nil {
-		if *update && os.IsNotExist(err) {
+		if *update && errors.Is(err, fs.ErrNotExist) {
 			return map[string]string{}
 		}
 		t.Fatalf("reading golden directory: %v (run `make golden` to create it)", err)
-	}
-	out := map[string]string{}
-	for _, e := range entries {
-		if !e.Type().IsRegular() {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[e.Name()] = string(b)
 	}
 	return out
 }

@@ -280,3 +280,48 @@ func Shorten(s string, n int) string {
 	sum := sha256.Sum256([]byte(s))
 	return strings.TrimRight(s[:n-9], "-") + "-" + hex.EncodeToString(sum[:4])
 }
+
+// Index is r[i].attrs…: an attribute of one block of a list of blocks, as
+// in Index(Ref{"azurerm_key_vault", "kv", "network_acls"}, 0,
+// "default_action") for azurerm_key_vault.kv.network_acls[0].default_action.
+func Index(r Ref, i int, attrs ...string) hclwrite.Tokens {
+	t := append(r.Traversal(), hcl.TraverseIndex{Key: cty.NumberIntVal(int64(i))})
+	for _, a := range attrs {
+		t = append(t, hcl.TraverseAttr{Name: a})
+	}
+	return hclwrite.TokensForTraversal(t)
+}
+
+// Splat is list[*].attr: one attribute of every element of a list of
+// blocks.
+func Splat(list hclwrite.Tokens, attr string) hclwrite.Tokens {
+	out := append(hclwrite.Tokens{}, list...)
+	return append(out,
+		&hclwrite.Token{Type: hclsyntax.TokenOBrack, Bytes: []byte("[")},
+		&hclwrite.Token{Type: hclsyntax.TokenStar, Bytes: []byte("*")},
+		&hclwrite.Token{Type: hclsyntax.TokenCBrack, Bytes: []byte("]")},
+		&hclwrite.Token{Type: hclsyntax.TokenDot, Bytes: []byte(".")},
+		&hclwrite.Token{Type: hclsyntax.TokenIdent, Bytes: []byte(attr)},
+	)
+}
+
+// Equal is the condition a == b.
+func Equal(a, b hclwrite.Tokens) hclwrite.Tokens {
+	out := append(hclwrite.Tokens{}, a...)
+	out = append(out, &hclwrite.Token{Type: hclsyntax.TokenEqualOp, Bytes: []byte("==")})
+	return append(out, b...)
+}
+
+// Strings is a tuple of string literals: ["a", "b"].
+func Strings(values []string) hclwrite.Tokens {
+	elems := make([]hclwrite.Tokens, len(values))
+	for i, v := range values {
+		elems[i] = Literal(v)
+	}
+	return hclwrite.TokensForTuple(elems)
+}
+
+// Call is name(args…).
+func Call(name string, args ...hclwrite.Tokens) hclwrite.Tokens {
+	return hclwrite.TokensForFunctionCall(name, args...)
+}
