@@ -123,7 +123,7 @@ func TestCosmosAPIRules(t *testing.T) {
 		subs, kind, capability, localAuth string
 	}{
 		{"[Sql]", `"GlobalDocumentDB"`, "", "false"},
-		{"[MongoDB]", `"MongoDB"`, "", "true"},
+		{"[MongoDB]", `"MongoDB"`, `"EnableMongo"`, "true"},
 		{"[Cassandra]", `"GlobalDocumentDB"`, `"EnableCassandra"`, "true"},
 		{"[Gremlin, Sql]", `"GlobalDocumentDB"`, `"EnableGremlin"`, "true"},
 		{"[Sql, Table]", `"GlobalDocumentDB"`, `"EnableTable"`, "true"},
@@ -143,6 +143,13 @@ func TestCosmosAPIRules(t *testing.T) {
 			}
 			if want := tc.capability; (want == "" && len(got) != 0) || (want != "" && (len(got) != 1 || got[0] != want)) {
 				t.Errorf("capabilities %v, want %q only", got, want)
+			}
+			// A MongoDB account pins a 3.6+ server version, the ones whose
+			// host the privatelink.mongo zone answers for; no other API has one.
+			if tc.kind == `"MongoDB"` {
+				wantAttr(t, m, addr, "mongo_server_version", `"7.0"`)
+			} else if m.block(t, addr).GetAttribute("mongo_server_version") != nil {
+				t.Error("mongo_server_version on an account of another API")
 			}
 		})
 	}
@@ -318,5 +325,31 @@ func TestMySQLEntraAdministrator(t *testing.T) {
 		wantAttr(t, m, admin, "identity_id", id+".id")
 		wantAttr(t, m, admin, "tenant_id", "data.azurerm_client_config.current.tenant_id")
 		wantAttr(t, m, admin, "object_id", "var.mysql_flexible_mysql_rules_01_entra_admin_object_id")
+	}
+}
+
+// TestCosmosHostsFollowTheAPI: an endpoint's host output is the host its
+// private DNS zone answers for: the account endpoint for NoSQL (and Gremlin
+// and Table accounts, which answer there too), NAME.mongo…, NAME.cassandra…
+// for the others, in the workload's cloud.
+func TestCosmosHostsFollowTheAPI(t *testing.T) {
+	for _, tc := range []struct{ head, subs, output, want string }{
+		{peHead, "[Sql]", "cosmosdb_cosmos_rules_sql_endpoint", "azurerm_cosmosdb_account.cosmos_rules.endpoint"},
+		{peHead, "[MongoDB]", "cosmosdb_cosmos_rules_mongodb_endpoint", `"cosmos-rules.mongo.cosmos.azure.com"`},
+		{peHead, "[Cassandra]", "cosmosdb_cosmos_rules_cassandra_endpoint", `"cosmos-rules.cassandra.cosmos.azure.com"`},
+		{peHead, "[Gremlin, Sql]", "cosmosdb_cosmos_rules_gremlin_endpoint", `"cosmos-rules.gremlin.cosmos.azure.com"`},
+		{peHead, "[Gremlin, Sql]", "cosmosdb_cosmos_rules_sql_endpoint", "azurerm_cosmosdb_account.cosmos_rules.endpoint"},
+		{strings.Replace(peHead, "location: westeurope", "location: usgovvirginia\ncloud: usgovernment", 1), "[Table]", "cosmosdb_cosmos_rules_table_endpoint", `"cosmos-rules.table.cosmos.azure.us"`},
+	} {
+		m := generate(t, tc.head+"services:\n  - type: cosmosdb\n    name: cosmos-rules\n    subresources: "+tc.subs+"\n")
+		got := "(no such output)"
+		for _, b := range m["outputs.tf"].Body().Blocks() {
+			if b.Type() == "output" && b.Labels()[0] == tc.output {
+				got = strings.TrimSpace(string(b.Body().GetAttribute("value").Expr().BuildTokens(nil).Bytes()))
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s %s: %s = %s, want %s", tc.head[strings.Index(tc.head, "location"):], tc.subs, tc.output, got, tc.want)
+		}
 	}
 }

@@ -43,6 +43,16 @@ type CosmosAPI struct {
 	Capability string // the capability that turns the API on, "" for none
 	// WithSql: an account of this API may also have a Sql endpoint.
 	WithSql bool
+	// ServerVersion is the MongoDB wire-protocol version a MongoDB account
+	// is created with, "" for the other APIs. Only 3.6 and later accounts
+	// are reached at NAME.mongo.cosmos.azure.com, the host the
+	// privatelink.mongo.cosmos.azure.com zone answers for; a 3.2 account
+	// keeps NAME.documents.azure.com ("Azure Cosmos DB for MongoDB (3.6
+	// version): supported features and syntax",
+	// https://learn.microsoft.com/azure/cosmos-db/mongodb/feature-support-36).
+	// 7.0 is the newest the azurerm 4 and 5 schema accepts
+	// (go-azure-sdk cosmosdb 2024-08-15 ServerVersion).
+	ServerVersion string
 	// EntraOnly: the API takes Microsoft Entra ID alone, so account keys
 	// can be turned off. Only the API for NoSQL can: Azure Policy's
 	// "disable local authentication" skips the other APIs' capabilities
@@ -55,7 +65,10 @@ type CosmosAPI struct {
 // CosmosAPIs maps each Cosmos DB sub-resource to its API.
 var CosmosAPIs = map[string]CosmosAPI{
 	"Sql":       {Kind: "GlobalDocumentDB", EntraOnly: true},
-	"MongoDB":   {Kind: "MongoDB"},
+	// A MongoDB account carries the EnableMongo capability, as Learn's
+	// templates write it
+	// (https://learn.microsoft.com/azure/templates/microsoft.documentdb/databaseaccounts).
+	"MongoDB": {Kind: "MongoDB", Capability: "EnableMongo", ServerVersion: "7.0"},
 	"Cassandra": {Kind: "GlobalDocumentDB", Capability: "EnableCassandra"},
 	"Gremlin":   {Kind: "GlobalDocumentDB", Capability: "EnableGremlin", WithSql: true},
 	"Table":     {Kind: "GlobalDocumentDB", Capability: "EnableTable", WithSql: true},

@@ -28,6 +28,7 @@ resource "azurerm_cosmosdb_account" "cosmos_pipeline_mongo_01" {
   location                           = azurerm_resource_group.this.location
   offer_type                         = "Standard"
   kind                               = "MongoDB"
+  mongo_server_version               = "7.0"
   local_authentication_enabled       = true
   access_key_metadata_writes_enabled = false
   minimal_tls_version                = "Tls12"
@@ -41,5 +42,9 @@ resource "azurerm_cosmosdb_account" "cosmos_pipeline_mongo_01" {
   geo_location {
     location          = azurerm_resource_group.this.location
     failover_priority = 0
+  }
+
+  capabilities {
+    name = "EnableMongo"
   }
 }

@@ -67,7 +67,7 @@ output "cosmosdb_cosmos_pipeline_mongo_01_id" {
 
 output "cosmosdb_cosmos_pipeline_mongo_01_mongodb_endpoint" {
   description = "Endpoint of the MongoDB endpoint of cosmos-pipeline-mongo-01; inside the VNet it resolves to the private endpoint."
-  value       = azurerm_cosmosdb_account.cosmos_pipeline_mongo_01.endpoint
+  value       = "cosmos-pipeline-mongo-01.mongo.cosmos.azure.com"
 }
 
 output "cosmosdb_cosmos_pipeline_mongo_01_mongodb_private_ip" {

@@ -1,6 +1,8 @@
 package build
 
 import (
+	"strings"
+
 	"github.com/endpointgen/endpointgen/generator/catalog"
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
 	"github.com/endpointgen/endpointgen/generator/manifest"
@@ -18,8 +20,28 @@ func (cosmosDB) address(svc manifest.Service) hclgen.Ref {
 	return hclgen.Ref{"azurerm_cosmosdb_account", hclgen.Label(svc.Name)}
 }
 
-func (c cosmosDB) host(_ *workload, svc manifest.Service, _ string) hclwrite.Tokens {
-	return c.address(svc).Dot("endpoint").Tokens()
+// host is the account's endpoint for the API for NoSQL (and Gremlin and
+// Table accounts, which answer there too); for another API, its own host,
+// NAME.mongo.cosmos.azure.com and so on, which azurerm exports no attribute
+// for: the name of the API's private DNS zone without "privatelink.", as
+// each endpoint registers there.
+func (c cosmosDB) host(w *workload, svc manifest.Service, sub string) hclwrite.Tokens {
+	if sub == "Sql" {
+		api := catalog.CosmosAccountAPI(svc.Subresources)
+		if api.Kind == catalog.CosmosAPIs["Sql"].Kind && (api.Capability == "" || api.WithSql) {
+			return c.address(svc).Dot("endpoint").Tokens()
+		}
+		for _, s := range svc.Subresources { // the account's own API
+			if s != "Sql" {
+				sub = s
+			}
+		}
+	}
+	zones, _ := catalog.PrivateDNSZones("cosmosdb", sub, "", w.Cloud)
+	if len(zones) == 0 {
+		return c.address(svc).Dot("endpoint").Tokens()
+	}
+	return hclgen.Literal(svc.Name + "." + strings.TrimPrefix(zones[0], "privatelink."))
 }
 
 func (cosmosDB) variables(manifest.Service) []variable { return nil }
@@ -39,6 +61,9 @@ func (c cosmosDB) resources(w *workload, svc manifest.Service, fw firewall, f *h
 	hclgen.SetString(b, "offer_type", "Standard")
 	api := catalog.CosmosAccountAPI(svc.Subresources)
 	hclgen.SetString(b, "kind", api.Kind)
+	if api.ServerVersion != "" {
+		hclgen.SetString(b, "mongo_server_version", api.ServerVersion)
+	}
 	// Only the API for NoSQL can turn account keys off; Azure rejects
 	// disableLocalAuth on the other APIs.
 	hclgen.SetBool(b, "local_authentication_enabled", !api.EntraOnly)
@@ -66,6 +91,7 @@ func (c cosmosDB) resources(w *workload, svc manifest.Service, fw firewall, f *h
 	if api.Capability != "" {
 		hclgen.SetString(hclgen.Nested(b, "capabilities"), "name", api.Capability)
 	}
+
 	for _, subnet := range fw.subnets {
 		hclgen.Nested(b, "virtual_network_rule").SetAttributeRaw("id", subnet)
 	}
@@ -76,7 +102,7 @@ func (c cosmosDB) checks(w *workload, svc manifest.Service, fw firewall) []check
 	at := a.Address()
 	checks := []check{
 		publicAccessCheck(a, fw),
-		isBool(a.Dot("local_authentication_enabled").Tokens(), false, at+" accepts Microsoft Entra authentication only (no account keys)."),
+		c.localAuthCheck(a, svc),
 		isString(a.Dot("minimal_tls_version").Tokens(), "Tls12", at+" requires TLS 1.2 or newer."),
 		w.subnetRulesCheck(a, hclgen.Splat(a.Dot("virtual_network_rule").Tokens(), "id"), fw),
 		ipRulesCheck(a, a.Dot("ip_range_filter").Tokens(), cidrs(fw.ipRules)),
@@ -85,4 +111,13 @@ func (c cosmosDB) checks(w *workload, svc manifest.Service, fw firewall) []check
 		checks = append(checks, isBool(a.Dot("is_virtual_network_filter_enabled").Tokens(), true, at+" filters by virtual network."))
 	}
 	return checks
+}
+
+// localAuthCheck: account keys are off for the API for NoSQL and stay on
+// for the other APIs, which Azure does not let turn them off.
+func (cosmosDB) localAuthCheck(a hclgen.Ref, svc manifest.Service) check {
+	if catalog.CosmosAccountAPI(svc.Subresources).EntraOnly {
+		return isBool(a.Dot("local_authentication_enabled").Tokens(), false, a.Address()+" accepts Microsoft Entra authentication only (no account keys).")
+	}
+	return isBool(a.Dot("local_authentication_enabled").Tokens(), true, a.Address()+" keeps account keys on: its API cannot turn local authentication off.")
 }

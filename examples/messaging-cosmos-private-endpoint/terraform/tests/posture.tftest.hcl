@@ -274,8 +274,8 @@ run "cosmosdb_cosmos_pipeline_mongo_01" {
   }
 
   assert {
-    condition     = azurerm_cosmosdb_account.cosmos_pipeline_mongo_01.local_authentication_enabled == false
-    error_message = "azurerm_cosmosdb_account.cosmos_pipeline_mongo_01 accepts Microsoft Entra authentication only (no account keys)."
+    condition     = azurerm_cosmosdb_account.cosmos_pipeline_mongo_01.local_authentication_enabled == true
+    error_message = "azurerm_cosmosdb_account.cosmos_pipeline_mongo_01 keeps account keys on: its API cannot turn local authentication off."
   }
 
   assert {
