@@ -64,11 +64,11 @@ type CosmosAPI struct {
 
 // CosmosAPIs maps each Cosmos DB sub-resource to its API.
 var CosmosAPIs = map[string]CosmosAPI{
-	"Sql":       {Kind: "GlobalDocumentDB", EntraOnly: true},
+	"Sql": {Kind: "GlobalDocumentDB", EntraOnly: true},
 	// A MongoDB account carries the EnableMongo capability, as Learn's
 	// templates write it
 	// (https://learn.microsoft.com/azure/templates/microsoft.documentdb/databaseaccounts).
-	"MongoDB": {Kind: "MongoDB", Capability: "EnableMongo", ServerVersion: "7.0"},
+	"MongoDB":   {Kind: "MongoDB", Capability: "EnableMongo", ServerVersion: "7.0"},
 	"Cassandra": {Kind: "GlobalDocumentDB", Capability: "EnableCassandra"},
 	"Gremlin":   {Kind: "GlobalDocumentDB", Capability: "EnableGremlin", WithSql: true},
 	"Table":     {Kind: "GlobalDocumentDB", Capability: "EnableTable", WithSql: true},
