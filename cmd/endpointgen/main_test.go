@@ -381,7 +381,7 @@ func TestMigrateProblemsShowTheSource(t *testing.T) {
 }
 `
 	os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644)
-	code, _, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", "add")
+	code, _, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", "add", "--provider", "4")
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
@@ -395,9 +395,10 @@ func TestMigrateProblemsShowTheSource(t *testing.T) {
 // TestCompletion: flags with a fixed set of values complete them.
 func TestCompletion(t *testing.T) {
 	for flag, want := range map[string][]string{
-		"--phase": {"add", "cutover", "cleanup"},
-		"--dns":   {"managed", "existing", "policy"},
-		"--cloud": {"public", "usgovernment", "china"},
+		"--phase":    {"add", "cutover", "cleanup"},
+		"--dns":      {"managed", "existing", "policy"},
+		"--cloud":    {"public", "usgovernment", "china"},
+		"--provider": {"4", "5"},
 	} {
 		_, stdout, _ := runCLI(t, "__complete", "migrate", flag, "")
 		for _, v := range want {

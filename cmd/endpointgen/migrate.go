@@ -92,6 +92,7 @@ do. Comments on lines a phase removes go with them.`,
 	f.StringToStringVar(&opts.root.ZoneIDs, "zone-id", nil, "with --dir --dns existing: ZONE=RESOURCE_ID, once per zone")
 	f.StringSliceVar(&opts.root.Subresources, "subresources", []string{"blob"}, "with --dir: storage sub-resources that get a private endpoint each")
 	f.StringVar(&cloud, "cloud", "public", "with --dir: public, usgovernment or china (zone names)")
+	f.StringVar(&opts.root.Provider, "provider", "", "with --dir: azurerm major, 4 or 5, when the root has no .terraform.lock.hcl and its version constraint admits both")
 	_ = cmd.MarkFlagRequired("phase")
 	// -f MANIFEST -o DIR (a generated workload) or --dir ROOT (a hand-written
 	// root module), each with its own flags.
@@ -101,7 +102,7 @@ do. Comments on lines a phase removes go with them.`,
 	for _, generated := range []string{"out", "check", "diff", "force", "templates"} {
 		cmd.MarkFlagsMutuallyExclusive("dir", generated)
 	}
-	for _, handWritten := range []string{"write", "dns", "zone-id", "endpoint-subnet", "subresources", "cloud"} {
+	for _, handWritten := range []string{"write", "dns", "zone-id", "endpoint-subnet", "subresources", "cloud", "provider"} {
 		cmd.MarkFlagsMutuallyExclusive("file", handWritten)
 	}
 	cmd.MarkFlagsMutuallyExclusive("check", "diff")
@@ -112,6 +113,7 @@ do. Comments on lines a phase removes go with them.`,
 	completeValues(cmd, "phase", phases...)
 	completeValues(cmd, "dns", "managed", "existing", "policy")
 	completeValues(cmd, "cloud", "public", "usgovernment", "china")
+	completeValues(cmd, "provider", "4", "5")
 	_ = cmd.MarkFlagFilename("file", "yaml", "yml")
 	_ = cmd.MarkFlagDirname("out")
 	_ = cmd.MarkFlagDirname("dir")

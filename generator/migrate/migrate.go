@@ -38,6 +38,9 @@ type Options struct {
 	Subresources []string
 	// Cloud picks the zone names; "" is public.
 	Cloud catalog.Cloud
+	// Provider is the azurerm major, "4" or "5", for a root whose lock file
+	// and version constraint leave it open; "" reads it from the root.
+	Provider string
 }
 
 // Run works out the changes one phase makes to the root module in dir. It
@@ -72,7 +75,7 @@ func run(dir string, opts Options) ([]outdir.Change, error) {
 	if _, err := catalog.ParseCloud(string(opts.Cloud)); err != nil {
 		return nil, err
 	}
-	r, err := load(dir)
+	r, err := load(dir, opts.Provider)
 	if err != nil {
 		return nil, err
 	}
@@ -333,7 +336,7 @@ func (r *root) cutover(accounts []*account, gen *generatedState) error {
 	}
 	for _, acc := range todo {
 		if acc.standalone != nil {
-			if p, old := r.allowsTerraformBefore("1.7.0"); old {
+			if p := r.allowsTerraformBefore("1.7.0", acc.standalone.s.DefRange()); p != nil {
 				problems = append(problems, p)
 				break
 			}
@@ -578,7 +581,7 @@ func (r *root) changes() []outdir.Change {
 		if f.src == nil {
 			kind = outdir.Created
 		}
-		out = append(out, outdir.Change{Name: f.name, Kind: kind, Old: f.src, New: src})
+		out = append(out, outdir.Change{Name: f.name, Kind: kind, Old: f.orig, New: f.encode(src)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
@@ -666,10 +669,13 @@ func setBeforeBlocks(body *hclwrite.Body, name string, v cty.Value) {
 }
 
 // allowsTerraformBefore reports a required_version that admits a Terraform
-// older than v, which the removed block of the cutover needs (1.7).
-func (r *root) allowsTerraformBefore(v string) (*hcl.Diagnostic, bool) {
-	older := version.Must(version.NewVersion(v)).Segments()
-	probe := version.Must(version.NewVersion(fmt.Sprintf("%d.%d.0", older[0], older[1]-1)))
+// older than v, which the removed block of the cutover needs (1.7); no
+// required_version at all admits every Terraform. Every required_version
+// of the root applies, so they are checked together, over the whole range
+// below v. at places the problem when no constraint does.
+func (r *root) allowsTerraformBefore(v string, at hcl.Range) *hcl.Diagnostic {
+	var cs []version.Constraints
+	var attrs []*hclsyntax.Attribute
 	for _, f := range r.files {
 		for _, b := range f.s.Blocks {
 			if b.Type != "terraform" || b.Body.Attributes["required_version"] == nil {
@@ -677,11 +683,20 @@ func (r *root) allowsTerraformBefore(v string) (*hcl.Diagnostic, bool) {
 			}
 			a := b.Body.Attributes["required_version"]
 			c, err := version.NewConstraint(attrString(b.Body, "required_version"))
-			if err == nil && c.Check(probe) {
-				return problem(a.SrcRange, "required_version admits Terraform older than "+v+", which does not know the removed block that retires the standalone network rules",
-					"raise it to \">= "+v+"\""), true
+			if err != nil {
+				return problem(a.SrcRange, "required_version is not a version constraint endpointgen can read", "write one such as \">= "+v+"\"")
 			}
+			cs = append(cs, c)
+			attrs = append(attrs, a)
 		}
 	}
-	return nil, false
+	if len(attrs) == 0 {
+		return problem(at, "no required_version says which Terraform runs this root, and the removed block that retires the standalone network rules needs Terraform "+v+" or newer",
+			"add required_version = \">= "+v+"\" to the terraform block")
+	}
+	if old := admitsAny(cs, version.Must(version.NewVersion("0.0.0")), version.Must(version.NewVersion(v))); old != nil {
+		return problem(attrs[0].SrcRange, "required_version admits Terraform "+old.String()+", older than "+v+", which does not know the removed block that retires the standalone network rules",
+			"raise it to \">= "+v+"\"")
+	}
+	return nil
 }

@@ -103,7 +103,7 @@ func TestAfterStatesMatchSchema(t *testing.T) {
 		t.Fatalf("found %d after-* roots, want 3 phases of 3 fixtures", len(dirs))
 	}
 	for _, dir := range dirs {
-		r, err := load(dir)
+		r, err := load(dir, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -217,7 +217,7 @@ resource "azurerm_subnet" "app" {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			os.WriteFile(filepath.Join(dir, "main.tf"), []byte(tt.src), 0o644)
-			changes, diags := Run(dir, Options{Phase: manifest.PhaseAdd})
+			changes, diags := Run(dir, Options{Phase: manifest.PhaseAdd, Provider: "4"})
 			if !diags.HasErrors() || (!strings.HasPrefix(tt.want, "main.tf:") && !strings.Contains(diags.Error(), tt.want)) {
 				t.Errorf("diagnostics = %v, want them to contain %q", diags, tt.want)
 			}
@@ -273,9 +273,18 @@ func TestLaterPhasesStop(t *testing.T) {
 		{"ignored network settings", "after-add", manifest.PhaseCutover, "main.tf",
 			"  infrastructure_encryption_enabled = true\n", "  infrastructure_encryption_enabled = true\n\n  lifecycle {\n    ignore_changes = [network_rules]\n  }\n",
 			"ignores changes to its network settings"},
-		{"old terraform", "after-add", manifest.PhaseCutover, "main.tf",
+		{"old terraform", "standalone-rules/after-add", manifest.PhaseCutover, "main.tf",
 			`required_version = ">= 1.9"`, `required_version = ">= 1.3"`,
-			"required_version admits Terraform older than 1.7.0"},
+			"main.tf:2,required_version admits Terraform 1.3.0, older than 1.7.0"},
+		{"exact terraform 1.6", "standalone-rules/after-add", manifest.PhaseCutover, "main.tf",
+			`required_version = ">= 1.9"`, `required_version = "1.6.6"`,
+			"main.tf:2,required_version admits Terraform 1.6.6, older than 1.7.0"},
+		{"terraform 1.6 past an exclusion", "standalone-rules/after-add", manifest.PhaseCutover, "main.tf",
+			`required_version = ">= 1.9"`, `required_version = ">= 1.6, != 1.6.0"`,
+			"main.tf:2,required_version admits Terraform 1.6.1, older than 1.7.0"},
+		{"no required_version", "standalone-rules/after-add", manifest.PhaseCutover, "main.tf",
+			"  required_version = \">= 1.9\"\n", "",
+			"storage.tf:17,no required_version says which Terraform runs this root"},
 		{"module uses the subnet", "after-cutover", manifest.PhaseCleanup, "outputs.tf",
 			"", "\nmodule \"logs\" {\n  source    = \"./logs\"\n  subnet_id = azurerm_subnet.app.id\n}\n",
 			"is passed to module.logs"},
@@ -283,11 +292,11 @@ func TestLaterPhasesStop(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			fixture := "inline-rules"
-			if tt.name == "old terraform" {
-				fixture = "standalone-rules"
+			from := tt.from
+			if !strings.Contains(from, "/") {
+				from = "inline-rules/" + from
 			}
-			copyDir(t, "testdata/"+fixture+"/"+tt.from, dir)
+			copyDir(t, "testdata/"+from, dir)
 			path := filepath.Join(dir, tt.file)
 			src, _ := os.ReadFile(path)
 			edited := strings.Replace(string(src), tt.old, tt.new, 1)
@@ -298,9 +307,11 @@ func TestLaterPhasesStop(t *testing.T) {
 				t.Fatal("the fixture edit did not apply")
 			}
 			os.WriteFile(path, []byte(edited), 0o644)
-			if _, err := Run(dir, Options{Phase: tt.phase}); err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("err = %v, want %q", err, tt.want)
+			_, diags := Run(dir, Options{Phase: tt.phase})
+			if !diags.HasErrors() {
+				t.Fatalf("no error, want %q", tt.want)
 			}
+			assertProblem(t, diags, tt.want)
 		})
 	}
 }
