@@ -316,33 +316,57 @@ func (r *root) cutover(accounts []*account, gen *generatedState) error {
 		return fmt.Errorf("%s names no storage account of this root module", GeneratedFile)
 	}
 	sort.Slice(todo, func(i, j int) bool { return todo[i].label < todo[j].label })
+	providers := r.providersOf(todo)
 	var problems hcl.Diagnostics
 	for _, acc := range todo {
-		for _, blk := range []string{"queue_properties", "static_website"} {
-			if b := blocksOf(acc.s.Body, blk); len(b) > 0 {
-				problems = append(problems, problem(b[0].DefRange(), acc.address()+" sets "+blk+", which the provider reads from the data plane that a closed account refuses (azurerm issue #16240)",
-					"move it to its own resource (azurerm_storage_account_queue_properties / _static_website) or drop it, then cut over"))
-			}
-		}
 		for _, lc := range blocksOf(acc.s.Body, "lifecycle") {
-			if a := lc.Body.Attributes["ignore_changes"]; a != nil {
-				text := string(a.Expr.Range().SliceBytes(acc.f.src))
-				if strings.Contains(text, "network_rules") || strings.Contains(text, "public_network_access_enabled") || strings.Contains(text, "all") {
-					problems = append(problems, problem(a.SrcRange, acc.address()+" ignores changes to its network settings, so the cutover would change nothing in Azure",
-						"remove network_rules and public_network_access_enabled from ignore_changes first"))
-				}
+			a := lc.Body.Attributes["ignore_changes"]
+			if a == nil {
+				continue
+			}
+			switch ignores, readable := ignoresNetworkSettings(a.Expr); {
+			case !readable:
+				problems = append(problems, problem(a.SrcRange, acc.address()+": ignore_changes is not a list endpointgen can read, so it cannot tell whether the cutover would change anything in Azure",
+					"write it as a list of attribute names"))
+			case ignores:
+				problems = append(problems, problem(a.SrcRange, acc.address()+" ignores changes to its network settings, so the cutover would change nothing in Azure",
+					"remove network_rules and public_network_access_enabled from ignore_changes first"))
 			}
 		}
 	}
+	// data_plane_available = false holds for every account of the provider
+	// block; azurerm 4 then refuses queue_properties and static_website on
+	// any of them (https://github.com/hashicorp/terraform-provider-azurerm/blob/v4.81.0/internal/services/storage/storage_account_resource.go#L1131-L1149),
+	// and a closed account refuses the data-plane reads they need
+	// (https://github.com/hashicorp/terraform-provider-azurerm/issues/16240).
+	for _, addr := range r.sortedResources(storageType) {
+		b := r.resources[addr]
+		if !r.usesProvider(b, providers) {
+			continue
+		}
+		for _, blk := range []string{"queue_properties", "static_website"} {
+			if found := blocksOf(b.s.Body, blk); len(found) > 0 {
+				problems = append(problems, problem(found[0].DefRange(), addr+" sets "+blk+", which the provider manages through the storage data plane; the cutover turns the data plane off for the whole provider (data_plane_available = false), and azurerm 4 then refuses the block",
+					"move it to its own resource (azurerm_storage_account_queue_properties / _static_website, reached over a private endpoint) or drop it, then cut over"))
+			}
+		}
+	}
+	problems = append(problems, r.dataPlaneUsers(todo)...)
 	for _, acc := range todo {
-		if acc.standalone != nil {
-			if p := r.allowsTerraformBefore("1.7.0", acc.standalone.s.DefRange()); p != nil {
-				problems = append(problems, p)
-				break
-			}
+		if acc.standalone == nil {
+			continue
 		}
+		if p := r.allowsTerraformBefore("1.7.0", acc.standalone.s.DefRange()); p != nil && !slices.ContainsFunc(problems, func(d *hcl.Diagnostic) bool { return d.Summary == p.Summary }) {
+			problems = append(problems, p)
+		}
+		if m := acc.standalone.s.Body.Attributes["count"]; m != nil || acc.standalone.s.Body.Attributes["for_each"] != nil {
+			problems = append(problems, problem(acc.standalone.s.DefRange(), acc.standalone.address()+" is built with count or for_each, whose instances endpointgen cannot retire one by one",
+				"migrate this account by hand"))
+			continue
+		}
+		problems = append(problems, r.retiredReferences(acc)...)
 	}
-	for _, p := range r.providersOf(todo) {
+	for _, p := range providers {
 		for _, f := range blocksOf(p.s.Body, "features") {
 			for _, st := range blocksOf(f.Body, "storage") {
 				if a := st.Body.Attributes["data_plane_available"]; a != nil && !isFalse(a.Expr) {
@@ -353,40 +377,72 @@ func (r *root) cutover(accounts []*account, gen *generatedState) error {
 		}
 	}
 	if len(problems) > 0 {
+		sort.SliceStable(problems, func(i, j int) bool { return rangeLess(problems[i].Subject, problems[j].Subject) })
 		return problems
 	}
 	for _, acc := range todo {
 		body := acc.w.Body()
 		setBeforeBlocks(body, "public_network_access_enabled", cty.False)
 		acc.f.changed = true
-		switch {
-		case acc.standalone != nil:
-			sa := acc.standalone
-			sa.f.w.Body().RemoveBlock(sa.w)
-			if !bytes.HasSuffix(sa.f.w.Bytes(), []byte("\n\n")) {
-				sa.f.w.Body().AppendNewline()
+		if acc.standalone != nil {
+			r.rewriteRetiredReferences(acc)
+			rules, err := retireStandalone(acc.standalone)
+			if err != nil {
+				return err
 			}
-			removed := sa.f.w.Body().AppendNewBlock("removed", nil).Body()
-			removed.SetAttributeTraversal("from", hcl.Traversal{hcl.TraverseRoot{Name: sa.s.Labels[0]}, hcl.TraverseAttr{Name: sa.s.Labels[1]}})
-			removed.AppendNewline()
-			removed.AppendNewBlock("lifecycle", nil).Body().SetAttributeValue("destroy", cty.False)
-			sa.f.changed = true
 			body.AppendNewline()
-			nr := body.AppendNewBlock("network_rules", nil).Body()
-			nr.SetAttributeValue("default_action", cty.StringVal("Deny"))
-			nr.SetAttributeValue("bypass", cty.SetVal([]cty.Value{cty.StringVal("AzureServices")}))
-		default:
-			for _, nr := range body.Blocks() {
-				if nr.Type() == "network_rules" {
-					nr.Body().RemoveAttribute("virtual_network_subnet_ids")
-					nr.Body().RemoveAttribute("ip_rules")
-					nr.Body().SetAttributeValue("default_action", cty.StringVal("Deny"))
-				}
+			body.AppendBlock(rules)
+			continue
+		}
+		for _, nr := range body.Blocks() {
+			if nr.Type() == "network_rules" {
+				closeRules(nr.Body())
 			}
 		}
 	}
-	r.closeDataPlane(r.providersOf(todo))
+	r.closeDataPlane(providers)
 	return nil
+}
+
+// sortedResources are the addresses of the root's resources of one type.
+func (r *root) sortedResources(typ string) []string {
+	var out []string
+	for addr := range r.resources {
+		if strings.HasPrefix(addr, typ+".") {
+			out = append(out, addr)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// usesProvider reports whether a resource uses one of the provider blocks:
+// the default one, or the alias its provider argument names.
+func (r *root) usesProvider(b block, providers []block) bool {
+	want := ""
+	if a := b.s.Body.Attributes["provider"]; a != nil {
+		if st, ok := a.Expr.(*hclsyntax.ScopeTraversalExpr); ok && len(st.Traversal) == 2 {
+			if attr, ok := st.Traversal[1].(hcl.TraverseAttr); ok {
+				want = attr.Name
+			}
+		}
+	}
+	for _, p := range providers {
+		if attrString(p.s.Body, "alias") == want {
+			return true
+		}
+	}
+	return false
+}
+
+func rangeLess(a, b *hcl.Range) bool {
+	switch {
+	case a == nil || b == nil:
+		return b != nil
+	case a.Filename != b.Filename:
+		return a.Filename < b.Filename
+	}
+	return a.Start.Byte < b.Start.Byte
 }
 
 // providersOf returns the provider "azurerm" blocks the accounts use: the

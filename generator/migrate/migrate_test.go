@@ -18,6 +18,9 @@ var fixtureOptions = map[string]Options{
 	"inline-rules":     {},
 	"standalone-rules": {Subresources: []string{"blob", "file"}},
 	"shared-subnet":    {},
+	// A standalone rules resource others depend on and refer to, with
+	// comments, extra bypass values and a resource instance rule.
+	"standalone-references": {},
 }
 
 func readDir(t *testing.T, dir string) map[string]string {
@@ -285,6 +288,36 @@ func TestLaterPhasesStop(t *testing.T) {
 		{"no required_version", "standalone-rules/after-add", manifest.PhaseCutover, "main.tf",
 			"  required_version = \">= 1.9\"\n", "",
 			"storage.tf:17,no required_version says which Terraform runs this root"},
+		{"ignore all changes", "after-add", manifest.PhaseCutover, "main.tf",
+			"  infrastructure_encryption_enabled = true\n", "  infrastructure_encryption_enabled = true\n\n  lifecycle {\n    ignore_changes = all\n  }\n",
+			"main.tf:56,azurerm_storage_account.lake ignores changes to its network settings"},
+		{"ignore one rule list", "after-add", manifest.PhaseCutover, "main.tf",
+			"  infrastructure_encryption_enabled = true\n", "  infrastructure_encryption_enabled = true\n\n  lifecycle {\n    ignore_changes = [tags, network_rules[0].ip_rules]\n  }\n",
+			"main.tf:56,azurerm_storage_account.lake ignores changes to its network settings"},
+		{"container by account name", "after-add", manifest.PhaseCutover, "outputs.tf",
+			"", "\nresource \"azurerm_storage_container\" \"raw\" {\n  name                 = \"raw\"\n  storage_account_name = azurerm_storage_account.lake.name\n}\n",
+			"outputs.tf:6,azurerm_storage_container.raw uses the blob data plane of azurerm_storage_account.lake"},
+		{"blob through its container", "after-add", manifest.PhaseCutover, "outputs.tf",
+			"", "\nresource \"azurerm_storage_container\" \"raw\" {\n  name               = \"raw\"\n  storage_account_id = azurerm_storage_account.lake.id\n}\n\nresource \"azurerm_storage_blob\" \"readme\" {\n  name                 = \"README.md\"\n  storage_container_id = azurerm_storage_container.raw.id\n  type                 = \"Block\"\n}\n",
+			"outputs.tf:11,azurerm_storage_blob.readme uses the blob data plane of azurerm_storage_account.lake"},
+		{"table by the account's literal name", "after-add", manifest.PhaseCutover, "outputs.tf",
+			"", "\nresource \"azurerm_storage_table\" \"events\" {\n  name                 = \"events\"\n  storage_account_name = \"statlaslake01\"\n}\n",
+			"outputs.tf:6,azurerm_storage_table.events uses the table data plane of azurerm_storage_account.lake"},
+		{"another account's queue properties", "after-add", manifest.PhaseCutover, "outputs.tf",
+			"", "\nresource \"azurerm_storage_account\" \"logs\" {\n  name = \"statlaslogs01\"\n\n  queue_properties {\n  }\n}\n",
+			"outputs.tf:9,azurerm_storage_account.logs sets queue_properties"},
+		{"output of a retired attribute", "standalone-references/after-add", manifest.PhaseCutover, "outputs.tf",
+			"", "\noutput \"reports_ip_rules\" {\n  value = azurerm_storage_account_network_rules.reports.ip_rules\n}\n",
+			"outputs.tf:7,this refers to azurerm_storage_account_network_rules.reports.ip_rules, which the cutover retires"},
+		{"whole retired resource in an expression", "standalone-references/after-add", manifest.PhaseCutover, "outputs.tf",
+			"", "\noutput \"reports_rules\" {\n  value = azurerm_storage_account_network_rules.reports\n}\n",
+			"outputs.tf:7,this refers to azurerm_storage_account_network_rules.reports, which the cutover retires"},
+		{"replace_triggered_by the retired resource", "standalone-references/after-add", manifest.PhaseCutover, "storage.tf",
+			"  depends_on = [azurerm_storage_account_network_rules.reports]\n", "  depends_on = [azurerm_storage_account_network_rules.reports]\n\n  lifecycle {\n    replace_triggered_by = [azurerm_storage_account_network_rules.reports]\n  }\n",
+			"storage.tf:43,replace_triggered_by names azurerm_storage_account_network_rules.reports"},
+		{"moved into the retired resource", "standalone-references/after-add", manifest.PhaseCutover, "outputs.tf",
+			"", "\nmoved {\n  from = azurerm_storage_account_network_rules.old\n  to   = azurerm_storage_account_network_rules.reports\n}\n",
+			"outputs.tf:8,a moved block names azurerm_storage_account_network_rules.reports"},
 		{"module uses the subnet", "after-cutover", manifest.PhaseCleanup, "outputs.tf",
 			"", "\nmodule \"logs\" {\n  source    = \"./logs\"\n  subnet_id = azurerm_subnet.app.id\n}\n",
 			"is passed to module.logs"},
@@ -313,5 +346,78 @@ func TestLaterPhasesStop(t *testing.T) {
 			}
 			assertProblem(t, diags, tt.want)
 		})
+	}
+}
+
+// TestCutoverRunsBeside: what only looks like a reason to stop does not
+// stop the cutover: an ignore_changes on an attribute whose name contains
+// "all", a container managed through Resource Manager, and the data plane
+// of an account the cutover leaves open.
+func TestCutoverRunsBeside(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "testdata/inline-rules/after-add", dir)
+	path := filepath.Join(dir, "main.tf")
+	src, _ := os.ReadFile(path)
+	edited := strings.Replace(string(src), "  infrastructure_encryption_enabled = true\n",
+		"  infrastructure_encryption_enabled = true\n\n  lifecycle {\n    ignore_changes = [allow_nested_items_to_be_public, tags[\"CostCenter\"]]\n  }\n", 1) + `
+resource "azurerm_storage_container" "raw" {
+  name               = "raw"
+  storage_account_id = azurerm_storage_account.lake.id
+}
+
+resource "azurerm_storage_account" "public" {
+  name = "statlaspublic01"
+}
+
+resource "azurerm_storage_container" "downloads" {
+  name                 = "downloads"
+  storage_account_name = azurerm_storage_account.public.name
+}
+`
+	os.WriteFile(path, []byte(edited), 0o644)
+	changes, diags := Run(dir, Options{Phase: manifest.PhaseCutover})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if len(changes) == 0 {
+		t.Error("cutover changed nothing")
+	}
+}
+
+// TestLineEndingsAndBOMKept: a root written with CRLF line endings, and a
+// file with a UTF-8 byte order mark, comes out of every phase exactly as
+// the LF goldens say, in its own encoding: untouched lines keep every
+// byte, edited and new lines end in CRLF, the BOM stays.
+func TestLineEndingsAndBOMKept(t *testing.T) {
+	const fixture = "standalone-references"
+	encode := func(name, s string) string {
+		s = strings.ReplaceAll(s, "\n", "\r\n")
+		if name == "storage.tf" {
+			s = "\ufeff" + s
+		}
+		return s
+	}
+	dir := t.TempDir()
+	for name, content := range readDir(t, filepath.Join("testdata", fixture, "before")) {
+		os.WriteFile(filepath.Join(dir, name), []byte(encode(name, content)), 0o644)
+	}
+	for _, phase := range manifest.Phases {
+		changes, diags := Run(dir, Options{Phase: phase})
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", phase, diags)
+		}
+		if err := outdir.Apply(dir, changes); err != nil {
+			t.Fatal(err)
+		}
+		want := readDir(t, filepath.Join("testdata", fixture, "after-"+string(phase)))
+		for name, got := range readDir(t, dir) {
+			w := want[name]
+			if name != GeneratedFile {
+				w = encode(name, w)
+			}
+			if got != w {
+				t.Errorf("%s: %s is not the golden in its own encoding:\n%q\nwant\n%q", phase, name, got, w)
+			}
+		}
 	}
 }

@@ -1,0 +1,209 @@
+package migrate
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// planTool returns the terraform CLI config that runs terraform with the
+// azurerm provider make verify builds for the module's major, without
+// terraform init; it skips the test, saying why, when there is none.
+func planTool(t *testing.T, major string) string {
+	t.Helper()
+	if _, err := exec.LookPath("terraform"); err != nil {
+		t.Skip("terraform is not on PATH; install Terraform 1.9 or newer to plan the phases")
+	}
+	var dir string
+	if major == "4" {
+		dir = os.Getenv("AZURERM4_PROVIDER_DIR")
+		if dir == "" {
+			t.Skip("azurerm 4 module: set AZURERM4_PROVIDER_DIR to a directory holding a 4.x provider binary to plan it")
+		}
+	} else {
+		cache := os.Getenv("ENDPOINTGEN_CACHE")
+		if cache == "" {
+			base := os.Getenv("XDG_CACHE_HOME")
+			if base == "" {
+				home, _ := os.UserHomeDir()
+				base = filepath.Join(home, ".cache")
+			}
+			cache = filepath.Join(base, "endpointgen")
+		}
+		found, _ := filepath.Glob(filepath.Join(cache, "azurerm-*", "terraform-provider-azurerm"))
+		if len(found) == 0 {
+			t.Skipf("no azurerm 5 provider in %s/azurerm-*/; make verify builds it", cache)
+		}
+		sort.Strings(found)
+		dir = filepath.Dir(found[len(found)-1])
+	}
+	rc := filepath.Join(t.TempDir(), "azurerm.tfrc")
+	config := fmt.Sprintf("provider_installation {\n  dev_overrides { \"hashicorp/azurerm\" = %q }\n  direct {}\n}\n", dir)
+	if err := os.WriteFile(rc, []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return rc
+}
+
+// firewallTest is a terraform test file that plans the module with a mock
+// azurerm provider (the real schema, no Azure) and asserts that every
+// storage account and Key Vault has public network access disabled and
+// its VNet and IP rules planned empty. An Optional+Computed rule list left
+// out of the configuration plans as unknown, so the assertion cannot hold
+// and the test fails: the plan must say the rules are gone.
+func firewallTest(t *testing.T, dir string) string {
+	t.Helper()
+	var asserts []string
+	assert := func(cond, msg string) {
+		asserts = append(asserts, fmt.Sprintf("  assert {\n    condition     = %s\n    error_message = %q\n  }\n", cond, msg))
+	}
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.tf"))
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, diags := hclsyntax.ParseConfig(src, p, hcl.InitialPos)
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		for _, b := range f.Body.(*hclsyntax.Body).Blocks {
+			if b.Type != "resource" || len(b.Labels) != 2 {
+				continue
+			}
+			addr := strings.Join(b.Labels, ".")
+			var rules string
+			switch b.Labels[0] {
+			case storageType:
+				rules = addr + ".network_rules[0]"
+			case "azurerm_key_vault":
+				rules = addr + ".network_acls[0]"
+			default:
+				continue
+			}
+			assert(addr+".public_network_access_enabled == false", addr+": public network access is not disabled")
+			for _, list := range []string{"ip_rules", "virtual_network_subnet_ids"} {
+				// Key Vault's lists are Optional only: left out, they plan null.
+				assert(fmt.Sprintf("length(coalesce(%s.%s, [])) == 0", rules, list), addr+": the plan keeps "+list)
+			}
+		}
+	}
+	if len(asserts) == 0 {
+		t.Fatalf("%s has no storage account or Key Vault to check", dir)
+	}
+	return `mock_provider "azurerm" {
+  mock_data "azurerm_client_config" {
+    defaults = { tenant_id = "00000000-0000-0000-0000-0000000000aa" }
+  }
+}
+
+run "firewall_closed" {
+  command = plan
+
+` + strings.Join(asserts, "\n") + "}\n"
+}
+
+// TestPlanClosesFirewalls runs terraform validate and a terraform test plan
+// with the real provider schema on what the cutover and cleanup phases
+// write, generated (-f) and hand-written (--dir): the plan must disable
+// public access and leave no VNet or IP rule, and the root must stay
+// valid (a depends_on on a retired resource fails validate).
+func TestPlanClosesFirewalls(t *testing.T) {
+	dirs := []string{"../../examples/migrate-inventory/phase-cutover", "../../examples/migrate-inventory/phase-cleanup"}
+	fixtures, _ := filepath.Glob("testdata/*/after-cutover")
+	cleanups, _ := filepath.Glob("testdata/*/after-cleanup")
+	dirs = append(dirs, append(fixtures, cleanups...)...)
+	if len(fixtures) < 4 {
+		t.Fatalf("found %d after-cutover fixtures", len(fixtures))
+	}
+	for _, dir := range dirs {
+		name := strings.TrimPrefix(strings.TrimPrefix(dir, "../../examples/"), "testdata/")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			work := planWorkspace(t, dir, nil)
+			for _, command := range []string{"validate", "test"} {
+				if out, err := terraform(t, work, command); err != nil {
+					t.Errorf("terraform %s: %v\n%s", command, err, out)
+				}
+			}
+		})
+	}
+	// The checks fail on what the cutover wrote before: rule lists left
+	// out, and a depends_on on the retired rules resource.
+	controls := []struct {
+		name, dir, file, old, new, command, want string
+	}{
+		{"rules left out", "testdata/shared-subnet/after-cutover", "storage.tf",
+			"    virtual_network_subnet_ids = []\n    ip_rules                   = []\n", "", "test",
+			"network_rules[0].virtual_network_subnet_ids is a set of string"},
+		{"depends_on the retired resource", "testdata/standalone-references/after-cutover", "storage.tf",
+			"depends_on = [azurerm_storage_account.reports]", "depends_on = [azurerm_storage_account_network_rules.reports]", "validate",
+			"Reference to undeclared resource"},
+	}
+	for _, c := range controls {
+		t.Run("control/"+c.name, func(t *testing.T) {
+			t.Parallel()
+			work := planWorkspace(t, c.dir, func(files map[string]string) {
+				edited := strings.ReplaceAll(files[c.file], c.old, c.new)
+				if edited == files[c.file] {
+					t.Fatalf("the control's edit does not apply to %s/%s", c.dir, c.file)
+				}
+				files[c.file] = edited
+			})
+			if out, err := terraform(t, work, c.command); err == nil || !strings.Contains(string(out), c.want) {
+				t.Errorf("terraform %s on %s edited: %v, want it to fail with %q:\n%s", c.command, c.dir, err, c.want, out)
+			}
+		})
+	}
+}
+
+// planWorkspace copies a module, edited by edit if not nil, into a
+// temporary directory with the firewall test.
+func planWorkspace(t *testing.T, dir string, edit func(map[string]string)) string {
+	t.Helper()
+	files := readDir(t, dir)
+	major := "5"
+	if strings.Contains(files["versions.tf"]+files["main.tf"], `"~> 4.`) {
+		major = "4"
+	}
+	rc := planTool(t, major)
+	if edit != nil {
+		edit(files)
+	}
+	work := t.TempDir()
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(work, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(work, "tests"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(work, "tests", "firewall.tftest.hcl"), []byte(firewallTest(t, work)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(work, ".tfrc"), []byte(rc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return work
+}
+
+// terraform runs one terraform command in a workspace from planWorkspace.
+func terraform(t *testing.T, work, command string) ([]byte, error) {
+	t.Helper()
+	rc, err := os.ReadFile(filepath.Join(work, ".tfrc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("terraform", command, "-no-color")
+	cmd.Dir = work
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+string(rc), "TF_IN_AUTOMATION=1")
+	return cmd.CombinedOutput()
+}
