@@ -32,7 +32,9 @@ one reviewed apply per phase:
 
   add      private endpoints, DNS zones, links and zone groups beside the
            existing network rules; nothing is removed
-  cutover  public network access disabled, VNet and IP rules dropped
+  cutover  public network access disabled, VNet and IP rules emptied
+           (ip_rules = [] and virtual_network_subnet_ids = [] are written:
+           left out, the provider keeps the old rules)
   cleanup  the service endpoints removed from the subnet
 
 With -f MANIFEST (a pattern: service-endpoint manifest) it writes the phase's
@@ -46,17 +48,32 @@ accounts whose network rules (inline, or an azurerm_storage_account_network_rule
 resource) admit subnets of the root, and edits the files in place with every
 comment and unrelated block kept. add writes the private endpoints, zones and
 links into endpointgen_private_endpoints.tf; cutover disables public access,
-drops the VNet and IP rules (retiring a standalone rules resource with a
-removed block that does not destroy it) and sets the provider's
-data_plane_available = false; cleanup removes Microsoft.Storage from the
-subnets, keeping their other service endpoints. Without --write it prints a
-unified diff and changes nothing. What it cannot map (an account built with
-count or for_each, dynamic rules, a subnet it cannot find or a module uses,
-an expression it cannot read) stops the run with the file, line and what to
-do. Comments on lines a phase removes go with them.`,
+empties the VNet and IP rules and sets the provider's data_plane_available =
+false. A standalone rules resource becomes a removed block that does not
+destroy it (Terraform 1.7+); its rules, bypass values, private_link_access
+blocks and comments move inline, and a depends_on on it or its id now names
+the account. cleanup removes Microsoft.Storage from the subnets, keeping
+their other service endpoints. Without --write it prints a unified diff and
+changes nothing; comments, CRLF line endings and a byte order mark are kept.
+
+The azurerm major comes from .terraform.lock.hcl, else from the version
+constraint and the subnet syntax; when both 4 and 5 remain possible, give
+--provider.
+
+What it cannot map stops the run with the file, line and what to do: an
+account built with count or for_each, dynamic rules, a subnet it cannot find
+or a module uses, an expression it cannot read; at cutover also an
+ignore_changes covering the network settings, a required_version that admits
+Terraform before 1.7 (or none) when a removed block is needed, another use of
+the retired rules resource, queue_properties or static_website under the
+provider, and resources that reach the data plane of an account it closes
+(blobs, tables, files, Data Lake paths; in azurerm 4 containers, queues and
+shares by storage_account_name). Comments on lines a phase removes go with
+them.`,
 		Example: `  endpointgen migrate -f examples/migrate-inventory/manifest.yaml --phase add -o out/inventory
   endpointgen migrate --dir infra/prod --phase add                 # show the diff
-  endpointgen migrate --dir infra/prod --phase add --write         # write it`,
+  endpointgen migrate --dir infra/prod --phase add --write         # write it
+  endpointgen migrate --dir infra/prod --phase cutover --provider 5 # no lock file, constraint admits 4 and 5`,
 		Args: cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			var err error
