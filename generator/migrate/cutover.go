@@ -224,6 +224,8 @@ type use struct {
 	attr  string // the argument holding it: depends_on, value, …
 	block string // the top-level block type it is in
 	next  string // the attribute after the address, "" if none
+	// indexed is an index step after next: one element of a list.
+	indexed bool
 }
 
 // referencesTo finds every use of the resource at addr outside its own
@@ -250,6 +252,9 @@ func (r *root) referencesTo(addr string) []use {
 					} else {
 						ref.next = "[…]"
 					}
+				}
+				if len(t) > 3 {
+					_, ref.indexed = t[3].(hcl.TraverseIndex)
 				}
 				out = append(out, ref)
 			}

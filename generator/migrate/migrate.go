@@ -352,6 +352,14 @@ func (r *root) cutover(accounts []*account, gen *generatedState) error {
 		}
 	}
 	problems = append(problems, r.dataPlaneUsers(todo)...)
+	if r.major.Name == "4" {
+		for _, acc := range todo {
+			if !r.usesProvider(acc.block, r.providers) {
+				problems = append(problems, problem(acc.s.DefRange(), "endpointgen finds no provider \"azurerm\" block of this root for "+acc.address()+", whose data_plane_available must be false once the account is closed",
+					"declare the provider block in this root, or set features { storage { data_plane_available = false } } where it is, then cut over"))
+			}
+		}
+	}
 	for _, acc := range todo {
 		if acc.standalone == nil {
 			continue
@@ -537,6 +545,11 @@ func (r *root) cleanup(accounts []*account, gen *generatedState) error {
 				"check the module, migrate it first, and remove the endpoint by hand"))
 			continue
 		}
+		if ref := r.endpointByIndex(addr); ref != nil {
+			problems = append(problems, problem(ref.rng, "this picks one of "+addr+"'s service_endpoint blocks by index, and cleanup removes one, which shifts the others",
+				"refer to them by service (e.g. [for e in "+addr+".service_endpoint : e if e.service == \"Microsoft.KeyVault\"]), then clean up"))
+			continue
+		}
 		if user, needed := stillNeeded[addr]; needed {
 			problems = append(problems, problem(b.s.DefRange(), addr+" is still admitted by "+user+"'s network rules, which need its service endpoint",
 				"migrate that account too, or keep the endpoint (skip cleanup)"))
@@ -552,6 +565,18 @@ func (r *root) cleanup(accounts []*account, gen *generatedState) error {
 	}
 	if len(problems) > 0 {
 		return problems
+	}
+	return nil
+}
+
+// endpointByIndex finds a use of one of the subnet's service_endpoint
+// blocks (azurerm 5) by its index, which the removal of the storage one
+// would shift or put out of range.
+func (r *root) endpointByIndex(subnet string) *use {
+	for _, ref := range r.referencesTo(subnet) {
+		if ref.next == "service_endpoint" && ref.indexed {
+			return &ref
+		}
 	}
 	return nil
 }

@@ -169,11 +169,11 @@ func TestPlanClosesFirewalls(t *testing.T) {
 func planWorkspace(t *testing.T, dir string, edit func(map[string]string)) string {
 	t.Helper()
 	files := readDir(t, dir)
-	major := "5"
-	if strings.Contains(files["versions.tf"]+files["main.tf"], `"~> 4.`) {
-		major = "4"
+	r, err := load(dir, "")
+	if err != nil {
+		t.Fatal(err)
 	}
-	rc := planTool(t, major)
+	rc := planTool(t, r.major.Name)
 	if edit != nil {
 		edit(files)
 	}
