@@ -342,15 +342,30 @@ func (r *root) rewriteRetiredReferences(acc *account) {
 // and IP rules emptied and the default action Deny.
 func retireStandalone(sa *block) (*hclwrite.Block, error) {
 	body := sa.w.Body()
-	inner := body.BuildTokens(nil).Bytes() // starts with the newline after {
-	src := append([]byte("network_rules {"), inner...)
-	src = append(src, "}\n"...)
-	parsed, diags := hclwrite.ParseConfig(src, sa.f.name, hcl.InitialPos)
+	draft := hclwrite.NewEmptyFile()
+	nr := draft.Body().AppendNewBlock("network_rules", nil).Body()
+	// What the rules leave out comes first, so no blank line separates it
+	// from them; bypass is Optional and Computed too: Azure's default,
+	// written out.
+	if body.GetAttribute("bypass") == nil {
+		nr.SetAttributeValue("bypass", cty.SetVal([]cty.Value{cty.StringVal("AzureServices")}))
+	}
+	for _, list := range []string{"ip_rules", "virtual_network_subnet_ids"} {
+		if body.GetAttribute(list) == nil {
+			nr.SetAttributeValue(list, cty.ListValEmpty(cty.String))
+		}
+	}
+	inner := body.BuildTokens(nil)
+	if len(inner) > 0 && inner[0].Type == hclsyntax.TokenNewline {
+		inner = inner[1:] // the newline after the resource's {
+	}
+	nr.AppendUnstructuredTokens(inner)
+	parsed, diags := hclwrite.ParseConfig(draft.Bytes(), sa.f.name, hcl.InitialPos)
 	if diags.HasErrors() {
 		return nil, diags
 	}
 	rules := parsed.Body().Blocks()[0]
-	nr := rules.Body()
+	nr = rules.Body()
 	// storage_account_id and the meta-arguments belong to the resource.
 	for _, name := range []string{"storage_account_id", "depends_on", "provider", "count", "for_each"} {
 		nr.RemoveAttribute(name)
@@ -361,9 +376,6 @@ func retireStandalone(sa *block) (*hclwrite.Block, error) {
 		}
 	}
 	closeRules(nr)
-	if nr.GetAttribute("bypass") == nil {
-		nr.SetAttributeValue("bypass", cty.SetVal([]cty.Value{cty.StringVal("AzureServices")}))
-	}
 
 	typ, name := sa.s.Labels[0], sa.s.Labels[1]
 	sa.w.SetType("removed")
@@ -384,7 +396,7 @@ func retireStandalone(sa *block) (*hclwrite.Block, error) {
 // and the same in v4.81.0), so leaving one out plans no change and keeps
 // the rules in Azure. A comment on either line stays on it.
 func closeRules(nr *hclwrite.Body) {
-	nr.SetAttributeValue("default_action", cty.StringVal("Deny"))
-	nr.SetAttributeValue("ip_rules", cty.ListValEmpty(cty.String))
-	nr.SetAttributeValue("virtual_network_subnet_ids", cty.ListValEmpty(cty.String))
+	setBeforeBlocks(nr, "default_action", cty.StringVal("Deny"))
+	setBeforeBlocks(nr, "ip_rules", cty.ListValEmpty(cty.String))
+	setBeforeBlocks(nr, "virtual_network_subnet_ids", cty.ListValEmpty(cty.String))
 }

@@ -367,7 +367,7 @@ func (r *root) cutover(accounts []*account, gen *generatedState) error {
 		if p := r.allowsTerraformBefore("1.7.0", acc.standalone.s.DefRange()); p != nil && !slices.ContainsFunc(problems, func(d *hcl.Diagnostic) bool { return d.Summary == p.Summary }) {
 			problems = append(problems, p)
 		}
-		if m := acc.standalone.s.Body.Attributes["count"]; m != nil || acc.standalone.s.Body.Attributes["for_each"] != nil {
+		if acc.standalone.s.Body.Attributes["count"] != nil || acc.standalone.s.Body.Attributes["for_each"] != nil {
 			problems = append(problems, problem(acc.standalone.s.DefRange(), acc.standalone.address()+" is built with count or for_each, whose instances endpointgen cannot retire one by one",
 				"migrate this account by hand"))
 			continue
