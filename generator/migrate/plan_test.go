@@ -52,15 +52,27 @@ func planTool(t *testing.T, major string) string {
 	return rc
 }
 
+// firewallRules are, per resource type endpointgen writes with a firewall,
+// the rule lists a closed service must plan empty.
+var firewallRules = map[string][]string{
+	storageType:                    {"network_rules[0].ip_rules", "network_rules[0].virtual_network_subnet_ids"},
+	"azurerm_key_vault":            {"network_acls[0].ip_rules", "network_acls[0].virtual_network_subnet_ids"},
+	"azurerm_cosmosdb_account":     {"ip_range_filter", "virtual_network_rule"},
+	"azurerm_servicebus_namespace": {"network_rule_set[0].ip_rules", "network_rule_set[0].network_rules"},
+	"azurerm_eventhub_namespace":   {"network_rulesets[0].ip_rule", "network_rulesets[0].virtual_network_rule"},
+	"azurerm_cognitive_account":    {"network_acls[0].ip_rules", "network_acls[0].virtual_network_rules"},
+	"azurerm_linux_web_app":        {"site_config[0].ip_restriction"},
+}
+
 // firewallTest is a terraform test file that plans the module with a mock
 // azurerm provider (the real schema, no Azure) and asserts that every
-// storage account and Key Vault has public network access disabled and
-// its VNet and IP rules planned empty. An Optional+Computed rule list left
-// out of the configuration plans as unknown, so the assertion cannot hold
-// and the test fails: the plan must say the rules are gone.
+// service with a firewall has public network access disabled and its VNet
+// and IP rules planned empty. An Optional+Computed rule list left out of
+// the configuration plans as unknown, so the assertion cannot hold and the
+// test fails: the plan must say the rules are gone.
 func firewallTest(t *testing.T, dir string) string {
 	t.Helper()
-	var asserts []string
+	var asserts, vars []string
 	assert := func(cond, msg string) {
 		asserts = append(asserts, fmt.Sprintf("  assert {\n    condition     = %s\n    error_message = %q\n  }\n", cond, msg))
 	}
@@ -75,34 +87,31 @@ func firewallTest(t *testing.T, dir string) string {
 			t.Fatal(diags)
 		}
 		for _, b := range f.Body.(*hclsyntax.Body).Blocks {
-			if b.Type != "resource" || len(b.Labels) != 2 {
+			if b.Type == "variable" && len(b.Labels) == 1 && b.Body.Attributes["default"] == nil {
+				vars = append(vars, fmt.Sprintf("  %s = %q\n", b.Labels[0], exampleValue(b.Labels[0])))
+			}
+			if b.Type != "resource" || len(b.Labels) != 2 || firewallRules[b.Labels[0]] == nil {
 				continue
 			}
 			addr := strings.Join(b.Labels, ".")
-			var rules string
-			switch b.Labels[0] {
-			case storageType:
-				rules = addr + ".network_rules[0]"
-			case "azurerm_key_vault":
-				rules = addr + ".network_acls[0]"
-			default:
-				continue
-			}
 			assert(addr+".public_network_access_enabled == false", addr+": public network access is not disabled")
-			for _, list := range []string{"ip_rules", "virtual_network_subnet_ids"} {
-				// Key Vault's lists are Optional only: left out, they plan null.
-				assert(fmt.Sprintf("length(coalesce(%s.%s, [])) == 0", rules, list), addr+": the plan keeps "+list)
+			for _, list := range firewallRules[b.Labels[0]] {
+				// Optional-only lists left out plan null.
+				assert(fmt.Sprintf("length(coalesce(%s.%s, [])) == 0", addr, list), addr+": the plan keeps "+list)
 			}
 		}
 	}
 	if len(asserts) == 0 {
-		t.Fatalf("%s has no storage account or Key Vault to check", dir)
+		t.Fatalf("%s has no service with a firewall to check", dir)
 	}
 	return `mock_provider "azurerm" {
   mock_data "azurerm_client_config" {
     defaults = { tenant_id = "00000000-0000-0000-0000-0000000000aa" }
   }
 }
+
+variables {
+` + strings.Join(vars, "") + `}
 
 run "firewall_closed" {
   command = plan
@@ -116,7 +125,9 @@ run "firewall_closed" {
 // public access and leave no VNet or IP rule, and the root must stay
 // valid (a depends_on on a retired resource fails validate).
 func TestPlanClosesFirewalls(t *testing.T) {
-	dirs := []string{"../../examples/migrate-inventory/phase-cutover", "../../examples/migrate-inventory/phase-cleanup"}
+	dirs := []string{"../../examples/migrate-inventory/phase-cutover", "../../examples/migrate-inventory/phase-cleanup",
+		// What cleanup ends in, for every service type with a firewall.
+		"../../examples/all-services-private-endpoint/terraform"}
 	fixtures, _ := filepath.Glob("testdata/*/after-cutover")
 	cleanups, _ := filepath.Glob("testdata/*/after-cleanup")
 	dirs = append(dirs, append(fixtures, cleanups...)...)
@@ -206,4 +217,15 @@ func terraform(t *testing.T, work, command string) ([]byte, error) {
 	cmd.Dir = work
 	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+string(rc), "TF_IN_AUTOMATION=1")
 	return cmd.CombinedOutput()
+}
+
+// exampleValue is a value the provider accepts for a required variable.
+func exampleValue(name string) string {
+	switch {
+	case strings.HasSuffix(name, "_id"):
+		return "00000000-0000-0000-0000-0000000000bb"
+	case strings.HasSuffix(name, "_password"):
+		return "Example-Passw0rd-2026"
+	}
+	return "exampleadmin"
 }

@@ -55,6 +55,9 @@ func (a webApp) resources(w *workload, svc manifest.Service, fw firewall, f *hcl
 	hclgen.SetBool(sc, "http2_enabled", true)
 	hclgen.SetString(sc, "ftps_state", "Disabled")
 	hclgen.SetString(sc, "ip_restriction_default_action", "Deny")
+	// ip_restriction is Optional, not Computed
+	// (https://github.com/hashicorp/terraform-provider-azurerm/blob/v5.2.0/internal/services/appservice/helpers/shared_schema.go#L55-L58,
+	// the same in v4.81.0): without blocks the plan drops every rule.
 	priority := 100
 	rule := func(name string) *hclwrite.Body {
 		r := sc.AppendNewBlock("ip_restriction", nil).Body()
