@@ -53,7 +53,11 @@ func ignoresNetworkSettings(e hclsyntax.Expression) (ignores, readable bool) {
 // storage data plane (blob, file, queue, table and dfs endpoints) whatever
 // their arguments, with the sub-resource they reach; the files under
 // https://github.com/hashicorp/terraform-provider-azurerm/tree/v5.2.0/internal/services/storage
-// (and v4.81.0) that build a DataPlaneClient.
+// (and v4.81.0) that build a DataPlaneClient. In azurerm 4 a container,
+// queue or share reaches the data plane when it names its account by
+// storage_account_name, and Resource Manager with storage_account_id
+// (https://github.com/hashicorp/terraform-provider-azurerm/blob/v4.81.0/internal/services/storage/storage_container_resource.go#L178-L239);
+// azurerm 5 keeps only storage_account_id.
 var dataPlaneTypes = map[string]string{
 	"azurerm_storage_blob":                      "blob",
 	"azurerm_storage_account_static_website":    "blob",
