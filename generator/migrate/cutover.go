@@ -155,9 +155,12 @@ func (r *root) dataPlaneUsers(closing []*account) hcl.Diagnostics {
 	return problems
 }
 
-// accountsBehind lists the storage accounts a block refers to, directly or
-// through the resources it refers to, and those whose literal name it
-// gives as storage_account_name.
+// accountsBehind lists the storage accounts a block names as its parent,
+// directly or through its parent resources (a blob's container), and those
+// whose literal name it gives as storage_account_name. Only the arguments
+// that name a parent count (storage_account_id, storage_container_name,
+// storage_share_id, storage_table_id, …): a depends_on or a copy source is
+// no data-plane call to that account.
 func (r *root) accountsBehind(blocks map[string]topBlock, b topBlock, byName map[string]string, seen map[string]bool) []string {
 	if seen[b.address()] {
 		return nil
@@ -167,7 +170,7 @@ func (r *root) accountsBehind(blocks map[string]topBlock, b topBlock, byName map
 	if acc, ok := byName[attrString(b.s.Body, "storage_account_name")]; ok {
 		out = append(out, acc)
 	}
-	for _, t := range bodyTraversals(b.s.Body) {
+	for _, t := range parentTraversals(b.s.Body) {
 		addr := traversalAddress(t)
 		switch {
 		case strings.HasPrefix(addr, storageType+"."):
@@ -208,15 +211,14 @@ func traversalAddress(t hcl.Traversal) string {
 	return ""
 }
 
-// bodyTraversals are the references in every attribute of a body and its
-// nested blocks.
-func bodyTraversals(body *hclsyntax.Body) []hcl.Traversal {
+// parentTraversals are the references in the arguments that name a
+// storage parent: storage_*_id, storage_*_name and storage_*_url.
+func parentTraversals(body *hclsyntax.Body) []hcl.Traversal {
 	var out []hcl.Traversal
-	for _, a := range body.Attributes {
-		out = append(out, a.Expr.Variables()...)
-	}
-	for _, b := range body.Blocks {
-		out = append(out, bodyTraversals(b.Body)...)
+	for name, a := range body.Attributes {
+		if strings.HasPrefix(name, "storage_") && (strings.HasSuffix(name, "_id") || strings.HasSuffix(name, "_name") || strings.HasSuffix(name, "_url")) {
+			out = append(out, a.Expr.Variables()...)
+		}
 	}
 	return out
 }

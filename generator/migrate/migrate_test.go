@@ -379,6 +379,16 @@ resource "azurerm_storage_container" "downloads" {
   name                 = "downloads"
   storage_account_name = azurerm_storage_account.public.name
 }
+
+resource "azurerm_storage_blob" "index" {
+  name                   = "index.html"
+  storage_account_name   = azurerm_storage_account.public.name
+  storage_container_name = azurerm_storage_container.downloads.name
+  type                   = "Block"
+  source_uri             = "https://${azurerm_storage_account.lake.primary_blob_host}/raw/index.html"
+
+  depends_on = [azurerm_storage_account.lake]
+}
 `
 	os.WriteFile(path, []byte(edited), 0o644)
 	changes, diags := Run(dir, Options{Phase: manifest.PhaseCutover})
