@@ -286,11 +286,14 @@ func (r *root) azurermConstraint() (version.Constraints, *hclsyntax.Attribute, e
 				}
 				a := rp.Body.Attributes["azurerm"]
 				v, diags := a.Expr.Value(nil)
-				if diags.HasErrors() || !v.Type().IsObjectType() || !v.Type().HasAttribute("version") ||
-					!v.GetAttr("version").Type().Equals(cty.String) || v.GetAttr("version").IsNull() {
+				if !diags.HasErrors() && v.Type().IsObjectType() && v.Type().HasAttribute("version") {
+					v = v.GetAttr("version")
+				}
+				// else the legacy form, azurerm = "~> 4.0"
+				if diags.HasErrors() || !v.Type().Equals(cty.String) || v.IsNull() {
 					continue
 				}
-				c, err := version.NewConstraint(v.GetAttr("version").AsString())
+				c, err := version.NewConstraint(v.AsString())
 				if err != nil {
 					return nil, nil, hcl.Diagnostics{problem(a.SrcRange, "the azurerm version constraint does not parse: "+err.Error(), "write one such as \"~> 4.81\"")}
 				}

@@ -36,6 +36,7 @@ func TestProviderMajor(t *testing.T) {
 		{"lock on azurerm 3", lock("3.117.0"), "", "", "error:.terraform.lock.hcl:2,.terraform.lock.hcl selects azurerm 3.117.0"},
 		{"pessimistic 4", "", constraint("~> 4.81"), "", "4"},
 		{"pessimistic 5", "", constraint("~> 5.2"), "", "5"},
+		{"legacy string form", "", "terraform {\n  required_providers {\n    azurerm = \"~> 4.0\"\n  }\n}\n", "", "4"},
 		{"range below 5", "", constraint(">= 4.50, < 5.0.0"), "", "4"},
 		{"range from 5", "", constraint("> 4.99.99, != 5.0.0"), "", "error:admits azurerm 4 and 5"}, // 4.99.100
 		{"5 but its first release", "", constraint(">= 5.0.0, != 5.0.0"), "", "5"},
