@@ -295,10 +295,12 @@ func (r *root) add(accounts []*account, opts Options) error {
 	return nil
 }
 
-// cutover disables public network access and drops the VNet and IP rules of
-// every account the add phase gave endpoints; a standalone rules resource
-// is retired with a removed block that does not destroy it, and the account
-// takes its firewall inline, denying by default.
+// cutover disables public network access and empties the VNet and IP rules
+// of every account the add phase gave endpoints; a standalone rules
+// resource is retired with a removed block that does not destroy it, and
+// the account takes its firewall inline, denying by default. What would
+// leave the root invalid, or a resource it manages out of Terraform's
+// reach, stops it first.
 func (r *root) cutover(accounts []*account, gen *generatedState) error {
 	var todo []*account
 	for _, acc := range accounts {
