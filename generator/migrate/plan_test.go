@@ -152,7 +152,7 @@ func TestPlanClosesFirewalls(t *testing.T) {
 		{"rules left out", "testdata/shared-subnet/after-cutover", "storage.tf",
 			"    virtual_network_subnet_ids = []\n    ip_rules                   = []\n", "", "test",
 			"network_rules[0].virtual_network_subnet_ids is a set of string"},
-		{"depends_on the retired resource", "testdata/standalone-references/after-cutover", "storage.tf",
+		{"depends_on the retired resource", "testdata/standalone-references/after-cutover", "outputs.tf",
 			"depends_on = [azurerm_storage_account.reports]", "depends_on = [azurerm_storage_account_network_rules.reports]", "validate",
 			"Reference to undeclared resource"},
 	}

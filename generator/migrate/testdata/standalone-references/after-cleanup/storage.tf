@@ -39,12 +39,3 @@ removed {
     destroy = false
   }
 }
-
-# Created through Resource Manager, after the firewall admits the jobs.
-resource "azurerm_storage_container" "exports" {
-  name                  = "exports"
-  storage_account_id    = azurerm_storage_account.reports.id
-  container_access_type = "private"
-
-  depends_on = [azurerm_storage_account.reports]
-}

@@ -30,12 +30,3 @@ resource "azurerm_storage_account_network_rules" "reports" {
     endpoint_resource_id = "/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Security/datascanners/StorageDataScanner"
   }
 }
-
-# Created through Resource Manager, after the firewall admits the jobs.
-resource "azurerm_storage_container" "exports" {
-  name                  = "exports"
-  storage_account_id    = azurerm_storage_account.reports.id
-  container_access_type = "private"
-
-  depends_on = [azurerm_storage_account_network_rules.reports]
-}
