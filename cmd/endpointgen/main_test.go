@@ -456,7 +456,7 @@ func TestMigrateProblemsShowTheSource(t *testing.T) {
 }
 `
 	os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644)
-	code, _, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", "add")
+	code, _, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", "add", "--provider", "4")
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
@@ -474,6 +474,7 @@ func TestCompletion(t *testing.T) {
 		"--dns":               {"managed", "existing", "policy"},
 		"--cloud":             {"public", "usgovernment", "china"},
 		"--resolution-policy": {"NxDomainRedirect", "Default"},
+		"--provider":          {"4", "5"},
 	} {
 		_, stdout, _ := runCLI(t, "__complete", "migrate", flag, "")
 		for _, v := range want {

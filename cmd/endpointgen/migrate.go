@@ -36,7 +36,9 @@ one reviewed apply per phase:
 
   add      private endpoints, DNS zones, links and zone groups beside the
            existing network rules; nothing is removed
-  cutover  public network access disabled, VNet and IP rules dropped
+  cutover  public network access disabled, VNet and IP rules emptied
+           (ip_rules = [] and virtual_network_subnet_ids = [] are written:
+           left out, the provider keeps the old rules)
   cleanup  the service endpoints removed from the subnet
 
 With -f MANIFEST (a pattern: service-endpoint manifest) it writes the phase's
@@ -68,22 +70,37 @@ zones and links into endpointgen_private_endpoints.tf:
     data.azurerm_private_dns_zone.NAME.id, or --dns policy;
   - --account NAME migrates only those accounts.
 
-cutover disables public access, drops the VNet and IP rules (retiring a
-standalone rules resource with a removed block that does not destroy it) and
-sets the provider's data_plane_available = false; cleanup removes
-Microsoft.Storage from the root's subnets, keeping their other service
-endpoints. Without --write it prints a unified diff and changes nothing. The
-checklist names the IP rules that lose access at cutover and, before cleanup,
-prints an Azure Resource Graph query for other accounts that admit the
-subnets. What it cannot map (an account built with count or for_each, dynamic
-rules, a subnet of another root or one a module uses, an expression it cannot
-read) stops the run with the file, line and what to do. Comments on lines a
-phase removes go with them.`,
+cutover disables public access, empties the VNet and IP rules and sets the
+provider's data_plane_available = false. A standalone rules resource becomes a removed block that does not
+destroy it (Terraform 1.7+); its rules, bypass values, private_link_access
+blocks and comments move inline, and a depends_on on it or its id now names
+the account. cleanup removes Microsoft.Storage from the subnets, keeping
+their other service endpoints. Without --write it prints a unified diff and
+changes nothing; comments, CRLF line endings and a byte order mark are kept.
+The checklist names the IP rules that lose access at cutover and, before
+cleanup, prints an Azure Resource Graph query for other accounts that admit
+the subnets.
+
+The azurerm major comes from .terraform.lock.hcl, else from the version
+constraint and the subnet syntax; when both 4 and 5 remain possible, give
+--provider.
+
+What it cannot map stops the run with the file, line and what to do: an
+account built with count or for_each, dynamic rules, a subnet it cannot find
+or a module uses, an expression it cannot read; at cutover also an
+ignore_changes covering the network settings, a required_version that admits
+Terraform before 1.7 (or none) when a removed block is needed, another use of
+the retired rules resource, queue_properties or static_website under the
+provider, and resources that reach the data plane of an account it closes
+(blobs, tables, files, Data Lake paths; in azurerm 4 containers, queues and
+shares by storage_account_name). Comments on lines a phase removes go with
+them.`,
 		Example: `  endpointgen migrate -f examples/migrate-inventory/manifest.yaml --phase add -o out/inventory
   endpointgen migrate --dir infra/prod --phase add                 # show the diff
   endpointgen migrate --dir infra/prod --phase add --write         # write it
   endpointgen migrate --dir infra/prod --phase add --account lake --dns existing \
-    --zone-id privatelink.blob.core.windows.net=data.azurerm_private_dns_zone.blob.id`,
+    --zone-id privatelink.blob.core.windows.net=data.azurerm_private_dns_zone.blob.id
+  endpointgen migrate --dir infra/prod --phase cutover --provider 5 # no lock file, constraint admits 4 and 5`,
 		Args: cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			var err error
@@ -125,6 +142,7 @@ phase removes go with them.`,
 	f.StringSliceVar(&opts.root.Subresources, "subresources", nil, "with --dir: storage sub-resources that get a private endpoint each (default: blob, and what the root shows in use: dfs for is_hns_enabled or a Data Lake filesystem, file for a share, queue, table, web for static_website); one in use that the list leaves out is refused")
 	f.StringVar(&cloud, "cloud", "public", "with --dir: public, usgovernment or china (zone names)")
 	f.StringVar(&resolution, "resolution-policy", manifest.ResolutionNxDomainRedirect, "with --dir --dns managed: resolution policy of the zone links; Default answers NXDOMAIN for names the zone has no record of instead of falling back to public resolution")
+	f.StringVar(&opts.root.Provider, "provider", "", "with --dir: azurerm major, 4 or 5, when the root has no .terraform.lock.hcl and its version constraint admits both")
 	_ = cmd.MarkFlagRequired("phase")
 	// -f MANIFEST -o DIR (a generated workload) or --dir ROOT (a hand-written
 	// root module), each with its own flags.
@@ -134,7 +152,7 @@ phase removes go with them.`,
 	for _, generated := range []string{"out", "check", "diff", "force", "templates", "no-tests"} {
 		cmd.MarkFlagsMutuallyExclusive("dir", generated)
 	}
-	for _, handWritten := range []string{"write", "dns", "zone-id", "endpoint-subnet", "subresources", "cloud", "resolution-policy", "account"} {
+	for _, handWritten := range []string{"write", "dns", "zone-id", "endpoint-subnet", "subresources", "cloud", "resolution-policy", "account", "provider"} {
 		cmd.MarkFlagsMutuallyExclusive("file", handWritten)
 	}
 	cmd.MarkFlagsMutuallyExclusive("check", "diff")
@@ -146,6 +164,7 @@ phase removes go with them.`,
 	completeValues(cmd, "dns", "managed", "existing", "policy")
 	completeValues(cmd, "cloud", "public", "usgovernment", "china")
 	completeValues(cmd, "resolution-policy", manifest.ResolutionNxDomainRedirect, manifest.ResolutionDefault)
+	completeValues(cmd, "provider", "4", "5")
 	_ = cmd.MarkFlagFilename("file", "yaml", "yml")
 	_ = cmd.MarkFlagDirname("out")
 	_ = cmd.MarkFlagDirname("dir")

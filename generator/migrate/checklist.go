@@ -17,7 +17,7 @@ import (
 // removes. Call it before writing the phase: it reads the rules the phase
 // removes. A root it cannot read gives nil; Run says why.
 func RootChecklist(dir string, opts Options) []string {
-	r, err := load(dir)
+	r, err := load(dir, opts.Provider)
 	if err != nil {
 		return nil
 	}

@@ -49,6 +49,9 @@ type Options struct {
 	// NxDomainRedirect, so a new link never makes the same service's other
 	// private endpoints unresolvable from the VNet.
 	ResolutionPolicy string
+	// Provider is the azurerm major, "4" or "5", for a root whose lock file
+	// and version constraint leave it open; "" reads it from the root.
+	Provider string
 }
 
 // Run works out the changes one phase makes to the root module in dir. It
@@ -84,7 +87,7 @@ func run(dir string, opts Options) ([]outdir.Change, error) {
 	if _, err := catalog.ParseCloud(string(opts.Cloud)); err != nil {
 		return nil, err
 	}
-	r, err := load(dir)
+	r, err := load(dir, opts.Provider)
 	if err != nil {
 		return nil, err
 	}
@@ -446,10 +449,12 @@ func (r *root) add(accounts []*account, opts Options) error {
 	return nil
 }
 
-// cutover disables public network access and drops the VNet and IP rules of
-// every account the add phase gave endpoints; a standalone rules resource
-// is retired with a removed block that does not destroy it, and the account
-// takes its firewall inline, denying by default.
+// cutover disables public network access and empties the VNet and IP rules
+// of every account the add phase gave endpoints; a standalone rules
+// resource is retired with a removed block that does not destroy it, and
+// the account takes its firewall inline, denying by default. What would
+// leave the root invalid, or a resource it manages out of Terraform's
+// reach, stops it first.
 func (r *root) cutover(accounts []*account, gen *generatedState) error {
 	var todo []*account
 	for _, acc := range accounts {
@@ -467,33 +472,65 @@ func (r *root) cutover(accounts []*account, gen *generatedState) error {
 		return fmt.Errorf("%s names no storage account of this root module", GeneratedFile)
 	}
 	sort.Slice(todo, func(i, j int) bool { return todo[i].label < todo[j].label })
+	providers := r.providersOf(todo)
 	var problems hcl.Diagnostics
 	for _, acc := range todo {
-		for _, blk := range []string{"queue_properties", "static_website"} {
-			if b := blocksOf(acc.s.Body, blk); len(b) > 0 {
-				problems = append(problems, problem(b[0].DefRange(), acc.address()+" sets "+blk+", which the provider reads from the data plane that a closed account refuses (azurerm issue #16240)",
-					"move it to its own resource (azurerm_storage_account_queue_properties / _static_website) or drop it, then cut over"))
+		for _, lc := range blocksOf(acc.s.Body, "lifecycle") {
+			a := lc.Body.Attributes["ignore_changes"]
+			if a == nil {
+				continue
+			}
+			switch ignores, readable := ignoresNetworkSettings(a.Expr); {
+			case !readable:
+				problems = append(problems, problem(a.SrcRange, acc.address()+": ignore_changes is not a list endpointgen can read, so it cannot tell whether the cutover would change anything in Azure",
+					"write it as a list of attribute names"))
+			case ignores:
+				problems = append(problems, problem(a.SrcRange, acc.address()+" ignores changes to its network settings, so the cutover would change nothing in Azure",
+					"remove network_rules and public_network_access_enabled from ignore_changes first"))
 			}
 		}
-		for _, lc := range blocksOf(acc.s.Body, "lifecycle") {
-			if a := lc.Body.Attributes["ignore_changes"]; a != nil {
-				text := string(a.Expr.Range().SliceBytes(acc.f.src))
-				if strings.Contains(text, "network_rules") || strings.Contains(text, "public_network_access_enabled") || strings.Contains(text, "all") {
-					problems = append(problems, problem(a.SrcRange, acc.address()+" ignores changes to its network settings, so the cutover would change nothing in Azure",
-						"remove network_rules and public_network_access_enabled from ignore_changes first"))
-				}
+	}
+	// data_plane_available = false holds for every account of the provider
+	// block; azurerm 4 then refuses queue_properties and static_website on
+	// any of them (https://github.com/hashicorp/terraform-provider-azurerm/blob/v4.81.0/internal/services/storage/storage_account_resource.go#L1131-L1149),
+	// and a closed account refuses the data-plane reads they need
+	// (https://github.com/hashicorp/terraform-provider-azurerm/issues/16240).
+	for _, addr := range r.sortedResources(storageType) {
+		b := r.resources[addr]
+		if !r.usesProvider(b, providers) {
+			continue
+		}
+		for _, blk := range []string{"queue_properties", "static_website"} {
+			if found := blocksOf(b.s.Body, blk); len(found) > 0 {
+				problems = append(problems, problem(found[0].DefRange(), addr+" sets "+blk+", which the provider manages through the storage data plane; the cutover turns the data plane off for the whole provider (data_plane_available = false), and azurerm 4 then refuses the block",
+					"move it to its own resource (azurerm_storage_account_queue_properties / _static_website, reached over a private endpoint) or drop it, then cut over"))
+			}
+		}
+	}
+	problems = append(problems, r.dataPlaneUsers(todo)...)
+	if r.major.Name == "4" {
+		for _, acc := range todo {
+			if !r.usesProvider(acc.block, r.providers) {
+				problems = append(problems, problem(acc.s.DefRange(), "endpointgen finds no provider \"azurerm\" block of this root for "+acc.address()+", whose data_plane_available must be false once the account is closed",
+					"declare the provider block in this root, or set features { storage { data_plane_available = false } } where it is, then cut over"))
 			}
 		}
 	}
 	for _, acc := range todo {
-		if acc.standalone != nil {
-			if p, old := r.allowsTerraformBefore("1.7.0"); old {
-				problems = append(problems, p)
-				break
-			}
+		if acc.standalone == nil {
+			continue
 		}
+		if p := r.allowsTerraformBefore("1.7.0", acc.standalone.s.DefRange()); p != nil && !slices.ContainsFunc(problems, func(d *hcl.Diagnostic) bool { return d.Summary == p.Summary }) {
+			problems = append(problems, p)
+		}
+		if acc.standalone.s.Body.Attributes["count"] != nil || acc.standalone.s.Body.Attributes["for_each"] != nil {
+			problems = append(problems, problem(acc.standalone.s.DefRange(), acc.standalone.address()+" is built with count or for_each, whose instances endpointgen cannot retire one by one",
+				"migrate this account by hand"))
+			continue
+		}
+		problems = append(problems, r.retiredReferences(acc)...)
 	}
-	for _, p := range r.providersOf(todo) {
+	for _, p := range providers {
 		for _, f := range blocksOf(p.s.Body, "features") {
 			for _, st := range blocksOf(f.Body, "storage") {
 				if a := st.Body.Attributes["data_plane_available"]; a != nil && !isFalse(a.Expr) {
@@ -504,40 +541,72 @@ func (r *root) cutover(accounts []*account, gen *generatedState) error {
 		}
 	}
 	if len(problems) > 0 {
+		sort.SliceStable(problems, func(i, j int) bool { return rangeLess(problems[i].Subject, problems[j].Subject) })
 		return problems
 	}
 	for _, acc := range todo {
 		body := acc.w.Body()
 		setBeforeBlocks(body, "public_network_access_enabled", cty.False)
 		acc.f.changed = true
-		switch {
-		case acc.standalone != nil:
-			sa := acc.standalone
-			sa.f.w.Body().RemoveBlock(sa.w)
-			if !bytes.HasSuffix(sa.f.w.Bytes(), []byte("\n\n")) {
-				sa.f.w.Body().AppendNewline()
+		if acc.standalone != nil {
+			r.rewriteRetiredReferences(acc)
+			rules, err := retireStandalone(acc.standalone)
+			if err != nil {
+				return err
 			}
-			removed := sa.f.w.Body().AppendNewBlock("removed", nil).Body()
-			removed.SetAttributeTraversal("from", hcl.Traversal{hcl.TraverseRoot{Name: sa.s.Labels[0]}, hcl.TraverseAttr{Name: sa.s.Labels[1]}})
-			removed.AppendNewline()
-			removed.AppendNewBlock("lifecycle", nil).Body().SetAttributeValue("destroy", cty.False)
-			sa.f.changed = true
 			body.AppendNewline()
-			nr := body.AppendNewBlock("network_rules", nil).Body()
-			nr.SetAttributeValue("default_action", cty.StringVal("Deny"))
-			nr.SetAttributeValue("bypass", cty.SetVal([]cty.Value{cty.StringVal("AzureServices")}))
-		default:
-			for _, nr := range body.Blocks() {
-				if nr.Type() == "network_rules" {
-					nr.Body().RemoveAttribute("virtual_network_subnet_ids")
-					nr.Body().RemoveAttribute("ip_rules")
-					nr.Body().SetAttributeValue("default_action", cty.StringVal("Deny"))
-				}
+			body.AppendBlock(rules)
+			continue
+		}
+		for _, nr := range body.Blocks() {
+			if nr.Type() == "network_rules" {
+				closeRules(nr.Body())
 			}
 		}
 	}
-	r.closeDataPlane(r.providersOf(todo))
+	r.closeDataPlane(providers)
 	return nil
+}
+
+// sortedResources are the addresses of the root's resources of one type.
+func (r *root) sortedResources(typ string) []string {
+	var out []string
+	for addr := range r.resources {
+		if strings.HasPrefix(addr, typ+".") {
+			out = append(out, addr)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// usesProvider reports whether a resource uses one of the provider blocks:
+// the default one, or the alias its provider argument names.
+func (r *root) usesProvider(b block, providers []block) bool {
+	want := ""
+	if a := b.s.Body.Attributes["provider"]; a != nil {
+		if st, ok := a.Expr.(*hclsyntax.ScopeTraversalExpr); ok && len(st.Traversal) == 2 {
+			if attr, ok := st.Traversal[1].(hcl.TraverseAttr); ok {
+				want = attr.Name
+			}
+		}
+	}
+	for _, p := range providers {
+		if attrString(p.s.Body, "alias") == want {
+			return true
+		}
+	}
+	return false
+}
+
+func rangeLess(a, b *hcl.Range) bool {
+	switch {
+	case a == nil || b == nil:
+		return b != nil
+	case a.Filename != b.Filename:
+		return a.Filename < b.Filename
+	}
+	return a.Start.Byte < b.Start.Byte
 }
 
 // providersOf returns the provider "azurerm" blocks the accounts use: the
@@ -632,6 +701,11 @@ func (r *root) cleanup(accounts []*account, gen *generatedState) error {
 				"check the module, migrate it first, and remove the endpoint by hand"))
 			continue
 		}
+		if ref := r.endpointByIndex(addr); ref != nil {
+			problems = append(problems, problem(ref.rng, "this picks one of "+addr+"'s service_endpoint blocks by index, and cleanup removes one, which shifts the others",
+				"refer to them by service (e.g. [for e in "+addr+".service_endpoint : e if e.service == \"Microsoft.KeyVault\"]), then clean up"))
+			continue
+		}
 		if user, needed := stillNeeded[addr]; needed {
 			problems = append(problems, problem(b.s.DefRange(), addr+" is still admitted by "+user+"'s network rules, which need its service endpoint",
 				"migrate that account too, or keep the endpoint (skip cleanup)"))
@@ -647,6 +721,18 @@ func (r *root) cleanup(accounts []*account, gen *generatedState) error {
 	}
 	if len(problems) > 0 {
 		return problems
+	}
+	return nil
+}
+
+// endpointByIndex finds a use of one of the subnet's service_endpoint
+// blocks (azurerm 5) by its index, which the removal of the storage one
+// would shift or put out of range.
+func (r *root) endpointByIndex(subnet string) *use {
+	for _, ref := range r.referencesTo(subnet) {
+		if ref.next == "service_endpoint" && ref.indexed {
+			return &ref
+		}
 	}
 	return nil
 }
@@ -732,7 +818,7 @@ func (r *root) changes() []outdir.Change {
 		if f.src == nil {
 			kind = outdir.Created
 		}
-		out = append(out, outdir.Change{Name: f.name, Kind: kind, Old: f.src, New: src})
+		out = append(out, outdir.Change{Name: f.name, Kind: kind, Old: f.orig, New: f.encode(src)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
@@ -820,10 +906,13 @@ func setBeforeBlocks(body *hclwrite.Body, name string, v cty.Value) {
 }
 
 // allowsTerraformBefore reports a required_version that admits a Terraform
-// older than v, which the removed block of the cutover needs (1.7).
-func (r *root) allowsTerraformBefore(v string) (*hcl.Diagnostic, bool) {
-	older := version.Must(version.NewVersion(v)).Segments()
-	probe := version.Must(version.NewVersion(fmt.Sprintf("%d.%d.0", older[0], older[1]-1)))
+// older than v, which the removed block of the cutover needs (1.7); no
+// required_version at all admits every Terraform. Every required_version
+// of the root applies, so they are checked together, over the whole range
+// below v. at places the problem when no constraint does.
+func (r *root) allowsTerraformBefore(v string, at hcl.Range) *hcl.Diagnostic {
+	var cs []version.Constraints
+	var attrs []*hclsyntax.Attribute
 	for _, f := range r.files {
 		for _, b := range f.s.Blocks {
 			if b.Type != "terraform" || b.Body.Attributes["required_version"] == nil {
@@ -831,11 +920,20 @@ func (r *root) allowsTerraformBefore(v string) (*hcl.Diagnostic, bool) {
 			}
 			a := b.Body.Attributes["required_version"]
 			c, err := version.NewConstraint(attrString(b.Body, "required_version"))
-			if err == nil && c.Check(probe) {
-				return problem(a.SrcRange, "required_version admits Terraform older than "+v+", which does not know the removed block that retires the standalone network rules",
-					"raise it to \">= "+v+"\""), true
+			if err != nil {
+				return problem(a.SrcRange, "required_version is not a version constraint endpointgen can read", "write one such as \">= "+v+"\"")
 			}
+			cs = append(cs, c)
+			attrs = append(attrs, a)
 		}
 	}
-	return nil, false
+	if len(attrs) == 0 {
+		return problem(at, "no required_version says which Terraform runs this root, and the removed block that retires the standalone network rules needs Terraform "+v+" or newer",
+			"add required_version = \">= "+v+"\" to the terraform block")
+	}
+	if old := admitsAny(cs, version.Must(version.NewVersion("0.0.0")), version.Must(version.NewVersion(v))); old != nil {
+		return problem(attrs[0].SrcRange, "required_version admits Terraform "+old.String()+", older than "+v+", which does not know the removed block that retires the standalone network rules",
+			"raise it to \">= "+v+"\"")
+	}
+	return nil
 }

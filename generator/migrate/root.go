@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -47,11 +48,30 @@ func capitalize(s string) string {
 // without losing a byte of layout, hclsyntax to read its expressions.
 type file struct {
 	name      string // base name
-	src       []byte
+	src       []byte // the text both parses read: no BOM, LF line endings
 	w         *hclwrite.File
 	s         *hclsyntax.Body
 	canonical bool // terraform fmt leaves src as it is
 	changed   bool
+	// orig is the file as read; bom and crlf say how to write src back so
+	// that untouched lines keep every byte and edited lines match them.
+	orig []byte
+	bom  bool
+	crlf bool
+}
+
+var utf8BOM = []byte("\xef\xbb\xbf")
+
+// encode writes the file's text back in its own encoding: the BOM it had,
+// CRLF line endings if every line ended so.
+func (f *file) encode(src []byte) []byte {
+	if f.crlf {
+		src = bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n"))
+	}
+	if f.bom {
+		src = append(append([]byte{}, utf8BOM...), src...)
+	}
+	return src
 }
 
 // block is one top-level block, in both parses.
@@ -72,8 +92,9 @@ type root struct {
 	major     azurerm.Major
 }
 
-// load reads every .tf file directly in dir.
-func load(dir string) (*root, error) {
+// load reads every .tf file directly in dir. provider is the --provider
+// flag: "4", "5" or "" to read the major from the root.
+func load(dir, provider string) (*root, error) {
 	paths, err := filepath.Glob(filepath.Join(dir, "*.tf"))
 	if err != nil {
 		return nil, err
@@ -106,7 +127,7 @@ func load(dir string) (*root, error) {
 			}
 		}
 	}
-	name, err := r.providerMajor()
+	name, err := r.providerMajor(provider)
 	if err != nil {
 		return nil, err
 	}
@@ -118,12 +139,17 @@ func load(dir string) (*root, error) {
 
 // parse reads a file with both parsers; hclwrite is protected against
 // panics on text it does not expect.
-func parse(path string, src []byte) (f *file, err error) {
+func parse(path string, orig []byte) (f *file, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("parsing %s: %v", path, p)
 		}
 	}()
+	src, bom := bytes.CutPrefix(orig, utf8BOM)
+	crlf := bytes.Contains(src, []byte("\r\n")) && bytes.Count(src, []byte("\r\n")) == bytes.Count(src, []byte("\n"))
+	if crlf {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
 	s, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("parsing %s: %s", path, diags.Error())
@@ -138,18 +164,120 @@ func parse(path string, src []byte) (f *file, err error) {
 		w:         w,
 		s:         s.Body.(*hclsyntax.Body),
 		canonical: bytes.Equal(hclwrite.Format(src), src),
+		orig:      orig,
+		bom:       bom,
+		crlf:      crlf,
 	}, nil
 }
 
-// knownReleases are azurerm releases whose schemas endpointgen knows, newest
-// first; a version constraint picks the newest it admits.
-var knownReleases = []struct{ version, major string }{{"5.2.0", "5"}, {"4.81.0", "4"}, {"4.0.0", "4"}}
+// lockFile is where terraform init records the provider versions it
+// selected (https://developer.hashicorp.com/terraform/language/files/dependency-lock).
+const lockFile = ".terraform.lock.hcl"
 
-// providerMajor reads the azurerm major from the version constraint in
-// required_providers, or else from the subnet syntax in use; azurerm 4 when
-// nothing says. A constraint it cannot read, or one that admits neither
-// major, is an error.
-func (r *root) providerMajor() (string, error) {
+const azurermLockAddress = "registry.terraform.io/hashicorp/azurerm"
+
+// majors are the azurerm majors endpointgen writes.
+var majors = []string{"4", "5"}
+
+// providerMajor picks the azurerm major the root runs with: the version in
+// .terraform.lock.hcl, which terraform init selected; else what the
+// version constraint in required_providers and the subnet syntax admit.
+// flag (--provider) settles a choice they leave open and must agree with
+// them otherwise.
+func (r *root) providerMajor(flag string) (string, error) {
+	if flag != "" && !slices.Contains(majors, flag) {
+		return "", fmt.Errorf("--provider %s: endpointgen writes azurerm 4 or 5", flag)
+	}
+	locked, lockRange, err := r.lockedAzurerm()
+	if err != nil {
+		return "", err
+	}
+	if locked != nil {
+		major := fmt.Sprint(locked.Segments()[0])
+		switch {
+		case !slices.Contains(majors, major):
+			return "", hcl.Diagnostics{problem(lockRange, lockFile+" selects azurerm "+locked.String()+", and endpointgen writes azurerm 4 or 5 syntax",
+				"upgrade the provider first (terraform init -upgrade)")}
+		case flag != "" && flag != major:
+			return "", hcl.Diagnostics{problem(lockRange, "--provider "+flag+" disagrees with "+lockFile+", which selects azurerm "+locked.String(),
+				"drop --provider, or change the provider and run terraform init -upgrade first")}
+		}
+		return major, nil
+	}
+	possible := majors
+	why := "nothing constrains the azurerm version"
+	c, a, err := r.azurermConstraint()
+	if err != nil {
+		return "", err
+	}
+	if c != nil {
+		possible = nil
+		for _, m := range majors {
+			lo := version.Must(version.NewVersion(m + ".0.0"))
+			hi := version.Must(version.NewVersion(fmt.Sprintf("%d.0.0", lo.Segments()[0]+1)))
+			if admitsAny([]version.Constraints{c}, lo, hi) != nil {
+				possible = append(possible, m)
+			}
+		}
+		if len(possible) == 0 {
+			return "", hcl.Diagnostics{problem(a.SrcRange, "the azurerm version constraint admits neither azurerm 4 nor 5", "endpointgen writes azurerm 4 or 5 syntax; upgrade the provider first")}
+		}
+		why = fmt.Sprintf("the azurerm version constraint %q (%s:%d) admits azurerm %s", c.String(), filepath.Base(a.SrcRange.Filename), a.SrcRange.Start.Line, strings.Join(possible, " and "))
+	}
+	// azurerm 4 writes a subnet's service endpoints as the service_endpoints
+	// attribute, azurerm 5 as service_endpoint blocks: each spelling runs on
+	// one major only.
+	if syntax := r.subnetSyntax(); syntax != "" && len(possible) > 1 && slices.Contains(possible, syntax) {
+		possible = []string{syntax}
+		why = "the subnets write service endpoints in azurerm " + syntax + " syntax"
+	}
+	if flag != "" {
+		if !slices.Contains(possible, flag) {
+			return "", fmt.Errorf("--provider %s disagrees with the root: %s", flag, why)
+		}
+		return flag, nil
+	}
+	if len(possible) == 1 {
+		return possible[0], nil
+	}
+	return "", fmt.Errorf("%s holds no %s and %s, so it may run on azurerm 4 or 5, whose syntax differs: give --provider 4 or --provider 5, or run terraform init first", r.dir, lockFile, why)
+}
+
+// lockedAzurerm reads the azurerm version terraform init selected, nil
+// without a lock file or an azurerm entry in it.
+func (r *root) lockedAzurerm() (*version.Version, hcl.Range, error) {
+	path := filepath.Join(r.dir, lockFile)
+	src, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return nil, hcl.Range{}, nil
+	}
+	if err != nil {
+		return nil, hcl.Range{}, fmt.Errorf("reading %s: %w", path, err)
+	}
+	f, diags := hclsyntax.ParseConfig(src, path, hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, hcl.Range{}, diags
+	}
+	for _, b := range f.Body.(*hclsyntax.Body).Blocks {
+		if b.Type != "provider" || len(b.Labels) != 1 || b.Labels[0] != azurermLockAddress {
+			continue
+		}
+		a := b.Body.Attributes["version"]
+		if a == nil {
+			return nil, b.DefRange(), hcl.Diagnostics{problem(b.DefRange(), lockFile+" records azurerm without a version", "run terraform init again")}
+		}
+		v, err := version.NewVersion(attrString(b.Body, "version"))
+		if err != nil {
+			return nil, a.SrcRange, hcl.Diagnostics{problem(a.SrcRange, lockFile+" records an azurerm version endpointgen cannot read", "run terraform init again")}
+		}
+		return v, a.SrcRange, nil
+	}
+	return nil, hcl.Range{}, nil
+}
+
+// azurermConstraint is the version constraint on azurerm in
+// required_providers, nil if none.
+func (r *root) azurermConstraint() (version.Constraints, *hclsyntax.Attribute, error) {
 	for _, f := range r.files {
 		for _, b := range f.s.Blocks {
 			if b.Type != "terraform" {
@@ -161,29 +289,73 @@ func (r *root) providerMajor() (string, error) {
 				}
 				a := rp.Body.Attributes["azurerm"]
 				v, diags := a.Expr.Value(nil)
-				if diags.HasErrors() || !v.Type().IsObjectType() || !v.Type().HasAttribute("version") ||
-					!v.GetAttr("version").Type().Equals(cty.String) || v.GetAttr("version").IsNull() {
+				if !diags.HasErrors() && v.Type().IsObjectType() && v.Type().HasAttribute("version") {
+					v = v.GetAttr("version")
+				}
+				// else the legacy form, azurerm = "~> 4.0"
+				if diags.HasErrors() || !v.Type().Equals(cty.String) || v.IsNull() {
 					continue
 				}
-				c, err := version.NewConstraint(v.GetAttr("version").AsString())
+				c, err := version.NewConstraint(v.AsString())
 				if err != nil {
-					return "", hcl.Diagnostics{problem(a.SrcRange, "the azurerm version constraint does not parse: "+err.Error(), "write one such as \"~> 4.81\"")}
+					return nil, nil, hcl.Diagnostics{problem(a.SrcRange, "the azurerm version constraint does not parse: "+err.Error(), "write one such as \"~> 4.81\"")}
 				}
-				for _, rel := range knownReleases {
-					if c.Check(version.Must(version.NewVersion(rel.version))) {
-						return rel.major, nil
-					}
-				}
-				return "", hcl.Diagnostics{problem(a.SrcRange, "the azurerm version constraint admits neither azurerm 4 nor 5", "endpointgen writes azurerm 4 or 5 syntax; upgrade the provider first")}
+				return c, a, nil
 			}
 		}
 	}
+	return nil, nil, nil
+}
+
+// subnetSyntax is the major whose syntax the root's subnets use for service
+// endpoints, "" if none says.
+func (r *root) subnetSyntax() string {
 	for _, b := range r.resources {
-		if b.s.Labels[0] == "azurerm_subnet" && len(blocksOf(b.s.Body, "service_endpoint")) > 0 {
-			return "5", nil
+		if b.s.Labels[0] != "azurerm_subnet" {
+			continue
+		}
+		if len(blocksOf(b.s.Body, "service_endpoint")) > 0 {
+			return "5"
+		}
+		if b.s.Body.Attributes["service_endpoints"] != nil {
+			return "4"
 		}
 	}
-	return "4", nil
+	return ""
+}
+
+// admitsAny returns the least version in [lo, hi) that meets every
+// constraint, nil if there is none. A conjunction of comparisons admits an interval less some
+// points, so its least member in [lo, hi), if any, is lo, a version a
+// term names, or the next patch after one (past a > or a !=): those are
+// the versions tried.
+func admitsAny(cs []version.Constraints, lo, hi *version.Version) *version.Version {
+	candidates := []*version.Version{lo}
+	for _, c := range cs {
+		for _, term := range c {
+			v, err := version.NewVersion(strings.TrimLeft(term.String(), " <>=!~"))
+			if err != nil {
+				continue
+			}
+			seg := v.Segments()
+			next := version.Must(version.NewVersion(fmt.Sprintf("%d.%d.%d", seg[0], seg[1], seg[2]+1)))
+			candidates = append(candidates, v.Core(), next)
+		}
+	}
+	sort.Sort(version.Collection(candidates))
+	for _, v := range candidates {
+		if v.LessThan(lo) || !v.LessThan(hi) {
+			continue
+		}
+		ok := true
+		for _, c := range cs {
+			ok = ok && c.Check(v)
+		}
+		if ok {
+			return v
+		}
+	}
+	return nil
 }
 
 func blocksOf(body *hclsyntax.Body, typ string) []*hclsyntax.Block {

@@ -19,6 +19,7 @@ resource "azurerm_storage_account" "stcatalogse401" {
   network_rules {
     default_action             = "Deny"
     bypass                     = ["AzureServices"]
+    ip_rules                   = []
     virtual_network_subnet_ids = [azurerm_subnet.snet_catalogse4.id]
   }
 }

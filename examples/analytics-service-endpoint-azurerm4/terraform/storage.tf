@@ -43,6 +43,7 @@ resource "azurerm_storage_account" "stanalyticscurated01" {
   network_rules {
     default_action             = "Deny"
     bypass                     = ["AzureServices"]
+    ip_rules                   = []
     virtual_network_subnet_ids = [azurerm_subnet.snet_analytics_workers.id]
   }
 }

@@ -17,7 +17,9 @@ resource "azurerm_storage_account" "stordersprod01" {
   tags                              = var.tags
 
   network_rules {
-    default_action = "Deny"
-    bypass         = ["AzureServices"]
+    default_action             = "Deny"
+    bypass                     = ["AzureServices"]
+    ip_rules                   = []
+    virtual_network_subnet_ids = []
   }
 }

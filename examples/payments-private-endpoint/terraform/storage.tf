@@ -18,7 +18,9 @@ resource "azurerm_storage_account" "stpaymentsprod01" {
   tags                              = var.tags
 
   network_rules {
-    default_action = "Deny"
-    bypass         = ["AzureServices"]
+    default_action             = "Deny"
+    bypass                     = ["AzureServices"]
+    ip_rules                   = []
+    virtual_network_subnet_ids = []
   }
 }

@@ -17,8 +17,10 @@ resource "azurerm_storage_account" "streportsprod01" {
   tags                              = var.tags
 
   network_rules {
-    default_action = "Deny"
-    bypass         = ["AzureServices"]
+    default_action             = "Deny"
+    bypass                     = ["AzureServices"]
+    ip_rules                   = []
+    virtual_network_subnet_ids = []
   }
 
   lifecycle {

@@ -47,6 +47,9 @@ func (c cognitiveAccount) resources(w *workload, svc manifest.Service, fw firewa
 	if slices.Contains(cognitiveBypass, svc.Kind) {
 		hclgen.SetString(acls, "bypass", "AzureServices")
 	}
+	// ip_rules and virtual_network_rules are Optional, not Computed
+	// (https://github.com/hashicorp/terraform-provider-azurerm/blob/v5.2.0/internal/services/cognitive/cognitive_account_resource.go#L227-L250,
+	// the same in v4.81.0): left out, they plan empty.
 	if len(fw.ipRules) > 0 {
 		hclgen.SetStrings(acls, "ip_rules", fw.ipRules)
 	}

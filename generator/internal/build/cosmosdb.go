@@ -77,6 +77,9 @@ func (c cosmosDB) resources(w *workload, svc manifest.Service, fw firewall, f *h
 	if len(fw.subnets) > 0 {
 		hclgen.SetBool(b, "is_virtual_network_filter_enabled", true)
 	}
+	// ip_range_filter and virtual_network_rule are Optional, not Computed
+	// (https://github.com/hashicorp/terraform-provider-azurerm/blob/v5.2.0/internal/services/cosmos/cosmosdb_account_resource.go#L308,
+	// #L459, the same in v4.81.0): left out, they plan empty.
 	if len(fw.ipRules) > 0 {
 		// azurerm 4 and 5 take a set of CIDRs.
 		hclgen.SetStrings(b, "ip_range_filter", cidrs(fw.ipRules))

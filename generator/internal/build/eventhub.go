@@ -43,7 +43,10 @@ func (e eventHubs) resources(w *workload, svc manifest.Service, fw firewall, f *
 	hclgen.SetRef(b, "tags", tagsVar)
 
 	// network_rulesets is an attribute (a list of objects) in azurerm, so
-	// every field of the object is written.
+	// every field of the object is written; it is Optional and Computed
+	// (https://github.com/hashicorp/terraform-provider-azurerm/blob/v5.2.0/internal/services/eventhub/eventhub_namespace_resource.go#L111-L116,
+	// the same in v4.81.0), so ip_rule and virtual_network_rule are written
+	// even when empty, or a migration phase would keep the old rules.
 	var ipRules, vnetRules []hclwrite.Tokens
 	for _, ip := range cidrs(fw.ipRules) {
 		ipRules = append(ipRules, hclwrite.TokensForObject([]hclwrite.ObjectAttrTokens{

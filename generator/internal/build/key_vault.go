@@ -37,6 +37,10 @@ func (k keyVault) resources(w *workload, svc manifest.Service, fw firewall, f *h
 	acls := hclgen.Nested(b, "network_acls")
 	hclgen.SetString(acls, "default_action", "Deny")
 	hclgen.SetString(acls, "bypass", "AzureServices")
+	// ip_rules and virtual_network_subnet_ids are Optional, not Computed
+	// (https://github.com/hashicorp/terraform-provider-azurerm/blob/v5.2.0/internal/services/keyvault/key_vault_resource.go#L172-L194,
+	// the same in v4.81.0): left out, they plan empty and a migration phase
+	// drops the rules.
 	if len(fw.ipRules) > 0 {
 		hclgen.SetStrings(acls, "ip_rules", fw.ipRules)
 	}

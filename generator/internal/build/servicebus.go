@@ -45,6 +45,10 @@ func (s serviceBus) resources(w *workload, svc manifest.Service, fw firewall, f 
 	hclgen.SetString(rs, "default_action", "Deny")
 	hclgen.SetBool(rs, "public_network_access_enabled", fw.publicAccess)
 	hclgen.SetBool(rs, "trusted_services_allowed", true)
+	// The block is Optional and Computed, so it is always written; its
+	// ip_rules and network_rules are Optional only
+	// (https://github.com/hashicorp/terraform-provider-azurerm/blob/v5.2.0/internal/services/servicebus/servicebus_namespace_resource.go#L180-L230,
+	// the same in v4.81.0): left out, they plan empty.
 	if len(fw.ipRules) > 0 {
 		hclgen.SetStrings(rs, "ip_rules", cidrs(fw.ipRules))
 	}

@@ -58,12 +58,12 @@ func (s storage) resources(w *workload, svc manifest.Service, fw firewall, f *hc
 	nr := hclgen.Nested(b, "network_rules")
 	hclgen.SetString(nr, "default_action", "Deny")
 	hclgen.SetStrings(nr, "bypass", []string{"AzureServices"})
-	if len(fw.ipRules) > 0 {
-		hclgen.SetStrings(nr, "ip_rules", fw.ipRules)
-	}
-	if len(fw.subnets) > 0 {
-		hclgen.SetRaws(nr, "virtual_network_subnet_ids", fw.subnets...)
-	}
+	// Both lists are written even when empty: they are Optional and
+	// Computed (https://github.com/hashicorp/terraform-provider-azurerm/blob/v5.2.0/internal/services/storage/storage_account_resource.go#L382-L401,
+	// the same in v4.81.0), so leaving one out plans no change and keeps the
+	// rules a migration phase means to drop.
+	hclgen.SetStrings(nr, "ip_rules", fw.ipRules)
+	hclgen.SetRaws(nr, "virtual_network_subnet_ids", fw.subnets...)
 }
 
 func (storage) variables(manifest.Service) []variable { return nil }

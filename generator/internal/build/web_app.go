@@ -60,6 +60,9 @@ func (a webApp) resources(w *workload, svc manifest.Service, fw firewall, f *hcl
 	// (https://learn.microsoft.com/azure/app-service/app-service-ip-restrictions).
 	hclgen.SetString(sc, "scm_ip_restriction_default_action", "Deny")
 	hclgen.SetBool(sc, "scm_use_main_ip_restriction", true)
+	// ip_restriction is Optional, not Computed
+	// (https://github.com/hashicorp/terraform-provider-azurerm/blob/v5.2.0/internal/services/appservice/helpers/shared_schema.go#L55-L58,
+	// the same in v4.81.0): without blocks the plan drops every rule.
 	priority := 100
 	rule := func(name string) *hclwrite.Body {
 		r := sc.AppendNewBlock("ip_restriction", nil).Body()

@@ -73,7 +73,9 @@ resource "azurerm_storage_account" "payslips" {
   public_network_access_enabled = false
 
   network_rules {
-    default_action = "Deny"
-    bypass         = ["AzureServices"]
+    default_action             = "Deny"
+    bypass                     = ["AzureServices"]
+    virtual_network_subnet_ids = []
+    ip_rules                   = []
   }
 }

@@ -60,7 +60,9 @@ resource "azurerm_storage_account" "lake" {
 
   # Only the app subnet and the office.
   network_rules {
-    default_action = "Deny"
-    bypass         = ["AzureServices"]
+    default_action             = "Deny"
+    bypass                     = ["AzureServices"]
+    ip_rules                   = [] # office
+    virtual_network_subnet_ids = []
   }
 }

@@ -14,8 +14,10 @@ resource "azurerm_storage_account" "uploads" {
   public_network_access_enabled = false
 
   network_rules {
-    default_action = "Deny"
-    bypass         = ["AzureServices"]
+    default_action             = "Deny"
+    bypass                     = ["AzureServices"]
+    virtual_network_subnet_ids = []
+    ip_rules                   = []
   }
 }
 
@@ -35,7 +37,9 @@ resource "azurerm_storage_account" "renditions" {
   public_network_access_enabled = false
 
   network_rules {
-    default_action = "Deny"
-    bypass         = ["AzureServices"]
+    default_action             = "Deny"
+    bypass                     = ["AzureServices"]
+    virtual_network_subnet_ids = []
+    ip_rules                   = []
   }
 }

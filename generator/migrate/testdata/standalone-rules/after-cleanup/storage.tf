@@ -15,8 +15,10 @@ resource "azurerm_storage_account" "invoices" {
   public_network_access_enabled     = false
 
   network_rules {
-    default_action = "Deny"
-    bypass         = ["AzureServices"]
+    ip_rules                   = []
+    default_action             = "Deny"
+    bypass                     = ["AzureServices"]
+    virtual_network_subnet_ids = []
   }
 }
 

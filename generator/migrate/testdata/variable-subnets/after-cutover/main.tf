@@ -40,7 +40,9 @@ resource "azurerm_storage_account" "telemetry" {
 
   # Admits the collectors' subnets, from the landing zone's outputs.
   network_rules {
-    default_action = "Deny"
-    bypass         = ["AzureServices"]
+    default_action             = "Deny"
+    bypass                     = ["AzureServices"]
+    virtual_network_subnet_ids = []
+    ip_rules                   = []
   }
 }
