@@ -80,7 +80,7 @@ func TestLocationIsNeverIgnored(t *testing.T) {
 			map[string]string{grp: `"westeurope"`, kv: rg, pe: `"northeurope"`}},
 		{"existing group, subnet by ID, VNet elsewhere", manifest("westeurope", "resource_group:\n  existing: true\nnetwork:\n  vnet:\n    location: northeurope\n  subnet:\n    id: "+subnetID+"\n"),
 			map[string]string{kv: `"westeurope"`, pe: `"northeurope"`}},
-		{"VNet by ID elsewhere", manifest("westeurope", "network:\n  vnet:\n    id: "+vnetID+"\n    location: swedencentral\n  subnet:\n    name: snet-pe\n"),
+		{"VNet by ID elsewhere", manifest("westeurope", "network:\n  vnet:\n    id: "+vnetID+"\n    location: swedencentral\n  subnet:\n    name: snet-pe\n    address_prefixes: [10.1.0.0/27]\n"),
 			map[string]string{grp: `"westeurope"`, kv: rg, nsgPE: `"swedencentral"`, pe: `"swedencentral"`}},
 	} {
 		if diff := cmp.Diff(tc.want, locations(t, tc.src)); diff != "" {

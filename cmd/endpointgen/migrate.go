@@ -95,7 +95,7 @@ provider, and resources that reach the data plane of an account it closes
 (blobs, tables, files, Data Lake paths; in azurerm 4 containers, queues and
 shares by storage_account_name). Comments on lines a phase removes go with
 them.`,
-		Example: `  endpointgen migrate -f examples/migrate-inventory/manifest.yaml --phase add -o out/inventory
+		Example: `  endpointgen migrate -f inventory.yaml --phase add -o out/inventory         # records migration.phase in inventory.yaml
   endpointgen migrate --dir infra/prod --phase add                 # show the diff
   endpointgen migrate --dir infra/prod --phase add --write         # write it
   endpointgen migrate --dir infra/prod --phase add --account lake --dns existing \

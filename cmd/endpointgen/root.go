@@ -103,6 +103,17 @@ patterns: service-endpoint or private-endpoint.`,
 		newMigrateCmd(s, nil),
 		newVersionCmd(s),
 	)
+	// cobra's completion command prints its help and exits 0 when the shell
+	// is missing or unknown; both are usage errors here.
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Args = cobra.NoArgs
+			c.RunE = func(*cobra.Command, []string) error {
+				return usageErrorf("completion needs a shell: bash, zsh, fish or powershell")
+			}
+		}
+	}
 	return root
 }
 

@@ -53,7 +53,9 @@ func (m *Manifest) applyDefaults() {
 		if s.Name == "" && s.ID == "" {
 			s.Name = "snet-" + m.Name
 		}
-		if len(s.AddressPrefixes) == 0 && !s.IsExisting() {
+		// Only inside the default address space: a new subnet of an
+		// existing VNet must say where it goes.
+		if len(s.AddressPrefixes) == 0 && !s.IsExisting() && !m.Network.VNet.IsExisting() {
 			s.AddressPrefixes = []string{"10.0.1.0/24"}
 		}
 		m.Network.Subnets = []Subnet{s}

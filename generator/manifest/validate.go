@@ -138,9 +138,11 @@ func (c *checker) location(path, value string, m *Manifest) {
 		return
 	}
 	regions := m.Cloud.Regions()
-	if c.cloudUnknown || slices.Contains(regions, value) || m.LocationUnlisted {
+	if c.cloudUnknown || slices.Contains(regions, value) {
 		return
 	}
+	// location_unlisted admits a region newer than the list, never one the
+	// list knows in another cloud.
 	if other, ok := catalog.CloudOf(value); ok {
 		choice := "see az account list-locations --query \"[].name\""
 		if len(regions) <= 10 {
@@ -152,6 +154,9 @@ func (c *checker) location(path, value string, m *Manifest) {
 		}
 		c.errorf(path, "Location in another cloud", "%q is a region of the %s cloud, and this workload is in the %s cloud: %s a region of the %s cloud (%s).",
 			value, other, m.Cloud, fix, m.Cloud, choice)
+		return
+	}
+	if m.LocationUnlisted {
 		return
 	}
 	c.errorf(path, "Unknown location", "%q is not a region of the %s cloud.%s Check the name with az account list-locations --query \"[].name\"; for a region newer than endpointgen's list, set location_unlisted: true.",

@@ -127,6 +127,9 @@ func (c *checker) network(m *Manifest) {
 			}
 			continue
 		}
+		if len(subnet.AddressPrefixes) == 0 && vnet.IsExisting() {
+			c.errorf(at+keySuffix, "Missing address_prefixes", "A new subnet of an existing virtual network needs address_prefixes: free CIDRs inside that network's address space, such as [10.20.9.0/27]. Or set existing: true to use a subnet that is there already.")
+		}
 		ps := c.prefixes(at+".address_prefixes", subnet.AddressPrefixes, 29)
 		for j, p := range ps {
 			if !p.IsValid() {

@@ -53,12 +53,19 @@ func (c *checker) service(m *Manifest, i int) {
 	if m.Pattern == PatternServiceEndpoint {
 		if !migrating {
 			c.migrationOnly(path+".subresources", "subresources")
+			// Checked now, not only when migrate reads them.
+			for j, sub := range s.Subresources {
+				if _, ok := f.Subresource(sub); !ok && sub != "" {
+					c.errorf(fmt.Sprintf("%s.subresources[%d]", path, j), "Unsupported sub-resource", "%s has no sub-resource %q.%s Allowed: %s.", f.Title, sub, suggest(sub, f.SubresourceNames()), strings.Join(f.SubresourceNames(), ", "))
+				}
+			}
 		}
 		if f.ServiceEndpoint == "" {
 			c.errorf(path+".type", "No service endpoint", "%s: %s; use pattern: private-endpoint.", f.Title, f.NoServiceEndpoint)
 		}
 		s.AllowedIPRanges = c.ipRanges(path+".allowed_ip_ranges", f.Title+" "+s.Name, s.AllowedIPRanges)
-		if s.Type == "sql_server" {
+		// Firewall rules exist in the pattern and up to the add phase.
+		if s.Type == "sql_server" && (m.Phase == PhaseNone || m.Phase == PhaseAdd) {
 			c.sqlFirewallSize(path+".allowed_ip_ranges", s.AllowedIPRanges)
 		}
 	}

@@ -62,6 +62,7 @@ func TestLocations(t *testing.T) {
 		{"", "marsnorth", false, "set location_unlisted: true"},
 		{"", "marsnorth", true, ""},
 		{"usgovernment", "usgovnewmexico", true, ""},
+		{"usgovernment", "westeurope", true, `Location in another cloud: "westeurope" is a region of the public cloud`},
 		{"", "West Europe", true, `Invalid name: "West Europe" is not a valid Azure location`},
 	} {
 		src := "apiVersion: endpointgen/v1\nname: orders\nlocation: " + tc.location + "\npattern: private-endpoint\nservices:\n  - type: key_vault\n    name: kv-orders-01\n"
@@ -171,6 +172,23 @@ services:
 		}
 		if m.DNS.ResolutionPolicy != tt.want {
 			t.Errorf("%q: resolution_policy = %q, want %q", tt.dns, m.DNS.ResolutionPolicy, tt.want)
+		}
+	}
+}
+
+// TestWideSQLFirewallWarnsWhileRulesExist: the warning about a wide SQL
+// firewall holds while the rules exist (the pattern, the add phase), not
+// from the cutover on, when none are generated.
+func TestWideSQLFirewallWarnsWhileRulesExist(t *testing.T) {
+	src := []byte("apiVersion: endpointgen/v1\nname: orders\nlocation: westeurope\npattern: service-endpoint\nservices:\n  - type: sql_server\n    name: sql-orders\n    allowed_ip_ranges: [203.0.113.0/24]\n")
+	for phase, want := range map[Phase]bool{PhaseNone: true, PhaseAdd: true, PhaseCutover: false, PhaseCleanup: false} {
+		_, diags := Load(src, "m.yaml", phase)
+		got := false
+		for _, d := range diags {
+			got = got || d.Summary == "Wide SQL firewall"
+		}
+		if got != want {
+			t.Errorf("phase %q: warning %t, want %t (%v)", phase, got, want, diags)
 		}
 	}
 }
