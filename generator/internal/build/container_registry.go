@@ -46,9 +46,13 @@ func (c containerRegistry) resources(w *workload, svc manifest.Service, fw firew
 func (c containerRegistry) checks(_ *workload, svc manifest.Service, fw firewall) []check {
 	a := c.address(svc)
 	at := a.Address()
-	return []check{
+	checks := []check{
 		publicAccessCheck(a, fw),
 		isBool(a.Dot("admin_enabled").Tokens(), false, at+" has no admin user."),
 		isBool(a.Dot("anonymous_pull_enabled").Tokens(), false, at+" allows no anonymous pull."),
 	}
+	if !fw.publicAccess {
+		checks = append(checks, isBool(a.Dot("export_policy_enabled").Tokens(), false, at+" allows no export of its artifacts."))
+	}
+	return checks
 }

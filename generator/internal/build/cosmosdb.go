@@ -106,6 +106,7 @@ func (c cosmosDB) checks(w *workload, svc manifest.Service, fw firewall) []check
 	checks := []check{
 		publicAccessCheck(a, fw),
 		c.localAuthCheck(a, svc),
+		isBool(a.Dot("access_key_metadata_writes_enabled").Tokens(), false, at+" takes no metadata writes with account keys."),
 		isString(a.Dot("minimal_tls_version").Tokens(), "Tls12", at+" requires TLS 1.2 or newer."),
 		w.subnetRulesCheck(a, hclgen.Splat(a.Dot("virtual_network_rule").Tokens(), "id"), fw),
 		ipRulesCheck(a, a.Dot("ip_range_filter").Tokens(), cidrs(fw.ipRules)),

@@ -112,6 +112,9 @@ func (s storage) checks(w *workload, svc manifest.Service, fw firewall) []check 
 		checks = append(checks, isBool(a.Dot(set.arg).Tokens(), set.want, fmt.Sprintf("%s has %s = %t, as the manifest says.", at, set.arg, set.want)))
 	}
 	checks = append(checks, isString(a.Dot("min_tls_version").Tokens(), svc.MinTLSVersion, at+" has min_tls_version = "+svc.MinTLSVersion+", as the manifest says."))
+	if *svc.IsHNSEnabled {
+		checks = append(checks, isBool(a.Dot("is_hns_enabled").Tokens(), true, at+" has the hierarchical namespace Data Lake Storage (dfs) needs."))
+	}
 	checks = append(checks, holds(hclgen.Index(rules, 0, "virtual_network_subnet_ids"), w.testSubnetIDs(fw), at+" admits the subnets "+strings.Join(fw.subnetNames, ", ")+".")...)
 	return append(checks, holds(hclgen.Index(rules, 0, "ip_rules"), fw.ipRules, at+" admits the public IP ranges "+strings.Join(fw.ipRules, ", ")+".")...)
 }

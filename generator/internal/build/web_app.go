@@ -94,5 +94,7 @@ func (a webApp) checks(w *workload, svc manifest.Service, fw firewall) []check {
 		isString(hclgen.Index(sc, 0, "ftps_state"), "Disabled", at+" has FTP disabled."),
 		isBool(app.Dot("ftp_publish_basic_authentication_enabled").Tokens(), false, at+" has FTP basic authentication off."),
 		isBool(app.Dot("webdeploy_publish_basic_authentication_enabled").Tokens(), false, at+" has Web Deploy basic authentication off."),
+		isString(hclgen.Index(sc, 0, "scm_ip_restriction_default_action"), "Deny", at+": the SCM (Kudu) site denies by default."),
+		isBool(hclgen.Index(sc, 0, "scm_use_main_ip_restriction"), true, at+": the SCM (Kudu) site uses the main site's access restrictions."),
 	}
 }

@@ -408,6 +408,11 @@ run "cosmosdb_cosmos_catalog_pe4_01" {
   }
 
   assert {
+    condition     = azurerm_cosmosdb_account.cosmos_catalog_pe4_01.access_key_metadata_writes_enabled == false
+    error_message = "azurerm_cosmosdb_account.cosmos_catalog_pe4_01 takes no metadata writes with account keys."
+  }
+
+  assert {
     condition     = azurerm_cosmosdb_account.cosmos_catalog_pe4_01.minimal_tls_version == "Tls12"
     error_message = "azurerm_cosmosdb_account.cosmos_catalog_pe4_01 requires TLS 1.2 or newer."
   }
@@ -595,6 +600,11 @@ run "container_registry_crcatalogpe401" {
   }
 
   assert {
+    condition     = azurerm_container_registry.crcatalogpe401.export_policy_enabled == false
+    error_message = "azurerm_container_registry.crcatalogpe401 allows no export of its artifacts."
+  }
+
+  assert {
     condition     = toset(azurerm_private_endpoint.crcatalogpe401_registry.private_service_connection[0].subresource_names) == toset(["registry"])
     error_message = "azurerm_private_endpoint.crcatalogpe401_registry connects to the sub-resource (group ID) registry."
   }
@@ -666,6 +676,16 @@ run "web_app_app_catalog_pe4_01" {
   assert {
     condition     = azurerm_linux_web_app.app_catalog_pe4_01.webdeploy_publish_basic_authentication_enabled == false
     error_message = "azurerm_linux_web_app.app_catalog_pe4_01 has Web Deploy basic authentication off."
+  }
+
+  assert {
+    condition     = azurerm_linux_web_app.app_catalog_pe4_01.site_config[0].scm_ip_restriction_default_action == "Deny"
+    error_message = "azurerm_linux_web_app.app_catalog_pe4_01: the SCM (Kudu) site denies by default."
+  }
+
+  assert {
+    condition     = azurerm_linux_web_app.app_catalog_pe4_01.site_config[0].scm_use_main_ip_restriction == true
+    error_message = "azurerm_linux_web_app.app_catalog_pe4_01: the SCM (Kudu) site uses the main site's access restrictions."
   }
 
   assert {

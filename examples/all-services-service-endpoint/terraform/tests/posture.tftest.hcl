@@ -217,6 +217,11 @@ run "cosmosdb_cosmos_catalog_se5_01" {
   }
 
   assert {
+    condition     = azurerm_cosmosdb_account.cosmos_catalog_se5_01.access_key_metadata_writes_enabled == false
+    error_message = "azurerm_cosmosdb_account.cosmos_catalog_se5_01 takes no metadata writes with account keys."
+  }
+
+  assert {
     condition     = azurerm_cosmosdb_account.cosmos_catalog_se5_01.minimal_tls_version == "Tls12"
     error_message = "azurerm_cosmosdb_account.cosmos_catalog_se5_01 requires TLS 1.2 or newer."
   }
@@ -361,6 +366,16 @@ run "web_app_app_catalog_se5_01" {
   assert {
     condition     = azurerm_linux_web_app.app_catalog_se5_01.webdeploy_publish_basic_authentication_enabled == false
     error_message = "azurerm_linux_web_app.app_catalog_se5_01 has Web Deploy basic authentication off."
+  }
+
+  assert {
+    condition     = azurerm_linux_web_app.app_catalog_se5_01.site_config[0].scm_ip_restriction_default_action == "Deny"
+    error_message = "azurerm_linux_web_app.app_catalog_se5_01: the SCM (Kudu) site denies by default."
+  }
+
+  assert {
+    condition     = azurerm_linux_web_app.app_catalog_se5_01.site_config[0].scm_use_main_ip_restriction == true
+    error_message = "azurerm_linux_web_app.app_catalog_se5_01: the SCM (Kudu) site uses the main site's access restrictions."
   }
 }
 

@@ -62,6 +62,11 @@ run "container_registry_crbuildsprod01" {
   }
 
   assert {
+    condition     = azurerm_container_registry.crbuildsprod01.export_policy_enabled == false
+    error_message = "azurerm_container_registry.crbuildsprod01 allows no export of its artifacts."
+  }
+
+  assert {
     condition     = toset(azurerm_private_endpoint.crbuildsprod01_registry.private_service_connection[0].subresource_names) == toset(["registry"])
     error_message = "azurerm_private_endpoint.crbuildsprod01_registry connects to the sub-resource (group ID) registry."
   }

@@ -225,6 +225,11 @@ run "cosmosdb_cosmos_pipeline_prod_01" {
   }
 
   assert {
+    condition     = azurerm_cosmosdb_account.cosmos_pipeline_prod_01.access_key_metadata_writes_enabled == false
+    error_message = "azurerm_cosmosdb_account.cosmos_pipeline_prod_01 takes no metadata writes with account keys."
+  }
+
+  assert {
     condition     = azurerm_cosmosdb_account.cosmos_pipeline_prod_01.minimal_tls_version == "Tls12"
     error_message = "azurerm_cosmosdb_account.cosmos_pipeline_prod_01 requires TLS 1.2 or newer."
   }
@@ -276,6 +281,11 @@ run "cosmosdb_cosmos_pipeline_mongo_01" {
   assert {
     condition     = azurerm_cosmosdb_account.cosmos_pipeline_mongo_01.local_authentication_enabled == true
     error_message = "azurerm_cosmosdb_account.cosmos_pipeline_mongo_01 keeps account keys on: its API cannot turn local authentication off."
+  }
+
+  assert {
+    condition     = azurerm_cosmosdb_account.cosmos_pipeline_mongo_01.access_key_metadata_writes_enabled == false
+    error_message = "azurerm_cosmosdb_account.cosmos_pipeline_mongo_01 takes no metadata writes with account keys."
   }
 
   assert {

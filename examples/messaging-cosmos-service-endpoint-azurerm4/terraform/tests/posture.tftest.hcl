@@ -143,6 +143,11 @@ run "cosmosdb_cosmos_pipeline_dev_01" {
   }
 
   assert {
+    condition     = azurerm_cosmosdb_account.cosmos_pipeline_dev_01.access_key_metadata_writes_enabled == false
+    error_message = "azurerm_cosmosdb_account.cosmos_pipeline_dev_01 takes no metadata writes with account keys."
+  }
+
+  assert {
     condition     = azurerm_cosmosdb_account.cosmos_pipeline_dev_01.minimal_tls_version == "Tls12"
     error_message = "azurerm_cosmosdb_account.cosmos_pipeline_dev_01 requires TLS 1.2 or newer."
   }

@@ -103,6 +103,11 @@ run "storage_stpaymentsprod01" {
   }
 
   assert {
+    condition     = azurerm_storage_account.stpaymentsprod01.is_hns_enabled == true
+    error_message = "azurerm_storage_account.stpaymentsprod01 has the hierarchical namespace Data Lake Storage (dfs) needs."
+  }
+
+  assert {
     condition     = toset(azurerm_private_endpoint.stpaymentsprod01_blob.private_service_connection[0].subresource_names) == toset(["blob"])
     error_message = "azurerm_private_endpoint.stpaymentsprod01_blob connects to the sub-resource (group ID) blob."
   }

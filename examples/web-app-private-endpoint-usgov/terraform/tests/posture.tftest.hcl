@@ -92,6 +92,16 @@ run "web_app_app_permits_prod_01" {
   }
 
   assert {
+    condition     = azurerm_linux_web_app.app_permits_prod_01.site_config[0].scm_ip_restriction_default_action == "Deny"
+    error_message = "azurerm_linux_web_app.app_permits_prod_01: the SCM (Kudu) site denies by default."
+  }
+
+  assert {
+    condition     = azurerm_linux_web_app.app_permits_prod_01.site_config[0].scm_use_main_ip_restriction == true
+    error_message = "azurerm_linux_web_app.app_permits_prod_01: the SCM (Kudu) site uses the main site's access restrictions."
+  }
+
+  assert {
     condition     = toset(azurerm_private_endpoint.app_permits_prod_01_sites.private_service_connection[0].subresource_names) == toset(["sites"])
     error_message = "azurerm_private_endpoint.app_permits_prod_01_sites connects to the sub-resource (group ID) sites."
   }

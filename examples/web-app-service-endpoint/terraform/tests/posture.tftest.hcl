@@ -90,6 +90,16 @@ run "web_app_app_portal_prod_01" {
     condition     = azurerm_linux_web_app.app_portal_prod_01.webdeploy_publish_basic_authentication_enabled == false
     error_message = "azurerm_linux_web_app.app_portal_prod_01 has Web Deploy basic authentication off."
   }
+
+  assert {
+    condition     = azurerm_linux_web_app.app_portal_prod_01.site_config[0].scm_ip_restriction_default_action == "Deny"
+    error_message = "azurerm_linux_web_app.app_portal_prod_01: the SCM (Kudu) site denies by default."
+  }
+
+  assert {
+    condition     = azurerm_linux_web_app.app_portal_prod_01.site_config[0].scm_use_main_ip_restriction == true
+    error_message = "azurerm_linux_web_app.app_portal_prod_01: the SCM (Kudu) site uses the main site's access restrictions."
+  }
 }
 
 run "cognitive_account_oai_portal_prod_01" {
