@@ -3,6 +3,8 @@ package generator
 import (
 	"strings"
 	"testing"
+
+	"github.com/endpointgen/endpointgen/generator/manifest"
 )
 
 func TestExplain(t *testing.T) {
@@ -83,6 +85,24 @@ func TestExplainResolutionPolicy(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("policy %q: no link with %s", policy, wantHCL)
+		}
+	}
+}
+
+// TestCleanupOfUnmanagedSubnets: a workload whose subnets exist elsewhere
+// cannot finish the migration in its module; the cleanup README says where
+// the service endpoints must go instead of claiming they are gone.
+func TestCleanupOfUnmanagedSubnets(t *testing.T) {
+	src := []byte("apiVersion: endpointgen/v1\nname: ledger\nlocation: westeurope\npattern: service-endpoint\nresource_group:\n  name: rg-ledger\n  existing: true\nnetwork:\n  vnet:\n    name: vnet-spoke\n    existing: true\n  subnet:\n    name: snet-app\n    existing: true\nservices:\n  - type: storage\n    name: stledger01\n")
+	for phase, want := range map[manifest.Phase]bool{manifest.PhaseCutover: false, manifest.PhaseCleanup: true} {
+		files, diags := Generate(src, "m.yaml", Options{Phase: phase})
+		if diags.HasErrors() {
+			t.Fatal(diags.Error())
+		}
+		for _, f := range files {
+			if f.Name == "README.md" && strings.Contains(string(f.Bytes), "`snet-app` exist outside this module") != want {
+				t.Errorf("%s: README says the subnet is unmanaged: %t, want %t", phase, !want, want)
+			}
 		}
 	}
 }

@@ -26,7 +26,7 @@ func Checklist(phase manifest.Phase) []string {
 		}
 	case manifest.PhaseCutover:
 		return []string{
-			"Before applying: every client reaches the private endpoints (the public IP ranges the rules allowed lose access; the README names them).",
+			"Before applying: every client reaches the private endpoints (the public IP ranges the rules allowed lose access: the add phase named them, as does a generated module's README).",
 			"terraform apply this phase: public network access is disabled and the VNet and IP rules are gone (the plan shows them emptied: a storage account's ip_rules and virtual_network_subnet_ids becoming []).",
 			"Applications work over the private endpoints: watch errors (403, connection refused) for a full business cycle.",
 			"`az resource show --ids <service ID> --query properties.publicNetworkAccess` says Disabled.",

@@ -28,11 +28,14 @@ type templateData struct {
 	Subnets      []subnetDoc
 	// WorkloadSubnets and ExistingSubnets are subnet names.
 	WorkloadSubnets, ExistingSubnets []string
-	DNSMode, ResolutionPolicy        string
+	// UnmanagedWorkloadSubnets are existing workload subnets: cleanup
+	// cannot remove their service endpoints (SubnetServiceEndpoints).
+	UnmanagedWorkloadSubnets, SubnetServiceEndpoints []string
+	DNSMode, ResolutionPolicy                        string
 	// ManagedDNS, ExistingDNS and PolicyDNS say which DNSMode it is.
 	ManagedDNS, ExistingDNS, PolicyDNS bool
-	// PhaseAdd and PhaseCutover say which migration phase it is.
-	PhaseAdd, PhaseCutover                bool
+	// PhaseAdd, PhaseCutover and PhaseCleanup say which migration phase it is.
+	PhaseAdd, PhaseCutover, PhaseCleanup  bool
 	AddressSpace, ServiceEndpoints, Zones []string
 	LinkVNets                             []string
 	Services                              []serviceDoc
@@ -89,16 +92,22 @@ func (w *workload) templateData() templateData {
 		PolicyDNS:         w.DNS.Mode == manifest.DNSPolicy,
 		PhaseAdd:          w.Phase == manifest.PhaseAdd,
 		PhaseCutover:      w.Phase == manifest.PhaseCutover,
+		PhaseCleanup:      w.Phase == manifest.PhaseCleanup,
 		ResolutionPolicy:  w.DNS.ResolutionPolicy,
 		AddressSpace:      w.Network.VNet.AddressSpace,
 		ServiceEndpoints:  w.pattern.serviceEndpoints(w),
-		NSGInline:         w.major.SubnetNSGWriteOnly,
+		// The endpoints the services use, which cleanup removes.
+		SubnetServiceEndpoints: serviceEndpointPattern{}.serviceEndpoints(w),
+		NSGInline:              w.major.SubnetNSGWriteOnly,
 	}
 	for _, sn := range w.net.subnets {
 		d.Subnets = append(d.Subnets, subnetDoc{ID: "subnet_" + hclgen.Label(sn.Name), Name: sn.Name, NSG: nsgName(sn.Subnet), Prefixes: sn.AddressPrefixes,
 			Existing: sn.IsExisting(), ByID: sn.ID != "", Workload: sn.Has(manifest.RoleWorkload), Endpoints: sn.Has(manifest.RoleEndpoints)})
 		if sn.Has(manifest.RoleWorkload) {
 			d.WorkloadSubnets = append(d.WorkloadSubnets, sn.Name)
+			if sn.IsExisting() {
+				d.UnmanagedWorkloadSubnets = append(d.UnmanagedWorkloadSubnets, sn.Name)
+			}
 		}
 		if sn.IsExisting() {
 			d.ExistingSubnets = append(d.ExistingSubnets, sn.Name)
