@@ -334,11 +334,7 @@ func TestMigrate(t *testing.T) {
 func TestMigrateHandWritten(t *testing.T) {
 	dir := t.TempDir()
 	before := "../../generator/migrate/testdata/shared-subnet/before"
-	entries, _ := os.ReadDir(before)
-	for _, e := range entries {
-		b, _ := os.ReadFile(filepath.Join(before, e.Name()))
-		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
-	}
+	copyRoot(t, before, dir)
 	code, stdout, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", "add")
 	if code != 0 || !strings.Contains(stdout, "+resource \"azurerm_private_endpoint\" \"renditions_blob\"") || !strings.Contains(stdout, "run again with --write") {
 		t.Fatalf("diff: exit %d, %q %q", code, stdout, stderr)
@@ -511,11 +507,7 @@ func TestValidateAndGenerateAgree(t *testing.T) {
 func TestMigrateAccountFlag(t *testing.T) {
 	dir := t.TempDir()
 	before := "../../generator/migrate/testdata/landing-zone/before"
-	entries, _ := os.ReadDir(before)
-	for _, e := range entries {
-		b, _ := os.ReadFile(filepath.Join(before, e.Name()))
-		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
-	}
+	copyRoot(t, before, dir)
 	code, stdout, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", "add", "--account", "documents")
 	if code != 0 || !strings.Contains(stdout, `"documents_blob"`) || strings.Contains(stdout, `"exports_blob"`) {
 		t.Errorf("--account documents: exit %d, %q %q", code, stdout, stderr)
@@ -532,11 +524,7 @@ func TestMigrateAccountFlag(t *testing.T) {
 func TestMigrateRootChecklist(t *testing.T) {
 	dir := t.TempDir()
 	from := "../../generator/migrate/testdata/inline-rules/after-add"
-	entries, _ := os.ReadDir(from)
-	for _, e := range entries {
-		b, _ := os.ReadFile(filepath.Join(from, e.Name()))
-		os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644)
-	}
+	copyRoot(t, from, dir)
 	code, stdout, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", "cutover", "--write")
 	for _, want := range []string{`stops admitting ip_rules = ["203.0.113.0/24"] (main.tf:59)`, "resources\n      | where type =~ 'microsoft.storage/storageaccounts'"} {
 		if code != 0 || !strings.Contains(stdout, want) {
@@ -568,6 +556,27 @@ func TestMigrateHelpSaysWhatIsMigrated(t *testing.T) {
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("migrate --help lacks %q", want)
+		}
+	}
+}
+
+// copyRoot copies the .tf files of a fixture root into dir.
+func copyRoot(t *testing.T, from, dir string) {
+	t.Helper()
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(from, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
