@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/endpointgen/endpointgen/generator"
 	"github.com/endpointgen/endpointgen/generator/manifest"
@@ -142,28 +145,19 @@ func runGenerate(s streams, opts *generateOptions) error {
 	if err != nil {
 		return &exitError{exitFail, err.Error()}
 	}
+	// Workloads are generated and planned in parallel; what each reports
+	// is kept and printed in manifest order, so the output is the same
+	// however the work was scheduled.
+	results := make([]planned, len(all))
+	inParallel(len(all), func(i int) { results[i] = planJob(all[i], gopts, opts) })
 	failed := false
-	for _, j := range all {
-		src, err := os.ReadFile(j.manifest)
-		if err != nil {
-			return &exitError{exitFail, fmt.Sprintf("reading manifest: %v", err)}
+	for i, j := range all {
+		s.err.Write(results[i].stderr.Bytes())
+		if results[i].fatal != nil {
+			return results[i].fatal
 		}
-		files, diags := generator.Generate(src, j.manifest, gopts)
-		if printDiags(s.err, diags, map[string][]byte{j.manifest: src}) {
-			failed = true
-			continue
-		}
-		if j.changes, err = outdir.Plan(j.outDir, files, opts.force); err != nil {
-			fmt.Fprintln(s.err, "endpointgen:", err)
-			failed = true
-			continue
-		}
-		// The phase a module is for: --phase of migrate -f, else the
-		// manifest's migration.phase.
-		m, _ := manifest.Load(src, j.manifest, opts.phase)
-		if err := migrate.CheckOrder(j.outDir, m.Phase, files, j.changes); err != nil {
-			return &exitError{exitFail, err.Error()}
-		}
+		failed = failed || results[i].failed
+		j.changes = results[i].changes
 	}
 	if failed {
 		return &exitError{exitFail, "nothing was written"}
@@ -214,4 +208,58 @@ func prefixed(jobs int, dir, name string) string {
 		return name
 	}
 	return filepath.Join(dir, name)
+}
+
+// planned is what generating and planning one job gave.
+type planned struct {
+	changes []outdir.Change
+	stderr  bytes.Buffer // its diagnostics, printed in job order
+	failed  bool         // a problem reported in stderr: write nothing
+	fatal   error        // stop the run
+}
+
+// planJob generates one workload and plans its output directory.
+func planJob(j *job, gopts generator.Options, opts *generateOptions) (p planned) {
+	src, err := os.ReadFile(j.manifest)
+	if err != nil {
+		p.fatal = &exitError{exitFail, fmt.Sprintf("reading manifest: %v", err)}
+		return p
+	}
+	files, diags := generator.Generate(src, j.manifest, gopts)
+	if printDiags(&p.stderr, diags, map[string][]byte{j.manifest: src}) {
+		p.failed = true
+		return p
+	}
+	if p.changes, err = outdir.Plan(j.outDir, files, opts.force); err != nil {
+		fmt.Fprintln(&p.stderr, "endpointgen:", err)
+		p.failed = true
+		return p
+	}
+	// The phase a module is for: --phase of migrate -f, else the
+	// manifest's migration.phase.
+	m, _ := manifest.Load(src, j.manifest, opts.phase)
+	if err := migrate.CheckOrder(j.outDir, m.Phase, files, p.changes); err != nil {
+		p.fatal = &exitError{exitFail, err.Error()}
+	}
+	return p
+}
+
+// inParallel runs f(0) … f(n-1) on as many goroutines as there are CPUs.
+func inParallel(n int, f func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -577,6 +578,37 @@ func copyRoot(t *testing.T, from, dir string) {
 		}
 		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestDirectoryModeReportsInOrder: workloads are generated in parallel, but
+// their problems are reported in manifest order, every run.
+func TestDirectoryModeReportsInOrder(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a", "b", "c", "d", "e"} {
+		src := "apiVersion: endpointgen/v1\nname: app-" + name + "\nlocation: westeurop\npattern: private-endpoint\nservices:\n  - type: storage\n    name: Bad" + name + "\n"
+		os.WriteFile(filepath.Join(dir, name+".yaml"), []byte(src), 0o644)
+	}
+	var first string
+	for range 5 {
+		code, _, stderr := runCLI(t, "generate", dir, "-o", t.TempDir())
+		if code != 1 {
+			t.Fatalf("exit %d", code)
+		}
+		var order []string
+		for _, line := range strings.Split(stderr, "\n") {
+			if i := strings.Index(line, ".yaml:"); i > 0 {
+				order = append(order, filepath.Base(line[strings.LastIndex(line[:i], " ")+1:i]))
+			}
+		}
+		if !sort.StringsAreSorted(order) || len(order) < 5 {
+			t.Fatalf("problems out of manifest order: %v", order)
+		}
+		if first == "" {
+			first = stderr
+		} else if stderr != first {
+			t.Fatalf("two runs report differently:\n%s\n---\n%s", first, stderr)
 		}
 	}
 }
