@@ -37,6 +37,13 @@ var fixtureOptions = map[string]Options{
 	// A standalone rules resource others depend on and refer to, with
 	// comments, extra bypass values and a resource instance rule.
 	"standalone-references": {},
+	// The azurerm 5 twins of the azurerm 4 roots above: the same roots with
+	// service_endpoint blocks, planned where no azurerm 4 provider is.
+	"inline-rules-azurerm5":        {},
+	"standalone-rules-azurerm5":    {Subresources: []string{"blob", "file"}},
+	"two-vnets-azurerm5":           {},
+	"landing-zone-azurerm5":        {Accounts: []string{"documents"}},
+	"subresources-in-use-azurerm5": {},
 }
 
 func readDir(t *testing.T, dir string) map[string]string {
@@ -60,7 +67,8 @@ var fixtureStops = map[string]struct {
 	phase manifest.Phase
 	want  string
 }{
-	"subresources-in-use": {manifest.PhaseCutover, "azurerm_storage_data_lake_gen2_filesystem.raw uses the dfs data plane of azurerm_storage_account.lake"},
+	"subresources-in-use":          {manifest.PhaseCutover, "azurerm_storage_data_lake_gen2_filesystem.raw uses the dfs data plane of azurerm_storage_account.lake"},
+	"subresources-in-use-azurerm5": {manifest.PhaseCutover, "azurerm_storage_data_lake_gen2_filesystem.raw uses the dfs data plane of azurerm_storage_account.lake"},
 }
 
 // TestPhasesOnHandWrittenRoots runs add, cutover and cleanup in order on
