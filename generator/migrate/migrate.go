@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -811,6 +812,12 @@ func (r *root) changes() []outdir.Change {
 				src = bytes.ReplaceAll(src, []byte("\n\n\n"), []byte("\n\n"))
 			}
 		}
+		if f.src != nil && !blankBeforeBrace.Match(f.src) {
+			// Removing the last nested block (a subnet's Microsoft.Storage
+			// service_endpoint) leaves the blank line that separated it;
+			// the user's file had none before a closing brace.
+			src = blankBeforeBrace.ReplaceAll(src, []byte("\n$1"))
+		}
 		if bytes.Equal(src, f.src) {
 			continue
 		}
@@ -823,6 +830,9 @@ func (r *root) changes() []outdir.Change {
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
+
+// blankBeforeBrace is a blank line before a line that closes a block.
+var blankBeforeBrace = regexp.MustCompile(`\n[ \t]*\n([ \t]*\}[ \t]*\n)`)
 
 func containsAccount(list []*account, addr string) bool {
 	for _, a := range list {

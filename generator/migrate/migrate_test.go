@@ -37,6 +37,13 @@ var fixtureOptions = map[string]Options{
 	// A standalone rules resource others depend on and refer to, with
 	// comments, extra bypass values and a resource instance rule.
 	"standalone-references": {},
+	// The azurerm 5 twins of the azurerm 4 roots above: the same roots with
+	// service_endpoint blocks, planned where no azurerm 4 provider is.
+	"inline-rules-azurerm5":        {},
+	"standalone-rules-azurerm5":    {Subresources: []string{"blob", "file"}},
+	"two-vnets-azurerm5":           {},
+	"landing-zone-azurerm5":        {Accounts: []string{"documents"}},
+	"subresources-in-use-azurerm5": {},
 }
 
 func readDir(t *testing.T, dir string) map[string]string {
@@ -60,12 +67,14 @@ var fixtureStops = map[string]struct {
 	phase manifest.Phase
 	want  string
 }{
-	"subresources-in-use": {manifest.PhaseCutover, "azurerm_storage_data_lake_gen2_filesystem.raw uses the dfs data plane of azurerm_storage_account.lake"},
+	"subresources-in-use":          {manifest.PhaseCutover, "azurerm_storage_data_lake_gen2_filesystem.raw uses the dfs data plane of azurerm_storage_account.lake"},
+	"subresources-in-use-azurerm5": {manifest.PhaseCutover, "azurerm_storage_data_lake_gen2_filesystem.raw uses the dfs data plane of azurerm_storage_account.lake"},
 }
 
 // TestPhasesOnHandWrittenRoots runs add, cutover and cleanup in order on
 // each fixture's before/ and compares the whole root after each phase with
-// after-PHASE/. Comments, blank lines and unrelated blocks must survive.
+// after-PHASE/. Comments, blank lines and unrelated blocks must survive;
+// no blank line is left before a closing brace.
 func TestPhasesOnHandWrittenRoots(t *testing.T) {
 	for name, opts := range fixtureOptions {
 		t.Run(name, func(t *testing.T) {
@@ -73,6 +82,7 @@ func TestPhasesOnHandWrittenRoots(t *testing.T) {
 			before := filepath.Join("testdata", name, "before")
 			copyDir(t, before, dir)
 			comments := commentLines(readDir(t, before))
+			blankBeforeBraceAlready := blankBeforeBrace.MatchString(strings.Join(mapValues(readDir(t, before)), "\n"))
 			for _, phase := range manifest.Phases {
 				opts.Phase = phase
 				changes, err := Run(dir, opts)
@@ -98,6 +108,13 @@ func TestPhasesOnHandWrittenRoots(t *testing.T) {
 				for _, c := range comments {
 					if !strings.Contains(all, c) {
 						t.Errorf("%s lost the comment %q", phase, c)
+					}
+				}
+				// A removed block (cleanup's service_endpoint) takes its
+				// blank line with it.
+				for file, content := range got {
+					if loc := blankBeforeBrace.FindStringIndex(content); loc != nil && !blankBeforeBraceAlready {
+						t.Errorf("%s left a blank line before a closing brace in %s: %q", phase, file, content[max(0, loc[0]-80):loc[1]])
 					}
 				}
 			}
@@ -863,4 +880,39 @@ func runOpen(dir string, opts Options) ([]outdir.Change, hcl.Diagnostics) {
 		}
 	}
 	return Run(dir, opts)
+}
+
+// TestCleanupKeepsBlankLinesBeforeBraces: cleanup drops the blank line its
+// removal of a service_endpoint block leaves before the subnet's closing
+// brace, but a file that already had one there is the user's style, left
+// as it was.
+func TestCleanupKeepsBlankLinesBeforeBraces(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "testdata/shared-subnet/after-cutover", dir)
+	main := filepath.Join(dir, "main.tf")
+	src, err := os.ReadFile(main)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const styled = "  tags     = local.tags\n\n}\n"
+	edited := strings.Replace(string(src), "  tags     = local.tags\n}\n", styled, 1)
+	if edited == string(src) {
+		t.Fatal("the edit does not apply to shared-subnet/after-cutover/main.tf")
+	}
+	if err := os.WriteFile(main, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	changes, diags := runOpen(dir, Options{Phase: manifest.PhaseCleanup})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	for _, c := range changes {
+		if c.Name == "main.tf" {
+			if got := string(c.New); !strings.Contains(got, styled) || strings.Contains(got, `"Microsoft.Storage"`) {
+				t.Errorf("cleanup should remove the storage endpoint and keep the blank line before the brace:\n%s", got)
+			}
+			return
+		}
+	}
+	t.Fatal("cleanup did not change main.tf")
 }

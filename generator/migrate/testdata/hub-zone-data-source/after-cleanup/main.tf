@@ -53,7 +53,6 @@ resource "azurerm_subnet" "app" {
   resource_group_name  = azurerm_resource_group.payroll.name
   virtual_network_name = azurerm_virtual_network.payroll.name
   address_prefixes     = ["10.60.1.0/24"]
-
 }
 
 resource "azurerm_storage_account" "payslips" {

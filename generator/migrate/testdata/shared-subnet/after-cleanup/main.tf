@@ -52,5 +52,4 @@ resource "azurerm_subnet" "shared" {
   service_endpoint {
     service = "Microsoft.KeyVault"
   }
-
 }

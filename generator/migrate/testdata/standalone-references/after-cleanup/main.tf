@@ -39,5 +39,4 @@ resource "azurerm_subnet" "jobs" {
   resource_group_name  = azurerm_resource_group.reporting.name
   virtual_network_name = azurerm_virtual_network.reporting.name
   address_prefixes     = ["10.40.1.0/24"]
-
 }
