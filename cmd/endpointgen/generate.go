@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -27,6 +28,7 @@ type generateOptions struct {
 	phase     manifest.Phase // a migration phase (endpointgen migrate -f)
 	templates string         // directory of templates overriding the embedded ones
 	noTests   bool           // leave out tests/posture.tftest.hcl
+	prune     bool           // delete generated stacks whose manifest is gone
 }
 
 func newGenerateCmd(s streams, runF func(*generateOptions) error) *cobra.Command {
@@ -80,6 +82,7 @@ manifest is valid.`,
 	cmd.Flags().StringVar(&opts.templates, "templates", "", "directory whose *.tmpl files replace the embedded templates of the same name")
 	cmd.Flags().BoolVar(&opts.check, "check", false, "write nothing; list missing, stale and extra files and exit 3 if there are any")
 	cmd.Flags().BoolVar(&opts.diff, "diff", false, "write nothing; print a unified diff of what would change (exit 3 if anything would)")
+	cmd.Flags().BoolVar(&opts.prune, "prune", false, "with a directory of manifests: delete the generated modules in DIR whose manifest is gone")
 	cmd.Flags().BoolVar(&opts.noTests, "no-tests", false, "leave out tests/posture.tftest.hcl, the terraform test of the module's security posture")
 	_ = cmd.MarkFlagRequired("out")
 	cmd.MarkFlagsMutuallyExclusive("check", "diff")
@@ -98,12 +101,15 @@ func manifestCompletion(*cobra.Command, []string, string) ([]string, cobra.Shell
 // job is one workload to write: its manifest and its output directory.
 type job struct {
 	manifest, outDir string
+	stack            string // the folder below -o, in directory mode
 	changes          []outdir.Change
 }
 
 // jobs lists the workloads of a run: the manifest itself, or with a
-// directory of manifests, each *.yaml / *.yml in it, written to
-// DIR/<file name without extension>.
+// directory of manifests, each *.yaml / *.yml (any case) below it, written
+// to DIR/<its path without the extension>: workloads/team-a/app.yaml goes
+// to DIR/team-a/app. Two manifests that would write one folder (app.yaml
+// and app.yml, App.yaml and app.yaml) are refused, naming both.
 func jobs(opts *generateOptions) ([]*job, error) {
 	st, err := os.Stat(opts.manifest)
 	if err != nil {
@@ -115,18 +121,48 @@ func jobs(opts *generateOptions) ([]*job, error) {
 	if opts.phase != manifest.PhaseNone {
 		return nil, fmt.Errorf("migrate takes one manifest, not the directory %s", opts.manifest)
 	}
+	paths, err := manifestsIn(opts.manifest)
+	if err != nil {
+		return nil, err
+	}
 	var out []*job
-	for _, pattern := range []string{"*.yaml", "*.yml"} {
-		paths, _ := filepath.Glob(filepath.Join(opts.manifest, pattern))
-		for _, p := range paths {
-			name := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
-			out = append(out, &job{manifest: p, outDir: filepath.Join(opts.outDir, name)})
+	seen := map[string]string{} // lower-case stack → manifest
+	for _, p := range paths {
+		rel, _ := filepath.Rel(opts.manifest, p)
+		stack := strings.TrimSuffix(rel, filepath.Ext(rel))
+		if other, dup := seen[strings.ToLower(stack)]; dup {
+			return nil, fmt.Errorf("%s and %s would both write %s: rename one (folders differing only in letter case are one folder on some systems)", other, p, filepath.Join(opts.outDir, stack))
 		}
+		seen[strings.ToLower(stack)] = p
+		out = append(out, &job{manifest: p, outDir: filepath.Join(opts.outDir, stack), stack: filepath.ToSlash(stack)})
+	}
+	return out, nil
+}
+
+// manifestsIn lists the manifests below dir, sorted: files ending in .yaml
+// or .yml in any letter case, hidden directories skipped.
+func manifestsIn(dir string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && path != dir && strings.HasPrefix(d.Name(), "."):
+			return fs.SkipDir
+		case !d.IsDir():
+			if ext := strings.ToLower(filepath.Ext(path)); ext == ".yaml" || ext == ".yml" {
+				out = append(out, path)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading manifests: %w", err)
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("%s holds no *.yaml manifests", opts.manifest)
+		return nil, fmt.Errorf("%s holds no *.yaml or *.yml manifests", dir)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].manifest < out[j].manifest })
+	sort.Strings(out)
 	return out, nil
 }
 
@@ -162,9 +198,17 @@ func runGenerate(s streams, opts *generateOptions) error {
 	if failed {
 		return &exitError{exitFail, "nothing was written"}
 	}
+	orphans, err := orphanedStacks(opts, all)
+	if err != nil {
+		return &exitError{exitFail, err.Error()}
+	}
 
 	if opts.check || opts.diff {
 		drifted := 0
+		for _, o := range orphans {
+			fmt.Fprintf(s.out, "orphan %s: a generated module without a manifest; generate --prune deletes it\n", o)
+			drifted++
+		}
 		for _, j := range all {
 			drift := outdir.Drift(j.changes)
 			if opts.diff {
@@ -184,6 +228,20 @@ func runGenerate(s streams, opts *generateOptions) error {
 			return &exitError{exitDrift, fmt.Sprintf("%d of %d modules are not up to date with their manifests; run the same command without --check or --diff to update them", drifted, len(all))}
 		}
 		return nil
+	}
+	for _, o := range orphans {
+		if !opts.prune {
+			fmt.Fprintf(s.err, "endpointgen: %s is a generated module without a manifest; generate --prune deletes it\n", o)
+			continue
+		}
+		changes, err := outdir.Plan(o, nil, false)
+		if err == nil {
+			err = outdir.Apply(o, changes)
+		}
+		if err != nil {
+			return &exitError{exitFail, err.Error()}
+		}
+		fmt.Fprintf(s.out, "pruned    %s (%d generated files deleted)\n", o, len(changes))
 	}
 	for _, j := range all {
 		if err := outdir.Apply(j.outDir, j.changes); err != nil {
@@ -262,4 +320,27 @@ func inParallel(n int, f func(i int)) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+// orphanedStacks lists, in directory mode, the generated modules below -o
+// that no manifest writes any more (its manifest was deleted or renamed).
+func orphanedStacks(opts *generateOptions, all []*job) ([]string, error) {
+	if len(all) == 0 || all[0].stack == "" {
+		return nil, nil
+	}
+	stacks, err := outdir.Stacks(opts.outDir)
+	if err != nil {
+		return nil, err
+	}
+	wanted := map[string]bool{}
+	for _, j := range all {
+		wanted[strings.ToLower(j.stack)] = true
+	}
+	var out []string
+	for _, st := range stacks {
+		if !wanted[strings.ToLower(st)] {
+			out = append(out, filepath.Join(opts.outDir, filepath.FromSlash(st)))
+		}
+	}
+	return out, nil
 }

@@ -612,3 +612,65 @@ func TestDirectoryModeReportsInOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestDirectoryModeIsSafe: manifests in any letter case and nested folders
+// are read, two that would write one folder are refused naming both, a
+// stack whose manifest is gone is reported by --check and deleted only by
+// --prune, and validate DIR reads what generate DIR reads.
+func TestDirectoryModeIsSafe(t *testing.T) {
+	src, err := os.ReadFile(example + "/manifest.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	workloads, out := t.TempDir(), t.TempDir()
+	write := func(name string) {
+		os.MkdirAll(filepath.Dir(filepath.Join(workloads, name)), 0o755)
+		os.WriteFile(filepath.Join(workloads, name), src, 0o644)
+	}
+	write("app.yaml")
+	write("team-a/Extra.YAML")
+	if code, stdout, stderr := runCLI(t, "generate", workloads, "-o", out); code != 0 {
+		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+	}
+	for _, stack := range []string{"app", "team-a/Extra"} {
+		if _, err := os.Stat(filepath.Join(out, stack, "versions.tf")); err != nil {
+			t.Errorf("stack %s not written: %v", stack, err)
+		}
+	}
+	if code, stdout, _ := runCLI(t, "validate", workloads); code != 0 || !strings.Contains(stdout, "Extra.YAML: valid") {
+		t.Errorf("validate DIR: exit %d, %q", code, stdout)
+	}
+
+	write("App.yml")
+	code, _, stderr := runCLI(t, "generate", workloads, "-o", out)
+	if code != 1 || !strings.Contains(stderr, "App.yml") || !strings.Contains(stderr, "app.yaml") || !strings.Contains(stderr, "would both write") {
+		t.Errorf("a collision: exit %d, %q", code, stderr)
+	}
+	os.Remove(filepath.Join(workloads, "App.yml"))
+
+	os.Remove(filepath.Join(workloads, "team-a/Extra.YAML"))
+	orphan := filepath.Join(out, "team-a", "Extra")
+	code, stdout, _ := runCLI(t, "generate", workloads, "-o", out, "--check")
+	if code != 3 || !strings.Contains(stdout, "orphan "+orphan) {
+		t.Errorf("--check with an orphaned stack: exit %d, %q", code, stdout)
+	}
+	if code, _, stderr := runCLI(t, "generate", workloads, "-o", out); code != 0 || !strings.Contains(stderr, orphan+" is a generated module without a manifest") {
+		t.Errorf("generate without --prune: exit %d, %q", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(orphan, "versions.tf")); err != nil {
+		t.Fatal("generate without --prune deleted the orphan")
+	}
+	os.WriteFile(filepath.Join(orphan, "notes.tf"), []byte("# mine\n"), 0o644)
+	if code, stdout, _ := runCLI(t, "generate", workloads, "-o", out, "--prune"); code != 0 || !strings.Contains(stdout, "pruned    "+orphan) {
+		t.Errorf("--prune: exit %d, %q", code, stdout)
+	}
+	if _, err := os.Stat(filepath.Join(orphan, "versions.tf")); !os.IsNotExist(err) {
+		t.Error("--prune kept the orphan's generated files")
+	}
+	if _, err := os.Stat(filepath.Join(orphan, "notes.tf")); err != nil {
+		t.Error("--prune deleted a file the user wrote")
+	}
+	if code, stdout, _ := runCLI(t, "generate", workloads, "-o", out, "--check"); code != 0 {
+		t.Errorf("--check after --prune: exit %d, %q", code, stdout)
+	}
+}

@@ -16,7 +16,7 @@ type validateOptions struct {
 func newValidateCmd(s streams, runF func(*validateOptions) error) *cobra.Command {
 	opts := &validateOptions{}
 	return &cobra.Command{
-		Use:   "validate MANIFEST...",
+		Use:   "validate MANIFEST|MANIFEST_DIR...",
 		Short: "Check manifests and report every problem with its file, line and column",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
@@ -30,6 +30,20 @@ func newValidateCmd(s streams, runF func(*validateOptions) error) *cobra.Command
 }
 
 func runValidate(s streams, opts *validateOptions) error {
+	// A directory stands for the manifests generate would read in it.
+	var names []string
+	for _, name := range opts.manifests {
+		if st, err := os.Stat(name); err == nil && st.IsDir() {
+			paths, err := manifestsIn(name)
+			if err != nil {
+				return &exitError{exitFail, err.Error()}
+			}
+			names = append(names, paths...)
+			continue
+		}
+		names = append(names, name)
+	}
+	opts.manifests = names
 	failed := 0
 	for _, name := range opts.manifests {
 		src, err := os.ReadFile(name)

@@ -359,3 +359,35 @@ func ReplaceFile(path string, b []byte) error {
 	}
 	return nil
 }
+
+// Stacks lists the generated modules below root: the directories (relative
+// to root, slash-separated, sorted) whose versions.tf carries the generated
+// header. A missing root has none. Hidden directories are skipped.
+func Stacks(root string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && path == root {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if path != root && strings.HasPrefix(d.Name(), ".") {
+			return fs.SkipDir
+		}
+		b, err := os.ReadFile(filepath.Join(path, "versions.tf"))
+		if err == nil && IsGenerated(b) {
+			rel, _ := filepath.Rel(root, path)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", root, err)
+	}
+	sort.Strings(out)
+	return out, nil
+}

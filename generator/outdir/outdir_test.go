@@ -124,3 +124,26 @@ func TestApplyRemovesTheTestsFolderItCreated(t *testing.T) {
 		t.Errorf("%d entries left, want none", len(entries))
 	}
 }
+
+func TestStacks(t *testing.T) {
+	root := t.TempDir()
+	write := func(path, content string) {
+		os.MkdirAll(filepath.Dir(filepath.Join(root, path)), 0o755)
+		os.WriteFile(filepath.Join(root, path), []byte(content), 0o644)
+	}
+	write("app/versions.tf", "# "+Header+"\n")
+	write("team-a/db/versions.tf", "# "+Header+"\n")
+	write("team-a/db/tests/posture.tftest.hcl", "# "+Header+"\n")
+	write("mine/versions.tf", "terraform {}\n") // the user's
+	write(".git/x/versions.tf", "# "+Header+"\n")
+	got, err := Stacks(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"app", "team-a/db"}, got); diff != "" {
+		t.Error(diff)
+	}
+	if got, err := Stacks(filepath.Join(root, "missing")); err != nil || len(got) != 0 {
+		t.Errorf("a missing root: %v %v", got, err)
+	}
+}
