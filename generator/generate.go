@@ -1,9 +1,15 @@
 package generator
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
 	"io/fs"
+	"path/filepath"
+	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/internal/build"
+	"github.com/endpointgen/endpointgen/generator/internal/render"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/endpointgen/endpointgen/generator/migrate"
 	"github.com/endpointgen/endpointgen/generator/outdir"
@@ -19,8 +25,11 @@ type Options struct {
 	Phase manifest.Phase
 	// Templates, when set, overrides embedded templates by name
 	// (versions.tf.tmpl, providers.tf.tmpl, README.md.tmpl,
-	// explain.md.tmpl); the others stay embedded.
-	Templates fs.FS
+	// explain.md.tmpl); the others stay embedded. A *.tmpl file of another
+	// name is an error. TemplatesDir is the directory it reads, for
+	// messages that point at a template's line.
+	Templates    fs.FS
+	TemplatesDir string
 	// NoTests leaves out tests/posture.tftest.hcl, the Terraform test that
 	// asserts the module's security posture on a mocked plan.
 	NoTests bool
@@ -38,14 +47,58 @@ func Generate(src []byte, filename string, opts Options) (outdir.Files, hcl.Diag
 		}
 	}
 	m, diags := manifest.Load(src, filename, opts.Phase)
+	if opts.Templates != nil {
+		diags = append(diags, unknownTemplates(opts)...)
+	}
 	if diags.HasErrors() {
 		return nil, diags
 	}
 	files, err := build.Files(m, build.Options{Templates: opts.Templates, Checklist: migrate.Checklist(m.Phase), NoTests: opts.NoTests})
 	if err != nil {
-		return nil, append(diags, fileError(filename, "Cannot render the module", err))
+		return nil, append(diags, renderError(filename, "Cannot render the module", err, opts))
 	}
 	return files, diags
+}
+
+// unknownTemplates reports the user's *.tmpl files that override nothing.
+func unknownTemplates(opts Options) hcl.Diagnostics {
+	unknown, err := render.Unknown(opts.Templates)
+	if err != nil {
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read the templates", Detail: err.Error() + "."}}
+	}
+	var diags hcl.Diagnostics
+	for _, name := range unknown {
+		r := hcl.Range{Filename: filepath.Join(opts.TemplatesDir, name), Start: hcl.InitialPos, End: hcl.InitialPos}
+		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown template",
+			Detail: fmt.Sprintf("%s overrides no template of endpointgen, so it would be ignored. Templates: %s.", name, strings.Join(render.Names(), ", ")), Subject: &r})
+	}
+	return diags
+}
+
+// renderError places a problem of the user's template at its file and
+// line; any other at the manifest.
+func renderError(filename, summary string, err error, opts Options) *hcl.Diagnostic {
+	var te *render.TemplateError
+	if !errors.As(err, &te) || te.Line == 0 || opts.Templates == nil {
+		return fileError(filename, summary, err)
+	}
+	src, readErr := fs.ReadFile(opts.Templates, te.Name)
+	if readErr != nil {
+		return fileError(filename, summary, err) // an embedded template's
+	}
+	start := 0
+	for line := 1; line < te.Line && start < len(src); line++ {
+		i := bytes.IndexByte(src[start:], '\n')
+		if i < 0 {
+			start = len(src)
+			break
+		}
+		start += i + 1
+	}
+	col := max(te.Column, 1)
+	pos := hcl.Pos{Line: te.Line, Column: col, Byte: min(start+col-1, len(src))}
+	r := hcl.Range{Filename: filepath.Join(opts.TemplatesDir, te.Name), Start: pos, End: pos}
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Template error", Detail: err.Error() + ".", Subject: &r}
 }
 
 // Explain describes in plain words (Markdown) what the manifest src builds

@@ -175,7 +175,7 @@ func runGenerate(s streams, opts *generateOptions) error {
 		if st, err := os.Stat(opts.templates); err != nil || !st.IsDir() {
 			return &exitError{exitFail, fmt.Sprintf("--templates %s is not a directory", opts.templates)}
 		}
-		gopts.Templates = os.DirFS(opts.templates)
+		gopts.Templates, gopts.TemplatesDir = os.DirFS(opts.templates), opts.templates
 	}
 	all, err := jobs(opts)
 	if err != nil {

@@ -377,6 +377,17 @@ func TestGenerateRefusesAnotherWorkload(t *testing.T) {
 	if code, _, stderr := runCLI(t, "generate", "../../examples/minimal/manifest.yaml", "-o", out, "--force"); code != 0 {
 		t.Errorf("--force: exit %d, %q", code, stderr)
 	}
+	// Who owns a folder is recorded where no template reaches: a
+	// versions.tf override of the workload's own changes nothing about it,
+	// and another workload is still refused.
+	templates := t.TempDir()
+	os.WriteFile(filepath.Join(templates, "versions.tf.tmpl"), []byte("terraform {\n  required_version = {{ hclString .RequiredVersion }}\n}\n"), 0o644)
+	if code, _, stderr := runCLI(t, "generate", "../../examples/minimal/manifest.yaml", "-o", out, "--templates", templates); code != 0 {
+		t.Errorf("the owner with its own versions.tf template: exit %d, %q", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "generate", example+"/manifest.yaml", "-o", out, "--templates", templates); code != 1 || !strings.Contains(stderr, `workload "orders", not "payments"`) {
+		t.Errorf("another workload with a template override: exit %d, %q", code, stderr)
+	}
 }
 
 func TestGenerateDirectoryOfManifests(t *testing.T) {
@@ -672,5 +683,24 @@ func TestDirectoryModeIsSafe(t *testing.T) {
 	}
 	if code, stdout, _ := runCLI(t, "generate", workloads, "-o", out, "--check"); code != 0 {
 		t.Errorf("--check after --prune: exit %d, %q", code, stdout)
+	}
+}
+
+// TestTemplateProblemsPointAtTheTemplate: a misspelt override is an error
+// listing the names, and a template that does not render is reported at
+// its own file and line, with the source line.
+func TestTemplateProblemsPointAtTheTemplate(t *testing.T) {
+	templates := t.TempDir()
+	os.WriteFile(filepath.Join(templates, "version.tf.tmpl"), []byte("terraform {}\n"), 0o644)
+	code, _, stderr := runCLI(t, "generate", example+"/manifest.yaml", "-o", t.TempDir(), "--templates", templates)
+	if code != 1 || !strings.Contains(stderr, "Unknown template") || !strings.Contains(stderr, "providers.tf.tmpl, versions.tf.tmpl") {
+		t.Errorf("a misspelt template: exit %d, %q", code, stderr)
+	}
+	os.Remove(filepath.Join(templates, "version.tf.tmpl"))
+	os.WriteFile(filepath.Join(templates, "providers.tf.tmpl"), []byte("provider \"azurerm\" {\n  features {}\n  environment = {{ .Clod }}\n}\n"), 0o644)
+	code, _, stderr = runCLI(t, "generate", example+"/manifest.yaml", "-o", t.TempDir(), "--templates", templates)
+	want := filepath.Join(templates, "providers.tf.tmpl") + ":3:"
+	if code != 1 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "environment = {{ .Clod }}") {
+		t.Errorf("a broken template: exit %d, want %q and the source line in:\n%s", code, want, stderr)
 	}
 }

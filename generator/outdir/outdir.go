@@ -272,12 +272,23 @@ func readGenerated(dir string) (map[string][]byte, error) {
 	return out, nil
 }
 
-// workloadOf reads the workload name that versions.tf records ("# Workload:
-// NAME"), so that one workload's module never silently replaces another's.
+// OwnerFile is the generated file whose header records the workload that
+// owns the module (OwnerHeader). It is built in Go, never from a template,
+// so a user's template cannot change who owns a folder.
+const OwnerFile = "main.tf"
+
+// OwnerHeader is the header of OwnerFile: Header and the workload's name.
+func OwnerHeader(workload string) string { return Header + "\n# Workload: " + workload }
+
+// workloadOf reads the workload name a module records ("# Workload: NAME"
+// in OwnerFile; in versions.tf for modules generated before), so that one
+// workload's module never silently replaces another's.
 func workloadOf(files map[string][]byte) string {
-	for _, line := range strings.Split(string(files["versions.tf"]), "\n") {
-		if name, ok := strings.CutPrefix(line, "# Workload: "); ok {
-			return strings.TrimSpace(name)
+	for _, name := range []string{OwnerFile, "versions.tf"} {
+		for _, line := range strings.Split(string(files[name]), "\n") {
+			if workload, ok := strings.CutPrefix(line, "# Workload: "); ok {
+				return strings.TrimSpace(workload)
+			}
 		}
 	}
 	return ""

@@ -70,7 +70,11 @@ func Files(m *manifest.Manifest, opts Options) (outdir.Files, error) {
 	}
 	for _, f := range hclFiles {
 		hclgen.IgnoreTagChanges(f, w.IgnoreTagChanges)
-		b, err := f.Bytes(outdir.Header)
+		header := outdir.Header
+		if f.Name() == outdir.OwnerFile {
+			header = outdir.OwnerHeader(m.Name)
+		}
+		b, err := f.Bytes(header)
 		if err := add(f.Name(), b, err); err != nil {
 			return nil, err
 		}

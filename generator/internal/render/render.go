@@ -7,6 +7,9 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"text/template"
 
@@ -54,13 +57,67 @@ func (o Overlay) Open(name string) (fs.File, error) {
 	return templates.FS.Open(name)
 }
 
+// Names lists the templates a user may override, sorted.
+func Names() []string {
+	entries, _ := fs.ReadDir(templates.FS, ".")
+	var names []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmpl") {
+			names = append(names, e.Name())
+		}
+	}
+	return names
+}
+
+// Unknown lists the *.tmpl files of a user's template directory that
+// override nothing: a misspelt name would otherwise be ignored silently.
+func Unknown(user fs.FS) ([]string, error) {
+	entries, err := fs.ReadDir(user, ".")
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".tmpl") && !slices.Contains(Names(), e.Name()) {
+			out = append(out, e.Name())
+		}
+	}
+	return out, nil
+}
+
+// TemplateError is a template that does not parse or render, with where
+// text/template says the problem is (Line and Column 0 when it says not).
+type TemplateError struct {
+	Name         string // the template file, e.g. versions.tf.tmpl
+	Line, Column int
+	Err          error
+}
+
+func (e *TemplateError) Error() string { return e.Err.Error() }
+
+func (e *TemplateError) Unwrap() error { return e.Err }
+
+// templatePos reads "template: NAME:LINE[:COL]: …" from text/template's
+// errors, the only form it gives positions in.
+var templatePos = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?:`)
+
+func templateError(name string, err error) error {
+	te := &TemplateError{Name: name, Err: err}
+	if m := templatePos.FindStringSubmatch(err.Error()); m != nil {
+		te.Name = m[1]
+		te.Line, _ = strconv.Atoi(m[2])
+		te.Column, _ = strconv.Atoi(m[3])
+	}
+	return te
+}
+
 // Exec renders the template name with data, from fsys; more names
 // are parsed along for the templates name uses. A user's template that
-// does not parse or render is an error, never a panic.
+// does not parse or render is a *TemplateError, never a panic.
 func Exec(fsys fs.FS, data any, name string, more ...string) ([]byte, error) {
 	t, err := template.New(name).Funcs(funcs()).Option("missingkey=error").ParseFS(fsys, append([]string{name}, more...)...)
 	if err != nil {
-		return nil, fmt.Errorf("parsing template %s: %w", name, err)
+		return nil, templateError(name, fmt.Errorf("parsing template %s: %w", name, err))
 	}
 	var buf bytes.Buffer
 	if strings.HasPrefix(name, "explain") {
@@ -68,7 +125,7 @@ func Exec(fsys fs.FS, data any, name string, more ...string) ([]byte, error) {
 		t = t.Lookup("explain")
 	}
 	if err := t.Execute(&buf, data); err != nil {
-		return nil, fmt.Errorf("rendering template %s: %w", name, err)
+		return nil, templateError(name, fmt.Errorf("rendering template %s: %w", name, err))
 	}
 	return buf.Bytes(), nil
 }
