@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -50,6 +52,11 @@ func FuzzGenerate(f *testing.F) {
 			f, d := hclsyntax.ParseConfig(file.Bytes, file.Name, hcl.InitialPos)
 			if d.HasErrors() {
 				t.Fatalf("%s does not parse: %s\n%s", file.Name, d.Error(), file.Bytes)
+			}
+			// Built files are written as hclwrite formats them, without a
+			// second formatting pass: they must be canonical as they are.
+			if formatted := hclwrite.Format(file.Bytes); !bytes.Equal(formatted, file.Bytes) {
+				t.Fatalf("%s is not canonical:\n%s", file.Name, file.Bytes)
 			}
 			if file.Name == "variables.tf" {
 				checkTagsDefault(t, f, m.Tags)

@@ -139,12 +139,15 @@ func IgnoreTagChanges(f *File, names []string) {
 	if len(names) == 0 {
 		return
 	}
-	elems := make([]hclwrite.Tokens, len(names))
-	for i, n := range names {
-		elems[i] = hclwrite.TokensForTraversal(hcl.Traversal{hcl.TraverseRoot{Name: "tags"}, hcl.TraverseIndex{Key: cty.StringVal(n)}})
-	}
 	for _, blk := range f.Body().Blocks() {
 		if blk.Type() == "resource" && blk.Body().GetAttribute("tags") != nil {
+			// Tokens of their own per resource: hclwrite sets the spacing
+			// of a token where it stands, so shared tokens would take the
+			// spacing of their last place.
+			elems := make([]hclwrite.Tokens, len(names))
+			for i, n := range names {
+				elems[i] = hclwrite.TokensForTraversal(hcl.Traversal{hcl.TraverseRoot{Name: "tags"}, hcl.TraverseIndex{Key: cty.StringVal(n)}})
+			}
 			addIgnoreChanges(blk.Body(), elems)
 		}
 	}
@@ -226,7 +229,13 @@ func (h *File) Block(typ string, labels ...string) *hclwrite.Body {
 func (h *File) Resource(addr Ref) *hclwrite.Body { return h.Block("resource", addr...) }
 
 // Bytes is the file, formatted, under the header comment.
-func (h *File) Bytes(header string) ([]byte, error) { return Finish(h.name, h.f.Bytes(), header) }
+//
+// hclwrite formats a file it built as it writes it, so unlike Finish this
+// neither parses nor formats again (half the time of a generate); the
+// caller checks that the module parses (build's uniqueAddresses does).
+func (h *File) Bytes(header string) ([]byte, error) {
+	return []byte("# " + header + "\n\n" + string(bytes.TrimSpace(h.f.Bytes())) + "\n"), nil
+}
 
 // Finish parses src (which a template may have rendered), formats it the
 // way terraform fmt does and puts "# header" on top. hclwrite.Format checks
