@@ -43,6 +43,10 @@ verify: ## check every example module with terraform fmt/validate, tflint, trivy
 posture: ## run every example's posture test (terraform test; needs the provider make verify builds)
 	./.ci/posture
 
+bench: ## time generate and --check on 1,000 workloads beside cp -r of their output (BENCH_WORKLOADS=N), then the Go benchmarks
+	./.ci/bench
+	$(GO) test ./generator -run '^$$' -bench . -benchmem
+
 golden: ## rewrite every golden (examples, migration fixtures, the schema); read the diff before committing
 	$(GO) test $(GOLDEN_PKGS) -count=1 -update
 	git status --short -- examples generator

@@ -231,6 +231,21 @@ func TestUnknownPhase(t *testing.T) {
 	}
 }
 
+// BenchmarkGenerateOne measures the smallest workload, the unit a
+// landing-zone repo has hundreds of (go test -bench GenerateOne ./generator).
+func BenchmarkGenerateOne(b *testing.B) {
+	src, err := os.ReadFile("../examples/minimal/manifest.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, diags := Generate(src, "m.yaml", Options{}); diags.HasErrors() {
+			b.Fatal(diags.Error())
+		}
+	}
+}
+
 // BenchmarkGenerate measures one workload with every service type behind
 // private endpoints, the largest example (go test -bench Generate ./generator).
 func BenchmarkGenerate(b *testing.B) {
