@@ -37,6 +37,10 @@ override_resource {
   override_during = plan
   values = {
     id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-catalogse4/providers/Microsoft.Storage/storageAccounts/stcatalogse401"
+    network_rules = {
+      ip_rules                   = ["192.0.2.250"]
+      virtual_network_subnet_ids = ["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-seed/providers/Microsoft.Network/virtualNetworks/vnet-seed/subnets/snet-left-out"]
+    }
   }
 }
 
@@ -140,8 +144,13 @@ run "storage_stcatalogse401" {
   }
 
   assert {
-    condition     = length(setsubtract(["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-catalogse4/providers/Microsoft.Network/virtualNetworks/vnet-catalogse4/subnets/snet-catalogse4"], azurerm_storage_account.stcatalogse401.network_rules[0].virtual_network_subnet_ids)) == 0
-    error_message = "azurerm_storage_account.stcatalogse401 admits the subnets snet-catalogse4."
+    condition     = toset(azurerm_storage_account.stcatalogse401.network_rules[0].virtual_network_subnet_ids) == toset(["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-catalogse4/providers/Microsoft.Network/virtualNetworks/vnet-catalogse4/subnets/snet-catalogse4"])
+    error_message = "azurerm_storage_account.stcatalogse401 admits the subnets snet-catalogse4 and no other."
+  }
+
+  assert {
+    condition     = try(length(azurerm_storage_account.stcatalogse401.network_rules[0].ip_rules), 0) == 0
+    error_message = "azurerm_storage_account.stcatalogse401 admits no public IP ranges."
   }
 }
 

@@ -32,6 +32,10 @@ override_resource {
   override_during = plan
   values = {
     id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-analytics-prod/providers/Microsoft.Storage/storageAccounts/stanalyticsraw01"
+    network_rules = {
+      ip_rules                   = ["192.0.2.250"]
+      virtual_network_subnet_ids = ["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-seed/providers/Microsoft.Network/virtualNetworks/vnet-seed/subnets/snet-left-out"]
+    }
   }
 }
 
@@ -40,6 +44,10 @@ override_resource {
   override_during = plan
   values = {
     id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-analytics-prod/providers/Microsoft.Storage/storageAccounts/stanalyticscurated01"
+    network_rules = {
+      ip_rules                   = ["192.0.2.250"]
+      virtual_network_subnet_ids = ["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-seed/providers/Microsoft.Network/virtualNetworks/vnet-seed/subnets/snet-left-out"]
+    }
   }
 }
 
@@ -87,13 +95,13 @@ run "storage_stanalyticsraw01" {
   }
 
   assert {
-    condition     = length(setsubtract(["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-analytics-prod/providers/Microsoft.Network/virtualNetworks/vnet-analytics-prod/subnets/snet-analytics-workers"], azurerm_storage_account.stanalyticsraw01.network_rules[0].virtual_network_subnet_ids)) == 0
-    error_message = "azurerm_storage_account.stanalyticsraw01 admits the subnets snet-analytics-workers."
+    condition     = toset(azurerm_storage_account.stanalyticsraw01.network_rules[0].virtual_network_subnet_ids) == toset(["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-analytics-prod/providers/Microsoft.Network/virtualNetworks/vnet-analytics-prod/subnets/snet-analytics-workers"])
+    error_message = "azurerm_storage_account.stanalyticsraw01 admits the subnets snet-analytics-workers and no other."
   }
 
   assert {
-    condition     = length(setsubtract(["203.0.113.0/24", "198.51.100.7"], azurerm_storage_account.stanalyticsraw01.network_rules[0].ip_rules)) == 0
-    error_message = "azurerm_storage_account.stanalyticsraw01 admits the public IP ranges 203.0.113.0/24, 198.51.100.7."
+    condition     = toset(azurerm_storage_account.stanalyticsraw01.network_rules[0].ip_rules) == toset(["203.0.113.0/24", "198.51.100.7"])
+    error_message = "azurerm_storage_account.stanalyticsraw01 admits the public IP ranges 203.0.113.0/24, 198.51.100.7 and no other."
   }
 }
 
@@ -141,8 +149,13 @@ run "storage_stanalyticscurated01" {
   }
 
   assert {
-    condition     = length(setsubtract(["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-analytics-prod/providers/Microsoft.Network/virtualNetworks/vnet-analytics-prod/subnets/snet-analytics-workers"], azurerm_storage_account.stanalyticscurated01.network_rules[0].virtual_network_subnet_ids)) == 0
-    error_message = "azurerm_storage_account.stanalyticscurated01 admits the subnets snet-analytics-workers."
+    condition     = toset(azurerm_storage_account.stanalyticscurated01.network_rules[0].virtual_network_subnet_ids) == toset(["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-analytics-prod/providers/Microsoft.Network/virtualNetworks/vnet-analytics-prod/subnets/snet-analytics-workers"])
+    error_message = "azurerm_storage_account.stanalyticscurated01 admits the subnets snet-analytics-workers and no other."
+  }
+
+  assert {
+    condition     = try(length(azurerm_storage_account.stanalyticscurated01.network_rules[0].ip_rules), 0) == 0
+    error_message = "azurerm_storage_account.stanalyticscurated01 admits no public IP ranges."
   }
 }
 

@@ -72,6 +72,10 @@ override_resource {
   override_during = plan
   values = {
     id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-inventory/providers/Microsoft.Storage/storageAccounts/stinventoryprod01"
+    network_rules = {
+      ip_rules                   = ["192.0.2.250"]
+      virtual_network_subnet_ids = ["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-seed/providers/Microsoft.Network/virtualNetworks/vnet-seed/subnets/snet-left-out"]
+    }
   }
 }
 
@@ -127,13 +131,13 @@ run "storage_stinventoryprod01" {
   }
 
   assert {
-    condition     = length(setsubtract(["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-inventory/providers/Microsoft.Network/virtualNetworks/vnet-inventory-prod/subnets/snet-inventory-app", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-inventory/providers/Microsoft.Network/virtualNetworks/vnet-inventory-prod/subnets/snet-inventory-batch"], azurerm_storage_account.stinventoryprod01.network_rules[0].virtual_network_subnet_ids)) == 0
-    error_message = "azurerm_storage_account.stinventoryprod01 admits the subnets snet-inventory-app, snet-inventory-batch."
+    condition     = toset(azurerm_storage_account.stinventoryprod01.network_rules[0].virtual_network_subnet_ids) == toset(["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-inventory/providers/Microsoft.Network/virtualNetworks/vnet-inventory-prod/subnets/snet-inventory-app", "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-inventory/providers/Microsoft.Network/virtualNetworks/vnet-inventory-prod/subnets/snet-inventory-batch"])
+    error_message = "azurerm_storage_account.stinventoryprod01 admits the subnets snet-inventory-app, snet-inventory-batch and no other."
   }
 
   assert {
-    condition     = length(setsubtract(["203.0.113.0/24"], azurerm_storage_account.stinventoryprod01.network_rules[0].ip_rules)) == 0
-    error_message = "azurerm_storage_account.stinventoryprod01 admits the public IP ranges 203.0.113.0/24."
+    condition     = toset(azurerm_storage_account.stinventoryprod01.network_rules[0].ip_rules) == toset(["203.0.113.0/24"])
+    error_message = "azurerm_storage_account.stinventoryprod01 admits the public IP ranges 203.0.113.0/24 and no other."
   }
 
   assert {

@@ -56,6 +56,10 @@ override_resource {
   override_during = plan
   values = {
     id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-payments-prod/providers/Microsoft.Storage/storageAccounts/stpaymentsprod01"
+    network_rules = {
+      ip_rules                   = ["192.0.2.250"]
+      virtual_network_subnet_ids = ["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-seed/providers/Microsoft.Network/virtualNetworks/vnet-seed/subnets/snet-left-out"]
+    }
   }
 }
 
@@ -105,6 +109,16 @@ run "storage_stpaymentsprod01" {
   assert {
     condition     = azurerm_storage_account.stpaymentsprod01.is_hns_enabled == true
     error_message = "azurerm_storage_account.stpaymentsprod01 has the hierarchical namespace Data Lake Storage (dfs) needs."
+  }
+
+  assert {
+    condition     = try(length(azurerm_storage_account.stpaymentsprod01.network_rules[0].virtual_network_subnet_ids), 0) == 0
+    error_message = "azurerm_storage_account.stpaymentsprod01 admits no subnets."
+  }
+
+  assert {
+    condition     = try(length(azurerm_storage_account.stpaymentsprod01.network_rules[0].ip_rules), 0) == 0
+    error_message = "azurerm_storage_account.stpaymentsprod01 admits no public IP ranges."
   }
 
   assert {

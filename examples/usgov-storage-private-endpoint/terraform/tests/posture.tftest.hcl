@@ -48,6 +48,10 @@ override_resource {
   override_during = plan
   values = {
     id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-records/providers/Microsoft.Storage/storageAccounts/strecordsgov01"
+    network_rules = {
+      ip_rules                   = ["192.0.2.250"]
+      virtual_network_subnet_ids = ["/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-seed/providers/Microsoft.Network/virtualNetworks/vnet-seed/subnets/snet-left-out"]
+    }
   }
 }
 
@@ -92,6 +96,16 @@ run "storage_strecordsgov01" {
   assert {
     condition     = azurerm_storage_account.strecordsgov01.min_tls_version == "TLS1_2"
     error_message = "azurerm_storage_account.strecordsgov01 has min_tls_version = TLS1_2, as the manifest says."
+  }
+
+  assert {
+    condition     = try(length(azurerm_storage_account.strecordsgov01.network_rules[0].virtual_network_subnet_ids), 0) == 0
+    error_message = "azurerm_storage_account.strecordsgov01 admits no subnets."
+  }
+
+  assert {
+    condition     = try(length(azurerm_storage_account.strecordsgov01.network_rules[0].ip_rules), 0) == 0
+    error_message = "azurerm_storage_account.strecordsgov01 admits no public IP ranges."
   }
 
   assert {
