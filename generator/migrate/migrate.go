@@ -464,7 +464,7 @@ func (r *root) cutover(accounts []*account, gen *generatedState) error {
 		}
 	}
 	for addr, b := range r.resources {
-		if b.s.Labels[0] == storageType && gen.endpoints[addr] && !containsAccount(todo, addr) {
+		if b.s.Labels[0] == storageType && gen.endpoints[addr] && !slices.ContainsFunc(todo, func(a *account) bool { return a.address() == addr }) {
 			// Already without subnet rules: only public access to close.
 			todo = append(todo, &account{block: b, label: b.s.Labels[1]})
 		}
@@ -834,26 +834,15 @@ func (r *root) changes() []outdir.Change {
 // blankBeforeBrace is a blank line before a line that closes a block.
 var blankBeforeBrace = regexp.MustCompile(`\n[ \t]*\n([ \t]*\}[ \t]*\n)`)
 
-func containsAccount(list []*account, addr string) bool {
-	for _, a := range list {
-		if a.address() == addr {
-			return true
-		}
-	}
-	return false
-}
-
 func isFalse(e hclsyntax.Expression) bool {
 	v, diags := e.Value(nil)
 	return !diags.HasErrors() && v.Type() == cty.Bool && v.False()
 }
 
-// ref is the expression ADDRESS.ATTR for a "type.name" address.
+// ref is the expression ADDRESS.ATTR for a "type.name" or "data.type.name"
+// address.
 func ref(addr, attr string) hclwrite.Tokens {
-	parts := strings.SplitN(addr, ".", 2)
-	return hclwrite.TokensForTraversal(hcl.Traversal{
-		hcl.TraverseRoot{Name: parts[0]}, hcl.TraverseAttr{Name: parts[1]}, hcl.TraverseAttr{Name: attr},
-	})
+	return hclgen.Ref(strings.Split(addr, ".")).Dot(attr).Tokens()
 }
 
 // moduleUsing names the first module block (by address) that is passed a

@@ -190,7 +190,7 @@ func (r *root) findVNet(s subnetRef) vnet {
 		if strings.HasPrefix(addr, "data.") {
 			v.label = "data_" + v.label
 		}
-		v.id, v.name, v.location = refTokens(addr, "id"), refTokens(addr, "name"), refTokens(addr, "location")
+		v.id, v.name, v.location = ref(addr, "id"), ref(addr, "name"), ref(addr, "location")
 		return v
 	}
 	if a := b.s.Body.Attributes["virtual_network_name"]; a != nil {
@@ -234,17 +234,7 @@ func (r *root) findVNet(s subnetRef) vnet {
 		label = hclgen.Label(name)
 	}
 	return vnet{key: "name:" + text(b, "virtual_network_name") + "|" + text(b, "resource_group_name"), label: label, subnet: s.text,
-		read: &vnetRead{label: label, name: refTokens(s.addr, "virtual_network_name"), resourceGroupName: refTokens(s.addr, "resource_group_name")}}
-}
-
-// refTokens is ADDRESS.ATTR for a "type.name" or "data.type.name" address.
-func refTokens(addr, attr string) hclwrite.Tokens {
-	parts := strings.Split(addr, ".")
-	t := hcl.Traversal{hcl.TraverseRoot{Name: parts[0]}}
-	for _, p := range append(parts[1:], attr) {
-		t = append(t, hcl.TraverseAttr{Name: p})
-	}
-	return hclwrite.TokensForTraversal(t)
+		read: &vnetRead{label: label, name: ref(s.addr, "virtual_network_name"), resourceGroupName: ref(s.addr, "resource_group_name")}}
 }
 
 // finish fills in the expressions of a VNet endpointgen reads with a data
@@ -254,7 +244,7 @@ func (v *vnet) finish() {
 		return
 	}
 	addr := "data." + vnetType + "." + v.read.label
-	v.id, v.name, v.location = refTokens(addr, "id"), refTokens(addr, "name"), refTokens(addr, "location")
+	v.id, v.name, v.location = ref(addr, "id"), ref(addr, "name"), ref(addr, "location")
 }
 
 // endpointsSubnetWords mark a subnet dedicated to private endpoints by
@@ -315,7 +305,7 @@ func (r *root) endpointSubnet(acc *account, flag string) (subnetRef, error) {
 	sort.Strings(candidates)
 	switch {
 	case len(candidates) == 1:
-		return subnetRef{text: candidates[0] + ".id", id: refTokens(candidates[0], "id"), addr: candidates[0]}, nil
+		return subnetRef{text: candidates[0] + ".id", id: ref(candidates[0], "id"), addr: candidates[0]}, nil
 	case len(candidates) > 1:
 		return subnetRef{}, hcl.Diagnostics{problem(acc.s.DefRange(), acc.address()+"'s private endpoints could go into any of the private-endpoint subnets "+strings.Join(candidates, ", "),
 			"give --endpoint-subnet")}

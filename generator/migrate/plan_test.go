@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -12,7 +13,6 @@ import (
 	"github.com/endpointgen/endpointgen/generator/internal/azurerm"
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
 	"github.com/endpointgen/endpointgen/generator/manifest"
-	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
@@ -139,7 +139,7 @@ func (r *root) admittedVNets(gen *generatedState) []string {
 		}
 		v := r.vnetOf(ref)
 		v.finish()
-		if name := strings.TrimSpace(string(v.name.Bytes())); name != "" && !contains(out, name) {
+		if name := strings.TrimSpace(string(v.name.Bytes())); name != "" && !slices.Contains(out, name) {
 			out = append(out, name)
 		}
 	}
@@ -147,22 +147,13 @@ func (r *root) admittedVNets(gen *generatedState) []string {
 	return out
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // rawExpr parses an assertion's condition; a typo here is a test bug.
 func rawExpr(src string) hclwrite.Tokens {
-	f, diags := hclwrite.ParseConfig([]byte("x = "+src+"\n"), "condition", hcl.InitialPos)
-	if diags.HasErrors() {
-		panic("bad condition " + src + ": " + diags.Error())
+	tokens, err := tokensOf(src)
+	if err != nil {
+		panic(err)
 	}
-	return f.Body().GetAttribute("x").Expr().BuildTokens(nil)
+	return tokens
 }
 
 // attrListFirst is the first string of a list literal attribute.
