@@ -438,10 +438,7 @@ func (r *root) add(accounts []*account, opts Options) error {
 	sort.Strings(seSubnets)
 	header := outdir.Header + "\n# Private endpoints added by `endpointgen migrate --phase add`; the cutover\n# and cleanup phases read this file.\n" +
 		strings.TrimSpace(stateMarker+" "+strings.Join(seSubnets, " "))
-	src, err := out.Bytes(header)
-	if err != nil {
-		return err
-	}
+	src := out.Bytes(header)
 	w, diags := hclwrite.ParseConfig(src, GeneratedFile, hcl.InitialPos)
 	if diags.HasErrors() {
 		return fmt.Errorf("generated %s does not parse: %s", GeneratedFile, diags.Error())

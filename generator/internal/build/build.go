@@ -74,10 +74,7 @@ func Files(m *manifest.Manifest, opts Options) (outdir.Files, error) {
 		if f.Name() == outdir.OwnerFile {
 			header = outdir.OwnerHeader(m.Name)
 		}
-		b, err := f.Bytes(header)
-		if err := add(f.Name(), b, err); err != nil {
-			return nil, err
-		}
+		files = append(files, outdir.File{Name: f.Name(), Bytes: f.Bytes(header)})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files, uniqueAddresses(files)

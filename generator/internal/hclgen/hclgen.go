@@ -233,8 +233,8 @@ func (h *File) Resource(addr Ref) *hclwrite.Body { return h.Block("resource", ad
 // hclwrite formats a file it built as it writes it, so unlike Finish this
 // neither parses nor formats again (half the time of a generate); the
 // caller checks that the module parses (build's uniqueAddresses does).
-func (h *File) Bytes(header string) ([]byte, error) {
-	return []byte("# " + header + "\n\n" + string(bytes.TrimSpace(h.f.Bytes())) + "\n"), nil
+func (h *File) Bytes(header string) []byte {
+	return []byte("# " + header + "\n\n" + string(bytes.TrimSpace(h.f.Bytes())) + "\n")
 }
 
 // Finish parses src (which a template may have rendered), formats it the

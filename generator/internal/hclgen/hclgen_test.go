@@ -32,10 +32,7 @@ func TestIgnoreTagChanges(t *testing.T) {
 	c := f.Resource(Ref{"azurerm_subnet", "c"})
 	SetString(c, "name", "c")
 	IgnoreTagChanges(f, []string{"createdOn", `say "${hi}"`})
-	got, err := f.Bytes("h")
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := f.Bytes("h")
 	want := `# h
 
 resource "azurerm_mysql_flexible_server" "a" {
