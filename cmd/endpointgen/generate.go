@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -136,6 +137,15 @@ func jobs(opts *generateOptions) ([]*job, error) {
 		seen[strings.ToLower(stack)] = p
 		out = append(out, &job{manifest: p, outDir: filepath.Join(opts.outDir, stack), stack: filepath.ToSlash(stack)})
 	}
+	// A module inside another's folder would take that module's tests/ (or
+	// main.tf) for its own, and the two would delete each other's files.
+	for _, j := range out {
+		for dir := filepath.Dir(j.stack); dir != "."; dir = filepath.Dir(dir) {
+			if parent, ok := seen[strings.ToLower(filepath.FromSlash(dir))]; ok {
+				return nil, fmt.Errorf("%s would write its module inside the module of %s (%s): move one of them so that no workload's folder is inside another's", j.manifest, parent, filepath.Join(opts.outDir, dir))
+			}
+		}
+	}
 	return out, nil
 }
 
@@ -181,6 +191,9 @@ func runGenerate(s streams, opts *generateOptions) error {
 	if err != nil {
 		return &exitError{exitFail, err.Error()}
 	}
+	if opts.prune && all[0].stack == "" {
+		return usageErrorf("--prune goes with a directory of manifests, not the one manifest %s", opts.manifest)
+	}
 	// Workloads are generated and planned in parallel; what each reports
 	// is kept and printed in manifest order, so the output is the same
 	// however the work was scheduled.
@@ -225,7 +238,7 @@ func runGenerate(s streams, opts *generateOptions) error {
 			}
 		}
 		if drifted > 0 {
-			return &exitError{exitDrift, fmt.Sprintf("%d of %d modules are not up to date with their manifests; run the same command without --check or --diff to update them", drifted, len(all))}
+			return &exitError{exitDrift, fmt.Sprintf("%d of %d modules are not up to date with their manifests; run the same command without --check or --diff to update them", drifted, len(all)+len(orphans))}
 		}
 		return nil
 	}
@@ -331,6 +344,9 @@ func orphanedStacks(opts *generateOptions, all []*job) ([]string, error) {
 	stacks, err := outdir.Stacks(opts.outDir)
 	if err != nil {
 		return nil, err
+	}
+	if slices.Contains(stacks, ".") {
+		return nil, fmt.Errorf("%s is the generated module of one workload; give a directory of manifests its own output directory", opts.outDir)
 	}
 	wanted := map[string]bool{}
 	for _, j := range all {

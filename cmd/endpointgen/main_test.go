@@ -684,6 +684,30 @@ func TestDirectoryModeIsSafe(t *testing.T) {
 	if code, stdout, _ := runCLI(t, "generate", workloads, "-o", out, "--check"); code != 0 {
 		t.Errorf("--check after --prune: exit %d, %q", code, stdout)
 	}
+
+	// A workload whose folder is inside another's is refused, nothing
+	// written: the two would take each other's files (tests/, main.tf).
+	for _, nested := range []string{"app/tests.yaml", "app/main.tf.yaml", "app/x/y.yml"} {
+		write(nested)
+		fresh := t.TempDir()
+		code, _, stderr := runCLI(t, "generate", workloads, "-o", fresh)
+		if code != 1 || !strings.Contains(stderr, "inside the module of") {
+			t.Errorf("%s beside app.yaml: exit %d, %q", nested, code, stderr)
+		}
+		if entries, _ := os.ReadDir(fresh); len(entries) != 0 {
+			t.Errorf("%s beside app.yaml: %d entries written", nested, len(entries))
+		}
+		os.RemoveAll(filepath.Join(workloads, "app"))
+	}
+	// The output of a directory of manifests is not one workload's module.
+	single := t.TempDir()
+	runCLI(t, "generate", "-f", example+"/manifest.yaml", "-o", single)
+	if code, _, stderr := runCLI(t, "generate", workloads, "-o", single); code != 1 || !strings.Contains(stderr, "is the generated module of one workload") {
+		t.Errorf("directory mode into a module: exit %d, %q", code, stderr)
+	}
+	if code, _, _ := runCLI(t, "generate", "-f", example+"/manifest.yaml", "-o", single, "--prune"); code != 2 {
+		t.Errorf("--prune with one manifest: exit %d, want 2", code)
+	}
 }
 
 // TestTemplateProblemsPointAtTheTemplate: a misspelt override is an error
