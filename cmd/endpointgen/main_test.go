@@ -377,6 +377,14 @@ func TestGenerateRefusesAnotherWorkload(t *testing.T) {
 	if code, _, stderr := runCLI(t, "generate", "../../examples/minimal/manifest.yaml", "-o", out, "--force"); code != 0 {
 		t.Errorf("--force: exit %d, %q", code, stderr)
 	}
+	// Without the file that records the owner, the folder's other generated
+	// files are still another workload's: refused.
+	orphaned := t.TempDir()
+	runCLI(t, "generate", example+"/manifest.yaml", "-o", orphaned)
+	os.Remove(filepath.Join(orphaned, "main.tf"))
+	if code, _, stderr := runCLI(t, "generate", "../../examples/minimal/manifest.yaml", "-o", orphaned); code != 1 || !strings.Contains(stderr, "main.tf, which records it, is missing") {
+		t.Errorf("owner record missing: exit %d, %q", code, stderr)
+	}
 	// Who owns a folder is recorded where no template reaches: a
 	// versions.tf override of the workload's own changes nothing about it,
 	// and another workload is still refused.

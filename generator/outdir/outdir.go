@@ -113,8 +113,13 @@ func Plan(dir string, files Files, force bool) ([]Change, error) {
 	if len(foreign) > 0 {
 		return nil, &OwnershipError{Dir: dir, Files: foreign}
 	}
-	if have, want := workloadOf(existing), workloadOf(filesByName(files)); have != "" && want != "" && have != want && !force {
-		return nil, fmt.Errorf("%s holds the generated module of workload %q, not %q; use another directory, or pass --force to replace it", dir, have, want)
+	owner, workload := workloadOf(existing), workloadOf(filesByName(files))
+	switch {
+	case force || workload == "":
+	case owner != "" && owner != workload:
+		return nil, fmt.Errorf("%s holds the generated module of workload %q, not %q; use another directory, or pass --force to replace it", dir, owner, workload)
+	case owner == "" && len(existing) > 0:
+		return nil, fmt.Errorf("%s holds generated files of a workload it no longer names (%s, which records it, is missing); use another directory, or pass --force to replace them", dir, OwnerFile)
 	}
 	for name, old := range existing {
 		if !want[name] {
