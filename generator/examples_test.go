@@ -30,9 +30,15 @@ var schemaFiles = map[string]string{
 // the module generated from it (the golden files). A migration example
 // (migrate-*) holds one module per phase, in phase-add/, phase-cutover/ and
 // phase-cleanup/.
+//
+// A landing-zone example (its own endpointgen.yaml, workloads/ and stacks/)
+// holds one module per workload manifest, each inheriting the repo
+// defaults as generate DIR gives them.
 type example struct {
 	name, manifest, outDir string
 	phase                  manifest.Phase
+	defaults               *manifest.RepoDefaults
+	stack                  string
 }
 
 func examples(t *testing.T) []example {
@@ -45,16 +51,47 @@ func examples(t *testing.T) []example {
 		t.Fatalf("found %d examples in ../examples; want at least 4", len(manifests))
 	}
 	var out []example
+	zones, _ := filepath.Glob("../examples/*/" + manifest.RepoDefaultsFile)
+	for _, path := range zones {
+		out = append(out, landingZone(t, filepath.Dir(path))...)
+	}
 	for _, m := range manifests {
 		dir := filepath.Dir(m)
 		name := filepath.Base(dir)
 		if !strings.HasPrefix(name, "migrate-") {
-			out = append(out, example{name, m, filepath.Join(dir, "terraform"), ""})
+			out = append(out, example{name: name, manifest: m, outDir: filepath.Join(dir, "terraform")})
 			continue
 		}
 		for _, phase := range manifest.Phases {
-			out = append(out, example{name + "/" + string(phase), m, filepath.Join(dir, "phase-"+string(phase)), phase})
+			out = append(out, example{name: name + "/" + string(phase), manifest: m, outDir: filepath.Join(dir, "phase-"+string(phase)), phase: phase})
 		}
+	}
+	return out
+}
+
+// landingZone lists the workloads of the landing-zone example in dir:
+// workloads/TEAM/APP.yaml writes stacks/TEAM/APP.
+func landingZone(t *testing.T, dir string) []example {
+	t.Helper()
+	src := readFile(t, filepath.Join(dir, manifest.RepoDefaultsFile))
+	defaults, diags := manifest.LoadRepoDefaults(src, filepath.Join(dir, manifest.RepoDefaultsFile))
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	var out []example
+	workloads := filepath.Join(dir, "workloads")
+	err := filepath.WalkDir(workloads, func(path string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(workloads, path)
+		stack := filepath.ToSlash(strings.TrimSuffix(rel, filepath.Ext(rel)))
+		out = append(out, example{name: filepath.Base(dir) + "/" + stack, manifest: path,
+			outDir: filepath.Join(dir, "stacks", stack), defaults: defaults, stack: stack})
+		return nil
+	})
+	if err != nil || len(out) == 0 {
+		t.Fatalf("reading %s: %v (%d workloads)", workloads, err, len(out))
 	}
 	return out
 }
@@ -65,11 +102,15 @@ func generateExample(t *testing.T, ex example) (outdir.Files, *manifest.Manifest
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, diags := Generate(src, ex.manifest, Options{Phase: ex.phase})
+	opts := Options{Phase: ex.phase, Defaults: ex.defaults, Stack: ex.stack}
+	m, diags := Load(src, ex.manifest, opts)
 	if diags.HasErrors() {
 		t.Fatalf("generating %s: %s", ex.manifest, diags.Error())
 	}
-	m, _ := manifest.Load(src, ex.manifest, ex.phase)
+	files, diags := Build(m, ex.manifest, opts)
+	if diags.HasErrors() {
+		t.Fatalf("generating %s: %s", ex.manifest, diags.Error())
+	}
 	return files, m
 }
 

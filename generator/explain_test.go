@@ -38,7 +38,7 @@ func TestExplain(t *testing.T) {
 	}
 	for _, tt := range tests {
 		src := readFile(t, tt.manifest)
-		text, diags := Explain(src, tt.manifest)
+		text, diags := Explain(src, tt.manifest, Options{})
 		if diags.HasErrors() {
 			t.Fatal(diags.Error())
 		}
@@ -64,7 +64,7 @@ func TestExplainResolutionPolicy(t *testing.T) {
 		if policy != "" {
 			m += "dns:\n  resolution_policy: " + policy + "\n"
 		}
-		text, diags := Explain([]byte(m), manifest)
+		text, diags := Explain([]byte(m), manifest, Options{})
 		if diags.HasErrors() {
 			t.Fatal(diags.Error())
 		}

@@ -33,6 +33,11 @@ type Options struct {
 	// NoTests leaves out tests/posture.tftest.hcl, the Terraform test that
 	// asserts the module's security posture on a mocked plan.
 	NoTests bool
+	// Defaults are the repo defaults (endpointgen.yaml) the manifest
+	// inherits; nil for none. Stack is the manifest's module folder below
+	// the stacks directory, for the backend's state key.
+	Defaults *manifest.RepoDefaults
+	Stack    string
 }
 
 // Generate turns the manifest src into the files of one Terraform root
@@ -41,23 +46,39 @@ type Options struct {
 // diagnostics hold an error, so a caller never writes half a module.
 // Warnings may come with files.
 func Generate(src []byte, filename string, opts Options) (outdir.Files, hcl.Diagnostics) {
+	m, diags := Load(src, filename, opts)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	files, more := Build(m, filename, opts)
+	return files, append(diags, more...)
+}
+
+// Load decodes, defaults and checks the manifest src as Generate does
+// (inheriting opts.Defaults), without building the module: for a caller
+// that needs the manifest's values too (its migration phase, its state
+// key). The manifest is usable only when the diagnostics hold no error.
+func Load(src []byte, filename string, opts Options) (*manifest.Manifest, hcl.Diagnostics) {
 	if opts.Phase != manifest.PhaseNone {
 		if _, err := manifest.ParsePhase(string(opts.Phase)); err != nil {
 			return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Unknown migration phase", Detail: err.Error() + "."}}
 		}
 	}
-	m, diags := manifest.Load(src, filename, opts.Phase)
+	m, diags := manifest.LoadWith(src, filename, opts.Phase, manifest.Inherit{Defaults: opts.Defaults, Stack: opts.Stack})
 	if opts.Templates != nil {
 		diags = append(diags, unknownTemplates(opts)...)
 	}
-	if diags.HasErrors() {
-		return nil, diags
-	}
+	return m, diags
+}
+
+// Build turns a manifest Load accepted into the files of its module,
+// sorted by name; filename is the manifest's, for diagnostics.
+func Build(m *manifest.Manifest, filename string, opts Options) (outdir.Files, hcl.Diagnostics) {
 	files, err := build.Files(m, build.Options{Templates: opts.Templates, Checklist: migrate.Checklist(m.Phase), NoTests: opts.NoTests})
 	if err != nil {
-		return nil, append(diags, renderError(filename, "Cannot render the module", err, opts))
+		return nil, hcl.Diagnostics{renderError(filename, "Cannot render the module", err, opts)}
 	}
-	return files, diags
+	return files, nil
 }
 
 // unknownTemplates reports the user's *.tmpl files that override nothing.
@@ -104,8 +125,8 @@ func renderError(filename, summary string, err error, opts Options) *hcl.Diagnos
 // Explain describes in plain words (Markdown) what the manifest src builds
 // and why: the resources, the traffic path, the DNS zones to forward, the
 // trade-offs of the two patterns. The generated README carries the same text.
-func Explain(src []byte, filename string) ([]byte, hcl.Diagnostics) {
-	m, diags := manifest.Load(src, filename, manifest.PhaseNone)
+func Explain(src []byte, filename string, opts Options) ([]byte, hcl.Diagnostics) {
+	m, diags := Load(src, filename, Options{Defaults: opts.Defaults, Stack: opts.Stack})
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -119,8 +140,8 @@ func Explain(src []byte, filename string) ([]byte, hcl.Diagnostics) {
 // Validate checks the manifest src as Generate does, with the same
 // diagnostics, and returns no files: whatever generate refuses, validate
 // refuses.
-func Validate(src []byte, filename string) hcl.Diagnostics {
-	_, diags := Generate(src, filename, Options{})
+func Validate(src []byte, filename string, opts Options) hcl.Diagnostics {
+	_, diags := Generate(src, filename, opts)
 	return diags
 }
 

@@ -5,11 +5,13 @@ import (
 	"os"
 
 	"github.com/endpointgen/endpointgen/generator"
+	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/spf13/cobra"
 )
 
 func newExplainCmd(s streams) *cobra.Command {
-	return &cobra.Command{
+	var defaultsFile string
+	cmd := &cobra.Command{
 		Use:   "explain MANIFEST",
 		Short: "Say what a manifest builds and why: traffic path, DNS to forward, trade-offs",
 		Long: `explain prints, in plain words, what the manifest will build: the resources per
@@ -22,7 +24,11 @@ patterns for this workload. The generated README.md carries the same text.`,
 			if err != nil {
 				return &exitError{exitFail, fmt.Sprintf("reading manifest: %v", err)}
 			}
-			text, diags := generator.Explain(src, args[0])
+			d, err := newRepoDefaults(defaultsFile).forManifest(s.err, args[0])
+			if err != nil {
+				return &exitError{exitFail, err.Error()}
+			}
+			text, diags := generator.Explain(src, args[0], generator.Options{Defaults: d})
 			if printDiags(s.err, diags, map[string][]byte{args[0]: src}) {
 				return &exitError{code: exitFail}
 			}
@@ -30,4 +36,7 @@ patterns for this workload. The generated README.md carries the same text.`,
 			return err
 		}),
 	}
+	cmd.Flags().StringVar(&defaultsFile, "defaults", "", "repo defaults file the manifest inherits (default: the nearest "+manifest.RepoDefaultsFile+" in the manifest's folder or above, up to the repository root)")
+	_ = cmd.MarkFlagFilename("defaults", "yaml", "yml")
+	return cmd
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/endpointgen/endpointgen/generator/migrate"
 	"github.com/endpointgen/endpointgen/generator/outdir"
+	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 )
 
@@ -30,6 +31,7 @@ type generateOptions struct {
 	templates string         // directory of templates overriding the embedded ones
 	noTests   bool           // leave out tests/posture.tftest.hcl
 	prune     bool           // delete generated stacks whose manifest is gone
+	defaults  string         // --defaults FILE: the repo defaults every manifest inherits
 }
 
 func newGenerateCmd(s streams, runF func(*generateOptions) error) *cobra.Command {
@@ -85,6 +87,8 @@ manifest is valid.`,
 	cmd.Flags().BoolVar(&opts.diff, "diff", false, "write nothing; print a unified diff of what would change (exit 3 if anything would)")
 	cmd.Flags().BoolVar(&opts.prune, "prune", false, "with a directory of manifests: delete the generated modules in DIR whose manifest is gone")
 	cmd.Flags().BoolVar(&opts.noTests, "no-tests", false, "leave out tests/posture.tftest.hcl, the terraform test of the module's security posture")
+	cmd.Flags().StringVar(&opts.defaults, "defaults", "", "repo defaults file every manifest inherits (default: the nearest "+manifest.RepoDefaultsFile+" in the manifest's folder or above, up to the repository root)")
+	_ = cmd.MarkFlagFilename("defaults", "yaml", "yml")
 	_ = cmd.MarkFlagRequired("out")
 	cmd.MarkFlagsMutuallyExclusive("check", "diff")
 	_ = cmd.MarkFlagFilename("file", "yaml", "yml")
@@ -102,8 +106,10 @@ func manifestCompletion(*cobra.Command, []string, string) ([]string, cobra.Shell
 // job is one workload to write: its manifest and its output directory.
 type job struct {
 	manifest, outDir string
-	stack            string // the folder below -o, in directory mode
+	stack            string                 // the folder below -o, in directory mode
+	defaults         *manifest.RepoDefaults // what the manifest inherits; nil for none
 	changes          []outdir.Change
+	backend          *manifest.Backend // its remote state, nil for local
 }
 
 // jobs lists the workloads of a run: the manifest itself, or with a
@@ -150,7 +156,8 @@ func jobs(opts *generateOptions) ([]*job, error) {
 }
 
 // manifestsIn lists the manifests below dir, sorted: files ending in .yaml
-// or .yml in any letter case, hidden directories skipped.
+// or .yml in any letter case, hidden directories and repo defaults files
+// (endpointgen.yaml) skipped.
 func manifestsIn(dir string) ([]string, error) {
 	var out []string
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -159,7 +166,7 @@ func manifestsIn(dir string) ([]string, error) {
 			return err
 		case d.IsDir() && path != dir && strings.HasPrefix(d.Name(), "."):
 			return fs.SkipDir
-		case !d.IsDir():
+		case !d.IsDir() && !isRepoDefaults(path):
 			if ext := strings.ToLower(filepath.Ext(path)); ext == ".yaml" || ext == ".yml" {
 				out = append(out, path)
 			}
@@ -194,6 +201,12 @@ func runGenerate(s streams, opts *generateOptions) error {
 	if opts.prune && all[0].stack == "" {
 		return usageErrorf("--prune goes with a directory of manifests, not the one manifest %s", opts.manifest)
 	}
+	defaults := newRepoDefaults(opts.defaults)
+	for _, j := range all {
+		if j.defaults, err = defaults.forManifest(s.err, j.manifest); err != nil {
+			return &exitError{exitFail, err.Error()}
+		}
+	}
 	// Workloads are generated and planned in parallel; what each reports
 	// is kept and printed in manifest order, so the output is the same
 	// however the work was scheduled.
@@ -206,10 +219,13 @@ func runGenerate(s streams, opts *generateOptions) error {
 			return results[i].fatal
 		}
 		failed = failed || results[i].failed
-		j.changes = results[i].changes
+		j.changes, j.backend = results[i].changes, results[i].backend
 	}
 	if failed {
 		return &exitError{exitFail, "nothing was written"}
+	}
+	if err := sharedState(all); err != nil {
+		return &exitError{exitFail, err.Error()}
 	}
 	orphans, err := orphanedStacks(opts, all)
 	if err != nil {
@@ -284,6 +300,7 @@ func prefixed(jobs int, dir, name string) string {
 // planned is what generating and planning one job gave.
 type planned struct {
 	changes []outdir.Change
+	backend *manifest.Backend
 	stderr  bytes.Buffer // its diagnostics, printed in job order
 	failed  bool         // a problem reported in stderr: write nothing
 	fatal   error        // stop the run
@@ -296,11 +313,19 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions) (p planned)
 		p.fatal = &exitError{exitFail, fmt.Sprintf("reading manifest: %v", err)}
 		return p
 	}
-	files, diags := generator.Generate(src, j.manifest, gopts)
+	gopts.Defaults, gopts.Stack = j.defaults, j.stack
+	m, diags := generator.Load(src, j.manifest, gopts)
+	var files outdir.Files
+	if !diags.HasErrors() {
+		var more hcl.Diagnostics
+		files, more = generator.Build(m, j.manifest, gopts)
+		diags = append(diags, more...)
+	}
 	if printDiags(&p.stderr, diags, map[string][]byte{j.manifest: src}) {
 		p.failed = true
 		return p
 	}
+	p.backend = m.Backend
 	if p.changes, err = outdir.Plan(j.outDir, files, opts.force); err != nil {
 		fmt.Fprintln(&p.stderr, "endpointgen:", err)
 		p.failed = true
@@ -308,11 +333,28 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions) (p planned)
 	}
 	// The phase a module is for: --phase of migrate -f, else the
 	// manifest's migration.phase.
-	m, _ := manifest.Load(src, j.manifest, opts.phase)
 	if err := migrate.CheckOrder(j.outDir, m.Phase, files, p.changes); err != nil {
 		p.fatal = &exitError{exitFail, err.Error()}
 	}
 	return p
+}
+
+// sharedState refuses two workloads whose backends name one state blob:
+// each apply would overwrite the other's state.
+func sharedState(all []*job) error {
+	seen := map[manifest.Backend]string{}
+	for _, j := range all {
+		if j.backend == nil {
+			continue
+		}
+		// The blob, whatever the credentials that reach it.
+		blob := manifest.Backend{StorageAccountName: j.backend.StorageAccountName, ContainerName: j.backend.ContainerName, Key: j.backend.Key}
+		if other, dup := seen[blob]; dup {
+			return fmt.Errorf("%s and %s would keep their Terraform state in one blob (%s/%s/%s), and each apply would overwrite the other's: make backend.key of the repo defaults tell them apart, such as \"{{ .Stack }}.tfstate\"", other, j.manifest, blob.StorageAccountName, blob.ContainerName, blob.Key)
+		}
+		seen[blob] = j.manifest
+	}
+	return nil
 }
 
 // inParallel runs f(0) … f(n-1) on as many goroutines as there are CPUs.

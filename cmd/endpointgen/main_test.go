@@ -272,6 +272,7 @@ func TestInfoCommands(t *testing.T) {
 	}{
 		{[]string{"catalog"}, "privatelink.vaultcore.azure.cn"},
 		{[]string{"schema"}, `"$schema": "https://json-schema.org/draft/2020-12/schema"`},
+		{[]string{"schema", "--defaults"}, `"$id": "https://github.com/endpointgen/endpointgen/defaults-v1.schema.json"`},
 		{[]string{"explain", example + "/manifest.yaml"}, "## Traffic path"},
 		{[]string{"version"}, "endpointgen "},
 	}
@@ -281,7 +282,7 @@ func TestInfoCommands(t *testing.T) {
 			t.Errorf("%v: exit %d, stdout lacks %q; stderr %q", tt.args, code, tt.want, stderr)
 		}
 	}
-	if code, _, stderr := runCLI(t, "explain", "../../generator/manifest/testdata/invalid/dns.yaml"); code != 1 || !strings.Contains(stderr, "dns.yaml:10:1:") {
+	if code, _, stderr := runCLI(t, "explain", "../../generator/manifest/testdata/invalid/dns.yaml"); code != 1 || !strings.Contains(stderr, "dns.yaml:11:9:") {
 		t.Errorf("explain of a bad manifest: exit %d, %q", code, stderr)
 	}
 }

@@ -133,6 +133,7 @@ them.`,
 	f.BoolVar(&opts.generate.check, "check", false, "with -f: write nothing; list missing, stale and extra files and exit 3 if there are any")
 	f.BoolVar(&opts.generate.diff, "diff", false, "with -f: write nothing; print a unified diff of what would change (exit 3 if anything would)")
 	f.BoolVar(&opts.generate.noTests, "no-tests", false, "with -f: leave out tests/posture.tftest.hcl, the terraform test of the phase's posture")
+	f.StringVar(&opts.generate.defaults, "defaults", "", "with -f: repo defaults file the manifest inherits (default: the nearest "+manifest.RepoDefaultsFile+" in its folder or above)")
 	f.StringVar(&opts.dir, "dir", "", "a hand-written root module to migrate in place")
 	f.BoolVar(&opts.write, "write", false, "with --dir: write the changes (atomically) instead of printing a diff")
 	f.StringVar(&opts.root.EndpointSubnet, "endpoint-subnet", "", "with --dir: the subnet for the private endpoints: azurerm_subnet.NAME, data.azurerm_subnet.NAME, var.NAME or any expression of a subnet ID (default: the root's private-endpoint subnet in an admitted VNet, else the first subnet the rules admit)")
@@ -149,7 +150,7 @@ them.`,
 	cmd.MarkFlagsOneRequired("file", "dir")
 	cmd.MarkFlagsMutuallyExclusive("file", "dir")
 	cmd.MarkFlagsRequiredTogether("file", "out")
-	for _, generated := range []string{"out", "check", "diff", "force", "templates", "no-tests"} {
+	for _, generated := range []string{"out", "check", "diff", "force", "templates", "no-tests", "defaults"} {
 		cmd.MarkFlagsMutuallyExclusive("dir", generated)
 	}
 	for _, handWritten := range []string{"write", "dns", "zone-id", "endpoint-subnet", "subresources", "cloud", "resolution-policy", "account", "provider"} {
@@ -187,7 +188,11 @@ func runMigrate(s streams, opts *migrateOptions) error {
 		return &exitError{exitFail, fmt.Sprintf("reading manifest: %v", err)}
 	}
 	// The manifest records the phase applied last; migrate moves forward.
-	if m, diags := manifest.Load(src, path, manifest.PhaseNone); !diags.HasErrors() && phaseIndex(opts.phase) < phaseIndex(m.Phase) {
+	d, err := newRepoDefaults(opts.generate.defaults).forManifest(s.err, path)
+	if err != nil {
+		return &exitError{exitFail, err.Error()}
+	}
+	if m, diags := manifest.LoadWith(src, path, manifest.PhaseNone, manifest.Inherit{Defaults: d}); !diags.HasErrors() && phaseIndex(opts.phase) < phaseIndex(m.Phase) {
 		return &exitError{exitFail, fmt.Sprintf("%s is at migration phase %s already; migrate moves forward only (to go back, set migration.phase in the manifest and review the plan)", path, m.Phase)}
 	}
 	if err := runGenerate(s, &opts.generate); err != nil {

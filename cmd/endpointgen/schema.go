@@ -6,8 +6,9 @@ import (
 )
 
 func newSchemaCmd(s streams) *cobra.Command {
-	return &cobra.Command{
-		Use:   "schema",
+	var defaults bool
+	cmd := &cobra.Command{
+		Use:   "schema [--defaults]",
 		Short: "Print the manifest's JSON Schema (draft 2020-12) for editors",
 		Long: `schema prints the JSON Schema of the v1 manifest. Save it and point your
 editor at it with a first line in the manifest such as
@@ -15,10 +16,17 @@ editor at it with a first line in the manifest such as
   # yaml-language-server: $schema=./manifest-v1.schema.json
 
 for completion and validation while typing. endpointgen validate checks more
-than the schema can (Azure names, CIDRs, fields per pattern).`,
+than the schema can (Azure names, CIDRs, fields per pattern).
+
+--defaults prints the schema of the repo defaults file (endpointgen.yaml)
+instead.`,
 		Args: cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
-			b, err := manifest.JSONSchema()
+			schema := manifest.JSONSchema
+			if defaults {
+				schema = manifest.RepoDefaultsJSONSchema
+			}
+			b, err := schema()
 			if err != nil {
 				return &exitError{exitFail, err.Error()}
 			}
@@ -26,4 +34,6 @@ than the schema can (Azure names, CIDRs, fields per pattern).`,
 			return err
 		}),
 	}
+	cmd.Flags().BoolVar(&defaults, "defaults", false, "print the schema of the repo defaults file ("+manifest.RepoDefaultsFile+")")
+	return cmd
 }

@@ -5,17 +5,19 @@ import (
 	"os"
 
 	"github.com/endpointgen/endpointgen/generator"
+	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/spf13/cobra"
 )
 
 // validateOptions are the arguments of endpointgen validate.
 type validateOptions struct {
 	manifests []string
+	defaults  string // --defaults FILE: the repo defaults every manifest inherits
 }
 
 func newValidateCmd(s streams, runF func(*validateOptions) error) *cobra.Command {
 	opts := &validateOptions{}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "validate MANIFEST|MANIFEST_DIR...",
 		Short: "Check manifests and report every problem with its file, line and column",
 		Args:  cobra.MinimumNArgs(1),
@@ -27,36 +29,50 @@ func newValidateCmd(s streams, runF func(*validateOptions) error) *cobra.Command
 			return runValidate(s, opts)
 		}),
 	}
+	cmd.Flags().StringVar(&opts.defaults, "defaults", "", "repo defaults file every manifest inherits (default: the nearest "+manifest.RepoDefaultsFile+" in the manifest's folder or above, up to the repository root)")
+	_ = cmd.MarkFlagFilename("defaults", "yaml", "yml")
+	return cmd
 }
 
 func runValidate(s streams, opts *validateOptions) error {
-	// A directory stands for the manifests generate would read in it.
-	var names []string
+	// A directory stands for the manifests generate would read in it,
+	// each with the stack folder generate would give it.
+	var all []*job
 	for _, name := range opts.manifests {
 		if st, err := os.Stat(name); err == nil && st.IsDir() {
-			paths, err := manifestsIn(name)
+			jobs, err := jobs(&generateOptions{manifest: name, outDir: "."})
 			if err != nil {
 				return &exitError{exitFail, err.Error()}
 			}
-			names = append(names, paths...)
+			all = append(all, jobs...)
 			continue
 		}
-		names = append(names, name)
+		all = append(all, &job{manifest: name})
 	}
-	opts.manifests = names
+	defaults := newRepoDefaults(opts.defaults)
 	failed := 0
-	for _, name := range opts.manifests {
+	for _, j := range all {
+		name := j.manifest
 		src, err := os.ReadFile(name)
+		if err == nil {
+			j.defaults, err = defaults.forManifest(s.err, name)
+		}
 		if err != nil {
-			fmt.Fprintf(s.err, "endpointgen: reading manifest: %v\n", err)
+			fmt.Fprintf(s.err, "endpointgen: %v\n", err)
 			failed++
 			continue
 		}
-		diags := generator.Validate(src, name)
+		gopts := generator.Options{Defaults: j.defaults, Stack: j.stack}
+		m, diags := generator.Load(src, name, gopts)
+		if !diags.HasErrors() {
+			_, more := generator.Build(m, name, gopts)
+			diags = append(diags, more...)
+		}
 		if printDiags(s.err, diags, map[string][]byte{name: src}) {
 			failed++
 			continue
 		}
+		j.backend = m.Backend
 		if len(diags) > 0 {
 			fmt.Fprintf(s.out, "%s: valid, with %d warning(s)\n", name, len(diags))
 			continue
@@ -64,7 +80,10 @@ func runValidate(s streams, opts *validateOptions) error {
 		fmt.Fprintf(s.out, "%s: valid\n", name)
 	}
 	if failed > 0 {
-		return &exitError{exitFail, fmt.Sprintf("%d of %d manifests invalid", failed, len(opts.manifests))}
+		return &exitError{exitFail, fmt.Sprintf("%d of %d manifests invalid", failed, len(all))}
+	}
+	if err := sharedState(all); err != nil {
+		return &exitError{exitFail, err.Error()}
 	}
 	return nil
 }

@@ -28,14 +28,25 @@ const keySuffix = "#key"
 // finds, not just the first; the manifest is only usable when the returned
 // diagnostics hold no error.
 func decodeManifest(src []byte, filename string) (*Manifest, positions, hcl.Diagnostics) {
+	var m Manifest
+	pos, ok, diags := decodeDocument(src, filename, &m, "The manifest holds no YAML mapping. Start from an example in examples/; `endpointgen schema` prints every field.")
+	if !ok {
+		return nil, pos, diags
+	}
+	return &m, pos, diags
+}
+
+// decodeDocument decodes the one YAML document of src into v, a pointer to
+// a struct whose tags drive the decoder; ok is false when src holds no
+// mapping at all (empty says what to write instead, when it is empty).
+func decodeDocument(src []byte, filename string, v any, empty string) (positions, bool, hcl.Diagnostics) {
 	d := &decoder{src: src, filename: filename, pos: positions{}}
 	d.lineStarts()
-	var m Manifest
 	var doc yaml.Node
 	dec := yaml.NewDecoder(strings.NewReader(string(src)))
 	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
 		d.yamlError(err)
-		return nil, d.pos, d.diags
+		return d.pos, false, d.diags
 	}
 	var extra yaml.Node
 	switch err := dec.Decode(&extra); {
@@ -53,13 +64,13 @@ func decodeManifest(src []byte, filename string) (*Manifest, positions, hcl.Diag
 		d.diags = append(d.diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Empty manifest",
-			Detail:   "The manifest holds no YAML mapping. Start from an example in examples/; `endpointgen schema` prints every field.",
+			Detail:   empty,
 			Subject:  &hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos},
 		})
-		return nil, d.pos, d.diags
+		return d.pos, false, d.diags
 	}
-	d.decode(root, reflect.ValueOf(&m).Elem(), "", nil)
-	return &m, d.pos, d.diags
+	d.decode(root, reflect.ValueOf(v).Elem(), "", nil)
+	return d.pos, root.Kind == yaml.MappingNode, d.diags
 }
 
 type decoder struct {

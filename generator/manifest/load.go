@@ -13,6 +13,20 @@ import (
 // line and column; the manifest is usable only when the diagnostics hold no
 // error. Validation runs on whatever decoded, so one run reports them all.
 func Load(src []byte, filename string, phase Phase) (*Manifest, hcl.Diagnostics) {
+	return LoadWith(src, filename, phase, Inherit{})
+}
+
+// Inherit is what a manifest takes from outside its own file.
+type Inherit struct {
+	// Defaults are the repo defaults the manifest inherits; nil for none.
+	Defaults *RepoDefaults
+	// Stack is the manifest's module folder below the stacks directory
+	// (team-a/app), for the backend key; "" outside directory mode.
+	Stack string
+}
+
+// LoadWith is Load for a manifest that inherits the repo defaults in.
+func LoadWith(src []byte, filename string, phase Phase, in Inherit) (*Manifest, hcl.Diagnostics) {
 	m, pos, diags := decodeManifest(src, filename)
 	if m == nil {
 		return nil, diags
@@ -31,7 +45,18 @@ func Load(src []byte, filename string, phase Phase) (*Manifest, hcl.Diagnostics)
 	}
 	_, cloudGiven := pos["cloud"]
 	cloudUnknown := cloudGiven && m.Cloud == "" // the decoder has reported it
+	if d := in.Defaults; d != nil {
+		diags = append(diags, d.inherit(m, pos)...)
+	}
 	m.applyDefaults()
+	if d := in.Defaults; d != nil {
+		d.inheritZones(m, pos)
+		b, diag := d.backend(m, in.Stack)
+		if diag != nil {
+			diags = append(diags, diag)
+		}
+		m.Backend = b
+	}
 	diags = append(diags, validateManifest(m, pos, cloudUnknown)...)
 	sort.SliceStable(diags, func(i, j int) bool {
 		a, b := diags[i].Subject, diags[j].Subject

@@ -21,20 +21,34 @@ const SchemaID = "https://github.com/endpointgen/endpointgen/manifest-v1.schema.
 // refine). Editors use it for completion, hovers and validation through a
 // "# yaml-language-server: $schema=…" line.
 func JSONSchema() ([]byte, error) {
+	return reflectSchema(&Manifest{}, SchemaID, "endpointgen workload manifest (apiVersion endpointgen/v1)")
+}
+
+// RepoDefaultsSchemaID is the $id of the repo defaults file's JSON Schema.
+const RepoDefaultsSchemaID = "https://github.com/endpointgen/endpointgen/defaults-v1.schema.json"
+
+// RepoDefaultsJSONSchema returns the JSON Schema (draft 2020-12) of the
+// repo defaults file (endpointgen.yaml), made as JSONSchema makes the
+// manifest's.
+func RepoDefaultsJSONSchema() ([]byte, error) {
+	return reflectSchema(&RepoDefaults{}, RepoDefaultsSchemaID, "endpointgen repo defaults (endpointgen.yaml, apiVersion endpointgen/v1)")
+}
+
+func reflectSchema(v any, id, title string) ([]byte, error) {
 	r := &jsonschema.Reflector{
 		FieldNameTag:               "yaml",
 		RequiredFromJSONSchemaTags: true,
 		ExpandedStruct:             true,
 		DoNotReference:             true,
 	}
-	s := r.Reflect(&Manifest{})
-	s.ID = SchemaID
-	s.Title = "endpointgen workload manifest (apiVersion endpointgen/v1)"
+	s := r.Reflect(v)
+	s.ID = jsonschema.ID(id)
+	s.Title = title
 	refine(s, "")
 	s.AllOf = append(s.AllOf, regionRule(s))
 	b, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
-		return nil, fmt.Errorf("encoding the manifest schema: %w", err)
+		return nil, fmt.Errorf("encoding the schema %s: %w", id, err)
 	}
 	return append(b, '\n'), nil
 }
@@ -55,6 +69,12 @@ var patterns = map[string]*regexp.Regexp{
 	"network.subnets[].id":   subnetIDPattern,
 	"dns.link_vnet_ids[]":    vnetIDPattern,
 	"dns.zone_ids{}":         zoneIDPattern,
+	// repo defaults only
+	"backend.storage_account_name": stateAccountName,
+	"backend.container_name":       containerName,
+	"backend.resource_group_name":  resourceGroupName,
+	"backend.subscription_id":      guidPattern,
+	"backend.tenant_id":            guidPattern,
 }
 
 // refine makes the reflected schema say what the decoder accepts:

@@ -22,7 +22,12 @@ const schemaFile = "../../examples/manifest-v1.schema.json"
 
 func compileSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	b, err := JSONSchema()
+	return compile(t, JSONSchema, SchemaID)
+}
+
+func compile(t *testing.T, schema func() ([]byte, error), id string) *jsonschema.Schema {
+	t.Helper()
+	b, err := schema()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,10 +36,10 @@ func compileSchema(t *testing.T) *jsonschema.Schema {
 		t.Fatal(err)
 	}
 	c := jsonschema.NewCompiler()
-	if err := c.AddResource(SchemaID, doc); err != nil {
+	if err := c.AddResource(id, doc); err != nil {
 		t.Fatal(err)
 	}
-	s, err := c.Compile(SchemaID)
+	s, err := c.Compile(id)
 	if err != nil {
 		t.Fatalf("the schema is not valid JSON Schema: %v", err)
 	}
@@ -65,6 +70,48 @@ func TestSchemaFile(t *testing.T) {
 	golden.File(t, schemaFile, b)
 }
 
+// TestRepoDefaultsSchema keeps the committed schema of the repo defaults
+// file current, and checks that it agrees with LoadRepoDefaults on the
+// landing-zone example and on values each side rejects.
+func TestRepoDefaultsSchema(t *testing.T) {
+	b, err := RepoDefaultsJSONSchema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.File(t, "../../examples/defaults-v1.schema.json", b)
+	s := compile(t, RepoDefaultsJSONSchema, RepoDefaultsSchemaID)
+	for _, path := range []string{"../../examples/landing-zone/endpointgen.yaml"} {
+		if err := s.Validate(yamlValue(t, path)); err != nil {
+			t.Errorf("%s: invalid to the schema: %v", path, err)
+		}
+		src, _ := os.ReadFile(path)
+		if _, diags := LoadRepoDefaults(src, path); diags.HasErrors() {
+			t.Errorf("%s: %s", path, diags.Error())
+		}
+	}
+	for _, src := range []string{
+		"location: westeurop",
+		"cloud: azure",
+		"name: orders",
+		"backend: { storage_account_name: st-state, container_name: tfstate }",
+		"backend: { storage_account_name: ststate }",
+		"backend: { storage_account_name: ststate, container_name: tfstate, tenant_id: contoso }",
+		"dns: { zone_ids: { privatelink.blob.core.windows.net: hub } }",
+	} {
+		src = "apiVersion: endpointgen/v1\n" + src + "\n"
+		var v any
+		if err := yaml.Unmarshal([]byte(src), &v); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Validate(v); err == nil {
+			t.Errorf("the schema accepts %q", src)
+		}
+		if _, diags := LoadRepoDefaults([]byte(src), "endpointgen.yaml"); !diags.HasErrors() {
+			t.Errorf("LoadRepoDefaults accepts %q", src)
+		}
+	}
+}
+
 // beyondSchema are the invalid fixtures whose every error is beyond what
 // the schema says: checks across fields, against the catalogue or the
 // cloud, of CIDR arithmetic, or of YAML itself. The schema must accept
@@ -78,6 +125,7 @@ var beyondSchema = map[string]string{
 	"dfs-without-hns":                       "a field against the sub-resources",
 	"ignore-tag-changes":                    "names compared with each other and with tags",
 	"migration":                             "a field of another pattern",
+	"missing-location":                      "a value the repo defaults file may give",
 	"collision-dns-links":                   "names derived from two fields",
 	"collision-endpoints":                   "names derived across services",
 	"collision-labels":                      "names compared across services and subnets",

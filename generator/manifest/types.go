@@ -13,7 +13,7 @@ import (
 type Manifest struct {
 	APIVersion string `yaml:"apiVersion" jsonschema:"required,enum=endpointgen/v1" jsonschema_description:"Manifest format version."`
 	Name       string `yaml:"name" jsonschema:"required" jsonschema_description:"Workload name: 2 to 40 lowercase letters, digits and hyphens, starting with a letter. Derives default resource names."`
-	Location   string `yaml:"location" jsonschema:"required" jsonschema_description:"Azure region of the workload's resources, by programmatic name (westeurope, usgovvirginia, chinanorth3); one of the chosen cloud's regions."`
+	Location   string `yaml:"location" jsonschema_description:"Required here or in the repo defaults file (endpointgen.yaml). Azure region of the workload's resources, by programmatic name (westeurope, usgovvirginia, chinanorth3); one of the chosen cloud's regions."`
 	// LocationUnlisted admits a location (and network.vnet.location) that
 	// is not in endpointgen's region list of the cloud: a region newer
 	// than the list.
@@ -35,6 +35,10 @@ type Manifest struct {
 	// Load was asked for, else Migration.Phase; PhaseNone outside a
 	// migration. Not a YAML field.
 	Phase Phase `yaml:"-"`
+	// Backend is the remote state backend of the module, from the repo
+	// defaults, with its key rendered; nil for local state. Not a YAML
+	// field.
+	Backend *Backend `yaml:"-"`
 }
 
 // ResourceGroup is the resource group every generated resource lives in.

@@ -52,6 +52,25 @@ func (c *checker) dns(m *Manifest) {
 	if d.Mode != DNSExisting {
 		return
 	}
+	needed := neededZones(m)
+	for _, zone := range sortedKeys(d.ZoneIDs) {
+		id, at := d.ZoneIDs[zone], "dns.zone_ids."+zone
+		if !slices.Contains(needed, zone) {
+			c.errorf(at, "Zone not needed", "No private endpoint here uses %q.%s Needed: %s.", zone, suggest(zone, needed), strings.Join(needed, ", "))
+			continue
+		}
+		c.zoneID(at, zone, id)
+	}
+	for _, zone := range needed {
+		if _, ok := d.ZoneIDs[zone]; !ok {
+			c.errorf("dns.mode", "Missing zone ID", "dns.mode: existing needs the ID of the hub's %q zone in dns.zone_ids.", zone)
+		}
+	}
+}
+
+// neededZones lists the private DNS zones the workload's endpoints
+// register in, in the order of the services.
+func neededZones(m *Manifest) []string {
 	var needed []string
 	for _, svc := range m.Services {
 		for _, sub := range svc.Subresources {
@@ -64,20 +83,15 @@ func (c *checker) dns(m *Manifest) {
 			}
 		}
 	}
-	for _, zone := range sortedKeys(d.ZoneIDs) {
-		id, at := d.ZoneIDs[zone], "dns.zone_ids."+zone
-		switch {
-		case !slices.Contains(needed, zone):
-			c.errorf(at, "Zone not needed", "No private endpoint here uses %q.%s Needed: %s.", zone, suggest(zone, needed), strings.Join(needed, ", "))
-		case !zoneIDPattern.MatchString(id):
-			c.errorf(at, "Invalid resource ID", "%q is not a private DNS zone ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/privateDnsZones/%s.", id, zone)
-		case !strings.EqualFold(LastSegment(id), zone):
-			c.errorf(at, "Zone ID names another zone", "The ID ends in %q, not %q: a private endpoint registers only in the zone of its exact privatelink name.", LastSegment(id), zone)
-		}
-	}
-	for _, zone := range needed {
-		if _, ok := d.ZoneIDs[zone]; !ok {
-			c.errorf("dns"+keySuffix, "Missing zone ID", "dns.mode: existing needs the ID of the hub's %q zone in dns.zone_ids.", zone)
-		}
+	return needed
+}
+
+// zoneID checks that id, given at path for zone, is the ID of that zone.
+func (c *checker) zoneID(path, zone, id string) {
+	switch {
+	case !zoneIDPattern.MatchString(id):
+		c.errorf(path, "Invalid resource ID", "%q is not a private DNS zone ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/privateDnsZones/%s.", id, zone)
+	case !strings.EqualFold(LastSegment(id), zone):
+		c.errorf(path, "Zone ID names another zone", "The ID ends in %q, not %q: a private endpoint registers only in the zone of its exact privatelink name.", LastSegment(id), zone)
 	}
 }

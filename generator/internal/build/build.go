@@ -68,6 +68,9 @@ func Files(m *manifest.Manifest, opts Options) (outdir.Files, error) {
 	if !opts.NoTests {
 		hclFiles = append(hclFiles, w.postureFile())
 	}
+	if f := w.backendFile(); f != nil {
+		hclFiles = append(hclFiles, f)
+	}
 	for _, f := range hclFiles {
 		hclgen.IgnoreTagChanges(f, w.IgnoreTagChanges)
 		header := outdir.Header

@@ -13,30 +13,17 @@ import (
 	"strings"
 	"text/template"
 
-	"github.com/Masterminds/sprig/v3"
+	"github.com/endpointgen/endpointgen/generator/internal/tmplfuncs"
 	"github.com/endpointgen/endpointgen/templates"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 )
 
-// nonReproducible are sprig functions whose output changes from run to run
-// (randomness, keys, certificates, salted hashes). HermeticTxtFuncMap keeps
-// them, so we drop them: the same manifest must give the same bytes.
-var nonReproducible = []string{
-	"randInt", "randBytes", "randAlpha", "randAlphaNum", "randAscii", "randNumeric", "shuffle", "uuidv4",
-	"genPrivateKey", "derivePassword", "buildCustomCert", "genCA", "genCAWithKey",
-	"genSelfSignedCert", "genSelfSignedCertWithKey", "genSignedCert", "genSignedCertWithKey",
-	"encryptAES", "decryptAES", "bcrypt", "htpasswd",
-}
-
 // funcs is sprig's hermetic set without the non-reproducible functions, plus
 // hclString, the only way a template puts a value into HCL: it writes a quoted
 // HCL string with every special sequence escaped ("${" becomes "$${").
 func funcs() template.FuncMap {
-	fm := sprig.HermeticTxtFuncMap()
-	for _, name := range nonReproducible {
-		delete(fm, name)
-	}
+	fm := tmplfuncs.Map()
 	fm["hclString"] = func(s string) string {
 		return strings.TrimSpace(string(hclwrite.TokensForValue(cty.StringVal(s)).Bytes()))
 	}

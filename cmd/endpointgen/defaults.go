@@ -1,0 +1,79 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/endpointgen/endpointgen/generator/manifest"
+)
+
+// repoDefaults finds and loads the repo defaults file (endpointgen.yaml)
+// of each manifest of a run, reading each file once.
+type repoDefaults struct {
+	explicit string                            // --defaults FILE: every manifest takes it
+	byDir    map[string]string                 // manifest folder → its defaults file ("" none)
+	loaded   map[string]*manifest.RepoDefaults // defaults file → what it holds
+}
+
+func newRepoDefaults(explicit string) *repoDefaults {
+	return &repoDefaults{explicit: explicit, byDir: map[string]string{}, loaded: map[string]*manifest.RepoDefaults{}}
+}
+
+// forManifest returns the repo defaults the manifest at path inherits, nil
+// when there are none. A defaults file with errors has them printed to w
+// (once per run) and is an error.
+func (r *repoDefaults) forManifest(w io.Writer, path string) (*manifest.RepoDefaults, error) {
+	file := r.explicit
+	if file == "" {
+		dir := filepath.Dir(path)
+		found, ok := r.byDir[dir]
+		if !ok {
+			var err error
+			if found, err = manifest.FindRepoDefaults(dir); err != nil {
+				return nil, fmt.Errorf("looking for %s: %w", manifest.RepoDefaultsFile, err)
+			}
+			// Named relative to the working directory when it is below
+			// it, as the manifests are.
+			if wd, err := os.Getwd(); err == nil && found != "" {
+				if rel, err := filepath.Rel(wd, found); err == nil && !strings.HasPrefix(rel, "..") {
+					found = rel
+				}
+			}
+			r.byDir[dir] = found
+		}
+		file = found
+	}
+	if file == "" {
+		return nil, nil
+	}
+	if d, ok := r.loaded[file]; ok {
+		if d == nil {
+			return nil, errDefaultsInvalid(file)
+		}
+		return d, nil
+	}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("reading repo defaults: %w", err)
+	}
+	d, diags := manifest.LoadRepoDefaults(src, file)
+	if printDiags(w, diags, map[string][]byte{file: src}) {
+		r.loaded[file] = nil
+		return nil, errDefaultsInvalid(file)
+	}
+	r.loaded[file] = d
+	return d, nil
+}
+
+func errDefaultsInvalid(file string) error {
+	return fmt.Errorf("the repo defaults file %s is invalid; nothing was written", file)
+}
+
+// isRepoDefaults reports whether a file of a manifest directory is a repo
+// defaults file rather than a manifest.
+func isRepoDefaults(path string) bool {
+	return strings.EqualFold(filepath.Base(path), manifest.RepoDefaultsFile)
+}

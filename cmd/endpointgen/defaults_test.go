@@ -1,0 +1,112 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const landingZone = "../../examples/landing-zone"
+
+// TestLandingZoneGoldens: generate DIR over the landing-zone example, with
+// its repo defaults found above the manifests, gives exactly its stacks/:
+// no file missing, stale or extra, and no orphan.
+func TestLandingZoneGoldens(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "generate", landingZone+"/workloads", "-o", landingZone+"/stacks", "--check")
+	if code != 0 || strings.Count(stdout, "is up to date") != 20 {
+		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+	}
+	if code, stdout, stderr := runCLI(t, "validate", landingZone+"/workloads"); code != 0 || strings.Count(stdout, ": valid\n") != 20 {
+		t.Fatalf("validate: exit %d: %s %s", code, stdout, stderr)
+	}
+}
+
+// repo writes a landing-zone repo: a .git folder (the root), the defaults
+// and the manifests by path; it returns its root.
+func repo(t *testing.T, defaults string, manifests map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	files := map[string]string{".git/HEAD": "ref: refs/heads/main\n", "endpointgen.yaml": defaults}
+	for name, src := range manifests {
+		files[filepath.Join("workloads", name)] = src
+	}
+	for name, src := range files {
+		path := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func workload(name string) string {
+	return "apiVersion: endpointgen/v1\nname: " + name + "\npattern: private-endpoint\nservices:\n  - type: storage\n    name: st" + name + "01\n"
+}
+
+const stateDefaults = `apiVersion: endpointgen/v1
+location: westeurope
+backend:
+  storage_account_name: sttfstate001
+  container_name: tfstate
+`
+
+// TestSharedStateRefused: two workloads whose state keys render alike
+// (the default key is the workload name) would overwrite each other's
+// state; generate and validate refuse them, naming both, and write nothing.
+func TestSharedStateRefused(t *testing.T) {
+	root := repo(t, stateDefaults, map[string]string{"team-a/app.yaml": workload("app"), "team-b/app.yaml": workload("app")})
+	out := filepath.Join(root, "stacks")
+	for _, args := range [][]string{{"generate", root + "/workloads", "-o", out}, {"validate", root + "/workloads"}} {
+		code, _, stderr := runCLI(t, args...)
+		if code != 1 || !strings.Contains(stderr, "team-a/app.yaml and ") || !strings.Contains(stderr, "team-b/app.yaml would keep their Terraform state in one blob (sttfstate001/tfstate/app.tfstate)") {
+			t.Errorf("%s: exit %d, %q", args[0], code, stderr)
+		}
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("something was written")
+	}
+	// A key per stack tells them apart.
+	os.WriteFile(filepath.Join(root, "endpointgen.yaml"), []byte(stateDefaults+"  key: \"{{ .Stack }}.tfstate\"\n"), 0o644)
+	if code, _, stderr := runCLI(t, "generate", root+"/workloads", "-o", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "team-b", "app", "backend.tf"))
+	if !strings.Contains(string(b), `key                  = "team-b/app.tfstate"`) || !strings.Contains(string(b), "use_azuread_auth     = true") {
+		t.Errorf("backend.tf:\n%s", b)
+	}
+}
+
+// TestRepoDefaultsInDirectoryMode: the defaults file is found above the
+// manifests, is not taken for a manifest where it sits among them, and a
+// bad one is reported once, at its line, with nothing written.
+func TestRepoDefaultsInDirectoryMode(t *testing.T) {
+	root := repo(t, "apiVersion: endpointgen/v1\nlocation: westeurop\n", map[string]string{"aa.yaml": workload("aa"), "bb.yaml": workload("bb")})
+	out := filepath.Join(root, "stacks")
+	code, _, stderr := runCLI(t, "generate", root+"/workloads", "-o", out)
+	if code != 1 || strings.Count(stderr, "Unknown location") != 1 || !strings.Contains(stderr, "endpointgen.yaml:2:11") {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("something was written")
+	}
+	// Among the manifests, it is the defaults of its folder, not a workload.
+	os.WriteFile(filepath.Join(root, "workloads", "endpointgen.yaml"), []byte("apiVersion: endpointgen/v1\nlocation: swedencentral\n"), 0o644)
+	code, stdout, stderr := runCLI(t, "generate", root+"/workloads", "-o", out)
+	if code != 0 || strings.Contains(stdout, "stacks/endpointgen") {
+		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "aa", "main.tf"))
+	if !strings.Contains(string(b), `location = "swedencentral"`) {
+		t.Errorf("main.tf:\n%s", b)
+	}
+	// --defaults names another file for every manifest.
+	other := filepath.Join(root, "other.yaml")
+	os.WriteFile(other, []byte("apiVersion: endpointgen/v1\nlocation: northeurope\n"), 0o644)
+	if code, stdout, stderr := runCLI(t, "explain", "--defaults", other, filepath.Join(root, "workloads", "aa.yaml")); code != 0 || !strings.Contains(stdout, "in `northeurope`") {
+		t.Errorf("explain --defaults: exit %d, %s %s", code, stdout, stderr)
+	}
+}

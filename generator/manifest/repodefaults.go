@@ -1,0 +1,348 @@
+package manifest
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"text/template"
+
+	"github.com/endpointgen/endpointgen/generator/catalog"
+	"github.com/endpointgen/endpointgen/generator/internal/tmplfuncs"
+	"github.com/hashicorp/hcl/v2"
+)
+
+// RepoDefaultsFile is the name of a landing-zone repo's defaults file: every
+// manifest in its folder or below inherits from it.
+const RepoDefaultsFile = "endpointgen.yaml"
+
+// RepoDefaults is the repo defaults file of a landing-zone repo: what every
+// workload manifest below it shares. A manifest inherits each value it
+// does not give itself; tags and dns.zone_ids are merged key by key (the
+// manifest's value wins), ignore_tag_changes is the union of both. A
+// manifest's diagnostics about an inherited value point at the line of
+// this file that gave it.
+type RepoDefaults struct {
+	APIVersion       string            `yaml:"apiVersion" jsonschema:"required,enum=endpointgen/v1" jsonschema_description:"Format version of the repo defaults file."`
+	Location         string            `yaml:"location" jsonschema_description:"Azure region of every workload that names none."`
+	LocationUnlisted bool              `yaml:"location_unlisted" jsonschema:"default=false" jsonschema_description:"true: location may be a region newer than endpointgen's list of the cloud's regions."`
+	Provider         string            `yaml:"provider" jsonschema:"enum=4,enum=5" jsonschema_description:"azurerm provider major of every workload that names none: 4 or 5."`
+	Cloud            catalog.Cloud     `yaml:"cloud" jsonschema:"enum=public,enum=usgovernment,enum=china" jsonschema_description:"Azure cloud of every workload that names none."`
+	Tags             map[string]string `yaml:"tags" jsonschema_description:"Tags of every workload, merged with the manifest's (the manifest's value wins; names compare without case)."`
+	IgnoreTagChanges []string          `yaml:"ignore_tag_changes" jsonschema_description:"Tag names every workload ignores changes to, added to the manifest's."`
+	DNS              DNS               `yaml:"dns" jsonschema_description:"private-endpoint workloads only: who owns the private DNS zones. zone_ids holds the hub's zones; each workload takes the ones its endpoints need."`
+	Naming           Naming            `yaml:"naming" jsonschema_description:"Templates (text/template with sprig) of the names endpointgen derives when a manifest gives none."`
+	Backend          *Backend          `yaml:"backend" jsonschema_description:"An azurerm remote state backend: each workload's module gets backend.tf with Entra ID authentication."`
+
+	filename string
+	pos      positions
+}
+
+// Naming holds templates of derived names: text/template with sprig's
+// reproducible functions, over .Name (the workload), .Location and .Cloud.
+// Empty keeps endpointgen's default, the Cloud Adoption Framework
+// abbreviation and the workload name (rg-NAME, vnet-NAME, snet-NAME;
+// https://learn.microsoft.com/azure/cloud-adoption-framework/ready/azure-best-practices/resource-abbreviations).
+// Each rendered name is checked against Azure's naming rule of its resource.
+type Naming struct {
+	ResourceGroup string `yaml:"resource_group" jsonschema_description:"Resource group name template; default rg-{{ .Name }}."`
+	VNet          string `yaml:"vnet" jsonschema_description:"Virtual network name template; default vnet-{{ .Name }}."`
+	Subnet        string `yaml:"subnet" jsonschema_description:"Name template of the one subnet (network.subnet); default snet-{{ .Name }}."`
+}
+
+// Backend is an azurerm backend: Terraform state in a blob of an existing
+// storage account, read and written with Entra ID (use_azuread_auth), not
+// account keys. Source: https://developer.hashicorp.com/terraform/language/backend/azurerm
+type Backend struct {
+	ResourceGroupName  string `yaml:"resource_group_name" jsonschema_description:"Resource group of the state storage account (optional with Entra ID authentication)."`
+	StorageAccountName string `yaml:"storage_account_name" jsonschema:"required" jsonschema_description:"The state storage account: 3 to 24 lowercase letters and digits."`
+	ContainerName      string `yaml:"container_name" jsonschema:"required" jsonschema_description:"The blob container of the state: 3 to 63 lowercase letters, digits and single hyphens."`
+	// Key is a template over .Name, .Stack (the module's folder below the
+	// stacks directory, the name outside directory mode) and .Location.
+	Key            string `yaml:"key" jsonschema:"default={{ .Name }}.tfstate" jsonschema_description:"Template of each workload's state blob name, over .Name, .Stack (its folder below the stacks directory) and .Location; default {{ .Name }}.tfstate. Two workloads may not share a key."`
+	SubscriptionID string `yaml:"subscription_id" jsonschema_description:"Subscription of the state storage account, when not the one of the credentials."`
+	TenantID       string `yaml:"tenant_id" jsonschema_description:"Entra tenant of the credentials."`
+}
+
+// DefaultBackendKey is the state blob name template a backend without key uses.
+const DefaultBackendKey = "{{ .Name }}.tfstate"
+
+// Filename is the file the defaults were read from.
+func (d *RepoDefaults) Filename() string { return d.filename }
+
+// LoadRepoDefaults decodes and checks a repo defaults file; filename is
+// used in diagnostics. Values it can check on its own (regions, IDs,
+// templates, backend names) are checked here, once for every manifest.
+func LoadRepoDefaults(src []byte, filename string) (*RepoDefaults, hcl.Diagnostics) {
+	d := &RepoDefaults{filename: filename}
+	pos, ok, diags := decodeDocument(src, filename, d, "The repo defaults file holds no YAML mapping; `endpointgen schema --defaults` prints every field.")
+	if !ok {
+		return nil, diags
+	}
+	d.pos = pos
+	_, cloudGiven := pos["cloud"]
+	c := &checker{pos: pos, cloudUnknown: cloudGiven && d.Cloud == ""}
+	probe := &Manifest{Location: d.Location, LocationUnlisted: d.LocationUnlisted, Cloud: d.Cloud, Tags: d.Tags}
+	if probe.Cloud == "" {
+		probe.Cloud = catalog.Public
+	}
+	c.location("location", d.Location, probe)
+	c.tags(d.Tags)
+	c.ignoreTagChanges(d.IgnoreTagChanges, d.Tags)
+	c.dnsDefaults(d.DNS)
+	for _, n := range []struct{ path, tmpl string }{
+		{"naming.resource_group", d.Naming.ResourceGroup}, {"naming.vnet", d.Naming.VNet}, {"naming.subnet", d.Naming.Subnet},
+	} {
+		c.template(n.path, n.tmpl)
+	}
+	if b := d.Backend; b != nil {
+		c.name("backend.storage_account_name", b.StorageAccountName, stateAccountName, "storage account name: 3 to 24 lowercase letters and digits")
+		c.name("backend.container_name", b.ContainerName, containerName, "blob container name: 3 to 63 lowercase letters, digits and hyphens, starting with a letter or digit, without two hyphens in a row")
+		c.name("backend.resource_group_name", b.ResourceGroupName, resourceGroupName, "resource group name: 1 to 90 letters, digits, underscores, hyphens, periods and parentheses, not ending with a period")
+		c.guid("backend.subscription_id", b.SubscriptionID)
+		c.guid("backend.tenant_id", b.TenantID)
+		c.template("backend.key", b.Key)
+		if b.Key == "" {
+			b.Key = DefaultBackendKey
+		}
+	}
+	return d, append(diags, c.diags...)
+}
+
+// Names of the state account and container. Sources: Microsoft Learn,
+// "Naming rules and restrictions for Azure resources",
+// https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftstorage
+var (
+	stateAccountName = regexp.MustCompile(`^[a-z0-9]{3,24}$`)
+	containerName    = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9]|-[a-z0-9]){2,62}$`)
+	guidPattern      = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+)
+
+func (c *checker) guid(path, value string) {
+	if _, given := c.pos[path]; given && !guidPattern.MatchString(value) {
+		c.errorf(path, "Invalid ID", "%q is not a GUID such as 00000000-0000-0000-0000-000000000000.", value)
+	}
+}
+
+// template checks that a naming or key template given at path parses.
+func (c *checker) template(path, text string) {
+	if _, given := c.pos[path]; !given {
+		return
+	}
+	if _, err := parseTemplate(path, text); err != nil {
+		c.errorf(path, "Invalid template", "%s.", err)
+	}
+}
+
+// dnsDefaults checks the shape of the hub's zone IDs and VNet IDs; which
+// zones a workload needs is checked per manifest.
+func (c *checker) dnsDefaults(d DNS) {
+	for _, zone := range sortedKeys(d.ZoneIDs) {
+		c.zoneID("dns.zone_ids."+zone, zone, d.ZoneIDs[zone])
+	}
+	for i, id := range d.LinkVNetIDs {
+		if !vnetIDPattern.MatchString(id) {
+			c.errorf(fmt.Sprintf("dns.link_vnet_ids[%d]", i), "Invalid resource ID", "%q is not a virtual network ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/NAME.", id)
+		}
+	}
+}
+
+func parseTemplate(name, text string) (*template.Template, error) {
+	return template.New(name).Funcs(tmplfuncs.Map()).Option("missingkey=error").Parse(text)
+}
+
+// renderTemplate renders the template given at path in the defaults
+// with data; a template that fails is reported at its line.
+func (d *RepoDefaults) renderTemplate(path, text string, data any) (string, *hcl.Diagnostic) {
+	t, err := parseTemplate(path, text)
+	var b strings.Builder
+	if err == nil {
+		err = t.Execute(&b, data)
+	}
+	if err != nil {
+		r := d.pos[path]
+		return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid template", Detail: err.Error() + ".", Subject: &r}
+	}
+	return strings.TrimSpace(b.String()), nil
+}
+
+// FindRepoDefaults returns the path of the repo defaults file that applies
+// to a manifest in dir: the nearest endpointgen.yaml in dir or a folder
+// above it, up to the repository root (the folder holding .git); "" when
+// there is none.
+func FindRepoDefaults(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for {
+		p := filepath.Join(dir, RepoDefaultsFile)
+		switch st, err := os.Stat(p); {
+		case err == nil && !st.IsDir():
+			return p, nil
+		case err != nil && !errors.Is(err, fs.ErrNotExist):
+			return "", err
+		}
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return "", nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", nil
+		}
+		dir = parent
+	}
+}
+
+// nameData is what naming templates see.
+type nameData struct {
+	Name, Location string
+	Cloud          catalog.Cloud
+}
+
+// backendData is what the backend key template sees.
+type backendData struct {
+	Name, Stack, Location string
+}
+
+// inherit fills what the manifest m (positions pos) leaves out from the
+// repo defaults d, before the built-in defaults. A value taken over
+// brings its position along, so that a check of it points at the
+// defaults file; DNS settings that do not apply to the workload (its
+// pattern or DNS mode) are not taken over, and are no error.
+func (d *RepoDefaults) inherit(m *Manifest, pos positions) hcl.Diagnostics {
+	take := func(path string) bool {
+		_, own := pos[path]
+		_, there := d.pos[path]
+		if own || !there {
+			return false
+		}
+		copyPositions(pos, d.pos, path, path)
+		return true
+	}
+	if take("location") {
+		m.Location = d.Location
+	}
+	if take("location_unlisted") {
+		m.LocationUnlisted = d.LocationUnlisted
+	}
+	if take("cloud") {
+		m.Cloud = d.Cloud
+	}
+	if take("provider") {
+		m.Provider = d.Provider
+	}
+	for _, k := range sortedKeys(d.Tags) {
+		if slices.ContainsFunc(sortedKeys(m.Tags), func(t string) bool { return strings.EqualFold(t, k) }) {
+			continue
+		}
+		if m.Tags == nil {
+			m.Tags = map[string]string{}
+		}
+		m.Tags[k] = d.Tags[k]
+		copyPositions(pos, d.pos, "tags."+k, "tags."+k)
+	}
+	for i, k := range d.IgnoreTagChanges {
+		if slices.ContainsFunc(m.IgnoreTagChanges, func(t string) bool { return strings.EqualFold(t, k) }) {
+			continue
+		}
+		copyPositions(pos, d.pos, fmt.Sprintf("ignore_tag_changes[%d]", i), fmt.Sprintf("ignore_tag_changes[%d]", len(m.IgnoreTagChanges)))
+		m.IgnoreTagChanges = append(m.IgnoreTagChanges, k)
+	}
+	if m.PrivateEndpoints() {
+		if take("dns.mode") {
+			m.DNS.Mode = d.DNS.Mode
+		}
+		if m.DNS.Mode == "" || m.DNS.Mode == DNSManaged {
+			if take("dns.link_vnet_ids") {
+				m.DNS.LinkVNetIDs = slices.Clone(d.DNS.LinkVNetIDs)
+			}
+			if take("dns.resolution_policy") {
+				m.DNS.ResolutionPolicy = d.DNS.ResolutionPolicy
+			}
+		}
+	}
+	var diags hcl.Diagnostics
+	// A rendered name is checked as if the manifest gave it, at the
+	// template's line.
+	name := func(path, tmpl string, target *string, field string) {
+		if tmpl == "" || *target != "" {
+			return
+		}
+		v, diag := d.renderTemplate(path, tmpl, nameData{Name: m.Name, Location: m.Location, Cloud: m.Cloud})
+		if diag != nil {
+			diags = append(diags, diag)
+			return
+		}
+		*target = v
+		pos[field] = d.pos[path]
+	}
+	name("naming.resource_group", d.Naming.ResourceGroup, &m.ResourceGroup.Name, "resource_group.name")
+	if m.Network.VNet.ID == "" {
+		name("naming.vnet", d.Naming.VNet, &m.Network.VNet.Name, "network.vnet.name")
+	}
+	if s := &m.Network.Subnet; m.Network.Subnets == nil && s.ID == "" {
+		name("naming.subnet", d.Naming.Subnet, &s.Name, "network.subnet.name")
+	}
+	return diags
+}
+
+// inheritZones takes, in dns.mode existing, the hub zone IDs the
+// workload's endpoints need and the manifest does not give; after the
+// built-in defaults, which settle the sub-resources.
+func (d *RepoDefaults) inheritZones(m *Manifest, pos positions) {
+	if !m.PrivateEndpoints() || m.DNS.Mode != DNSExisting {
+		return
+	}
+	for _, zone := range neededZones(m) {
+		id, ok := d.DNS.ZoneIDs[zone]
+		if _, own := m.DNS.ZoneIDs[zone]; own || !ok {
+			continue
+		}
+		if m.DNS.ZoneIDs == nil {
+			m.DNS.ZoneIDs = map[string]string{}
+		}
+		m.DNS.ZoneIDs[zone] = id
+		copyPositions(pos, d.pos, "dns.zone_ids."+zone, "dns.zone_ids."+zone)
+	}
+}
+
+// backend renders the backend of the workload m in folder stack.
+func (d *RepoDefaults) backend(m *Manifest, stack string) (*Backend, *hcl.Diagnostic) {
+	if d.Backend == nil {
+		return nil, nil
+	}
+	if stack == "" {
+		stack = m.Name
+	}
+	b := *d.Backend
+	key, diag := d.renderTemplate("backend.key", b.Key, backendData{Name: m.Name, Stack: stack, Location: m.Location})
+	if diag != nil {
+		return nil, diag
+	}
+	if key == "" || strings.HasPrefix(key, "/") || strings.HasSuffix(key, "/") {
+		r := d.pos["backend.key"]
+		if _, ok := d.pos["backend.key"]; !ok {
+			r = d.pos["backend"+keySuffix]
+		}
+		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid state key",
+			Detail: fmt.Sprintf("The key template gives %q for workload %s: a blob name, not empty and neither starting nor ending with /.", key, m.Name), Subject: &r}
+	}
+	b.Key = key
+	return &b, nil
+}
+
+// copyPositions copies the position of from (and of everything below it,
+// and of its key) in src to the path to in dst.
+func copyPositions(dst, src positions, from, to string) {
+	for p, r := range src {
+		rest, ok := strings.CutPrefix(p, from)
+		if ok && (rest == "" || rest == keySuffix || strings.HasPrefix(rest, ".") || strings.HasPrefix(rest, "[")) {
+			dst[to+rest] = r
+		}
+	}
+}

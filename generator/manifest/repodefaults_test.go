@@ -1,0 +1,247 @@
+package manifest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/hcl/v2"
+)
+
+const hubZones = `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/`
+
+// repoDefaults is a landing zone's defaults file: a hub with two zones,
+// a naming convention and a state backend.
+var repoDefaults = `apiVersion: endpointgen/v1
+location: westeurope
+provider: 5
+tags:
+  managed-by: endpointgen
+  Owner: platform
+ignore_tag_changes: [CreatedOn]
+dns:
+  mode: existing
+  zone_ids:
+    privatelink.blob.core.windows.net: ` + hubZones + `privatelink.blob.core.windows.net
+    privatelink.vaultcore.azure.net: ` + hubZones + `privatelink.vaultcore.azure.net
+naming:
+  resource_group: "rg-{{ .Name }}-{{ .Location | substr 0 4 }}"
+backend:
+  storage_account_name: sttfstate001
+  container_name: tfstate
+  key: "workloads/{{ .Stack }}.tfstate"
+`
+
+func loadDefaults(t *testing.T, src string) *RepoDefaults {
+	t.Helper()
+	d, diags := LoadRepoDefaults([]byte(src), "endpointgen.yaml")
+	if diags.HasErrors() {
+		t.Fatalf("defaults: %s", diags.Error())
+	}
+	return d
+}
+
+// TestInherit: a manifest takes what it leaves out from the defaults, and
+// what it gives wins; tags merge by name (case-insensitively, as Azure
+// compares them), the hub zones come only for the endpoints' zones.
+func TestInherit(t *testing.T) {
+	d := loadDefaults(t, repoDefaults)
+	src := `apiVersion: endpointgen/v1
+name: orders
+pattern: private-endpoint
+tags: { owner: team-orders }
+services:
+  - type: storage
+    name: stordersprod01
+`
+	m, diags := LoadWith([]byte(src), "orders.yaml", PhaseNone, Inherit{Defaults: d, Stack: "team-a/orders"})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	got := map[string]any{
+		"location": m.Location, "provider": m.Provider, "tags": m.Tags, "ignore": m.IgnoreTagChanges,
+		"dns.mode": string(m.DNS.Mode), "zones": m.DNS.ZoneIDs, "rg": m.ResourceGroup.Name, "vnet": m.Network.VNet.Name,
+		"backend": *m.Backend,
+	}
+	want := map[string]any{
+		"location": "westeurope", "provider": "5",
+		"tags":     map[string]string{"owner": "team-orders", "managed-by": "endpointgen"},
+		"ignore":   []string{"CreatedOn"},
+		"dns.mode": "existing",
+		"zones":    map[string]string{"privatelink.blob.core.windows.net": hubZones + "privatelink.blob.core.windows.net"},
+		"rg":       "rg-orders-west", "vnet": "vnet-orders",
+		"backend": Backend{StorageAccountName: "sttfstate001", ContainerName: "tfstate", Key: "workloads/team-a/orders.tfstate"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Error(diff)
+	}
+}
+
+// TestInheritOverrides: what the manifest says itself is never replaced,
+// and defaults that do not apply to its pattern or DNS mode are dropped,
+// not reported.
+func TestInheritOverrides(t *testing.T) {
+	d := loadDefaults(t, repoDefaults)
+	for _, tc := range []struct {
+		name, manifest string
+		check          func(*Manifest) string
+	}{
+		{"own location and resource group", `location: northeurope
+resource_group: { name: rg-orders }
+pattern: private-endpoint`, func(m *Manifest) string {
+			return m.Location + " " + m.ResourceGroup.Name
+		}},
+		{"service-endpoint takes no DNS", `pattern: service-endpoint`, func(m *Manifest) string {
+			return fmt.Sprintf("%q %d", m.DNS.Mode, len(m.DNS.ZoneIDs))
+		}},
+		{"managed DNS takes no hub zones", `pattern: private-endpoint
+dns: { mode: managed }`, func(m *Manifest) string {
+			return fmt.Sprintf("%s %d", m.DNS.Mode, len(m.DNS.ZoneIDs))
+		}},
+		{"own zone ID wins", `pattern: private-endpoint
+dns:
+  zone_ids:
+    privatelink.blob.core.windows.net: ` + hubZones + `privatelink.blob.core.windows.net`, func(m *Manifest) string {
+			return fmt.Sprintf("%s %d", m.DNS.Mode, len(m.DNS.ZoneIDs))
+		}},
+		{"ignored tag given twice", `pattern: private-endpoint
+ignore_tag_changes: [createdon]`, func(m *Manifest) string {
+			return strings.Join(m.IgnoreTagChanges, ",")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "apiVersion: endpointgen/v1\nname: orders\n" + tc.manifest + "\nservices:\n  - type: storage\n    name: stordersprod01\n"
+			m, diags := LoadWith([]byte(src), "orders.yaml", PhaseNone, Inherit{Defaults: d})
+			if diags.HasErrors() {
+				t.Fatal(diags.Error())
+			}
+			want := map[string]string{
+				"own location and resource group": "northeurope rg-orders",
+				"service-endpoint takes no DNS":   `"managed" 0`,
+				"managed DNS takes no hub zones":  "managed 0",
+				"own zone ID wins":                "existing 1",
+				"ignored tag given twice":         "createdon",
+			}[tc.name]
+			if got := tc.check(m); got != want {
+				t.Errorf("got %s, want %s", got, want)
+			}
+		})
+	}
+}
+
+// TestInheritedErrorsPointAtDefaults: a problem with an inherited value is
+// reported at the line of the defaults file that gave it.
+func TestInheritedErrorsPointAtDefaults(t *testing.T) {
+	for _, tc := range []struct {
+		name, defaults, manifest string
+		want                     string // file:line: summary
+	}{
+		{"rendered name breaks the rule", "naming:\n  resource_group: \"{{ .Name }}.\"\n", "", "endpointgen.yaml:3: Invalid name"},
+		{"rendered subnet name too long", "naming:\n  subnet: \"snet-{{ .Name | repeat 30 }}\"\n", "", "endpointgen.yaml:3: Invalid name"},
+		{"template fails on render", "naming:\n  vnet: '{{ if eq .Name \"orders\" }}{{ fail \"no orders here\" }}{{ end }}'\n", "", "endpointgen.yaml:3: Invalid template"},
+		{"location of another cloud", "location: westeurope\n", "cloud: china\n", "endpointgen.yaml:2: Location in another cloud"},
+		{"hub lacks a zone", "dns:\n  mode: existing\n  zone_ids: {}\n", "", "endpointgen.yaml:3: Missing zone ID"},
+		{"key template names a folder", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"{{ .Name }}/\"\n", "", "endpointgen.yaml:5: Invalid state key"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			defaults := "apiVersion: endpointgen/v1\n" + tc.defaults
+			if !strings.Contains(defaults, "location:") {
+				defaults += "location: westeurope\n"
+			}
+			d := loadDefaults(t, defaults)
+			src := "apiVersion: endpointgen/v1\nname: orders\npattern: private-endpoint\n" + tc.manifest + "services:\n  - type: storage\n    name: stordersprod01\n"
+			_, diags := LoadWith([]byte(src), "orders.yaml", PhaseNone, Inherit{Defaults: d})
+			var got []string
+			for _, diag := range diags.Errs() {
+				d := diag.(*hcl.Diagnostic)
+				got = append(got, fmt.Sprintf("%s:%d: %s", d.Subject.Filename, d.Subject.Start.Line, d.Summary))
+			}
+			if diff := cmp.Diff([]string{tc.want}, got); diff != "" {
+				t.Error(diff)
+			}
+		})
+	}
+}
+
+// TestRepoDefaultsErrors: the defaults file is checked on its own, once,
+// at its lines.
+func TestRepoDefaultsErrors(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"location: westeurop\n", "2: Unknown location"},
+		{"cloud: azure\n", "2: Unsupported value"},
+		{"name: orders\n", "2: Unsupported field"},
+		{"dns:\n  zone_ids:\n    privatelink.blob.core.windows.net: /subscriptions/x/privatelink.blob.core.windows.net\n", "4: Invalid resource ID"},
+		{"dns:\n  zone_ids:\n    privatelink.blob.core.windows.net: " + hubZones + "privatelink.file.core.windows.net\n", "4: Zone ID names another zone"},
+		{"dns:\n  link_vnet_ids: [hub]\n", "3: Invalid resource ID"},
+		{"naming:\n  vnet: \"vnet-{{ .Name\"\n", "3: Invalid template"},
+		{"backend:\n  storage_account_name: st-tfstate\n  container_name: tfstate\n", "3: Invalid name"},
+		{"backend:\n  storage_account_name: sttfstate\n  container_name: tf--state\n", "4: Invalid name"},
+		{"backend:\n  storage_account_name: sttfstate\n", "3: Missing required field"},
+		{"backend:\n  storage_account_name: sttfstate\n  container_name: tfstate\n  tenant_id: contoso\n", "5: Invalid ID"},
+		{"tags:\n  a/b: c\n", "3: Invalid tag name"},
+	} {
+		t.Run(tc.want, func(t *testing.T) {
+			_, diags := LoadRepoDefaults([]byte("apiVersion: endpointgen/v1\n"+tc.src), "endpointgen.yaml")
+			var got []string
+			for _, d := range diags.Errs() {
+				d := d.(*hcl.Diagnostic)
+				got = append(got, fmt.Sprintf("%d: %s", d.Subject.Start.Line, d.Summary))
+			}
+			if diff := cmp.Diff([]string{tc.want}, got); diff != "" {
+				t.Error(diff)
+			}
+		})
+	}
+}
+
+// TestMissingLocation: without a location of its own or inherited, a
+// manifest is refused, naming the defaults file that could give it.
+func TestMissingLocation(t *testing.T) {
+	src := "apiVersion: endpointgen/v1\nname: orders\npattern: private-endpoint\nservices:\n  - type: storage\n    name: stordersprod01\n"
+	_, diags := Load([]byte(src), "orders.yaml", PhaseNone)
+	if len(diags) != 1 || !strings.Contains(diags[0].Detail, `needs "location", or a repo defaults file (endpointgen.yaml`) {
+		t.Fatalf("got %v", diags)
+	}
+	d := loadDefaults(t, "apiVersion: endpointgen/v1\nlocation: swedencentral\n")
+	m, diags := LoadWith([]byte(src), "orders.yaml", PhaseNone, Inherit{Defaults: d})
+	if diags.HasErrors() || m.Location != "swedencentral" {
+		t.Fatalf("got %q, %v", m.Location, diags)
+	}
+}
+
+// TestFindRepoDefaults: the nearest endpointgen.yaml upwards, not past
+// the repository root.
+func TestFindRepoDefaults(t *testing.T) {
+	root := t.TempDir()
+	repo := filepath.Join(root, "repo")
+	deep := filepath.Join(repo, "workloads", "team-a")
+	for _, dir := range []string{filepath.Join(repo, ".git"), deep} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Above the repository: never taken.
+	if err := os.WriteFile(filepath.Join(root, RepoDefaultsFile), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := FindRepoDefaults(deep); err != nil || got != "" {
+		t.Fatalf("outside the repo: got %q, %v", got, err)
+	}
+	top := filepath.Join(repo, RepoDefaultsFile)
+	if err := os.WriteFile(top, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := FindRepoDefaults(deep); got != top {
+		t.Errorf("got %q, want %q", got, top)
+	}
+	nearer := filepath.Join(repo, "workloads", RepoDefaultsFile)
+	if err := os.WriteFile(nearer, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := FindRepoDefaults(deep); got != nearer {
+		t.Errorf("got %q, want %q", got, nearer)
+	}
+}
