@@ -48,10 +48,20 @@ type RepoDefaults struct {
 // abbreviation and the workload name (rg-NAME, vnet-NAME, snet-NAME;
 // https://learn.microsoft.com/azure/cloud-adoption-framework/ready/azure-best-practices/resource-abbreviations).
 // Each rendered name is checked against Azure's naming rule of its resource.
+//
+// The private-link names have templates of their own, over .Name,
+// .Location, .Service (the service's name) and .Subresource (its group
+// ID, lower case) for an endpoint and its network interface, and .VNet
+// for a zone's virtual network link. Their defaults are pe-SERVICE-SUB,
+// nic-pe-SERVICE-SUB and link-VNET (not CAF's pep-: a private endpoint's
+// name cannot change without replacing it).
 type Naming struct {
-	ResourceGroup string `yaml:"resource_group" jsonschema_description:"Resource group name template; default rg-{{ .Name }}."`
-	VNet          string `yaml:"vnet" jsonschema_description:"Virtual network name template; default vnet-{{ .Name }}."`
-	Subnet        string `yaml:"subnet" jsonschema_description:"Name template of the one subnet (network.subnet); default snet-{{ .Name }}."`
+	ResourceGroup    string `yaml:"resource_group" jsonschema_description:"Resource group name template; default rg-{{ .Name }}."`
+	VNet             string `yaml:"vnet" jsonschema_description:"Virtual network name template; default vnet-{{ .Name }}."`
+	Subnet           string `yaml:"subnet" jsonschema_description:"Name template of the one subnet (network.subnet); default snet-{{ .Name }}."`
+	PrivateEndpoint  string `yaml:"private_endpoint" jsonschema_description:"Private endpoint name template over .Name, .Location, .Service and .Subresource; default pe-{{ .Service }}-{{ .Subresource }}. Changing it replaces existing endpoints."`
+	NetworkInterface string `yaml:"network_interface" jsonschema_description:"Name template of a private endpoint's network interface, over .Name, .Location, .Service and .Subresource; default nic-pe-{{ .Service }}-{{ .Subresource }}."`
+	DNSZoneLink      string `yaml:"dns_zone_link" jsonschema_description:"Name template of a private DNS zone's virtual network link, over .Name and .VNet (a hub VNet's is RG-VNET); default link-{{ .VNet }}."`
 }
 
 // Backend is an azurerm backend: Terraform state in a blob of an existing
@@ -96,6 +106,8 @@ func LoadRepoDefaults(src []byte, filename string) (*RepoDefaults, hcl.Diagnosti
 	c.dnsDefaults(d.DNS)
 	for _, n := range []struct{ path, tmpl string }{
 		{"naming.resource_group", d.Naming.ResourceGroup}, {"naming.vnet", d.Naming.VNet}, {"naming.subnet", d.Naming.Subnet},
+		{"naming.private_endpoint", d.Naming.PrivateEndpoint}, {"naming.network_interface", d.Naming.NetworkInterface},
+		{"naming.dns_zone_link", d.Naming.DNSZoneLink},
 	} {
 		c.template(n.path, n.tmpl)
 	}
@@ -158,16 +170,12 @@ func parseTemplate(name, text string) (*template.Template, error) {
 // renderTemplate renders the template given at path in the defaults
 // with data; a template that fails is reported at its line.
 func (d *RepoDefaults) renderTemplate(path, text string, data any) (string, *hcl.Diagnostic) {
-	t, err := parseTemplate(path, text)
-	var b strings.Builder
-	if err == nil {
-		err = t.Execute(&b, data)
-	}
+	v, err := renderName(path, text, data)
 	if err != nil {
 		r := d.pos[path]
 		return "", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid template", Detail: err.Error() + ".", Subject: &r}
 	}
-	return strings.TrimSpace(b.String()), nil
+	return v, nil
 }
 
 // FindRepoDefaults returns the path of the repo defaults file that applies
@@ -202,6 +210,47 @@ func FindRepoDefaults(dir string) (string, error) {
 type nameData struct {
 	Name, Location string
 	Cloud          catalog.Cloud
+}
+
+// endpointData is what the private endpoint and network interface
+// templates see.
+type endpointData struct {
+	Name, Location, Service, Subresource string
+}
+
+// linkData is what the zone link template sees.
+type linkData struct {
+	Name, VNet string
+}
+
+// EndpointNames are the names the repo defaults' naming templates give
+// the private endpoint of sub-resource sub of svc and its network
+// interface; "" for each without a template (the built-in names apply).
+func (m *Manifest) EndpointNames(svc Service, sub string) (endpoint, nic string, err error) {
+	data := endpointData{Name: m.Name, Location: m.Location, Service: svc.Name, Subresource: strings.ToLower(sub)}
+	if endpoint, err = renderName("naming.private_endpoint", m.Naming.PrivateEndpoint, data); err != nil {
+		return "", "", err
+	}
+	nic, err = renderName("naming.network_interface", m.Naming.NetworkInterface, data)
+	return endpoint, nic, err
+}
+
+// LinkName is the name the repo defaults' template gives a zone's link to
+// the VNet named vnet (RG-VNET for a hub VNet); "" without a template.
+func (m *Manifest) LinkName(vnet string) (string, error) {
+	return renderName("naming.dns_zone_link", m.Naming.DNSZoneLink, linkData{Name: m.Name, VNet: vnet})
+}
+
+func renderName(name, text string, data any) (string, error) {
+	if text == "" {
+		return "", nil
+	}
+	t, err := parseTemplate(name, text)
+	var b strings.Builder
+	if err == nil {
+		err = t.Execute(&b, data)
+	}
+	return strings.TrimSpace(b.String()), err
 }
 
 // backendData is what the backend key template sees.
@@ -281,6 +330,10 @@ func (d *RepoDefaults) inherit(m *Manifest, pos positions) hcl.Diagnostics {
 		*target = v
 		pos[field] = d.pos[path]
 	}
+	// The private-link names are rendered per endpoint and link, and
+	// checked where they are (validate_names.go).
+	m.Naming = Naming{PrivateEndpoint: d.Naming.PrivateEndpoint, NetworkInterface: d.Naming.NetworkInterface, DNSZoneLink: d.Naming.DNSZoneLink}
+	copyPositions(pos, d.pos, "naming", "naming")
 	name("naming.resource_group", d.Naming.ResourceGroup, &m.ResourceGroup.Name, "resource_group.name")
 	if m.Network.VNet.ID == "" {
 		name("naming.vnet", d.Naming.VNet, &m.Network.VNet.Name, "network.vnet.name")

@@ -39,6 +39,10 @@ type Manifest struct {
 	// defaults, with its key rendered; nil for local state. Not a YAML
 	// field.
 	Backend *Backend `yaml:"-"`
+	// Naming holds the private-link name templates of the repo defaults
+	// (the others are rendered into the names when loading). Not a YAML
+	// field.
+	Naming Naming `yaml:"-"`
 }
 
 // ResourceGroup is the resource group every generated resource lives in.

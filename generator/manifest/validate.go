@@ -126,6 +126,7 @@ func validateManifest(m *Manifest, pos positions, cloudUnknown bool) hcl.Diagnos
 	}
 	c.serviceNames(m)
 	c.dns(m)
+	c.privateLinkNames(m)
 	return c.diags
 }
 

@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -125,5 +126,74 @@ func (c *checker) serviceNames(m *Manifest) {
 			c.errorf(where, "Private endpoints with one name", "The %s endpoint of %s %q and the %s endpoint of services[%d] (%s %q) are both named pe-%s-%s, as Terraform name %s; rename one of the services.",
 				sub, f.Title, s.Name, endpointSub[l], first.i, mustFacts(other).Title, other.Name, s.Name, strings.ToLower(sub), l)
 		}
+	}
+}
+
+// Private-link names: a private endpoint's name has 2 to 64 characters
+// (Microsoft Learn, "Naming rules and restrictions for Azure resources",
+// https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftnetwork);
+// network interfaces and zone links 1 to 80, as the provider checks them
+// (https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/network/validate/private_link_name.go).
+var (
+	endpointName    = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}[a-zA-Z0-9_]$`)
+	privateLinkName = regexp.MustCompile(`^[a-zA-Z0-9]([a-zA-Z0-9_.-]{0,78}[a-zA-Z0-9_])?$`)
+)
+
+// privateLinkNames checks the names the repo defaults' naming templates
+// give the private endpoints, their network interfaces and the zone
+// links: each renders, meets its rule, and is the only one of its name
+// (two endpoints in one resource group, or two links of one zone, cannot
+// share a name). Problems point at the template.
+func (c *checker) privateLinkNames(m *Manifest) {
+	if !m.PrivateEndpoints() || (m.Naming == Naming{}) {
+		return
+	}
+	type named struct{ path, what string }
+	seen := map[string]named{}
+	check := func(path, name string, re *regexp.Regexp, rule, what string) {
+		if name == "" {
+			return
+		}
+		if !re.MatchString(name) {
+			c.errorf(path, "Invalid name", "%q, the name of %s, is not a valid %s.", name, what, rule)
+			return
+		}
+		key := path + "/" + strings.ToLower(name)
+		if first, dup := seen[key]; dup {
+			c.errorf(path, "Names alike", "%s and %s would both be named %q; Azure names are unique in their scope and ignore case: make the template tell them apart.", first.what, what, name)
+			return
+		}
+		seen[key] = named{path, what}
+	}
+	for _, svc := range m.Services {
+		for _, sub := range svc.Subresources {
+			pe, nic, err := m.EndpointNames(svc, sub)
+			if err != nil {
+				c.errorf("naming", "Invalid template", "%s.", err)
+				return
+			}
+			what := "the " + sub + " private endpoint of " + svc.Name
+			check("naming.private_endpoint", pe, endpointName, "private endpoint name: 2 to 64 letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with one or an underscore", what)
+			check("naming.network_interface", nic, privateLinkName, "network interface name: 1 to 80 letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with one or an underscore", "the network interface of "+what)
+		}
+	}
+	if m.DNS.Mode != DNSManaged {
+		return
+	}
+	vnet := m.Network.VNet.Name
+	if m.Network.VNet.ID == "" && m.Network.SubnetsByID() {
+		vnet = LastSegment(SubnetVNetID(m.Network.Subnets[0].ID))
+	}
+	vnets := []string{vnet}
+	for _, id := range m.DNS.LinkVNetIDs {
+		vnets = append(vnets, IDSegment(id, "resourceGroups")+"-"+LastSegment(id))
+	}
+	for _, vnet := range vnets {
+		name, err := m.LinkName(vnet)
+		if err != nil {
+			c.errorf("naming.dns_zone_link", "Invalid template", "%s.", err)
+			return
+		}
+		check("naming.dns_zone_link", name, privateLinkName, "virtual network link name: 1 to 80 letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with one or an underscore", "the zone link to the VNet "+vnet)
 	}
 }

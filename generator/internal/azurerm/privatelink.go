@@ -60,6 +60,14 @@ func (n Name) with(prefix, suffix string, max int) hclwrite.Tokens {
 	return hclgen.Literal(hclgen.Shorten(prefix+n.literal+suffix, max))
 }
 
+// named is name when it is set, else n.with(prefix, suffix, max).
+func (n Name) named(name, prefix, suffix string, max int) hclwrite.Tokens {
+	if name != "" {
+		return hclgen.Literal(name)
+	}
+	return n.with(prefix, suffix, max)
+}
+
 // Endpoint is one private endpoint: one sub-resource of one service.
 type Endpoint struct {
 	Label       string // resource label
@@ -73,6 +81,10 @@ type Endpoint struct {
 	// ZoneIDs are the expressions of the zones the DNS zone group registers
 	// in (at most 5, one per name: https://github.com/hashicorp/terraform-provider-azurerm/issues/28966).
 	ZoneIDs []hclwrite.Tokens
+	// EndpointName and NICName, when set, are the names of the endpoint
+	// and its network interface (from a naming template) instead of
+	// pe-NAME-SUB and nic-pe-NAME-SUB.
+	EndpointName, NICName string
 	// PolicyDNS leaves the zone group to Azure Policy (DeployIfNotExists):
 	// the endpoint has none and ignores it, or Terraform would delete it on
 	// every apply (https://github.com/Azure/terraform-azurerm-avm-res-storage-storageaccount/issues/138).
@@ -89,11 +101,11 @@ func (e Endpoint) Address() hclgen.Ref { return EndpointAddress(e.Label) }
 func PrivateEndpoint(f *hclgen.File, e Endpoint) {
 	suffix := "-" + strings.ToLower(e.Subresource)
 	b := f.Resource(e.Address())
-	b.SetAttributeRaw("name", e.Name.with("pe-", suffix, endpointNameMax))
+	b.SetAttributeRaw("name", e.Name.named(e.EndpointName, "pe-", suffix, endpointNameMax))
 	b.SetAttributeRaw("resource_group_name", e.ResourceGroup)
 	b.SetAttributeRaw("location", e.Location)
 	b.SetAttributeRaw("subnet_id", e.SubnetID)
-	b.SetAttributeRaw("custom_network_interface_name", e.Name.with("nic-pe-", suffix, childNameMax))
+	b.SetAttributeRaw("custom_network_interface_name", e.Name.named(e.NICName, "nic-pe-", suffix, childNameMax))
 	if e.Tags != nil {
 		b.SetAttributeRaw("tags", e.Tags)
 	}
@@ -128,6 +140,7 @@ type Link struct {
 	Label  string // resource label; ZoneLabel(zone) for the workload VNet
 	Zone   string // zone name
 	VNet   Name   // the VNet's name: the link is link-VNET
+	Name   string // when set, the link's name (from a naming template) instead
 	VNetID hclwrite.Tokens
 	Tags   hclwrite.Tokens // nil: none
 	// ResolutionPolicy is "" (Azure's default) or NxDomainRedirect: fall
@@ -139,7 +152,7 @@ type Link struct {
 // syntax.
 func (m Major) ZoneLink(f *hclgen.File, l Link) {
 	link := f.Resource(hclgen.Ref{ZoneLinkType, l.Label})
-	link.SetAttributeRaw("name", l.VNet.with("link-", "", childNameMax))
+	link.SetAttributeRaw("name", l.VNet.named(l.Name, "link-", "", childNameMax))
 	m.zoneLink(link, ZoneAddress(l.Zone))
 	link.SetAttributeRaw("virtual_network_id", l.VNetID)
 	hclgen.SetBool(link, "registration_enabled", false)

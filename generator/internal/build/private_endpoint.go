@@ -81,9 +81,13 @@ func (privateEndpointPattern) files(w *workload) []*hclgen.File {
 		for i, z := range e.zones {
 			ids[i] = w.zoneID(z)
 		}
+		// Validation has rendered the naming templates already.
+		peName, nicName, _ := w.EndpointNames(e.svc, e.sub)
 		azurerm.PrivateEndpoint(pe, azurerm.Endpoint{
 			Label:         e.label(),
 			Name:          azurerm.LiteralName(e.svc.Name),
+			EndpointName:  peName,
+			NICName:       nicName,
 			Subresource:   e.sub,
 			ResourceGroup: w.net.rgName,
 			Location:      w.net.vnetLocation,
@@ -126,12 +130,15 @@ func (w *workload) links(zone string) []zoneLink {
 		Tags:             tagsVar.Tokens(),
 		ResolutionPolicy: w.DNS.ResolutionPolicy,
 	}
+	// Validation has rendered the naming template already.
+	link.Name, _ = w.LinkName(w.net.vnetName)
 	out := []zoneLink{{link, w.testVNetID()}}
 	for _, id := range w.DNS.LinkVNetIDs {
 		// By resource group and name: two hub VNets may share a name.
 		name := manifest.IDSegment(id, "resourceGroups") + "-" + manifest.LastSegment(id)
 		link.Label = azurerm.ZoneLabel(zone) + "_" + hclgen.Label(name)
 		link.VNet, link.VNetID = azurerm.LiteralName(name), hclgen.Literal(id)
+		link.Name, _ = w.LinkName(name)
 		out = append(out, zoneLink{link, id})
 	}
 	return out
