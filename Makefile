@@ -16,7 +16,7 @@ TOOL_CACHE  ?= $(or $(ENDPOINTGEN_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/
 STATICCHECK := $(TOOL_CACHE)/staticcheck-$(STATICCHECK_VERSION)/staticcheck
 
 # The packages whose tests compare with goldens (they import internal/golden).
-GOLDEN_PKGS := ./generator ./generator/manifest ./generator/migrate
+GOLDEN_PKGS := ./generator ./generator/manifest ./generator/migrate ./generator/scaffold
 
 .PHONY: help build run test fuzz golden lint fmt verify posture clean
 
