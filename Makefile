@@ -37,7 +37,7 @@ fuzz: ## fuzz the manifest decoder and generator, then migrate --dir, for FUZZTI
 	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGenerate$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/migrate -run '^$$' -fuzz '^FuzzRun$$' -fuzztime $(FUZZTIME)
 
-verify: ## check every example module with terraform fmt/validate, tflint, trivy and terraform test (installs them once)
+verify: ## check every example module with terraform fmt/validate, tflint, trivy and terraform test, and init's workflow with actionlint (installs them once)
 	./.ci/verify
 
 posture: ## run every example's posture test (terraform test; needs the provider make verify builds)
