@@ -16,7 +16,7 @@ TOOL_CACHE  ?= $(or $(ENDPOINTGEN_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/
 STATICCHECK := $(TOOL_CACHE)/staticcheck-$(STATICCHECK_VERSION)/staticcheck
 
 # The packages whose tests compare with goldens (they import internal/golden).
-GOLDEN_PKGS := ./generator ./generator/manifest ./generator/migrate
+GOLDEN_PKGS := ./generator ./generator/manifest ./generator/migrate ./generator/scaffold
 
 .PHONY: help build run test fuzz golden lint fmt verify posture clean
 
@@ -37,7 +37,7 @@ fuzz: ## fuzz the manifest decoder and generator, then migrate --dir, for FUZZTI
 	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGenerate$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/migrate -run '^$$' -fuzz '^FuzzRun$$' -fuzztime $(FUZZTIME)
 
-verify: ## check every example module with terraform fmt/validate, tflint, trivy and terraform test (installs them once)
+verify: ## check every example module with terraform fmt/validate, tflint, trivy and terraform test, and init's workflow with actionlint (installs them once)
 	./.ci/verify
 
 posture: ## run every example's posture test (terraform test; needs the provider make verify builds)

@@ -102,6 +102,7 @@ patterns: service-endpoint or private-endpoint.`,
 		newCatalogCmd(s),
 		newMigrateCmd(s, nil),
 		newVersionCmd(s),
+		newInitCmd(s, nil),
 	)
 	// cobra's completion command prints its help and exits 0 when the shell
 	// is missing or unknown; both are usage errors here.

@@ -17,14 +17,19 @@ func newVersionCmd(s streams) *cobra.Command {
 		Short: "Print the endpointgen version",
 		Args:  cobra.NoArgs,
 		Run: func(cmd *cobra.Command, args []string) {
-			v := version
-			if v == "" {
-				v = "(devel)"
-				if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-					v = info.Main.Version
-				}
-			}
-			fmt.Fprintln(s.out, "endpointgen", v)
+			fmt.Fprintln(s.out, "endpointgen", buildVersion())
 		},
 	}
+}
+
+// buildVersion is the version of this binary: set with -ldflags, else the
+// module version go install recorded, else "(devel)".
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
 }

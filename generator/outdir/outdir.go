@@ -407,3 +407,127 @@ func Stacks(root string) ([]string, error) {
 	sort.Strings(out)
 	return out, nil
 }
+
+// ExistsError lists files that WriteTree would overwrite.
+type ExistsError struct {
+	Dir   string
+	Files []string
+}
+
+func (e *ExistsError) Error() string {
+	return fmt.Sprintf("%s already holds %s; nothing was written: move them away, or pass --force to overwrite them",
+		e.Dir, strings.Join(e.Files, ", "))
+}
+
+// WriteTree writes files into dir, each at its slash-separated path at any
+// depth, creating folders as needed: a new repository's files, say. It
+// never deletes anything. Unless force is set it writes nothing, and
+// returns an *ExistsError naming them, when any of the files exists
+// already, whatever it holds. It returns one Change per file: Created,
+// Changed (overwritten, with force) or Unchanged. Each file is written
+// beside its target and renamed into place; a failure part-way removes
+// the files and folders it created and puts back the files it overwrote.
+func WriteTree(dir string, files Files, force bool) (changes []Change, err error) {
+	var existing []string
+	for _, f := range files {
+		name := filepath.FromSlash(f.Name)
+		if f.Name == "" || !filepath.IsLocal(name) {
+			return nil, fmt.Errorf("cannot write %q: not a path inside %s", f.Name, dir)
+		}
+		target := filepath.Join(dir, name)
+		old, err := os.ReadFile(target)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			changes = append(changes, Change{Name: f.Name, Kind: Created, New: f.Bytes})
+			continue
+		case err != nil:
+			return nil, fmt.Errorf("reading %s: %w", target, err)
+		case bytes.Equal(old, f.Bytes):
+			changes = append(changes, Change{Name: f.Name, Kind: Unchanged, Old: old, New: f.Bytes})
+		default:
+			changes = append(changes, Change{Name: f.Name, Kind: Changed, Old: old, New: f.Bytes})
+		}
+		existing = append(existing, target)
+	}
+	if len(existing) > 0 && !force {
+		sort.Strings(existing)
+		return nil, &ExistsError{Dir: dir, Files: existing}
+	}
+
+	var done []Change
+	var madeDirs []string // folders this call created, deepest last
+	defer func() {
+		if err == nil {
+			return
+		}
+		for i := len(done) - 1; i >= 0; i-- {
+			target := filepath.Join(dir, filepath.FromSlash(done[i].Name))
+			if done[i].Kind == Created {
+				os.Remove(target)
+			} else {
+				os.WriteFile(target, done[i].Old, 0o644)
+			}
+		}
+		for i := len(madeDirs) - 1; i >= 0; i-- {
+			os.Remove(madeDirs[i])
+		}
+	}()
+	for _, c := range changes {
+		if c.Kind == Unchanged {
+			continue
+		}
+		target := filepath.Join(dir, filepath.FromSlash(c.Name))
+		made, err := mkdirAll(filepath.Dir(target))
+		madeDirs = append(madeDirs, made...)
+		if err != nil {
+			return nil, err
+		}
+		if err := writeFile(target, c.New); err != nil {
+			return nil, err
+		}
+		done = append(done, c)
+	}
+	return changes, nil
+}
+
+// mkdirAll creates dir and its missing parents and returns the folders it
+// created, outermost first.
+func mkdirAll(dir string) ([]string, error) {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(d); err == nil || filepath.Dir(d) == d {
+			break
+		}
+		missing = append([]string{d}, missing...)
+	}
+	var made []string
+	for _, d := range missing {
+		err := os.Mkdir(d, 0o755)
+		switch {
+		case errors.Is(err, fs.ErrExist):
+		case err != nil:
+			return made, fmt.Errorf("creating %s: %w", d, err)
+		default:
+			made = append(made, d)
+		}
+	}
+	return made, nil
+}
+
+// writeFile writes a new file at path through a temporary file beside it,
+// so that path holds the old contents or the new, never part of them.
+func writeFile(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".endpointgen-*")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(b)
+	if err = errors.Join(err, tmp.Chmod(0o644), tmp.Close()); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}

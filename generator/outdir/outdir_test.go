@@ -1,6 +1,7 @@
 package outdir
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -145,5 +146,105 @@ func TestStacks(t *testing.T) {
 	}
 	if got, err := Stacks(filepath.Join(root, "missing")); err != nil || len(got) != 0 {
 		t.Errorf("a missing root: %v %v", got, err)
+	}
+}
+
+// TestWriteTree: files at any depth, folders created; a second run refuses
+// (naming every file that exists, identical or not) and writes nothing;
+// --force overwrites and reports what changed; nothing is ever deleted.
+func TestWriteTree(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "repo")
+	files := Files{
+		{Name: ".github/workflows/ci.yml", Bytes: []byte("ci\n")},
+		{Name: "README.md", Bytes: []byte("readme\n")},
+		{Name: "stacks/app/tests/posture.tftest.hcl", Bytes: []byte("test\n")},
+	}
+	changes, err := WriteTree(dir, files, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range changes {
+		if c.Kind != Created {
+			t.Errorf("%s: %s, want created", c.Name, c.Kind)
+		}
+	}
+	want := map[string]string{".github/workflows/ci.yml": "ci\n", "README.md": "readme\n", "stacks/app/tests/posture.tftest.hcl": "test\n"}
+	if diff := cmp.Diff(want, golden.ReadDir(t, dir)); diff != "" {
+		t.Fatal(diff)
+	}
+
+	os.WriteFile(filepath.Join(dir, "README.md"), []byte("mine\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "LICENSE"), []byte("license\n"), 0o644)
+	files = append(files, File{Name: "new.txt", Bytes: []byte("new\n")})
+	_, err = WriteTree(dir, files, false)
+	var exists *ExistsError
+	if !errors.As(err, &exists) {
+		t.Fatalf("second run: %v, want an *ExistsError", err)
+	}
+	wantExisting := []string{filepath.Join(dir, ".github/workflows/ci.yml"), filepath.Join(dir, "README.md"), filepath.Join(dir, "stacks/app/tests/posture.tftest.hcl")}
+	if diff := cmp.Diff(wantExisting, exists.Files); diff != "" {
+		t.Errorf("existing files (-want +got):\n%s", diff)
+	}
+	want["README.md"], want["LICENSE"] = "mine\n", "license\n"
+	if diff := cmp.Diff(want, golden.ReadDir(t, dir)); diff != "" {
+		t.Fatalf("a refused run changed the directory:\n%s", diff)
+	}
+
+	changes, err = WriteTree(dir, files, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]ChangeKind{}
+	for _, c := range changes {
+		kinds[c.Name] = c.Kind
+	}
+	wantKinds := map[string]ChangeKind{".github/workflows/ci.yml": Unchanged, "README.md": Changed, "stacks/app/tests/posture.tftest.hcl": Unchanged, "new.txt": Created}
+	if diff := cmp.Diff(wantKinds, kinds); diff != "" {
+		t.Error(diff)
+	}
+	want["README.md"], want["new.txt"] = "readme\n", "new\n"
+	if diff := cmp.Diff(want, golden.ReadDir(t, dir)); diff != "" {
+		t.Error(diff) // LICENSE, the user's, is still there
+	}
+}
+
+// TestWriteTreePutsEverythingBackOnFailure: a write that fails part-way
+// removes the files and folders it created and restores the one it
+// overwrote; a folder that existed before stays, even when empty.
+func TestWriteTreePutsEverythingBackOnFailure(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "empty"), 0o755)
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("old\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "z"), []byte("a file where a folder must go\n"), 0o644)
+	files := Files{
+		{Name: "a.txt", Bytes: []byte("new\n")},
+		{Name: "empty/b.txt", Bytes: []byte("b\n")},
+		{Name: "new/deep/c.txt", Bytes: []byte("c\n")},
+		{Name: "z/d.txt", Bytes: []byte("d\n")},
+	}
+	if _, err := WriteTree(dir, files, true); err == nil {
+		t.Fatal("WriteTree succeeded; the test needs z/d.txt to fail")
+	}
+	want := map[string]string{"a.txt": "old\n", "z": "a file where a folder must go\n"}
+	if diff := cmp.Diff(want, golden.ReadDir(t, dir)); diff != "" {
+		t.Errorf("directory not restored (-want +got):\n%s", diff)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "new")); err == nil {
+		t.Error("the folder new/ it created is still there")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "empty")); err != nil {
+		t.Error("the user's empty folder was removed")
+	}
+}
+
+func TestWriteTreeRejectsNamesOutsideTheDirectory(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"../x", "/etc/x", "", "a/../../x"} {
+		if _, err := WriteTree(filepath.Join(dir, "repo"), Files{{Name: name, Bytes: []byte("x")}}, true); err == nil {
+			t.Errorf("%q: no error", name)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("%d entries written", len(entries))
 	}
 }
