@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/endpointgen/endpointgen/generator/outdir"
 	"github.com/endpointgen/endpointgen/generator/scaffold"
 )
@@ -21,10 +22,17 @@ func Scaffold(opts scaffold.Options) (outdir.Files, error) {
 		return nil, err
 	}
 	out := slices.Clone(files)
+	// The samples inherit the new repository's defaults, as generate
+	// will read them from disk.
+	i := slices.IndexFunc(files, func(f outdir.File) bool { return f.Name == manifest.RepoDefaultsFile })
+	defaults, diags := manifest.LoadRepoDefaults(files[i].Bytes, manifest.RepoDefaultsFile)
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("the scaffold's %s is invalid: %s", manifest.RepoDefaultsFile, diags.Error())
+	}
 	for _, w := range scaffold.Workloads {
 		name := path.Join("workloads", w.File)
 		i := slices.IndexFunc(files, func(f outdir.File) bool { return f.Name == name })
-		stack, diags := Generate(files[i].Bytes, name, Options{})
+		stack, diags := Generate(files[i].Bytes, name, Options{Defaults: defaults, Stack: w.Stack})
 		if diags.HasErrors() {
 			return nil, fmt.Errorf("the sample manifest %s does not generate: %s", name, diags.Error())
 		}

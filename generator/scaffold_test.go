@@ -5,10 +5,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/endpointgen/endpointgen/generator/scaffold"
 )
 
-// TestScaffoldStacks: every sample manifest is valid without a warning, and
+// TestScaffoldStacks: every sample manifest is valid without a warning
+// (inheriting the scaffold's endpointgen.yaml), and
 // its stack in the scaffold is what Generate makes of it, in
 // stacks/<stack>/.
 func TestScaffoldStacks(t *testing.T) {
@@ -26,11 +28,15 @@ func TestScaffoldStacks(t *testing.T) {
 			stacks++
 		}
 	}
+	defaults, diags := manifest.LoadRepoDefaults(byName[manifest.RepoDefaultsFile], manifest.RepoDefaultsFile)
+	if len(diags) > 0 {
+		t.Fatalf("%s: %s", manifest.RepoDefaultsFile, diags.Error())
+	}
 	want := 0
 	for _, w := range scaffold.Workloads {
 		name := path.Join("workloads", w.File)
 		src := byName[name]
-		m, diags := Generate(src, name, Options{})
+		m, diags := Generate(src, name, Options{Defaults: defaults, Stack: w.Stack})
 		if len(diags) > 0 {
 			t.Errorf("%s: %s", name, diags.Error())
 			continue
