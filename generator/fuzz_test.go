@@ -133,3 +133,47 @@ tags:
 		}
 	}
 }
+
+// FuzzRepoDefaults feeds arbitrary repo defaults (endpointgen.yaml) under
+// the landing-zone example's workloads. Whatever the defaults: no panic;
+// a defaults file with errors reports them in itself; otherwise each
+// workload generates, or fails with every error placed in one of the two
+// files, and no files.
+func FuzzRepoDefaults(f *testing.F) {
+	src, err := os.ReadFile("../examples/landing-zone/endpointgen.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(src)
+	f.Add([]byte("apiVersion: endpointgen/v1\nnaming: { private_endpoint: '{{ .Service }}' }\nbackend: { storage_account_name: st01x, container_name: tfstate, key: '{{ .Stack }}/' }\n"))
+	workloads, _ := filepath.Glob("../examples/landing-zone/workloads/*/*.yaml")
+	f.Fuzz(func(t *testing.T, src []byte) {
+		defaults, diags := manifest.LoadRepoDefaults(src, "endpointgen.yaml")
+		if diags.HasErrors() {
+			for _, d := range diags {
+				if d.Subject == nil || d.Subject.Filename != "endpointgen.yaml" {
+					t.Fatalf("a problem of the defaults placed elsewhere: %v", d)
+				}
+			}
+			return
+		}
+		for _, w := range workloads[:3] {
+			m, err := os.ReadFile(w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files, diags := Generate(m, w, Options{Defaults: defaults, Stack: "team/app"})
+			if !diags.HasErrors() {
+				continue
+			}
+			if files != nil {
+				t.Fatal("files returned with errors")
+			}
+			for _, d := range diags {
+				if d.Subject == nil || (d.Subject.Filename != w && d.Subject.Filename != "endpointgen.yaml") {
+					t.Fatalf("a problem placed nowhere: %v", d)
+				}
+			}
+		}
+	})
+}

@@ -26,6 +26,9 @@ func newRepoDefaults(explicit string) *repoDefaults {
 // when there are none. A defaults file with errors has them printed to w
 // (once per run) and is an error.
 func (r *repoDefaults) forManifest(w io.Writer, path string) (*manifest.RepoDefaults, error) {
+	if isRepoDefaults(path) {
+		return nil, fmt.Errorf("%s is a repo defaults file, not a workload manifest: the manifests in its folder and below inherit it", path)
+	}
 	file := r.explicit
 	if file == "" {
 		dir := filepath.Dir(path)

@@ -103,6 +103,10 @@ func TestRepoDefaultsInDirectoryMode(t *testing.T) {
 	if !strings.Contains(string(b), `location = "swedencentral"`) {
 		t.Errorf("main.tf:\n%s", b)
 	}
+	// Given as a manifest, it is refused for what it is.
+	if code, _, stderr := runCLI(t, "validate", filepath.Join(root, "workloads", "endpointgen.yaml")); code != 1 || !strings.Contains(stderr, "is a repo defaults file, not a workload manifest") {
+		t.Errorf("validate endpointgen.yaml: exit %d, %q", code, stderr)
+	}
 	// --defaults names another file for every manifest.
 	other := filepath.Join(root, "other.yaml")
 	os.WriteFile(other, []byte("apiVersion: endpointgen/v1\nlocation: northeurope\n"), 0o644)
