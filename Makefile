@@ -37,10 +37,10 @@ fuzz: ## fuzz the manifest decoder and generator, then migrate --dir, for FUZZTI
 	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGenerate$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/migrate -run '^$$' -fuzz '^FuzzRun$$' -fuzztime $(FUZZTIME)
 
-verify: ## check every example module with terraform fmt/validate, tflint, trivy and terraform test, and init's workflow with actionlint (installs them once)
+verify: ## check every example module with terraform fmt/validate, tflint, trivy and terraform test, and init's workflow with actionlint (installs them once; azurerm from the registry, else built)
 	./.ci/verify
 
-posture: ## run every example's posture test (terraform test; needs the provider make verify builds)
+posture: ## run every example's posture test (terraform test; the provider from the registry, else the one make verify builds)
 	./.ci/posture
 
 bench: ## time generate and --check on 1,000 workloads beside cp -r of their output (BENCH_WORKLOADS=N), then the Go benchmarks

@@ -32,6 +32,7 @@ type generateOptions struct {
 	noTests   bool           // leave out tests/posture.tftest.hcl
 	prune     bool           // delete generated stacks whose manifest is gone
 	defaults  string         // --defaults FILE: the repo defaults every manifest inherits
+	quiet     bool           // print problems and a summary line only
 }
 
 func newGenerateCmd(s streams, runF func(*generateOptions) error) *cobra.Command {
@@ -89,6 +90,7 @@ manifest is valid.`,
 	cmd.Flags().BoolVar(&opts.noTests, "no-tests", false, "leave out tests/posture.tftest.hcl, the terraform test of the module's security posture")
 	cmd.Flags().StringVar(&opts.defaults, "defaults", "", "repo defaults file every manifest inherits (default: the nearest "+manifest.RepoDefaultsFile+" in the manifest's folder or above, up to the repository root)")
 	_ = cmd.MarkFlagFilename("defaults", "yaml", "yml")
+	cmd.Flags().BoolVarP(&opts.quiet, "quiet", "q", false, "print only problems, drift and one summary line, not a line per file and module")
 	_ = cmd.MarkFlagRequired("out")
 	cmd.MarkFlagsMutuallyExclusive("check", "diff")
 	_ = cmd.MarkFlagFilename("file", "yaml", "yml")
@@ -211,7 +213,13 @@ func runGenerate(s streams, opts *generateOptions) error {
 	// is kept and printed in manifest order, so the output is the same
 	// however the work was scheduled.
 	results := make([]planned, len(all))
-	inParallel(len(all), func(i int) { results[i] = planJob(all[i], gopts, opts) })
+	prog := newProgress(s, "generating", len(all))
+	if opts.check || opts.diff {
+		prog.verb = "checking"
+	}
+	defer prog.clear()
+	inParallel(len(all), func(i int) { results[i] = planJob(all[i], gopts, opts); prog.step() })
+	prog.clear()
 	failed := false
 	for i, j := range all {
 		s.err.Write(results[i].stderr.Bytes())
@@ -244,20 +252,26 @@ func runGenerate(s streams, opts *generateOptions) error {
 				fmt.Fprint(s.out, outdir.Diff(j.outDir, j.changes))
 			} else {
 				for _, d := range drift {
-					fmt.Fprintf(s.out, "%s\n", prefixed(len(all), j.outDir, d))
+					// "stale storage.tf" → "stale DIR/storage.tf"
+					word, name, _ := strings.Cut(d, " ")
+					fmt.Fprintf(s.out, "%s %s\n", word, prefixed(len(all), j.outDir, name))
 				}
 			}
 			if len(drift) > 0 {
 				drifted++
-			} else {
+			} else if !opts.quiet || len(all) == 1 {
 				fmt.Fprintf(s.out, "%s is up to date\n", j.outDir)
 			}
 		}
 		if drifted > 0 {
 			return &exitError{exitDrift, fmt.Sprintf("%d of %d modules are not up to date with their manifests; run the same command without --check or --diff to update them", drifted, len(all)+len(orphans))}
 		}
+		if len(all) > 1 {
+			fmt.Fprintf(s.out, "%d modules are up to date\n", len(all))
+		}
 		return nil
 	}
+	var sum moduleCounts
 	for _, o := range orphans {
 		if !opts.prune {
 			fmt.Fprintf(s.err, "endpointgen: %s is a generated module without a manifest; generate --prune deletes it\n", o)
@@ -270,23 +284,42 @@ func runGenerate(s streams, opts *generateOptions) error {
 		if err != nil {
 			return &exitError{exitFail, err.Error()}
 		}
-		fmt.Fprintf(s.out, "pruned    %s (%d generated files deleted)\n", o, len(changes))
+		sum.pruned++
+		if !opts.quiet {
+			fmt.Fprintf(s.out, "pruned    %s (%d generated files deleted)\n", o, len(changes))
+		}
 	}
+	prog.restart("writing")
 	for _, j := range all {
 		if err := outdir.Apply(j.outDir, j.changes); err != nil {
 			return &exitError{exitFail, err.Error()}
 		}
-		counts := map[outdir.ChangeKind]int{}
-		for _, c := range j.changes {
-			counts[c.Kind]++
-			if c.Kind != outdir.Unchanged {
-				fmt.Fprintf(s.out, "%-9s %s\n", c.Kind, prefixed(len(all), j.outDir, c.Name))
-			}
+		sum.add(j.changes)
+		if !opts.quiet || len(all) == 1 {
+			prog.clear()
+			printChanges(s, j, len(all), opts.quiet)
 		}
-		fmt.Fprintf(s.out, "%s: %d created, %d changed, %d deleted, %d unchanged\n", j.outDir,
-			counts[outdir.Created], counts[outdir.Changed], counts[outdir.Deleted], counts[outdir.Unchanged])
+		prog.step()
+	}
+	prog.clear()
+	if len(all) > 1 {
+		fmt.Fprintln(s.out, sum)
 	}
 	return nil
+}
+
+// printChanges prints what writing a job changed: a line per file created,
+// changed or deleted (unless quiet), then the module's counts.
+func printChanges(s streams, j *job, jobs int, quiet bool) {
+	counts := map[outdir.ChangeKind]int{}
+	for _, c := range j.changes {
+		counts[c.Kind]++
+		if c.Kind != outdir.Unchanged && !quiet {
+			fmt.Fprintf(s.out, "%-9s %s\n", c.Kind, prefixed(jobs, j.outDir, c.Name))
+		}
+	}
+	fmt.Fprintf(s.out, "%s: %d created, %d changed, %d deleted, %d unchanged\n", j.outDir,
+		counts[outdir.Created], counts[outdir.Changed], counts[outdir.Deleted], counts[outdir.Unchanged])
 }
 
 // prefixed names a file with its module directory when a run has several.

@@ -23,8 +23,9 @@ const (
 // streams are the standard streams a command reads and writes; nothing below
 // cmd touches os.Stdout.
 type streams struct {
-	in       io.Reader
-	out, err io.Writer
+	in          io.Reader
+	out, err    io.Writer
+	errTerminal bool // err is a terminal: show progress there
 }
 
 // exitError ends a command with a code; its message, if any, is printed.
@@ -37,7 +38,13 @@ func (e *exitError) Error() string { return e.msg }
 
 // run executes endpointgen with args and returns the process exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	s := streams{in: stdin, out: stdout, err: stderr}
+	return execute(streams{in: stdin, out: stdout, err: stderr, errTerminal: isTerminal(stderr)}, args)
+}
+
+// execute runs endpointgen with args on the streams s and returns the exit
+// code; the tests call it to stand in a terminal.
+func execute(s streams, args []string) int {
+	stderr := s.err
 	root := newRootCmd(s)
 	root.SetArgs(args)
 	err := root.Execute()

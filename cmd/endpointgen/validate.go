@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 
@@ -13,6 +14,7 @@ import (
 type validateOptions struct {
 	manifests []string
 	defaults  string // --defaults FILE: the repo defaults every manifest inherits
+	quiet     bool   // print problems and a summary line only
 }
 
 func newValidateCmd(s streams, runF func(*validateOptions) error) *cobra.Command {
@@ -31,6 +33,7 @@ func newValidateCmd(s streams, runF func(*validateOptions) error) *cobra.Command
 	}
 	cmd.Flags().StringVar(&opts.defaults, "defaults", "", "repo defaults file every manifest inherits (default: the nearest "+manifest.RepoDefaultsFile+" in the manifest's folder or above, up to the repository root)")
 	_ = cmd.MarkFlagFilename("defaults", "yaml", "yml")
+	cmd.Flags().BoolVarP(&opts.quiet, "quiet", "q", false, "print only problems and one summary line, not a line per manifest")
 	return cmd
 }
 
@@ -51,39 +54,73 @@ func runValidate(s streams, opts *validateOptions) error {
 	}
 	defaults := newRepoDefaults(opts.defaults)
 	failed := 0
+	prog := newProgress(s, "validating", len(all))
+	defer prog.clear()
 	for _, j := range all {
-		name := j.manifest
-		src, err := os.ReadFile(name)
-		if err == nil {
-			j.defaults, err = defaults.forManifest(s.err, name)
-		}
-		if err != nil {
-			fmt.Fprintf(s.err, "endpointgen: %v\n", err)
+		if !validateOne(s, j, defaults, opts.quiet, prog) {
 			failed++
-			continue
 		}
-		gopts := generator.Options{Defaults: j.defaults, Stack: j.stack}
-		m, diags := generator.Load(src, name, gopts)
-		if !diags.HasErrors() {
-			_, more := generator.Build(m, name, gopts)
-			diags = append(diags, more...)
-		}
-		if printDiags(s.err, diags, map[string][]byte{name: src}) {
-			failed++
-			continue
-		}
-		j.backend = m.Backend
-		if len(diags) > 0 {
-			fmt.Fprintf(s.out, "%s: valid, with %d warning(s)\n", name, len(diags))
-			continue
-		}
-		fmt.Fprintf(s.out, "%s: valid\n", name)
+		prog.step()
 	}
+	prog.clear()
 	if failed > 0 {
 		return &exitError{exitFail, fmt.Sprintf("%d of %d manifests invalid", failed, len(all))}
 	}
 	if err := sharedState(all); err != nil {
 		return &exitError{exitFail, err.Error()}
 	}
+	if opts.quiet || len(all) > 1 {
+		fmt.Fprintf(s.out, "%d manifest%s valid\n", len(all), plural(len(all)))
+	}
 	return nil
+}
+
+// validateOne checks the manifest of j with the repo defaults it inherits,
+// prints its problems and, unless quiet, that it is valid; false when it
+// is not. The progress line is cleared before anything is printed.
+func validateOne(s streams, j *job, defaults *repoDefaults, quiet bool, prog *progress) bool {
+	var problems bytes.Buffer
+	defer func() {
+		if problems.Len() > 0 {
+			prog.clear()
+			s.err.Write(problems.Bytes())
+		}
+	}()
+	name := j.manifest
+	src, err := os.ReadFile(name)
+	if err == nil {
+		j.defaults, err = defaults.forManifest(&problems, name)
+	}
+	if err != nil {
+		fmt.Fprintf(&problems, "endpointgen: %v\n", err)
+		return false
+	}
+	gopts := generator.Options{Defaults: j.defaults, Stack: j.stack}
+	m, diags := generator.Load(src, name, gopts)
+	if !diags.HasErrors() {
+		_, more := generator.Build(m, name, gopts)
+		diags = append(diags, more...)
+	}
+	if printDiags(&problems, diags, map[string][]byte{name: src}) {
+		return false
+	}
+	j.backend = m.Backend
+	if quiet {
+		return true
+	}
+	prog.clear()
+	if len(diags) > 0 {
+		fmt.Fprintf(s.out, "%s: valid, with %d warning(s)\n", name, len(diags))
+	} else {
+		fmt.Fprintf(s.out, "%s: valid\n", name)
+	}
+	return true
+}
+
+// plural is the "s" of a count other than one.
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }

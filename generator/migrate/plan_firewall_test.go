@@ -16,8 +16,11 @@ import (
 )
 
 // planTool returns the terraform CLI config that runs terraform with the
-// azurerm provider make verify builds for the module's major, without
-// terraform init; it skips the test, saying why, when there is none —
+// azurerm provider of the module's major, without terraform init: for
+// azurerm 5 the one in AZURERM5_PROVIDER_DIR (make verify sets it to the
+// provider from the registry or the one it built), else the one make verify
+// built in the tool cache; for azurerm 4 the one in AZURERM4_PROVIDER_DIR.
+// It skips the test, saying why, when there is none —
 // unless ENDPOINTGEN_REQUIRE_PLAN_TESTS is set (make verify sets it after
 // installing the tools), where a missing terraform or azurerm 5 provider
 // fails instead of skipping silently.
@@ -39,7 +42,7 @@ func planTool(t *testing.T, major string) string {
 		if dir == "" {
 			t.Skip("azurerm 4 module: set AZURERM4_PROVIDER_DIR to a directory holding a 4.x provider binary to plan it")
 		}
-	} else {
+	} else if dir = os.Getenv("AZURERM5_PROVIDER_DIR"); dir == "" {
 		cache := os.Getenv("ENDPOINTGEN_CACHE")
 		if cache == "" {
 			base := os.Getenv("XDG_CACHE_HOME")
