@@ -189,6 +189,8 @@ func TestRepoDefaultsErrors(t *testing.T) {
 		{"backend:\n  storage_account_name: sttfstate\n", "3: Missing required field"},
 		{"backend:\n  storage_account_name: sttfstate\n  container_name: tfstate\n  tenant_id: contoso\n", "5: Invalid ID"},
 		{"tags:\n  a/b: c\n", "3: Invalid tag name"},
+		// One tag to Azure: the second would be dropped in every workload.
+		{"tags:\n  Env: prod\n  env: dev\n", "4: Duplicate tag name"},
 	} {
 		t.Run(tc.want, func(t *testing.T) {
 			_, diags := LoadRepoDefaults([]byte("apiVersion: endpointgen/v1\n"+tc.src), "endpointgen.yaml")
