@@ -40,6 +40,9 @@ type RepoDefaults struct {
 
 	filename string
 	pos      positions
+	// own are the diagnostics of the file on its own (warnings, as
+	// errors make it unusable): reported once, not again per workload.
+	own hcl.Diagnostics
 }
 
 // Naming holds templates of derived names: text/template with sprig's
@@ -122,7 +125,32 @@ func LoadRepoDefaults(src []byte, filename string) (*RepoDefaults, hcl.Diagnosti
 			b.Key = DefaultBackendKey
 		}
 	}
-	return d, append(diags, c.diags...)
+	diags = append(diags, c.diags...)
+	d.own = diags
+	return d, diags
+}
+
+// attribute names, in each diagnostic a workload's check made at a line of
+// the defaults file, the workload that inherited the value, and drops those
+// the defaults file's own check made already: with many workloads, the
+// reader learns which ones a problem is in, and reads a warning once.
+func (d *RepoDefaults) attribute(diags hcl.Diagnostics, m *Manifest, filename string) hcl.Diagnostics {
+	var out hcl.Diagnostics
+	for _, diag := range diags {
+		if diag.Subject == nil || diag.Subject.Filename != d.filename {
+			out = append(out, diag)
+			continue
+		}
+		if slices.ContainsFunc(d.own, func(o *hcl.Diagnostic) bool {
+			return o.Summary == diag.Summary && o.Detail == diag.Detail && o.Subject != nil && *o.Subject == *diag.Subject
+		}) {
+			continue
+		}
+		in := *diag
+		in.Detail = strings.TrimSuffix(in.Detail, "\n") + fmt.Sprintf("\n\nIn workload %s (%s), which inherits this value.", m.Name, filename)
+		out = append(out, &in)
+	}
+	return out
 }
 
 // Names of the state account and container. Sources: Microsoft Learn,

@@ -254,3 +254,25 @@ func TestFindRepoDefaults(t *testing.T) {
 		t.Errorf("got %q, want %q", got, nearer)
 	}
 }
+
+// TestInheritedDiagnosticsNameTheWorkload: a problem a workload's check
+// finds at a line of the defaults file names the workload (many inherit
+// that line), and a warning the defaults file's own check gave is not
+// repeated for each workload.
+func TestInheritedDiagnosticsNameTheWorkload(t *testing.T) {
+	d := loadDefaults(t, "apiVersion: endpointgen/v1\nlocation: westeurope\ntags: { Env: prod }\nignore_tag_changes: [env]\ndns:\n  mode: existing\n")
+	if len(d.own) != 1 || d.own[0].Summary != "Tag both set and ignored" {
+		t.Fatalf("the defaults' own diagnostics: %v", d.own)
+	}
+	src := "apiVersion: endpointgen/v1\nname: orders\npattern: private-endpoint\nignore_tag_changes: [CreatedOn]\nservices:\n  - type: storage\n    name: stordersprod01\n"
+	_, diags := LoadWith([]byte(src), "workloads/orders.yaml", PhaseNone, Inherit{Defaults: d})
+	var got []string
+	for _, diag := range diags {
+		got = append(got, fmt.Sprintf("%s:%d: %s: %s", diag.Subject.Filename, diag.Subject.Start.Line, diag.Summary, diag.Detail))
+	}
+	want := []string{`endpointgen.yaml:6: Missing zone ID: dns.mode: existing needs the ID of the hub's "privatelink.blob.core.windows.net" zone in dns.zone_ids.` +
+		"\n\nIn workload orders (workloads/orders.yaml), which inherits this value."}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Error(diff)
+	}
+}
