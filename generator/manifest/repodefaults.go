@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"text/template"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/endpointgen/endpointgen/generator/catalog"
 	"github.com/endpointgen/endpointgen/generator/internal/tmplfuncs"
@@ -405,16 +407,45 @@ func (d *RepoDefaults) backend(m *Manifest, stack string) (*Backend, *hcl.Diagno
 	if diag != nil {
 		return nil, diag
 	}
-	if key == "" || strings.HasPrefix(key, "/") || strings.HasSuffix(key, "/") {
+	if problem := blobNameProblem(key); problem != "" {
 		r := d.pos["backend.key"]
 		if _, ok := d.pos["backend.key"]; !ok {
 			r = d.pos["backend"+keySuffix]
 		}
 		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid state key",
-			Detail: fmt.Sprintf("The key template gives %q for workload %s: a blob name, not empty and neither starting nor ending with /.", key, m.Name), Subject: &r}
+			Detail: fmt.Sprintf("The key template gives %q for workload %s: %s.", key, m.Name, problem), Subject: &r}
 	}
 	b.Key = key
 	return &b, nil
+}
+
+// blobNameProblem says why a state key is not a usable blob name, "" if
+// it is. Blob names have 1 to 1,024 characters and at most 254 path
+// segments, no control characters, and no segment ending with a dot
+// (https://learn.microsoft.com/rest/api/storageservices/naming-and-referencing-containers--blobs--and-metadata#blob-names);
+// an empty segment (a leading, trailing or doubled /) is a folder without
+// a name, which accounts with a hierarchical namespace refuse.
+func blobNameProblem(key string) string {
+	segments := strings.Split(key, "/")
+	switch {
+	case key == "":
+		return "a blob name must not be empty"
+	case utf8.RuneCountInString(key) > 1024:
+		return fmt.Sprintf("a blob name has at most 1,024 characters, not %d", utf8.RuneCountInString(key))
+	case len(segments) > 254:
+		return "a blob name has at most 254 path segments"
+	case strings.ContainsFunc(key, unicode.IsControl):
+		return "a blob name holds no control characters"
+	}
+	for _, seg := range segments {
+		switch {
+		case seg == "":
+			return "a blob name neither starts nor ends with /, nor has // in it"
+		case strings.HasSuffix(seg, "."):
+			return fmt.Sprintf("no part of a blob name between slashes may end with a dot (%q does)", seg)
+		}
+	}
+	return ""
 }
 
 // copyPositions copies the position of from (and of everything below it,

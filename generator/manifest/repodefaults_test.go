@@ -149,6 +149,13 @@ func TestInheritedErrorsPointAtDefaults(t *testing.T) {
 		{"endpoint name too long", "naming:\n  private_endpoint: \"pe-{{ .Service }}-{{ .Subresource }}-{{ .Service | repeat 3 }}\"\n", "", "endpointgen.yaml:3: Invalid name"},
 		{"link name with a slash", "naming:\n  dns_zone_link: \"{{ .Name }}/{{ .VNet }}\"\n", "dns: { mode: managed }\n", "endpointgen.yaml:3: Invalid name"},
 		{"key template names a folder", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"{{ .Name }}/\"\n", "", "endpointgen.yaml:5: Invalid state key"},
+		{"key ../{{ .Name }}.tfstate", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"../{{ .Name }}.tfstate\"\n", "", "endpointgen.yaml:5: Invalid state key"},
+		{"key state/./{{ .Name }}", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"state/./{{ .Name }}\"\n", "", "endpointgen.yaml:5: Invalid state key"},
+		{"key state//{{ .Name }}", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"state//{{ .Name }}\"\n", "", "endpointgen.yaml:5: Invalid state key"},
+		{"key /{{ .Name }}", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"/{{ .Name }}\"\n", "", "endpointgen.yaml:5: Invalid state key"},
+		{"key {{ .Name }}.", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"{{ .Name }}.\"\n", "", "endpointgen.yaml:5: Invalid state key"},
+		{"key {{ repeat 200 .Name }}.tfstate", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"{{ repeat 200 .Name }}.tfstate\"\n", "", "endpointgen.yaml:5: Invalid state key"},
+		{"key {{ .Name }}\\t.tfstate", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"{{ .Name }}\\t.tfstate\"\n", "", "endpointgen.yaml:5: Invalid state key"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			defaults := "apiVersion: endpointgen/v1\n" + tc.defaults
