@@ -183,7 +183,15 @@ func (c *checker) template(path, text string) {
 // dnsDefaults checks the shape of the hub's zone IDs and VNet IDs; which
 // zones a workload needs is checked per manifest.
 func (c *checker) dnsDefaults(d DNS) {
+	// The hub may hold zones no workload needs yet, but not a name no
+	// workload can ever need: a misspelt zone would be ignored, and each
+	// workload needing the real one would fail on its own.
+	known := catalog.AllPrivateDNSZones()
 	for _, zone := range sortedKeys(d.ZoneIDs) {
+		if !slices.Contains(known, zone) {
+			c.errorf("dns.zone_ids."+zone, "Unknown zone", "%q is not the private DNS zone of a sub-resource endpointgen supports, in any cloud.%s `endpointgen catalog` lists them.", zone, suggest(zone, known))
+			continue
+		}
 		c.zoneID("dns.zone_ids."+zone, zone, d.ZoneIDs[zone])
 	}
 	for i, id := range d.LinkVNetIDs {

@@ -190,6 +190,8 @@ func TestRepoDefaultsErrors(t *testing.T) {
 		{"dns:\n  zone_ids:\n    privatelink.blob.core.windows.net: /subscriptions/x/privatelink.blob.core.windows.net\n", "4: Invalid resource ID"},
 		{"dns:\n  zone_ids:\n    privatelink.blob.core.windows.net: " + hubZones + "privatelink.file.core.windows.net\n", "4: Zone ID names another zone"},
 		{"dns:\n  link_vnet_ids: [hub]\n", "3: Invalid resource ID"},
+		{"dns:\n  zone_ids:\n    privatelink.blob.core.windows.com: " + hubZones + "privatelink.blob.core.windows.com\n", "4: Unknown zone"},
+		{"dns:\n  zone_ids:\n    Privatelink.Blob.core.windows.net: " + hubZones + "privatelink.blob.core.windows.net\n", "4: Unknown zone"},
 		{"naming:\n  vnet: \"vnet-{{ .Name\"\n", "3: Invalid template"},
 		{"backend:\n  storage_account_name: st-tfstate\n  container_name: tfstate\n", "3: Invalid name"},
 		{"backend:\n  storage_account_name: sttfstate\n  container_name: tf--state\n", "4: Invalid name"},
