@@ -94,7 +94,7 @@ func (d *RepoDefaults) Filename() string { return d.filename }
 // templates, backend names) are checked here, once for every manifest.
 func LoadRepoDefaults(src []byte, filename string) (*RepoDefaults, hcl.Diagnostics) {
 	d := &RepoDefaults{filename: filename}
-	pos, ok, diags := decodeDocument(src, filename, d, "The repo defaults file holds no YAML mapping; `endpointgen schema --defaults` prints every field.")
+	pos, ok, diags := decodeDocument(src, filename, d, "the repo defaults file", "The repo defaults file holds no YAML mapping; `endpointgen schema --defaults` prints every field.")
 	if !ok {
 		return nil, diags
 	}

@@ -285,3 +285,25 @@ func TestInheritedDiagnosticsNameTheWorkload(t *testing.T) {
 		t.Error(diff)
 	}
 }
+
+// TestRepoDefaultsDecodeMessages: the decoder's messages name the repo
+// defaults file as such and list only its fields; a merge key is refused
+// as one in a mapping of tags too.
+func TestRepoDefaultsDecodeMessages(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"apiVersion: endpointgen/v1\nname: orders\n", `2: Unsupported field: "name" is not a field of the repo defaults file. Did you mean "naming"? Allowed: apiVersion, location, location_unlisted, provider, cloud, tags, ignore_tag_changes, dns, naming, backend.`},
+		{"# nothing yet\n", "1: Empty repo defaults file: The repo defaults file holds no YAML mapping; `endpointgen schema --defaults` prints every field."},
+		{"apiVersion: endpointgen/v1\n---\nlocation: westeurope\n", "2: Several YAML documents: The repo defaults file holds one YAML document."},
+		{"apiVersion: endpointgen/v1\nx-common: &common { managed-by: eg }\ntags:\n  <<: *common\n  env: prod\n", "2: Unsupported field: \"x-common\" is not a field of the repo defaults file. Allowed: apiVersion, location, location_unlisted, provider, cloud, tags, ignore_tag_changes, dns, naming, backend.\n" +
+			"4: Merge keys not supported: YAML merge keys (<<) are not supported in the repo defaults file; write the entries out."},
+	} {
+		_, diags := LoadRepoDefaults([]byte(tc.src), "endpointgen.yaml")
+		var got []string
+		for _, d := range diags {
+			got = append(got, fmt.Sprintf("%d: %s: %s", d.Subject.Start.Line, d.Summary, d.Detail))
+		}
+		if diff := cmp.Diff(tc.want, strings.Join(got, "\n")); diff != "" {
+			t.Error(diff)
+		}
+	}
+}
