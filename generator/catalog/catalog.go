@@ -181,3 +181,25 @@ func zones3(public, usgov, china string) map[Cloud][]string {
 	}
 	return z
 }
+
+// AllPrivateDNSZones lists, sorted, every private DNS zone of every
+// sub-resource in every cloud and account kind: the zones a hub can hold
+// for endpointgen's workloads.
+func AllPrivateDNSZones() []string {
+	var all []string
+	add := func(zones map[Cloud][]string) {
+		for _, z := range zones {
+			all = append(all, z...)
+		}
+	}
+	for _, s := range services {
+		for _, sub := range s.Subresources {
+			add(sub.Zones)
+			for _, kz := range sub.KindZones {
+				add(kz)
+			}
+		}
+	}
+	slices.Sort(all)
+	return slices.Compact(all)
+}

@@ -29,7 +29,7 @@ const keySuffix = "#key"
 // diagnostics hold no error.
 func decodeManifest(src []byte, filename string) (*Manifest, positions, hcl.Diagnostics) {
 	var m Manifest
-	pos, ok, diags := decodeDocument(src, filename, &m, "The manifest holds no YAML mapping. Start from an example in examples/; `endpointgen schema` prints every field.")
+	pos, ok, diags := decodeDocument(src, filename, &m, "the manifest", "The manifest holds no YAML mapping. Start from an example in examples/; `endpointgen schema` prints every field.")
 	if !ok {
 		return nil, pos, diags
 	}
@@ -39,8 +39,8 @@ func decodeManifest(src []byte, filename string) (*Manifest, positions, hcl.Diag
 // decodeDocument decodes the one YAML document of src into v, a pointer to
 // a struct whose tags drive the decoder; ok is false when src holds no
 // mapping at all (empty says what to write instead, when it is empty).
-func decodeDocument(src []byte, filename string, v any, empty string) (positions, bool, hcl.Diagnostics) {
-	d := &decoder{src: src, filename: filename, pos: positions{}}
+func decodeDocument(src []byte, filename string, v any, what, empty string) (positions, bool, hcl.Diagnostics) {
+	d := &decoder{src: src, filename: filename, what: what, pos: positions{}}
 	d.lineStarts()
 	var doc yaml.Node
 	dec := yaml.NewDecoder(strings.NewReader(string(src)))
@@ -54,7 +54,11 @@ func decodeDocument(src []byte, filename string, v any, empty string) (positions
 	case err != nil:
 		d.yamlError(err)
 	case len(extra.Content) > 0 && !isNull(extra.Content[0]):
-		d.errorf(&extra, "Several YAML documents", "A manifest holds one workload; put each further workload in a file of its own.")
+		if what == "the manifest" {
+			d.errorf(&extra, "Several YAML documents", "A manifest holds one workload; put each further workload in a file of its own.")
+		} else {
+			d.errorf(&extra, "Several YAML documents", "%s holds one YAML document.", strings.ToUpper(what[:1])+what[1:])
+		}
 	}
 	root := &doc
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
@@ -63,7 +67,7 @@ func decodeDocument(src []byte, filename string, v any, empty string) (positions
 	if root.Kind == 0 || root.Kind == yaml.DocumentNode || isNull(root) {
 		d.diags = append(d.diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
-			Summary:  "Empty manifest",
+			Summary:  "Empty " + strings.TrimPrefix(what, "the "),
 			Detail:   empty,
 			Subject:  &hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos},
 		})
@@ -76,7 +80,8 @@ func decodeDocument(src []byte, filename string, v any, empty string) (positions
 type decoder struct {
 	src      []byte
 	filename string
-	starts   []int // byte offset of each line's first byte
+	what     string // the document, in messages: "the manifest", "the repo defaults file"
+	starts   []int  // byte offset of each line's first byte
 	pos      positions
 	diags    hcl.Diagnostics
 }
@@ -323,11 +328,15 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string, enum []stri
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, val := n.Content[i], n.Content[i+1]
 			if k.Kind != yaml.ScalarNode {
-				d.errorf(k, "Invalid key", "Keys of %s must be plain strings.", describe(path))
+				d.errorf(k, "Invalid key", "Keys of %s must be plain strings.", d.describe(path))
+				continue
+			}
+			if k.Value == "<<" && k.Tag == "!!merge" {
+				d.errorf(k, "Merge keys not supported", "YAML merge keys (<<) are not supported in %s; write the entries out.", d.what)
 				continue
 			}
 			if v.MapIndex(reflect.ValueOf(k.Value)).IsValid() {
-				d.errorf(k, "Duplicate key", "The key %q is given twice in %s.", k.Value, describe(path))
+				d.errorf(k, "Duplicate key", "The key %q is given twice in %s.", k.Value, d.describe(path))
 				continue
 			}
 			elem := reflect.New(v.Type().Elem()).Elem()
@@ -352,6 +361,9 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	var keys []string
 	for i := range tags {
 		tags[i] = parseTag(t.Field(i))
+		if !t.Field(i).IsExported() {
+			tags[i].key = "-"
+		}
 		if tags[i].key == "-" {
 			continue // not part of the YAML
 		}
@@ -368,7 +380,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			d.errorf(k, "Invalid key", "Keys must be plain strings; allowed here: %s.", strings.Join(keys, ", "))
 			continue
 		case k.Value == "<<":
-			d.errorf(k, "Merge keys not supported", "YAML merge keys (<<) are not supported in a manifest; write the fields out.")
+			d.errorf(k, "Merge keys not supported", "YAML merge keys (<<) are not supported in %s; write the fields out.", d.what)
 			continue
 		case !ok:
 			hint := suggest(k.Value, keys)
@@ -376,10 +388,10 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 				suggested[closest(k.Value, keys)] = true
 			}
 			d.errorf(k, "Unsupported field", "%q is not a field of %s.%s Allowed: %s.",
-				k.Value, describe(path), hint, strings.Join(keys, ", "))
+				k.Value, d.describe(path), hint, strings.Join(keys, ", "))
 			continue
 		case seen[k.Value]:
-			d.errorf(k, "Duplicate field", "%q is given twice in %s.", k.Value, describe(path))
+			d.errorf(k, "Duplicate field", "%q is given twice in %s.", k.Value, d.describe(path))
 			continue
 		}
 		seen[k.Value] = true
@@ -389,7 +401,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	for _, tag := range tags {
 		if tag.required && !seen[tag.key] && tag.key != "-" {
 			if !suggested[tag.key] {
-				d.errorf(n, "Missing required field", "%s needs %q%s.", describe(path), tag.key, allowedSuffix(tag.enum))
+				d.errorf(n, "Missing required field", "%s needs %q%s.", d.describe(path), tag.key, allowedSuffix(tag.enum))
 			}
 		}
 	}
@@ -410,14 +422,14 @@ func (d *decoder) decodeString(n *yaml.Node, v reflect.Value, path string, enum 
 	}
 	if len(enum) > 0 && !slices.Contains(enum, n.Value) {
 		d.errorf(n, "Unsupported value", "%q is not allowed for %s.%s Allowed: %s.",
-			n.Value, describe(path), suggest(n.Value, enum), strings.Join(enum, ", "))
+			n.Value, d.describe(path), suggest(n.Value, enum), strings.Join(enum, ", "))
 		return
 	}
 	v.SetString(n.Value)
 }
 
 func (d *decoder) wrongType(n *yaml.Node, path, want string) {
-	d.errorf(n, "Wrong type", "%s must be %s; found %s.", describe(path), want, kindOf(n))
+	d.errorf(n, "Wrong type", "%s must be %s; found %s.", d.describe(path), want, kindOf(n))
 }
 
 func kindOf(n *yaml.Node) string {
@@ -438,9 +450,9 @@ func kindOf(n *yaml.Node) string {
 	return fmt.Sprintf("%q", n.Value)
 }
 
-func describe(path string) string {
+func (d *decoder) describe(path string) string {
 	if path == "" {
-		return "the manifest"
+		return d.what
 	}
 	return "`" + path + "`"
 }

@@ -58,6 +58,9 @@ func LoadWith(src []byte, filename string, phase Phase, in Inherit) (*Manifest, 
 		m.Backend = b
 	}
 	diags = append(diags, validateManifest(m, pos, cloudUnknown)...)
+	if d := in.Defaults; d != nil {
+		diags = d.attribute(diags, m, filename)
+	}
 	sort.SliceStable(diags, func(i, j int) bool {
 		a, b := diags[i].Subject, diags[j].Subject
 		return a != nil && b != nil && a.Start.Byte < b.Start.Byte

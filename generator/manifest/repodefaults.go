@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"text/template"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/endpointgen/endpointgen/generator/catalog"
 	"github.com/endpointgen/endpointgen/generator/internal/tmplfuncs"
@@ -40,6 +42,9 @@ type RepoDefaults struct {
 
 	filename string
 	pos      positions
+	// own are the diagnostics of the file on its own (warnings, as
+	// errors make it unusable): reported once, not again per workload.
+	own hcl.Diagnostics
 }
 
 // Naming holds templates of derived names: text/template with sprig's
@@ -89,7 +94,7 @@ func (d *RepoDefaults) Filename() string { return d.filename }
 // templates, backend names) are checked here, once for every manifest.
 func LoadRepoDefaults(src []byte, filename string) (*RepoDefaults, hcl.Diagnostics) {
 	d := &RepoDefaults{filename: filename}
-	pos, ok, diags := decodeDocument(src, filename, d, "The repo defaults file holds no YAML mapping; `endpointgen schema --defaults` prints every field.")
+	pos, ok, diags := decodeDocument(src, filename, d, "the repo defaults file", "The repo defaults file holds no YAML mapping; `endpointgen schema --defaults` prints every field.")
 	if !ok {
 		return nil, diags
 	}
@@ -122,7 +127,32 @@ func LoadRepoDefaults(src []byte, filename string) (*RepoDefaults, hcl.Diagnosti
 			b.Key = DefaultBackendKey
 		}
 	}
-	return d, append(diags, c.diags...)
+	diags = append(diags, c.diags...)
+	d.own = diags
+	return d, diags
+}
+
+// attribute names, in each diagnostic a workload's check made at a line of
+// the defaults file, the workload that inherited the value, and drops those
+// the defaults file's own check made already: with many workloads, the
+// reader learns which ones a problem is in, and reads a warning once.
+func (d *RepoDefaults) attribute(diags hcl.Diagnostics, m *Manifest, filename string) hcl.Diagnostics {
+	var out hcl.Diagnostics
+	for _, diag := range diags {
+		if diag.Subject == nil || diag.Subject.Filename != d.filename {
+			out = append(out, diag)
+			continue
+		}
+		if slices.ContainsFunc(d.own, func(o *hcl.Diagnostic) bool {
+			return o.Summary == diag.Summary && o.Detail == diag.Detail && o.Subject != nil && *o.Subject == *diag.Subject
+		}) {
+			continue
+		}
+		in := *diag
+		in.Detail = strings.TrimSuffix(in.Detail, "\n") + fmt.Sprintf("\n\nIn workload %s (%s), which inherits this value.", m.Name, filename)
+		out = append(out, &in)
+	}
+	return out
 }
 
 // Names of the state account and container. Sources: Microsoft Learn,
@@ -153,7 +183,15 @@ func (c *checker) template(path, text string) {
 // dnsDefaults checks the shape of the hub's zone IDs and VNet IDs; which
 // zones a workload needs is checked per manifest.
 func (c *checker) dnsDefaults(d DNS) {
+	// The hub may hold zones no workload needs yet, but not a name no
+	// workload can ever need: a misspelt zone would be ignored, and each
+	// workload needing the real one would fail on its own.
+	known := catalog.AllPrivateDNSZones()
 	for _, zone := range sortedKeys(d.ZoneIDs) {
+		if !slices.Contains(known, zone) {
+			c.errorf("dns.zone_ids."+zone, "Unknown zone", "%q is not the private DNS zone of a sub-resource endpointgen supports, in any cloud.%s `endpointgen catalog` lists them.", zone, suggest(zone, known))
+			continue
+		}
 		c.zoneID("dns.zone_ids."+zone, zone, d.ZoneIDs[zone])
 	}
 	for i, id := range d.LinkVNetIDs {
@@ -377,16 +415,45 @@ func (d *RepoDefaults) backend(m *Manifest, stack string) (*Backend, *hcl.Diagno
 	if diag != nil {
 		return nil, diag
 	}
-	if key == "" || strings.HasPrefix(key, "/") || strings.HasSuffix(key, "/") {
+	if problem := blobNameProblem(key); problem != "" {
 		r := d.pos["backend.key"]
 		if _, ok := d.pos["backend.key"]; !ok {
 			r = d.pos["backend"+keySuffix]
 		}
 		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid state key",
-			Detail: fmt.Sprintf("The key template gives %q for workload %s: a blob name, not empty and neither starting nor ending with /.", key, m.Name), Subject: &r}
+			Detail: fmt.Sprintf("The key template gives %q for workload %s: %s.", key, m.Name, problem), Subject: &r}
 	}
 	b.Key = key
 	return &b, nil
+}
+
+// blobNameProblem says why a state key is not a usable blob name, "" if
+// it is. Blob names have 1 to 1,024 characters and at most 254 path
+// segments, no control characters, and no segment ending with a dot
+// (https://learn.microsoft.com/rest/api/storageservices/naming-and-referencing-containers--blobs--and-metadata#blob-names);
+// an empty segment (a leading, trailing or doubled /) is a folder without
+// a name, which accounts with a hierarchical namespace refuse.
+func blobNameProblem(key string) string {
+	segments := strings.Split(key, "/")
+	switch {
+	case key == "":
+		return "a blob name must not be empty"
+	case utf8.RuneCountInString(key) > 1024:
+		return fmt.Sprintf("a blob name has at most 1,024 characters, not %d", utf8.RuneCountInString(key))
+	case len(segments) > 254:
+		return "a blob name has at most 254 path segments"
+	case strings.ContainsFunc(key, unicode.IsControl):
+		return "a blob name holds no control characters"
+	}
+	for _, seg := range segments {
+		switch {
+		case seg == "":
+			return "a blob name neither starts nor ends with /, nor has // in it"
+		case strings.HasSuffix(seg, "."):
+			return fmt.Sprintf("no part of a blob name between slashes may end with a dot (%q does)", seg)
+		}
+	}
+	return ""
 }
 
 // copyPositions copies the position of from (and of everything below it,

@@ -149,6 +149,13 @@ func TestInheritedErrorsPointAtDefaults(t *testing.T) {
 		{"endpoint name too long", "naming:\n  private_endpoint: \"pe-{{ .Service }}-{{ .Subresource }}-{{ .Service | repeat 3 }}\"\n", "", "endpointgen.yaml:3: Invalid name"},
 		{"link name with a slash", "naming:\n  dns_zone_link: \"{{ .Name }}/{{ .VNet }}\"\n", "dns: { mode: managed }\n", "endpointgen.yaml:3: Invalid name"},
 		{"key template names a folder", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"{{ .Name }}/\"\n", "", "endpointgen.yaml:5: Invalid state key"},
+		{"key ../{{ .Name }}.tfstate", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"../{{ .Name }}.tfstate\"\n", "", "endpointgen.yaml:5: Invalid state key"},
+		{"key state/./{{ .Name }}", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"state/./{{ .Name }}\"\n", "", "endpointgen.yaml:5: Invalid state key"},
+		{"key state//{{ .Name }}", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"state//{{ .Name }}\"\n", "", "endpointgen.yaml:5: Invalid state key"},
+		{"key /{{ .Name }}", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"/{{ .Name }}\"\n", "", "endpointgen.yaml:5: Invalid state key"},
+		{"key {{ .Name }}.", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"{{ .Name }}.\"\n", "", "endpointgen.yaml:5: Invalid state key"},
+		{"key {{ repeat 200 .Name }}.tfstate", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"{{ repeat 200 .Name }}.tfstate\"\n", "", "endpointgen.yaml:5: Invalid state key"},
+		{"key {{ .Name }}\\t.tfstate", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"{{ .Name }}\\t.tfstate\"\n", "", "endpointgen.yaml:5: Invalid state key"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			defaults := "apiVersion: endpointgen/v1\n" + tc.defaults
@@ -183,12 +190,16 @@ func TestRepoDefaultsErrors(t *testing.T) {
 		{"dns:\n  zone_ids:\n    privatelink.blob.core.windows.net: /subscriptions/x/privatelink.blob.core.windows.net\n", "4: Invalid resource ID"},
 		{"dns:\n  zone_ids:\n    privatelink.blob.core.windows.net: " + hubZones + "privatelink.file.core.windows.net\n", "4: Zone ID names another zone"},
 		{"dns:\n  link_vnet_ids: [hub]\n", "3: Invalid resource ID"},
+		{"dns:\n  zone_ids:\n    privatelink.blob.core.windows.com: " + hubZones + "privatelink.blob.core.windows.com\n", "4: Unknown zone"},
+		{"dns:\n  zone_ids:\n    Privatelink.Blob.core.windows.net: " + hubZones + "privatelink.blob.core.windows.net\n", "4: Unknown zone"},
 		{"naming:\n  vnet: \"vnet-{{ .Name\"\n", "3: Invalid template"},
 		{"backend:\n  storage_account_name: st-tfstate\n  container_name: tfstate\n", "3: Invalid name"},
 		{"backend:\n  storage_account_name: sttfstate\n  container_name: tf--state\n", "4: Invalid name"},
 		{"backend:\n  storage_account_name: sttfstate\n", "3: Missing required field"},
 		{"backend:\n  storage_account_name: sttfstate\n  container_name: tfstate\n  tenant_id: contoso\n", "5: Invalid ID"},
 		{"tags:\n  a/b: c\n", "3: Invalid tag name"},
+		// One tag to Azure: the second would be dropped in every workload.
+		{"tags:\n  Env: prod\n  env: dev\n", "4: Duplicate tag name"},
 	} {
 		t.Run(tc.want, func(t *testing.T) {
 			_, diags := LoadRepoDefaults([]byte("apiVersion: endpointgen/v1\n"+tc.src), "endpointgen.yaml")
@@ -250,5 +261,49 @@ func TestFindRepoDefaults(t *testing.T) {
 	}
 	if got, _ := FindRepoDefaults(deep); got != nearer {
 		t.Errorf("got %q, want %q", got, nearer)
+	}
+}
+
+// TestInheritedDiagnosticsNameTheWorkload: a problem a workload's check
+// finds at a line of the defaults file names the workload (many inherit
+// that line), and a warning the defaults file's own check gave is not
+// repeated for each workload.
+func TestInheritedDiagnosticsNameTheWorkload(t *testing.T) {
+	d := loadDefaults(t, "apiVersion: endpointgen/v1\nlocation: westeurope\ntags: { Env: prod }\nignore_tag_changes: [env]\ndns:\n  mode: existing\n")
+	if len(d.own) != 1 || d.own[0].Summary != "Tag both set and ignored" {
+		t.Fatalf("the defaults' own diagnostics: %v", d.own)
+	}
+	src := "apiVersion: endpointgen/v1\nname: orders\npattern: private-endpoint\nignore_tag_changes: [CreatedOn]\nservices:\n  - type: storage\n    name: stordersprod01\n"
+	_, diags := LoadWith([]byte(src), "workloads/orders.yaml", PhaseNone, Inherit{Defaults: d})
+	var got []string
+	for _, diag := range diags {
+		got = append(got, fmt.Sprintf("%s:%d: %s: %s", diag.Subject.Filename, diag.Subject.Start.Line, diag.Summary, diag.Detail))
+	}
+	want := []string{`endpointgen.yaml:6: Missing zone ID: dns.mode: existing needs the ID of the hub's "privatelink.blob.core.windows.net" zone in dns.zone_ids.` +
+		"\n\nIn workload orders (workloads/orders.yaml), which inherits this value."}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Error(diff)
+	}
+}
+
+// TestRepoDefaultsDecodeMessages: the decoder's messages name the repo
+// defaults file as such and list only its fields; a merge key is refused
+// as one in a mapping of tags too.
+func TestRepoDefaultsDecodeMessages(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"apiVersion: endpointgen/v1\nname: orders\n", `2: Unsupported field: "name" is not a field of the repo defaults file. Did you mean "naming"? Allowed: apiVersion, location, location_unlisted, provider, cloud, tags, ignore_tag_changes, dns, naming, backend.`},
+		{"# nothing yet\n", "1: Empty repo defaults file: The repo defaults file holds no YAML mapping; `endpointgen schema --defaults` prints every field."},
+		{"apiVersion: endpointgen/v1\n---\nlocation: westeurope\n", "2: Several YAML documents: The repo defaults file holds one YAML document."},
+		{"apiVersion: endpointgen/v1\nx-common: &common { managed-by: eg }\ntags:\n  <<: *common\n  env: prod\n", "2: Unsupported field: \"x-common\" is not a field of the repo defaults file. Allowed: apiVersion, location, location_unlisted, provider, cloud, tags, ignore_tag_changes, dns, naming, backend.\n" +
+			"4: Merge keys not supported: YAML merge keys (<<) are not supported in the repo defaults file; write the entries out."},
+	} {
+		_, diags := LoadRepoDefaults([]byte(tc.src), "endpointgen.yaml")
+		var got []string
+		for _, d := range diags {
+			got = append(got, fmt.Sprintf("%d: %s: %s", d.Subject.Start.Line, d.Summary, d.Detail))
+		}
+		if diff := cmp.Diff(tc.want, strings.Join(got, "\n")); diff != "" {
+			t.Error(diff)
+		}
 	}
 }

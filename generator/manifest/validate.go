@@ -171,16 +171,29 @@ func (c *checker) location(path, value string, m *Manifest) {
 // resources", Limitations,
 // https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations):
 // at most 50 tags; names of at most 128 characters on storage accounts
-// without < > % & \ ? /; values of at most 256 characters. Any other text,
+// without < > % & \ ? /; values of at most 256 characters; and names that
+// differ only in letter case are one tag ("Tag names are case-insensitive
+// for operations"), so two of them would set one tag twice. Any other text,
 // ${ and %{ included, is escaped on its way into HCL.
 func (c *checker) tags(tags map[string]string) {
 	if len(tags) > 50 {
 		c.errorf("tags", "Too many tags", "Azure resources take at most 50 tags; found %d.", len(tags))
 	}
-	for _, k := range sortedKeys(tags) {
+	// In the order of the file: the later of two names alike is the error.
+	keys := sortedKeys(tags)
+	sort.SliceStable(keys, func(i, j int) bool {
+		return c.pos["tags."+keys[i]].Start.Byte < c.pos["tags."+keys[j]].Start.Byte
+	})
+	first := map[string]string{}
+	for _, k := range keys {
 		at := "tags." + k
 		if p := tagNameProblem(k); p != "" {
 			c.errorf(at, "Invalid tag name", "%s", p)
+		}
+		if other, dup := first[strings.ToLower(k)]; dup {
+			c.errorf(at, "Duplicate tag name", "%q and %q are one tag: Azure tag names ignore case. Keep one of them.", other, k)
+		} else {
+			first[strings.ToLower(k)] = k
 		}
 		if utf8.RuneCountInString(tags[k]) > 256 {
 			c.errorf(at, "Invalid tag value", "Tag values have at most 256 characters; %q has %d.", k, utf8.RuneCountInString(tags[k]))
