@@ -102,7 +102,7 @@ func generateExample(t *testing.T, ex example) (outdir.Files, *manifest.Manifest
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := Options{Phase: ex.phase, Defaults: ex.defaults, Stack: ex.stack}
+	opts := Options{Phase: ex.phase, Defaults: ex.defaults}
 	m, diags := Load(src, ex.manifest, opts)
 	if diags.HasErrors() {
 		t.Fatalf("generating %s: %s", ex.manifest, diags.Error())

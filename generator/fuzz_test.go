@@ -145,7 +145,7 @@ func FuzzRepoDefaults(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(src)
-	f.Add([]byte("apiVersion: endpointgen/v1\nnaming: { private_endpoint: '{{ .Service }}' }\nbackend: { storage_account_name: st01x, container_name: tfstate, key: '{{ .Stack }}/' }\n"))
+	f.Add([]byte("apiVersion: endpointgen/v1\nnaming: { private_endpoint: '{{ .Service }}' }\nbackend: { storage_account_name: st01x, container_name: tfstate, key: '{{ .Path }}/' }\n"))
 	workloads, _ := filepath.Glob("../examples/landing-zone/workloads/*/*.yaml")
 	f.Fuzz(func(t *testing.T, src []byte) {
 		defaults, diags := manifest.LoadRepoDefaults(src, "endpointgen.yaml")
@@ -162,7 +162,7 @@ func FuzzRepoDefaults(f *testing.F) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			files, diags := Generate(m, w, Options{Defaults: defaults, Stack: "team/app"})
+			files, diags := Generate(m, w, Options{Defaults: defaults})
 			if !diags.HasErrors() {
 				continue
 			}

@@ -34,10 +34,8 @@ type Options struct {
 	// asserts the module's security posture on a mocked plan.
 	NoTests bool
 	// Defaults are the repo defaults (endpointgen.yaml) the manifest
-	// inherits; nil for none. Stack is the manifest's module folder below
-	// the stacks directory, for the backend's state key.
+	// inherits; nil for none.
 	Defaults *manifest.RepoDefaults
-	Stack    string
 }
 
 // Generate turns the manifest src into the files of one Terraform root
@@ -64,7 +62,7 @@ func Load(src []byte, filename string, opts Options) (*manifest.Manifest, hcl.Di
 			return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Unknown migration phase", Detail: err.Error() + "."}}
 		}
 	}
-	m, diags := manifest.LoadWith(src, filename, opts.Phase, manifest.Inherit{Defaults: opts.Defaults, Stack: opts.Stack})
+	m, diags := manifest.LoadWith(src, filename, opts.Phase, manifest.Inherit{Defaults: opts.Defaults})
 	if opts.Templates != nil {
 		diags = append(diags, unknownTemplates(opts)...)
 	}
@@ -126,7 +124,7 @@ func renderError(filename, summary string, err error, opts Options) *hcl.Diagnos
 // and why: the resources, the traffic path, the DNS zones to forward, the
 // trade-offs of the two patterns. The generated README carries the same text.
 func Explain(src []byte, filename string, opts Options) ([]byte, hcl.Diagnostics) {
-	m, diags := Load(src, filename, Options{Defaults: opts.Defaults, Stack: opts.Stack})
+	m, diags := Load(src, filename, Options{Defaults: opts.Defaults})
 	if diags.HasErrors() {
 		return nil, diags
 	}

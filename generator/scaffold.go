@@ -32,7 +32,7 @@ func Scaffold(opts scaffold.Options) (outdir.Files, error) {
 	for _, w := range scaffold.Workloads {
 		name := path.Join("workloads", w.File)
 		i := slices.IndexFunc(files, func(f outdir.File) bool { return f.Name == name })
-		stack, diags := Generate(files[i].Bytes, name, Options{Defaults: defaults, Stack: w.Stack})
+		stack, diags := Generate(files[i].Bytes, name, Options{Defaults: defaults})
 		if diags.HasErrors() {
 			return nil, fmt.Errorf("the sample manifest %s does not generate: %s", name, diags.Error())
 		}

@@ -36,7 +36,7 @@ func TestScaffoldStacks(t *testing.T) {
 	for _, w := range scaffold.Workloads {
 		name := path.Join("workloads", w.File)
 		src := byName[name]
-		m, diags := Generate(src, name, Options{Defaults: defaults, Stack: w.Stack})
+		m, diags := Generate(src, name, Options{Defaults: defaults})
 		if len(diags) > 0 {
 			t.Errorf("%s: %s", name, diags.Error())
 			continue

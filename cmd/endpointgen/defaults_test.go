@@ -70,12 +70,32 @@ func TestSharedStateRefused(t *testing.T) {
 		t.Error("something was written")
 	}
 	// A key per stack tells them apart.
-	os.WriteFile(filepath.Join(root, "endpointgen.yaml"), []byte(stateDefaults+"  key: \"{{ .Stack }}.tfstate\"\n"), 0o644)
+	os.WriteFile(filepath.Join(root, "endpointgen.yaml"), []byte(stateDefaults+"  key: \"{{ .Path | trimPrefix \\\"workloads/\\\" }}.tfstate\"\n"), 0o644)
 	if code, _, stderr := runCLI(t, "generate", root+"/workloads", "-o", out); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	b, _ := os.ReadFile(filepath.Join(out, "team-b", "app", "backend.tf"))
 	if !strings.Contains(string(b), `key                  = "team-b/app.tfstate"`) || !strings.Contains(string(b), "use_azuread_auth     = true") {
+		t.Errorf("backend.tf:\n%s", b)
+	}
+	// One manifest at a time (migrate -f, generate -f) gives the same key:
+	// .Path is the manifest's, whatever the run.
+	manifest := filepath.Join(root, "workloads", "team-b", "app.yaml")
+	if code, stdout, stderr := runCLI(t, "generate", "-f", manifest, "-o", filepath.Join(out, "team-b", "app"), "--check"); code != 0 {
+		t.Errorf("generate -f --check: exit %d: %s %s", code, stdout, stderr)
+	}
+}
+
+// TestBackendCloud: the state account is in the repo defaults' cloud; a
+// sovereign one gets the backend's environment.
+func TestBackendCloud(t *testing.T) {
+	root := repo(t, "apiVersion: endpointgen/v1\ncloud: usgovernment\nlocation: usgovvirginia\nbackend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n", map[string]string{"app.yaml": workload("app")})
+	out := filepath.Join(root, "stacks")
+	if code, _, stderr := runCLI(t, "generate", root+"/workloads", "-o", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "app", "backend.tf"))
+	if !strings.Contains(string(b), `environment          = "usgovernment"`) {
 		t.Errorf("backend.tf:\n%s", b)
 	}
 }

@@ -346,7 +346,7 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions) (p planned)
 		p.fatal = &exitError{exitFail, fmt.Sprintf("reading manifest: %v", err)}
 		return p
 	}
-	gopts.Defaults, gopts.Stack = j.defaults, j.stack
+	gopts.Defaults = j.defaults
 	m, diags := generator.Load(src, j.manifest, gopts)
 	var files outdir.Files
 	if !diags.HasErrors() {
@@ -383,7 +383,7 @@ func sharedState(all []*job) error {
 		// The blob, whatever the credentials that reach it.
 		blob := manifest.Backend{StorageAccountName: j.backend.StorageAccountName, ContainerName: j.backend.ContainerName, Key: j.backend.Key}
 		if other, dup := seen[blob]; dup {
-			return fmt.Errorf("%s and %s would keep their Terraform state in one blob (%s/%s/%s), and each apply would overwrite the other's: make backend.key of the repo defaults tell them apart, such as \"{{ .Stack }}.tfstate\"", other, j.manifest, blob.StorageAccountName, blob.ContainerName, blob.Key)
+			return fmt.Errorf("%s and %s would keep their Terraform state in one blob (%s/%s/%s), and each apply would overwrite the other's: make backend.key of the repo defaults tell them apart, such as \"{{ .Path }}.tfstate\" (the manifest's path)", other, j.manifest, blob.StorageAccountName, blob.ContainerName, blob.Key)
 		}
 		seen[blob] = j.manifest
 	}

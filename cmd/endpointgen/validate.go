@@ -95,7 +95,7 @@ func validateOne(s streams, j *job, defaults *repoDefaults, quiet bool, prog *pr
 		fmt.Fprintf(&problems, "endpointgen: %v\n", err)
 		return false
 	}
-	gopts := generator.Options{Defaults: j.defaults, Stack: j.stack}
+	gopts := generator.Options{Defaults: j.defaults}
 	m, diags := generator.Load(src, name, gopts)
 	if !diags.HasErrors() {
 		_, more := generator.Build(m, name, gopts)

@@ -20,9 +20,6 @@ func Load(src []byte, filename string, phase Phase) (*Manifest, hcl.Diagnostics)
 type Inherit struct {
 	// Defaults are the repo defaults the manifest inherits; nil for none.
 	Defaults *RepoDefaults
-	// Stack is the manifest's module folder below the stacks directory
-	// (team-a/app), for the backend key; "" outside directory mode.
-	Stack string
 }
 
 // LoadWith is Load for a manifest that inherits the repo defaults in.
@@ -51,7 +48,7 @@ func LoadWith(src []byte, filename string, phase Phase, in Inherit) (*Manifest, 
 	m.applyDefaults()
 	if d := in.Defaults; d != nil {
 		d.inheritZones(m, pos)
-		b, diag := d.backend(m, in.Stack)
+		b, diag := d.backend(m, filename)
 		if diag != nil {
 			diags = append(diags, diag)
 		}

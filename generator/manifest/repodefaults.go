@@ -76,11 +76,17 @@ type Backend struct {
 	ResourceGroupName  string `yaml:"resource_group_name" jsonschema_description:"Resource group of the state storage account (optional with Entra ID authentication)."`
 	StorageAccountName string `yaml:"storage_account_name" jsonschema:"required" jsonschema_description:"The state storage account: 3 to 24 lowercase letters and digits."`
 	ContainerName      string `yaml:"container_name" jsonschema:"required" jsonschema_description:"The blob container of the state: 3 to 63 lowercase letters, digits and single hyphens."`
-	// Key is a template over .Name, .Stack (the module's folder below the
-	// stacks directory, the name outside directory mode) and .Location.
-	Key            string `yaml:"key" jsonschema:"default={{ .Name }}.tfstate" jsonschema_description:"Template of each workload's state blob name, over .Name, .Stack (its folder below the stacks directory) and .Location; default {{ .Name }}.tfstate. Two workloads may not share a key."`
+	// Key is a template over .Name, .Location and .Path: the manifest's
+	// path from the defaults file's folder without its extension
+	// (workloads/team-a/app), unique per manifest and the same whether
+	// one manifest or a directory of them is generated.
+	Key            string `yaml:"key" jsonschema:"default={{ .Name }}.tfstate" jsonschema_description:"Template of each workload's state blob name, over .Name, .Location and .Path (the manifest's path from this file's folder, without extension: workloads/team-a/app); default {{ .Name }}.tfstate. Two workloads may not share a key."`
 	SubscriptionID string `yaml:"subscription_id" jsonschema_description:"Subscription of the state storage account, when not the one of the credentials."`
 	TenantID       string `yaml:"tenant_id" jsonschema_description:"Entra tenant of the credentials."`
+	// Cloud is the cloud of the state account: the repo defaults' cloud
+	// (public when they name none), whatever a workload's own. Not a YAML
+	// field.
+	Cloud catalog.Cloud `yaml:"-"`
 }
 
 // DefaultBackendKey is the state blob name template a backend without key uses.
@@ -293,7 +299,32 @@ func renderName(name, text string, data any) (string, error) {
 
 // backendData is what the backend key template sees.
 type backendData struct {
-	Name, Stack, Location string
+	Name, Location string
+	path           string // "" when the manifest is not below the defaults' folder
+}
+
+// Path is the manifest's path from the defaults file's folder, slash
+// separated and without its extension.
+func (b backendData) Path() (string, error) {
+	if b.path == "" {
+		return "", errors.New(".Path has no value: the manifest is not in the folder of the repo defaults file or below it")
+	}
+	return b.path, nil
+}
+
+// manifestPath is the path of the manifest filename from the folder of
+// the defaults, without extension; "" when it is not below that folder.
+func (d *RepoDefaults) manifestPath(filename string) string {
+	from, err1 := filepath.Abs(filepath.Dir(d.filename))
+	to, err2 := filepath.Abs(filename)
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(from, to)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	return filepath.ToSlash(strings.TrimSuffix(rel, filepath.Ext(rel)))
 }
 
 // inherit fills what the manifest m (positions pos) leaves out from the
@@ -402,16 +433,25 @@ func (d *RepoDefaults) inheritZones(m *Manifest, pos positions) {
 	}
 }
 
-// backend renders the backend of the workload m in folder stack.
-func (d *RepoDefaults) backend(m *Manifest, stack string) (*Backend, *hcl.Diagnostic) {
+// backend renders the backend of the workload m, read from filename.
+func (d *RepoDefaults) backend(m *Manifest, filename string) (*Backend, *hcl.Diagnostic) {
 	if d.Backend == nil {
 		return nil, nil
 	}
-	if stack == "" {
-		stack = m.Name
-	}
 	b := *d.Backend
-	key, diag := d.renderTemplate("backend.key", b.Key, backendData{Name: m.Name, Stack: stack, Location: m.Location})
+	b.Cloud = d.Cloud
+	if b.Cloud == "" {
+		b.Cloud = catalog.Public
+	}
+	// One state account is in one cloud, and terraform init signs in to
+	// that cloud.
+	if m.Cloud != b.Cloud {
+		r := d.pos["backend"+keySuffix]
+		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "State backend in another cloud",
+			Detail: fmt.Sprintf("Workload %s is in the %s cloud, and the state backend of %s is in the %s cloud (the file's cloud): a storage account is in one cloud. Keep workloads of another cloud in a repository (or folder with an %s) of their own.", m.Name, m.Cloud, d.filename, b.Cloud, RepoDefaultsFile),
+			Subject: &r}
+	}
+	key, diag := d.renderTemplate("backend.key", b.Key, backendData{Name: m.Name, Location: m.Location, path: d.manifestPath(filename)})
 	if diag != nil {
 		return nil, diag
 	}

@@ -33,7 +33,7 @@ naming:
 backend:
   storage_account_name: sttfstate001
   container_name: tfstate
-  key: "workloads/{{ .Stack }}.tfstate"
+  key: "{{ .Path }}.tfstate"
 `
 
 func loadDefaults(t *testing.T, src string) *RepoDefaults {
@@ -58,7 +58,7 @@ services:
   - type: storage
     name: stordersprod01
 `
-	m, diags := LoadWith([]byte(src), "orders.yaml", PhaseNone, Inherit{Defaults: d, Stack: "team-a/orders"})
+	m, diags := LoadWith([]byte(src), "workloads/team-a/orders.yaml", PhaseNone, Inherit{Defaults: d})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
@@ -74,7 +74,7 @@ services:
 		"dns.mode": "existing",
 		"zones":    map[string]string{"privatelink.blob.core.windows.net": hubZones + "privatelink.blob.core.windows.net"},
 		"rg":       "rg-orders-west", "vnet": "vnet-orders",
-		"backend": Backend{StorageAccountName: "sttfstate001", ContainerName: "tfstate", Key: "workloads/team-a/orders.tfstate"},
+		"backend": Backend{StorageAccountName: "sttfstate001", ContainerName: "tfstate", Key: "workloads/team-a/orders.tfstate", Cloud: "public"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Error(diff)
@@ -148,6 +148,7 @@ func TestInheritedErrorsPointAtDefaults(t *testing.T) {
 		{"endpoint names alike", "naming:\n  private_endpoint: \"pe-{{ .Name }}\"\n", "", "endpointgen.yaml:3: Names alike"},
 		{"endpoint name too long", "naming:\n  private_endpoint: \"pe-{{ .Service }}-{{ .Subresource }}-{{ .Service | repeat 3 }}\"\n", "", "endpointgen.yaml:3: Invalid name"},
 		{"link name with a slash", "naming:\n  dns_zone_link: \"{{ .Name }}/{{ .VNet }}\"\n", "dns: { mode: managed }\n", "endpointgen.yaml:3: Invalid name"},
+		{"workload in another cloud than the state", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n", "cloud: china\nlocation: chinanorth3\n", "endpointgen.yaml:2: State backend in another cloud"},
 		{"key template names a folder", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"{{ .Name }}/\"\n", "", "endpointgen.yaml:5: Invalid state key"},
 		{"key ../{{ .Name }}.tfstate", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"../{{ .Name }}.tfstate\"\n", "", "endpointgen.yaml:5: Invalid state key"},
 		{"key state/./{{ .Name }}", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"state/./{{ .Name }}\"\n", "", "endpointgen.yaml:5: Invalid state key"},

@@ -31,9 +31,9 @@ func (w *workload) backendFile() *hclgen.File {
 	if b.TenantID != "" {
 		hclgen.SetString(be, "tenant_id", b.TenantID)
 	}
-	// The backend reaches the state account in the workload's cloud.
-	if w.Cloud != catalog.Public {
-		hclgen.SetString(be, "environment", string(w.Cloud))
+	// The state account's cloud, which the repo defaults name.
+	if b.Cloud != catalog.Public {
+		hclgen.SetString(be, "environment", string(b.Cloud))
 	}
 	return f
 }
