@@ -448,7 +448,7 @@ func (d *RepoDefaults) backend(m *Manifest, filename string) (*Backend, *hcl.Dia
 	if m.Cloud != b.Cloud {
 		r := d.pos["backend"+keySuffix]
 		return nil, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "State backend in another cloud",
-			Detail: fmt.Sprintf("Workload %s is in the %s cloud, and the state backend of %s is in the %s cloud (the file's cloud): a storage account is in one cloud. Keep workloads of another cloud in a repository (or folder with an %s) of their own.", m.Name, m.Cloud, d.filename, b.Cloud, RepoDefaultsFile),
+			Detail:  fmt.Sprintf("Workload %s is in the %s cloud, and the state backend of %s is in the %s cloud (the file's cloud): a storage account is in one cloud. Keep workloads of another cloud in a repository (or folder with an %s) of their own.", m.Name, m.Cloud, d.filename, b.Cloud, RepoDefaultsFile),
 			Subject: &r}
 	}
 	key, diag := d.renderTemplate("backend.key", b.Key, backendData{Name: m.Name, Location: m.Location, path: d.manifestPath(filename)})
