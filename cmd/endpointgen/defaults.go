@@ -60,6 +60,7 @@ func (r *repoDefaults) forManifest(w io.Writer, path string) (*manifest.RepoDefa
 	}
 	src, err := os.ReadFile(file)
 	if err != nil {
+		r.loaded[file] = nil // reported once; the other manifests fail quietly
 		return nil, fmt.Errorf("reading repo defaults: %w", err)
 	}
 	d, diags := manifest.LoadRepoDefaults(src, file)
@@ -75,8 +76,9 @@ func errDefaultsInvalid(file string) error {
 	return fmt.Errorf("the repo defaults file %s is invalid; nothing was written", file)
 }
 
-// isRepoDefaults reports whether a file of a manifest directory is a repo
-// defaults file rather than a manifest.
+// isRepoDefaults reports whether a file is named as a repo defaults file
+// (endpointgen.yaml or .yml, in any letter case) rather than a manifest.
 func isRepoDefaults(path string) bool {
-	return strings.EqualFold(filepath.Base(path), manifest.RepoDefaultsFile)
+	base := strings.ToLower(filepath.Base(path))
+	return base == "endpointgen.yaml" || base == "endpointgen.yml"
 }

@@ -134,3 +134,31 @@ func TestRepoDefaultsInDirectoryMode(t *testing.T) {
 		t.Errorf("explain --defaults: exit %d, %s %s", code, stdout, stderr)
 	}
 }
+
+// TestDefaultsFileNames: a repo defaults file under another name than
+// endpointgen.yaml is an error saying so, not a manifest or ignored; a
+// symlinked folder of manifests is read through.
+func TestDefaultsFileNames(t *testing.T) {
+	root := repo(t, "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{"aa.yaml": workload("aa")})
+	link := filepath.Join(root, "wl")
+	if err := os.Symlink(filepath.Join(root, "workloads"), link); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr := runCLI(t, "generate", link, "-o", filepath.Join(root, "stacks")); code != 0 || !strings.Contains(stdout, "stacks/aa") {
+		t.Fatalf("a symlinked folder: exit %d: %s %s", code, stdout, stderr)
+	}
+	for _, name := range []string{"workloads/endpointgen.yml", "workloads/Endpointgen.yaml"} {
+		path := filepath.Join(root, name)
+		os.WriteFile(path, []byte("apiVersion: endpointgen/v1\n"), 0o644)
+		code, _, stderr := runCLI(t, "validate", filepath.Join(root, "workloads"))
+		if code != 1 || !strings.Contains(stderr, "rename it to endpointgen.yaml") {
+			t.Errorf("%s: exit %d, %q", name, code, stderr)
+		}
+		os.Remove(path)
+	}
+	// Beside a manifest given alone, too.
+	os.WriteFile(filepath.Join(root, "endpointgen.yml"), []byte("apiVersion: endpointgen/v1\n"), 0o644)
+	if code, _, stderr := runCLI(t, "validate", filepath.Join(root, "workloads", "aa.yaml")); code != 1 || !strings.Contains(stderr, "rename it to endpointgen.yaml") {
+		t.Errorf("endpointgen.yml at the root: exit %d, %q", code, stderr)
+	}
+}

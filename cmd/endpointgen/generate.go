@@ -162,13 +162,21 @@ func jobs(opts *generateOptions) ([]*job, error) {
 // (endpointgen.yaml) skipped.
 func manifestsIn(dir string) ([]string, error) {
 	var out []string
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+	root := dir
+	if st, err := os.Lstat(dir); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		root += string(filepath.Separator) // a symlinked folder is read through
+	}
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil:
 			return err
-		case d.IsDir() && path != dir && strings.HasPrefix(d.Name(), "."):
+		case d.IsDir() && path != root && strings.HasPrefix(d.Name(), "."):
 			return fs.SkipDir
-		case !d.IsDir() && !isRepoDefaults(path):
+		case !d.IsDir() && filepath.Base(path) == manifest.RepoDefaultsFile:
+			// The repo defaults of this folder, not a workload.
+		case !d.IsDir() && isRepoDefaults(path):
+			return fmt.Errorf("%s: rename it to %s, the one name the repo defaults are read from", path, manifest.RepoDefaultsFile)
+		case !d.IsDir():
 			if ext := strings.ToLower(filepath.Ext(path)); ext == ".yaml" || ext == ".yml" {
 				out = append(out, path)
 			}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -115,12 +116,19 @@ func LoadRepoDefaults(src []byte, filename string) (*RepoDefaults, hcl.Diagnosti
 	c.tags(d.Tags)
 	c.ignoreTagChanges(d.IgnoreTagChanges, d.Tags)
 	c.dnsDefaults(d.DNS)
-	for _, n := range []struct{ path, tmpl string }{
-		{"naming.resource_group", d.Naming.ResourceGroup}, {"naming.vnet", d.Naming.VNet}, {"naming.subnet", d.Naming.Subnet},
-		{"naming.private_endpoint", d.Naming.PrivateEndpoint}, {"naming.network_interface", d.Naming.NetworkInterface},
-		{"naming.dns_zone_link", d.Naming.DNSZoneLink},
+	// Sample data of each kind, to find a template that fails for any
+	// workload once.
+	name := nameData{Name: "app", Location: "westeurope", Cloud: catalog.Public}
+	endpoint := endpointData{Name: "app", Location: "westeurope", Service: "stapp01", Subresource: "blob"}
+	for _, n := range []struct {
+		path, tmpl string
+		sample     any
+	}{
+		{"naming.resource_group", d.Naming.ResourceGroup, name}, {"naming.vnet", d.Naming.VNet, name}, {"naming.subnet", d.Naming.Subnet, name},
+		{"naming.private_endpoint", d.Naming.PrivateEndpoint, endpoint}, {"naming.network_interface", d.Naming.NetworkInterface, endpoint},
+		{"naming.dns_zone_link", d.Naming.DNSZoneLink, linkData{Name: "app", VNet: "vnet-app"}},
 	} {
-		c.template(n.path, n.tmpl)
+		c.template(n.path, n.tmpl, n.sample)
 	}
 	if b := d.Backend; b != nil {
 		c.name("backend.storage_account_name", b.StorageAccountName, stateAccountName, "storage account name: 3 to 24 lowercase letters and digits")
@@ -128,7 +136,7 @@ func LoadRepoDefaults(src []byte, filename string) (*RepoDefaults, hcl.Diagnosti
 		c.name("backend.resource_group_name", b.ResourceGroupName, resourceGroupName, "resource group name: 1 to 90 letters, digits, underscores, hyphens, periods and parentheses, not ending with a period")
 		c.guid("backend.subscription_id", b.SubscriptionID)
 		c.guid("backend.tenant_id", b.TenantID)
-		c.template("backend.key", b.Key)
+		c.template("backend.key", b.Key, backendData{Name: "app", Location: "westeurope", path: "workloads/app"})
 		if b.Key == "" {
 			b.Key = DefaultBackendKey
 		}
@@ -177,13 +185,34 @@ func (c *checker) guid(path, value string) {
 }
 
 // template checks that a naming or key template given at path parses.
-func (c *checker) template(path, text string) {
+// template checks that a template given at path parses and renders a
+// name for sample, data of the kind it will get, so that a misspelt field
+// is reported once, here, naming the fields there are.
+func (c *checker) template(path, text string, sample any) {
 	if _, given := c.pos[path]; !given {
 		return
 	}
-	if _, err := parseTemplate(path, text); err != nil {
+	if _, err := renderName(path, text, sample); err != nil {
 		c.errorf(path, "Invalid template", "%s.", err)
 	}
+}
+
+// unknownField is text/template's error for a field its data lacks.
+var unknownField = regexp.MustCompile(`can't evaluate field (\w+) in type \S+`)
+
+// fieldsOf lists the fields and methods a template may use on data.
+func fieldsOf(data any) string {
+	t := reflect.TypeOf(data)
+	var names []string
+	for i := range t.NumField() {
+		if f := t.Field(i); f.IsExported() {
+			names = append(names, "."+f.Name)
+		}
+	}
+	for i := range t.NumMethod() {
+		names = append(names, "."+t.Method(i).Name)
+	}
+	return strings.Join(names, ", ")
 }
 
 // dnsDefaults checks the shape of the hub's zone IDs and VNet IDs; which
@@ -225,13 +254,17 @@ func (d *RepoDefaults) renderTemplate(path, text string, data any) (string, *hcl
 // FindRepoDefaults returns the path of the repo defaults file that applies
 // to a manifest in dir: the nearest endpointgen.yaml in dir or a folder
 // above it, up to the repository root (the folder holding .git); "" when
-// there is none.
+// there is none. An endpointgen.yml on the way is an error: it would
+// otherwise be ignored without a word.
 func FindRepoDefaults(dir string) (string, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return "", err
 	}
 	for {
+		if misnamed := filepath.Join(dir, "endpointgen.yml"); fileExists(misnamed) {
+			return "", fmt.Errorf("%s: rename it to %s, the one name the repo defaults are read from", misnamed, RepoDefaultsFile)
+		}
 		p := filepath.Join(dir, RepoDefaultsFile)
 		switch st, err := os.Stat(p); {
 		case err == nil && !st.IsDir():
@@ -248,6 +281,11 @@ func FindRepoDefaults(dir string) (string, error) {
 		}
 		dir = parent
 	}
+}
+
+func fileExists(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && !st.IsDir()
 }
 
 // nameData is what naming templates see.
@@ -285,6 +323,9 @@ func (m *Manifest) LinkName(vnet string) (string, error) {
 	return renderName("naming.dns_zone_link", m.Naming.DNSZoneLink, linkData{Name: m.Name, VNet: vnet})
 }
 
+// renderName renders the template text, given at name, with data: ""
+// for no template; a template that renders nothing but blanks is an
+// error, not the built-in name.
 func renderName(name, text string, data any) (string, error) {
 	if text == "" {
 		return "", nil
@@ -294,7 +335,32 @@ func renderName(name, text string, data any) (string, error) {
 	if err == nil {
 		err = t.Execute(&b, data)
 	}
-	return strings.TrimSpace(b.String()), err
+	if err != nil {
+		if m := unknownField.FindStringSubmatch(err.Error()); m != nil {
+			return "", fmt.Errorf("the template uses .%s, which %s has not: it may use %s", m[1], name, fieldsOf(data))
+		}
+		return "", err
+	}
+	v := strings.TrimSpace(b.String())
+	if v == "" {
+		return "", fmt.Errorf("the template renders an empty name for %s", describeData(data))
+	}
+	return v, nil
+}
+
+// describeData names what a template was rendered for, in messages.
+func describeData(data any) string {
+	switch d := data.(type) {
+	case endpointData:
+		return "the " + d.Subresource + " endpoint of " + d.Service
+	case linkData:
+		return "the link to the VNet " + d.VNet
+	case backendData:
+		return "the state of workload " + d.Name
+	case nameData:
+		return "workload " + d.Name
+	}
+	return "its data"
 }
 
 // backendData is what the backend key template sees.

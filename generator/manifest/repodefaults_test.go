@@ -142,7 +142,7 @@ func TestInheritedErrorsPointAtDefaults(t *testing.T) {
 	}{
 		{"rendered name breaks the rule", "naming:\n  resource_group: \"{{ .Name }}.\"\n", "", "endpointgen.yaml:3: Invalid name"},
 		{"rendered subnet name too long", "naming:\n  subnet: \"snet-{{ .Name | repeat 30 }}\"\n", "", "endpointgen.yaml:3: Invalid name"},
-		{"template fails on render", "naming:\n  vnet: '{{ if eq .Name \"orders\" }}{{ fail \"no orders here\" }}{{ end }}'\n", "", "endpointgen.yaml:3: Invalid template"},
+		{"template fails on render", "naming:\n  vnet: '{{ if eq .Name \"orders\" }}{{ fail \"no orders here\" }}{{ end }}vnet-{{ .Name }}'\n", "", "endpointgen.yaml:3: Invalid template"},
 		{"location of another cloud", "location: westeurope\n", "cloud: china\n", "endpointgen.yaml:2: Location in another cloud"},
 		{"hub lacks a zone", "dns:\n  mode: existing\n  zone_ids: {}\n", "", "endpointgen.yaml:3: Missing zone ID"},
 		{"endpoint names alike", "naming:\n  private_endpoint: \"pe-{{ .Name }}\"\n", "", "endpointgen.yaml:3: Names alike"},
@@ -305,6 +305,23 @@ func TestRepoDefaultsDecodeMessages(t *testing.T) {
 		}
 		if diff := cmp.Diff(tc.want, strings.Join(got, "\n")); diff != "" {
 			t.Error(diff)
+		}
+	}
+}
+
+// TestTemplatesCheckedOnLoad: a naming or key template that fails for any
+// workload (a misspelt field, nothing but blanks) is reported once, where
+// the defaults are loaded, naming the fields there are.
+func TestTemplatesCheckedOnLoad(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"naming:\n  private_endpoint: \"pe-{{ .Svc }}\"\n", "the template uses .Svc, which naming.private_endpoint has not: it may use .Name, .Location, .Service, .Subresource"},
+		{"naming:\n  dns_zone_link: \"{{ .Vnet }}\"\n", "it may use .Name, .VNet"},
+		{"backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"{{ .Stack }}.tfstate\"\n", "it may use .Name, .Location, .Path"},
+		{"naming:\n  resource_group: \"{{ if false }}rg{{ end }}  \"\n", "the template renders an empty name for workload app"},
+	} {
+		_, diags := LoadRepoDefaults([]byte("apiVersion: endpointgen/v1\n"+tc.src), "endpointgen.yaml")
+		if len(diags) != 1 || diags[0].Summary != "Invalid template" || !strings.Contains(diags[0].Detail, tc.want) {
+			t.Errorf("%q: got %v, want %q", tc.src, diags, tc.want)
 		}
 	}
 }
