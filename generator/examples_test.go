@@ -271,14 +271,20 @@ func TestPhaseInManifest(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fromManifest, diags := Generate(recorded, "m.yaml", Options{})
+		fromManifest, diags := GenerateModule(recorded, "m.yaml", Options{})
 		if diags.HasErrors() {
 			t.Fatal(diags.Error())
 		}
-		fromOption, _ := Generate(src, "m.yaml", Options{Phase: phase})
+		fromOption, _ := GenerateModule(src, "m.yaml", Options{Phase: phase})
 		if diff := cmp.Diff(fromOption, fromManifest); diff != "" {
 			t.Errorf("%s: migration.phase differs from Options.Phase (-option +manifest):\n%s", phase, diff)
 		}
+		if fromManifest.Phase != phase {
+			t.Errorf("%s: the module says it is for phase %q", phase, fromManifest.Phase)
+		}
+	}
+	if mod, _ := GenerateModule(src, "m.yaml", Options{}); mod.Phase != manifest.PhaseNone {
+		t.Errorf("outside a migration, the module says it is for phase %q", mod.Phase)
 	}
 }
 

@@ -41,9 +41,25 @@ type Options struct {
 // diagnostics hold an error, so a caller never writes half a module.
 // Warnings may come with files.
 func Generate(src []byte, filename string, opts Options) (outdir.Files, hcl.Diagnostics) {
+	mod, diags := GenerateModule(src, filename, opts)
+	return mod.Files, diags
+}
+
+// Module is a generated root module: its files, sorted by name, and what
+// they were generated for.
+type Module struct {
+	Files outdir.Files
+	// Phase is the migration phase the module is for: Options.Phase, else
+	// the manifest's migration.phase; PhaseNone outside a migration.
+	Phase manifest.Phase
+}
+
+// GenerateModule is Generate, with the phase the module is for, so that a
+// caller need not load the manifest again to learn it.
+func GenerateModule(src []byte, filename string, opts Options) (Module, hcl.Diagnostics) {
 	if opts.Phase != manifest.PhaseNone {
 		if _, err := manifest.ParsePhase(string(opts.Phase)); err != nil {
-			return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Unknown migration phase", Detail: err.Error() + "."}}
+			return Module{}, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Unknown migration phase", Detail: err.Error() + "."}}
 		}
 	}
 	m, diags := manifest.Load(src, filename, opts.Phase)
@@ -51,13 +67,13 @@ func Generate(src []byte, filename string, opts Options) (outdir.Files, hcl.Diag
 		diags = append(diags, unknownTemplates(opts)...)
 	}
 	if diags.HasErrors() {
-		return nil, diags
+		return Module{}, diags
 	}
 	files, err := build.Files(m, build.Options{Templates: opts.Templates, Checklist: migrate.Checklist(m.Phase), NoTests: opts.NoTests})
 	if err != nil {
-		return nil, append(diags, renderError(filename, "Cannot render the module", err, opts))
+		return Module{}, append(diags, renderError(filename, "Cannot render the module", err, opts))
 	}
-	return files, diags
+	return Module{Files: files, Phase: m.Phase}, diags
 }
 
 // unknownTemplates reports the user's *.tmpl files that override nothing.

@@ -296,21 +296,25 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions) (p planned)
 		p.fatal = &exitError{exitFail, fmt.Sprintf("reading manifest: %v", err)}
 		return p
 	}
-	files, diags := generator.Generate(src, j.manifest, gopts)
+	mod, diags := generator.GenerateModule(src, j.manifest, gopts)
 	if printDiags(&p.stderr, diags, map[string][]byte{j.manifest: src}) {
 		p.failed = true
 		return p
 	}
-	if p.changes, err = outdir.Plan(j.outDir, files, opts.force); err != nil {
+	if p.changes, err = outdir.Plan(j.outDir, mod.Files, opts.force); err != nil {
 		fmt.Fprintln(&p.stderr, "endpointgen:", err)
 		p.failed = true
 		return p
 	}
-	// The phase a module is for: --phase of migrate -f, else the
-	// manifest's migration.phase.
-	m, _ := manifest.Load(src, j.manifest, opts.phase)
-	if err := migrate.CheckOrder(j.outDir, m.Phase, files, p.changes); err != nil {
+	if err := migrate.CheckOrder(j.outDir, mod.Phase, mod.Files, p.changes); err != nil {
 		p.fatal = &exitError{exitFail, err.Error()}
+	}
+	// Nothing writes or shows an up-to-date file: a run over a thousand
+	// modules need not hold their contents until the end.
+	for i := range p.changes {
+		if p.changes[i].Kind == outdir.Unchanged {
+			p.changes[i].Old, p.changes[i].New = nil, nil
+		}
 	}
 	return p
 }
