@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -194,6 +195,12 @@ func runGenerate(s streams, opts *generateOptions) error {
 	if opts.prune && all[0].stack == "" {
 		return usageErrorf("--prune goes with a directory of manifests, not the one manifest %s", opts.manifest)
 	}
+	if opts.check && os.Getenv("GOGC") == "" {
+		// Formatting HCL makes much short-lived garbage, and --check keeps
+		// almost nothing (see planJob): collecting less often than Go's
+		// default saves a third of its time, and its heap stays small.
+		debug.SetGCPercent(400)
+	}
 	// Workloads are generated and planned in parallel; what each reports
 	// is kept and printed in manifest order, so the output is the same
 	// however the work was scheduled.
@@ -309,10 +316,11 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions) (p planned)
 	if err := migrate.CheckOrder(j.outDir, mod.Phase, mod.Files, p.changes); err != nil {
 		p.fatal = &exitError{exitFail, err.Error()}
 	}
-	// Nothing writes or shows an up-to-date file: a run over a thousand
-	// modules need not hold their contents until the end.
+	// Nothing writes or shows an up-to-date file, and --check shows only
+	// names: a run over a thousand modules need not hold their contents
+	// until the end.
 	for i := range p.changes {
-		if p.changes[i].Kind == outdir.Unchanged {
+		if p.changes[i].Kind == outdir.Unchanged || opts.check {
 			p.changes[i].Old, p.changes[i].New = nil, nil
 		}
 	}
