@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -195,24 +194,15 @@ func runGenerate(s streams, opts *generateOptions) error {
 	if opts.prune && all[0].stack == "" {
 		return usageErrorf("--prune goes with a directory of manifests, not the one manifest %s", opts.manifest)
 	}
-	if opts.check {
-		// Formatting HCL makes much short-lived garbage, and --check keeps
-		// almost nothing (see planJob): collecting less often than Go's
-		// default saves a third of its time, and a soft limit far above
-		// what it keeps holds its peak memory down. GOGC and GOMEMLIMIT
-		// in the environment win.
-		if os.Getenv("GOGC") == "" {
-			debug.SetGCPercent(400)
-		}
-		if os.Getenv("GOMEMLIMIT") == "" {
-			debug.SetMemoryLimit(48 << 20)
-		}
-	}
 	// Workloads are generated and planned in parallel; what each reports
 	// is kept and printed in manifest order, so the output is the same
 	// however the work was scheduled.
 	results := make([]planned, len(all))
-	inParallel(len(all), func(i int) { results[i] = planJob(all[i], gopts, opts) })
+	budget := newMemoryBudget()
+	inParallel(len(all), func(i int) {
+		results[i] = planJob(all[i], gopts, opts)
+		budget.keep(results[i].changes)
+	})
 	failed := false
 	for i, j := range all {
 		s.err.Write(results[i].stderr.Bytes())
