@@ -159,12 +159,12 @@ func checkName(name string) error {
 // written whole beside it and renamed into place; with nothing to change,
 // Apply touches nothing.
 func Apply(dir string, changes []Change) (err error) {
-	allCreated, any := true, false
+	allCreated, changed := true, false
 	for _, c := range changes {
 		allCreated = allCreated && c.Kind == Created
-		any = any || c.Kind != Unchanged
+		changed = changed || c.Kind != Unchanged
 	}
-	if !any {
+	if !changed {
 		return nil
 	}
 	if _, err := os.Lstat(dir); allCreated && errors.Is(err, fs.ErrNotExist) {

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"text/template"
 
 	"github.com/Masterminds/sprig/v3"
@@ -134,8 +135,11 @@ func Exec(fsys fs.FS, data any, name string, more ...string) ([]byte, error) {
 // parsed holds the template sets parsed so far, by the names and contents
 // of their files: a run parses its templates once, not once per workload,
 // and a file that changed is parsed anew. Templates execute in parallel
-// safely.
-var parsed sync.Map // string → *template.Template
+// safely. A bounded number are kept.
+var (
+	parsed     sync.Map // string → *template.Template
+	parsedKept atomic.Int32
+)
 
 // parse parses the files names of fsys into one set, named after the first.
 func parse(fsys fs.FS, names []string) (*template.Template, error) {
@@ -162,6 +166,8 @@ func parse(fsys fs.FS, names []string) (*template.Template, error) {
 			return nil, err
 		}
 	}
-	parsed.Store(key.String(), t)
+	if parsedKept.Add(1) <= 64 {
+		parsed.Store(key.String(), t)
+	}
 	return t, nil
 }
