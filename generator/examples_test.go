@@ -312,14 +312,21 @@ func TestPhaseInManifest(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fromManifest, diags := Generate(recorded, "m.yaml", Options{})
+		m, diags := Load(recorded, "m.yaml", Options{})
 		if diags.HasErrors() {
 			t.Fatal(diags.Error())
 		}
+		fromManifest, _ := Build(m, "m.yaml", Options{})
 		fromOption, _ := Generate(src, "m.yaml", Options{Phase: phase})
 		if diff := cmp.Diff(fromOption, fromManifest); diff != "" {
 			t.Errorf("%s: migration.phase differs from Options.Phase (-option +manifest):\n%s", phase, diff)
 		}
+		if m.Phase != phase {
+			t.Errorf("%s: the manifest says it is for phase %q", phase, m.Phase)
+		}
+	}
+	if m, _ := Load(src, "m.yaml", Options{}); m.Phase != manifest.PhaseNone {
+		t.Errorf("outside a migration, the manifest says it is for phase %q", m.Phase)
 	}
 }
 

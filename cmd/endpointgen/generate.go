@@ -226,7 +226,12 @@ func runGenerate(s streams, opts *generateOptions) error {
 		prog.verb = "checking"
 	}
 	defer prog.clear()
-	inParallel(len(all), func(i int) { results[i] = planJob(all[i], gopts, opts); prog.step() })
+	budget := newMemoryBudget()
+	inParallel(len(all), func(i int) {
+		results[i] = planJob(all[i], gopts, opts)
+		budget.keep(results[i].changes)
+		prog.step()
+	})
 	prog.clear()
 	failed := false
 	for i, j := range all {
@@ -376,6 +381,14 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions) (p planned)
 	// manifest's migration.phase.
 	if err := migrate.CheckOrder(j.outDir, m.Phase, files, p.changes); err != nil {
 		p.fatal = &exitError{exitFail, err.Error()}
+	}
+	// Nothing writes or shows an up-to-date file, and --check shows only
+	// names: a run over a thousand modules need not hold their contents
+	// until the end.
+	for i := range p.changes {
+		if p.changes[i].Kind == outdir.Unchanged || opts.check {
+			p.changes[i].Old, p.changes[i].New = nil, nil
+		}
 	}
 	return p
 }

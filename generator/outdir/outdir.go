@@ -84,7 +84,7 @@ var subdirs = []string{"tests"}
 // plans every file as created. Unless force is set, it fails with an
 // *OwnershipError when a file to write exists without the generated header.
 func Plan(dir string, files Files, force bool) ([]Change, error) {
-	existing, err := readGenerated(dir)
+	existing, present, err := readGenerated(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -96,9 +96,17 @@ func Plan(dir string, files Files, force bool) ([]Change, error) {
 			return nil, err
 		}
 		want[f.Name] = true
-		old, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Name)))
+		// Each file is read once: generated ones by readGenerated, others
+		// (the user's, to refuse) here; a name the directory does not hold
+		// in any letter case (one file on some systems) is not looked for.
+		old, found := existing[f.Name]
+		var err error
+		if !found && present[strings.ToLower(f.Name)] {
+			old, err = os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Name)))
+			found = !errors.Is(err, fs.ErrNotExist)
+		}
 		switch {
-		case errors.Is(err, fs.ErrNotExist):
+		case !found:
 			changes = append(changes, Change{Name: f.Name, Kind: Created, New: f.Bytes})
 		case err != nil:
 			return nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, filepath.FromSlash(f.Name)), err)
@@ -147,8 +155,21 @@ func checkName(name string) error {
 // temporary directory inside dir (one filesystem, so every rename is atomic)
 // and then renamed over their targets: a kill part-way leaves each file
 // whole, old or new. Old contents are kept aside until the end, so a failure
-// part-way puts every file back as it was.
+// part-way puts every file back as it was. A dir that does not exist yet is
+// written whole beside it and renamed into place; with nothing to change,
+// Apply touches nothing.
 func Apply(dir string, changes []Change) (err error) {
+	allCreated, changed := true, false
+	for _, c := range changes {
+		allCreated = allCreated && c.Kind == Created
+		changed = changed || c.Kind != Unchanged
+	}
+	if !changed {
+		return nil
+	}
+	if _, err := os.Lstat(dir); allCreated && errors.Is(err, fs.ErrNotExist) {
+		return applyNew(dir, changes)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("creating %s: %w", dir, err)
 	}
@@ -249,32 +270,77 @@ func Apply(dir string, changes []Change) (err error) {
 	return nil
 }
 
+// applyNew writes a module into dir, which does not exist: into a folder
+// of a temporary directory beside it, then renamed to dir at once, so a
+// failure or a kill part-way leaves no half-written module. (Creating and
+// removing fewer temporary folders than Apply's general case matters at a
+// thousand modules: filesystems such as ext4 slow down allocating inodes
+// next to many just deleted.)
+func applyNew(dir string, changes []Change) error {
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, ".endpointgen-")
+	if err != nil {
+		return fmt.Errorf("creating a temporary directory in %s: %w", parent, err)
+	}
+	defer os.RemoveAll(tmp)
+	// A folder of tmp, not tmp itself, so that it gets the usual
+	// permissions (MkdirTemp's are the owner's only).
+	staged := filepath.Join(tmp, "new")
+	if err := os.Mkdir(staged, 0o755); err != nil {
+		return fmt.Errorf("preparing %s: %w", tmp, err)
+	}
+	for _, c := range changes {
+		if err := checkName(c.Name); err != nil {
+			return err
+		}
+		name := filepath.FromSlash(c.Name)
+		if sub := filepath.Dir(name); sub != "." {
+			if err := os.Mkdir(filepath.Join(staged, sub), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				return fmt.Errorf("preparing %s: %w", tmp, err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(staged, name), c.New, 0o644); err != nil {
+			return fmt.Errorf("writing %s: %w", c.Name, err)
+		}
+	}
+	if err := os.Rename(staged, dir); err != nil {
+		return fmt.Errorf("creating %s: %w", dir, err)
+	}
+	return nil
+}
+
 // readGenerated returns the files directly in dir and in its subdirs that
-// endpointgen generated, by slash-separated name; a missing dir has none.
-func readGenerated(dir string) (map[string][]byte, error) {
-	out := map[string][]byte{}
+// endpointgen generated, by slash-separated name, and the names of every
+// entry there in lower case; a missing dir has none.
+func readGenerated(dir string) (generated map[string][]byte, present map[string]bool, err error) {
+	generated, present = map[string][]byte{}, map[string]bool{}
 	for _, sub := range append([]string{""}, subdirs...) {
 		entries, err := os.ReadDir(filepath.Join(dir, sub))
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, sub), err)
+			return nil, nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, sub), err)
 		}
 		for _, e := range entries {
+			name := path.Join(sub, e.Name())
+			present[strings.ToLower(name)] = true
 			if !e.Type().IsRegular() || !generatedExts[filepath.Ext(e.Name())] {
 				continue
 			}
 			b, err := os.ReadFile(filepath.Join(dir, sub, e.Name()))
 			if err != nil {
-				return nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, sub, e.Name()), err)
+				return nil, nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, sub, e.Name()), err)
 			}
 			if IsGenerated(b) {
-				out[path.Join(sub, e.Name())] = b
+				generated[name] = b
 			}
 		}
 	}
-	return out, nil
+	return generated, present, nil
 }
 
 // OwnerFile is the generated file whose header records the workload that

@@ -248,3 +248,37 @@ func TestWriteTreeRejectsNamesOutsideTheDirectory(t *testing.T) {
 		t.Errorf("%d entries written", len(entries))
 	}
 }
+
+// TestApplyWithNothingToChange: a module that is up to date is not touched,
+// not even by a temporary directory.
+func TestApplyWithNothingToChange(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := Apply(dir, []Change{{Name: "a.tf", Kind: Unchanged, Old: []byte("a\n"), New: []byte("a\n")}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("Apply created %s with nothing to write: %v", dir, err)
+	}
+}
+
+// TestApplyNewModule: a module written into a folder that does not exist
+// gets the usual permissions and its tests/ folder.
+func TestApplyNewModule(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "team", "app")
+	changes := []Change{{Name: "main.tf", Kind: Created, New: []byte("m\n")}, {Name: "tests/p.tftest.hcl", Kind: Created, New: []byte("t\n")}}
+	if err := Apply(dir, changes); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(map[string]string{"main.tf": "m\n", "tests/p.tftest.hcl": "t\n"}, golden.ReadDir(t, dir)); diff != "" {
+		t.Error(diff)
+	}
+	usual := filepath.Join(t.TempDir(), "usual")
+	os.Mkdir(usual, 0o755)
+	want, _ := os.Stat(usual)
+	if got, err := os.Stat(dir); err != nil || got.Mode() != want.Mode() {
+		t.Errorf("%s: %v, mode %v: want %v, as os.MkdirAll makes it", dir, err, got.Mode(), want.Mode())
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(dir)); len(entries) != 1 {
+		t.Errorf("Apply left %d entries beside the module, want none", len(entries)-1)
+	}
+}

@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
 	"github.com/endpointgen/endpointgen/generator/internal/render"
@@ -40,28 +42,25 @@ func Files(m *manifest.Manifest, opts Options) (outdir.Files, error) {
 	fsys := render.Overlay{User: opts.Templates}
 	data := w.templateData()
 	data.PostureTests = !opts.NoTests
-	files := outdir.Files{}
-	add := func(name string, b []byte, err error) error {
-		if err != nil {
-			return err
-		}
-		files = append(files, outdir.File{Name: name, Bytes: b})
-		return nil
-	}
+	var files outdir.Files
+	var blocks []block
 	for _, name := range []string{"versions.tf", "providers.tf"} {
 		src, err := render.Exec(fsys, data, name+".tmpl")
 		if err != nil {
 			return nil, err
 		}
-		b, err := hclgen.Finish(name, src, outdir.Header)
-		if err := add(name, b, err); err != nil {
+		f, err := finish(name, src)
+		if err != nil {
 			return nil, err
 		}
+		files = append(files, outdir.File{Name: name, Bytes: f.bytes})
+		blocks = append(blocks, f.blocks...)
 	}
 	readme, err := render.Exec(fsys, data, "README.md.tmpl", "explain.md.tmpl")
-	if err := add("README.md", readme, err); err != nil {
+	if err != nil {
 		return nil, err
 	}
+	files = append(files, outdir.File{Name: "README.md", Bytes: readme})
 	hclFiles := []*hclgen.File{w.variablesFile(), w.mainFile(), w.outputsFile()}
 	hclFiles = append(hclFiles, w.serviceFiles()...)
 	hclFiles = append(hclFiles, w.pattern.files(w)...)
@@ -78,9 +77,50 @@ func Files(m *manifest.Manifest, opts Options) (outdir.Files, error) {
 			header = outdir.OwnerHeader(m.Name)
 		}
 		files = append(files, outdir.File{Name: f.Name(), Bytes: f.Bytes(header)})
+		blocks = append(blocks, blocksOf(f)...)
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
-	return files, uniqueAddresses(files)
+	return files, uniqueAddresses(blocks)
+}
+
+// finished is a file a template rendered, formatted, with its blocks.
+type finished struct {
+	bytes  []byte
+	blocks []block
+}
+
+// finishedFiles keeps what finish made of a rendered file, by its name and
+// source: the workloads of a run mostly render the same few versions.tf and
+// providers.tf, and parsing them again for each costs a quarter of the
+// time. A bounded number are kept.
+var (
+	finishedFiles     sync.Map // string → finished
+	finishedFilesKept atomic.Int32
+)
+
+// finish formats a file a template rendered (hclgen.Finish) and lists its
+// blocks, where a user's template may have added some.
+func finish(name string, src []byte) (finished, error) {
+	key := name + "\x00" + string(src)
+	if f, ok := finishedFiles.Load(key); ok {
+		return f.(finished), nil
+	}
+	b, err := hclgen.Finish(name, src, outdir.Header)
+	if err != nil {
+		return finished{}, err
+	}
+	parsed, diags := hclsyntax.ParseConfig(b, name, hcl.InitialPos)
+	if diags.HasErrors() {
+		return finished{}, fmt.Errorf("generated %s does not parse: %s", name, diags.Error())
+	}
+	f := finished{bytes: b}
+	for _, pb := range parsed.Body.(*hclsyntax.Body).Blocks {
+		f.blocks = append(f.blocks, block{name, pb.Type, pb.Labels})
+	}
+	if finishedFilesKept.Add(1) <= 64 {
+		finishedFiles.Store(key, f)
+	}
+	return f, nil
 }
 
 // Explain renders the text of `endpointgen explain` for m.
@@ -92,34 +132,46 @@ func Explain(m *manifest.Manifest) ([]byte, error) {
 	return render.Exec(render.Overlay{}, w.templateData(), "explain.md.tmpl")
 }
 
+// block is a top-level block of a generated file.
+type block struct {
+	file, typ string
+	labels    []string
+}
+
+// blocksOf lists the blocks of a built Terraform file (*.tf) as hclwrite
+// holds them, without parsing what it writes.
+func blocksOf(f *hclgen.File) []block {
+	if !strings.HasSuffix(f.Name(), ".tf") {
+		return nil
+	}
+	var out []block
+	for _, b := range f.Body().Blocks() {
+		out = append(out, block{f.Name(), b.Type(), b.Labels()})
+	}
+	return out
+}
+
 // uniqueAddresses fails when two blocks of the module share an address,
 // which Terraform would reject. Manifest validation reports the names that
 // collide at their lines; this is the last resort for a collision it does
 // not foresee.
-func uniqueAddresses(files outdir.Files) error {
+func uniqueAddresses(blocks []block) error {
+	// By file name, so that the error names the files in a stable order.
+	sort.SliceStable(blocks, func(i, j int) bool { return blocks[i].file < blocks[j].file })
 	seen := map[string]string{}
-	for _, f := range files {
-		if !strings.HasSuffix(f.Name, ".tf") {
+	for _, b := range blocks {
+		if b.typ == "terraform" || b.typ == "provider" {
 			continue
 		}
-		parsed, diags := hclsyntax.ParseConfig(f.Bytes, f.Name, hcl.InitialPos)
-		if diags.HasErrors() {
-			return fmt.Errorf("generated %s does not parse: %s", f.Name, diags.Error())
-		}
-		for _, b := range parsed.Body.(*hclsyntax.Body).Blocks {
-			addr := strings.Join(append([]string{b.Type}, b.Labels...), ".")
-			if b.Type == "terraform" || b.Type == "provider" {
-				continue
+		addr := strings.Join(append([]string{b.typ}, b.labels...), ".")
+		if other, dup := seen[addr]; dup {
+			where := "twice in " + b.file
+			if other != b.file {
+				where = "in " + other + " and " + b.file
 			}
-			if other, dup := seen[addr]; dup {
-				where := "twice in " + f.Name
-				if other != f.Name {
-					where = "in " + other + " and " + f.Name
-				}
-				return fmt.Errorf("two parts of the manifest both produce %s (%s): names that differ only in punctuation or case map to one Terraform name; rename one", addr, where)
-			}
-			seen[addr] = f.Name
+			return fmt.Errorf("two parts of the manifest both produce %s (%s): names that differ only in punctuation or case map to one Terraform name; rename one", addr, where)
 		}
+		seen[addr] = b.file
 	}
 	return nil
 }

@@ -231,8 +231,9 @@ func (h *File) Resource(addr Ref) *hclwrite.Body { return h.Block("resource", ad
 // Bytes is the file, formatted, under the header comment.
 //
 // hclwrite formats a file it built as it writes it, so unlike Finish this
-// neither parses nor formats again (half the time of a generate); the
-// caller checks that the module parses (build's uniqueAddresses does).
+// neither parses nor formats again (half the time of a generate). What the
+// builders write parses by construction; FuzzGenerate checks that it does,
+// and that it is canonical.
 func (h *File) Bytes(header string) []byte {
 	return []byte("# " + header + "\n\n" + string(bytes.TrimSpace(h.f.Bytes())) + "\n")
 }

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"text/template"
 
 	"github.com/endpointgen/endpointgen/generator/internal/tmplfuncs"
@@ -102,7 +104,7 @@ func templateError(name string, err error) error {
 // are parsed along for the templates name uses. A user's template that
 // does not parse or render is a *TemplateError, never a panic.
 func Exec(fsys fs.FS, data any, name string, more ...string) ([]byte, error) {
-	t, err := template.New(name).Funcs(funcs()).Option("missingkey=error").ParseFS(fsys, append([]string{name}, more...)...)
+	t, err := parse(fsys, append([]string{name}, more...))
 	if err != nil {
 		return nil, templateError(name, fmt.Errorf("parsing template %s: %w", name, err))
 	}
@@ -115,4 +117,44 @@ func Exec(fsys fs.FS, data any, name string, more ...string) ([]byte, error) {
 		return nil, templateError(name, fmt.Errorf("rendering template %s: %w", name, err))
 	}
 	return buf.Bytes(), nil
+}
+
+// parsed holds the template sets parsed so far, by the names and contents
+// of their files: a run parses its templates once, not once per workload,
+// and a file that changed is parsed anew. Templates execute in parallel
+// safely. A bounded number are kept.
+var (
+	parsed     sync.Map // string → *template.Template
+	parsedKept atomic.Int32
+)
+
+// parse parses the files names of fsys into one set, named after the first.
+func parse(fsys fs.FS, names []string) (*template.Template, error) {
+	srcs := make([]string, len(names))
+	var key strings.Builder
+	for i, name := range names {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		srcs[i] = string(b)
+		fmt.Fprintf(&key, "%s\x00%d\x00%s", name, len(b), b)
+	}
+	if t, ok := parsed.Load(key.String()); ok {
+		return t.(*template.Template), nil
+	}
+	t := template.New(names[0]).Funcs(funcs()).Option("missingkey=error")
+	for i, name := range names {
+		tmpl := t
+		if i > 0 {
+			tmpl = t.New(name)
+		}
+		if _, err := tmpl.Parse(srcs[i]); err != nil {
+			return nil, err
+		}
+	}
+	if parsedKept.Add(1) <= 64 {
+		parsed.Store(key.String(), t)
+	}
+	return t, nil
 }
