@@ -54,6 +54,9 @@ func LoadWith(src []byte, filename string, phase Phase, in Inherit) (*Manifest, 
 		}
 		m.Backend = b
 	}
+	if _, ok := pos["location"]; !ok {
+		diags = append(diags, missingLocation(pos, in.Defaults))
+	}
 	diags = append(diags, validateManifest(m, pos, cloudUnknown)...)
 	if d := in.Defaults; d != nil {
 		diags = d.attribute(diags, m, filename)

@@ -479,6 +479,17 @@ func (d *RepoDefaults) inherit(m *Manifest, pos positions) hcl.Diagnostics {
 	return diags
 }
 
+// missingLocation reports a manifest without a location of its own or
+// from its repo defaults d (nil: none), naming the file that could give it.
+func missingLocation(pos positions, d *RepoDefaults) *hcl.Diagnostic {
+	where := fmt.Sprintf("or a repo defaults file (%s in its folder or above) that gives it", RepoDefaultsFile)
+	if d != nil {
+		where = fmt.Sprintf("or its repo defaults file %s must give one (the nearest %s applies, not one further up)", d.filename, RepoDefaultsFile)
+	}
+	r := pos[""]
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Missing required field", Detail: "the manifest needs \"location\", " + where + ".", Subject: &r}
+}
+
 // inheritZones takes, in dns.mode existing, the hub zone IDs the
 // workload's endpoints need and the manifest does not give; after the
 // built-in defaults, which settle the sub-resources.

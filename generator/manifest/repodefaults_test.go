@@ -224,7 +224,11 @@ func TestMissingLocation(t *testing.T) {
 	if len(diags) != 1 || !strings.Contains(diags[0].Detail, `needs "location", or a repo defaults file (endpointgen.yaml`) {
 		t.Fatalf("got %v", diags)
 	}
-	d := loadDefaults(t, "apiVersion: endpointgen/v1\nlocation: swedencentral\n")
+	d := loadDefaults(t, "apiVersion: endpointgen/v1\ntags: { team: a }\n")
+	if _, diags := LoadWith([]byte(src), "orders.yaml", PhaseNone, Inherit{Defaults: d}); len(diags) != 1 || !strings.Contains(diags[0].Detail, "its repo defaults file endpointgen.yaml must give one") {
+		t.Fatalf("defaults without a location: got %v", diags)
+	}
+	d = loadDefaults(t, "apiVersion: endpointgen/v1\nlocation: swedencentral\n")
 	m, diags := LoadWith([]byte(src), "orders.yaml", PhaseNone, Inherit{Defaults: d})
 	if diags.HasErrors() || m.Location != "swedencentral" {
 		t.Fatalf("got %q, %v", m.Location, diags)

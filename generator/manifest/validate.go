@@ -105,9 +105,6 @@ func (c *checker) migrationOnly(path, field string) {
 func validateManifest(m *Manifest, pos positions, cloudUnknown bool) hcl.Diagnostics {
 	c := &checker{pos: pos, cloudUnknown: cloudUnknown}
 	c.name("name", m.Name, workloadName, "workload name: 2 to 40 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen; it is used to derive resource names")
-	if _, given := pos["location"]; !given {
-		c.errorf("", "Missing required field", "the manifest needs \"location\", or a repo defaults file (%s in its folder or above) that gives it.", RepoDefaultsFile)
-	}
 	c.location("location", m.Location, m)
 	if _, given := pos["location_unlisted"]; given && m.LocationUnlisted && slices.Contains(m.Cloud.Regions(), m.Location) &&
 		(m.Network.VNet.Location == "" || slices.Contains(m.Cloud.Regions(), m.Network.VNet.Location)) {
