@@ -253,6 +253,9 @@ func runGenerate(s streams, opts *generateOptions) error {
 		return &exitError{exitFail, err.Error()}
 	}
 
+	// A directory of manifests ends with one summary line, however many
+	// it holds.
+	dirMode := all[0].stack != ""
 	if opts.check || opts.diff {
 		drifted := 0
 		for _, o := range orphans {
@@ -272,14 +275,14 @@ func runGenerate(s streams, opts *generateOptions) error {
 			}
 			if len(drift) > 0 {
 				drifted++
-			} else if !opts.quiet || len(all) == 1 {
+			} else if !opts.quiet || !dirMode {
 				fmt.Fprintf(s.out, "%s is up to date\n", j.outDir)
 			}
 		}
 		if drifted > 0 {
 			return &exitError{exitDrift, fmt.Sprintf("%d of %d modules are not up to date with their manifests; run the same command without --check or --diff to update them", drifted, len(all)+len(orphans))}
 		}
-		if len(all) > 1 {
+		if dirMode {
 			fmt.Fprintf(s.out, "%d modules are up to date\n", len(all))
 		}
 		return nil
@@ -293,6 +296,9 @@ func runGenerate(s streams, opts *generateOptions) error {
 		changes, err := outdir.Plan(o, nil, false)
 		if err == nil {
 			err = outdir.Apply(o, changes)
+		}
+		if err == nil {
+			err = outdir.RemoveEmpty(o, opts.outDir)
 		}
 		if err != nil {
 			return &exitError{exitFail, err.Error()}
@@ -308,14 +314,14 @@ func runGenerate(s streams, opts *generateOptions) error {
 			return &exitError{exitFail, err.Error()}
 		}
 		sum.add(j.changes)
-		if !opts.quiet || len(all) == 1 {
+		if !opts.quiet || !dirMode {
 			prog.clear()
 			printChanges(s, j, len(all), opts.quiet)
 		}
 		prog.step()
 	}
 	prog.clear()
-	if len(all) > 1 {
+	if dirMode {
 		fmt.Fprintln(s.out, sum)
 	}
 	return nil

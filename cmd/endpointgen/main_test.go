@@ -737,3 +737,33 @@ func TestTemplateProblemsPointAtTheTemplate(t *testing.T) {
 		t.Errorf("a broken template: exit %d, want %q and the source line in:\n%s", code, want, stderr)
 	}
 }
+
+// TestPruneRemovesEmptiedFolders: --prune deletes an orphaned module's
+// folder once its generated files are gone, and parents left empty, but
+// never -o itself; a directory run ends with its summary line even when
+// one manifest is left.
+func TestPruneRemovesEmptiedFolders(t *testing.T) {
+	src, err := os.ReadFile(example + "/manifest.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	workloads, out := t.TempDir(), filepath.Join(t.TempDir(), "stacks")
+	for _, name := range []string{"a.yaml", "team/b.yaml"} {
+		os.MkdirAll(filepath.Dir(filepath.Join(workloads, name)), 0o755)
+		os.WriteFile(filepath.Join(workloads, name), src, 0o644)
+	}
+	if code, _, stderr := runCLI(t, "generate", workloads, "-o", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	os.Remove(filepath.Join(workloads, "team/b.yaml"))
+	code, stdout, stderr := runCLI(t, "generate", workloads, "-o", out, "--prune", "-q")
+	if code != 0 || stdout != "1 modules: 0 created, 0 changed, 1 unchanged, 1 pruned\n" {
+		t.Errorf("exit %d: %q %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "team")); !os.IsNotExist(err) {
+		t.Errorf("the emptied folders are left: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "a", "main.tf")); err != nil {
+		t.Error(err)
+	}
+}

@@ -442,6 +442,26 @@ func ReplaceFile(path string, b []byte) error {
 	return nil
 }
 
+// RemoveEmpty removes dir if it is empty (a pruned module whose folder
+// held only generated files), then each parent that is left empty, up to
+// root, which stays.
+func RemoveEmpty(dir, root string) error {
+	root = filepath.Clean(root)
+	for d := filepath.Clean(dir); d != root && strings.HasPrefix(d, root+string(filepath.Separator)); d = filepath.Dir(d) {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			return err
+		}
+		if len(entries) > 0 {
+			return nil
+		}
+		if err := os.Remove(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Stacks lists the generated modules below root: the directories (relative
 // to root, slash-separated, sorted) whose versions.tf carries the generated
 // header. A missing root has none. Hidden directories are skipped.
