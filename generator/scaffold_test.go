@@ -2,10 +2,12 @@ package generator
 
 import (
 	"path"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/endpointgen/endpointgen/generator/manifest"
+	"github.com/endpointgen/endpointgen/generator/outdir"
 	"github.com/endpointgen/endpointgen/generator/scaffold"
 )
 
@@ -53,5 +55,52 @@ func TestScaffoldStacks(t *testing.T) {
 	}
 	if stacks != want {
 		t.Errorf("%d files in stacks/, want %d", stacks, want)
+	}
+}
+
+// TestScaffoldDefaultsUncommented: the dns, naming and backend blocks the
+// scaffold's endpointgen.yaml shows commented out are valid once a user
+// uncomments them, and the samples still generate under them.
+func TestScaffoldDefaultsUncommented(t *testing.T) {
+	files, err := scaffold.Files(scaffold.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string][]byte{}
+	for _, f := range files {
+		byName[f.Name] = f.Bytes
+	}
+	var out []string
+	inBlock, uncommented := false, 0
+	for _, line := range strings.Split(string(byName[manifest.RepoDefaultsFile]), "\n") {
+		switch {
+		case line == "# dns:" || line == "# naming:" || line == "# backend:":
+			inBlock = true
+			line = line[2:]
+			uncommented++
+		case inBlock && strings.HasPrefix(line, "#   "):
+			line = line[2:]
+		default:
+			inBlock = false
+		}
+		out = append(out, line)
+	}
+	if uncommented != 3 {
+		t.Fatalf("found %d commented blocks, want dns, naming and backend", uncommented)
+	}
+	src := strings.Join(out, "\n")
+	defaults, diags := manifest.LoadRepoDefaults([]byte(src), manifest.RepoDefaultsFile)
+	if diags.HasErrors() || defaults.Backend == nil || defaults.DNS.Mode != manifest.DNSExisting || defaults.Naming.PrivateEndpoint == "" {
+		t.Fatalf("uncommented defaults: %v\n%s", diags, src)
+	}
+	for _, w := range scaffold.Workloads {
+		name := path.Join("workloads", w.File)
+		files, diags := Generate(byName[name], name, Options{Defaults: defaults})
+		if len(diags) > 0 {
+			t.Errorf("%s: %s", name, diags.Error())
+		}
+		if !slices.ContainsFunc(files, func(f outdir.File) bool { return f.Name == "backend.tf" }) {
+			t.Errorf("%s: no backend.tf", name)
+		}
 	}
 }
