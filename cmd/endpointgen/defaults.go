@@ -54,7 +54,7 @@ func (r *repoDefaults) forManifest(w io.Writer, path string) (*manifest.RepoDefa
 	}
 	if d, ok := r.loaded[file]; ok {
 		if d == nil {
-			return nil, errDefaultsInvalid(file)
+			return nil, &defaultsInvalidError{file: file, again: true}
 		}
 		return d, nil
 	}
@@ -66,14 +66,22 @@ func (r *repoDefaults) forManifest(w io.Writer, path string) (*manifest.RepoDefa
 	d, diags := manifest.LoadRepoDefaults(src, file)
 	if printDiags(w, diags, map[string][]byte{file: src}) {
 		r.loaded[file] = nil
-		return nil, errDefaultsInvalid(file)
+		return nil, &defaultsInvalidError{file: file}
 	}
 	r.loaded[file] = d
 	return d, nil
 }
 
-func errDefaultsInvalid(file string) error {
-	return fmt.Errorf("the repo defaults file %s is invalid; nothing was written", file)
+// defaultsInvalidError: a repo defaults file has errors, printed when it
+// was loaded. again marks a later manifest of the same run, for which a
+// command that goes on (validate) need not say it once more.
+type defaultsInvalidError struct {
+	file  string
+	again bool
+}
+
+func (e *defaultsInvalidError) Error() string {
+	return fmt.Sprintf("the repo defaults file %s is invalid", e.file)
 }
 
 // isRepoDefaults reports whether a file is named as a repo defaults file

@@ -113,6 +113,16 @@ func TestRepoDefaultsInDirectoryMode(t *testing.T) {
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Error("something was written")
 	}
+	if !strings.Contains(stderr, "endpointgen.yaml is invalid; nothing was written") {
+		t.Errorf("generate does not say nothing was written: %q", stderr)
+	}
+	// validate goes on through every manifest, but says once that the
+	// file is invalid, and not that nothing was written: it never writes.
+	code, _, stderr = runCLI(t, "validate", root+"/workloads")
+	if code != 1 || strings.Count(stderr, "Unknown location") != 1 || strings.Count(stderr, "endpointgen.yaml is invalid") != 1 ||
+		strings.Contains(stderr, "nothing was written") || !strings.Contains(stderr, "2 of 2 manifests invalid") {
+		t.Errorf("validate: exit %d, %q", code, stderr)
+	}
 	// Among the manifests, it is the defaults of its folder, not a workload.
 	os.WriteFile(filepath.Join(root, "workloads", "endpointgen.yaml"), []byte("apiVersion: endpointgen/v1\nlocation: swedencentral\n"), 0o644)
 	code, stdout, stderr := runCLI(t, "generate", root+"/workloads", "-o", out)

@@ -57,8 +57,10 @@ security posture the manifest promises. --no-tests leaves it out (and deletes
 one generated earlier).
 
 Given a directory of manifests (a landing-zone repo), it writes one root
-module per *.yaml file into DIR/<file name>, and nothing at all unless every
-manifest is valid.`,
+module per *.yaml or *.yml file below it into DIR/<its path without the
+extension> (workloads/team-a/app.yaml -o stacks: stacks/team-a/app), and
+nothing at all unless every manifest is valid. A generated module whose
+manifest is gone is reported; --prune deletes it.`,
 		Example: "  endpointgen generate -f examples/payments-private-endpoint/manifest.yaml -o out/payments",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
@@ -214,7 +216,7 @@ func runGenerate(s streams, opts *generateOptions) error {
 	defaults := newRepoDefaults(opts.defaults)
 	for _, j := range all {
 		if j.defaults, err = defaults.forManifest(s.err, j.manifest); err != nil {
-			return &exitError{exitFail, err.Error()}
+			return &exitError{exitFail, err.Error() + "; nothing was written"}
 		}
 	}
 	// Workloads are generated and planned in parallel; what each reports
@@ -280,7 +282,13 @@ func runGenerate(s streams, opts *generateOptions) error {
 			}
 		}
 		if drifted > 0 {
-			return &exitError{exitDrift, fmt.Sprintf("%d of %d modules are not up to date with their manifests; run the same command without --check or --diff to update them", drifted, len(all)+len(orphans))}
+			// Without --prune, the command that updates the modules keeps
+			// the orphans, so say what deletes them.
+			fix := "run the same command without --check or --diff to update them"
+			if len(orphans) > 0 {
+				fix = "run the same command with --prune instead of --check or --diff to update them and delete the orphans"
+			}
+			return &exitError{exitDrift, fmt.Sprintf("%d of %d modules are not up to date with their manifests; %s", drifted, len(all)+len(orphans), fix)}
 		}
 		if dirMode {
 			fmt.Fprintf(s.out, "%d modules are up to date\n", len(all))

@@ -670,9 +670,9 @@ func TestDirectoryModeIsSafe(t *testing.T) {
 
 	os.Remove(filepath.Join(workloads, "team-a/Extra.YAML"))
 	orphan := filepath.Join(out, "team-a", "Extra")
-	code, stdout, _ := runCLI(t, "generate", workloads, "-o", out, "--check")
-	if code != 3 || !strings.Contains(stdout, "orphan "+orphan) {
-		t.Errorf("--check with an orphaned stack: exit %d, %q", code, stdout)
+	code, stdout, stderr := runCLI(t, "generate", workloads, "-o", out, "--check")
+	if code != 3 || !strings.Contains(stdout, "orphan "+orphan) || !strings.Contains(stderr, "with --prune instead of --check") {
+		t.Errorf("--check with an orphaned stack: exit %d, %q, %q", code, stdout, stderr)
 	}
 	if code, _, stderr := runCLI(t, "generate", workloads, "-o", out); code != 0 || !strings.Contains(stderr, orphan+" is a generated module without a manifest") {
 		t.Errorf("generate without --prune: exit %d, %q", code, stderr)

@@ -190,7 +190,7 @@ func runMigrate(s streams, opts *migrateOptions) error {
 	// The manifest records the phase applied last; migrate moves forward.
 	d, err := newRepoDefaults(opts.generate.defaults).forManifest(s.err, path)
 	if err != nil {
-		return &exitError{exitFail, err.Error()}
+		return &exitError{exitFail, err.Error() + "; nothing was written"}
 	}
 	if m, diags := manifest.LoadWith(src, path, manifest.PhaseNone, manifest.Inherit{Defaults: d}); !diags.HasErrors() && phaseIndex(opts.phase) < phaseIndex(m.Phase) {
 		return &exitError{exitFail, fmt.Sprintf("%s is at migration phase %s already; migrate moves forward only (to go back, set migration.phase in the manifest and review the plan)", path, m.Phase)}

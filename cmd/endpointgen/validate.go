@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 
@@ -92,7 +93,12 @@ func validateOne(s streams, j *job, defaults *repoDefaults, quiet bool, prog *pr
 		j.defaults, err = defaults.forManifest(&problems, name)
 	}
 	if err != nil {
-		fmt.Fprintf(&problems, "endpointgen: %v\n", err)
+		// An invalid defaults file is reported for the first manifest
+		// that inherits it, not for each.
+		var invalid *defaultsInvalidError
+		if !errors.As(err, &invalid) || !invalid.again {
+			fmt.Fprintf(&problems, "endpointgen: %v\n", err)
+		}
 		return false
 	}
 	gopts := generator.Options{Defaults: j.defaults}

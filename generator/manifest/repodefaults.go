@@ -132,7 +132,9 @@ func LoadRepoDefaults(src []byte, filename string) (*RepoDefaults, hcl.Diagnosti
 	}
 	if b := d.Backend; b != nil {
 		c.name("backend.storage_account_name", b.StorageAccountName, stateAccountName, "storage account name: 3 to 24 lowercase letters and digits")
-		c.name("backend.container_name", b.ContainerName, containerName, "blob container name: 3 to 63 lowercase letters, digits and hyphens, starting with a letter or digit, without two hyphens in a row")
+		if _, given := c.pos["backend.container_name"]; given && !validContainerName(b.ContainerName) {
+			c.errorf("backend.container_name", "Invalid name", "%q is not a valid blob container name: 3 to 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit, without two hyphens in a row.", b.ContainerName)
+		}
 		c.name("backend.resource_group_name", b.ResourceGroupName, resourceGroupName, "resource group name: 1 to 90 letters, digits, underscores, hyphens, periods and parentheses, not ending with a period")
 		c.guid("backend.subscription_id", b.SubscriptionID)
 		c.guid("backend.tenant_id", b.TenantID)
@@ -172,11 +174,21 @@ func (d *RepoDefaults) attribute(diags hcl.Diagnostics, m *Manifest, filename st
 // Names of the state account and container. Sources: Microsoft Learn,
 // "Naming rules and restrictions for Azure resources",
 // https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftstorage
+// and "Naming and Referencing Containers, Blobs, and Metadata",
+// https://learn.microsoft.com/rest/api/storageservices/naming-and-referencing-containers--blobs--and-metadata#container-names
+// A container name's length (3 to 63) is checked apart from its pattern,
+// which a hyphen would otherwise make count two characters as one.
 var (
 	stateAccountName = regexp.MustCompile(`^[a-z0-9]{3,24}$`)
-	containerName    = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9]|-[a-z0-9]){2,62}$`)
+	containerName    = regexp.MustCompile(`^[a-z0-9](?:-?[a-z0-9])*$`)
 	guidPattern      = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 )
+
+const containerNameMin, containerNameMax = 3, 63
+
+func validContainerName(name string) bool {
+	return len(name) >= containerNameMin && len(name) <= containerNameMax && containerName.MatchString(name)
+}
 
 func (c *checker) guid(path, value string) {
 	if _, given := c.pos[path]; given && !guidPattern.MatchString(value) {

@@ -104,6 +104,8 @@ func refine(s *jsonschema.Schema, path string) {
 		s.PropertyNames = &jsonschema.Schema{MinLength: ptr(1), MaxLength: ptr(128), Pattern: `^[^<>%&\\?/]*$`}
 	case "tags{}":
 		s.MaxLength = ptr(256)
+	case "backend.container_name":
+		s.MinLength, s.MaxLength = ptr(containerNameMin), ptr(containerNameMax)
 	}
 	if s.Type != "string" {
 		return
@@ -122,8 +124,8 @@ func refine(s *jsonschema.Schema, path string) {
 	}
 	// A number is its text: it passes where that text would.
 	if re := patterns[path]; re == nil || re.MatchString("1") || re.MatchString("12") {
-		str := &jsonschema.Schema{Type: "string", Pattern: s.Pattern, MaxLength: s.MaxLength}
-		s.Type, s.Pattern, s.MaxLength = "", "", nil
+		str := &jsonschema.Schema{Type: "string", Pattern: s.Pattern, MinLength: s.MinLength, MaxLength: s.MaxLength}
+		s.Type, s.Pattern, s.MinLength, s.MaxLength = "", "", nil, nil
 		s.AnyOf = []*jsonschema.Schema{str, {Type: "number"}}
 	}
 }

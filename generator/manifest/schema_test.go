@@ -89,11 +89,30 @@ func TestRepoDefaultsSchema(t *testing.T) {
 			t.Errorf("%s: %s", path, diags.Error())
 		}
 	}
+	// Blob container names Azure allows, at the edges of the rule: 3 to
+	// 63 characters, single hyphens between letters or digits.
+	for _, name := range []string{"a-b", "abc", strings.Repeat("a-", 31) + "a", strings.Repeat("a", 63), "0tf-state-1"} {
+		src := "apiVersion: endpointgen/v1\nbackend: { storage_account_name: ststate, container_name: " + name + " }\n"
+		var v any
+		if err := yaml.Unmarshal([]byte(src), &v); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Validate(v); err != nil {
+			t.Errorf("the schema rejects container_name %s: %v", name, err)
+		}
+		if _, diags := LoadRepoDefaults([]byte(src), "endpointgen.yaml"); diags.HasErrors() {
+			t.Errorf("LoadRepoDefaults rejects container_name %s: %s", name, diags.Error())
+		}
+	}
 	for _, src := range []string{
 		"location: westeurop",
 		"cloud: azure",
 		"name: orders",
 		"backend: { storage_account_name: st-state, container_name: tfstate }",
+		"backend: { storage_account_name: ststate, container_name: ab }",
+		"backend: { storage_account_name: ststate, container_name: tf-state- }",
+		"backend: { storage_account_name: ststate, container_name: " + strings.Repeat("a", 64) + " }",
+		"backend: { storage_account_name: ststate, container_name: " + strings.Repeat("a-", 32) + "a }",
 		"backend: { storage_account_name: ststate }",
 		"backend: { storage_account_name: ststate, container_name: tfstate, tenant_id: contoso }",
 		"dns: { zone_ids: { privatelink.blob.core.windows.net: hub } }",
