@@ -245,6 +245,9 @@ func runGenerate(s streams, opts *generateOptions) error {
 		j.changes, j.backend = results[i].changes, results[i].backend
 	}
 	if failed {
+		if opts.check || opts.diff {
+			return &exitError{exitFail, "no module was compared"}
+		}
 		return &exitError{exitFail, "nothing was written"}
 	}
 	if err := sharedState(all); err != nil {

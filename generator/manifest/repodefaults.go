@@ -66,7 +66,7 @@ type Naming struct {
 	VNet             string `yaml:"vnet" jsonschema_description:"Virtual network name template; default vnet-{{ .Name }}."`
 	Subnet           string `yaml:"subnet" jsonschema_description:"Name template of the one subnet (network.subnet); default snet-{{ .Name }}."`
 	PrivateEndpoint  string `yaml:"private_endpoint" jsonschema_description:"Private endpoint name template over .Name, .Location, .Service and .Subresource; default pe-{{ .Service }}-{{ .Subresource }}. Changing it replaces existing endpoints."`
-	NetworkInterface string `yaml:"network_interface" jsonschema_description:"Name template of a private endpoint's network interface, over .Name, .Location, .Service and .Subresource; default nic-pe-{{ .Service }}-{{ .Subresource }}."`
+	NetworkInterface string `yaml:"network_interface" jsonschema_description:"Name template of a private endpoint's network interface, over .Name, .Location, .Service and .Subresource; default nic- and the endpoint's name (nic-pe-{{ .Service }}-{{ .Subresource }})."`
 	DNSZoneLink      string `yaml:"dns_zone_link" jsonschema_description:"Name template of a private DNS zone's virtual network link, over .Name and .VNet (a hub VNet's is RG-VNET); default link-{{ .VNet }}."`
 }
 
@@ -319,13 +319,19 @@ type linkData struct {
 
 // EndpointNames are the names the repo defaults' naming templates give
 // the private endpoint of sub-resource sub of svc and its network
-// interface; "" for each without a template (the built-in names apply).
+// interface (nic-ENDPOINT when only the endpoint has a template); "" for
+// each without a name (the built-in names apply).
 func (m *Manifest) EndpointNames(svc Service, sub string) (endpoint, nic string, err error) {
 	data := endpointData{Name: m.Name, Location: m.Location, Service: svc.Name, Subresource: strings.ToLower(sub)}
 	if endpoint, err = renderName("naming.private_endpoint", m.Naming.PrivateEndpoint, data); err != nil {
 		return "", "", err
 	}
 	nic, err = renderName("naming.network_interface", m.Naming.NetworkInterface, data)
+	// Without a template of its own, the interface follows its endpoint,
+	// as the built-in names do (pe-X, nic-pe-X).
+	if nic == "" && endpoint != "" && err == nil {
+		nic = "nic-" + endpoint
+	}
 	return endpoint, nic, err
 }
 

@@ -334,3 +334,18 @@ func TestTemplatesCheckedOnLoad(t *testing.T) {
 		}
 	}
 }
+
+// TestNICFollowsEndpoint: with a template for the endpoints only, each
+// network interface is nic- and its endpoint's name, as the built-in
+// names are; its own template wins.
+func TestNICFollowsEndpoint(t *testing.T) {
+	svc := Service{Type: "storage", Name: "stapp01"}
+	m := &Manifest{Name: "app", Naming: Naming{PrivateEndpoint: "pep-{{ .Service }}-{{ .Subresource }}"}}
+	if pe, nic, err := m.EndpointNames(svc, "blob"); err != nil || pe != "pep-stapp01-blob" || nic != "nic-pep-stapp01-blob" {
+		t.Errorf("got %q %q %v", pe, nic, err)
+	}
+	m.Naming.NetworkInterface = "{{ .Service }}-{{ .Subresource }}-nic"
+	if _, nic, _ := m.EndpointNames(svc, "blob"); nic != "stapp01-blob-nic" {
+		t.Errorf("got %q", nic)
+	}
+}
