@@ -319,19 +319,25 @@ func runGenerate(s streams, opts *generateOptions) error {
 			fmt.Fprintf(s.out, "pruned    %s (%d generated files deleted)\n", o, len(changes))
 		}
 	}
+	// Modules are written in parallel too (each one whole or not at all,
+	// as outdir.Apply does), and reported in manifest order; a module that
+	// fails stops the report there, naming it.
 	prog.restart("writing")
-	for _, j := range all {
-		if err := outdir.Apply(j.outDir, j.changes); err != nil {
+	applied := make([]error, len(all))
+	inParallel(len(all), func(i int) {
+		applied[i] = outdir.Apply(all[i].outDir, all[i].changes)
+		prog.step()
+	})
+	prog.clear()
+	for i, j := range all {
+		if err := applied[i]; err != nil {
 			return &exitError{exitFail, err.Error()}
 		}
 		sum.add(j.changes)
 		if !opts.quiet || !dirMode {
-			prog.clear()
 			printChanges(s, j, len(all), opts.quiet)
 		}
-		prog.step()
 	}
-	prog.clear()
 	if dirMode {
 		fmt.Fprintln(s.out, sum)
 	}

@@ -126,11 +126,11 @@ func TestProgressOnATerminal(t *testing.T) {
 		t.Errorf("generate -q: exit %d, stderr %q, want %q; stdout %q", code, stderr, want, stdout)
 	}
 
-	// Without --quiet the line is blanked before each module's lines and
-	// drawn again after them.
+	// Without --quiet the line is blanked before the modules' lines,
+	// which follow once every module is written.
 	_, plain, _ := runCLI(t, "generate", manifests, "-o", out)
 	code, stdout, stderr = terminal("generate", manifests, "-o", out)
-	want = "\rgenerating 1 of 2\rgenerating 2 of 2" + blank(17) + "\rwriting 1 of 2" + blank(14) + "\rwriting 2 of 2" + blank(14)
+	want = "\rgenerating 1 of 2\rgenerating 2 of 2" + blank(17) + "\rwriting 1 of 2\rwriting 2 of 2" + blank(14)
 	if code != 0 || stderr != want || stdout != plain {
 		t.Errorf("generate: exit %d, stderr %q, want %q; stdout %q, want %q", code, stderr, want, stdout, plain)
 	}
