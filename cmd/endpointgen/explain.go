@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 
@@ -31,6 +32,10 @@ patterns for this workload. The generated README.md carries the same text.`,
 			text, diags := generator.Explain(src, args[0], generator.Options{Defaults: d})
 			if printDiags(s.err, diags, map[string][]byte{args[0]: src}) {
 				return &exitError{code: exitFail}
+			}
+			// A terminal's prompt starts on a line of its own.
+			if !bytes.HasSuffix(text, []byte("\n")) {
+				text = append(text, '\n')
 			}
 			_, err = s.out.Write(text)
 			return err

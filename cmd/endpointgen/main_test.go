@@ -282,6 +282,9 @@ func TestInfoCommands(t *testing.T) {
 			t.Errorf("%v: exit %d, stdout lacks %q; stderr %q", tt.args, code, tt.want, stderr)
 		}
 	}
+	if _, stdout, _ := runCLI(t, "explain", example+"/manifest.yaml"); !strings.HasSuffix(stdout, ".\n") {
+		t.Errorf("explain does not end with a line break: %q", stdout[max(0, len(stdout)-20):])
+	}
 	if code, _, stderr := runCLI(t, "explain", "../../generator/manifest/testdata/invalid/dns.yaml"); code != 1 || !strings.Contains(stderr, "dns.yaml:11:9:") {
 		t.Errorf("explain of a bad manifest: exit %d, %q", code, stderr)
 	}
