@@ -770,3 +770,19 @@ func TestPruneRemovesEmptiedFolders(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestMigrateQuiet: migrate -f -q prints the module's summary and the
+// phase's checklist, not a line per file.
+func TestMigrateQuiet(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile("../../examples/migrate-inventory/manifest.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	manifest := filepath.Join(dir, "m.yaml")
+	os.WriteFile(manifest, src, 0o644)
+	code, stdout, stderr := runCLI(t, "migrate", "-f", manifest, "-o", filepath.Join(dir, "out"), "--phase", "add", "-q")
+	if code != 0 || strings.Contains(stdout, "created   ") || !strings.Contains(stdout, "11 created") || !strings.Contains(stdout, "Phase add written") {
+		t.Errorf("exit %d: %q %q", code, stdout, stderr)
+	}
+}

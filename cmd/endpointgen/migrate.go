@@ -133,6 +133,7 @@ them.`,
 	f.BoolVar(&opts.generate.check, "check", false, "with -f: write nothing; list missing, stale and extra files and exit 3 if there are any")
 	f.BoolVar(&opts.generate.diff, "diff", false, "with -f: write nothing; print a unified diff of what would change (exit 3 if anything would)")
 	f.BoolVar(&opts.generate.noTests, "no-tests", false, "with -f: leave out tests/posture.tftest.hcl, the terraform test of the phase's posture")
+	f.BoolVarP(&opts.generate.quiet, "quiet", "q", false, "with -f: print only problems, drift and the module's summary line, not a line per file")
 	f.StringVar(&opts.generate.defaults, "defaults", "", "with -f: repo defaults file the manifest inherits (default: the nearest "+manifest.RepoDefaultsFile+" in its folder or above)")
 	f.StringVar(&opts.dir, "dir", "", "a hand-written root module to migrate in place")
 	f.BoolVar(&opts.write, "write", false, "with --dir: write the changes (atomically) instead of printing a diff")
@@ -150,7 +151,7 @@ them.`,
 	cmd.MarkFlagsOneRequired("file", "dir")
 	cmd.MarkFlagsMutuallyExclusive("file", "dir")
 	cmd.MarkFlagsRequiredTogether("file", "out")
-	for _, generated := range []string{"out", "check", "diff", "force", "templates", "no-tests", "defaults"} {
+	for _, generated := range []string{"out", "check", "diff", "force", "templates", "no-tests", "defaults", "quiet"} {
 		cmd.MarkFlagsMutuallyExclusive("dir", generated)
 	}
 	for _, handWritten := range []string{"write", "dns", "zone-id", "endpoint-subnet", "subresources", "cloud", "resolution-policy", "account", "provider"} {
