@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -229,12 +230,20 @@ func runGenerate(s streams, opts *generateOptions) error {
 	}
 	defer prog.clear()
 	budget := newMemoryBudget()
+	index := openModuleIndex(opts)
 	inParallel(len(all), func(i int) {
-		results[i] = planJob(all[i], gopts, opts)
+		results[i] = planJob(all[i], gopts, opts, index)
 		budget.keep(results[i].changes)
 		prog.step()
 	})
 	prog.clear()
+	entries := map[string]indexEntry{}
+	for _, r := range results {
+		if r.entry != nil && r.key != "" {
+			entries[r.key] = *r.entry
+		}
+	}
+	index.save(entries)
 	failed := false
 	for i, j := range all {
 		s.err.Write(results[i].stderr.Bytes())
@@ -369,6 +378,8 @@ func prefixed(jobs int, dir, name string) string {
 // planned is what generating and planning one job gave.
 type planned struct {
 	changes []outdir.Change
+	key     string      // the manifest's entry in the module index
+	entry   *indexEntry // what to remember of it; nil: nothing
 	backend *manifest.Backend
 	stderr  bytes.Buffer // its diagnostics, printed in job order
 	failed  bool         // a problem reported in stderr: write nothing
@@ -376,10 +387,20 @@ type planned struct {
 }
 
 // planJob generates one workload and plans its output directory.
-func planJob(j *job, gopts generator.Options, opts *generateOptions) (p planned) {
+func planJob(j *job, gopts generator.Options, opts *generateOptions, index *moduleIndex) (p planned) {
 	src, err := os.ReadFile(j.manifest)
 	if err != nil {
 		p.fatal = &exitError{exitFail, fmt.Sprintf("reading manifest: %v", err)}
+		return p
+	}
+	// An unchanged manifest whose module is as it generated last time
+	// needs no building (see moduleIndex).
+	p.key = index.key(j.manifest, src, j.defaults)
+	if e, ok := index.lookup(p.key); ok && outdir.UpToDate(j.outDir, e.Sums) {
+		for _, name := range slices.Sorted(maps.Keys(e.Sums)) {
+			p.changes = append(p.changes, outdir.Change{Name: name, Kind: outdir.Unchanged})
+		}
+		p.backend, p.entry = e.Backend, &e
 		return p
 	}
 	gopts.Defaults = j.defaults
@@ -394,16 +415,19 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions) (p planned)
 		p.failed = true
 		return p
 	}
+	if len(diags) == 0 {
+		p.entry = &indexEntry{Sums: outdir.SumsOf(files), Backend: m.Backend}
+	}
 	p.backend = m.Backend
 	if p.changes, err = outdir.Plan(j.outDir, files, opts.force); err != nil {
 		fmt.Fprintln(&p.stderr, "endpointgen:", err)
-		p.failed = true
+		p.failed, p.entry = true, nil
 		return p
 	}
 	// The phase a module is for: --phase of migrate -f, else the
 	// manifest's migration.phase.
 	if err := migrate.CheckOrder(j.outDir, m.Phase, files, p.changes); err != nil {
-		p.fatal = &exitError{exitFail, err.Error()}
+		p.fatal, p.entry = &exitError{exitFail, err.Error()}, nil
 	}
 	// Nothing writes or shows an up-to-date file, and --check shows only
 	// names: a run over a thousand modules need not hold their contents

@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -43,6 +44,7 @@ type RepoDefaults struct {
 
 	filename string
 	pos      positions
+	sum      [sha256.Size]byte // of the file's bytes
 	// own are the diagnostics of the file on its own (warnings, as
 	// errors make it unusable): reported once, not again per workload.
 	own hcl.Diagnostics
@@ -96,11 +98,15 @@ const DefaultBackendKey = "{{ .Name }}.tfstate"
 // Filename is the file the defaults were read from.
 func (d *RepoDefaults) Filename() string { return d.filename }
 
+// Sum is the SHA-256 of the file's bytes: what a manifest inherits
+// changes only when it does (or Filename, which .Path depends on).
+func (d *RepoDefaults) Sum() [sha256.Size]byte { return d.sum }
+
 // LoadRepoDefaults decodes and checks a repo defaults file; filename is
 // used in diagnostics. Values it can check on its own (regions, IDs,
 // templates, backend names) are checked here, once for every manifest.
 func LoadRepoDefaults(src []byte, filename string) (*RepoDefaults, hcl.Diagnostics) {
-	d := &RepoDefaults{filename: filename}
+	d := &RepoDefaults{filename: filename, sum: sha256.Sum256(src)}
 	pos, ok, diags := decodeDocument(src, filename, d, "the repo defaults file", "The repo defaults file holds no YAML mapping; `endpointgen schema --defaults` prints every field.")
 	if !ok {
 		return nil, diags

@@ -8,6 +8,7 @@ package outdir
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -136,6 +137,36 @@ func Plan(dir string, files Files, force bool) ([]Change, error) {
 	}
 	sort.Slice(changes, func(i, j int) bool { return changes[i].Name < changes[j].Name })
 	return changes, nil
+}
+
+// Sums are the SHA-256 digests of a module's files, by name.
+type Sums map[string][sha256.Size]byte
+
+// SumsOf returns the digests of files.
+func SumsOf(files Files) Sums {
+	s := make(Sums, len(files))
+	for _, f := range files {
+		s[f.Name] = sha256.Sum256(f.Bytes)
+	}
+	return s
+}
+
+// UpToDate reports whether dir holds exactly the generated files of sums,
+// each with its digest, and no other generated file: what Plan of files
+// with these digests would find Unchanged, every one. It reads what Plan
+// reads; any doubt (a file missing, changed, extra, or unreadable) is
+// false, and the caller plans the module in full.
+func UpToDate(dir string, sums Sums) bool {
+	existing, _, err := readGenerated(dir)
+	if err != nil || len(existing) != len(sums) {
+		return false
+	}
+	for name, b := range existing {
+		if want, ok := sums[name]; !ok || sha256.Sum256(b) != want {
+			return false
+		}
+	}
+	return true
 }
 
 // checkName accepts a file directly in the output directory or in one of
