@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/endpointgen/endpointgen/generator/outdir"
@@ -27,7 +29,8 @@ import (
 // diagnostic are remembered, so a hit has nothing to report.
 //
 // One index file per output directory (the -o of the run), rewritten
-// whole after each run with the entries of that run, lives in
+// whole after each run with the entries of that run (and deleted when no
+// run has written it for 30 days), lives in
 // ENDPOINTGEN_MODULE_CACHE ("off" turns it off), else in
 // endpointgen/modules under the user's cache directory.
 type moduleIndex struct {
@@ -85,6 +88,7 @@ func openModuleIndex(opts *generateOptions) *moduleIndex {
 			}
 		}
 	}
+	trimIndexes(dir)
 	name := sha256.Sum256([]byte(out))
 	x := &moduleIndex{file: filepath.Join(dir, hex.EncodeToString(name[:16])+".index"), base: h.Sum(nil), entries: map[string]indexEntry{}}
 	// An entry starts with the SHA-256 of the rest; a damaged index is
@@ -98,6 +102,20 @@ func openModuleIndex(opts *generateOptions) *moduleIndex {
 		}
 	}
 	return x
+}
+
+// indexMaxAge is how long the index of an output directory no run has
+// written is kept (the directory was deleted or moved, or is rarely used).
+const indexMaxAge = 30 * 24 * time.Hour
+
+// trimIndexes deletes the indexes in dir that no run wrote for indexMaxAge.
+func trimIndexes(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && strings.HasSuffix(e.Name(), ".index") && time.Since(info.ModTime()) > indexMaxAge {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 func writeField(w io.Writer, name string, b []byte) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/endpointgen/endpointgen/generator"
 	"github.com/endpointgen/endpointgen/generator/outdir"
@@ -99,6 +100,16 @@ func TestModuleIndex(t *testing.T) {
 	os.Remove(filepath.Join(aa, "variables.tf"))
 	if code, stdout := generate("--check"); code != 3 || !strings.Contains(stdout, "missing "+filepath.Join(aa, "variables.tf")) {
 		t.Errorf("damaged index: exit %d, %q", code, stdout)
+	}
+
+	// An index no run wrote for 30 days is deleted.
+	stale := filepath.Join(cache, "gone.index")
+	os.WriteFile(stale, nil, 0o644)
+	month := time.Now().Add(-31 * 24 * time.Hour)
+	os.Chtimes(stale, month, month)
+	generate("-q")
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("an index 31 days old is kept: %v", err)
 	}
 
 	// Off: no index.
