@@ -3,13 +3,18 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/gob"
 	"encoding/hex"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"testing/fstest"
 	"time"
 
 	"github.com/endpointgen/endpointgen/generator/manifest"
@@ -48,9 +53,10 @@ type indexEntry struct {
 
 const indexVersion = "endpointgen module index 1\n"
 
-// openModuleIndex reads the index of the run's output directory; an index
-// that cannot be used is off, or empty, never an error.
-func openModuleIndex(opts *generateOptions) *moduleIndex {
+// openModuleIndex reads the index of the run's output directory, for a run
+// whose --templates (if any) are templates; an index that cannot be used
+// is off, or empty, never an error.
+func openModuleIndex(opts *generateOptions, templates fs.FS) *moduleIndex {
 	dir := os.Getenv("ENDPOINTGEN_MODULE_CACHE")
 	if dir == "off" {
 		return &moduleIndex{}
@@ -62,30 +68,27 @@ func openModuleIndex(opts *generateOptions) *moduleIndex {
 		}
 		dir = filepath.Join(user, "endpointgen", "modules")
 	}
-	out, err1 := filepath.Abs(opts.outDir)
-	exe, err2 := os.Executable()
-	var st os.FileInfo
-	if err2 == nil {
-		st, err2 = os.Stat(exe)
+	out, err := filepath.Abs(opts.outDir)
+	if err != nil {
+		return &moduleIndex{}
 	}
-	if err1 != nil || err2 != nil {
+	binary, err := binaryID()
+	if err != nil {
 		return &moduleIndex{}
 	}
 	h := sha256.New()
 	io.WriteString(h, indexVersion)
-	// The binary, as a compiler cache knows its compiler: a rebuilt one
-	// has another size or modification time.
-	fmt.Fprintf(h, "binary %s %d %d\n", exe, st.Size(), st.ModTime().UnixNano())
+	writeField(h, "binary", binary)
 	fmt.Fprintf(h, "phase %s no-tests %t\n", opts.phase, opts.noTests)
 	if opts.templates != "" {
-		entries, err := os.ReadDir(opts.templates)
-		if err != nil {
+		// Only a snapshot (every entry a regular file, read once) is
+		// what the modules are built from.
+		snapshot, ok := templates.(fstest.MapFS)
+		if !ok {
 			return &moduleIndex{}
 		}
-		for _, e := range entries { // sorted by name
-			if b, err := os.ReadFile(filepath.Join(opts.templates, e.Name())); err == nil {
-				writeField(h, "template "+e.Name(), b)
-			}
+		for _, name := range slices.Sorted(maps.Keys(snapshot)) {
+			writeField(h, "template "+name, snapshot[name].Data)
 		}
 	}
 	trimIndexes(dir)
@@ -116,6 +119,61 @@ func trimIndexes(dir string) {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
+}
+
+// binaryID identifies the running endpointgen (its code and embedded
+// templates): the Go build ID of the running image, whose last part is a
+// digest of the binary's contents, read from its ELF note; elsewhere the
+// digest of the whole file. The running image, not the path it was started
+// from, which may have been replaced since.
+func binaryID() ([]byte, error) {
+	exe := "/proc/self/exe"
+	if _, err := os.Stat(exe); err != nil {
+		if exe, err = os.Executable(); err != nil {
+			return nil, err
+		}
+	}
+	if f, err := elf.Open(exe); err == nil {
+		defer f.Close()
+		if s := f.Section(".note.go.buildid"); s != nil {
+			if b, err := s.Data(); err == nil && len(b) > 0 {
+				return b, nil
+			}
+		}
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, err
+	}
+	return h.Sum(nil), nil
+}
+
+// snapshotTemplates reads the templates folder dir into memory, so that a
+// run builds every module from one version of it; false when it holds
+// anything but regular files (a folder, a symlink), which the run then
+// reads from disk, without the module index.
+func snapshotTemplates(dir string) (fstest.MapFS, bool) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, false
+	}
+	snapshot := fstest.MapFS{}
+	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			return nil, false
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return nil, false
+		}
+		snapshot[e.Name()] = &fstest.MapFile{Data: b, Mode: 0o644}
+	}
+	return snapshot, true
 }
 
 func writeField(w io.Writer, name string, b []byte) {

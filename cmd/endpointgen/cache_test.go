@@ -149,3 +149,41 @@ func TestPlanJobFromIndex(t *testing.T) {
 		t.Errorf("a module the folder does not hold was not built: failed %t, %s", p.failed, p.stderr.String())
 	}
 }
+
+// TestModuleIndexTemplates: the --templates files are part of the key
+// (an edited template makes its modules stale), and a templates folder
+// holding anything but regular files runs without the index, so what
+// generation refuses in it (a *.tmpl folder) is refused, not skipped.
+func TestModuleIndexTemplates(t *testing.T) {
+	t.Setenv("ENDPOINTGEN_MODULE_CACHE", t.TempDir())
+	root := repo(t, "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{"aa.yaml": workload("aa")})
+	tpl := filepath.Join(root, "tpl")
+	os.MkdirAll(tpl, 0o755)
+	src, _ := os.ReadFile("../../templates/versions.tf.tmpl")
+	os.WriteFile(filepath.Join(tpl, "versions.tf.tmpl"), src, 0o644)
+	args := []string{"generate", filepath.Join(root, "workloads"), "-o", filepath.Join(root, "stacks"), "--templates", tpl}
+	if code, _, stderr := runCLI(t, args...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	os.WriteFile(filepath.Join(tpl, "versions.tf.tmpl"), append([]byte("# ours\n"), src...), 0o644)
+	if code, stdout, _ := runCLI(t, append(args, "--check")...); code != 3 || !strings.Contains(stdout, "versions.tf") {
+		t.Errorf("an edited template: exit %d, %q", code, stdout)
+	}
+	os.WriteFile(filepath.Join(tpl, "versions.tf.tmpl"), src, 0o644)
+	os.Mkdir(filepath.Join(tpl, "typo.tmpl"), 0o755)
+	if code, _, stderr := runCLI(t, append(args, "--check")...); code != 1 || !strings.Contains(stderr, "Unknown template") {
+		t.Errorf("a *.tmpl folder: exit %d, %q", code, stderr)
+	}
+}
+
+// TestBinaryID: the running binary is known by its Go build ID, the same
+// on every call.
+func TestBinaryID(t *testing.T) {
+	a, err := binaryID()
+	if err != nil || len(a) == 0 {
+		t.Fatalf("%q, %v", a, err)
+	}
+	if b, _ := binaryID(); string(a) != string(b) {
+		t.Errorf("two IDs: %q, %q", a, b)
+	}
+}

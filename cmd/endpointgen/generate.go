@@ -206,6 +206,11 @@ func runGenerate(s streams, opts *generateOptions) error {
 			return &exitError{exitFail, fmt.Sprintf("--templates %s is not a directory", opts.templates)}
 		}
 		gopts.Templates, gopts.TemplatesDir = os.DirFS(opts.templates), opts.templates
+		// Read once: what the modules are built from is what the module
+		// index keys them by, whatever changes in the folder meanwhile.
+		if snapshot, ok := snapshotTemplates(opts.templates); ok {
+			gopts.Templates = snapshot
+		}
 	}
 	all, err := jobs(opts)
 	if err != nil {
@@ -230,7 +235,7 @@ func runGenerate(s streams, opts *generateOptions) error {
 	}
 	defer prog.clear()
 	budget := newMemoryBudget()
-	index := openModuleIndex(opts)
+	index := openModuleIndex(opts, gopts.Templates)
 	inParallel(len(all), func(i int) {
 		results[i] = planJob(all[i], gopts, opts, index)
 		budget.keep(results[i].changes)
