@@ -136,11 +136,18 @@ func Explain(src []byte, filename string, opts Options) ([]byte, hcl.Diagnostics
 }
 
 // Validate checks the manifest src as Generate does, with the same
-// diagnostics, and returns no files: whatever generate refuses, validate
-// refuses.
-func Validate(src []byte, filename string, opts Options) hcl.Diagnostics {
-	_, diags := Generate(src, filename, opts)
-	return diags
+// diagnostics, and returns the manifest instead of files (nil when the
+// diagnostics hold an error): whatever generate refuses, validate refuses.
+func Validate(src []byte, filename string, opts Options) (*manifest.Manifest, hcl.Diagnostics) {
+	m, diags := Load(src, filename, opts)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	_, more := Build(m, filename, opts)
+	if diags = append(diags, more...); diags.HasErrors() {
+		return nil, diags
+	}
+	return m, diags
 }
 
 // fileError is a problem of the manifest as a whole, placed at its start.

@@ -225,21 +225,7 @@ func (x *moduleIndex) save(entries map[string]indexEntry) {
 		return
 	}
 	sum := sha256.Sum256(body.Bytes())
-	if os.MkdirAll(filepath.Dir(x.file), 0o755) != nil {
-		return
-	}
-	f, err := os.CreateTemp(filepath.Dir(x.file), ".index-*")
-	if err != nil {
-		return
-	}
-	_, err = f.Write(append(sum[:], body.Bytes()...))
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), x.file)
-	}
-	if err != nil {
-		os.Remove(f.Name())
+	if os.MkdirAll(filepath.Dir(x.file), 0o755) == nil {
+		outdir.WriteFile(x.file, append(sum[:], body.Bytes()...), 0o644)
 	}
 }

@@ -101,12 +101,7 @@ func validateOne(s streams, j *job, defaults *repoDefaults, quiet bool, prog *pr
 		}
 		return false
 	}
-	gopts := generator.Options{Defaults: j.defaults}
-	m, diags := generator.Load(src, name, gopts)
-	if !diags.HasErrors() {
-		_, more := generator.Build(m, name, gopts)
-		diags = append(diags, more...)
-	}
+	m, diags := generator.Validate(src, name, generator.Options{Defaults: j.defaults})
 	if printDiags(&problems, diags, map[string][]byte{name: src}) {
 		return false
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -202,7 +203,6 @@ func (c *checker) guid(path, value string) {
 	}
 }
 
-// template checks that a naming or key template given at path parses.
 // template checks that a template given at path parses and renders a
 // name for sample, data of the kind it will get, so that a misspelt field
 // is reported once, here, naming the fields there are.
@@ -445,7 +445,7 @@ func (d *RepoDefaults) inherit(m *Manifest, pos positions) hcl.Diagnostics {
 		m.Provider = d.Provider
 	}
 	for _, k := range sortedKeys(d.Tags) {
-		if slices.ContainsFunc(sortedKeys(m.Tags), func(t string) bool { return strings.EqualFold(t, k) }) {
+		if hasFold(slices.Collect(maps.Keys(m.Tags)), k) {
 			continue
 		}
 		if m.Tags == nil {
@@ -455,7 +455,7 @@ func (d *RepoDefaults) inherit(m *Manifest, pos positions) hcl.Diagnostics {
 		copyPositions(pos, d.pos, "tags."+k, "tags."+k)
 	}
 	for i, k := range d.IgnoreTagChanges {
-		if slices.ContainsFunc(m.IgnoreTagChanges, func(t string) bool { return strings.EqualFold(t, k) }) {
+		if hasFold(m.IgnoreTagChanges, k) {
 			continue
 		}
 		copyPositions(pos, d.pos, fmt.Sprintf("ignore_tag_changes[%d]", i), fmt.Sprintf("ignore_tag_changes[%d]", len(m.IgnoreTagChanges)))
@@ -501,6 +501,12 @@ func (d *RepoDefaults) inherit(m *Manifest, pos positions) hcl.Diagnostics {
 		name("naming.subnet", d.Naming.Subnet, &s.Name, "network.subnet.name")
 	}
 	return diags
+}
+
+// hasFold reports whether names holds name in any letter case, as Azure
+// compares tag names.
+func hasFold(names []string, name string) bool {
+	return slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, name) })
 }
 
 // missingLocation reports a manifest without a location of its own or

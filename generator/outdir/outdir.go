@@ -455,22 +455,7 @@ func ReplaceFile(path string, b []byte) error {
 	if err != nil {
 		return fmt.Errorf("updating %s: %w", path, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".endpointgen-*")
-	if err != nil {
-		return fmt.Errorf("updating %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("updating %s: %w", path, err)
-	}
-	if err := errors.Join(tmp.Chmod(st.Mode().Perm()), tmp.Close()); err != nil {
-		return fmt.Errorf("updating %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("updating %s: %w", path, err)
-	}
-	return nil
+	return WriteFile(path, b, st.Mode().Perm())
 }
 
 // RemoveEmpty removes dir if it is empty (a pruned module whose folder
@@ -599,7 +584,7 @@ func WriteTree(dir string, files Files, force bool) (changes []Change, err error
 		if err != nil {
 			return nil, err
 		}
-		if err := writeFile(target, c.New); err != nil {
+		if err := WriteFile(target, c.New, 0o644); err != nil {
 			return nil, err
 		}
 		done = append(done, c)
@@ -631,16 +616,17 @@ func mkdirAll(dir string) ([]string, error) {
 	return made, nil
 }
 
-// writeFile writes a new file at path through a temporary file beside it,
-// so that path holds the old contents or the new, never part of them.
-func writeFile(path string, b []byte) error {
+// WriteFile writes b to path, with mode perm, through a temporary file
+// beside it, so that path holds the old contents or the new, never part of
+// them.
+func WriteFile(path string, b []byte, perm fs.FileMode) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".endpointgen-*")
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name())
 	_, err = tmp.Write(b)
-	if err = errors.Join(err, tmp.Chmod(0o644), tmp.Close()); err != nil {
+	if err = errors.Join(err, tmp.Chmod(perm), tmp.Close()); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
