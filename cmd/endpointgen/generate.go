@@ -276,42 +276,55 @@ func runGenerate(s streams, opts *generateOptions) error {
 	// it holds.
 	dirMode := all[0].stack != ""
 	if opts.check || opts.diff {
-		drifted := 0
-		for _, o := range orphans {
-			fmt.Fprintf(s.out, "orphan %s: a generated module without a manifest; generate --prune deletes it\n", o)
-			drifted++
-		}
-		for _, j := range all {
-			drift := outdir.Drift(j.changes)
-			if opts.diff {
-				fmt.Fprint(s.out, outdir.Diff(j.outDir, j.changes))
-			} else {
-				for _, d := range drift {
-					// "stale storage.tf" → "stale DIR/storage.tf"
-					word, name, _ := strings.Cut(d, " ")
-					fmt.Fprintf(s.out, "%s %s\n", word, prefixed(len(all), j.outDir, name))
-				}
-			}
-			if len(drift) > 0 {
-				drifted++
-			} else if !opts.quiet || !dirMode {
-				fmt.Fprintf(s.out, "%s is up to date\n", j.outDir)
-			}
-		}
-		if drifted > 0 {
-			// Without --prune, the command that updates the modules keeps
-			// the orphans, so say what deletes them.
-			fix := "run the same command without --check or --diff to update them"
-			if len(orphans) > 0 {
-				fix = "run the same command with --prune instead of --check or --diff to update them and delete the orphans"
-			}
-			return &exitError{exitDrift, fmt.Sprintf("%d of %d modules are not up to date with their manifests; %s", drifted, len(all)+len(orphans), fix)}
-		}
-		if dirMode {
-			fmt.Fprintf(s.out, "%d modules are up to date\n", len(all))
-		}
-		return nil
+		return reportDrift(s, opts, all, orphans, dirMode)
 	}
+	return writeModules(s, opts, all, orphans, dirMode, prog)
+}
+
+// reportDrift prints, for --check and --diff, how the modules and the
+// orphaned stacks differ from what the manifests generate: exit 3 when
+// any does.
+func reportDrift(s streams, opts *generateOptions, all []*job, orphans []string, dirMode bool) error {
+	drifted := 0
+	for _, o := range orphans {
+		fmt.Fprintf(s.out, "orphan %s: a generated module without a manifest; generate --prune deletes it\n", o)
+		drifted++
+	}
+	for _, j := range all {
+		drift := outdir.Drift(j.changes)
+		if opts.diff {
+			fmt.Fprint(s.out, outdir.Diff(j.outDir, j.changes))
+		} else {
+			for _, d := range drift {
+				// "stale storage.tf" → "stale DIR/storage.tf"
+				word, name, _ := strings.Cut(d, " ")
+				fmt.Fprintf(s.out, "%s %s\n", word, prefixed(len(all), j.outDir, name))
+			}
+		}
+		if len(drift) > 0 {
+			drifted++
+		} else if !opts.quiet || !dirMode {
+			fmt.Fprintf(s.out, "%s is up to date\n", j.outDir)
+		}
+	}
+	if drifted > 0 {
+		// Without --prune, the command that updates the modules keeps
+		// the orphans, so say what deletes them.
+		fix := "run the same command without --check or --diff to update them"
+		if len(orphans) > 0 {
+			fix = "run the same command with --prune instead of --check or --diff to update them and delete the orphans"
+		}
+		return &exitError{exitDrift, fmt.Sprintf("%d of %d modules are not up to date with their manifests; %s", drifted, len(all)+len(orphans), fix)}
+	}
+	if dirMode {
+		fmt.Fprintf(s.out, "%d modules are up to date\n", len(all))
+	}
+	return nil
+}
+
+// writeModules writes the planned modules and deletes (with --prune) the
+// orphaned stacks, reporting in manifest order.
+func writeModules(s streams, opts *generateOptions, all []*job, orphans []string, dirMode bool, prog *progress) error {
 	var sum moduleCounts
 	for _, o := range orphans {
 		if !opts.prune {
