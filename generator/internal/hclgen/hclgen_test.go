@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
 )
 
 func TestShorten(t *testing.T) {
@@ -58,5 +60,52 @@ resource "azurerm_subnet" "c" {
 `
 	if diff := cmp.Diff(want, string(got)); diff != "" {
 		t.Errorf("(-want +got)\n%s", diff)
+	}
+}
+
+// literalSeeds are strings at the edges of Literal's fast path: empty,
+// template introducers with and without their brace, escapes, control
+// characters, non-ASCII text that NFC changes, and the printable extremes.
+var literalSeeds = []string{
+	"", " ", "~", "stordersprod01", "rg-orders-westeurope",
+	"$", "%", "${var.x}", "%{ if x }", "$${", "a$", "100%", "$ {", "{",
+	`"`, `\`, `a\nb`, "a\nb", "tab\there", "\x7f", "\x00",
+	"e\u0301", "é", "日本", "\u200b", "\xff",
+}
+
+// FuzzLiteral holds Literal's fast path to hclwrite's own output for the
+// same string: the same bytes, every string.
+func FuzzLiteral(f *testing.F) {
+	for _, s := range literalSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := string(Literal(s).Bytes())
+		want := string(hclwrite.TokensForValue(cty.StringVal(s)).Bytes())
+		if got != want {
+			t.Errorf("Literal(%q) = %s, hclwrite writes %s", s, got, want)
+		}
+	})
+}
+
+// TestStringsAsList: a list of string literals is written as hclwrite
+// writes the cty list of the same strings, and [] when empty.
+func TestStringsAsList(t *testing.T) {
+	for _, values := range [][]string{nil, {"a"}, literalSeeds} {
+		f := hclwrite.NewEmptyFile()
+		SetStrings(f.Body(), "x", values)
+		want := hclwrite.NewEmptyFile()
+		if len(values) == 0 {
+			want.Body().SetAttributeValue("x", cty.ListValEmpty(cty.String))
+		} else {
+			vals := make([]cty.Value, len(values))
+			for i, v := range values {
+				vals[i] = cty.StringVal(v)
+			}
+			want.Body().SetAttributeValue("x", cty.ListVal(vals))
+		}
+		if got, want := string(f.Bytes()), string(want.Bytes()); got != want {
+			t.Errorf("SetStrings(%q):\n%s\nhclwrite writes:\n%s", values, got, want)
+		}
 	}
 }
