@@ -47,7 +47,7 @@ verify: ## check every example module with terraform fmt/validate, tflint, trivy
 posture: ## run every example's posture test (terraform test; the provider from the registry, else the one make verify builds)
 	./.ci/posture
 
-bench: ## time generate and --check on 1,000 workloads beside cp -r of their output (BENCH_WORKLOADS=N), then the Go benchmarks
+bench: ## time generate and --check on 1,000 workloads beside cp -r of their output (BENCH_WORKLOADS=N) and terramate generate if installed (TERRAMATE=path), then the Go benchmarks
 	./.ci/bench
 	$(GO) test ./generator -run '^$$' -bench . -benchmem
 
