@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"sync/atomic"
 	"text/template"
 
+	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
 	"github.com/endpointgen/endpointgen/generator/internal/tmplfuncs"
 	"github.com/endpointgen/endpointgen/templates"
 	"github.com/hashicorp/hcl/v2/hclwrite"
@@ -88,7 +88,7 @@ func (e *TemplateError) Unwrap() error { return e.Err }
 
 // templatePos reads "template: NAME:LINE[:COL]: …" from text/template's
 // errors, the only form it gives positions in.
-var templatePos = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?:`)
+var templatePos = lazyregexp.New(`template: ([^:\s]+):(\d+)(?::(\d+))?:`)
 
 func templateError(name string, err error) error {
 	te := &TemplateError{Name: name, Err: err}
