@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"debug/elf"
-	"encoding/gob"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -51,7 +51,9 @@ type indexEntry struct {
 	Backend *manifest.Backend
 }
 
-const indexVersion = "endpointgen module index 1\n"
+// indexVersion is the first line of an index file, and part of every key:
+// an index of another version (version 1 was encoding/gob) is a miss.
+const indexVersion = "endpointgen module index 2\n"
 
 // openModuleIndex reads the index of the run's output directory, for a run
 // whose --templates (if any) are templates; an index that cannot be used
@@ -94,17 +96,83 @@ func openModuleIndex(opts *generateOptions, templates fs.FS) *moduleIndex {
 	trimIndexes(dir)
 	name := sha256.Sum256([]byte(out))
 	x := &moduleIndex{file: filepath.Join(dir, hex.EncodeToString(name[:16])+".index"), base: h.Sum(nil), entries: map[string]indexEntry{}}
-	// An entry starts with the SHA-256 of the rest; a damaged index is
-	// an empty one.
+	// The file starts with the SHA-256 of the rest; a damaged index, or
+	// one of another version, is an empty one.
 	b, err := os.ReadFile(x.file)
 	if err == nil && len(b) > sha256.Size {
 		if sum := sha256.Sum256(b[sha256.Size:]); bytes.Equal(sum[:], b[:sha256.Size]) {
-			if gob.NewDecoder(bytes.NewReader(b[sha256.Size:])).Decode(&x.entries) != nil {
-				x.entries = map[string]indexEntry{}
+			if entries, ok := decodeIndex(b[sha256.Size:]); ok {
+				x.entries = entries
 			}
 		}
 	}
 	return x
+}
+
+// encodeIndex writes entries as lines, after the indexVersion line: for
+// each entry, in key order,
+//
+//	module KEY BACKEND (the JSON of the backend, or null)
+//	file SHA256 NAME (for each file, in name order)
+//
+// A format of its own, not encoding/gob, whose package initialization
+// alone cost every endpointgen process a quarter of a millisecond. An
+// entry that a line cannot hold (a file name with a newline) is left out:
+// its module is built again next time.
+func encodeIndex(entries map[string]indexEntry) []byte {
+	var b bytes.Buffer
+	b.WriteString(indexVersion)
+	for _, key := range slices.Sorted(maps.Keys(entries)) {
+		e := entries[key]
+		backend, err := json.Marshal(e.Backend)
+		names := slices.Sorted(maps.Keys(e.Sums))
+		if err != nil || slices.ContainsFunc(names, func(name string) bool { return strings.Contains(name, "\n") }) {
+			continue
+		}
+		fmt.Fprintf(&b, "module %s %s\n", key, backend)
+		for _, name := range names {
+			fmt.Fprintf(&b, "file %x %s\n", e.Sums[name], name)
+		}
+	}
+	return b.Bytes()
+}
+
+// decodeIndex reads what encodeIndex wrote; false for anything else.
+func decodeIndex(b []byte) (map[string]indexEntry, bool) {
+	body, ok := strings.CutPrefix(string(b), indexVersion)
+	if !ok {
+		return nil, false
+	}
+	entries := map[string]indexEntry{}
+	var sums outdir.Sums // of the last module line
+	for line := range strings.Lines(body) {
+		line, ok := strings.CutSuffix(line, "\n")
+		kind, rest, _ := strings.Cut(line, " ")
+		switch {
+		case !ok:
+			return nil, false
+		case kind == "module":
+			key, backend, _ := strings.Cut(rest, " ")
+			e := indexEntry{Sums: outdir.Sums{}}
+			if json.Unmarshal([]byte(backend), &e.Backend) != nil {
+				return nil, false
+			}
+			entries[key], sums = e, e.Sums
+		case kind == "file" && sums != nil:
+			digest, name, _ := strings.Cut(rest, " ")
+			var sum [sha256.Size]byte
+			if len(digest) != hex.EncodedLen(len(sum)) {
+				return nil, false
+			}
+			if _, err := hex.Decode(sum[:], []byte(digest)); err != nil {
+				return nil, false
+			}
+			sums[name] = sum
+		default:
+			return nil, false
+		}
+	}
+	return entries, true
 }
 
 // indexMaxAge is how long the index of an output directory no run has
@@ -220,12 +288,9 @@ func (x *moduleIndex) save(entries map[string]indexEntry) {
 	if x.file == "" {
 		return
 	}
-	var body bytes.Buffer
-	if gob.NewEncoder(&body).Encode(entries) != nil {
-		return
-	}
-	sum := sha256.Sum256(body.Bytes())
+	body := encodeIndex(entries)
+	sum := sha256.Sum256(body)
 	if os.MkdirAll(filepath.Dir(x.file), 0o755) == nil {
-		outdir.WriteFile(x.file, append(sum[:], body.Bytes()...), 0o644)
+		outdir.WriteFile(x.file, append(sum[:], body...), 0o644)
 	}
 }
