@@ -34,14 +34,16 @@ import (
 // diagnostic are remembered, so a hit has nothing to report.
 //
 // One index file per output directory (the -o of the run), rewritten
-// whole after each run with the entries of that run (and deleted when no
-// run has written it for 30 days), lives in
+// whole after each run with the entries of that run (only touched when
+// they are the ones it holds; deleted when no run has used it for 30
+// days), lives in
 // ENDPOINTGEN_MODULE_CACHE ("off" turns it off), else in
 // endpointgen/modules under the user's cache directory.
 type moduleIndex struct {
 	file    string // "": off
 	base    []byte // the digest of what every module of the run shares
 	entries map[string]indexEntry
+	read    []byte // the file as read, nil if it could not be used
 }
 
 // indexEntry is what a clean generation gave: the module's file digests
@@ -102,7 +104,7 @@ func openModuleIndex(opts *generateOptions, templates fs.FS) *moduleIndex {
 	if err == nil && len(b) > sha256.Size {
 		if sum := sha256.Sum256(b[sha256.Size:]); bytes.Equal(sum[:], b[:sha256.Size]) {
 			if entries, ok := decodeIndex(b[sha256.Size:]); ok {
-				x.entries = entries
+				x.entries, x.read = entries, b
 			}
 		}
 	}
@@ -176,10 +178,10 @@ func decodeIndex(b []byte) (map[string]indexEntry, bool) {
 }
 
 // indexMaxAge is how long the index of an output directory no run has
-// written is kept (the directory was deleted or moved, or is rarely used).
+// used is kept (the directory was deleted or moved, or is rarely used).
 const indexMaxAge = 30 * 24 * time.Hour
 
-// trimIndexes deletes the indexes in dir that no run wrote for indexMaxAge.
+// trimIndexes deletes the indexes in dir that no run used for indexMaxAge.
 func trimIndexes(dir string) {
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
@@ -283,14 +285,23 @@ func (x *moduleIndex) lookup(key string) (indexEntry, bool) {
 
 // save rewrites the index with the entries of this run, whole (a
 // temporary file renamed into place) or not at all; the run goes on
-// without it.
+// without it. An index that would not change (a run over unchanged
+// manifests) is only touched, which keeps it from trimIndexes and costs
+// one system call instead of a file written and renamed.
 func (x *moduleIndex) save(entries map[string]indexEntry) {
 	if x.file == "" {
 		return
 	}
 	body := encodeIndex(entries)
 	sum := sha256.Sum256(body)
+	b := append(sum[:], body...)
+	if bytes.Equal(b, x.read) {
+		now := time.Now()
+		if os.Chtimes(x.file, now, now) == nil {
+			return
+		}
+	}
 	if os.MkdirAll(filepath.Dir(x.file), 0o755) == nil {
-		outdir.WriteFile(x.file, append(sum[:], body...), 0o644)
+		outdir.WriteFile(x.file, b, 0o644)
 	}
 }

@@ -107,7 +107,7 @@ func TestModuleIndex(t *testing.T) {
 		t.Errorf("damaged index: exit %d, %q", code, stdout)
 	}
 
-	// An index no run wrote for 30 days is deleted.
+	// An index no run used for 30 days is deleted.
 	stale := filepath.Join(cache, "gone.index")
 	os.WriteFile(stale, nil, 0o644)
 	month := time.Now().Add(-31 * 24 * time.Hour)
@@ -271,5 +271,47 @@ func TestModuleIndexVersion1(t *testing.T) {
 	}
 	if x := openModuleIndex(&generateOptions{outDir: out}, nil); len(x.entries) != 1 {
 		t.Errorf("after a run, %d entries, want the one module's", len(x.entries))
+	}
+}
+
+// TestModuleIndexTouched: a run that would write the index as it is only
+// touches it (the same file, a new modification time, so it is not
+// trimmed); a run that changes it writes it anew.
+func TestModuleIndexTouched(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("ENDPOINTGEN_MODULE_CACHE", cache)
+	root := repo(t, "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{"aa.yaml": workload("aa")})
+	workloads, out := filepath.Join(root, "workloads"), filepath.Join(root, "stacks")
+	generate := func(args ...string) {
+		t.Helper()
+		if code, _, stderr := runCLI(t, append([]string{"generate", workloads, "-o", out, "-q"}, args...)...); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+	}
+	generate()
+	file := openModuleIndex(&generateOptions{outDir: out}, nil).file
+	before, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	content, _ := os.ReadFile(file)
+	week := time.Now().Add(-7 * 24 * time.Hour)
+	os.Chtimes(file, week, week)
+	generate("--check")
+	after, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := os.ReadFile(file); !os.SameFile(before, after) || !bytes.Equal(content, again) {
+		t.Error("an unchanged index was written anew")
+	}
+	if time.Since(after.ModTime()) > time.Hour {
+		t.Errorf("an unchanged index was not touched: modified %s", after.ModTime())
+	}
+
+	os.WriteFile(filepath.Join(workloads, "bb.yaml"), []byte(workload("bb")), 0o644)
+	generate()
+	if x := openModuleIndex(&generateOptions{outDir: out}, nil); len(x.entries) != 2 {
+		t.Errorf("after a new manifest, %d entries, want 2", len(x.entries))
 	}
 }
