@@ -128,6 +128,14 @@ var (
 	parsedKept atomic.Int32
 )
 
+// base is the empty template every set starts as a clone of: Funcs checks
+// each function of the map (about 180, most of them sprig's) by
+// reflection, once per set a good part of a one-workload run's parsing,
+// and a clone copies them as checked.
+var base = sync.OnceValue(func() *template.Template {
+	return template.New("").Funcs(funcs()).Option("missingkey=error")
+})
+
 // parse parses the files names of fsys into one set, named after the first.
 func parse(fsys fs.FS, names []string) (*template.Template, error) {
 	srcs := make([]string, len(names))
@@ -143,7 +151,11 @@ func parse(fsys fs.FS, names []string) (*template.Template, error) {
 	if t, ok := parsed.Load(key.String()); ok {
 		return t.(*template.Template), nil
 	}
-	t := template.New(names[0]).Funcs(funcs()).Option("missingkey=error")
+	set, err := base().Clone()
+	if err != nil {
+		return nil, err
+	}
+	t := set.New(names[0])
 	for i, name := range names {
 		tmpl := t
 		if i > 0 {
