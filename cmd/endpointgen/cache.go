@@ -131,9 +131,10 @@ func encodeIndex(entries map[string]indexEntry) []byte {
 		if err != nil || slices.ContainsFunc(names, func(name string) bool { return strings.Contains(name, "\n") }) {
 			continue
 		}
-		fmt.Fprintf(&b, "module %s %s\n", key, backend)
+		b.WriteString("module " + key + " " + string(backend) + "\n")
 		for _, name := range names {
-			fmt.Fprintf(&b, "file %x %s\n", e.Sums[name], name)
+			sum := e.Sums[name]
+			b.WriteString("file " + hex.EncodeToString(sum[:]) + " " + name + "\n")
 		}
 	}
 	return b.Bytes()
