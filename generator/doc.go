@@ -12,6 +12,6 @@
 //	│   └── internal/azurerm  azurerm 4 vs 5, and the one private-link builder
 //	│       └── internal/hclgen  hclwrite helpers, labels, the name shortener
 //	├── scaffold         endpointgen init: a new landing-zone repository's files
-//	├── catalog          Azure facts as data (imports nothing of the project)
+//	├── catalog          Azure facts as data (imports nothing of the project but internal/lazyregexp)
 //	└── outdir           the only code that reads or writes the output directory
 package generator

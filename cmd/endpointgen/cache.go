@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"debug/elf"
-	"encoding/gob"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -34,14 +34,16 @@ import (
 // diagnostic are remembered, so a hit has nothing to report.
 //
 // One index file per output directory (the -o of the run), rewritten
-// whole after each run with the entries of that run (and deleted when no
-// run has written it for 30 days), lives in
+// whole after each run with the entries of that run (only touched when
+// they are the ones it holds; deleted when no run has used it for 30
+// days), lives in
 // ENDPOINTGEN_MODULE_CACHE ("off" turns it off), else in
 // endpointgen/modules under the user's cache directory.
 type moduleIndex struct {
 	file    string // "": off
 	base    []byte // the digest of what every module of the run shares
 	entries map[string]indexEntry
+	read    []byte // the file as read, nil if it could not be used
 }
 
 // indexEntry is what a clean generation gave: the module's file digests
@@ -51,7 +53,9 @@ type indexEntry struct {
 	Backend *manifest.Backend
 }
 
-const indexVersion = "endpointgen module index 1\n"
+// indexVersion is the first line of an index file, and part of every key:
+// an index of another version (version 1 was encoding/gob) is a miss.
+const indexVersion = "endpointgen module index 2\n"
 
 // openModuleIndex reads the index of the run's output directory, for a run
 // whose --templates (if any) are templates; an index that cannot be used
@@ -94,24 +98,91 @@ func openModuleIndex(opts *generateOptions, templates fs.FS) *moduleIndex {
 	trimIndexes(dir)
 	name := sha256.Sum256([]byte(out))
 	x := &moduleIndex{file: filepath.Join(dir, hex.EncodeToString(name[:16])+".index"), base: h.Sum(nil), entries: map[string]indexEntry{}}
-	// An entry starts with the SHA-256 of the rest; a damaged index is
-	// an empty one.
+	// The file starts with the SHA-256 of the rest; a damaged index, or
+	// one of another version, is an empty one.
 	b, err := os.ReadFile(x.file)
 	if err == nil && len(b) > sha256.Size {
 		if sum := sha256.Sum256(b[sha256.Size:]); bytes.Equal(sum[:], b[:sha256.Size]) {
-			if gob.NewDecoder(bytes.NewReader(b[sha256.Size:])).Decode(&x.entries) != nil {
-				x.entries = map[string]indexEntry{}
+			if entries, ok := decodeIndex(b[sha256.Size:]); ok {
+				x.entries, x.read = entries, b
 			}
 		}
 	}
 	return x
 }
 
+// encodeIndex writes entries as lines, after the indexVersion line: for
+// each entry, in key order,
+//
+//	module KEY BACKEND (the JSON of the backend, or null)
+//	file SHA256 NAME (for each file, in name order)
+//
+// A format of its own, not encoding/gob, whose package initialization
+// alone cost every endpointgen process a quarter of a millisecond. An
+// entry that a line cannot hold (a file name with a newline) is left out:
+// its module is built again next time.
+func encodeIndex(entries map[string]indexEntry) []byte {
+	var b bytes.Buffer
+	b.WriteString(indexVersion)
+	for _, key := range slices.Sorted(maps.Keys(entries)) {
+		e := entries[key]
+		backend, err := json.Marshal(e.Backend)
+		names := slices.Sorted(maps.Keys(e.Sums))
+		if err != nil || slices.ContainsFunc(names, func(name string) bool { return strings.Contains(name, "\n") }) {
+			continue
+		}
+		b.WriteString("module " + key + " " + string(backend) + "\n")
+		for _, name := range names {
+			sum := e.Sums[name]
+			b.WriteString("file " + hex.EncodeToString(sum[:]) + " " + name + "\n")
+		}
+	}
+	return b.Bytes()
+}
+
+// decodeIndex reads what encodeIndex wrote; false for anything else.
+func decodeIndex(b []byte) (map[string]indexEntry, bool) {
+	body, ok := strings.CutPrefix(string(b), indexVersion)
+	if !ok {
+		return nil, false
+	}
+	entries := map[string]indexEntry{}
+	var sums outdir.Sums // of the last module line
+	for line := range strings.Lines(body) {
+		line, ok := strings.CutSuffix(line, "\n")
+		kind, rest, _ := strings.Cut(line, " ")
+		switch {
+		case !ok:
+			return nil, false
+		case kind == "module":
+			key, backend, _ := strings.Cut(rest, " ")
+			e := indexEntry{Sums: outdir.Sums{}}
+			if json.Unmarshal([]byte(backend), &e.Backend) != nil {
+				return nil, false
+			}
+			entries[key], sums = e, e.Sums
+		case kind == "file" && sums != nil:
+			digest, name, _ := strings.Cut(rest, " ")
+			var sum [sha256.Size]byte
+			if len(digest) != hex.EncodedLen(len(sum)) {
+				return nil, false
+			}
+			if _, err := hex.Decode(sum[:], []byte(digest)); err != nil {
+				return nil, false
+			}
+			sums[name] = sum
+		default:
+			return nil, false
+		}
+	}
+	return entries, true
+}
+
 // indexMaxAge is how long the index of an output directory no run has
-// written is kept (the directory was deleted or moved, or is rarely used).
+// used is kept (the directory was deleted or moved, or is rarely used).
 const indexMaxAge = 30 * 24 * time.Hour
 
-// trimIndexes deletes the indexes in dir that no run wrote for indexMaxAge.
+// trimIndexes deletes the indexes in dir that no run used for indexMaxAge.
 func trimIndexes(dir string) {
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
@@ -215,17 +286,23 @@ func (x *moduleIndex) lookup(key string) (indexEntry, bool) {
 
 // save rewrites the index with the entries of this run, whole (a
 // temporary file renamed into place) or not at all; the run goes on
-// without it.
+// without it. An index that would not change (a run over unchanged
+// manifests) is only touched, which keeps it from trimIndexes and costs
+// one system call instead of a file written and renamed.
 func (x *moduleIndex) save(entries map[string]indexEntry) {
 	if x.file == "" {
 		return
 	}
-	var body bytes.Buffer
-	if gob.NewEncoder(&body).Encode(entries) != nil {
-		return
+	body := encodeIndex(entries)
+	sum := sha256.Sum256(body)
+	b := append(sum[:], body...)
+	if bytes.Equal(b, x.read) {
+		now := time.Now()
+		if os.Chtimes(x.file, now, now) == nil {
+			return
+		}
 	}
-	sum := sha256.Sum256(body.Bytes())
 	if os.MkdirAll(filepath.Dir(x.file), 0o755) == nil {
-		outdir.WriteFile(x.file, append(sum[:], body.Bytes()...), 0o644)
+		outdir.WriteFile(x.file, b, 0o644)
 	}
 }

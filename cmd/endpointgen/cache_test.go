@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +12,8 @@ import (
 	"time"
 
 	"github.com/endpointgen/endpointgen/generator"
+	"github.com/endpointgen/endpointgen/generator/catalog"
+	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/endpointgen/endpointgen/generator/outdir"
 	"github.com/google/go-cmp/cmp"
 )
@@ -102,7 +107,7 @@ func TestModuleIndex(t *testing.T) {
 		t.Errorf("damaged index: exit %d, %q", code, stdout)
 	}
 
-	// An index no run wrote for 30 days is deleted.
+	// An index no run used for 30 days is deleted.
 	stale := filepath.Join(cache, "gone.index")
 	os.WriteFile(stale, nil, 0o644)
 	month := time.Now().Add(-31 * 24 * time.Hour)
@@ -185,5 +190,128 @@ func TestBinaryID(t *testing.T) {
 	}
 	if b, _ := binaryID(); string(a) != string(b) {
 		t.Errorf("two IDs: %q, %q", a, b)
+	}
+}
+
+// TestIndexFormat: entries are read back as written (every backend field,
+// no backend, file names with spaces and slashes); an entry whose file
+// name a line cannot hold is left out; anything else is not an index.
+func TestIndexFormat(t *testing.T) {
+	sum := func(s string) [sha256.Size]byte { return sha256.Sum256([]byte(s)) }
+	entries := map[string]indexEntry{
+		strings.Repeat("a", 64): {Sums: outdir.Sums{"main.tf": sum("1"), "tests/posture.tftest.hcl": sum("2"), "a b.tf": sum("3")},
+			Backend: &manifest.Backend{ResourceGroupName: "rg-state", StorageAccountName: "stterraform", ContainerName: "tfstate",
+				Key: `{{ .Path }} "q" <&>.tfstate`, SubscriptionID: "00000000-0000-0000-0000-000000000001",
+				TenantID: "00000000-0000-0000-0000-000000000002", Cloud: catalog.USGovernment}},
+		strings.Repeat("b", 64): {Sums: outdir.Sums{"versions.tf": sum("4")}},
+		strings.Repeat("c", 64): {Sums: outdir.Sums{}},
+	}
+	written := map[string]indexEntry{strings.Repeat("d", 64): {Sums: outdir.Sums{"new\nline.tf": sum("5")}}}
+	for k, e := range entries {
+		written[k] = e
+	}
+	b := encodeIndex(written)
+	got, ok := decodeIndex(b)
+	if !ok {
+		t.Fatalf("not read back:\n%s", b)
+	}
+	if diff := cmp.Diff(entries, got); diff != "" {
+		t.Errorf("read back (-written +read):\n%s", diff)
+	}
+	if again := encodeIndex(got); !bytes.Equal(again, b) {
+		t.Errorf("written twice, two files:\n%s\n%s", b, again)
+	}
+
+	var v1 bytes.Buffer // what version 1 wrote after the digest
+	if err := gob.NewEncoder(&v1).Encode(entries); err != nil {
+		t.Fatal(err)
+	}
+	line := "file " + strings.Repeat("0", 64) + " main.tf\n"
+	for name, body := range map[string]string{
+		"version 1 (gob)":        v1.String(),
+		"empty":                  "",
+		"another version":        "endpointgen module index 3\n",
+		"no last newline":        strings.TrimSuffix(string(b), "\n"),
+		"file before any module": indexVersion + line,
+		"short digest":           indexVersion + "module k null\nfile 00 main.tf\n",
+		"long digest":            indexVersion + "module k null\nfile " + strings.Repeat("0", 66) + " main.tf\n",
+		"not hex":                indexVersion + "module k null\nfile " + strings.Repeat("z", 64) + " main.tf\n",
+		"no backend":             indexVersion + "module k\n" + line,
+		"backend not JSON":       indexVersion + "module k {\n" + line,
+		"unknown line":           indexVersion + "module k null\n" + line + "sum x\n",
+	} {
+		if got, ok := decodeIndex([]byte(body)); ok {
+			t.Errorf("%s: read as an index: %v", name, got)
+		}
+	}
+}
+
+// TestModuleIndexVersion1: an index file version 1 wrote (the digest, then
+// encoding/gob) is a miss, not an error, and the run replaces it.
+func TestModuleIndexVersion1(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("ENDPOINTGEN_MODULE_CACHE", cache)
+	root := repo(t, "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{"aa.yaml": workload("aa")})
+	out := filepath.Join(root, "stacks")
+	x := openModuleIndex(&generateOptions{outDir: out}, nil)
+	var body bytes.Buffer
+	old := map[string]indexEntry{"k": {Sums: outdir.Sums{"main.tf": sha256.Sum256(nil)}}}
+	if err := gob.NewEncoder(&body).Encode(old); err != nil {
+		t.Fatal(err)
+	}
+	digest := sha256.Sum256(body.Bytes())
+	if err := os.WriteFile(x.file, append(digest[:], body.Bytes()...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if x := openModuleIndex(&generateOptions{outDir: out}, nil); len(x.entries) != 0 {
+		t.Errorf("a version 1 index read as %v", x.entries)
+	}
+	if code, _, stderr := runCLI(t, "generate", filepath.Join(root, "workloads"), "-o", out, "-q"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if x := openModuleIndex(&generateOptions{outDir: out}, nil); len(x.entries) != 1 {
+		t.Errorf("after a run, %d entries, want the one module's", len(x.entries))
+	}
+}
+
+// TestModuleIndexTouched: a run that would write the index as it is only
+// touches it (the same file, a new modification time, so it is not
+// trimmed); a run that changes it writes it anew.
+func TestModuleIndexTouched(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("ENDPOINTGEN_MODULE_CACHE", cache)
+	root := repo(t, "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{"aa.yaml": workload("aa")})
+	workloads, out := filepath.Join(root, "workloads"), filepath.Join(root, "stacks")
+	generate := func(args ...string) {
+		t.Helper()
+		if code, _, stderr := runCLI(t, append([]string{"generate", workloads, "-o", out, "-q"}, args...)...); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+	}
+	generate()
+	file := openModuleIndex(&generateOptions{outDir: out}, nil).file
+	before, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	content, _ := os.ReadFile(file)
+	week := time.Now().Add(-7 * 24 * time.Hour)
+	os.Chtimes(file, week, week)
+	generate("--check")
+	after, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := os.ReadFile(file); !os.SameFile(before, after) || !bytes.Equal(content, again) {
+		t.Error("an unchanged index was written anew")
+	}
+	if time.Since(after.ModTime()) > time.Hour {
+		t.Errorf("an unchanged index was not touched: modified %s", after.ModTime())
+	}
+
+	os.WriteFile(filepath.Join(workloads, "bb.yaml"), []byte(workload("bb")), 0o644)
+	generate()
+	if x := openModuleIndex(&generateOptions{outDir: out}, nil); len(x.entries) != 2 {
+		t.Errorf("after a new manifest, %d entries, want 2", len(x.entries))
 	}
 }

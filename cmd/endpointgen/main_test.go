@@ -203,6 +203,40 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+// TestNamedCommandAlone: a run that names a command builds it alone, and
+// it is the command the full tree has: the same name, flags and help.
+func TestNamedCommandAlone(t *testing.T) {
+	full := newRootCmd(streams{}, "")
+	names := 0
+	for _, c := range full.Commands() {
+		if c.Name() == "completion" || c.Name() == "help" {
+			continue
+		}
+		names++
+		alone := newRootCmd(streams{}, c.Name())
+		if cmds := alone.Commands(); len(cmds) != 1 || cmds[0].Name() != c.Name() {
+			t.Errorf("%s: built %d commands, the first %q", c.Name(), len(cmds), cmds[0].Name())
+			continue
+		}
+		found, _, err := alone.Find([]string{c.Name()})
+		if err != nil || found.Name() != c.Name() {
+			t.Errorf("%s: found %v, %v", c.Name(), found, err)
+			continue
+		}
+		if diff := cmp.Diff(c.UsageString(), found.UsageString()); diff != "" {
+			t.Errorf("%s: usage differs (-full +alone):\n%s", c.Name(), diff)
+		}
+	}
+	if names != 8 {
+		t.Errorf("%d commands, want 8", names)
+	}
+	for _, args := range [][]string{{"version"}, {"generate", "--help"}} {
+		if code, stdout, stderr := runCLI(t, args...); code != 0 || stdout == "" || stderr != "" {
+			t.Errorf("%v: exit %d, %q, %q", args, code, stdout, stderr)
+		}
+	}
+}
+
 func TestValidate(t *testing.T) {
 	code, stdout, stderr := runCLI(t, "validate", example+"/manifest.yaml", "../../generator/manifest/testdata/invalid/cidrs.yaml")
 	if code != 1 {

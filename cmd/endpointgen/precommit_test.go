@@ -62,7 +62,7 @@ func TestPreCommitHooksNameTheCLI(t *testing.T) {
 			t.Errorf("%s: name %q, language %q, entry %q: want a name, language golang and an endpointgen command", id, h.Name, h.Language, h.Entry)
 			continue
 		}
-		root := newRootCmd(streams{})
+		root := newRootCmd(streams{}, "")
 		cmd, rest, err := root.Find(words[1:])
 		if err != nil || cmd == root {
 			t.Errorf("%s: %q is no endpointgen command: %v", id, h.Entry, err)

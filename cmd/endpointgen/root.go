@@ -45,7 +45,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // code; the tests call it to stand in a terminal.
 func execute(s streams, args []string) int {
 	stderr := s.err
-	root := newRootCmd(s)
+	named := ""
+	if len(args) > 0 {
+		named = args[0]
+	}
+	root := newRootCmd(s, named)
 	root.SetArgs(args)
 	err := root.Execute()
 	var ee *exitError
@@ -88,7 +92,11 @@ func runE(f func(cmd *cobra.Command, args []string) error) func(*cobra.Command, 
 	}
 }
 
-func newRootCmd(s streams) *cobra.Command {
+// newRootCmd builds endpointgen's commands, or when named is one of them,
+// that one alone: a run builds the command it runs, not the flag sets of
+// all eight. Any other run (help, completion, a mistyped command, named
+// "") gets them all.
+func newRootCmd(s streams, named string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "endpointgen",
 		Short: "Generate Terraform for Azure service endpoints and private endpoints",
@@ -101,16 +109,28 @@ patterns: service-endpoint or private-endpoint.`,
 	root.SetOut(s.out)
 	root.SetErr(s.err)
 	root.SetIn(s.in)
-	root.AddCommand(
-		newGenerateCmd(s, nil),
-		newValidateCmd(s, nil),
-		newSchemaCmd(s),
-		newExplainCmd(s),
-		newCatalogCmd(s),
-		newMigrateCmd(s, nil),
-		newVersionCmd(s),
-		newInitCmd(s, nil),
-	)
+	commands := []struct {
+		name string
+		new  func() *cobra.Command
+	}{
+		{"generate", func() *cobra.Command { return newGenerateCmd(s, nil) }},
+		{"validate", func() *cobra.Command { return newValidateCmd(s, nil) }},
+		{"schema", func() *cobra.Command { return newSchemaCmd(s) }},
+		{"explain", func() *cobra.Command { return newExplainCmd(s) }},
+		{"catalog", func() *cobra.Command { return newCatalogCmd(s) }},
+		{"migrate", func() *cobra.Command { return newMigrateCmd(s, nil) }},
+		{"version", func() *cobra.Command { return newVersionCmd(s) }},
+		{"init", func() *cobra.Command { return newInitCmd(s, nil) }},
+	}
+	for _, c := range commands {
+		if c.name == named {
+			root.AddCommand(c.new())
+			return root
+		}
+	}
+	for _, c := range commands {
+		root.AddCommand(c.new())
+	}
 	// cobra's completion command prints its help and exits 0 when the shell
 	// is missing or unknown; both are usage errors here.
 	root.InitDefaultCompletionCmd()

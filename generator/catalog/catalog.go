@@ -3,14 +3,15 @@
 // arguments, service endpoints, private-link sub-resources (group IDs) with
 // their private DNS zones per cloud, the clouds and their regions, and the
 // public source of each fact. It builds nothing and imports nothing else of
-// the project; a new service type starts here.
+// the project (but the lazyregexp helper); a new service type starts here.
 package catalog
 
 import (
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
 )
 
 // Sources of the catalogue's Azure facts.
@@ -65,7 +66,7 @@ type Service struct {
 // NameRule is Azure's rule for a service's name: a pattern, substrings and
 // suffixes it must not contain, and the rule in words for messages.
 type NameRule struct {
-	Pattern  *regexp.Regexp
+	Pattern  *lazyregexp.Regexp
 	NoInfix  []string // substrings the name must not contain
 	NoSuffix []string // endings the name must not have
 	Text     string

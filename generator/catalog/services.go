@@ -1,6 +1,6 @@
 package catalog
 
-import "regexp"
+import "github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
 
 // Flexible servers have no service endpoint and no VNet rule: their
 // networking is public access (with IP firewall rules) or VNet injection,
@@ -9,11 +9,11 @@ import "regexp"
 const noFlexibleSE = "flexible servers have no service endpoint or virtual-network rule (only VNet injection, which rules out private endpoints)"
 
 var (
-	flexibleName = regexp.MustCompile(`^[a-z0-9][-a-z0-9]{1,61}[a-z0-9]$`)
+	flexibleName = lazyregexp.New(`^[a-z0-9][-a-z0-9]{1,61}[a-z0-9]$`)
 	// namespaceName is the azurerm rule for both namespace kinds
 	// (https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/servicebus/validate/namespace_name.go,
 	// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/eventhub/validate/eventhub_names.go).
-	namespaceName = regexp.MustCompile(`^[a-zA-Z][-a-zA-Z0-9]{4,48}[a-zA-Z0-9]$`)
+	namespaceName = lazyregexp.New(`^[a-zA-Z][-a-zA-Z0-9]{4,48}[a-zA-Z0-9]$`)
 	// Service Bus and Event Hubs namespaces share a private DNS zone
 	// (privatelink.servicebus.…), so a workload with both gets one zone.
 	// They share host names too: an Event Hubs namespace is reached at
@@ -114,7 +114,7 @@ var services = map[string]Service{
 		Requirement:         "StorageV2 (general-purpose v1 accounts take no private endpoint)",
 		Sources:             []string{SrcDNS, SrcSE, SrcStorePE, SrcProvider + "storage_account"},
 		// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/storage/validate/storage_account_name.go
-		Name: NameRule{Pattern: regexp.MustCompile(`^[a-z0-9]{3,24}$`),
+		Name: NameRule{Pattern: lazyregexp.New(`^[a-z0-9]{3,24}$`),
 			Text: "storage account name: 3 to 24 lowercase letters and digits, unique across Azure"},
 	},
 	"key_vault": {
@@ -133,7 +133,7 @@ var services = map[string]Service{
 		NeedsTenant:         true,
 		Sources:             []string{SrcDNS, SrcSE, SrcProvider + "key_vault"},
 		// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/keyvault/validate/vault_name.go
-		Name: NameRule{Pattern: regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$`), NoInfix: []string{"--"},
+		Name: NameRule{Pattern: lazyregexp.New(`^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$`), NoInfix: []string{"--"},
 			Text: "Key Vault name: 3 to 24 letters, digits and hyphens, starting with a letter, ending with a letter or digit, without \"--\"; unique across Azure"},
 	},
 	"sql_server": {
@@ -154,7 +154,7 @@ var services = map[string]Service{
 		ServiceEndpointNote: "reaches servers in the VNet's region only",
 		Sources:             []string{SrcDNS, SrcSE, SrcProvider + "mssql_server", SrcProvider + "mssql_virtual_network_rule"},
 		// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/mssql/validate/mssql.go
-		Name: NameRule{Pattern: regexp.MustCompile(`^[0-9a-z]([-0-9a-z]{0,61}[0-9a-z])?$`),
+		Name: NameRule{Pattern: lazyregexp.New(`^[0-9a-z]([-0-9a-z]{0,61}[0-9a-z])?$`),
 			Text: "SQL server name: 1 to 63 lowercase letters, digits and hyphens, not starting or ending with a hyphen; unique across Azure"},
 	},
 	"cosmosdb": {
@@ -182,7 +182,7 @@ var services = map[string]Service{
 		// does not end in a hyphen either (RFC 1123 host names). The azurerm
 		// validator, ^[-a-z0-9]{3,50}$, is looser and lets both through
 		// (https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/cosmos/validate/cosmos.go).
-		Name: NameRule{Pattern: regexp.MustCompile(`^[a-z0-9][-a-z0-9]{1,42}[a-z0-9]$`),
+		Name: NameRule{Pattern: lazyregexp.New(`^[a-z0-9][-a-z0-9]{1,42}[a-z0-9]$`),
 			Text: "Cosmos DB account name: 3 to 44 lowercase letters, digits and hyphens, not starting or ending with a hyphen; unique across Azure"},
 	},
 	// A Premium Service Bus namespace: "Virtual Networks are supported only
@@ -239,7 +239,7 @@ var services = map[string]Service{
 		NoServiceEndpoint:   "azurerm 4 and 5 have no virtual-network rule for registries (removed in 4.0), so the service-endpoint pattern cannot be written",
 		Sources:             []string{SrcDNS, "https://learn.microsoft.com/azure/container-registry/container-registry-private-link", SrcProvider + "container_registry"},
 		// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/containers/validate/container_registry_name.go
-		Name: NameRule{Pattern: regexp.MustCompile(`^[a-zA-Z0-9]{5,50}$`),
+		Name: NameRule{Pattern: lazyregexp.New(`^[a-zA-Z0-9]{5,50}$`),
 			Text: "container registry name: 5 to 50 letters and digits; unique across Azure"},
 	},
 	// Network rules need a custom subdomain ("custom_subdomain_name is
@@ -272,7 +272,7 @@ var services = map[string]Service{
 		Requirement:         "a custom subdomain, set to the account name",
 		Sources:             []string{SrcDNS, SrcSE, "https://learn.microsoft.com/azure/ai-services/cognitive-services-virtual-networks", SrcProvider + "cognitive_account"},
 		// The name is also the custom subdomain: DNS label rules.
-		Name: NameRule{Pattern: regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$`),
+		Name: NameRule{Pattern: lazyregexp.New(`^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$`),
 			Text: "Azure AI services account name: 2 to 64 lowercase letters, digits and hyphens, not starting or ending with a hyphen (it is also the custom subdomain); unique across Azure"},
 	},
 	"postgresql_flexible": {
@@ -331,7 +331,7 @@ var services = map[string]Service{
 		DefaultSubresources: []string{"sites"},
 		Requirement:         "an App Service plan of Basic or higher for private endpoints (P0v3 is generated)",
 		Sources:             []string{SrcDNS, SrcSE, "https://learn.microsoft.com/azure/app-service/networking/private-endpoint", SrcProvider + "linux_web_app"},
-		Name: NameRule{Pattern: regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9-]{0,58}[a-zA-Z0-9]$`),
+		Name: NameRule{Pattern: lazyregexp.New(`^[a-zA-Z0-9][a-zA-Z0-9-]{0,58}[a-zA-Z0-9]$`),
 			Text: "web app name: 2 to 60 letters, digits and hyphens, not starting or ending with a hyphen; unique across Azure"},
 	},
 }

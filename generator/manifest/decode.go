@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"reflect"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/agext/levenshtein"
+	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
 	"github.com/hashicorp/hcl/v2"
 	"go.yaml.in/yaml/v3"
 )
@@ -143,7 +143,7 @@ func (d *decoder) errorf(n *yaml.Node, summary, detail string, args ...any) {
 	})
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlLine = lazyregexp.New(`^yaml: line (\d+): (.*)$`)
 
 // yamlError reports a YAML syntax error; the YAML library gives only a line,
 // and not always the line of the mistake (see yamlErrorLine).

@@ -1,16 +1,17 @@
 package manifest
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
 )
 
 var (
 	// Resource IDs in the casing the azurerm provider parses; it rejects
 	// "/RESOURCEGROUPS/" and the like.
-	vnetIDPattern   = regexp.MustCompile(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/virtualNetworks/[^/]+$`)
-	subnetIDPattern = regexp.MustCompile(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/virtualNetworks/[^/]+/subnets/[^/]+$`)
-	zoneIDPattern   = regexp.MustCompile(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/privateDnsZones/[^/]+$`)
+	vnetIDPattern   = lazyregexp.New(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/virtualNetworks/[^/]+$`)
+	subnetIDPattern = lazyregexp.New(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/virtualNetworks/[^/]+/subnets/[^/]+$`)
+	zoneIDPattern   = lazyregexp.New(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/privateDnsZones/[^/]+$`)
 )
 
 // LastSegment is the name at the end of an Azure resource ID.

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 	"text/template"
@@ -17,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/endpointgen/endpointgen/generator/catalog"
+	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
 	"github.com/endpointgen/endpointgen/generator/internal/tmplfuncs"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -186,9 +186,9 @@ func (d *RepoDefaults) attribute(diags hcl.Diagnostics, m *Manifest, filename st
 // A container name's length (3 to 63) is checked apart from its pattern,
 // which a hyphen would otherwise make count two characters as one.
 var (
-	stateAccountName = regexp.MustCompile(`^[a-z0-9]{3,24}$`)
-	containerName    = regexp.MustCompile(`^[a-z0-9](?:-?[a-z0-9])*$`)
-	guidPattern      = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	stateAccountName = lazyregexp.New(`^[a-z0-9]{3,24}$`)
+	containerName    = lazyregexp.New(`^[a-z0-9](?:-?[a-z0-9])*$`)
+	guidPattern      = lazyregexp.New(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 )
 
 const containerNameMin, containerNameMax = 3, 63
@@ -216,7 +216,7 @@ func (c *checker) template(path, text string, sample any) {
 }
 
 // unknownField is text/template's error for a field its data lacks.
-var unknownField = regexp.MustCompile(`can't evaluate field (\w+) in type \S+`)
+var unknownField = lazyregexp.New(`can't evaluate field (\w+) in type \S+`)
 
 // fieldsOf lists the fields and methods a template may use on data.
 func fieldsOf(data any) string {

@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strconv"
 
 	"github.com/endpointgen/endpointgen/generator/catalog"
+	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
 	"github.com/invopop/jsonschema"
 )
 
@@ -56,7 +56,7 @@ func reflectSchema(v any, id, title string) ([]byte, error) {
 // patterns are the checks of single values that need no other field, by
 // path ("[]" an item of a list, "{}" a value of a map), from the regular
 // expressions the checks use.
-var patterns = map[string]*regexp.Regexp{
+var patterns = map[string]*lazyregexp.Regexp{
 	"name":                   workloadName,
 	"location":               locationName,
 	"resource_group.name":    resourceGroupName,

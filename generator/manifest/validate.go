@@ -3,13 +3,13 @@ package manifest
 import (
 	"fmt"
 	"net/netip"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/endpointgen/endpointgen/generator/catalog"
+	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
 	"github.com/hashicorp/hcl/v2"
 )
 
@@ -18,11 +18,11 @@ import (
 // rules and restrictions for Azure resources",
 // https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules
 var (
-	workloadName      = regexp.MustCompile(`^[a-z][a-z0-9-]{0,38}[a-z0-9]$`)
-	locationName      = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
-	resourceGroupName = regexp.MustCompile(`^[-\w.()]{0,89}[-\w()]$`)
-	vnetName          = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}[a-zA-Z0-9_]$`)
-	subnetName        = regexp.MustCompile(`^[a-zA-Z0-9]([a-zA-Z0-9_.-]{0,78}[a-zA-Z0-9_])?$`)
+	workloadName      = lazyregexp.New(`^[a-z][a-z0-9-]{0,38}[a-z0-9]$`)
+	locationName      = lazyregexp.New(`^[a-z][a-z0-9]*$`)
+	resourceGroupName = lazyregexp.New(`^[-\w.()]{0,89}[-\w()]$`)
+	vnetName          = lazyregexp.New(`^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}[a-zA-Z0-9_]$`)
+	subnetName        = lazyregexp.New(`^[a-zA-Z0-9]([a-zA-Z0-9_.-]{0,78}[a-zA-Z0-9_])?$`)
 )
 
 // checker collects the problems of a decoded manifest, each placed at the
@@ -68,7 +68,7 @@ func (c *checker) warnf(path, summary, detail string, args ...any) {
 
 // name checks a name the manifest gives, empty included; defaults derived
 // from a valid workload name are valid by construction and not checked again.
-func (c *checker) name(path, value string, re *regexp.Regexp, rule string) {
+func (c *checker) name(path, value string, re *lazyregexp.Regexp, rule string) {
 	if _, given := c.pos[path]; given && !re.MatchString(value) {
 		c.errorf(path, "Invalid name", "%q is not a valid %s.", value, rule)
 	}

@@ -2,8 +2,9 @@ package manifest
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
 )
 
 // The generated module names its blocks after the Azure names of the
@@ -135,8 +136,8 @@ func (c *checker) serviceNames(m *Manifest) {
 // network interfaces and zone links 1 to 80, as the provider checks them
 // (https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/network/validate/private_link_name.go).
 var (
-	endpointName    = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}[a-zA-Z0-9_]$`)
-	privateLinkName = regexp.MustCompile(`^[a-zA-Z0-9]([a-zA-Z0-9_.-]{0,78}[a-zA-Z0-9_])?$`)
+	endpointName    = lazyregexp.New(`^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}[a-zA-Z0-9_]$`)
+	privateLinkName = lazyregexp.New(`^[a-zA-Z0-9]([a-zA-Z0-9_.-]{0,78}[a-zA-Z0-9_])?$`)
 )
 
 // privateLinkNames checks the names the repo defaults' naming templates
@@ -150,7 +151,7 @@ func (c *checker) privateLinkNames(m *Manifest) {
 	}
 	type named struct{ path, what string }
 	seen := map[string]named{}
-	check := func(path, name string, re *regexp.Regexp, rule, what string) {
+	check := func(path, name string, re *lazyregexp.Regexp, rule, what string) {
 		if name == "" {
 			return
 		}

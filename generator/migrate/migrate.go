@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"github.com/endpointgen/endpointgen/generator/catalog"
 	"github.com/endpointgen/endpointgen/generator/internal/azurerm"
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/endpointgen/endpointgen/generator/outdir"
 	"github.com/hashicorp/go-version"
@@ -829,7 +829,7 @@ func (r *root) changes() []outdir.Change {
 }
 
 // blankBeforeBrace is a blank line before a line that closes a block.
-var blankBeforeBrace = regexp.MustCompile(`\n[ \t]*\n([ \t]*\}[ \t]*\n)`)
+var blankBeforeBrace = lazyregexp.New(`\n[ \t]*\n([ \t]*\}[ \t]*\n)`)
 
 func isFalse(e hclsyntax.Expression) bool {
 	v, diags := e.Value(nil)

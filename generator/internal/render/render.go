@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"sync/atomic"
 	"text/template"
 
+	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
 	"github.com/endpointgen/endpointgen/generator/internal/tmplfuncs"
 	"github.com/endpointgen/endpointgen/templates"
 	"github.com/hashicorp/hcl/v2/hclwrite"
@@ -88,7 +88,7 @@ func (e *TemplateError) Unwrap() error { return e.Err }
 
 // templatePos reads "template: NAME:LINE[:COL]: …" from text/template's
 // errors, the only form it gives positions in.
-var templatePos = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?:`)
+var templatePos = lazyregexp.New(`template: ([^:\s]+):(\d+)(?::(\d+))?:`)
 
 func templateError(name string, err error) error {
 	te := &TemplateError{Name: name, Err: err}
@@ -128,6 +128,14 @@ var (
 	parsedKept atomic.Int32
 )
 
+// base is the empty template every set starts as a clone of: Funcs checks
+// each function of the map (about 180, most of them sprig's) by
+// reflection, once per set a good part of a one-workload run's parsing,
+// and a clone copies them as checked.
+var base = sync.OnceValue(func() *template.Template {
+	return template.New("").Funcs(funcs()).Option("missingkey=error")
+})
+
 // parse parses the files names of fsys into one set, named after the first.
 func parse(fsys fs.FS, names []string) (*template.Template, error) {
 	srcs := make([]string, len(names))
@@ -143,7 +151,11 @@ func parse(fsys fs.FS, names []string) (*template.Template, error) {
 	if t, ok := parsed.Load(key.String()); ok {
 		return t.(*template.Template), nil
 	}
-	t := template.New(names[0]).Funcs(funcs()).Option("missingkey=error")
+	set, err := base().Clone()
+	if err != nil {
+		return nil, err
+	}
+	t := set.New(names[0])
 	for i, name := range names {
 		tmpl := t
 		if i > 0 {
