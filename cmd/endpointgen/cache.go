@@ -53,10 +53,6 @@ type indexEntry struct {
 	Backend *manifest.Backend
 }
 
-// indexVersion is the first line of an index file, and part of every key:
-// an index of another version (version 1 was encoding/gob) is a miss.
-const indexVersion = "endpointgen module index 2\n"
-
 // openModuleIndex reads the index of the run's output directory, for a run
 // whose --templates (if any) are templates; an index that cannot be used
 // is off, or empty, never an error.
@@ -81,7 +77,7 @@ func openModuleIndex(opts *generateOptions, templates fs.FS) *moduleIndex {
 		return &moduleIndex{}
 	}
 	h := sha256.New()
-	io.WriteString(h, indexVersion)
+	fmt.Fprintf(h, "endpointgen module index %d\n", indexFormat)
 	writeField(h, "binary", binary)
 	fmt.Fprintf(h, "phase %s no-tests %t\n", opts.phase, opts.noTests)
 	if opts.templates != "" {
@@ -111,58 +107,48 @@ func openModuleIndex(opts *generateOptions, templates fs.FS) *moduleIndex {
 	return x
 }
 
-// encodeIndex writes entries as lines, after the indexVersion line: for
-// each entry, in key order,
-//
-//	module KEY BACKEND (the JSON of the backend, or null)
-//	file SHA256 NAME (for each file, in name order)
-//
-// A format of its own, not encoding/gob, whose package initialization
-// alone cost every endpointgen process a quarter of a millisecond. An
-// entry that a line cannot hold (a file name with a newline) is left out:
-// its module is built again next time.
+// indexFile is the index as stored, JSON: encoding/json is linked in
+// anyway (encoding/gob, version 1, cost every process a quarter of a
+// millisecond to initialise) and writes object keys sorted, so the same
+// entries give the same bytes.
+type indexFile struct {
+	Version int
+	Modules map[string]storedEntry
+}
+
+type storedEntry struct {
+	Files   map[string]string // name → SHA-256, hex
+	Backend *manifest.Backend `json:",omitempty"`
+}
+
+// indexFormat is indexFile.Version, and part of every key: an index of
+// another version (version 1 was encoding/gob) is a miss.
+const indexFormat = 2
+
+// encodeIndex writes entries as an indexFile.
 func encodeIndex(entries map[string]indexEntry) []byte {
-	var b bytes.Buffer
-	b.WriteString(indexVersion)
-	for _, key := range slices.Sorted(maps.Keys(entries)) {
-		e := entries[key]
-		backend, err := json.Marshal(e.Backend)
-		names := slices.Sorted(maps.Keys(e.Sums))
-		if err != nil || slices.ContainsFunc(names, func(name string) bool { return strings.Contains(name, "\n") }) {
-			continue
+	f := indexFile{Version: indexFormat, Modules: make(map[string]storedEntry, len(entries))}
+	for key, e := range entries {
+		files := make(map[string]string, len(e.Sums))
+		for name, sum := range e.Sums {
+			files[name] = hex.EncodeToString(sum[:])
 		}
-		b.WriteString("module " + key + " " + string(backend) + "\n")
-		for _, name := range names {
-			sum := e.Sums[name]
-			b.WriteString("file " + hex.EncodeToString(sum[:]) + " " + name + "\n")
-		}
+		f.Modules[key] = storedEntry{Files: files, Backend: e.Backend}
 	}
-	return b.Bytes()
+	b, _ := json.Marshal(f) // strings, maps and a struct of strings: no error
+	return b
 }
 
 // decodeIndex reads what encodeIndex wrote; false for anything else.
 func decodeIndex(b []byte) (map[string]indexEntry, bool) {
-	body, ok := strings.CutPrefix(string(b), indexVersion)
-	if !ok {
+	var f indexFile
+	if json.Unmarshal(b, &f) != nil || f.Version != indexFormat {
 		return nil, false
 	}
-	entries := map[string]indexEntry{}
-	var sums outdir.Sums // of the last module line
-	for line := range strings.Lines(body) {
-		line, ok := strings.CutSuffix(line, "\n")
-		kind, rest, _ := strings.Cut(line, " ")
-		switch {
-		case !ok:
-			return nil, false
-		case kind == "module":
-			key, backend, _ := strings.Cut(rest, " ")
-			e := indexEntry{Sums: outdir.Sums{}}
-			if json.Unmarshal([]byte(backend), &e.Backend) != nil {
-				return nil, false
-			}
-			entries[key], sums = e, e.Sums
-		case kind == "file" && sums != nil:
-			digest, name, _ := strings.Cut(rest, " ")
+	entries := make(map[string]indexEntry, len(f.Modules))
+	for key, stored := range f.Modules {
+		e := indexEntry{Sums: make(outdir.Sums, len(stored.Files)), Backend: stored.Backend}
+		for name, digest := range stored.Files {
 			var sum [sha256.Size]byte
 			if len(digest) != hex.EncodedLen(len(sum)) {
 				return nil, false
@@ -170,10 +156,9 @@ func decodeIndex(b []byte) (map[string]indexEntry, bool) {
 			if _, err := hex.Decode(sum[:], []byte(digest)); err != nil {
 				return nil, false
 			}
-			sums[name] = sum
-		default:
-			return nil, false
+			e.Sums[name] = sum
 		}
+		entries[key] = e
 	}
 	return entries, true
 }

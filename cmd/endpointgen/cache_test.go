@@ -194,8 +194,8 @@ func TestBinaryID(t *testing.T) {
 }
 
 // TestIndexFormat: entries are read back as written (every backend field,
-// no backend, file names with spaces and slashes); an entry whose file
-// name a line cannot hold is left out; anything else is not an index.
+// no backend, file names with spaces, slashes and newlines), the same
+// entries give the same bytes, and anything else is not an index.
 func TestIndexFormat(t *testing.T) {
 	sum := func(s string) [sha256.Size]byte { return sha256.Sum256([]byte(s)) }
 	entries := map[string]indexEntry{
@@ -205,12 +205,9 @@ func TestIndexFormat(t *testing.T) {
 				TenantID: "00000000-0000-0000-0000-000000000002", Cloud: catalog.USGovernment}},
 		strings.Repeat("b", 64): {Sums: outdir.Sums{"versions.tf": sum("4")}},
 		strings.Repeat("c", 64): {Sums: outdir.Sums{}},
+		strings.Repeat("d", 64): {Sums: outdir.Sums{"new\nline.tf": sum("5")}},
 	}
-	written := map[string]indexEntry{strings.Repeat("d", 64): {Sums: outdir.Sums{"new\nline.tf": sum("5")}}}
-	for k, e := range entries {
-		written[k] = e
-	}
-	b := encodeIndex(written)
+	b := encodeIndex(entries)
 	got, ok := decodeIndex(b)
 	if !ok {
 		t.Fatalf("not read back:\n%s", b)
@@ -218,31 +215,36 @@ func TestIndexFormat(t *testing.T) {
 	if diff := cmp.Diff(entries, got); diff != "" {
 		t.Errorf("read back (-written +read):\n%s", diff)
 	}
-	if again := encodeIndex(got); !bytes.Equal(again, b) {
-		t.Errorf("written twice, two files:\n%s\n%s", b, again)
+	for range 3 {
+		if again := encodeIndex(got); !bytes.Equal(again, b) {
+			t.Fatalf("written twice, two files:\n%s\n%s", b, again)
+		}
 	}
 
 	var v1 bytes.Buffer // what version 1 wrote after the digest
 	if err := gob.NewEncoder(&v1).Encode(entries); err != nil {
 		t.Fatal(err)
 	}
-	line := "file " + strings.Repeat("0", 64) + " main.tf\n"
+	file := func(digest string) string {
+		return `{"Version":2,"Modules":{"k":{"Files":{"main.tf":"` + digest + `"}}}}`
+	}
 	for name, body := range map[string]string{
-		"version 1 (gob)":        v1.String(),
-		"empty":                  "",
-		"another version":        "endpointgen module index 3\n",
-		"no last newline":        strings.TrimSuffix(string(b), "\n"),
-		"file before any module": indexVersion + line,
-		"short digest":           indexVersion + "module k null\nfile 00 main.tf\n",
-		"long digest":            indexVersion + "module k null\nfile " + strings.Repeat("0", 66) + " main.tf\n",
-		"not hex":                indexVersion + "module k null\nfile " + strings.Repeat("z", 64) + " main.tf\n",
-		"no backend":             indexVersion + "module k\n" + line,
-		"backend not JSON":       indexVersion + "module k {\n" + line,
-		"unknown line":           indexVersion + "module k null\n" + line + "sum x\n",
+		"version 1 (gob)":       v1.String(),
+		"empty":                 "",
+		"another version":       `{"Version":3,"Modules":{}}`,
+		"no version":            `{"Modules":{}}`,
+		"cut short":             string(b[:len(b)-1]),
+		"short digest":          file("00"),
+		"long digest":           file(strings.Repeat("0", 66)),
+		"not hex":               file(strings.Repeat("z", 64)),
+		"backend not an object": `{"Version":2,"Modules":{"k":{"Files":{},"Backend":"x"}}}`,
 	} {
 		if got, ok := decodeIndex([]byte(body)); ok {
 			t.Errorf("%s: read as an index: %v", name, got)
 		}
+	}
+	if _, ok := decodeIndex([]byte(file(strings.Repeat("0", 64)))); !ok {
+		t.Error("a well-formed index by hand is not read")
 	}
 }
 
