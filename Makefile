@@ -26,8 +26,11 @@ GOLDEN_PKGS := ./generator ./generator/manifest ./generator/migrate ./generator/
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
 
-build: ## build bin/endpointgen
-	$(GO) build -o $(BIN) ./cmd/endpointgen
+# CGO_ENABLED=0: endpointgen uses no C, and a binary linked against libc
+# (the default, since net is imported) spends about 1.4 ms of every run in
+# the dynamic loader, a tenth of a one-workload generate.
+build: ## build bin/endpointgen (statically linked)
+	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/endpointgen
 
 run: build ## generate examples/$(EXAMPLE) into $(OUT) (EXAMPLE=… OUT=… to change)
 	./$(BIN) generate -f examples/$(EXAMPLE)/manifest.yaml -o $(OUT)
