@@ -2,9 +2,10 @@
 # generating what `endpointgen generate` writes for one bench manifest (a
 # private-endpoint storage account): the same files, resources and
 # attributes, the per-workload names from stack metadata and globals. Not
-# byte for byte: terramate writes its own header and drops comments, and
-# the resource labels that endpointgen derives from the workload's names
-# are fixed here ("this", "blob"), as a terramate user would write them.
+# byte for byte: terramate writes its own header, drops comments and sorts
+# attributes, and the resource labels, output names and test run name
+# that endpointgen derives from the workload's names are fixed here
+# ("this", "blob", storage_account_id), as a terramate user would write them.
 # .ci/bench copies this file to the tree's root; each stack is a stack.tm.hcl
 # of the stack's name and its globals location and storage_account.
 

@@ -215,7 +215,7 @@ func TestNamedCommandAlone(t *testing.T) {
 		names++
 		alone := newRootCmd(streams{}, c.Name())
 		if cmds := alone.Commands(); len(cmds) != 1 || cmds[0].Name() != c.Name() {
-			t.Errorf("%s: built %d commands, the first %q", c.Name(), len(cmds), cmds[0].Name())
+			t.Errorf("%s: built %d commands: %v", c.Name(), len(cmds), cmds)
 			continue
 		}
 		found, _, err := alone.Find([]string{c.Name()})

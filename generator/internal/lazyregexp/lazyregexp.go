@@ -1,5 +1,6 @@
 // Package lazyregexp is a regular expression compiled on first use instead
-// of at package initialization, like the Go tool's own internal/lazyregexp:
+// of at package initialization, like Go's own internal/lazyregexp
+// (https://github.com/golang/go/blob/master/src/internal/lazyregexp/lazyre.go):
 // every endpointgen process (one per pre-commit hook, one per CI step)
 // would otherwise compile all of its patterns before main, though a run
 // uses a few, and those with counted repetition ({0,62}) are large
@@ -30,15 +31,24 @@ func New(str string) *Regexp {
 	return r
 }
 
+// inTest is Go's own test for a test binary (go test names it PKG.test): a
+// binary named so elsewhere only compiles its patterns early.
 var inTest = len(os.Args) > 0 && strings.HasSuffix(strings.TrimSuffix(os.Args[0], ".exe"), ".test")
 
 // String returns the source text, without compiling it.
 func (r *Regexp) String() string { return r.str }
 
-// The methods below are regexp.Regexp's, on the compiled expression.
+// MatchString is regexp.Regexp's, on the compiled expression.
+func (r *Regexp) MatchString(s string) bool { return r.re().MatchString(s) }
 
-func (r *Regexp) MatchString(s string) bool            { return r.re().MatchString(s) }
-func (r *Regexp) Match(b []byte) bool                  { return r.re().Match(b) }
+// Match is regexp.Regexp's, on the compiled expression.
+func (r *Regexp) Match(b []byte) bool { return r.re().Match(b) }
+
+// FindStringSubmatch is regexp.Regexp's, on the compiled expression.
 func (r *Regexp) FindStringSubmatch(s string) []string { return r.re().FindStringSubmatch(s) }
-func (r *Regexp) FindStringIndex(s string) []int       { return r.re().FindStringIndex(s) }
-func (r *Regexp) ReplaceAll(src, repl []byte) []byte   { return r.re().ReplaceAll(src, repl) }
+
+// FindStringIndex is regexp.Regexp's, on the compiled expression.
+func (r *Regexp) FindStringIndex(s string) []int { return r.re().FindStringIndex(s) }
+
+// ReplaceAll is regexp.Regexp's, on the compiled expression.
+func (r *Regexp) ReplaceAll(src, repl []byte) []byte { return r.re().ReplaceAll(src, repl) }

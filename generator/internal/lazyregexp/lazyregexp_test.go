@@ -3,6 +3,7 @@ package lazyregexp
 import (
 	"regexp"
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -57,4 +58,24 @@ func TestCompiledOnFirstUse(t *testing.T) {
 	if !panics(func() { r.MatchString("") }) {
 		t.Error("MatchString on `(` did not panic")
 	}
+}
+
+// Outside tests the first use compiles, and generate's workers may make it
+// at once (go test -race watches this one; New compiles every other
+// pattern of a test binary before any goroutine starts).
+func TestConcurrentFirstUse(t *testing.T) {
+	defer func(was bool) { inTest = was }(inTest)
+	inTest = false
+	r := New(`^a+$`)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if !r.MatchString("aaa") || r.MatchString("ab") {
+				t.Error("MatchString answers wrongly")
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -130,8 +130,8 @@ var (
 
 // base is the empty template every set starts as a clone of: Funcs checks
 // each function of the map (about 180, most of them sprig's) by
-// reflection, once per set a good part of a one-workload run's parsing,
-// and a clone copies them as checked.
+// reflection, which once per set was a good part of a one-workload run's
+// parsing; a clone copies the checked functions (and the missingkey option).
 var base = sync.OnceValue(func() *template.Template {
 	return template.New("").Funcs(funcs()).Option("missingkey=error")
 })
