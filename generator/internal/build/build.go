@@ -61,17 +61,7 @@ func Files(m *manifest.Manifest, opts Options) (outdir.Files, error) {
 		return nil, err
 	}
 	files = append(files, outdir.File{Name: "README.md", Bytes: readme})
-	hclFiles := []*hclgen.File{w.variablesFile(), w.mainFile(), w.outputsFile()}
-	hclFiles = append(hclFiles, w.serviceFiles()...)
-	hclFiles = append(hclFiles, w.pattern.files(w)...)
-	if !opts.NoTests {
-		hclFiles = append(hclFiles, w.postureFile())
-	}
-	if f := w.backendFile(); f != nil {
-		hclFiles = append(hclFiles, f)
-	}
-	for _, f := range hclFiles {
-		hclgen.IgnoreTagChanges(f, w.IgnoreTagChanges)
+	for _, f := range w.hclFiles(opts) {
 		header := outdir.Header
 		if f.Name() == outdir.OwnerFile {
 			header = outdir.OwnerHeader(m.Name)
@@ -81,6 +71,23 @@ func Files(m *manifest.Manifest, opts Options) (outdir.Files, error) {
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files, uniqueAddresses(blocks)
+}
+
+// hclFiles builds the module's files that hclwrite writes.
+func (w *workload) hclFiles(opts Options) []*hclgen.File {
+	files := []*hclgen.File{w.variablesFile(), w.mainFile(), w.outputsFile()}
+	files = append(files, w.serviceFiles()...)
+	files = append(files, w.pattern.files(w)...)
+	if !opts.NoTests {
+		files = append(files, w.postureFile())
+	}
+	if f := w.backendFile(); f != nil {
+		files = append(files, f)
+	}
+	for _, f := range files {
+		hclgen.IgnoreTagChanges(f, w.IgnoreTagChanges)
+	}
+	return files
 }
 
 // finished is a file a template rendered, formatted, with its blocks.
@@ -138,15 +145,15 @@ type block struct {
 	labels    []string
 }
 
-// blocksOf lists the blocks of a built Terraform file (*.tf) as hclwrite
-// holds them, without parsing what it writes.
+// blocksOf lists the blocks of a built Terraform file (*.tf) as they were
+// appended, without parsing what it writes.
 func blocksOf(f *hclgen.File) []block {
 	if !strings.HasSuffix(f.Name(), ".tf") {
 		return nil
 	}
 	var out []block
-	for _, b := range f.Body().Blocks() {
-		out = append(out, block{f.Name(), b.Type(), b.Labels()})
+	for _, b := range f.Blocks() {
+		out = append(out, block{f.Name(), b.Type, b.Labels})
 	}
 	return out
 }

@@ -1,10 +1,18 @@
 package build
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/manifest"
+	"github.com/endpointgen/endpointgen/generator/outdir"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
 // TestUniqueAddresses: the last-resort check finds a block address twice,
@@ -55,5 +63,42 @@ func TestUniqueAddresses(t *testing.T) {
 	}
 	if _, err := finish("providers.tf", []byte("provider {\n")); err == nil {
 		t.Error("a rendered file that does not parse was accepted")
+	}
+}
+
+// TestBlocksAsWritten: the blocks the address check takes from a built
+// file, as Block appended them, are those its bytes hold, for every
+// example.
+func TestBlocksAsWritten(t *testing.T) {
+	paths, err := filepath.Glob("../../../examples/*/manifest.yaml")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no examples: %v", err)
+	}
+	for _, path := range paths {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, diags := manifest.Load(src, path, "")
+		if diags.HasErrors() {
+			t.Fatalf("%s: %s", path, diags.Error())
+		}
+		w, err := newWorkload(m)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		for _, f := range w.hclFiles(Options{}) {
+			parsed, diags := hclsyntax.ParseConfig(f.Bytes(outdir.Header), f.Name(), hcl.InitialPos)
+			if diags.HasErrors() {
+				t.Fatalf("%s %s: %s", path, f.Name(), diags.Error())
+			}
+			var want []hclgen.Header
+			for _, b := range parsed.Body.(*hclsyntax.Body).Blocks {
+				want = append(want, hclgen.Header{Type: b.Type, Labels: b.Labels})
+			}
+			if diff := cmp.Diff(want, f.Blocks(), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("%s %s (-written +recorded):\n%s", path, f.Name(), diff)
+			}
+		}
 	}
 }

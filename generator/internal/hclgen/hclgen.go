@@ -228,8 +228,15 @@ func tupleElements(tokens hclwrite.Tokens) []hclwrite.Tokens {
 
 // File is one generated Terraform file under construction.
 type File struct {
-	name string
-	f    *hclwrite.File
+	name   string
+	f      *hclwrite.File
+	blocks []Header
+}
+
+// Header is the type and labels of a top-level block.
+type Header struct {
+	Type   string
+	Labels []string
 }
 
 // NewFile starts an empty file called name.
@@ -244,11 +251,17 @@ func (h *File) Body() *hclwrite.Body { return h.f.Body() }
 // Block appends a labelled block, separated from the previous one by a blank
 // line.
 func (h *File) Block(typ string, labels ...string) *hclwrite.Body {
-	if len(h.Body().Blocks()) > 0 {
+	if len(h.blocks) > 0 {
 		h.Body().AppendNewline()
 	}
+	h.blocks = append(h.blocks, Header{typ, labels})
 	return h.Body().AppendNewBlock(typ, labels).Body()
 }
+
+// Blocks lists the top-level blocks Block appended, in order: what hclwrite
+// would read back from its tokens (Body().Blocks() and Labels() rebuild
+// them), as given.
+func (h *File) Blocks() []Header { return h.blocks }
 
 // Resource appends a resource block at the reference's address.
 func (h *File) Resource(addr Ref) *hclwrite.Body { return h.Block("resource", addr...) }
