@@ -6,12 +6,19 @@ import (
 	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
 )
 
+// Resource IDs in the casing the azurerm provider parses; it rejects
+// "/RESOURCEGROUPS/" and the like. Its parsers take any subscription
+// segment (SubscriptionIdSegmentType is parsed as free text:
+// https://github.com/hashicorp/go-azure-helpers/blob/main/resourcemanager/resourceids/parse.go),
+// so a typo there would fail only when Azure is asked at apply; the segment
+// must be a subscription ID, "a GUID-formatted string"
+// (https://learn.microsoft.com/en-us/dotnet/api/microsoft.azure.powershell.cmdlets.websites.models.iwebsitesidentity.subscriptionid).
+const subscriptionPrefix = `^/subscriptions/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/resourceGroups/[^/]+/providers/Microsoft\.Network/`
+
 var (
-	// Resource IDs in the casing the azurerm provider parses; it rejects
-	// "/RESOURCEGROUPS/" and the like.
-	vnetIDPattern   = lazyregexp.New(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/virtualNetworks/[^/]+$`)
-	subnetIDPattern = lazyregexp.New(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/virtualNetworks/[^/]+/subnets/[^/]+$`)
-	zoneIDPattern   = lazyregexp.New(`^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/privateDnsZones/[^/]+$`)
+	vnetIDPattern   = lazyregexp.New(subscriptionPrefix + `virtualNetworks/[^/]+$`)
+	subnetIDPattern = lazyregexp.New(subscriptionPrefix + `virtualNetworks/[^/]+/subnets/[^/]+$`)
+	zoneIDPattern   = lazyregexp.New(subscriptionPrefix + `privateDnsZones/[^/]+$`)
 )
 
 // LastSegment is the name at the end of an Azure resource ID.
@@ -40,4 +47,14 @@ func IDSegment(id, key string) string {
 		}
 	}
 	return ""
+}
+
+// IsSubnetID reports whether id is a subnet's resource ID, its
+// subscription segment a GUID.
+func IsSubnetID(id string) bool { return subnetIDPattern.MatchString(id) }
+
+// IsZoneID reports whether id is the resource ID of the private DNS zone
+// called zone (in any letter case), its subscription segment a GUID.
+func IsZoneID(id, zone string) bool {
+	return zoneIDPattern.MatchString(id) && strings.EqualFold(LastSegment(id), zone)
 }

@@ -223,8 +223,8 @@ func TestSchemaAgreesWithDecoder(t *testing.T) {
 		{strings.Replace(head, "westeurope", "usdodeast", 1) + services + "cloud: usgovernment\n", true},
 		{strings.Replace(head, "westeurope", "marsnorth", 1) + services + "location_unlisted: true\n", true},
 		{strings.Replace(head, "westeurope", "marsnorth", 1) + services + "location_unlisted: false\n", false},
-		{head + services + "network:\n  vnet:\n    location: usgovtexas\n  subnet:\n    id: /subscriptions/s/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v/subnets/s\n", false},
-		{head + services + "network:\n  vnet:\n    location: northeurope\n  subnet:\n    id: /subscriptions/s/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v/subnets/s\n", true},
+		{head + services + "network:\n  vnet:\n    location: usgovtexas\n  subnet:\n    id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v/subnets/s\n", false},
+		{head + services + "network:\n  vnet:\n    location: northeurope\n  subnet:\n    id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v/subnets/s\n", true},
 		{head + services + "provider: \"4\"\n", true},
 		{head + services + "provider: 6\n", false},
 		// provider: 5.0 is beyond a schema: to JSON it is the number 5.

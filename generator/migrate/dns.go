@@ -8,6 +8,7 @@ import (
 
 	"github.com/endpointgen/endpointgen/generator/internal/azurerm"
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
@@ -107,6 +108,9 @@ func referenced(a *hclsyntax.Attribute, attr string) string {
 // zone, data source or resource must be in the root.
 func (r *root) zoneID(zone, value string) (hclwrite.Tokens, error) {
 	if strings.HasPrefix(value, "/") {
+		if !manifest.IsZoneID(value, zone) {
+			return nil, fmt.Errorf("--zone-id %s=%s is not that zone's resource ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/privateDnsZones/%s, SUB a subscription ID (a GUID)", zone, value, zone)
+		}
 		return hclgen.Literal(value), nil
 	}
 	e, diags := hclsyntax.ParseExpression([]byte(value), "--zone-id", hcl.InitialPos)

@@ -492,13 +492,15 @@ func TestSubnetsAndVNets(t *testing.T) {
 			[]string{"subnet_id                     = azurerm_subnet.pe.id", `"blob_core_windows_net_spoke"`}, false},
 		{"--endpoint-subnet overrides", `[azurerm_subnet.app.id]`, pe, Options{EndpointSubnet: "azurerm_subnet.app"},
 			[]string{"subnet_id                     = azurerm_subnet.app.id"}, false},
-		{"--endpoint-subnet takes a subnet ID", `[azurerm_subnet.app.id]`, "", Options{DNSMode: manifest.DNSPolicy, EndpointSubnet: "/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe"},
-			[]string{`subnet_id                     = "/subscriptions/s/`, `data "azurerm_virtual_network" "vnet_hub" {
+		{"--endpoint-subnet takes a subnet ID", `[azurerm_subnet.app.id]`, "", Options{DNSMode: manifest.DNSPolicy, EndpointSubnet: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe"},
+			[]string{`subnet_id                     = "/subscriptions/00000000-0000-0000-0000-000000000001/`, `data "azurerm_virtual_network" "vnet_hub" {
   name                = "vnet-hub"
   resource_group_name = "rg-hub"
 }`, "location                      = data.azurerm_virtual_network.vnet_hub.location"}, false},
-		{"a subnet ID beside a VNet of the root", `[azurerm_subnet.app.id]`, "", Options{EndpointSubnet: "/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe"},
-			[]string{`The VNet of "/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe", known only by an ID, may be the VNet of azurerm_subnet.app.id`}, true},
+		{"a subnet ID beside a VNet of the root", `[azurerm_subnet.app.id]`, "", Options{EndpointSubnet: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe"},
+			[]string{`The VNet of "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe", known only by an ID, may be the VNet of azurerm_subnet.app.id`}, true},
+		{"--endpoint-subnet with a subscription that is not a GUID", `[azurerm_subnet.app.id]`, "", Options{DNSMode: manifest.DNSPolicy, EndpointSubnet: "/subscriptions/spoke-prod/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe"},
+			[]string{"--endpoint-subnet /subscriptions/spoke-prod/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe is not a subnet ID"}, true},
 		{"--endpoint-subnet of another root", `[azurerm_subnet.app.id]`, "", Options{EndpointSubnet: "azurerm_subnet.gone"},
 			[]string{"--endpoint-subnet names azurerm_subnet.gone.id, which is not the id of an azurerm_subnet of this root module"}, true},
 		{"one variable subnet: its VNet read from the ID", `[var.app_subnet_id]`, "", Options{},
@@ -659,6 +661,24 @@ func TestExistingDNSStopsManagedZones(t *testing.T) {
 	if _, diags := runOpen(dir, Options{Phase: manifest.PhaseAdd, DNSMode: manifest.DNSExisting,
 		ZoneIDs: map[string]string{"privatelink.blob.core.windows.net": "data.azurerm_private_dns_zone.hub.id"}}); !strings.Contains(diags.Error(), "the root module has no data.azurerm_private_dns_zone.hub") {
 		t.Errorf("a zone expression naming nothing: %v", diags)
+	}
+	// A literal zone ID is checked as the manifest's are: a GUID for the
+	// subscription (the provider takes any segment; only apply would fail),
+	// and the zone's own name.
+	const zone = "privatelink.blob.core.windows.net"
+	for id, want := range map[string]string{
+		"/subscriptions/hub-sub/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/" + zone:                                                        "is not that zone's resource ID",
+		"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.file.core.windows.net": "is not that zone's resource ID",
+		"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/" + zone:                           "",
+		"/subscriptions/ABCDEF01-2345-6789-ABCD-EF0123456789/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/" + zone:                           "",
+	} {
+		_, diags := runOpen(dir, Options{Phase: manifest.PhaseAdd, DNSMode: manifest.DNSExisting, ZoneIDs: map[string]string{zone: id}})
+		switch {
+		case want == "" && diags.HasErrors():
+			t.Errorf("--zone-id %s: %v", id, diags)
+		case want != "" && !strings.Contains(diags.Error(), want):
+			t.Errorf("--zone-id %s: want %q, got %v", id, want, diags)
+		}
 	}
 }
 

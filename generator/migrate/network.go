@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
@@ -93,7 +94,10 @@ func (r *root) parseSubnet(flag string) (subnetRef, error) {
 	text := flag
 	switch {
 	case strings.HasPrefix(flag, "/"):
-		text = string(hclwrite.TokensForValue(cty.StringVal(flag)).Bytes())
+		if !manifest.IsSubnetID(flag) {
+			return subnetRef{}, fmt.Errorf("--endpoint-subnet %s is not a subnet ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/NAME, SUB a subscription ID (a GUID)", flag)
+		}
+		text = string(hclgen.Literal(flag).Bytes())
 	case strings.Count(flag, ".") == 1 && strings.HasPrefix(flag, subnetType+"."),
 		strings.Count(flag, ".") == 2 && strings.HasPrefix(flag, "data."+subnetType+"."):
 		text = flag + ".id"
