@@ -820,3 +820,26 @@ func TestMigrateQuiet(t *testing.T) {
 		t.Errorf("exit %d: %q %q", code, stdout, stderr)
 	}
 }
+
+// TestZoneIDFlag: --zone-id is ZONE=ID per flag, split at the first "=",
+// so an ID expression may hold commas and "="; a value without both parts,
+// or a zone given twice, is a usage error.
+func TestZoneIDFlag(t *testing.T) {
+	dir := t.TempDir()
+	copyRoot(t, "../../generator/migrate/testdata/hub-zone-data-source/before", dir)
+	const zone = "privatelink.blob.core.windows.net"
+	expr := `lookup({ blob = data.azurerm_private_dns_zone.blob.id }, "blob", null)`
+	code, stdout, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", "add", "--dns", "existing", "--zone-id", zone+"="+expr)
+	if code != 0 || !strings.Contains(stdout, "private_dns_zone_ids = ["+expr+"]") {
+		t.Errorf("an expression with commas: exit %d, %q %q", code, stdout, stderr)
+	}
+	for _, values := range [][]string{{zone}, {"=" + expr}, {zone + "="}, {zone + "=" + expr, zone + "=" + expr}} {
+		args := []string{"migrate", "--dir", dir, "--phase", "add", "--dns", "existing"}
+		for _, v := range values {
+			args = append(args, "--zone-id", v)
+		}
+		if code, _, stderr := runCLI(t, args...); code != 2 || !strings.Contains(stderr, "--zone-id") {
+			t.Errorf("--zone-id %q: exit %d, %q", values, code, stderr)
+		}
+	}
+}

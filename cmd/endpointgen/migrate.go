@@ -28,6 +28,7 @@ type migrateOptions struct {
 func newMigrateCmd(s streams, runF func(*migrateOptions) error) *cobra.Command {
 	opts := &migrateOptions{}
 	var phase, dns, cloud, resolution string // parsed into opts when the command runs
+	var zoneIDs []string
 	cmd := &cobra.Command{
 		Use:   "migrate (-f MANIFEST -o DIR | --dir ROOT [--write]) --phase add|cutover|cleanup",
 		Short: "Move a workload from service endpoints to private endpoints in three safe phases",
@@ -116,6 +117,9 @@ them.`,
 			if opts.root.ResolutionPolicy, err = manifest.ParseResolutionPolicy(resolution); err != nil {
 				return usageErrorf("--resolution-policy: %v", err)
 			}
+			if opts.root.ZoneIDs, err = parseZoneIDs(zoneIDs); err != nil {
+				return usageErrorf("--zone-id: %v", err)
+			}
 			opts.generate.phase = opts.phase
 			opts.root.Phase = opts.phase
 			if runF != nil {
@@ -140,7 +144,7 @@ them.`,
 	f.StringVar(&opts.root.EndpointSubnet, "endpoint-subnet", "", "with --dir: the subnet for the private endpoints: azurerm_subnet.NAME, data.azurerm_subnet.NAME, var.NAME or any expression of a subnet ID (default: the root's private-endpoint subnet in an admitted VNet, else the first subnet the rules admit)")
 	f.StringSliceVar(&opts.root.Accounts, "account", nil, "with --dir --phase add: migrate only this azurerm_storage_account (its label; repeatable); the others stay as they are")
 	f.StringVar(&dns, "dns", "managed", "with --dir: managed (create zones and links), existing (hub zones, --zone-id) or policy (Azure Policy adds zone groups)")
-	f.StringToStringVar(&opts.root.ZoneIDs, "zone-id", nil, "with --dir --dns existing: ZONE=ID once per zone; ID is the zone's resource ID or an expression of it, such as data.azurerm_private_dns_zone.blob.id")
+	f.StringArrayVar(&zoneIDs, "zone-id", nil, "with --dir --dns existing: ZONE=ID, repeated once per zone; ID is the zone's resource ID or an expression of it, such as data.azurerm_private_dns_zone.blob.id")
 	f.StringSliceVar(&opts.root.Subresources, "subresources", nil, "with --dir: storage sub-resources that get a private endpoint each (default: blob, and what the root shows in use: dfs for is_hns_enabled or a Data Lake filesystem, file for a share, queue, table, web for static_website); one in use that the list leaves out is refused")
 	f.StringVar(&cloud, "cloud", "public", "with --dir: public, usgovernment or china (zone names)")
 	f.StringVar(&resolution, "resolution-policy", manifest.ResolutionNxDomainRedirect, "with --dir --dns managed: resolution policy of the zone links; Default answers NXDOMAIN for names the zone has no record of instead of falling back to public resolution")
@@ -172,6 +176,28 @@ them.`,
 	_ = cmd.MarkFlagDirname("dir")
 	_ = cmd.MarkFlagDirname("templates")
 	return cmd
+}
+
+// parseZoneIDs reads --zone-id ZONE=ID values, split at the first "=".
+// Each is one flag, not a comma-separated list: an ID expression such as
+// lookup(var.zones, "blob") holds commas (and "=" in a comparison).
+func parseZoneIDs(values []string) (map[string]string, error) {
+	if len(values) == 0 {
+		return nil, nil
+	}
+	ids := make(map[string]string, len(values))
+	for _, v := range values {
+		zone, id, ok := strings.Cut(v, "=")
+		zone, id = strings.TrimSpace(zone), strings.TrimSpace(id)
+		switch _, twice := ids[zone]; {
+		case !ok || zone == "" || id == "":
+			return nil, fmt.Errorf("%q is not ZONE=ID", v)
+		case twice:
+			return nil, fmt.Errorf("zone %s is given twice", zone)
+		}
+		ids[zone] = id
+	}
+	return ids, nil
 }
 
 // completeValues makes the shell complete a flag with a fixed set of values.
