@@ -250,6 +250,39 @@ func TestValidate(t *testing.T) {
 	}
 }
 
+// TestValidateOrder: manifests are checked in parallel, and what each
+// found is printed in the order they were given, the same every run.
+func TestValidateOrder(t *testing.T) {
+	invalid, err := filepath.Glob("../../generator/manifest/testdata/invalid/*.yaml")
+	if err != nil || len(invalid) < 10 {
+		t.Fatalf("fixtures: %v", err)
+	}
+	args := []string{"validate"}
+	for _, path := range invalid {
+		args = append(args, path, example+"/manifest.yaml")
+	}
+	code, stdout, stderr := runCLI(t, args...)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	at := 0
+	for _, path := range invalid {
+		i := strings.Index(stderr[at:], path+":")
+		if i < 0 {
+			t.Fatalf("%s: not reported after what comes before it:\n%s", path, stderr)
+		}
+		at += i
+	}
+	if want := strings.Repeat(example+"/manifest.yaml: valid\n", len(invalid)); stdout != want {
+		t.Errorf("stdout %q, want %q", stdout, want)
+	}
+	for range 3 {
+		if _, again, againErr := runCLI(t, args...); again != stdout || againErr != stderr {
+			t.Fatal("another run printed otherwise")
+		}
+	}
+}
+
 func TestGenerateCheckAndDiff(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "module")
 	manifest := example + "/manifest.yaml"

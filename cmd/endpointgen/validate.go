@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/endpointgen/endpointgen/generator"
@@ -53,17 +54,34 @@ func runValidate(s streams, opts *validateOptions) error {
 		}
 		all = append(all, &job{manifest: name})
 	}
+	// Each manifest is read and given its repo defaults in order (a
+	// defaults file is loaded, and its problems reported, once), then the
+	// manifests are checked in parallel, and what each found is printed
+	// in manifest order.
 	defaults := newRepoDefaults(opts.defaults)
-	failed := 0
+	results := make([]validated, len(all))
+	srcs := make([][]byte, len(all))
+	for i, j := range all {
+		srcs[i], results[i].ok = readForValidation(&results[i].problems, j, defaults)
+	}
 	prog := newProgress(s, "validating", len(all))
 	defer prog.clear()
-	for _, j := range all {
-		if !validateOne(s, j, defaults, opts.quiet, prog) {
-			failed++
+	newMemoryBudget()
+	inParallel(len(all), func(i int) {
+		if results[i].ok {
+			results[i].check(all[i], srcs[i], opts.quiet)
 		}
 		prog.step()
-	}
+	})
 	prog.clear()
+	failed := 0
+	for _, r := range results {
+		s.err.Write(r.problems.Bytes())
+		fmt.Fprint(s.out, r.line)
+		if !r.ok {
+			failed++
+		}
+	}
 	if failed > 0 {
 		return &exitError{exitFail, fmt.Sprintf("%d of %d manifests invalid", failed, len(all))}
 	}
@@ -76,46 +94,47 @@ func runValidate(s streams, opts *validateOptions) error {
 	return nil
 }
 
-// validateOne checks the manifest of j with the repo defaults it inherits,
-// prints its problems and, unless quiet, that it is valid; false when it
-// is not. The progress line is cleared before anything is printed.
-func validateOne(s streams, j *job, defaults *repoDefaults, quiet bool, prog *progress) bool {
-	var problems bytes.Buffer
-	defer func() {
-		if problems.Len() > 0 {
-			prog.clear()
-			s.err.Write(problems.Bytes())
-		}
-	}()
-	name := j.manifest
-	src, err := os.ReadFile(name)
+// validated is what checking one manifest found.
+type validated struct {
+	problems bytes.Buffer // for stderr
+	line     string       // for stdout: "NAME: valid", unless quiet
+	ok       bool
+}
+
+// readForValidation reads the manifest of j and sets the repo defaults it
+// inherits; false, with the problem written to problems, when either fails.
+func readForValidation(problems io.Writer, j *job, defaults *repoDefaults) ([]byte, bool) {
+	src, err := os.ReadFile(j.manifest)
 	if err == nil {
-		j.defaults, err = defaults.forManifest(&problems, name)
+		j.defaults, err = defaults.forManifest(problems, j.manifest)
 	}
 	if err != nil {
 		// An invalid defaults file is reported for the first manifest
 		// that inherits it, not for each.
 		var invalid *defaultsInvalidError
 		if !errors.As(err, &invalid) || !invalid.again {
-			fmt.Fprintf(&problems, "endpointgen: %v\n", err)
+			fmt.Fprintf(problems, "endpointgen: %v\n", err)
 		}
-		return false
+		return nil, false
 	}
-	m, diags := generator.Validate(src, name, generator.Options{Defaults: j.defaults})
-	if printDiags(&problems, diags, map[string][]byte{name: src}) {
-		return false
+	return src, true
+}
+
+// check validates src, the manifest of j, with its repo defaults.
+func (r *validated) check(j *job, src []byte, quiet bool) {
+	m, diags := generator.Validate(src, j.manifest, generator.Options{Defaults: j.defaults})
+	if printDiags(&r.problems, diags, map[string][]byte{j.manifest: src}) {
+		r.ok = false
+		return
 	}
 	j.backend = m.Backend
-	if quiet {
-		return true
+	switch {
+	case quiet:
+	case len(diags) > 0:
+		r.line = fmt.Sprintf("%s: valid, with %d warning(s)\n", j.manifest, len(diags))
+	default:
+		r.line = fmt.Sprintf("%s: valid\n", j.manifest)
 	}
-	prog.clear()
-	if len(diags) > 0 {
-		fmt.Fprintf(s.out, "%s: valid, with %d warning(s)\n", name, len(diags))
-	} else {
-		fmt.Fprintf(s.out, "%s: valid\n", name)
-	}
-	return true
 }
 
 // plural is the "s" of a count other than one.
