@@ -10,10 +10,9 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/memo"
 	"github.com/endpointgen/endpointgen/generator/internal/render"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/endpointgen/endpointgen/generator/outdir"
@@ -99,35 +98,27 @@ type finished struct {
 // finishedFiles keeps what finish made of a rendered file, by its name and
 // source: the workloads of a run mostly render the same few versions.tf and
 // providers.tf, and parsing them again for each costs a quarter of the
-// time. A bounded number are kept.
-var (
-	finishedFiles     sync.Map // string → finished
-	finishedFilesKept atomic.Int32
-)
+// time.
+var finishedFiles memo.Memo[finished]
 
 // finish formats a file a template rendered (hclgen.Finish) and lists its
 // blocks, where a user's template may have added some.
 func finish(name string, src []byte) (finished, error) {
-	key := name + "\x00" + string(src)
-	if f, ok := finishedFiles.Load(key); ok {
-		return f.(finished), nil
-	}
-	b, err := hclgen.Finish(name, src, outdir.Header)
-	if err != nil {
-		return finished{}, err
-	}
-	parsed, diags := hclsyntax.ParseConfig(b, name, hcl.InitialPos)
-	if diags.HasErrors() {
-		return finished{}, fmt.Errorf("generated %s does not parse: %s", name, diags.Error())
-	}
-	f := finished{bytes: b}
-	for _, pb := range parsed.Body.(*hclsyntax.Body).Blocks {
-		f.blocks = append(f.blocks, block{name, pb.Type, pb.Labels})
-	}
-	if finishedFilesKept.Add(1) <= 64 {
-		finishedFiles.Store(key, f)
-	}
-	return f, nil
+	return finishedFiles.Get(name+"\x00"+string(src), func() (finished, error) {
+		b, err := hclgen.Finish(name, src, outdir.Header)
+		if err != nil {
+			return finished{}, err
+		}
+		parsed, diags := hclsyntax.ParseConfig(b, name, hcl.InitialPos)
+		if diags.HasErrors() {
+			return finished{}, fmt.Errorf("generated %s does not parse: %s", name, diags.Error())
+		}
+		f := finished{bytes: b}
+		for _, pb := range parsed.Body.(*hclsyntax.Body).Blocks {
+			f.blocks = append(f.blocks, block{name, hclgen.Header{Type: pb.Type, Labels: pb.Labels}})
+		}
+		return f, nil
+	})
 }
 
 // Explain renders the text of `endpointgen explain` for m.
@@ -141,8 +132,8 @@ func Explain(m *manifest.Manifest) ([]byte, error) {
 
 // block is a top-level block of a generated file.
 type block struct {
-	file, typ string
-	labels    []string
+	file string
+	hclgen.Header
 }
 
 // blocksOf lists the blocks of a built Terraform file (*.tf) as they were
@@ -152,8 +143,8 @@ func blocksOf(f *hclgen.File) []block {
 		return nil
 	}
 	var out []block
-	for _, b := range f.Blocks() {
-		out = append(out, block{f.Name(), b.Type, b.Labels})
+	for _, h := range f.Blocks() {
+		out = append(out, block{f.Name(), h})
 	}
 	return out
 }
@@ -167,10 +158,10 @@ func uniqueAddresses(blocks []block) error {
 	sort.SliceStable(blocks, func(i, j int) bool { return blocks[i].file < blocks[j].file })
 	seen := map[string]string{}
 	for _, b := range blocks {
-		if b.typ == "terraform" || b.typ == "provider" {
+		if b.Type == "terraform" || b.Type == "provider" {
 			continue
 		}
-		addr := strings.Join(append([]string{b.typ}, b.labels...), ".")
+		addr := strings.Join(append([]string{b.Type}, b.Labels...), ".")
 		if other, dup := seen[addr]; dup {
 			where := "twice in " + b.file
 			if other != b.file {

@@ -11,10 +11,10 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"text/template"
 
 	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
+	"github.com/endpointgen/endpointgen/generator/internal/memo"
 	"github.com/endpointgen/endpointgen/generator/internal/tmplfuncs"
 	"github.com/endpointgen/endpointgen/templates"
 	"github.com/hashicorp/hcl/v2/hclwrite"
@@ -122,11 +122,8 @@ func Exec(fsys fs.FS, data any, name string, more ...string) ([]byte, error) {
 // parsed holds the template sets parsed so far, by the names and contents
 // of their files: a run parses its templates once, not once per workload,
 // and a file that changed is parsed anew. Templates execute in parallel
-// safely. A bounded number are kept.
-var (
-	parsed     sync.Map // string → *template.Template
-	parsedKept atomic.Int32
-)
+// safely.
+var parsed memo.Memo[*template.Template]
 
 // base is the empty template every set starts as a clone of: Funcs checks
 // each function of the map (about 180, most of them sprig's) by
@@ -148,25 +145,21 @@ func parse(fsys fs.FS, names []string) (*template.Template, error) {
 		srcs[i] = string(b)
 		fmt.Fprintf(&key, "%s\x00%d\x00%s", name, len(b), b)
 	}
-	if t, ok := parsed.Load(key.String()); ok {
-		return t.(*template.Template), nil
-	}
-	set, err := base().Clone()
-	if err != nil {
-		return nil, err
-	}
-	t := set.New(names[0])
-	for i, name := range names {
-		tmpl := t
-		if i > 0 {
-			tmpl = t.New(name)
-		}
-		if _, err := tmpl.Parse(srcs[i]); err != nil {
+	return parsed.Get(key.String(), func() (*template.Template, error) {
+		set, err := base().Clone()
+		if err != nil {
 			return nil, err
 		}
-	}
-	if parsedKept.Add(1) <= 64 {
-		parsed.Store(key.String(), t)
-	}
-	return t, nil
+		t := set.New(names[0])
+		for i, name := range names {
+			tmpl := t
+			if i > 0 {
+				tmpl = t.New(name)
+			}
+			if _, err := tmpl.Parse(srcs[i]); err != nil {
+				return nil, err
+			}
+		}
+		return t, nil
+	})
 }
