@@ -27,7 +27,8 @@ type migrateOptions struct {
 
 func newMigrateCmd(s streams, runF func(*migrateOptions) error) *cobra.Command {
 	opts := &migrateOptions{}
-	var phase, dns, cloud, resolution string // parsed into opts when the command runs
+	// Parsed into opts when the command runs.
+	var phase, dns, cloud, resolution string
 	var zoneIDs []string
 	cmd := &cobra.Command{
 		Use:   "migrate (-f MANIFEST -o DIR | --dir ROOT [--write]) --phase add|cutover|cleanup",

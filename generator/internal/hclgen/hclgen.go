@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -254,7 +255,8 @@ func (h *File) Block(typ string, labels ...string) *hclwrite.Body {
 	if len(h.blocks) > 0 {
 		h.Body().AppendNewline()
 	}
-	h.blocks = append(h.blocks, Header{typ, labels})
+	// A copy: labels may be a caller's Ref, whose array it may reuse.
+	h.blocks = append(h.blocks, Header{typ, slices.Clone(labels)})
 	return h.Body().AppendNewBlock(typ, labels).Body()
 }
 
