@@ -29,22 +29,33 @@ const keySuffix = "#key"
 // diagnostics hold no error.
 func decodeManifest(src []byte, filename string) (*Manifest, positions, hcl.Diagnostics) {
 	var m Manifest
-	pos, ok, diags := decodeDocument(src, filename, &m, "the manifest", "The manifest holds no YAML mapping. Start from an example in examples/; `endpointgen schema` prints every field.")
+	pos, ok, diags := decodeDocument(src, filename, &m, document{
+		what:    "the manifest",
+		empty:   "The manifest holds no YAML mapping. Start from an example in examples/; `endpointgen schema` prints every field.",
+		several: "A manifest holds one workload; put each further workload in a file of its own.",
+	})
 	if !ok {
 		return nil, pos, diags
 	}
 	return &m, pos, diags
 }
 
-// decodeDocument decodes the one YAML document of src into v, a pointer to
-// a struct whose tags drive the decoder; ok is false when src holds no
-// mapping at all (empty says what to write instead, when it is empty).
-func decodeDocument(src []byte, filename string, v any, what, empty string) (positions, bool, hcl.Diagnostics) {
-	d := &decoder{src: src, filename: filename, what: what, pos: positions{}}
+// document is a kind of YAML file the decoder reads, for its messages.
+type document struct {
+	what    string // "the manifest", "the repo defaults file"
+	empty   string // what to write in an empty one
+	several string // what to do with a second YAML document in it
+}
+
+// decodeDocument decodes the one YAML document of src, a doc, into v, a
+// pointer to a struct whose tags drive the decoder; ok is false when src
+// holds no mapping at all.
+func decodeDocument(src []byte, filename string, v any, doc document) (positions, bool, hcl.Diagnostics) {
+	d := &decoder{src: src, filename: filename, what: doc.what, pos: positions{}}
 	d.lineStarts()
-	var doc yaml.Node
+	var first yaml.Node
 	dec := yaml.NewDecoder(strings.NewReader(string(src)))
-	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
+	if err := dec.Decode(&first); err != nil && !errors.Is(err, io.EOF) {
 		d.yamlError(err)
 		return d.pos, false, d.diags
 	}
@@ -54,21 +65,17 @@ func decodeDocument(src []byte, filename string, v any, what, empty string) (pos
 	case err != nil:
 		d.yamlError(err)
 	case len(extra.Content) > 0 && !isNull(extra.Content[0]):
-		if what == "the manifest" {
-			d.errorf(&extra, "Several YAML documents", "A manifest holds one workload; put each further workload in a file of its own.")
-		} else {
-			d.errorf(&extra, "Several YAML documents", "%s holds one YAML document.", strings.ToUpper(what[:1])+what[1:])
-		}
+		d.errorf(&extra, "Several YAML documents", "%s", doc.several)
 	}
-	root := &doc
+	root := &first
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		root = root.Content[0]
 	}
 	if root.Kind == 0 || root.Kind == yaml.DocumentNode || isNull(root) {
 		d.diags = append(d.diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
-			Summary:  "Empty " + strings.TrimPrefix(what, "the "),
-			Detail:   empty,
+			Summary:  "Empty " + strings.TrimPrefix(doc.what, "the "),
+			Detail:   doc.empty,
 			Subject:  &hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos},
 		})
 		return d.pos, false, d.diags

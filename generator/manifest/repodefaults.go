@@ -108,7 +108,11 @@ func (d *RepoDefaults) Sum() [sha256.Size]byte { return d.sum }
 // templates, backend names) are checked here, once for every manifest.
 func LoadRepoDefaults(src []byte, filename string) (*RepoDefaults, hcl.Diagnostics) {
 	d := &RepoDefaults{filename: filename, sum: sha256.Sum256(src)}
-	pos, ok, diags := decodeDocument(src, filename, d, "the repo defaults file", "The repo defaults file holds no YAML mapping; `endpointgen schema --defaults` prints every field.")
+	pos, ok, diags := decodeDocument(src, filename, d, document{
+		what:    "the repo defaults file",
+		empty:   "The repo defaults file holds no YAML mapping; `endpointgen schema --defaults` prints every field.",
+		several: "The repo defaults file holds one YAML document.",
+	})
 	if !ok {
 		return nil, diags
 	}
