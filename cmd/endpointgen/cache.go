@@ -36,7 +36,7 @@ import (
 // One index file per output directory (the -o of the run), rewritten
 // whole after each run with the entries of that run (only touched when
 // they are the ones it holds; deleted when no run has used it for 30
-// days), lives in
+// days; trimIndexes looks once a day), lives in
 // ENDPOINTGEN_MODULE_CACHE ("off" turns it off), else in
 // endpointgen/modules under the user's cache directory.
 type moduleIndex struct {
@@ -167,13 +167,38 @@ func decodeIndex(b []byte) (map[string]indexEntry, bool) {
 // used is kept (the directory was deleted or moved, or is rarely used).
 const indexMaxAge = 30 * 24 * time.Hour
 
-// trimIndexes deletes the indexes in dir that no run used for indexMaxAge.
+// trimInterval is how often trimIndexes looks at the indexes: reading the
+// age of each (one stat per output directory ever used) was a tenth of a
+// one-workload run. Once a day, recorded by the time of a marker file, as
+// the go command trims its build cache
+// (https://go.dev/src/cmd/go/internal/cache/cache.go, trimInterval).
+const trimInterval = 24 * time.Hour
+
+// trimMarker is the file in the index directory whose modification time
+// is the last trim.
+const trimMarker = "trimmed"
+
+// trimIndexes deletes the indexes in dir that no run used for indexMaxAge,
+// unless it did so less than trimInterval ago.
 func trimIndexes(dir string) {
-	entries, _ := os.ReadDir(dir)
+	marker := filepath.Join(dir, trimMarker)
+	if info, err := os.Stat(marker); err == nil && time.Since(info.ModTime()) < trimInterval {
+		return
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
 	for _, e := range entries {
 		if info, err := e.Info(); err == nil && strings.HasSuffix(e.Name(), ".index") && time.Since(info.ModTime()) > indexMaxAge {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
+	}
+	if err := os.WriteFile(marker, nil, 0o644); err == nil {
+		// WriteFile of an existing, empty marker writes nothing, and
+		// whether truncating it sets its time depends on the system.
+		now := time.Now()
+		os.Chtimes(marker, now, now)
 	}
 }
 

@@ -31,10 +31,14 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func filesIn(t *testing.T, dir string) int {
+// indexesIn counts the module indexes in dir.
+func indexesIn(t *testing.T, dir string) int {
 	t.Helper()
-	entries, _ := os.ReadDir(dir)
-	return len(entries)
+	indexes, err := filepath.Glob(filepath.Join(dir, "*.index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(indexes)
 }
 
 // TestModuleIndex: runs with the index give the bytes runs without it
@@ -56,8 +60,8 @@ func TestModuleIndex(t *testing.T) {
 		return code, stdout
 	}
 	generate("-q")
-	if n := filesIn(t, cache); n != 1 {
-		t.Fatalf("%d files in the cache, want one index", n)
+	if n := indexesIn(t, cache); n != 1 {
+		t.Fatalf("%d indexes in the cache, want one", n)
 	}
 	built := readTree(t, out)
 	if code, stdout := generate("--check"); code != 0 || !strings.Contains(stdout, "2 modules are up to date") {
@@ -100,18 +104,19 @@ func TestModuleIndex(t *testing.T) {
 	}
 
 	// A damaged index is an empty one.
-	entries, _ := os.ReadDir(cache)
-	os.WriteFile(filepath.Join(cache, entries[0].Name()), []byte("damaged index"), 0o644)
+	indexes, _ := filepath.Glob(filepath.Join(cache, "*.index"))
+	os.WriteFile(indexes[0], []byte("damaged index"), 0o644)
 	os.Remove(filepath.Join(aa, "variables.tf"))
 	if code, stdout := generate("--check"); code != 3 || !strings.Contains(stdout, "missing "+filepath.Join(aa, "variables.tf")) {
 		t.Errorf("damaged index: exit %d, %q", code, stdout)
 	}
 
-	// An index no run used for 30 days is deleted.
+	// An index no run used for 30 days is deleted by the day's trim.
 	stale := filepath.Join(cache, "gone.index")
 	os.WriteFile(stale, nil, 0o644)
 	month := time.Now().Add(-31 * 24 * time.Hour)
 	os.Chtimes(stale, month, month)
+	os.Chtimes(filepath.Join(cache, trimMarker), month, month)
 	generate("-q")
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
 		t.Errorf("an index 31 days old is kept: %v", err)
@@ -120,8 +125,8 @@ func TestModuleIndex(t *testing.T) {
 	// Off: no index.
 	off := t.TempDir()
 	t.Setenv("ENDPOINTGEN_MODULE_CACHE", "off")
-	if code, _, stderr := runCLI(t, "generate", workloads, "-o", filepath.Join(off, "stacks"), "-q"); code != 0 || filesIn(t, cache) != 1 {
-		t.Errorf("off: exit %d, %d files in the cache: %s", code, filesIn(t, cache), stderr)
+	if code, _, stderr := runCLI(t, "generate", workloads, "-o", filepath.Join(off, "stacks"), "-q"); code != 0 || indexesIn(t, cache) != 1 {
+		t.Errorf("off: exit %d, %d indexes in the cache: %s", code, indexesIn(t, cache), stderr)
 	}
 }
 
@@ -315,5 +320,54 @@ func TestModuleIndexTouched(t *testing.T) {
 	generate()
 	if x := openModuleIndex(&generateOptions{outDir: out}, nil); len(x.entries) != 2 {
 		t.Errorf("after a new manifest, %d entries, want 2", len(x.entries))
+	}
+}
+
+// TestTrimIndexes: an index no run used for indexMaxAge is deleted, a
+// younger one (and any other file) kept; and the indexes are looked at once
+// per trimInterval, so an old index is kept until the next day's trim.
+func TestTrimIndexes(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, age time.Duration) string {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		when := time.Now().Add(-age)
+		if err := os.Chtimes(path, when, when); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	exists := func(path string) bool { _, err := os.Stat(path); return err == nil }
+	old := write("old.index", indexMaxAge+time.Hour)
+	young := write("young.index", indexMaxAge-time.Hour)
+	other := write("notes.txt", indexMaxAge+time.Hour)
+
+	trimIndexes(dir)
+	if exists(old) || !exists(young) || !exists(other) {
+		t.Fatalf("after a trim: old.index %t, young.index %t, notes.txt %t; want false, true, true", exists(old), exists(young), exists(other))
+	}
+	marker, err := os.Stat(filepath.Join(dir, trimMarker))
+	if err != nil || time.Since(marker.ModTime()) > time.Minute {
+		t.Fatalf("the trim left no marker of its time: %v", err)
+	}
+
+	// Within trimInterval of the last trim, an old index stays.
+	old = write("old.index", indexMaxAge+time.Hour)
+	trimIndexes(dir)
+	if !exists(old) {
+		t.Fatal("a second trim within trimInterval deleted an index")
+	}
+
+	// A day later, it goes, and the marker's time is the new trim's.
+	write(trimMarker, trimInterval+time.Minute)
+	trimIndexes(dir)
+	if exists(old) {
+		t.Fatal("a trim after trimInterval kept an index older than indexMaxAge")
+	}
+	if marker, err := os.Stat(filepath.Join(dir, trimMarker)); err != nil || time.Since(marker.ModTime()) > time.Minute {
+		t.Fatalf("the marker was not renewed: %v", err)
 	}
 }
