@@ -26,7 +26,7 @@ func newRepoDefaults(explicit string) *repoDefaults {
 // when there are none. A defaults file with errors has them printed to w
 // (once per run) and is an error.
 func (r *repoDefaults) forManifest(w io.Writer, path string) (*manifest.RepoDefaults, error) {
-	if isRepoDefaults(path) {
+	if manifest.IsRepoDefaultsName(filepath.Base(path)) {
 		return nil, fmt.Errorf("%s is a repo defaults file, not a workload manifest: the manifests in its folder and below inherit it", path)
 	}
 	file := r.explicit
@@ -82,11 +82,4 @@ type defaultsInvalidError struct {
 
 func (e *defaultsInvalidError) Error() string {
 	return fmt.Sprintf("the repo defaults file %s is invalid", e.file)
-}
-
-// isRepoDefaults reports whether a file is named as a repo defaults file
-// (endpointgen.yaml or .yml, in any letter case) rather than a manifest.
-func isRepoDefaults(path string) bool {
-	base := strings.ToLower(filepath.Base(path))
-	return base == "endpointgen.yaml" || base == "endpointgen.yml"
 }

@@ -166,9 +166,21 @@ func TestDefaultsFileNames(t *testing.T) {
 		}
 		os.Remove(path)
 	}
-	// Beside a manifest given alone, too.
-	os.WriteFile(filepath.Join(root, "endpointgen.yml"), []byte("apiVersion: endpointgen/v1\n"), 0o644)
-	if code, _, stderr := runCLI(t, "validate", filepath.Join(root, "workloads", "aa.yaml")); code != 1 || !strings.Contains(stderr, "rename it to endpointgen.yaml") {
-		t.Errorf("endpointgen.yml at the root: exit %d, %q", code, stderr)
+	// Above a manifest given alone, too, in any letter case; and
+	// generate writes nothing.
+	for _, name := range []string{"endpointgen.yml", "Endpointgen.yaml", "ENDPOINTGEN.YML"} {
+		path := filepath.Join(root, name)
+		os.WriteFile(path, []byte("apiVersion: endpointgen/v1\n"), 0o644)
+		if code, _, stderr := runCLI(t, "validate", filepath.Join(root, "workloads", "aa.yaml")); code != 1 || !strings.Contains(stderr, path+": rename it to endpointgen.yaml") {
+			t.Errorf("%s at the root, validate: exit %d, %q", name, code, stderr)
+		}
+		out := filepath.Join(t.TempDir(), "aa")
+		if code, _, stderr := runCLI(t, "generate", "-f", filepath.Join(root, "workloads", "aa.yaml"), "-o", out); code != 1 || !strings.Contains(stderr, "rename it to endpointgen.yaml") {
+			t.Errorf("%s at the root, generate -f: exit %d, %q", name, code, stderr)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("%s at the root: generate -f wrote %s", name, out)
+		}
+		os.Remove(path)
 	}
 }

@@ -177,7 +177,7 @@ func manifestsIn(dir string) ([]string, error) {
 			return fs.SkipDir
 		case !d.IsDir() && filepath.Base(path) == manifest.RepoDefaultsFile:
 			// The repo defaults of this folder, not a workload.
-		case !d.IsDir() && isRepoDefaults(path):
+		case !d.IsDir() && manifest.IsRepoDefaultsName(d.Name()):
 			return fmt.Errorf("%s: rename it to %s, the one name the repo defaults are read from", path, manifest.RepoDefaultsFile)
 		case !d.IsDir():
 			if ext := strings.ToLower(filepath.Ext(path)); ext == ".yaml" || ext == ".yml" {

@@ -275,39 +275,50 @@ func (d *RepoDefaults) renderTemplate(path, text string, data any) (string, *hcl
 
 // FindRepoDefaults returns the path of the repo defaults file that applies
 // to a manifest in dir: the nearest endpointgen.yaml in dir or a folder
-// above it, up to the repository root (the folder holding .git); "" when
-// there is none. An endpointgen.yml on the way is an error: it would
-// otherwise be ignored without a word.
+// above it, up to the repository root (the folder holding .git), or the
+// filesystem's root outside a repository; "" when there is none. A file on
+// the way named endpointgen.yml, or endpointgen.yaml in another letter case
+// (Endpointgen.yaml), is an error: it would otherwise be ignored without a
+// word on a case-sensitive filesystem and read on a case-insensitive one.
 func FindRepoDefaults(dir string) (string, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return "", err
 	}
 	for {
-		if misnamed := filepath.Join(dir, "endpointgen.yml"); fileExists(misnamed) {
-			return "", fmt.Errorf("%s: rename it to %s, the one name the repo defaults are read from", misnamed, RepoDefaultsFile)
-		}
-		p := filepath.Join(dir, RepoDefaultsFile)
-		switch st, err := os.Stat(p); {
-		case err == nil && !st.IsDir():
-			return p, nil
-		case err != nil && !errors.Is(err, fs.ErrNotExist):
+		entries, err := os.ReadDir(dir)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return "", err
 		}
-		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
-			return "", nil
+		found, repoRoot := "", false
+		for _, e := range entries {
+			switch name := e.Name(); {
+			case name == ".git":
+				repoRoot = true
+			case e.IsDir():
+			case name == RepoDefaultsFile:
+				found = filepath.Join(dir, name)
+			case IsRepoDefaultsName(name):
+				return "", fmt.Errorf("%s: rename it to %s, the one name the repo defaults are read from", filepath.Join(dir, name), RepoDefaultsFile)
+			}
+		}
+		if found != "" {
+			return found, nil
 		}
 		parent := filepath.Dir(dir)
-		if parent == dir {
+		if repoRoot || parent == dir {
 			return "", nil
 		}
 		dir = parent
 	}
 }
 
-func fileExists(path string) bool {
-	st, err := os.Stat(path)
-	return err == nil && !st.IsDir()
+// IsRepoDefaultsName reports whether a file name is the repo defaults
+// file's, endpointgen.yaml, or one it could be mistaken for: .yml, or
+// either in another letter case.
+func IsRepoDefaultsName(name string) bool {
+	name = strings.ToLower(name)
+	return name == RepoDefaultsFile || name == "endpointgen.yml"
 }
 
 // nameData is what naming templates see.

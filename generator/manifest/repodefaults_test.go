@@ -272,6 +272,48 @@ func TestFindRepoDefaults(t *testing.T) {
 	if got, _ := FindRepoDefaults(deep); got != nearer {
 		t.Errorf("got %q, want %q", got, nearer)
 	}
+	// A folder of that name is no defaults file.
+	if err := os.Mkdir(filepath.Join(deep, RepoDefaultsFile), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := FindRepoDefaults(deep); got != nearer {
+		t.Errorf("beside a folder named %s: got %q, want %q", RepoDefaultsFile, got, nearer)
+	}
+}
+
+// TestFindRepoDefaultsMisnamed: a file that would be taken for the
+// defaults file under another name or letter case, in the manifest's
+// folder or one above, is an error naming it, whatever the filesystem's
+// case rules; the right name beside it does not hide it.
+func TestFindRepoDefaultsMisnamed(t *testing.T) {
+	for _, name := range []string{"endpointgen.yml", "Endpointgen.yaml", "ENDPOINTGEN.YAML", "endpointgen.YML"} {
+		for _, where := range []string{".", "workloads"} {
+			t.Run(name+" in "+where, func(t *testing.T) {
+				repo := t.TempDir()
+				deep := filepath.Join(repo, "workloads", "team-a")
+				if err := os.MkdirAll(deep, 0o755); err != nil {
+					t.Fatal(err)
+				}
+				os.Mkdir(filepath.Join(repo, ".git"), 0o755)
+				misnamed := filepath.Join(repo, where, name)
+				if err := os.WriteFile(misnamed, []byte("x"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				got, err := FindRepoDefaults(deep)
+				if err == nil || !strings.Contains(err.Error(), misnamed+": rename it to endpointgen.yaml") {
+					t.Errorf("got %q, %v; want an error naming %s", got, err, misnamed)
+				}
+			})
+		}
+	}
+	for _, name := range []string{"endpointgen.yaml.bak", "my-endpointgen.yaml", "endpointgen.json"} {
+		repo := t.TempDir()
+		os.Mkdir(filepath.Join(repo, ".git"), 0o755)
+		os.WriteFile(filepath.Join(repo, name), []byte("x"), 0o644)
+		if got, err := FindRepoDefaults(repo); err != nil || got != "" {
+			t.Errorf("%s: got %q, %v; want none and no error", name, got, err)
+		}
+	}
 }
 
 // TestInheritedDiagnosticsNameTheWorkload: a problem a workload's check
