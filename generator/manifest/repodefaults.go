@@ -469,8 +469,15 @@ func (d *RepoDefaults) inherit(m *Manifest, pos positions) hcl.Diagnostics {
 		m.Tags[k] = d.Tags[k]
 		copyPositions(pos, d.pos, "tags."+k, "tags."+k)
 	}
+	// Exactly, not without case as tags merge: a resource provider may
+	// keep a tag name in the case it was written in
+	// (https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations),
+	// and ignore_changes compares map keys exactly, so a spelling that
+	// differs only in case is kept too (tags["CreatedOnDate"] and
+	// tags["createdondate"]), lest the one Azure Policy writes be planned
+	// away.
 	for i, k := range d.IgnoreTagChanges {
-		if hasFold(m.IgnoreTagChanges, k) {
+		if slices.Contains(m.IgnoreTagChanges, k) {
 			continue
 		}
 		copyPositions(pos, d.pos, fmt.Sprintf("ignore_tag_changes[%d]", i), fmt.Sprintf("ignore_tag_changes[%d]", len(m.IgnoreTagChanges)))

@@ -109,6 +109,12 @@ dns:
 			return fmt.Sprintf("%s %d", m.DNS.Mode, len(m.DNS.ZoneIDs))
 		}},
 		{"ignored tag given twice", `pattern: private-endpoint
+ignore_tag_changes: [CreatedOn]`, func(m *Manifest) string {
+			return strings.Join(m.IgnoreTagChanges, ",")
+		}},
+		// Both spellings: Azure may keep either, ignore_changes compares
+		// them exactly.
+		{"ignored tag in another case", `pattern: private-endpoint
 ignore_tag_changes: [createdon]`, func(m *Manifest) string {
 			return strings.Join(m.IgnoreTagChanges, ",")
 		}},
@@ -124,7 +130,8 @@ ignore_tag_changes: [createdon]`, func(m *Manifest) string {
 				"service-endpoint takes no DNS":   `"managed" 0`,
 				"managed DNS takes no hub zones":  "managed 0",
 				"own zone ID wins":                "existing 1",
-				"ignored tag given twice":         "createdon",
+				"ignored tag given twice":         "CreatedOn",
+				"ignored tag in another case":     "createdon,CreatedOn",
 			}[tc.name]
 			if got := tc.check(m); got != want {
 				t.Errorf("got %s, want %s", got, want)

@@ -210,8 +210,11 @@ func tagNameProblem(k string) string {
 }
 
 // ignoreTagChanges checks the names of tags that others write: valid tag
-// names, each once (Azure's tag names ignore case), and not one the manifest
-// sets itself, which Terraform would then never correct.
+// names, each once, and not one the manifest sets itself, which Terraform
+// would then never correct. Two spellings that differ only in case are two
+// names here: Azure compares tag names without case, but may keep the case
+// a name was written in, and ignore_changes compares map keys exactly
+// (https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations).
 func (c *checker) ignoreTagChanges(names []string, tags map[string]string) {
 	seen := map[string]int{}
 	for i, k := range names {
@@ -220,11 +223,11 @@ func (c *checker) ignoreTagChanges(names []string, tags map[string]string) {
 			c.errorf(at, "Invalid tag name", "%s", p)
 			continue
 		}
-		if first, dup := seen[strings.ToLower(k)]; dup {
-			c.errorf(at, "Duplicate tag name", "%q is already ignore_tag_changes[%d]; Azure tag names ignore case.", k, first)
+		if first, dup := seen[k]; dup {
+			c.errorf(at, "Duplicate tag name", "%q is already ignore_tag_changes[%d].", k, first)
 			continue
 		}
-		seen[strings.ToLower(k)] = i
+		seen[k] = i
 		for t := range tags {
 			if strings.EqualFold(t, k) {
 				c.warnf(at, "Tag both set and ignored", "tags sets %q, and ignore_tag_changes makes Terraform ignore its changes: a value changed elsewhere is never set back.", t)
