@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/endpointgen/endpointgen/generator"
 	"github.com/endpointgen/endpointgen/generator/outdir"
@@ -35,7 +37,8 @@ func newInitCmd(s streams, runF func(*initOptions) error) *cobra.Command {
   .pre-commit-config.yaml    the same checks before each commit
   .gitignore, .editorconfig, README.md
 
-The new repository is up to date: generate workloads -o stacks --check passes.
+The new repository is up to date: generate workloads -o stacks --check passes
+(manifests workloads/ held before init need generate first; init lists them).
 --ci picks the pipeline: github (.github/workflows/endpointgen.yml, the
 default), azure-pipelines (azure-pipelines.yml) or gitlab (.gitlab-ci.yml).
 
@@ -102,6 +105,12 @@ func runInit(s streams, opts *initOptions) error {
 		}
 	}
 	fmt.Fprintf(s.out, "%s: %d created, %d changed, %d unchanged\n", opts.dir, counts[outdir.Created], counts[outdir.Changed], counts[outdir.Unchanged])
+	// Manifests that were there before have no stacks yet: say so now,
+	// not when CI's --check lists their files as missing.
+	if own := ownManifests(opts.dir, files); len(own) > 0 {
+		fmt.Fprintf(s.out, "\n%s already held manifests, which have no stacks yet (generate --check fails until generate writes them): %s\n",
+			filepath.Join(opts.dir, "workloads"), strings.Join(own, ", "))
+	}
 	fmt.Fprintf(s.out, `
 Next: edit endpointgen.yaml and the sample manifests in workloads/ (or replace
 them with your own), then run, in %s:
@@ -109,4 +118,25 @@ them with your own), then run, in %s:
 and commit. README.md explains the workflow, CI, the defaults and remote state.
 `, opts.dir)
 	return nil
+}
+
+// ownManifests lists the manifests in dir's workloads/ folder that init did
+// not write.
+func ownManifests(dir string, written outdir.Files) []string {
+	workloads := filepath.Join(dir, "workloads")
+	if _, err := os.Stat(workloads); err != nil {
+		return nil
+	}
+	all, err := manifestsIn(workloads)
+	if err != nil {
+		return nil
+	}
+	var own []string
+	for _, path := range all {
+		rel, err := filepath.Rel(dir, path)
+		if err == nil && !slices.ContainsFunc(written, func(f outdir.File) bool { return f.Name == filepath.ToSlash(rel) }) {
+			own = append(own, path)
+		}
+	}
+	return own
 }

@@ -39,6 +39,24 @@ func TestInitThenCheck(t *testing.T) {
 	}
 }
 
+// TestInitOwnManifests: init into a folder whose workloads/ holds
+// manifests already names them as having no stacks yet; a fresh one says
+// nothing of the kind.
+func TestInitOwnManifests(t *testing.T) {
+	dir := t.TempDir()
+	if code, stdout, _ := runCLI(t, "init", filepath.Join(dir, "fresh")); code != 0 || strings.Contains(stdout, "no stacks yet") {
+		t.Errorf("a fresh repository: exit %d, %q", code, stdout)
+	}
+	repo := filepath.Join(dir, "lz")
+	mine := filepath.Join(repo, "workloads", "team", "mine.yaml")
+	os.MkdirAll(filepath.Dir(mine), 0o755)
+	os.WriteFile(mine, []byte(workload("mine")), 0o644)
+	code, stdout, stderr := runCLI(t, "init", repo)
+	if want := filepath.Join(repo, "workloads") + " already held manifests, which have no stacks yet (generate --check fails until generate writes them): " + mine; code != 0 || !strings.Contains(stdout, want) {
+		t.Errorf("exit %d, %q, want %q: %s", code, stdout, want, stderr)
+	}
+}
+
 // TestInitCI: --ci picks the one pipeline file written.
 func TestInitCI(t *testing.T) {
 	pipelines := []string{".github/workflows/endpointgen.yml", "azure-pipelines.yml", ".gitlab-ci.yml"}
