@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 const landingZone = "../../examples/landing-zone"
@@ -182,5 +184,35 @@ func TestDefaultsFileNames(t *testing.T) {
 			t.Errorf("%s at the root: generate -f wrote %s", name, out)
 		}
 		os.Remove(path)
+	}
+}
+
+// TestCheckForeignFile: --check and --diff report a file endpointgen did
+// not generate where it would write one as a difference (exit 3) and
+// compare the other modules; generate without --force writes nothing.
+func TestCheckForeignFile(t *testing.T) {
+	root := repo(t, "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{"aa.yaml": workload("aa"), "bb.yaml": workload("bb")})
+	workloads, stacks := filepath.Join(root, "workloads"), filepath.Join(root, "stacks")
+	if code, _, stderr := runCLI(t, "generate", workloads, "-o", stacks, "-q"); code != 0 {
+		t.Fatalf("generate: exit %d: %s", code, stderr)
+	}
+	mine := filepath.Join(stacks, "aa", "outputs.tf")
+	os.WriteFile(mine, []byte("output \"mine\" {\n  value = 1\n}\n"), 0o644)
+	before := readTree(t, root)
+
+	code, stdout, stderr := runCLI(t, "generate", workloads, "-o", stacks, "--check")
+	if want := "foreign " + mine + ": endpointgen did not generate it"; code != 3 || !strings.Contains(stdout, want) ||
+		!strings.Contains(stdout, filepath.Join(stacks, "bb")+" is up to date") || !strings.Contains(stderr, "1 of 2 modules are not up to date") || !strings.Contains(stderr, "--force") {
+		t.Errorf("--check: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = runCLI(t, "generate", workloads, "-o", stacks, "--diff")
+	if code != 3 || !strings.Contains(stdout, `-output "mine" {`) || !strings.Contains(stderr, mine+": endpointgen did not generate it") {
+		t.Errorf("--diff: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, _, stderr := runCLI(t, "generate", workloads, "-o", stacks); code != 1 || !strings.Contains(stderr, "nothing was written") {
+		t.Errorf("generate: exit %d: %s", code, stderr)
+	}
+	if diff := cmp.Diff(before, readTree(t, root)); diff != "" {
+		t.Errorf("the user's file, or another, changed:\n%s", diff)
 	}
 }

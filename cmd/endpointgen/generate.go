@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -114,6 +115,7 @@ type job struct {
 	stack            string                 // the folder below -o, in directory mode
 	defaults         *manifest.RepoDefaults // what the manifest inherits; nil for none
 	changes          []outdir.Change
+	foreign          []string          // files of changes endpointgen did not generate
 	backend          *manifest.Backend // its remote state, nil for local
 }
 
@@ -256,7 +258,7 @@ func runGenerate(s streams, opts *generateOptions) error {
 			return results[i].fatal
 		}
 		failed = failed || results[i].failed
-		j.changes, j.backend = results[i].changes, results[i].backend
+		j.changes, j.foreign, j.backend = results[i].changes, results[i].foreign, results[i].backend
 	}
 	if failed {
 		if opts.check || opts.diff {
@@ -294,10 +296,17 @@ func reportDrift(s streams, opts *generateOptions, all []*job, orphans []string,
 		drift := outdir.Drift(j.changes)
 		if opts.diff {
 			fmt.Fprint(s.out, outdir.Diff(j.outDir, j.changes))
+			for _, name := range j.foreign {
+				fmt.Fprintf(s.err, "endpointgen: %s: endpointgen did not generate it (it lacks the header), and generate overwrites it only with --force\n", filepath.Join(j.outDir, name))
+			}
 		} else {
 			for _, d := range drift {
 				// "stale storage.tf" → "stale DIR/storage.tf"
 				word, name, _ := strings.Cut(d, " ")
+				if slices.Contains(j.foreign, name) {
+					fmt.Fprintf(s.out, "foreign %s: endpointgen did not generate it (it lacks the header), and generate overwrites it only with --force\n", prefixed(len(all), j.outDir, name))
+					continue
+				}
 				fmt.Fprintf(s.out, "%s %s\n", word, prefixed(len(all), j.outDir, name))
 			}
 		}
@@ -313,6 +322,9 @@ func reportDrift(s streams, opts *generateOptions, all []*job, orphans []string,
 		fix := "run the same command without --check or --diff to update them"
 		if len(orphans) > 0 {
 			fix = "run the same command with --prune instead of --check or --diff to update them and delete the orphans"
+		}
+		if slices.ContainsFunc(all, func(j *job) bool { return len(j.foreign) > 0 }) {
+			fix += " (and --force to overwrite the files endpointgen did not generate, once they are moved away or no longer needed)"
 		}
 		return &exitError{exitDrift, fmt.Sprintf("%d of %d modules are not up to date with their manifests; %s", drifted, len(all)+len(orphans), fix)}
 	}
@@ -399,6 +411,7 @@ type planned struct {
 	key     string      // the manifest's entry in the module index
 	entry   *indexEntry // what to remember of it; nil: nothing
 	backend *manifest.Backend
+	foreign []string     // --check, --diff: files to write that endpointgen did not generate
 	stderr  bytes.Buffer // its diagnostics, printed in job order
 	failed  bool         // a problem reported in stderr: write nothing
 	fatal   error        // stop the run
@@ -437,7 +450,20 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 		p.entry = &indexEntry{Sums: outdir.SumsOf(files), Backend: m.Backend}
 	}
 	p.backend = m.Backend
-	if p.changes, err = outdir.Plan(j.outDir, files, opts.force); err != nil {
+	p.changes, err = outdir.Plan(j.outDir, files, opts.force)
+	var foreign *outdir.OwnershipError
+	if errors.As(err, &foreign) && (opts.check || opts.diff) {
+		// Nothing is written: a file of the user's where a generated
+		// one belongs is a difference to report, beside the others and
+		// the other modules', not a reason to compare nothing.
+		p.changes, err = outdir.Plan(j.outDir, files, true)
+		for _, c := range p.changes {
+			if c.Old != nil && !outdir.IsGenerated(c.Old) {
+				p.foreign = append(p.foreign, c.Name)
+			}
+		}
+	}
+	if err != nil {
 		fmt.Fprintln(&p.stderr, "endpointgen:", err)
 		p.failed, p.entry = true, nil
 		return p
