@@ -95,18 +95,20 @@ func unknownTemplates(opts Options) hcl.Diagnostics {
 }
 
 // renderError places a problem of the user's template at its file and
-// line; any other at the manifest.
+// line (its first line when the problem is in what it rendered); any other
+// at the manifest.
 func renderError(filename, summary string, err error, opts Options) *hcl.Diagnostic {
 	var te *render.TemplateError
-	if !errors.As(err, &te) || te.Line == 0 || opts.Templates == nil {
+	if !errors.As(err, &te) || opts.Templates == nil {
 		return fileError(filename, summary, err)
 	}
 	src, readErr := fs.ReadFile(opts.Templates, te.Name)
 	if readErr != nil {
 		return fileError(filename, summary, err) // an embedded template's
 	}
+	line := max(te.Line, 1)
 	start := 0
-	for line := 1; line < te.Line && start < len(src); line++ {
+	for l := 1; l < line && start < len(src); l++ {
 		i := bytes.IndexByte(src[start:], '\n')
 		if i < 0 {
 			start = len(src)
@@ -115,9 +117,9 @@ func renderError(filename, summary string, err error, opts Options) *hcl.Diagnos
 		start += i + 1
 	}
 	col := max(te.Column, 1)
-	pos := hcl.Pos{Line: te.Line, Column: col, Byte: min(start+col-1, len(src))}
+	pos := hcl.Pos{Line: line, Column: col, Byte: min(start+col-1, len(src))}
 	r := hcl.Range{Filename: filepath.Join(opts.TemplatesDir, te.Name), Start: pos, End: pos}
-	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Template error", Detail: err.Error() + ".", Subject: &r}
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Template error", Detail: strings.TrimSuffix(err.Error(), ".") + ".", Subject: &r}
 }
 
 // Explain describes in plain words (Markdown) what the manifest src builds

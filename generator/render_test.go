@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -45,18 +46,24 @@ func TestTemplateOverride(t *testing.T) {
 	}
 }
 
+// TestBrokenTemplateOverride: a user's template that does not parse, does
+// not render or renders broken HCL is an error at the template file (at
+// its line where text/template gives one), and nothing is generated.
 func TestBrokenTemplateOverride(t *testing.T) {
 	src := readFile(t, "../examples/minimal/manifest.yaml")
-	for name, tmpl := range map[string]string{
-		"does not parse":      "{{ .Name ",
-		"unknown field":       "{{ .Nmae }}",
-		"renders broken HCL":  "provider \"azurerm\" {\n",
-		"non-reproducible fn": "{{ randInt 1 9 }}",
+	for name, tc := range map[string]struct{ tmpl, at string }{
+		"does not parse":      {"# x\n{{ .Name ", "tpl/providers.tf.tmpl:2"},
+		"unknown field":       {"# x\n\n{{ .Nmae }}", "tpl/providers.tf.tmpl:3"},
+		"renders broken HCL":  {"# x\nprovider \"azurerm\" {\n", "tpl/providers.tf.tmpl:1"},
+		"non-reproducible fn": {"{{ randInt 1 9 }}", "tpl/providers.tf.tmpl:1"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			files, diags := Generate(src, "m.yaml", Options{Templates: fstest.MapFS{"providers.tf.tmpl": {Data: []byte(tmpl)}}})
-			if files != nil || !diags.HasErrors() || !strings.Contains(diags.Error(), "providers.tf") {
-				t.Errorf("want an error naming providers.tf and no files; got %d files, %v", len(files), diags)
+			files, diags := Generate(src, "m.yaml", Options{Templates: fstest.MapFS{"providers.tf.tmpl": {Data: []byte(tc.tmpl)}}, TemplatesDir: "tpl"})
+			if files != nil || len(diags) != 1 || !strings.Contains(diags.Error(), "providers.tf") {
+				t.Fatalf("want one error naming providers.tf and no files; got %d files, %v", len(files), diags)
+			}
+			if at := fmt.Sprintf("%s:%d", diags[0].Subject.Filename, diags[0].Subject.Start.Line); at != tc.at {
+				t.Errorf("at %s, want %s: %v", at, tc.at, diags)
 			}
 		})
 	}

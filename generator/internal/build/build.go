@@ -50,7 +50,9 @@ func Files(m *manifest.Manifest, opts Options) (outdir.Files, error) {
 		}
 		f, err := finish(name, src)
 		if err != nil {
-			return nil, err
+			// The template's fault (a user's may render anything), at no
+			// line of it: the position is the rendered file's.
+			return nil, &render.TemplateError{Name: name + ".tmpl", Err: err}
 		}
 		files = append(files, outdir.File{Name: name, Bytes: f.bytes})
 		blocks = append(blocks, f.blocks...)
