@@ -95,7 +95,6 @@ manifest is gone is reported; --prune deletes it.`,
 	cmd.Flags().StringVar(&opts.defaults, "defaults", "", "repo defaults file every manifest inherits (default: the nearest "+manifest.RepoDefaultsFile+" in the manifest's folder or above, up to the repository root)")
 	_ = cmd.MarkFlagFilename("defaults", "yaml", "yml")
 	cmd.Flags().BoolVarP(&opts.quiet, "quiet", "q", false, "print only problems, drift and one summary line, not a line per file and module")
-	_ = cmd.MarkFlagRequired("out")
 	cmd.MarkFlagsMutuallyExclusive("check", "diff")
 	_ = cmd.MarkFlagFilename("file", "yaml", "yml")
 	_ = cmd.MarkFlagDirname("out")
@@ -213,6 +212,9 @@ func runGenerate(s streams, opts *generateOptions) error {
 		if snapshot, ok := snapshotTemplates(opts.templates); ok {
 			gopts.Templates = snapshot
 		}
+	}
+	if st, err := os.Stat(opts.outDir); err == nil && !st.IsDir() {
+		return &exitError{exitFail, fmt.Sprintf("-o %s is a file: -o names the folder to write the module into", opts.outDir)}
 	}
 	all, err := jobs(opts)
 	if err != nil {

@@ -534,6 +534,28 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
+// TestUsageMessages: a missing or wrong argument is told in the
+// command's words, naming what to give, not in the CLI library's.
+func TestUsageMessages(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "out.yaml")
+	os.WriteFile(file, nil, 0o644)
+	for _, tt := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"generate", "-f", example + "/manifest.yaml"}, 2, "no output directory: give one with -o DIR"},
+		{[]string{"generate", example + "/manifest.yaml"}, 2, "no output directory: give one with -o DIR"},
+		{[]string{"validate"}, 2, "validate takes the manifests to check, or folders of them"},
+		{[]string{"generate", "-f", example + "/manifest.yaml", "-o", file}, 1, "-o " + file + " is a file: -o names the folder to write the module into"},
+	} {
+		code, _, stderr := runCLI(t, tt.args...)
+		if code != tt.code || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%v: exit %d, %q; want exit %d and %q", tt.args, code, stderr, tt.code, tt.want)
+		}
+	}
+}
+
 // TestMigrateProblemsShowTheSource: problems in a hand-written root are
 // printed like manifest errors, at FILE:LINE:COLUMN with the source line.
 func TestMigrateProblemsShowTheSource(t *testing.T) {

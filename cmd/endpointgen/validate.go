@@ -24,7 +24,12 @@ func newValidateCmd(s streams, runF func(*validateOptions) error) *cobra.Command
 	cmd := &cobra.Command{
 		Use:   "validate MANIFEST|MANIFEST_DIR...",
 		Short: "Check manifests and report every problem with its file, line and column",
-		Args:  cobra.MinimumNArgs(1),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErrorf("validate takes the manifests to check, or folders of them: endpointgen validate workloads")
+			}
+			return nil
+		},
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			opts.manifests = args
 			if runF != nil {
