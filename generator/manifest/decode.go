@@ -377,8 +377,8 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		byKey[tags[i].key] = i
 		keys = append(keys, tags[i].key)
 	}
-	seen := map[string]bool{}
-	suggested := map[string]bool{} // fields a misspelt key was taken for
+	seen := map[string]*yaml.Node{} // key → where it was first given
+	suggested := map[string]bool{}  // fields a misspelt key was taken for
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		idx, ok := byKey[k.Value]
@@ -397,16 +397,16 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			d.errorf(k, "Unsupported field", "%q is not a field of %s.%s Allowed: %s.",
 				k.Value, d.describe(path), hint, strings.Join(keys, ", "))
 			continue
-		case seen[k.Value]:
-			d.errorf(k, "Duplicate field", "%q is given twice in %s.", k.Value, d.describe(path))
+		case seen[k.Value] != nil:
+			d.errorf(k, "Duplicate field", "%q is given twice in %s; first on line %d.", k.Value, d.describe(path), seen[k.Value].Line)
 			continue
 		}
-		seen[k.Value] = true
+		seen[k.Value] = k
 		d.pos[join(path, k.Value)+keySuffix] = d.rangeOf(k)
 		d.decode(val, v.Field(idx), join(path, k.Value), tags[idx].enum)
 	}
 	for _, tag := range tags {
-		if tag.required && !seen[tag.key] && tag.key != "-" {
+		if tag.required && seen[tag.key] == nil && tag.key != "-" {
 			if !suggested[tag.key] {
 				d.errorf(n, "Missing required field", "%s needs %q%s.", d.describe(path), tag.key, allowedSuffix(tag.enum))
 			}

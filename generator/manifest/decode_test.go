@@ -42,3 +42,13 @@ func TestYAMLErrorLine(t *testing.T) {
 		}
 	}
 }
+
+// TestDuplicateFieldNamesTheFirst: the error at a repeated field names
+// the line where it was first given.
+func TestDuplicateFieldNamesTheFirst(t *testing.T) {
+	src := "apiVersion: endpointgen/v1\nname: app\nlocation: westeurope\npattern: private-endpoint\nservices:\n  - type: storage\n    name: sta01\nname: b\n"
+	_, diags := Load([]byte(src), "m.yaml", PhaseNone)
+	if len(diags) != 1 || diags[0].Subject.Start.Line != 8 || diags[0].Detail != `"name" is given twice in the manifest; first on line 2.` {
+		t.Errorf("got %v", diags)
+	}
+}

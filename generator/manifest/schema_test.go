@@ -142,6 +142,7 @@ var beyondSchema = map[string]string{
 	"cosmos-apis":                           "APIs compared across sub-resources",
 	"cosmos-apis-service-endpoint":          "APIs compared across sub-resources",
 	"dfs-without-hns":                       "a field against the sub-resources",
+	"duplicate-field":                       "not YAML: a mapping key given twice",
 	"ignore-tag-changes":                    "names compared with each other and with tags",
 	"migration":                             "a field of another pattern",
 	"missing-location":                      "a value the repo defaults file may give",
