@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -447,11 +448,14 @@ func (d *RepoDefaults) inherit(m *Manifest, pos positions) hcl.Diagnostics {
 		copyPositions(pos, d.pos, path, path)
 		return true
 	}
+	// location_unlisted vouches for the defaults' own location only: a
+	// workload that names its region is checked against the list (a typo
+	// there would otherwise pass and fail at apply).
 	if take("location") {
 		m.Location = d.Location
-	}
-	if take("location_unlisted") {
-		m.LocationUnlisted = d.LocationUnlisted
+		if take("location_unlisted") {
+			m.LocationUnlisted = d.LocationUnlisted
+		}
 	}
 	if take("cloud") {
 		m.Cloud = d.Cloud
@@ -503,7 +507,11 @@ func (d *RepoDefaults) inherit(m *Manifest, pos positions) hcl.Diagnostics {
 		if tmpl == "" || *target != "" {
 			return
 		}
-		v, diag := d.renderTemplate(path, tmpl, nameData{Name: m.Name, Location: m.Location, Cloud: m.Cloud})
+		// The cloud as applyDefaults will settle it: .Cloud is "public"
+		// whether the files say so or not (else writing the default
+		// would rename, and so replace, what the name is of).
+		cloud := cmp.Or(m.Cloud, catalog.Public)
+		v, diag := d.renderTemplate(path, tmpl, nameData{Name: m.Name, Location: m.Location, Cloud: cloud})
 		if diag != nil {
 			diags = append(diags, diag)
 			return

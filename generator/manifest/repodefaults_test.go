@@ -398,3 +398,48 @@ func TestNICFollowsEndpoint(t *testing.T) {
 		t.Errorf("got %q", nic)
 	}
 }
+
+// TestLocationUnlistedVouchesForItsLocation: location_unlisted in the
+// defaults lets their own region through, not one a workload names itself,
+// whose typo is then still caught.
+func TestLocationUnlistedVouchesForItsLocation(t *testing.T) {
+	d := loadDefaults(t, "apiVersion: endpointgen/v1\nlocation: swedensouth2\nlocation_unlisted: true\n")
+	for _, tc := range []struct{ location, want string }{
+		{"", ""}, // the defaults' unlisted region: accepted
+		{"location: westeurop\n", `"westeurop" is not`},
+		{"cloud: china\nlocation: chinaeastt\n", `"chinaeastt" is not`},
+		{"location: westeurope\n", ""},
+	} {
+		src := "apiVersion: endpointgen/v1\nname: orders\n" + tc.location + "pattern: private-endpoint\nservices:\n  - type: storage\n    name: stordersprod01\n"
+		m, diags := LoadWith([]byte(src), "orders.yaml", PhaseNone, Inherit{Defaults: d})
+		switch {
+		case tc.want == "" && diags.HasErrors():
+			t.Errorf("%q: %s", tc.location, diags.Error())
+		case tc.want != "" && !strings.Contains(diags.Error(), tc.want):
+			t.Errorf("%q: got %v, want an error containing %s", tc.location, diags, tc.want)
+		case tc.want == "" && m.LocationUnlisted != (tc.location == ""):
+			t.Errorf("%q: location_unlisted %t", tc.location, m.LocationUnlisted)
+		}
+	}
+}
+
+// TestNamingCloudDefault: .Cloud in a naming template is the cloud the
+// workload is in, "public" when no file says, so writing the default
+// changes no name (a renamed resource group or VNet is a replaced one).
+func TestNamingCloudDefault(t *testing.T) {
+	names := map[string]string{}
+	for _, cloud := range []string{"", "cloud: public\n"} {
+		d := loadDefaults(t, "apiVersion: endpointgen/v1\nlocation: westeurope\nnaming:\n  vnet: \"vnet-{{ .Name }}-{{ .Cloud }}\"\n  resource_group: \"rg-{{ .Name }}-{{ .Cloud }}\"\n")
+		src := "apiVersion: endpointgen/v1\nname: orders\n" + cloud + "pattern: private-endpoint\nservices:\n  - type: storage\n    name: stordersprod01\n"
+		m, diags := LoadWith([]byte(src), "orders.yaml", PhaseNone, Inherit{Defaults: d})
+		if diags.HasErrors() {
+			t.Fatalf("%q: %s", cloud, diags.Error())
+		}
+		names[cloud] = m.ResourceGroup.Name + " " + m.Network.VNet.Name
+	}
+	for cloud, got := range names {
+		if got != "rg-orders-public vnet-orders-public" {
+			t.Errorf("%q: %s", cloud, got)
+		}
+	}
+}
