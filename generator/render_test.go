@@ -56,6 +56,9 @@ func TestBrokenTemplateOverride(t *testing.T) {
 		"unknown field":       {"# x\n\n{{ .Nmae }}", "tpl/providers.tf.tmpl:3"},
 		"renders broken HCL":  {"# x\nprovider \"azurerm\" {\n", "tpl/providers.tf.tmpl:1"},
 		"non-reproducible fn": {"{{ randInt 1 9 }}", "tpl/providers.tf.tmpl:1"},
+		"time since a date":   {"{{ ago 0 }}", "tpl/providers.tf.tmpl:1"},
+		"date in local time":  {"# {{ toDate \"2006-01-02\" \"2024-01-01\" | unixEpoch }}", "tpl/providers.tf.tmpl:1"},
+		"must date, local":    {"# {{ mustToDate \"2006-01-02\" \"2024-01-01\" | unixEpoch }}", "tpl/providers.tf.tmpl:1"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			files, diags := Generate(src, "m.yaml", Options{Templates: fstest.MapFS{"providers.tf.tmpl": {Data: []byte(tc.tmpl)}}, TemplatesDir: "tpl"})

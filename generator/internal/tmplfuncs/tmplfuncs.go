@@ -11,13 +11,17 @@ import (
 )
 
 // nonReproducible are sprig functions whose output changes from run to run
-// (randomness, keys, certificates, salted hashes). HermeticTxtFuncMap keeps
-// them, so we drop them: the same manifest must give the same bytes.
+// or machine to machine (randomness, keys, certificates, salted hashes; the
+// time since a date, and dates parsed in the machine's time zone).
+// HermeticTxtFuncMap keeps them, so we drop them: the same manifest must
+// give the same bytes. With now, date and toDate gone, no template has a
+// time to give the remaining date functions.
 var nonReproducible = []string{
 	"randInt", "randBytes", "randAlpha", "randAlphaNum", "randAscii", "randNumeric", "shuffle", "uuidv4",
 	"genPrivateKey", "derivePassword", "buildCustomCert", "genCA", "genCAWithKey",
 	"genSelfSignedCert", "genSelfSignedCertWithKey", "genSignedCert", "genSignedCertWithKey",
 	"encryptAES", "decryptAES", "bcrypt", "htpasswd",
+	"ago", "toDate", "mustToDate",
 }
 
 // Map returns a fresh map of sprig's reproducible functions, for a
