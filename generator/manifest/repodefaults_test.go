@@ -154,6 +154,10 @@ func TestInheritedErrorsPointAtDefaults(t *testing.T) {
 		{"hub lacks a zone", "dns:\n  mode: existing\n  zone_ids: {}\n", "", "endpointgen.yaml:3: Missing zone ID"},
 		{"endpoint names alike", "naming:\n  private_endpoint: \"pe-{{ .Name }}\"\n", "", "endpointgen.yaml:3: Names alike"},
 		{"endpoint name too long", "naming:\n  private_endpoint: \"pe-{{ .Service }}-{{ .Subresource }}-{{ .Service | repeat 3 }}\"\n", "", "endpointgen.yaml:3: Invalid name"},
+		// The interface's name follows the endpoint's: a problem with it
+		// is at that template, not at the naming block's first line.
+		{"interface name from the endpoint's", "naming:\n  resource_group: \"rg-{{ .Name }}\"\n  private_endpoint: \"{{ .Service }}.{{ .Subresource }}.\"\n", "", "endpointgen.yaml:4: Invalid name"},
+		{"interface name of its own", "naming:\n  resource_group: \"rg-{{ .Name }}\"\n  private_endpoint: \"pe-{{ .Service }}-{{ .Subresource }}\"\n  network_interface: \"{{ .Service }}.{{ .Subresource }}.\"\n", "", "endpointgen.yaml:5: Invalid name"},
 		{"link name with a slash", "naming:\n  dns_zone_link: \"{{ .Name }}/{{ .VNet }}\"\n", "dns: { mode: managed }\n", "endpointgen.yaml:3: Invalid name"},
 		{"workload in another cloud than the state", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n", "cloud: china\nlocation: chinanorth3\n", "endpointgen.yaml:2: State backend in another cloud"},
 		{"key template names a folder", "backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"{{ .Name }}/\"\n", "", "endpointgen.yaml:5: Invalid state key"},

@@ -159,7 +159,7 @@ func (c *checker) privateLinkNames(m *Manifest) {
 			c.errorf(path, "Invalid name", "%q, the name of %s, is not a valid %s.", name, what, rule)
 			return
 		}
-		key := path + "/" + strings.ToLower(name)
+		key := rule + "/" + strings.ToLower(name) // unique per resource type
 		if first, dup := seen[key]; dup {
 			c.errorf(path, "Names alike", "%s and %s would both be named %q; Azure names are unique in their scope and ignore case: make the template tell them apart.", first.what, what, name)
 			return
@@ -175,7 +175,13 @@ func (c *checker) privateLinkNames(m *Manifest) {
 			}
 			what := "the " + sub + " private endpoint of " + svc.Name
 			check("naming.private_endpoint", pe, endpointName, "private endpoint name: 2 to 64 letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with one or an underscore", what)
-			check("naming.network_interface", nic, privateLinkName, "network interface name: 1 to 80 letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with one or an underscore", "the network interface of "+what)
+			// Without a template of its own, the interface's name is
+			// the endpoint's: a problem with it is that template's.
+			nicTemplate := "naming.network_interface"
+			if m.Naming.NetworkInterface == "" {
+				nicTemplate = "naming.private_endpoint"
+			}
+			check(nicTemplate, nic, privateLinkName, "network interface name: 1 to 80 letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with one or an underscore", "the network interface of "+what)
 		}
 	}
 	if m.DNS.Mode != DNSManaged {
