@@ -216,3 +216,18 @@ func TestCheckForeignFile(t *testing.T) {
 		t.Errorf("the user's file, or another, changed:\n%s", diff)
 	}
 }
+
+// TestSharedStateTwoDefaultsFiles: two defaults files with one backend and
+// the key "{{ .Path }}.tfstate" give alike keys (.Path starts at each
+// file's folder); the refusal says so and how to tell them apart.
+func TestSharedStateTwoDefaultsFiles(t *testing.T) {
+	key := stateDefaults + "  key: \"{{ .Path }}.tfstate\"\n"
+	root := repo(t, "apiVersion: endpointgen/v1\n", map[string]string{
+		"team-a/endpointgen.yaml": key, "team-a/app.yaml": workload("app"),
+		"team-b/endpointgen.yaml": key, "team-b/app.yaml": workload("app"),
+	})
+	code, _, stderr := runCLI(t, "validate", filepath.Join(root, "workloads"))
+	if want := `give each file's backend.key a prefix of its own, such as "team-b/{{ .Path }}.tfstate"`; code != 1 || !strings.Contains(stderr, "would keep their Terraform state in one blob (sttfstate001/tfstate/app.tfstate)") || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, %q; want %q", code, stderr, want)
+	}
+}

@@ -489,17 +489,25 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 // sharedState refuses two workloads whose backends name one state blob:
 // each apply would overwrite the other's state.
 func sharedState(all []*job) error {
-	seen := map[manifest.Backend]string{}
+	seen := map[manifest.Backend]*job{}
 	for _, j := range all {
 		if j.backend == nil {
 			continue
 		}
 		// The blob, whatever the credentials that reach it.
 		blob := manifest.Backend{StorageAccountName: j.backend.StorageAccountName, ContainerName: j.backend.ContainerName, Key: j.backend.Key}
-		if other, dup := seen[blob]; dup {
-			return fmt.Errorf("%s and %s would keep their Terraform state in one blob (%s/%s/%s), and each apply would overwrite the other's: make backend.key of the repo defaults tell them apart, such as \"{{ .Path }}.tfstate\" (the manifest's path)", other, j.manifest, blob.StorageAccountName, blob.ContainerName, blob.Key)
+		other, dup := seen[blob]
+		if !dup {
+			seen[blob] = j
+			continue
 		}
-		seen[blob] = j.manifest
+		fix := "make backend.key of the repo defaults tell them apart, such as \"{{ .Path }}.tfstate\" (the manifest's path)"
+		if a, b := other.defaults, j.defaults; a != nil && b != nil && a.Filename() != b.Filename() {
+			// .Path starts at each file's folder, so it can be alike.
+			fix = fmt.Sprintf("they take it from two repo defaults files, %s and %s, whose .Path starts at each file's own folder: give each file's backend.key a prefix of its own, such as \"%s/{{ .Path }}.tfstate\"",
+				a.Filename(), b.Filename(), filepath.ToSlash(filepath.Base(filepath.Dir(b.Filename()))))
+		}
+		return fmt.Errorf("%s and %s would keep their Terraform state in one blob (%s/%s/%s), and each apply would overwrite the other's: %s", other.manifest, j.manifest, blob.StorageAccountName, blob.ContainerName, blob.Key, fix)
 	}
 	return nil
 }
