@@ -401,13 +401,28 @@ func (r *root) add(accounts []*account, opts Options) error {
 		azurerm.PrivateEndpoint(out, e)
 	}
 	if opts.DNSMode == manifest.DNSManaged {
+		// A link's name is unique within its zone
+		// (…/privateDnsZones/ZONE/virtualNetworkLinks/NAME,
+		// https://learn.microsoft.com/powershell/module/az.privatedns/new-azprivatednsvirtualnetworklink),
+		// and two VNets in two resource groups may share a name: the links
+		// of such VNets are named by resource group and VNet, as generate
+		// names a hub's; a VNet whose name no other can share keeps link-VNET.
+		linkName := map[string]azurerm.Name{}
+		for _, v := range vnets {
+			linkName[v.key] = azurerm.ExprName(v.name)
+			for _, o := range vnets {
+				if o.key != v.key && mayShareName(v, o) {
+					linkName[v.key] = azurerm.ExprName(v.resourceGroupName, v.name)
+				}
+			}
+		}
 		for _, z := range zones {
 			azurerm.Zone(out, z, zoneRG, zoneTags)
 			for _, v := range vnets {
 				r.major.ZoneLink(out, azurerm.Link{
 					Label:  azurerm.ZoneLabel(z) + "_" + v.label,
 					Zone:   z,
-					VNet:   azurerm.ExprName(v.name),
+					VNet:   linkName[v.key],
 					VNetID: v.id,
 					Tags:   zoneTags,
 					// https://learn.microsoft.com/azure/dns/private-dns-fallback

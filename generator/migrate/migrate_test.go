@@ -44,6 +44,9 @@ var fixtureOptions = map[string]Options{
 	"two-vnets-azurerm5":           {},
 	"landing-zone-azurerm5":        {Accounts: []string{"documents"}},
 	"subresources-in-use-azurerm5": {},
+	// Two spokes of one name in two resource groups, read by data
+	// sources: one zone links to both, by names of their own.
+	"vnets-of-one-name": {},
 }
 
 func readDir(t *testing.T, dir string) map[string]string {
@@ -798,11 +801,45 @@ func TestVNetsOfOneName(t *testing.T) {
   name                = "vnet-a"
   resource_group_name = "rg-two"
 }`,
-		`resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net_vnet_a" {`,
-		`resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net_vnet_a_2" {`,
+		`resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net_vnet_a" {
+  name                  = format("link-%s-%s", data.azurerm_virtual_network.vnet_a.resource_group_name, data.azurerm_virtual_network.vnet_a.name)`,
+		`resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net_vnet_a_2" {
+  name                  = format("link-%s-%s", data.azurerm_virtual_network.vnet_a_2.resource_group_name, data.azurerm_virtual_network.vnet_a_2.name)`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+}
+
+// TestLinkNamesOfVNetsThatMayShareOne: the links of VNets whose names may
+// be equal (one known only by an expression, or literals differing in case
+// only) are named by resource group and VNet; VNets of distinct literal
+// names keep link-VNET (two-vnets shows it).
+func TestLinkNamesOfVNetsThatMayShareOne(t *testing.T) {
+	for name, second := range map[string]string{"expression": "var.other_vnet_name", "case": `"VNET-SPOKE"`} {
+		extra := `resource "azurerm_virtual_network" "other" {
+  name                = ` + second + `
+  resource_group_name = "rg-other"
+}
+resource "azurerm_subnet" "other" {
+  name                 = "snet-app"
+  resource_group_name  = "rg-other"
+  virtual_network_name = azurerm_virtual_network.other.name
+}
+`
+		changes, diags := runOpen(networkRoot(t, "[azurerm_subnet.app.id, azurerm_subnet.other.id]", extra), Options{Phase: manifest.PhaseAdd})
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		got := string(changes[0].New)
+		for _, want := range []string{
+			`format("link-%s-%s", azurerm_virtual_network.spoke.resource_group_name, azurerm_virtual_network.spoke.name)`,
+			`format("link-%s-%s", azurerm_virtual_network.other.resource_group_name, azurerm_virtual_network.other.name)`,
+		} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: missing %q in\n%s", name, want, got)
+			}
 		}
 	}
 }

@@ -100,8 +100,11 @@ func phaseTest(r *root, phase manifest.Phase) ([]byte, error) {
 			if len(links) == 0 {
 				continue // zones of a hub (--dns existing) are linked there
 			}
+			// A link's name is unique within its zone.
+			assert(fmt.Sprintf(`length(distinct([%s])) == %d`, strings.Join(links, ", "), len(links)),
+				addr+"'s links have names of their own")
 			for _, vnet := range r.admittedVNets(gen) {
-				assert(fmt.Sprintf(`contains([%s], "link-${%s}")`, strings.Join(links, ", "), vnet),
+				assert(fmt.Sprintf(`contains([%[1]s], "link-${%[2]s.name}") || contains([%[1]s], "link-${%[2]s.resource_group_name}-${%[2]s.name}")`, strings.Join(links, ", "), vnet),
 					addr+" is linked to the VNet "+vnet+", whose subnets the rules admitted")
 			}
 		}
@@ -128,8 +131,8 @@ func phaseTest(r *root, phase manifest.Phase) ([]byte, error) {
 	return hclwrite.Format(f.Bytes()), nil
 }
 
-// admittedVNets are the name expressions of the VNets of the subnets
-// whose service endpoints the migrated accounts relied on.
+// admittedVNets are the addresses of the VNets of the subnets whose
+// service endpoints the migrated accounts relied on.
 func (r *root) admittedVNets(gen *generatedState) []string {
 	var out []string
 	for _, s := range gen.subnets {
@@ -139,8 +142,8 @@ func (r *root) admittedVNets(gen *generatedState) []string {
 		}
 		v := r.vnetOf(ref)
 		v.finish()
-		if name := strings.TrimSpace(string(v.name.Bytes())); name != "" && !slices.Contains(out, name) {
-			out = append(out, name)
+		if addr := strings.TrimSuffix(strings.TrimSpace(string(v.name.Bytes())), ".name"); addr != "" && !slices.Contains(out, addr) {
+			out = append(out, addr)
 		}
 	}
 	sort.Strings(out)

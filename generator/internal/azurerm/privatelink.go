@@ -43,19 +43,20 @@ func ZoneLabel(zone string) string { return hclgen.Label(strings.TrimPrefix(zone
 // hand-written root, written as format().
 type Name struct {
 	literal string
-	expr    hclwrite.Tokens
+	exprs   []hclwrite.Tokens
 }
 
 // LiteralName is a name known when generating.
 func LiteralName(s string) Name { return Name{literal: s} }
 
-// ExprName is a name only the configuration knows (azurerm_storage_account.x.name).
-func ExprName(e hclwrite.Tokens) Name { return Name{expr: e} }
+// ExprName is a name only the configuration knows (azurerm_storage_account.x.name);
+// several parts are joined by "-" (a resource group and a VNet name).
+func ExprName(parts ...hclwrite.Tokens) Name { return Name{exprs: parts} }
 
 // with is prefix+name+suffix, at most max characters when it is a literal.
 func (n Name) with(prefix, suffix string, max int) hclwrite.Tokens {
-	if n.expr != nil {
-		return hclgen.Format(prefix+"%s"+suffix, n.expr)
+	if n.exprs != nil {
+		return hclgen.Format(prefix+strings.Repeat("%s-", len(n.exprs)-1)+"%s"+suffix, n.exprs...)
 	}
 	return hclgen.Literal(hclgen.Shorten(prefix+n.literal+suffix, max))
 }
