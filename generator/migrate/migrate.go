@@ -304,6 +304,10 @@ func (r *root) add(accounts []*account, opts Options) error {
 				"run with --subresources file, or without the flag"))
 			continue
 		}
+		if found := r.endpointsOf(acc); len(found) > 0 {
+			problems = append(problems, found...)
+			continue
+		}
 		subresources, lost := r.subresourcesFor(acc, opts.Subresources)
 		if len(lost) > 0 {
 			problems = append(problems, lost...)

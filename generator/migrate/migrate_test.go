@@ -973,3 +973,71 @@ func TestCleanupKeepsBlankLinesBeforeBraces(t *testing.T) {
 	}
 	t.Fatal("cleanup did not change main.tf")
 }
+
+// TestExistingEndpointsStopTheAdd: a private endpoint of the root that
+// connects an account to migrate (by reference, in a template, or by a
+// literal ID of its name) stops the add phase at that endpoint, whatever
+// the DNS mode; one that connects something else does not. A zone group
+// that registers in a hub zone by its literal ID stops managed zones of
+// that name, as a zone read by a data source does.
+func TestExistingEndpointsStopTheAdd(t *testing.T) {
+	const hubBlob = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net"
+	existing := Options{Phase: manifest.PhaseAdd, DNSMode: manifest.DNSExisting, ZoneIDs: map[string]string{"privatelink.blob.core.windows.net": hubBlob}}
+	for _, opts := range []Options{{Phase: manifest.PhaseAdd}, existing, {Phase: manifest.PhaseAdd, DNSMode: manifest.DNSPolicy}} {
+		dir := t.TempDir()
+		copyDir(t, "testdata/existing-endpoint/before", dir)
+		changes, diags := Run(dir, opts)
+		if changes != nil || !diags.HasErrors() {
+			t.Fatalf("--dns %s: changes %v, diagnostics %v", opts.DNSMode, changes, diags)
+		}
+		assertProblem(t, diags, "pe.tf:2,azurerm_private_endpoint.sa_blob_manual is a private endpoint of azurerm_storage_account.sa (blob) already")
+	}
+
+	endpoint := func(target, zoneIDs string) string {
+		return `resource "azurerm_private_endpoint" "manual" {
+  name = "pe-manual"
+  private_service_connection {
+    name                           = "psc"
+    private_connection_resource_id = ` + target + `
+    subresource_names              = ["file"]
+    is_manual_connection           = false
+  }
+  private_dns_zone_group {
+    name                 = "default"
+    private_dns_zone_ids = ` + zoneIDs + `
+  }
+}
+`
+	}
+	const vault = `"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net"`
+	for _, tt := range []struct{ name, extra, want string }{
+		{"by reference", endpoint("azurerm_storage_account.a.id", "[]"), "main.tf:23,azurerm_private_endpoint.manual is a private endpoint of azurerm_storage_account.a (file) already"},
+		{"in a template", endpoint(`"${azurerm_storage_account.a.id}"`, "[]"), "main.tf:23,azurerm_private_endpoint.manual is a private endpoint of azurerm_storage_account.a (file) already"},
+		{"by a literal ID of its name", endpoint(`"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/STA"`, "[]"),
+			"main.tf:23,azurerm_private_endpoint.manual is a private endpoint of azurerm_storage_account.a (file) already"},
+		{"another account's endpoint, in a hub zone", endpoint("azurerm_storage_account.other.id", `["`+hubBlob+`"]`),
+			"main.tf:33,azurerm_private_endpoint.manual registers in the zone privatelink.blob.core.windows.net by its resource ID"},
+		{"another account by a literal ID", endpoint(`"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stab"`, "[]"), ""},
+		{"a hub zone endpointgen does not create", endpoint("azurerm_key_vault.kv.id", "["+vault+"]"), ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := networkRoot(t, "[azurerm_subnet.app.id]", tt.extra)
+			_, diags := runOpen(dir, Options{Phase: manifest.PhaseAdd})
+			if tt.want == "" {
+				if diags.HasErrors() {
+					t.Fatal(diags)
+				}
+				return
+			}
+			if !diags.HasErrors() {
+				t.Fatalf("no problem, want %q", tt.want)
+			}
+			assertProblem(t, diags, tt.want)
+			if strings.Contains(tt.want, "registers in the zone") {
+				if _, diags := runOpen(dir, Options{Phase: manifest.PhaseAdd, DNSMode: manifest.DNSExisting, ZoneIDs: map[string]string{"privatelink.blob.core.windows.net": hubBlob}}); diags.HasErrors() {
+					t.Errorf("--dns existing with the hub zone: %v", diags)
+				}
+			}
+		})
+	}
+}

@@ -13,9 +13,7 @@ import (
 	"github.com/endpointgen/endpointgen/generator/internal/azurerm"
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
 	"github.com/endpointgen/endpointgen/generator/manifest"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/zclconf/go-cty/cty"
 )
 
 // TestPlanLevel proves each phase of every hand-written fixture on planned
@@ -157,19 +155,6 @@ func rawExpr(src string) hclwrite.Tokens {
 		panic(err)
 	}
 	return tokens
-}
-
-// attrListFirst is the first string of a list literal attribute.
-func attrListFirst(body *hclsyntax.Body, name string) string {
-	a := body.Attributes[name]
-	if a == nil {
-		return ""
-	}
-	v, diags := a.Expr.Value(nil)
-	if diags.HasErrors() || !v.CanIterateElements() || v.LengthInt() == 0 {
-		return ""
-	}
-	return v.Index(cty.NumberIntVal(0)).AsString()
 }
 
 // aSubnetID is the value a test gives a required variable of a subnet ID.
