@@ -47,6 +47,9 @@ var fixtureOptions = map[string]Options{
 	// Two spokes of one name in two resource groups, read by data
 	// sources: one zone links to both, by names of their own.
 	"vnets-of-one-name": {},
+	// Provider aliases: the account and its endpoint subnet on
+	// azurerm.workload, another admitted subnet on azurerm.connectivity.
+	"provider-aliases": {},
 }
 
 func readDir(t *testing.T, dir string) map[string]string {
@@ -1039,5 +1042,29 @@ func TestExistingEndpointsStopTheAdd(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestProviderOfTheEndpointSubnet: an account whose private endpoints'
+// subnet is read through another provider configuration (another
+// subscription) than the account's is refused at the account, naming both;
+// the same root with the account on the subnet's provider is not.
+func TestProviderOfTheEndpointSubnet(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "testdata/provider-mismatch/before", dir)
+	_, diags := Run(dir, Options{Phase: manifest.PhaseAdd})
+	if !diags.HasErrors() {
+		t.Fatal("no problem")
+	}
+	assertProblem(t, diags, "main.tf:48,azurerm_storage_account.sa uses azurerm.workload, and its private endpoints' subnet data.azurerm_subnet.pe (main.tf:35) uses azurerm.connectivity")
+	src, _ := os.ReadFile(filepath.Join(dir, "main.tf"))
+	os.WriteFile(filepath.Join(dir, "main.tf"), []byte(strings.ReplaceAll(string(src), "provider                 = azurerm.workload\n", "provider                 = azurerm.connectivity\n")), 0o644)
+	changes, diags := Run(dir, Options{Phase: manifest.PhaseAdd})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	got := string(changes[0].New)
+	if n := strings.Count(got, "provider "); n != 4 || strings.Count(got, "= azurerm.connectivity\n") != 4 {
+		t.Errorf("want provider = azurerm.connectivity on the data source, endpoint, zone and link, got %d provider arguments:\n%s", n, got)
 	}
 }

@@ -54,6 +54,9 @@ type vnet struct {
 type vnetRead struct {
 	label                   string
 	name, resourceGroupName hclwrite.Tokens
+	// provider is the alias of the subnet block it is read from: the
+	// VNet is in that provider's subscription. "": the default.
+	provider string
 }
 
 const (
@@ -224,12 +227,12 @@ func (r *root) findVNet(s subnetRef) vnet {
 	if name := attrString(b.s.Body, "virtual_network_name"); name != "" {
 		var same []string
 		for addr, vb := range r.resources {
-			if vb.s.Labels[0] == vnetType && attrString(vb.s.Body, "name") == name && text(vb, "resource_group_name") == text(b, "resource_group_name") {
+			if vb.s.Labels[0] == vnetType && attrString(vb.s.Body, "name") == name && text(vb, "resource_group_name") == text(b, "resource_group_name") && providerAlias(vb.s.Body) == providerAlias(b.s.Body) {
 				same = append(same, addr)
 			}
 		}
 		for addr, vb := range r.data {
-			if vb.s.Labels[0] == vnetType && attrString(vb.s.Body, "name") == name && text(vb, "resource_group_name") == text(b, "resource_group_name") {
+			if vb.s.Labels[0] == vnetType && attrString(vb.s.Body, "name") == name && text(vb, "resource_group_name") == text(b, "resource_group_name") && providerAlias(vb.s.Body) == providerAlias(b.s.Body) {
 				same = append(same, addr)
 			}
 		}
@@ -244,8 +247,25 @@ func (r *root) findVNet(s subnetRef) vnet {
 	if name := attrString(b.s.Body, "virtual_network_name"); name != "" {
 		label = hclgen.Label(name)
 	}
-	return vnet{key: "name:" + text(b, "virtual_network_name") + "|" + text(b, "resource_group_name"), label: label, subnet: s.text, literalName: attrString(b.s.Body, "virtual_network_name"),
-		read: &vnetRead{label: label, name: ref(s.addr, "virtual_network_name"), resourceGroupName: ref(s.addr, "resource_group_name")}}
+	// Subnets read through two provider configurations (subscriptions)
+	// name two VNets.
+	key := "name:" + text(b, "virtual_network_name") + "|" + text(b, "resource_group_name")
+	provider := providerAlias(b.s.Body)
+	if provider != "" {
+		key += "|" + provider
+	}
+	return vnet{key: key, label: label, subnet: s.text, literalName: attrString(b.s.Body, "virtual_network_name"),
+		read: &vnetRead{label: label, name: ref(s.addr, "virtual_network_name"), resourceGroupName: ref(s.addr, "resource_group_name"), provider: provider}}
+}
+
+// subnetBlock is the azurerm_subnet resource or data source at addr.
+func (r *root) subnetBlock(addr string) (block, bool) {
+	if strings.HasPrefix(addr, "data.") {
+		b, ok := r.data[addr]
+		return b, ok
+	}
+	b, ok := r.resources[addr]
+	return b, ok && addr != ""
 }
 
 // finish fills in the expressions of a VNet endpointgen reads with a data
