@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // existingDNS finds the signs that name resolution for the zones is set
@@ -40,6 +41,7 @@ func (r *root) existingDNS(zones []string, vnets []vnet) hcl.Diagnostics {
 			zoneOf[addr] = attrString(b.s.Body, "name")
 		}
 	}
+	problems = append(problems, r.hubZoneIDs(zones)...)
 	linked := map[string]vnet{}
 	for _, v := range vnets {
 		if v.read == nil {
@@ -83,6 +85,83 @@ func (r *root) existingDNS(zones []string, vnets []vnet) hcl.Diagnostics {
 		}
 	}
 	sort.Slice(problems, func(i, j int) bool { return problems[i].Error() < problems[j].Error() })
+	return problems
+}
+
+// endpointsOf finds the root's private endpoints that connect the account
+// already: by an expression of it (azurerm_storage_account.sa.id) or by a
+// literal resource ID ending in its name. A second endpoint of one
+// sub-resource fails on its name (unique in its resource group,
+// https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftnetwork)
+// or registers the account in a second zone, so the add phase stops.
+func (r *root) endpointsOf(acc *account) hcl.Diagnostics {
+	var problems hcl.Diagnostics
+	name := attrString(acc.s.Body, "name")
+	for _, addr := range r.sortedResources(azurerm.PrivateEndpointType) {
+		b := r.resources[addr]
+		for _, psc := range blocksOf(b.s.Body, "private_service_connection") {
+			a := psc.Body.Attributes["private_connection_resource_id"]
+			if a == nil || !connects(a.Expr, acc.address(), name) {
+				continue
+			}
+			what := acc.address()
+			if sub := attrListFirst(psc.Body, "subresource_names"); sub != "" {
+				what += " (" + sub + ")"
+			}
+			problems = append(problems, problem(b.s.DefRange(), addr+" is a private endpoint of "+what+" already, and the add phase would give the account endpoints of its own: a second endpoint of one name in one resource group fails, and two endpoints of one sub-resource put its records in two zones",
+				"migrate "+acc.address()+" by hand around this endpoint, and leave it out here with --account naming the other accounts"))
+		}
+	}
+	return problems
+}
+
+// connects reports whether a private_connection_resource_id refers to the
+// account at addr, or is a literal storage account ID of its name.
+func connects(e hclsyntax.Expression, addr, name string) bool {
+	for _, t := range e.Variables() {
+		if len(t) >= 2 {
+			if attr, ok := t[1].(hcl.TraverseAttr); ok && t.RootName()+"."+attr.Name == addr {
+				return true
+			}
+		}
+	}
+	v, diags := e.Value(nil)
+	if diags.HasErrors() || !v.Type().Equals(cty.String) || v.IsNull() || name == "" {
+		return false
+	}
+	id := strings.ToLower(v.AsString())
+	return strings.HasSuffix(id, "/providers/microsoft.storage/storageaccounts/"+strings.ToLower(name))
+}
+
+// hubZoneIDs finds zone groups of the root's private endpoints that
+// register in a zone of one of these names by its literal resource ID:
+// the zone is managed elsewhere, as one read by a data source is.
+func (r *root) hubZoneIDs(zones []string) hcl.Diagnostics {
+	var problems hcl.Diagnostics
+	for _, addr := range r.sortedResources(azurerm.PrivateEndpointType) {
+		for _, g := range blocksOf(r.resources[addr].s.Body, "private_dns_zone_group") {
+			a := g.Body.Attributes["private_dns_zone_ids"]
+			if a == nil {
+				continue
+			}
+			v, diags := a.Expr.Value(nil)
+			if diags.HasErrors() || !v.IsKnown() || v.IsNull() || !v.CanIterateElements() {
+				continue
+			}
+			for it := v.ElementIterator(); it.Next(); {
+				_, id := it.Element()
+				if !id.Type().Equals(cty.String) || id.IsNull() {
+					continue
+				}
+				for _, z := range zones {
+					if manifest.IsZoneID(id.AsString(), z) {
+						problems = append(problems, problem(a.SrcRange, addr+" registers in the zone "+z+" by its resource ID, so that zone is managed elsewhere, and a second zone of that name would hold the private endpoints' records instead",
+							"run with --dns existing --zone-id "+z+"="+id.AsString()))
+					}
+				}
+			}
+		}
+	}
 	return problems
 }
 

@@ -258,6 +258,7 @@ func (r *root) add(accounts []*account, opts Options) error {
 	// Zones and links take the first account's resource group and tags.
 	zoneRG := exprTokens(accounts[0].w.Body(), "resource_group_name")
 	zoneTags := exprTokens(accounts[0].w.Body(), "tags")
+	zoneProvider := providerRef(providerAlias(accounts[0].s.Body))
 	var vnets []vnet           // first seen first
 	labels := map[string]int{} // VNet label → VNets that wanted it
 	addVNet := func(v vnet) vnet {
@@ -302,6 +303,23 @@ func (r *root) add(accounts []*account, opts Options) error {
 		if kind := attrString(acc.s.Body, "account_kind"); kind == "FileStorage" && len(opts.Subresources) > 0 && !(len(opts.Subresources) == 1 && opts.Subresources[0] == "file") {
 			problems = append(problems, problem(acc.s.DefRange(), acc.address()+" is a FileStorage account, which serves files only",
 				"run with --subresources file, or without the flag"))
+			continue
+		}
+		if found := r.endpointsOf(acc); len(found) > 0 {
+			problems = append(problems, found...)
+			continue
+		}
+		// A private endpoint goes in its VNet's subscription
+		// (https://learn.microsoft.com/azure/private-link/private-endpoint-overview),
+		// and endpointgen puts it in the account's resource group: that
+		// holds only where the account and the subnet use one provider
+		// configuration.
+		provider := providerAlias(acc.s.Body)
+		if b, ok := r.subnetBlock(pe.addr); ok && providerAlias(b.s.Body) != provider {
+			problems = append(problems, problem(acc.s.DefRange(), acc.address()+" uses "+providerName(provider)+", and its private endpoints' subnet "+pe.addr+
+				fmt.Sprintf(" (%s:%d) uses ", b.f.name, b.s.DefRange().Start.Line)+providerName(providerAlias(b.s.Body))+
+				": a private endpoint goes in its VNet's subscription, and endpointgen would put it in the account's resource group, which may be in another",
+				"give --endpoint-subnet a subnet read through "+providerName(provider)+", or create this account's endpoints by hand in a resource group of the VNet's subscription"))
 			continue
 		}
 		subresources, lost := r.subresourcesFor(acc, opts.Subresources)
@@ -358,6 +376,7 @@ func (r *root) add(accounts []*account, opts Options) error {
 				Tags:          exprTokens(acc.w.Body(), "tags"),
 				ZoneIDs:       ids,
 				PolicyDNS:     opts.DNSMode == manifest.DNSPolicy,
+				Provider:      providerRef(provider),
 			})
 		}
 	}
@@ -393,6 +412,9 @@ func (r *root) add(accounts []*account, opts Options) error {
 	for _, v := range vnets {
 		if v.read != nil {
 			d := out.Block("data", vnetType, v.read.label)
+			if p := providerRef(v.read.provider); p != nil {
+				d.SetAttributeRaw("provider", p)
+			}
 			d.SetAttributeRaw("name", v.read.name)
 			d.SetAttributeRaw("resource_group_name", v.read.resourceGroupName)
 		}
@@ -401,17 +423,33 @@ func (r *root) add(accounts []*account, opts Options) error {
 		azurerm.PrivateEndpoint(out, e)
 	}
 	if opts.DNSMode == manifest.DNSManaged {
+		// A link's name is unique within its zone
+		// (…/privateDnsZones/ZONE/virtualNetworkLinks/NAME,
+		// https://learn.microsoft.com/powershell/module/az.privatedns/new-azprivatednsvirtualnetworklink),
+		// and two VNets in two resource groups may share a name: the links
+		// of such VNets are named by resource group and VNet, as generate
+		// names a hub's; a VNet whose name no other can share keeps link-VNET.
+		linkName := map[string]azurerm.Name{}
+		for _, v := range vnets {
+			linkName[v.key] = azurerm.ExprName(v.name)
+			for _, o := range vnets {
+				if o.key != v.key && mayShareName(v, o) {
+					linkName[v.key] = azurerm.ExprName(v.resourceGroupName, v.name)
+				}
+			}
+		}
 		for _, z := range zones {
-			azurerm.Zone(out, z, zoneRG, zoneTags)
+			azurerm.Zone(out, z, zoneRG, zoneTags, zoneProvider)
 			for _, v := range vnets {
 				r.major.ZoneLink(out, azurerm.Link{
 					Label:  azurerm.ZoneLabel(z) + "_" + v.label,
 					Zone:   z,
-					VNet:   azurerm.ExprName(v.name),
+					VNet:   linkName[v.key],
 					VNetID: v.id,
 					Tags:   zoneTags,
 					// https://learn.microsoft.com/azure/dns/private-dns-fallback
 					ResolutionPolicy: opts.ResolutionPolicy,
+					Provider:         zoneProvider,
 				})
 			}
 		}
@@ -581,20 +619,43 @@ func (r *root) sortedResources(typ string) []string {
 // usesProvider reports whether a resource uses one of the provider blocks:
 // the default one, or the alias its provider argument names.
 func (r *root) usesProvider(b block, providers []block) bool {
-	want := ""
-	if a := b.s.Body.Attributes["provider"]; a != nil {
-		if st, ok := a.Expr.(*hclsyntax.ScopeTraversalExpr); ok && len(st.Traversal) == 2 {
-			if attr, ok := st.Traversal[1].(hcl.TraverseAttr); ok {
-				want = attr.Name
-			}
-		}
-	}
+	want := providerAlias(b.s.Body)
 	for _, p := range providers {
 		if attrString(p.s.Body, "alias") == want {
 			return true
 		}
 	}
 	return false
+}
+
+// providerAlias is the alias a block's provider argument names
+// (azurerm.ALIAS), "" for the default provider configuration.
+func providerAlias(body *hclsyntax.Body) string {
+	if a := body.Attributes["provider"]; a != nil {
+		if st, ok := a.Expr.(*hclsyntax.ScopeTraversalExpr); ok && len(st.Traversal) == 2 {
+			if attr, ok := st.Traversal[1].(hcl.TraverseAttr); ok {
+				return attr.Name
+			}
+		}
+	}
+	return ""
+}
+
+// providerRef is the provider argument of an alias: azurerm.ALIAS, nil for
+// the default provider configuration.
+func providerRef(alias string) hclwrite.Tokens {
+	if alias == "" {
+		return nil
+	}
+	return hclgen.Ref{"azurerm", alias}.Tokens()
+}
+
+// providerName names a provider configuration in messages.
+func providerName(alias string) string {
+	if alias == "" {
+		return "the default azurerm provider"
+	}
+	return "azurerm." + alias
 }
 
 func rangeLess(a, b *hcl.Range) bool {
@@ -614,15 +675,7 @@ func (r *root) providersOf(accounts []*account) []block {
 	for _, p := range r.providers {
 		alias := attrString(p.s.Body, "alias")
 		for _, acc := range accounts {
-			want := ""
-			if a := acc.s.Body.Attributes["provider"]; a != nil {
-				if st, ok := a.Expr.(*hclsyntax.ScopeTraversalExpr); ok && len(st.Traversal) == 2 {
-					if attr, ok := st.Traversal[1].(hcl.TraverseAttr); ok {
-						want = attr.Name
-					}
-				}
-			}
-			if want == alias {
+			if providerAlias(acc.s.Body) == alias {
 				out = append(out, p)
 				break
 			}

@@ -44,6 +44,12 @@ var fixtureOptions = map[string]Options{
 	"two-vnets-azurerm5":           {},
 	"landing-zone-azurerm5":        {Accounts: []string{"documents"}},
 	"subresources-in-use-azurerm5": {},
+	// Two spokes of one name in two resource groups, read by data
+	// sources: one zone links to both, by names of their own.
+	"vnets-of-one-name": {},
+	// Provider aliases: the account and its endpoint subnet on
+	// azurerm.workload, another admitted subnet on azurerm.connectivity.
+	"provider-aliases": {},
 }
 
 func readDir(t *testing.T, dir string) map[string]string {
@@ -798,11 +804,45 @@ func TestVNetsOfOneName(t *testing.T) {
   name                = "vnet-a"
   resource_group_name = "rg-two"
 }`,
-		`resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net_vnet_a" {`,
-		`resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net_vnet_a_2" {`,
+		`resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net_vnet_a" {
+  name                  = format("link-%s-%s", data.azurerm_virtual_network.vnet_a.resource_group_name, data.azurerm_virtual_network.vnet_a.name)`,
+		`resource "azurerm_private_dns_zone_virtual_network_link" "blob_core_windows_net_vnet_a_2" {
+  name                  = format("link-%s-%s", data.azurerm_virtual_network.vnet_a_2.resource_group_name, data.azurerm_virtual_network.vnet_a_2.name)`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+}
+
+// TestLinkNamesOfVNetsThatMayShareOne: the links of VNets whose names may
+// be equal (one known only by an expression, or literals differing in case
+// only) are named by resource group and VNet; VNets of distinct literal
+// names keep link-VNET (two-vnets shows it).
+func TestLinkNamesOfVNetsThatMayShareOne(t *testing.T) {
+	for name, second := range map[string]string{"expression": "var.other_vnet_name", "case": `"VNET-SPOKE"`} {
+		extra := `resource "azurerm_virtual_network" "other" {
+  name                = ` + second + `
+  resource_group_name = "rg-other"
+}
+resource "azurerm_subnet" "other" {
+  name                 = "snet-app"
+  resource_group_name  = "rg-other"
+  virtual_network_name = azurerm_virtual_network.other.name
+}
+`
+		changes, diags := runOpen(networkRoot(t, "[azurerm_subnet.app.id, azurerm_subnet.other.id]", extra), Options{Phase: manifest.PhaseAdd})
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		got := string(changes[0].New)
+		for _, want := range []string{
+			`format("link-%s-%s", azurerm_virtual_network.spoke.resource_group_name, azurerm_virtual_network.spoke.name)`,
+			`format("link-%s-%s", azurerm_virtual_network.other.resource_group_name, azurerm_virtual_network.other.name)`,
+		} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: missing %q in\n%s", name, want, got)
+			}
 		}
 	}
 }
@@ -935,4 +975,96 @@ func TestCleanupKeepsBlankLinesBeforeBraces(t *testing.T) {
 		}
 	}
 	t.Fatal("cleanup did not change main.tf")
+}
+
+// TestExistingEndpointsStopTheAdd: a private endpoint of the root that
+// connects an account to migrate (by reference, in a template, or by a
+// literal ID of its name) stops the add phase at that endpoint, whatever
+// the DNS mode; one that connects something else does not. A zone group
+// that registers in a hub zone by its literal ID stops managed zones of
+// that name, as a zone read by a data source does.
+func TestExistingEndpointsStopTheAdd(t *testing.T) {
+	const hubBlob = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net"
+	existing := Options{Phase: manifest.PhaseAdd, DNSMode: manifest.DNSExisting, ZoneIDs: map[string]string{"privatelink.blob.core.windows.net": hubBlob}}
+	for _, opts := range []Options{{Phase: manifest.PhaseAdd}, existing, {Phase: manifest.PhaseAdd, DNSMode: manifest.DNSPolicy}} {
+		dir := t.TempDir()
+		copyDir(t, "testdata/existing-endpoint/before", dir)
+		changes, diags := Run(dir, opts)
+		if changes != nil || !diags.HasErrors() {
+			t.Fatalf("--dns %s: changes %v, diagnostics %v", opts.DNSMode, changes, diags)
+		}
+		assertProblem(t, diags, "pe.tf:2,azurerm_private_endpoint.sa_blob_manual is a private endpoint of azurerm_storage_account.sa (blob) already")
+	}
+
+	endpoint := func(target, zoneIDs string) string {
+		return `resource "azurerm_private_endpoint" "manual" {
+  name = "pe-manual"
+  private_service_connection {
+    name                           = "psc"
+    private_connection_resource_id = ` + target + `
+    subresource_names              = ["file"]
+    is_manual_connection           = false
+  }
+  private_dns_zone_group {
+    name                 = "default"
+    private_dns_zone_ids = ` + zoneIDs + `
+  }
+}
+`
+	}
+	const vault = `"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net"`
+	for _, tt := range []struct{ name, extra, want string }{
+		{"by reference", endpoint("azurerm_storage_account.a.id", "[]"), "main.tf:23,azurerm_private_endpoint.manual is a private endpoint of azurerm_storage_account.a (file) already"},
+		{"in a template", endpoint(`"${azurerm_storage_account.a.id}"`, "[]"), "main.tf:23,azurerm_private_endpoint.manual is a private endpoint of azurerm_storage_account.a (file) already"},
+		{"by a literal ID of its name", endpoint(`"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/STA"`, "[]"),
+			"main.tf:23,azurerm_private_endpoint.manual is a private endpoint of azurerm_storage_account.a (file) already"},
+		{"another account's endpoint, in a hub zone", endpoint("azurerm_storage_account.other.id", `["`+hubBlob+`"]`),
+			"main.tf:33,azurerm_private_endpoint.manual registers in the zone privatelink.blob.core.windows.net by its resource ID"},
+		{"another account by a literal ID", endpoint(`"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stab"`, "[]"), ""},
+		{"a hub zone endpointgen does not create", endpoint("azurerm_key_vault.kv.id", "["+vault+"]"), ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := networkRoot(t, "[azurerm_subnet.app.id]", tt.extra)
+			_, diags := runOpen(dir, Options{Phase: manifest.PhaseAdd})
+			if tt.want == "" {
+				if diags.HasErrors() {
+					t.Fatal(diags)
+				}
+				return
+			}
+			if !diags.HasErrors() {
+				t.Fatalf("no problem, want %q", tt.want)
+			}
+			assertProblem(t, diags, tt.want)
+			if strings.Contains(tt.want, "registers in the zone") {
+				if _, diags := runOpen(dir, Options{Phase: manifest.PhaseAdd, DNSMode: manifest.DNSExisting, ZoneIDs: map[string]string{"privatelink.blob.core.windows.net": hubBlob}}); diags.HasErrors() {
+					t.Errorf("--dns existing with the hub zone: %v", diags)
+				}
+			}
+		})
+	}
+}
+
+// TestProviderOfTheEndpointSubnet: an account whose private endpoints'
+// subnet is read through another provider configuration (another
+// subscription) than the account's is refused at the account, naming both;
+// the same root with the account on the subnet's provider is not.
+func TestProviderOfTheEndpointSubnet(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "testdata/provider-mismatch/before", dir)
+	_, diags := Run(dir, Options{Phase: manifest.PhaseAdd})
+	if !diags.HasErrors() {
+		t.Fatal("no problem")
+	}
+	assertProblem(t, diags, "main.tf:48,azurerm_storage_account.sa uses azurerm.workload, and its private endpoints' subnet data.azurerm_subnet.pe (main.tf:35) uses azurerm.connectivity")
+	src, _ := os.ReadFile(filepath.Join(dir, "main.tf"))
+	os.WriteFile(filepath.Join(dir, "main.tf"), []byte(strings.ReplaceAll(string(src), "provider                 = azurerm.workload\n", "provider                 = azurerm.connectivity\n")), 0o644)
+	changes, diags := Run(dir, Options{Phase: manifest.PhaseAdd})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	got := string(changes[0].New)
+	if n := strings.Count(got, "provider "); n != 4 || strings.Count(got, "= azurerm.connectivity\n") != 4 {
+		t.Errorf("want provider = azurerm.connectivity on the data source, endpoint, zone and link, got %d provider arguments:\n%s", n, got)
+	}
 }

@@ -33,6 +33,10 @@ type vnet struct {
 	key                string
 	label              string // ends the labels of its zone links
 	id, name, location hclwrite.Tokens
+	resourceGroupName  hclwrite.Tokens
+	// literalName is the VNet's name where the root writes it as a
+	// literal, "" where only an expression knows it.
+	literalName string
 	// read is the data source endpointgen writes to read the VNet, nil when
 	// the root declares or reads it already.
 	read *vnetRead
@@ -50,6 +54,9 @@ type vnet struct {
 type vnetRead struct {
 	label                   string
 	name, resourceGroupName hclwrite.Tokens
+	// provider is the alias of the subnet block it is read from: the
+	// VNet is in that provider's subscription. "": the default.
+	provider string
 }
 
 const (
@@ -176,7 +183,7 @@ func (r *root) findVNet(s subnetRef) vnet {
 				// A literal subnet ID: its VNet and resource group are known.
 				if parts := strings.Split(id.AsString(), "/"); len(parts) == 11 && strings.EqualFold(parts[7], "virtualNetworks") {
 					label := hclgen.Label(parts[8])
-					return vnet{key: "id:" + strings.ToLower(strings.Join(parts[:9], "/")), label: label, fromID: true, literalID: true, subnet: s.text,
+					return vnet{key: "id:" + strings.ToLower(strings.Join(parts[:9], "/")), label: label, fromID: true, literalID: true, subnet: s.text, literalName: parts[8],
 						read: &vnetRead{label: label, name: hclgen.Literal(parts[8]), resourceGroupName: hclgen.Literal(parts[4])}}
 				}
 			}
@@ -191,10 +198,13 @@ func (r *root) findVNet(s subnetRef) vnet {
 	}
 	declared := func(addr string) vnet {
 		v := vnet{key: addr, label: addr[strings.LastIndex(addr, ".")+1:], subnet: s.text}
+		vb := r.resources[addr]
 		if strings.HasPrefix(addr, "data.") {
 			v.label = "data_" + v.label
+			vb = r.data[addr]
 		}
-		v.id, v.name, v.location = ref(addr, "id"), ref(addr, "name"), ref(addr, "location")
+		v.literalName = attrString(vb.s.Body, "name")
+		v.id, v.name, v.location, v.resourceGroupName = ref(addr, "id"), ref(addr, "name"), ref(addr, "location"), ref(addr, "resource_group_name")
 		return v
 	}
 	if a := b.s.Body.Attributes["virtual_network_name"]; a != nil {
@@ -217,12 +227,12 @@ func (r *root) findVNet(s subnetRef) vnet {
 	if name := attrString(b.s.Body, "virtual_network_name"); name != "" {
 		var same []string
 		for addr, vb := range r.resources {
-			if vb.s.Labels[0] == vnetType && attrString(vb.s.Body, "name") == name && text(vb, "resource_group_name") == text(b, "resource_group_name") {
+			if vb.s.Labels[0] == vnetType && attrString(vb.s.Body, "name") == name && text(vb, "resource_group_name") == text(b, "resource_group_name") && providerAlias(vb.s.Body) == providerAlias(b.s.Body) {
 				same = append(same, addr)
 			}
 		}
 		for addr, vb := range r.data {
-			if vb.s.Labels[0] == vnetType && attrString(vb.s.Body, "name") == name && text(vb, "resource_group_name") == text(b, "resource_group_name") {
+			if vb.s.Labels[0] == vnetType && attrString(vb.s.Body, "name") == name && text(vb, "resource_group_name") == text(b, "resource_group_name") && providerAlias(vb.s.Body) == providerAlias(b.s.Body) {
 				same = append(same, addr)
 			}
 		}
@@ -237,8 +247,25 @@ func (r *root) findVNet(s subnetRef) vnet {
 	if name := attrString(b.s.Body, "virtual_network_name"); name != "" {
 		label = hclgen.Label(name)
 	}
-	return vnet{key: "name:" + text(b, "virtual_network_name") + "|" + text(b, "resource_group_name"), label: label, subnet: s.text,
-		read: &vnetRead{label: label, name: ref(s.addr, "virtual_network_name"), resourceGroupName: ref(s.addr, "resource_group_name")}}
+	// Subnets read through two provider configurations (subscriptions)
+	// name two VNets.
+	key := "name:" + text(b, "virtual_network_name") + "|" + text(b, "resource_group_name")
+	provider := providerAlias(b.s.Body)
+	if provider != "" {
+		key += "|" + provider
+	}
+	return vnet{key: key, label: label, subnet: s.text, literalName: attrString(b.s.Body, "virtual_network_name"),
+		read: &vnetRead{label: label, name: ref(s.addr, "virtual_network_name"), resourceGroupName: ref(s.addr, "resource_group_name"), provider: provider}}
+}
+
+// subnetBlock is the azurerm_subnet resource or data source at addr.
+func (r *root) subnetBlock(addr string) (block, bool) {
+	if strings.HasPrefix(addr, "data.") {
+		b, ok := r.data[addr]
+		return b, ok
+	}
+	b, ok := r.resources[addr]
+	return b, ok && addr != ""
 }
 
 // finish fills in the expressions of a VNet endpointgen reads with a data
@@ -248,7 +275,14 @@ func (v *vnet) finish() {
 		return
 	}
 	addr := "data." + vnetType + "." + v.read.label
-	v.id, v.name, v.location = ref(addr, "id"), ref(addr, "name"), ref(addr, "location")
+	v.id, v.name, v.location, v.resourceGroupName = ref(addr, "id"), ref(addr, "name"), ref(addr, "location"), ref(addr, "resource_group_name")
+}
+
+// mayShareName reports whether two VNets may have one name: both names
+// are literals and equal (Azure names are case-insensitive), or one is
+// known only by an expression.
+func mayShareName(a, b vnet) bool {
+	return a.literalName == "" || b.literalName == "" || strings.EqualFold(a.literalName, b.literalName)
 }
 
 // endpointsSubnetWords mark a subnet dedicated to private endpoints by

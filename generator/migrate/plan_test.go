@@ -13,9 +13,7 @@ import (
 	"github.com/endpointgen/endpointgen/generator/internal/azurerm"
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
 	"github.com/endpointgen/endpointgen/generator/manifest"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/zclconf/go-cty/cty"
 )
 
 // TestPlanLevel proves each phase of every hand-written fixture on planned
@@ -100,8 +98,11 @@ func phaseTest(r *root, phase manifest.Phase) ([]byte, error) {
 			if len(links) == 0 {
 				continue // zones of a hub (--dns existing) are linked there
 			}
+			// A link's name is unique within its zone.
+			assert(fmt.Sprintf(`length(distinct([%s])) == %d`, strings.Join(links, ", "), len(links)),
+				addr+"'s links have names of their own")
 			for _, vnet := range r.admittedVNets(gen) {
-				assert(fmt.Sprintf(`contains([%s], "link-${%s}")`, strings.Join(links, ", "), vnet),
+				assert(fmt.Sprintf(`contains([%[1]s], "link-${%[2]s.name}") || contains([%[1]s], "link-${%[2]s.resource_group_name}-${%[2]s.name}")`, strings.Join(links, ", "), vnet),
 					addr+" is linked to the VNet "+vnet+", whose subnets the rules admitted")
 			}
 		}
@@ -128,8 +129,8 @@ func phaseTest(r *root, phase manifest.Phase) ([]byte, error) {
 	return hclwrite.Format(f.Bytes()), nil
 }
 
-// admittedVNets are the name expressions of the VNets of the subnets
-// whose service endpoints the migrated accounts relied on.
+// admittedVNets are the addresses of the VNets of the subnets whose
+// service endpoints the migrated accounts relied on.
 func (r *root) admittedVNets(gen *generatedState) []string {
 	var out []string
 	for _, s := range gen.subnets {
@@ -139,8 +140,8 @@ func (r *root) admittedVNets(gen *generatedState) []string {
 		}
 		v := r.vnetOf(ref)
 		v.finish()
-		if name := strings.TrimSpace(string(v.name.Bytes())); name != "" && !slices.Contains(out, name) {
-			out = append(out, name)
+		if addr := strings.TrimSuffix(strings.TrimSpace(string(v.name.Bytes())), ".name"); addr != "" && !slices.Contains(out, addr) {
+			out = append(out, addr)
 		}
 	}
 	sort.Strings(out)
@@ -154,19 +155,6 @@ func rawExpr(src string) hclwrite.Tokens {
 		panic(err)
 	}
 	return tokens
-}
-
-// attrListFirst is the first string of a list literal attribute.
-func attrListFirst(body *hclsyntax.Body, name string) string {
-	a := body.Attributes[name]
-	if a == nil {
-		return ""
-	}
-	v, diags := a.Expr.Value(nil)
-	if diags.HasErrors() || !v.CanIterateElements() || v.LengthInt() == 0 {
-		return ""
-	}
-	return v.Index(cty.NumberIntVal(0)).AsString()
 }
 
 // aSubnetID is the value a test gives a required variable of a subnet ID.

@@ -393,3 +393,16 @@ func exprTokens(b *hclwrite.Body, name string) hclwrite.Tokens {
 	}
 	return a.Expr().BuildTokens(nil)
 }
+
+// attrListFirst is the first string of a list literal attribute.
+func attrListFirst(body *hclsyntax.Body, name string) string {
+	a := body.Attributes[name]
+	if a == nil {
+		return ""
+	}
+	v, diags := a.Expr.Value(nil)
+	if diags.HasErrors() || !v.CanIterateElements() || v.LengthInt() == 0 {
+		return ""
+	}
+	return v.Index(cty.NumberIntVal(0)).AsString()
+}

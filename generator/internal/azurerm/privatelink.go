@@ -43,19 +43,20 @@ func ZoneLabel(zone string) string { return hclgen.Label(strings.TrimPrefix(zone
 // hand-written root, written as format().
 type Name struct {
 	literal string
-	expr    hclwrite.Tokens
+	exprs   []hclwrite.Tokens
 }
 
 // LiteralName is a name known when generating.
 func LiteralName(s string) Name { return Name{literal: s} }
 
-// ExprName is a name only the configuration knows (azurerm_storage_account.x.name).
-func ExprName(e hclwrite.Tokens) Name { return Name{expr: e} }
+// ExprName is a name only the configuration knows (azurerm_storage_account.x.name);
+// several parts are joined by "-" (a resource group and a VNet name).
+func ExprName(parts ...hclwrite.Tokens) Name { return Name{exprs: parts} }
 
 // with is prefix+name+suffix, at most max characters when it is a literal.
 func (n Name) with(prefix, suffix string, max int) hclwrite.Tokens {
-	if n.expr != nil {
-		return hclgen.Format(prefix+"%s"+suffix, n.expr)
+	if n.exprs != nil {
+		return hclgen.Format(prefix+strings.Repeat("%s-", len(n.exprs)-1)+"%s"+suffix, n.exprs...)
 	}
 	return hclgen.Literal(hclgen.Shorten(prefix+n.literal+suffix, max))
 }
@@ -89,6 +90,9 @@ type Endpoint struct {
 	// the endpoint has none and ignores it, or Terraform would delete it on
 	// every apply (https://github.com/Azure/terraform-azurerm-avm-res-storage-storageaccount/issues/138).
 	PolicyDNS bool
+	// Provider is the provider configuration (azurerm.ALIAS) of the
+	// endpoint's subscription; nil: the default one.
+	Provider hclwrite.Tokens
 }
 
 // Address is the endpoint's resource address.
@@ -101,6 +105,7 @@ func (e Endpoint) Address() hclgen.Ref { return EndpointAddress(e.Label) }
 func PrivateEndpoint(f *hclgen.File, e Endpoint) {
 	suffix := "-" + strings.ToLower(e.Subresource)
 	b := f.Resource(e.Address())
+	setProvider(b, e.Provider)
 	b.SetAttributeRaw("name", e.Name.named(e.EndpointName, "pe-", suffix, endpointNameMax))
 	b.SetAttributeRaw("resource_group_name", e.ResourceGroup)
 	b.SetAttributeRaw("location", e.Location)
@@ -125,9 +130,18 @@ func PrivateEndpoint(f *hclgen.File, e Endpoint) {
 	hclgen.SetRaws(group, "private_dns_zone_ids", e.ZoneIDs...)
 }
 
-// Zone writes the private DNS zone named zone into f.
-func Zone(f *hclgen.File, zone string, resourceGroup, tags hclwrite.Tokens) {
+// setProvider writes the provider meta-argument first, when there is one.
+func setProvider(b *hclwrite.Body, provider hclwrite.Tokens) {
+	if provider != nil {
+		b.SetAttributeRaw("provider", provider)
+	}
+}
+
+// Zone writes the private DNS zone named zone into f, with the provider
+// configuration of its resource group's subscription (nil: the default).
+func Zone(f *hclgen.File, zone string, resourceGroup, tags, provider hclwrite.Tokens) {
 	z := f.Resource(ZoneAddress(zone))
+	setProvider(z, provider)
 	hclgen.SetString(z, "name", zone)
 	z.SetAttributeRaw("resource_group_name", resourceGroup)
 	if tags != nil {
@@ -146,12 +160,15 @@ type Link struct {
 	// ResolutionPolicy is "" (Azure's default) or NxDomainRedirect: fall
 	// back to public resolution for names the zone has no record of.
 	ResolutionPolicy string
+	// Provider is the zone's provider configuration; nil: the default one.
+	Provider hclwrite.Tokens
 }
 
 // ZoneLink writes the link into f, pointing at its zone in the major's
 // syntax.
 func (m Major) ZoneLink(f *hclgen.File, l Link) {
 	link := f.Resource(hclgen.Ref{ZoneLinkType, l.Label})
+	setProvider(link, l.Provider)
 	link.SetAttributeRaw("name", l.VNet.named(l.Name, "link-", "", childNameMax))
 	m.zoneLink(link, ZoneAddress(l.Zone))
 	link.SetAttributeRaw("virtual_network_id", l.VNetID)

@@ -104,7 +104,7 @@ func (privateEndpointPattern) files(w *workload) []*hclgen.File {
 
 	dns := hclgen.NewFile("dns.tf")
 	for _, zone := range zones(w) {
-		azurerm.Zone(dns, zone, w.net.rgName, tagsVar.Tokens())
+		azurerm.Zone(dns, zone, w.net.rgName, tagsVar.Tokens(), nil)
 		for _, l := range w.links(zone) {
 			w.major.ZoneLink(dns, l.Link)
 		}

@@ -135,10 +135,10 @@ type ObjectAttr struct {
 	Value hclwrite.Tokens
 }
 
-// Format is format("PATTERN", ARG): a name built from a name the user's
+// Format is format("PATTERN", ARGS...): a name built from names the user's
 // configuration holds, as an expression rather than a guessed literal.
-func Format(pattern string, arg hclwrite.Tokens) hclwrite.Tokens {
-	return hclwrite.TokensForFunctionCall("format", Literal(pattern), arg)
+func Format(pattern string, args ...hclwrite.Tokens) hclwrite.Tokens {
+	return hclwrite.TokensForFunctionCall("format", append([]hclwrite.Tokens{Literal(pattern)}, args...)...)
 }
 
 // Nested appends a nested block after a blank line, the layout terraform
