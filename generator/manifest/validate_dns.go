@@ -21,6 +21,8 @@ func (c *checker) dns(m *Manifest) {
 	if d.Mode != DNSManaged {
 		c.notApplicable("dns.link_vnet_ids", "link_vnet_ids link the zones endpointgen creates, in dns.mode: managed only.")
 		c.notApplicable("dns.resolution_policy", "resolution_policy is set on the zone links endpointgen creates, in dns.mode: managed only.")
+	} else if len(neededZones(m)) > 0 {
+		c.dnsTagNames(m.Tags)
 	}
 	own := m.Network.VNet.ID
 	if own == "" && m.Network.SubnetsByID() && subnetIDPattern.MatchString(m.Network.Subnets[0].ID) {
@@ -94,4 +96,33 @@ func (c *checker) zoneID(path, zone, id string) {
 	case !strings.EqualFold(LastSegment(id), zone):
 		c.errorf(path, "Zone ID names another zone", "The ID ends in %q, not %q: a private endpoint registers only in the zone of its exact privatelink name.", LastSegment(id), zone)
 	}
+}
+
+// dnsTagNames warns about the tag names that the private DNS zones and
+// zone links a workload creates (managed DNS mode, tags = var.tags) would
+// not keep: Azure DNS takes no tag name with spaces, parentheses, special
+// or non-ASCII characters, or starting with a digit
+// (https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations);
+// the provider sends it, the zone drops it, and every plan adds it again
+// (https://github.com/hashicorp/terraform-provider-azurerm/issues/6129).
+func (c *checker) dnsTagNames(tags map[string]string) {
+	for _, k := range sortedKeys(tags) {
+		if dnsTagName(k) {
+			continue
+		}
+		c.warnf("tags."+k+keySuffix, "Tag name Azure DNS does not keep", "%q is not a tag name Azure DNS supports (letters, digits, hyphens, underscores and periods, not starting with a digit): the private DNS zones and links this workload creates would drop it, and every plan would add it again. Rename the tag, or keep the zones in a hub (dns.mode: existing).", k)
+	}
+}
+
+// dnsTagName reports whether Azure DNS keeps a tag of this name.
+func dnsTagName(k string) bool {
+	for i, r := range k {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r == '-', r == '_', r == '.':
+		case r >= '0' && r <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return k != ""
 }

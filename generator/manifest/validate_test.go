@@ -192,3 +192,36 @@ func TestWideSQLFirewallWarnsWhileRulesExist(t *testing.T) {
 		}
 	}
 }
+
+// TestDNSTagNames: a tag name Azure DNS does not keep is a warning at the
+// tag where the workload creates private DNS zones and links (managed
+// DNS mode), and nothing where it creates none.
+func TestDNSTagNames(t *testing.T) {
+	tags := "tags:\n  cost center: \"1\"\n  1st-owner: a\n  \"app:tier\": web\n  \"owner(s)\": b\n  Kostenstelle-ä: c\n  managed-by: eg\n  env_name.x: d\n  Env2: e\n"
+	for _, tc := range []struct {
+		name, manifest string
+		want           []string
+	}{
+		{"managed zones", "pattern: private-endpoint\n", []string{"9: cost center", "10: 1st-owner", "11: app:tier", "12: owner(s)", "13: Kostenstelle-ä"}},
+		{"hub zones", "pattern: private-endpoint\ndns:\n  mode: existing\n  zone_ids:\n    privatelink.blob.core.windows.net: /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net\n", nil},
+		{"service endpoints", "pattern: service-endpoint\n", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "apiVersion: endpointgen/v1\nname: orders\nlocation: westeurope\n" + tc.manifest + "services:\n  - type: storage\n    name: stordersprod01\n" + tags
+			_, diags := Load([]byte(src), "m.yaml", PhaseNone)
+			if diags.HasErrors() {
+				t.Fatal(diags.Error())
+			}
+			var got []string
+			for _, d := range diags {
+				if d.Summary == "Tag name Azure DNS does not keep" {
+					name, _, _ := strings.Cut(strings.TrimPrefix(d.Detail, `"`), `" is not`)
+					got = append(got, fmt.Sprintf("%d: %s", d.Subject.Start.Line, name))
+				}
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("%s\n%v", diff, diags)
+			}
+		})
+	}
+}
