@@ -186,6 +186,12 @@ func TestReplacementsByService(t *testing.T) {
 		{"service plan OS", `resource "azurerm_service_plan" "p" { os_type = "Linux" }`, `resource "azurerm_service_plan" "p" { os_type = "Windows" }`,
 			[]string{`azurerm_service_plan.p.os_type changes from "Linux" to "Windows", which replaces it`}},
 		{"service plan SKU", `resource "azurerm_service_plan" "p" { sku_name = "P0v3" }`, `resource "azurerm_service_plan" "p" { sku_name = "P1v3" }`, nil},
+		{"service plan zone balancing, one worker", `resource "azurerm_service_plan" "p" {}`, `resource "azurerm_service_plan" "p" { zone_balancing_enabled = true }`,
+			[]string{`azurerm_service_plan.p.zone_balancing_enabled changes from nothing to true, which replaces it`}},
+		{"service plan zone balancing, three workers", `resource "azurerm_service_plan" "p" { worker_count = 3 }`, `resource "azurerm_service_plan" "p" {
+  worker_count           = 3
+  zone_balancing_enabled = true
+}`, nil},
 		{"identity renamed", `resource "azurerm_user_assigned_identity" "i" { name = "a" }`, `resource "azurerm_user_assigned_identity" "i" { name = "b" }`,
 			[]string{`azurerm_user_assigned_identity.i.name changes from "a" to "b", which replaces it`}},
 		{"resource group moved", `resource "azurerm_resource_group" "g" { location = "westeurope" }`, `resource "azurerm_resource_group" "g" { location = "northeurope" }`,
