@@ -183,8 +183,9 @@ func capabilityNames(b block) map[string]bool {
 		if names == nil {
 			names = map[string]bool{}
 		}
-		key, _ := argText(block{&hclsyntax.Block{Body: n.Body}, b.src}, "name")
-		if v, ok := literal(block{&hclsyntax.Block{Body: n.Body}, b.src}, "name"); ok && !v.IsNull() && v.Type() == cty.String {
+		capability := block{&hclsyntax.Block{Body: n.Body}, b.src}
+		key, _ := argText(capability, "name")
+		if v, ok := literal(capability, "name"); ok && !v.IsNull() && v.Type() == cty.String {
 			key = v.AsString()
 		}
 		names[strings.ToLower(key)] = true
