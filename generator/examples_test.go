@@ -331,25 +331,29 @@ func TestPhaseInManifest(t *testing.T) {
 }
 
 // TestPhasesReplaceNothing: from the service-endpoint module through each
-// phase, no step replaces or destroys an account, subnet, VNet, endpoint,
-// zone or link (their replacement-forcing arguments stay as they are).
+// phase, no step replaces or destroys a service, subnet, VNet, endpoint,
+// zone or link (their replacement-forcing arguments stay as they are), for
+// every service type a service-endpoint example has.
 func TestPhasesReplaceNothing(t *testing.T) {
-	src := readFile(t, "../examples/migrate-inventory/manifest.yaml")
-	prev := map[string][]byte{}
-	for _, phase := range append([]manifest.Phase{manifest.PhaseNone}, manifest.Phases...) {
-		files, diags := Generate(src, "m.yaml", Options{Phase: phase})
-		if diags.HasErrors() {
-			t.Fatal(diags.Error())
+	for _, example := range []string{"migrate-inventory", "all-services-service-endpoint", "all-services-service-endpoint-azurerm4",
+		"analytics-service-endpoint", "keyvault-sql-service-endpoint", "messaging-cosmos-service-endpoint-azurerm4", "web-app-service-endpoint"} {
+		src := readFile(t, "../examples/"+example+"/manifest.yaml")
+		prev := map[string][]byte{}
+		for _, phase := range append([]manifest.Phase{manifest.PhaseNone}, manifest.Phases...) {
+			files, diags := Generate(src, "m.yaml", Options{Phase: phase})
+			if diags.HasErrors() {
+				t.Fatal(diags.Error())
+			}
+			next := map[string][]byte{}
+			for _, f := range files {
+				next[f.Name] = f.Bytes
+			}
+			replaced, err := azurerm.Replacements(prev, next)
+			if err != nil || len(replaced) > 0 {
+				t.Errorf("%s to %q: %v %v", example, phase, replaced, err)
+			}
+			prev = next
 		}
-		next := map[string][]byte{}
-		for _, f := range files {
-			next[f.Name] = f.Bytes
-		}
-		replaced, err := azurerm.Replacements(prev, next)
-		if err != nil || len(replaced) > 0 {
-			t.Errorf("to %q: %v %v", phase, replaced, err)
-		}
-		prev = next
 	}
 }
 

@@ -403,6 +403,61 @@ func TestMigrate(t *testing.T) {
 	}
 }
 
+// TestMigrateRefusesAManifestThatReplacesAService: sub-resources added to
+// a service-endpoint manifest after its module was applied that choose what
+// the account is created with (a Cosmos DB API, a storage account's
+// hierarchical namespace) would replace the account: migrate -f writes
+// nothing, neither the module nor the manifest's phase, and says why.
+func TestMigrateRefusesAManifestThatReplacesAService(t *testing.T) {
+	for _, tc := range []struct {
+		name, service, subresources, want string
+	}{
+		{"cosmos Table", "  - type: cosmosdb\n    name: cosmos-cos-weu-01\n", "[Sql, Table]",
+			`azurerm_cosmosdb_account.cosmos_cos_weu_01.capabilities changes from nothing to capabilities { name = "EnableTable" }, which replaces it`},
+		{"cosmos MongoDB", "  - type: cosmosdb\n    name: cosmos-cos-weu-01\n", "[MongoDB]",
+			`azurerm_cosmosdb_account.cosmos_cos_weu_01.kind changes from "GlobalDocumentDB" to "MongoDB", which replaces it`},
+		{"storage dfs", "  - type: storage\n    name: stlakeweu01\n", "[blob, dfs]",
+			`azurerm_storage_account.stlakeweu01.is_hns_enabled changes from nothing to true, which replaces it`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			manifest, out := filepath.Join(dir, "c4.yaml"), filepath.Join(dir, "c4")
+			applied := "apiVersion: endpointgen/v1\nname: cos\nlocation: westeurope\npattern: service-endpoint\nservices:\n" + tc.service
+			os.WriteFile(manifest, []byte(applied), 0o644)
+			if code, _, stderr := runCLI(t, "generate", "-f", manifest, "-o", out); code != 0 {
+				t.Fatalf("generate: exit %d, %q", code, stderr)
+			}
+			before := readTree(t, out)
+			edited := applied + "    subresources: " + tc.subresources + "\n"
+			os.WriteFile(manifest, []byte(edited), 0o644)
+			code, _, stderr := runCLI(t, "migrate", "-f", manifest, "--phase", "add", "-o", out)
+			if code != 1 || !strings.Contains(stderr, tc.want) || !strings.Contains(stderr, "nothing was written") ||
+				!strings.Contains(stderr, "Set the manifest back") || strings.Contains(stderr, "please report it:") {
+				t.Errorf("exit %d, %q", code, stderr)
+			}
+			if diff := cmp.Diff(before, readTree(t, out)); diff != "" {
+				t.Errorf("the module changed (-before +after):\n%s", diff)
+			}
+			if got, _ := os.ReadFile(manifest); string(got) != edited {
+				t.Errorf("the manifest changed:\n%s", got)
+			}
+		})
+	}
+	// Sub-resources of the account's own API add endpoints and replace
+	// nothing.
+	dir := t.TempDir()
+	manifest, out := filepath.Join(dir, "c4.yaml"), filepath.Join(dir, "c4")
+	applied := "apiVersion: endpointgen/v1\nname: cos\nlocation: westeurope\npattern: service-endpoint\nservices:\n  - type: cosmosdb\n    name: cosmos-cos-weu-01\n"
+	os.WriteFile(manifest, []byte(applied), 0o644)
+	if code, _, stderr := runCLI(t, "generate", "-f", manifest, "-o", out); code != 0 {
+		t.Fatalf("generate: exit %d, %q", code, stderr)
+	}
+	os.WriteFile(manifest, []byte(applied+"    subresources: [Sql]\n"), 0o644)
+	if code, _, stderr := runCLI(t, "migrate", "-f", manifest, "--phase", "add", "-o", out); code != 0 {
+		t.Errorf("subresources [Sql] on a NoSQL account: exit %d, %q", code, stderr)
+	}
+}
+
 func TestMigrateHandWritten(t *testing.T) {
 	dir := t.TempDir()
 	before := "../../generator/migrate/testdata/shared-subnet/before"

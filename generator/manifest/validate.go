@@ -83,13 +83,16 @@ func (c *checker) notApplicable(path, why string) {
 }
 
 // migrationOnly warns about a private-endpoint field on a service-endpoint
-// manifest: generate ignores it, endpointgen migrate uses it.
-func (c *checker) migrationOnly(path, field string) {
+// manifest: generate writes no private endpoints for it, endpointgen migrate
+// uses it to add them. detail says what else it does, if anything.
+func (c *checker) migrationOnly(path, field, detail string) {
 	if _, given := c.pos[path]; given {
+		if detail == "" {
+			detail = field + " configures private endpoints: generate ignores it for pattern: service-endpoint, and endpointgen migrate uses it to add them."
+		}
 		c.diags = append(c.diags, &hcl.Diagnostic{
 			Severity: hcl.DiagWarning, Summary: "Used only when migrating",
-			Detail:  field + " configures private endpoints: generate ignores it for pattern: service-endpoint, and endpointgen migrate uses it to add them.",
-			Subject: c.at(path + keySuffix),
+			Detail: detail, Subject: c.at(path + keySuffix),
 		})
 	}
 }

@@ -12,7 +12,7 @@ import (
 func (c *checker) dns(m *Manifest) {
 	d := m.DNS
 	if !m.PrivateEndpoints() {
-		c.migrationOnly("dns", "dns")
+		c.migrationOnly("dns", "dns", "")
 		return
 	}
 	if d.Mode != DNSExisting {

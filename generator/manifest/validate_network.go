@@ -22,7 +22,7 @@ func (c *checker) network(m *Manifest) {
 	case vnet.ID != "" || m.Network.SubnetsByID():
 		c.location("network.vnet.location", vnet.Location, m)
 		if !m.PrivateEndpoints() {
-			c.migrationOnly("network.vnet.location", "network.vnet.location")
+			c.migrationOnly("network.vnet.location", "network.vnet.location", "")
 		}
 	case vnet.Existing:
 		c.notApplicable("network.vnet.location", "A virtual network read by name brings its own location; network.vnet.location is for one given by id.")

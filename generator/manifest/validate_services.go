@@ -52,7 +52,7 @@ func (c *checker) service(m *Manifest, i int) {
 	migrating := m.Phase != PhaseNone
 	if m.Pattern == PatternServiceEndpoint {
 		if !migrating {
-			c.migrationOnly(path+".subresources", "subresources")
+			c.migrationOnly(path+".subresources", "subresources", subresourcesOnServiceEndpoint(s.Type))
 			// Checked now, not only when migrate reads them.
 			for j, sub := range s.Subresources {
 				if _, ok := f.Subresource(sub); !ok && sub != "" {
@@ -177,4 +177,20 @@ func (c *checker) sqlFirewallSize(path string, ranges []string) {
 func mustFacts(s Service) catalog.Service {
 	f, _ := s.Type.Facts()
 	return f
+}
+
+// subresourcesOnServiceEndpoint is the warning for subresources on a
+// service-endpoint manifest: they choose the endpoints migrate adds, and for
+// storage and Cosmos DB also what generate creates the account with, which
+// cannot change later.
+func subresourcesOnServiceEndpoint(t ServiceType) string {
+	const endpoints = "subresources choose the private endpoints that endpointgen migrate adds; generate adds none for pattern: service-endpoint."
+	const fixed = " Set them before the first apply: changing them afterwards would replace the account, and endpointgen migrate refuses to."
+	switch t {
+	case "cosmosdb":
+		return endpoints + " They also choose the Cosmos DB account's API (Table, MongoDB, Cassandra or Gremlin; Sql alone is the API for NoSQL), fixed when the account is created." + fixed
+	case "storage":
+		return endpoints + " With dfs they also turn on the storage account's hierarchical namespace (is_hns_enabled), fixed when the account is created." + fixed
+	}
+	return ""
 }

@@ -124,6 +124,27 @@ func TestMigrationFieldsWarnOnServiceEndpoint(t *testing.T) {
 	}
 }
 
+// TestSubresourcesWarningOnServiceEndpoint: on a service-endpoint manifest,
+// subresources add no endpoints, but for Cosmos DB and storage they still
+// choose what the account is created with; the warning says so, not that
+// generate ignores them.
+func TestSubresourcesWarningOnServiceEndpoint(t *testing.T) {
+	for _, tc := range []struct{ service, want, not string }{
+		{"  - type: cosmosdb\n    name: cosmos-cos-weu-01\n    subresources: [Sql, Table]\n", "choose the Cosmos DB account's API", "ignores"},
+		{"  - type: storage\n    name: stlakeweu01\n    subresources: [blob, dfs]\n", "hierarchical namespace (is_hns_enabled)", "ignores"},
+		{"  - type: key_vault\n    name: kv-cos-weu-01\n    subresources: [vault]\n", "generate ignores it for pattern: service-endpoint", "fixed when"},
+	} {
+		src := "apiVersion: endpointgen/v1\nname: cos\nlocation: westeurope\npattern: service-endpoint\nservices:\n" + tc.service
+		_, diags := Load([]byte(src), "m.yaml", PhaseNone)
+		if diags.HasErrors() || len(diags) != 1 {
+			t.Fatalf("%s: want one warning, got %s", tc.service, diags.Error())
+		}
+		if d := diags[0].Detail; !strings.Contains(d, tc.want) || strings.Contains(d, tc.not) || diags[0].Subject.Start.Line != 8 {
+			t.Errorf("%s: %s at %s", tc.service, d, diags[0].Subject)
+		}
+	}
+}
+
 // TestIPRangeMessagesNameTheService: a firewall message names the service
 // whose firewall it is, not always the storage account.
 func TestIPRangeMessagesNameTheService(t *testing.T) {

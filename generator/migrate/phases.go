@@ -64,7 +64,7 @@ func CheckOrder(dir string, phase manifest.Phase, files outdir.Files, changes []
 		}
 	}
 	if len(old) > 0 {
-		if err := refuseReplacements(next, old); err != nil {
+		if err := refuseManifestChange(dir, next, old); err != nil {
 			return err
 		}
 	}
@@ -135,6 +135,24 @@ func boolText(b *hclsyntax.Block, name string) string {
 		return "false"
 	}
 	return "?"
+}
+
+// refuseManifestChange fails when the phase generated from the manifest
+// would destroy or replace what the module in dir (old, what was applied)
+// has. Phases never do for the manifest that module came from
+// (TestPhasesReplaceNothing), so the manifest changed since: say which
+// argument, and how to set it back.
+func refuseManifestChange(dir string, next, old map[string][]byte) error {
+	replaced, err := azurerm.Replacements(old, next)
+	if err != nil || len(replaced) == 0 {
+		return err
+	}
+	return fmt.Errorf("nothing was written: this phase would make Terraform destroy or replace what the module in %s has, and a service replaced loses its data: %s. "+
+		"A migration keeps each service as it was created, so the manifest must still describe the module that was applied. "+
+		"It has changed since: usually subresources that choose what an account is created with (dfs turns on a storage account's hierarchical namespace, is_hns_enabled; "+
+		"Table, MongoDB, Cassandra or Gremlin make a Cosmos DB account of that API), or a name, location or SKU. "+
+		"Set the manifest back as it was when %s was generated (for a Cosmos DB account, subresources of the API it has; for storage, no dfs unless it has the hierarchical namespace); "+
+		"if it has not changed, please report it", dir, strings.Join(replaced, "; "), dir)
 }
 
 // refuseReplacements fails when going from old to next would destroy or

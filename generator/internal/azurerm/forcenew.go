@@ -2,52 +2,278 @@ package azurerm
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 )
 
 const providerSource = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/"
 
 // forceNew lists, for each resource type a migration must keep, the
 // arguments whose change makes Terraform replace it (ForceNew in the
-// provider's schema, or forced by its CustomizeDiff); a nested block's
-// argument is "block.argument". Replacing any of these resources mid-migration
-// is an outage: a new account has no data, a new subnet or endpoint a new
-// address. Each list comes from the provider source named beside it.
+// provider's schema, location and resource_group_name through commonschema);
+// a nested block's argument is "block.argument", a whole block its name.
+// Replacing any of these resources mid-migration is an outage, for a service
+// a loss of its data: a new account, vault, server or namespace is empty, a
+// new subnet or endpoint has a new address. Each list comes from the
+// provider source named in forceNewSources (the same arguments in v4.81.0 and
+// v5.x unless a comment says otherwise); replaceIf adds the CustomizeDiff
+// cases that replace on some changes only.
 var forceNew = map[string][]string{
-	// storage/storage_account_resource.go; account_kind, account_replication_type
-	// and large_file_share_enabled force replacement on some changes (CustomizeDiff).
+	// account_kind, account_replication_type and large_file_share_enabled
+	// force replacement on some changes (CustomizeDiff).
 	"azurerm_storage_account": {"name", "resource_group_name", "location", "account_kind", "account_tier",
 		"account_replication_type", "is_hns_enabled", "infrastructure_encryption_enabled", "nfsv3_enabled",
 		"queue_encryption_key_type", "table_encryption_key_type", "large_file_share_enabled", "edge_zone",
 		"dns_endpoint_type", "provisioned_billing_model_version"},
-	// network/subnet_resource.go
-	"azurerm_subnet": {"name", "resource_group_name", "virtual_network_name"},
-	// network/virtual_network_resource.go
-	"azurerm_virtual_network": {"name", "resource_group_name", "location", "edge_zone"},
-	// network/private_endpoint_resource.go
+	"azurerm_key_vault": {"name", "resource_group_name", "location"},
+	// managed_hsm_key_id too in v4.81.0 (removed in 5.0); endpointgen sets
+	// neither key.
+	"azurerm_cosmosdb_account": {"name", "resource_group_name", "location", "kind", "create_mode", "free_tier_enabled",
+		"key_vault_key_id", "restore"},
+	"azurerm_mssql_server": {"name", "resource_group_name", "location", "version", "administrator_login"},
+	"azurerm_postgresql_flexible_server": {"name", "resource_group_name", "location", "delegated_subnet_id",
+		"point_in_time_restore_time_in_utc", "source_server_id", "geo_redundant_backup_enabled", "customer_managed_key",
+		"cluster"},
+	"azurerm_mysql_flexible_server": {"name", "resource_group_name", "location", "administrator_login", "create_mode",
+		"delegated_subnet_id", "geo_redundant_backup_enabled", "point_in_time_restore_time_in_utc", "private_dns_zone_id",
+		"source_server_id"},
+	"azurerm_servicebus_namespace": {"name", "resource_group_name", "location", "premium_messaging_partitions",
+		"customer_managed_key.infrastructure_encryption_enabled"},
+	"azurerm_eventhub_namespace": {"name", "resource_group_name", "location", "dedicated_cluster_id"},
+	"azurerm_cognitive_account": {"name", "resource_group_name", "location", "metrics_advisor_aad_client_id",
+		"metrics_advisor_aad_tenant_id", "metrics_advisor_super_user_name", "metrics_advisor_website_name"},
+	"azurerm_container_registry":     {"name", "resource_group_name", "location", "zone_redundancy_enabled"},
+	"azurerm_linux_web_app":          {"name", "resource_group_name", "location"},
+	"azurerm_service_plan":           {"name", "resource_group_name", "location", "os_type"},
+	"azurerm_user_assigned_identity": {"name", "resource_group_name", "location"},
+	"azurerm_resource_group":         {"name", "location"},
+	"azurerm_network_security_group": {"name", "resource_group_name", "location"},
+	"azurerm_subnet":                 {"name", "resource_group_name", "virtual_network_name"},
+	"azurerm_virtual_network":        {"name", "resource_group_name", "location", "edge_zone"},
 	PrivateEndpointType: {"name", "resource_group_name", "location", "subnet_id", "custom_network_interface_name",
 		"private_service_connection.name", "private_service_connection.is_manual_connection",
 		"private_service_connection.private_connection_resource_id",
 		"private_service_connection.private_connection_resource_alias",
 		"private_service_connection.subresource_names"},
-	// privatedns/private_dns_zone_resource.go
 	PrivateDNSZoneType: {"name", "resource_group_name"},
-	// privatedns/private_dns_zone_virtual_network_link_resource.go
-	ZoneLinkType: {"name", "resource_group_name", "private_dns_zone_name", "private_dns_zone_id", "virtual_network_id"},
+	ZoneLinkType:       {"name", "resource_group_name", "private_dns_zone_name", "private_dns_zone_id", "virtual_network_id"},
 }
 
 // forceNewSources names the provider file of each list, for messages.
 var forceNewSources = map[string]string{
-	"azurerm_storage_account": "storage/storage_account_resource.go",
-	"azurerm_subnet":          "network/subnet_resource.go",
-	"azurerm_virtual_network": "network/virtual_network_resource.go",
-	PrivateEndpointType:       "network/private_endpoint_resource.go",
-	PrivateDNSZoneType:        "privatedns/private_dns_zone_resource.go",
-	ZoneLinkType:              "privatedns/private_dns_zone_virtual_network_link_resource.go",
+	"azurerm_storage_account":            "storage/storage_account_resource.go",
+	"azurerm_key_vault":                  "keyvault/key_vault_resource.go",
+	"azurerm_cosmosdb_account":           "cosmos/cosmosdb_account_resource.go",
+	"azurerm_mssql_server":               "mssql/mssql_server_resource.go",
+	"azurerm_postgresql_flexible_server": "postgres/postgresql_flexible_server_resource.go",
+	"azurerm_mysql_flexible_server":      "mysql/mysql_flexible_server_resource.go",
+	"azurerm_servicebus_namespace":       "servicebus/servicebus_namespace_resource.go",
+	"azurerm_eventhub_namespace":         "eventhub/eventhub_namespace_resource.go",
+	"azurerm_cognitive_account":          "cognitive/cognitive_account_resource.go",
+	"azurerm_container_registry":         "containers/container_registry_resource.go",
+	"azurerm_linux_web_app":              "appservice/linux_web_app_resource.go",
+	"azurerm_service_plan":               "appservice/service_plan_resource.go",
+	"azurerm_user_assigned_identity":     "managedidentity/user_assigned_identity_resource.go",
+	"azurerm_resource_group":             "resource/resource_group_resource.go",
+	"azurerm_network_security_group":     "network/network_security_group_resource.go",
+	"azurerm_subnet":                     "network/subnet_resource.go",
+	"azurerm_virtual_network":            "network/virtual_network_resource.go",
+	PrivateEndpointType:                  "network/private_endpoint_resource.go",
+	PrivateDNSZoneType:                   "privatedns/private_dns_zone_resource.go",
+	ZoneLinkType:                         "privatedns/private_dns_zone_virtual_network_link_resource.go",
+}
+
+// replaceIf holds, per resource type, the arguments whose change replaces
+// the resource only when it is of a kind the provider's CustomizeDiff names
+// (ForceNewIf, ForceNewIfChange, ResourceDiff.ForceNew), each a test of the
+// change. A value the test cannot read (an expression, not a literal)
+// counts as a replacement: refusing is safer than replacing.
+var replaceIf = map[string]map[string]func(before, after block) (replaces bool){
+	"azurerm_cosmosdb_account": {
+		"capabilities": cosmosCapabilitiesReplace,
+		// Only from Continuous to Periodic.
+		"backup.type": literalChange("backup.type", func(was, is cty.Value) bool {
+			return stringIs(was, "Continuous") && !stringIs(is, "Continuous")
+		}),
+		// It cannot be turned off once on.
+		"analytical_storage_enabled": literalChange("analytical_storage_enabled", func(was, is cty.Value) bool {
+			return boolIs(was, true) && !boolIs(is, true)
+		}),
+	},
+	"azurerm_postgresql_flexible_server": {
+		// A downgrade; an upgrade is in place.
+		"version":    literalChange("version", numberDecreases),
+		"storage_mb": literalChange("storage_mb", numberDecreases),
+		// Any change once set.
+		"administrator_login": literalChange("administrator_login", func(was, _ cty.Value) bool { return !was.IsNull() }),
+	},
+	"azurerm_mysql_flexible_server": {
+		"storage.size_gb": literalChange("storage.size_gb", numberDecreases),
+	},
+	// A namespace moves neither to nor from Premium.
+	"azurerm_servicebus_namespace": {"sku": literalChange("sku", premiumEitherSide)},
+	"azurerm_eventhub_namespace":   {"sku": literalChange("sku", premiumEitherSide)},
+	"azurerm_cognitive_account": {
+		// Only OpenAI and AIServices change into each other in place.
+		"kind": literalChange("kind", func(was, is cty.Value) bool {
+			inPlace := func(v cty.Value) bool { return stringIs(v, "OpenAI") || stringIs(v, "AIServices") }
+			return !inPlace(was) || !inPlace(is)
+		}),
+		// Any change once set.
+		"custom_subdomain_name": literalChange("custom_subdomain_name", func(was, _ cty.Value) bool { return !was.IsNull() && !stringIs(was, "") }),
+	},
+	"azurerm_service_plan": {
+		// Turned on with fewer than two workers.
+		"zone_balancing_enabled": func(before, after block) bool {
+			workers, ok := literal(after, "worker_count")
+			few := !ok || workers.IsNull() || workers.Type() != cty.Number || workers.LessThan(cty.NumberIntVal(2)).True()
+			return literalChange("zone_balancing_enabled", func(was, is cty.Value) bool {
+				return !boolIs(was, true) && boolIs(is, true) && few
+			})(before, after)
+		},
+	},
+}
+
+// cosmosCapabilitiesReplace applies checkCapabilitiesCanBeUpdated
+// (cosmos/cosmosdb_account_resource.go, the same in v4.81.0): a capability
+// added must be supported by the account's kind and be one Azure adds to an
+// existing account; one removed must be one Azure removes. The set is every
+// capabilities block's name. Left out of the configuration, capabilities
+// (Optional and Computed) keep what the account has: no change.
+func cosmosCapabilitiesReplace(before, after block) bool {
+	was, is := capabilityNames(before), capabilityNames(after)
+	if is == nil {
+		return false
+	}
+	kind := "GlobalDocumentDB" // the default of kind
+	if v, ok := literal(after, "kind"); !ok {
+		return true
+	} else if !v.IsNull() && v.Type() == cty.String {
+		kind = v.AsString()
+	}
+	for name := range is {
+		_, addable := cosmosCapabilitiesAddable[name]
+		if !was[name] && !(slices.Contains(cosmosCapabilityKinds[name], strings.ToLower(kind)) && addable) {
+			return true
+		}
+	}
+	for name := range was {
+		if _, removable := cosmosCapabilitiesRemovable[name]; !is[name] && !removable {
+			return true
+		}
+	}
+	return false
+}
+
+// capabilityNames is the lower-cased name of each capabilities block, an
+// expression's text for a name that is not a literal (which no table
+// knows); nil without blocks.
+func capabilityNames(b block) map[string]bool {
+	var names map[string]bool
+	for _, n := range b.Body.Blocks {
+		if n.Type != "capabilities" {
+			continue
+		}
+		if names == nil {
+			names = map[string]bool{}
+		}
+		capability := block{&hclsyntax.Block{Body: n.Body}, b.src}
+		key, _ := argText(capability, "name")
+		if v, ok := literal(capability, "name"); ok && !v.IsNull() && v.Type() == cty.String {
+			key = v.AsString()
+		}
+		names[strings.ToLower(key)] = true
+	}
+	return names
+}
+
+// capabilitiesToKindMap, canBeAddedCaps and canBeRemovedCaps of
+// cosmos/cosmosdb_account_resource.go, which compares names and kinds
+// ignoring case (lower-cased here).
+var (
+	cosmosCapabilityKinds = lowerKeys(map[string][]string{
+		"EnableMongo": {"MongoDB"}, "EnableMongo16MBDocumentSupport": {"MongoDB"},
+		"EnableMongoRoleBasedAccessControl": {"MongoDB"}, "EnableMongoRetryableWrites": {"MongoDB"},
+		"EnableUniqueCompoundNestedDocs": {"MongoDB"}, "EnableTtlOnCustomPath": {"MongoDB"},
+		"EnablePartialUniqueIndex": {"MongoDB"}, "EnableNoSQLVectorSearch": {"GlobalDocumentDB"},
+		"EnableNoSQLFullTextSearch": {"GlobalDocumentDB"}, "EnableFabricNetworkAclBypass": {"GlobalDocumentDB"},
+		"EnableCassandra": {"GlobalDocumentDB", "Parse"}, "EnableGremlin": {"GlobalDocumentDB", "Parse"},
+		"EnableTable":      {"GlobalDocumentDB", "Parse"},
+		"EnableServerless": {"GlobalDocumentDB", "MongoDB", "Parse"}, "EnableAggregationPipeline": {"GlobalDocumentDB", "MongoDB", "Parse"},
+		"MongoDBv3.4": {"GlobalDocumentDB", "MongoDB", "Parse"}, "mongoEnableDocLevelTTL": {"GlobalDocumentDB", "MongoDB", "Parse"},
+		"DeleteAllItemsByPartitionKey": {"GlobalDocumentDB", "MongoDB", "Parse"}, "DisableRateLimitingResponses": {"GlobalDocumentDB", "MongoDB", "Parse"},
+		"AllowSelfServeUpgradeToMongo36": {"GlobalDocumentDB", "MongoDB", "Parse"},
+	})
+	cosmosCapabilitiesAddable = lowerKeys(map[string][]string{
+		"DeleteAllItemsByPartitionKey": nil, "DisableRateLimitingResponses": nil, "AllowSelfServeUpgradeToMongo36": nil,
+		"EnableAggregationPipeline": nil, "MongoDBv3.4": nil, "mongoEnableDocLevelTTL": nil,
+		"EnableMongo16MBDocumentSupport": nil, "EnableMongoRetryableWrites": nil, "EnableMongoRoleBasedAccessControl": nil,
+		"EnableUniqueCompoundNestedDocs": nil, "EnableTtlOnCustomPath": nil, "EnablePartialUniqueIndex": nil,
+		"EnableFabricNetworkAclBypass": nil,
+	})
+	cosmosCapabilitiesRemovable = lowerKeys(map[string][]string{"EnableMongoRetryableWrites": nil, "DisableRateLimitingResponses": nil})
+)
+
+// lowerKeys lower-cases a table's names and values.
+func lowerKeys(m map[string][]string) map[string][]string {
+	out := make(map[string][]string, len(m))
+	for k, vs := range m {
+		lower := []string{}
+		for _, v := range vs {
+			lower = append(lower, strings.ToLower(v))
+		}
+		out[strings.ToLower(k)] = lower
+	}
+	return out
+}
+
+// literalChange is a replaceIf test of one argument: replaces reports
+// whether the change from was to is (null when absent) replaces; a change of
+// an expression always does.
+func literalChange(arg string, replaces func(was, is cty.Value) bool) func(before, after block) bool {
+	return func(before, after block) bool {
+		wasKey, _ := argText(before, arg)
+		isKey, _ := argText(after, arg)
+		if wasKey == isKey {
+			return false
+		}
+		was, wasOK := literal(before, arg)
+		is, isOK := literal(after, arg)
+		return !wasOK || !isOK || replaces(was, is)
+	}
+}
+
+func stringIs(v cty.Value, s string) bool {
+	return !v.IsNull() && v.Type() == cty.String && strings.EqualFold(v.AsString(), s)
+}
+
+func boolIs(v cty.Value, b bool) bool {
+	return !v.IsNull() && v.Type() == cty.Bool && v.True() == b
+}
+
+// numberDecreases: both numbers (or numeric strings, as PostgreSQL's
+// version), the new one smaller.
+func numberDecreases(was, is cty.Value) bool {
+	num := func(v cty.Value) (cty.Value, bool) {
+		if v.IsNull() {
+			return v, false
+		}
+		n, err := convert.Convert(v, cty.Number)
+		return n, err == nil
+	}
+	w, wok := num(was)
+	i, iok := num(is)
+	return wok && iok && i.LessThan(w).True()
+}
+
+func premiumEitherSide(was, is cty.Value) bool {
+	return stringIs(was, "Premium") || stringIs(is, "Premium")
 }
 
 // Replacements lists what changing a root module's configuration from old
@@ -75,11 +301,21 @@ func Replacements(old, new map[string][]byte) ([]string, error) {
 			continue
 		}
 		typ := strings.SplitN(addr, ".", 2)[0]
+		replaced := func(arg string) {
+			_, was := argText(b, arg)
+			_, is := argText(a, arg)
+			out = append(out, fmt.Sprintf("%s.%s changes from %s to %s, which replaces it (%s%s)", addr, arg, was, is, providerSource, forceNewSources[typ]))
+		}
 		for _, arg := range forceNew[typ] {
-			wasKey, was := argText(b, arg)
-			isKey, is := argText(a, arg)
+			wasKey, _ := argText(b, arg)
+			isKey, _ := argText(a, arg)
 			if wasKey != isKey {
-				out = append(out, fmt.Sprintf("%s.%s changes from %s to %s, which replaces it (%s%s)", addr, arg, was, is, providerSource, forceNewSources[typ]))
+				replaced(arg)
+			}
+		}
+		for arg, replaces := range replaceIf[typ] {
+			if replaces(b, a) {
+				replaced(arg)
 			}
 		}
 	}
@@ -122,8 +358,49 @@ func keptBlocks(files map[string][]byte) (map[string]block, map[string]bool, err
 // argText returns an argument's key for comparison — its value when it is
 // a literal, else its expression without layout (line breaks, comments,
 // spaces) — and its source text for messages; "", "nothing" when absent.
-// "block.arg" looks in the first nested block of that type.
+// "block.arg" looks in the first nested block of that type; an arg that
+// names nested blocks stands for all of them, compared without layout.
 func argText(b block, arg string) (key, text string) {
+	body, a := attribute(b, arg)
+	if a == nil {
+		if body == nil || strings.Contains(arg, ".") {
+			return "", "nothing"
+		}
+		var keys, texts []string
+		for _, n := range body.Blocks {
+			if n.Type == arg {
+				src := n.Range().SliceBytes(b.src)
+				keys = append(keys, withoutLayout(src))
+				texts = append(texts, strings.Join(strings.Fields(string(src)), " "))
+			}
+		}
+		if keys == nil {
+			return "", "nothing"
+		}
+		return strings.Join(keys, ","), strings.Join(texts, ", ")
+	}
+	src := a.Expr.Range().SliceBytes(b.src)
+	text = strings.Join(strings.Fields(string(src)), " ")
+	if v, diags := a.Expr.Value(nil); !diags.HasErrors() {
+		return v.GoString(), text
+	}
+	return withoutLayout(src), text
+}
+
+// literal is an argument's value: null when absent, ok false when it is
+// an expression that needs evaluating.
+func literal(b block, arg string) (v cty.Value, ok bool) {
+	_, a := attribute(b, arg)
+	if a == nil {
+		return cty.NullVal(cty.DynamicPseudoType), true
+	}
+	v, diags := a.Expr.Value(nil)
+	return v, !diags.HasErrors() && v.IsWhollyKnown()
+}
+
+// attribute finds arg, "block.arg" in the first nested block of that type,
+// and the body it is in (nil when that block is absent).
+func attribute(b block, arg string) (*hclsyntax.Body, *hclsyntax.Attribute) {
 	body := b.Body
 	if blk, name, nested := strings.Cut(arg, "."); nested {
 		body = nil
@@ -134,19 +411,15 @@ func argText(b block, arg string) (key, text string) {
 			}
 		}
 		if body == nil {
-			return "", "nothing"
+			return nil, nil
 		}
 		arg = name
 	}
-	a := body.Attributes[arg]
-	if a == nil {
-		return "", "nothing"
-	}
-	src := a.Expr.Range().SliceBytes(b.src)
-	text = strings.Join(strings.Fields(string(src)), " ")
-	if v, diags := a.Expr.Value(nil); !diags.HasErrors() {
-		return v.GoString(), text
-	}
+	return body, body.Attributes[arg]
+}
+
+// withoutLayout is HCL source without line breaks, comments and spaces.
+func withoutLayout(src []byte) string {
 	tokens, _ := hclsyntax.LexExpression(src, "", hcl.InitialPos)
 	var sb strings.Builder
 	for _, t := range tokens {
@@ -154,5 +427,5 @@ func argText(b block, arg string) (key, text string) {
 			sb.Write(t.Bytes)
 		}
 	}
-	return sb.String(), text
+	return sb.String()
 }

@@ -91,3 +91,124 @@ resource "azurerm_private_endpoint" "pe" {
 		t.Errorf("an account retired by a removed block: %v %v", got, err)
 	}
 }
+
+// TestReplacementsByService: each kept resource type's replacing changes,
+// from its schema and its CustomizeDiff, beside changes the provider makes
+// in place.
+func TestReplacementsByService(t *testing.T) {
+	cosmos := func(kind string, capabilities ...string) string {
+		src := "resource \"azurerm_cosmosdb_account\" \"c\" {\n  name = \"cosmos-c\"\n  kind = \"" + kind + "\"\n"
+		for _, c := range capabilities {
+			src += "  capabilities {\n    name = \"" + c + "\"\n  }\n"
+		}
+		return src + "}\n"
+	}
+	for _, tc := range []struct {
+		name, old, new string
+		want           []string // each message up to " ("
+	}{
+		// The reported inputs: subresources [Sql, Table] and [MongoDB]
+		// added to a NoSQL account.
+		{"cosmos Table added", cosmos("GlobalDocumentDB"), cosmos("GlobalDocumentDB", "EnableTable"),
+			[]string{`azurerm_cosmosdb_account.c.capabilities changes from nothing to capabilities { name = "EnableTable" }, which replaces it`}},
+		{"cosmos MongoDB", cosmos("GlobalDocumentDB"), cosmos("MongoDB", "EnableMongo"), []string{
+			`azurerm_cosmosdb_account.c.capabilities changes from nothing to capabilities { name = "EnableMongo" }, which replaces it`,
+			`azurerm_cosmosdb_account.c.kind changes from "GlobalDocumentDB" to "MongoDB", which replaces it`}},
+		// Every block counts, not only the first.
+		{"cosmos capability added in a second block", cosmos("GlobalDocumentDB", "DisableRateLimitingResponses"),
+			cosmos("GlobalDocumentDB", "DisableRateLimitingResponses", "EnableGremlin"), []string{
+				`azurerm_cosmosdb_account.c.capabilities changes from capabilities { name = "DisableRateLimitingResponses" } to capabilities { name = "DisableRateLimitingResponses" }, capabilities { name = "EnableGremlin" }, which replaces it`}},
+		{"cosmos capability removed", cosmos("MongoDB", "EnableMongo", "EnableAggregationPipeline"), cosmos("MongoDB", "EnableMongo"), []string{
+			`azurerm_cosmosdb_account.c.capabilities changes from capabilities { name = "EnableMongo" }, capabilities { name = "EnableAggregationPipeline" } to capabilities { name = "EnableMongo" }, which replaces it`}},
+		// checkCapabilitiesCanBeUpdated's updatable ones, and capabilities
+		// left out (Optional and Computed: the account keeps its own).
+		{"cosmos updatable capability added", cosmos("GlobalDocumentDB", "EnableTable"), cosmos("GlobalDocumentDB", "EnableTable", "DisableRateLimitingResponses"), nil},
+		{"cosmos capability added in any case", cosmos("MongoDB", "EnableMongo"), cosmos("MongoDB", "EnableMongo", "mongodbv3.4"), nil},
+		{"cosmos removable capability removed", cosmos("MongoDB", "EnableMongo", "EnableMongoRetryableWrites"), cosmos("MongoDB", "EnableMongo"), nil},
+		{"cosmos capabilities left out", cosmos("GlobalDocumentDB", "EnableTable"), cosmos("GlobalDocumentDB"), nil},
+		{"cosmos NoSQL capability on a MongoDB account", cosmos("MongoDB", "EnableMongo"), cosmos("MongoDB", "EnableMongo", "EnableFabricNetworkAclBypass"), []string{
+			`azurerm_cosmosdb_account.c.capabilities changes from capabilities { name = "EnableMongo" } to capabilities { name = "EnableMongo" }, capabilities { name = "EnableFabricNetworkAclBypass" }, which replaces it`}},
+		{"cosmos analytical storage off", `resource "azurerm_cosmosdb_account" "c" { analytical_storage_enabled = true }`,
+			`resource "azurerm_cosmosdb_account" "c" {}`,
+			[]string{`azurerm_cosmosdb_account.c.analytical_storage_enabled changes from true to nothing, which replaces it`}},
+		{"cosmos analytical storage on", `resource "azurerm_cosmosdb_account" "c" {}`,
+			`resource "azurerm_cosmosdb_account" "c" { analytical_storage_enabled = true }`, nil},
+
+		{"storage dfs added", `resource "azurerm_storage_account" "s" { name = "st01" }`,
+			`resource "azurerm_storage_account" "s" {
+  name           = "st01"
+  is_hns_enabled = true
+}`, []string{`azurerm_storage_account.s.is_hns_enabled changes from nothing to true, which replaces it`}},
+		{"key vault renamed", `resource "azurerm_key_vault" "k" { name = "kv-a" }`, `resource "azurerm_key_vault" "k" { name = "kv-b" }`,
+			[]string{`azurerm_key_vault.k.name changes from "kv-a" to "kv-b", which replaces it`}},
+		{"key vault sku", `resource "azurerm_key_vault" "k" { sku_name = "standard" }`, `resource "azurerm_key_vault" "k" { sku_name = "premium" }`, nil},
+		{"sql server version", `resource "azurerm_mssql_server" "q" { version = "12.0" }`, `resource "azurerm_mssql_server" "q" { version = "2.0" }`,
+			[]string{`azurerm_mssql_server.q.version changes from "12.0" to "2.0", which replaces it`}},
+		{"postgresql downgrade", `resource "azurerm_postgresql_flexible_server" "p" { version = "16" }`, `resource "azurerm_postgresql_flexible_server" "p" { version = "15" }`,
+			[]string{`azurerm_postgresql_flexible_server.p.version changes from "16" to "15", which replaces it`}},
+		{"postgresql upgrade", `resource "azurerm_postgresql_flexible_server" "p" {
+  version    = "16"
+  storage_mb = 32768
+}`, `resource "azurerm_postgresql_flexible_server" "p" {
+  version    = "17"
+  storage_mb = 65536
+}`, nil},
+		{"postgresql smaller storage", `resource "azurerm_postgresql_flexible_server" "p" { storage_mb = 65536 }`, `resource "azurerm_postgresql_flexible_server" "p" { storage_mb = 32768 }`,
+			[]string{`azurerm_postgresql_flexible_server.p.storage_mb changes from 65536 to 32768, which replaces it`}},
+		{"postgresql moved", `resource "azurerm_postgresql_flexible_server" "p" { location = "westeurope" }`, `resource "azurerm_postgresql_flexible_server" "p" { location = "northeurope" }`,
+			[]string{`azurerm_postgresql_flexible_server.p.location changes from "westeurope" to "northeurope", which replaces it`}},
+		{"mysql renamed", `resource "azurerm_mysql_flexible_server" "m" { name = "a" }`, `resource "azurerm_mysql_flexible_server" "m" { name = "b" }`,
+			[]string{`azurerm_mysql_flexible_server.m.name changes from "a" to "b", which replaces it`}},
+		{"mysql smaller storage", `resource "azurerm_mysql_flexible_server" "m" {
+  storage {
+    size_gb = 64
+  }
+}`, `resource "azurerm_mysql_flexible_server" "m" {
+  storage {
+    size_gb = 32
+  }
+}`, []string{`azurerm_mysql_flexible_server.m.storage.size_gb changes from 64 to 32, which replaces it`}},
+		{"service bus off Premium", `resource "azurerm_servicebus_namespace" "n" { sku = "Premium" }`, `resource "azurerm_servicebus_namespace" "n" { sku = "Standard" }`,
+			[]string{`azurerm_servicebus_namespace.n.sku changes from "Premium" to "Standard", which replaces it`}},
+		{"service bus Basic to Standard", `resource "azurerm_servicebus_namespace" "n" { sku = "Basic" }`, `resource "azurerm_servicebus_namespace" "n" { sku = "Standard" }`, nil},
+		{"event hubs to Premium", `resource "azurerm_eventhub_namespace" "n" { sku = "Standard" }`, `resource "azurerm_eventhub_namespace" "n" { sku = "Premium" }`,
+			[]string{`azurerm_eventhub_namespace.n.sku changes from "Standard" to "Premium", which replaces it`}},
+		{"event hubs Basic to Standard", `resource "azurerm_eventhub_namespace" "n" { sku = "Basic" }`, `resource "azurerm_eventhub_namespace" "n" { sku = "Standard" }`, nil},
+		{"cognitive kind", `resource "azurerm_cognitive_account" "a" { kind = "AIServices" }`, `resource "azurerm_cognitive_account" "a" { kind = "TextAnalytics" }`,
+			[]string{`azurerm_cognitive_account.a.kind changes from "AIServices" to "TextAnalytics", which replaces it`}},
+		{"cognitive OpenAI to AIServices", `resource "azurerm_cognitive_account" "a" { kind = "OpenAI" }`, `resource "azurerm_cognitive_account" "a" { kind = "AIServices" }`, nil},
+		{"cognitive subdomain", `resource "azurerm_cognitive_account" "a" { custom_subdomain_name = "a" }`, `resource "azurerm_cognitive_account" "a" { custom_subdomain_name = "b" }`,
+			[]string{`azurerm_cognitive_account.a.custom_subdomain_name changes from "a" to "b", which replaces it`}},
+		{"registry zone redundancy", `resource "azurerm_container_registry" "r" {}`, `resource "azurerm_container_registry" "r" { zone_redundancy_enabled = true }`,
+			[]string{`azurerm_container_registry.r.zone_redundancy_enabled changes from nothing to true, which replaces it`}},
+		{"web app moved", `resource "azurerm_linux_web_app" "w" { location = "westeurope" }`, `resource "azurerm_linux_web_app" "w" { location = "northeurope" }`,
+			[]string{`azurerm_linux_web_app.w.location changes from "westeurope" to "northeurope", which replaces it`}},
+		{"service plan OS", `resource "azurerm_service_plan" "p" { os_type = "Linux" }`, `resource "azurerm_service_plan" "p" { os_type = "Windows" }`,
+			[]string{`azurerm_service_plan.p.os_type changes from "Linux" to "Windows", which replaces it`}},
+		{"service plan SKU", `resource "azurerm_service_plan" "p" { sku_name = "P0v3" }`, `resource "azurerm_service_plan" "p" { sku_name = "P1v3" }`, nil},
+		{"service plan zone balancing, one worker", `resource "azurerm_service_plan" "p" {}`, `resource "azurerm_service_plan" "p" { zone_balancing_enabled = true }`,
+			[]string{`azurerm_service_plan.p.zone_balancing_enabled changes from nothing to true, which replaces it`}},
+		{"service plan zone balancing, three workers", `resource "azurerm_service_plan" "p" { worker_count = 3 }`, `resource "azurerm_service_plan" "p" {
+  worker_count           = 3
+  zone_balancing_enabled = true
+}`, nil},
+		{"identity renamed", `resource "azurerm_user_assigned_identity" "i" { name = "a" }`, `resource "azurerm_user_assigned_identity" "i" { name = "b" }`,
+			[]string{`azurerm_user_assigned_identity.i.name changes from "a" to "b", which replaces it`}},
+		{"resource group moved", `resource "azurerm_resource_group" "g" { location = "westeurope" }`, `resource "azurerm_resource_group" "g" { location = "northeurope" }`,
+			[]string{`azurerm_resource_group.g.location changes from "westeurope" to "northeurope", which replaces it`}},
+		{"service deleted", `resource "azurerm_eventhub_namespace" "n" {}`, ``, []string{`azurerm_eventhub_namespace.n is deleted`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Replacements(map[string][]byte{"main.tf": []byte(tc.old)}, map[string][]byte{"main.tf": []byte(tc.new)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range got {
+				got[i] = strings.SplitN(got[i], " (", 2)[0]
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("(-want +got)\n%s", diff)
+			}
+		})
+	}
+}
