@@ -43,12 +43,12 @@ type Claim struct {
 	// subscription), the resource group's name for what lives in one,
 	// "RG/VNET" for a subnet, and for a zone link its VNet: "RG/VNET",
 	// or the VNet's resource ID when ScopeIsID.
-	Scope string
+	Scope string `json:",omitempty"`
 	// ScopeIsID: Scope is a full resource ID, so two claims of it are
 	// one resource whatever the subscriptions the modules deploy to.
 	// Otherwise the subscription is the module's provider's, which
 	// endpointgen does not know.
-	ScopeIsID bool
+	ScopeIsID bool `json:",omitempty"`
 }
 
 // Key identifies the resource by names only (Azure's names are not case
