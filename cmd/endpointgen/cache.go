@@ -47,10 +47,12 @@ type moduleIndex struct {
 }
 
 // indexEntry is what a clean generation gave: the module's file digests
-// and the state backend (for the shared-state check).
+// the state backend (for the shared-state check) and the Azure resources
+// the module creates (for sharedResources).
 type indexEntry struct {
 	Sums    outdir.Sums
 	Backend *manifest.Backend
+	Claims  []manifest.Claim
 }
 
 // openModuleIndex reads the index of the run's output directory, for a run
@@ -119,11 +121,13 @@ type indexFile struct {
 type storedEntry struct {
 	Files   map[string]string // name → SHA-256, hex
 	Backend *manifest.Backend `json:",omitempty"`
+	Claims  []manifest.Claim  `json:",omitempty"`
 }
 
 // indexFormat is indexFile.Version, and part of every key: an index of
-// another version (version 1 was encoding/gob) is a miss.
-const indexFormat = 2
+// another version (version 1 was encoding/gob; version 2 had no claims)
+// is a miss.
+const indexFormat = 3
 
 // encodeIndex writes entries as an indexFile.
 func encodeIndex(entries map[string]indexEntry) []byte {
@@ -133,7 +137,7 @@ func encodeIndex(entries map[string]indexEntry) []byte {
 		for name, sum := range e.Sums {
 			files[name] = hex.EncodeToString(sum[:])
 		}
-		f.Modules[key] = storedEntry{Files: files, Backend: e.Backend}
+		f.Modules[key] = storedEntry{Files: files, Backend: e.Backend, Claims: e.Claims}
 	}
 	b, _ := json.Marshal(f) // strings, maps and a struct of strings: no error
 	return b
@@ -147,7 +151,7 @@ func decodeIndex(b []byte) (map[string]indexEntry, bool) {
 	}
 	entries := make(map[string]indexEntry, len(f.Modules))
 	for key, stored := range f.Modules {
-		e := indexEntry{Sums: make(outdir.Sums, len(stored.Files)), Backend: stored.Backend}
+		e := indexEntry{Sums: make(outdir.Sums, len(stored.Files)), Backend: stored.Backend, Claims: stored.Claims}
 		for name, digest := range stored.Files {
 			var sum [sha256.Size]byte
 			if len(digest) != hex.EncodedLen(len(sum)) {

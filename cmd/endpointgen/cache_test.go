@@ -132,12 +132,13 @@ func TestModuleIndex(t *testing.T) {
 
 // TestPlanJobFromIndex: a module the index knows and its folder holds as
 // generated is not built again (a template that would fail is never
-// read); one the folder does not hold is.
+// read), and its claims are the index's; one the folder does not hold is
+// built.
 func TestPlanJobFromIndex(t *testing.T) {
 	root := repo(t, "apiVersion: endpointgen/v1\n", map[string]string{"aa.yaml": workload("aa") + "location: westeurope\n"})
-	manifest, out := filepath.Join(root, "workloads", "aa.yaml"), filepath.Join(root, "stacks", "aa")
-	src, _ := os.ReadFile(manifest)
-	files, diags := generator.Generate(src, manifest, generator.Options{})
+	path, out := filepath.Join(root, "workloads", "aa.yaml"), filepath.Join(root, "stacks", "aa")
+	src, _ := os.ReadFile(path)
+	files, diags := generator.Generate(src, path, generator.Options{})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
@@ -146,13 +147,17 @@ func TestPlanJobFromIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	index := &moduleIndex{file: filepath.Join(t.TempDir(), "x.index"), entries: map[string]indexEntry{}}
-	j := &job{manifest: manifest, outDir: out}
-	index.entries[index.key(manifest, src, nil)] = indexEntry{Sums: outdir.SumsOf(files)}
+	j := &job{manifest: path, outDir: out}
+	claims := []manifest.Claim{{Kind: manifest.ClaimResourceGroup, Name: "rg-aa"}}
+	index.entries[index.key(path, src, nil)] = indexEntry{Sums: outdir.SumsOf(files), Claims: claims}
 	broken := generator.Options{Templates: fstest.MapFS{"versions.tf.tmpl": {Data: []byte("{{ .Nope }}")}}, TemplatesDir: "t"}
 
 	p := planJob(j, broken, &generateOptions{}, index)
 	if p.failed || len(p.changes) != len(files) || outdir.Drift(p.changes) != nil {
 		t.Errorf("from the index: failed %t, %d changes, drift %v; %s", p.failed, len(p.changes), outdir.Drift(p.changes), p.stderr.String())
+	}
+	if !cmp.Equal(p.claims, claims) {
+		t.Errorf("claims from the index: %v, want %v", p.claims, claims)
 	}
 	os.Remove(filepath.Join(out, "README.md"))
 	if p := planJob(j, broken, &generateOptions{}, index); !p.failed || !strings.Contains(p.stderr.String(), "Template error") {
@@ -199,7 +204,8 @@ func TestBinaryID(t *testing.T) {
 }
 
 // TestIndexFormat: entries are read back as written (every backend field,
-// no backend, file names with spaces, slashes and newlines), the same
+// no backend, every claim field, file names with spaces, slashes and
+// newlines), the same
 // entries give the same bytes, and anything else is not an index.
 func TestIndexFormat(t *testing.T) {
 	sum := func(s string) [sha256.Size]byte { return sha256.Sum256([]byte(s)) }
@@ -208,7 +214,11 @@ func TestIndexFormat(t *testing.T) {
 			Backend: &manifest.Backend{ResourceGroupName: "rg-state", StorageAccountName: "stterraform", ContainerName: "tfstate",
 				Key: `{{ .Path }} "q" <&>.tfstate`, SubscriptionID: "00000000-0000-0000-0000-000000000001",
 				TenantID: "00000000-0000-0000-0000-000000000002", Cloud: catalog.USGovernment}},
-		strings.Repeat("b", 64): {Sums: outdir.Sums{"versions.tf": sum("4")}},
+		strings.Repeat("b", 64): {Sums: outdir.Sums{"versions.tf": sum("4")}, Claims: []manifest.Claim{
+			{Kind: manifest.ClaimResourceGroup, Name: "rg-app"},
+			{Kind: manifest.ClaimZoneLink, Name: "privatelink.blob.core.windows.net", Scope: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub", ScopeIsID: true},
+			{Kind: manifest.ClaimSubnet, Name: "snet-pep", Scope: "rg-net/vnet-spoke"},
+		}},
 		strings.Repeat("c", 64): {Sums: outdir.Sums{}},
 		strings.Repeat("d", 64): {Sums: outdir.Sums{"new\nline.tf": sum("5")}},
 	}
@@ -231,18 +241,20 @@ func TestIndexFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 	file := func(digest string) string {
-		return `{"Version":2,"Modules":{"k":{"Files":{"main.tf":"` + digest + `"}}}}`
+		return `{"Version":3,"Modules":{"k":{"Files":{"main.tf":"` + digest + `"}}}}`
 	}
 	for name, body := range map[string]string{
 		"version 1 (gob)":       v1.String(),
 		"empty":                 "",
-		"another version":       `{"Version":3,"Modules":{}}`,
+		"another version":       `{"Version":4,"Modules":{}}`,
+		"version 2 (no claims)": `{"Version":2,"Modules":{}}`,
 		"no version":            `{"Modules":{}}`,
 		"cut short":             string(b[:len(b)-1]),
 		"short digest":          file("00"),
 		"long digest":           file(strings.Repeat("0", 66)),
 		"not hex":               file(strings.Repeat("z", 64)),
-		"backend not an object": `{"Version":2,"Modules":{"k":{"Files":{},"Backend":"x"}}}`,
+		"backend not an object": `{"Version":3,"Modules":{"k":{"Files":{},"Backend":"x"}}}`,
+		"claims not a list":     `{"Version":3,"Modules":{"k":{"Files":{},"Claims":"x"}}}`,
 	} {
 		if got, ok := decodeIndex([]byte(body)); ok {
 			t.Errorf("%s: read as an index: %v", name, got)

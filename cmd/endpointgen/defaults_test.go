@@ -13,13 +13,14 @@ const landingZone = "../../examples/landing-zone"
 
 // TestLandingZoneGoldens: generate DIR over the landing-zone example, with
 // its repo defaults found above the manifests, gives exactly its stacks/:
-// no file missing, stale or extra, and no orphan.
+// no file missing, stale or extra, and no orphan; its workloads share no
+// resource (sharedResources is silent).
 func TestLandingZoneGoldens(t *testing.T) {
 	code, stdout, stderr := runCLI(t, "generate", landingZone+"/workloads", "-o", landingZone+"/stacks", "--check")
-	if code != 0 || strings.Count(stdout, "is up to date") != 20 {
+	if code != 0 || strings.Count(stdout, "is up to date") != 20 || stderr != "" {
 		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
 	}
-	if code, stdout, stderr := runCLI(t, "validate", landingZone+"/workloads"); code != 0 || strings.Count(stdout, ": valid\n") != 20 {
+	if code, stdout, stderr := runCLI(t, "validate", landingZone+"/workloads"); code != 0 || strings.Count(stdout, ": valid\n") != 20 || stderr != "" {
 		t.Fatalf("validate: exit %d: %s %s", code, stdout, stderr)
 	}
 }

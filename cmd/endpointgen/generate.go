@@ -116,6 +116,7 @@ type job struct {
 	changes          []outdir.Change
 	foreign          []string          // files of changes endpointgen did not generate
 	backend          *manifest.Backend // its remote state, nil for local
+	claims           []manifest.Claim  // the Azure resources it creates, for sharedResources
 }
 
 // jobs lists the workloads of a run: the manifest itself, or with a
@@ -260,7 +261,7 @@ func runGenerate(s streams, opts *generateOptions) error {
 			return results[i].fatal
 		}
 		failed = failed || results[i].failed
-		j.changes, j.foreign, j.backend = results[i].changes, results[i].foreign, results[i].backend
+		j.changes, j.foreign, j.backend, j.claims = results[i].changes, results[i].foreign, results[i].backend, results[i].claims
 	}
 	if failed {
 		if opts.check || opts.diff {
@@ -269,6 +270,9 @@ func runGenerate(s streams, opts *generateOptions) error {
 		return &exitError{exitFail, "nothing was written"}
 	}
 	if err := sharedState(all); err != nil {
+		return &exitError{exitFail, err.Error()}
+	}
+	if err := sharedResources(s.err, all); err != nil {
 		return &exitError{exitFail, err.Error()}
 	}
 	orphans, err := orphanedStacks(opts, all)
@@ -413,6 +417,7 @@ type planned struct {
 	key     string      // the manifest's entry in the module index
 	entry   *indexEntry // what to remember of it; nil: nothing
 	backend *manifest.Backend
+	claims  []manifest.Claim
 	foreign []string     // --check, --diff: files to write that endpointgen did not generate
 	stderr  bytes.Buffer // its diagnostics, printed in job order
 	failed  bool         // a problem reported in stderr: write nothing
@@ -433,7 +438,7 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 		for _, name := range slices.Sorted(maps.Keys(e.Sums)) {
 			p.changes = append(p.changes, outdir.Change{Name: name, Kind: outdir.Unchanged})
 		}
-		p.backend, p.entry = e.Backend, &e
+		p.backend, p.claims, p.entry = e.Backend, e.Claims, &e
 		return p
 	}
 	gopts.Defaults = j.defaults
@@ -448,10 +453,10 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 		p.failed = true
 		return p
 	}
+	p.backend, p.claims = m.Backend, m.Claims()
 	if len(diags) == 0 {
-		p.entry = &indexEntry{Sums: outdir.SumsOf(files), Backend: m.Backend}
+		p.entry = &indexEntry{Sums: outdir.SumsOf(files), Backend: p.backend, Claims: p.claims}
 	}
-	p.backend = m.Backend
 	p.changes, err = outdir.Plan(j.outDir, files, opts.force)
 	var foreign *outdir.OwnershipError
 	if errors.As(err, &foreign) && (opts.check || opts.diff) {

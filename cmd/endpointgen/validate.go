@@ -93,6 +93,9 @@ func runValidate(s streams, opts *validateOptions) error {
 	if err := sharedState(all); err != nil {
 		return &exitError{exitFail, err.Error()}
 	}
+	if err := sharedResources(s.err, all); err != nil {
+		return &exitError{exitFail, err.Error()}
+	}
 	if opts.quiet || len(all) > 1 {
 		fmt.Fprintf(s.out, "%d manifest%s valid\n", len(all), plural(len(all)))
 	}
@@ -132,7 +135,7 @@ func (r *validated) check(j *job, src []byte, quiet bool) {
 		r.ok = false
 		return
 	}
-	j.backend = m.Backend
+	j.backend, j.claims = m.Backend, m.Claims()
 	switch {
 	case quiet:
 	case len(diags) > 0:

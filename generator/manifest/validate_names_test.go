@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
@@ -26,4 +27,14 @@ func FuzzLabel(f *testing.F) {
 			t.Errorf("label(%q) = %q, hclgen.Label = %q", name, got, want)
 		}
 	})
+}
+
+// TestShortenIsTheBuilders: the names Claims gives are the ones the module
+// builder writes.
+func TestShortenIsTheBuilders(t *testing.T) {
+	for _, name := range []string{"", "nsg-a", strings.Repeat("a", 80), strings.Repeat("a", 81), "nsg-" + strings.Repeat("b-", 40), "nsg-" + strings.Repeat("c", 80)} {
+		if got, want := shorten(name, 80), hclgen.Shorten(name, 80); got != want {
+			t.Errorf("shorten(%q) = %q, hclgen.Shorten = %q", name, got, want)
+		}
+	}
 }

@@ -56,9 +56,6 @@ func subnetNSG(s manifest.Subnet) hclgen.Ref {
 	return hclgen.Ref{"azurerm_network_security_group", hclgen.Label(s.Name)}
 }
 
-// nsgName is the Azure name of a created subnet's network security group.
-func nsgName(s manifest.Subnet) string { return hclgen.Shorten("nsg-"+s.Name, 80) }
-
 // createsSubnets reports whether the module creates any subnet.
 func (n network) createsSubnets() bool {
 	for _, s := range n.subnets {
@@ -214,7 +211,7 @@ func (w *workload) mainFile() *hclgen.File {
 			// one), in the VNet's region.
 			nsg := subnetNSG(subnet)
 			g := f.Block("resource", nsg...)
-			hclgen.SetString(g, "name", nsgName(subnet))
+			hclgen.SetString(g, "name", subnet.NSGName())
 			g.SetAttributeRaw("resource_group_name", n.rgName)
 			g.SetAttributeRaw("location", n.vnetLocation)
 			hclgen.SetRef(g, "tags", tagsVar)

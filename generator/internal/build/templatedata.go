@@ -101,7 +101,7 @@ func (w *workload) templateData() templateData {
 		NSGInline:              w.major.SubnetNSGWriteOnly,
 	}
 	for _, sn := range w.net.subnets {
-		d.Subnets = append(d.Subnets, subnetDoc{ID: "subnet_" + hclgen.Label(sn.Name), Name: sn.Name, NSG: nsgName(sn.Subnet), Prefixes: sn.AddressPrefixes,
+		d.Subnets = append(d.Subnets, subnetDoc{ID: "subnet_" + hclgen.Label(sn.Name), Name: sn.Name, NSG: sn.NSGName(), Prefixes: sn.AddressPrefixes,
 			Existing: sn.IsExisting(), ByID: sn.ID != "", Workload: sn.Has(manifest.RoleWorkload), Endpoints: sn.Has(manifest.RoleEndpoints)})
 		if sn.Has(manifest.RoleWorkload) {
 			d.WorkloadSubnets = append(d.WorkloadSubnets, sn.Name)

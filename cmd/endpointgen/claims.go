@@ -1,0 +1,99 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/endpointgen/endpointgen/generator/manifest"
+)
+
+// sharedResources compares the Azure resources the workloads create
+// (manifest.Claim). Two workloads that link zones of one name to the same
+// VNet, given by resource ID, are refused: whatever their subscriptions,
+// Azure rejects the second link. Any other resource both would create (by
+// names, in a subscription endpointgen does not know) is a warning, one
+// per pair of workloads, in manifest order: it fails only if they deploy
+// to one subscription, which a subscription per workload avoids.
+func sharedResources(w io.Writer, all []*job) error {
+	type claimant struct {
+		j *job
+		c manifest.Claim
+	}
+	type pair struct{ first, second *job }
+	byKey := map[string][]claimant{}
+	var pairs []pair
+	shared := map[pair][]manifest.Claim{}
+	certain := map[pair][]manifest.Claim{}
+	for _, j := range all {
+		for _, c := range j.claims {
+			key := c.Key()
+			for _, earlier := range byKey[key] {
+				if earlier.j == j {
+					continue
+				}
+				if c.ScopeIsID && earlier.c.ScopeIsID && !strings.EqualFold(c.Scope, earlier.c.Scope) {
+					continue // VNets of one name in two subscriptions
+				}
+				p := pair{earlier.j, j}
+				if shared[p] == nil && certain[p] == nil {
+					pairs = append(pairs, p)
+				}
+				if c.ScopeIsID && earlier.c.ScopeIsID {
+					certain[p] = append(certain[p], c)
+				} else {
+					shared[p] = append(shared[p], c)
+				}
+				break // reported with the first workload that claims it
+			}
+			byKey[key] = append(byKey[key], claimant{j, c})
+		}
+	}
+	for _, p := range pairs {
+		if links := certain[p]; links != nil {
+			return refuseLinks(p.first, p.second, links)
+		}
+	}
+	for _, p := range pairs {
+		claims := shared[p]
+		what := make([]string, len(claims))
+		for i, c := range claims {
+			what[i] = c.String()
+		}
+		why := "the provider does not create what exists already (it asks to import it)"
+		if slices.ContainsFunc(claims, func(c manifest.Claim) bool { return c.Kind == manifest.ClaimZoneLink }) {
+			why += ", and Azure links a virtual network to one private DNS zone of a name only"
+		}
+		fmt.Fprintf(w, "endpointgen: warning: %s and %s both create %s: if they deploy to one subscription, the second apply fails: %s\n",
+			p.first.manifest, p.second.manifest, joinAnd(what), why)
+	}
+	return nil
+}
+
+// refuseLinks is the error of two workloads that would link zones of one
+// name to the VNet given by resource ID in links.
+func refuseLinks(first, second *job, links []manifest.Claim) error {
+	vnet := links[0].Scope
+	var zones []string
+	for _, c := range links {
+		if strings.EqualFold(c.Scope, vnet) {
+			zones = append(zones, c.Name)
+		}
+	}
+	noun := "a private DNS zone"
+	if len(zones) > 1 {
+		noun = "private DNS zones"
+	}
+	return fmt.Errorf("%s and %s would both link %s %s to the virtual network %s, and Azure links a virtual network to one zone of a name only: the second apply would fail. "+
+		"Give the zones one owner: dns.mode: existing with the hub's zones in dns.zone_ids, or link the virtual network from one workload only (dns.link_vnet_ids, often inherited from the repo defaults)",
+		first.manifest, second.manifest, noun, joinAnd(zones), vnet)
+}
+
+// joinAnd lists items as "a, b and c".
+func joinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+const (
+	hubVNet   = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub"
+	hubDNS    = "apiVersion: endpointgen/v1\nlocation: westeurope\ndns:\n  link_vnet_ids: [" + hubVNet + "]\n"
+	spokeVNet = "network:\n  vnet: {name: vnet-spoke-weu, existing: true, resource_group: rg-spoke-net}\n  subnet: {name: snet-pep, existing: true}\n"
+	blobZone  = "privatelink.blob.core.windows.net"
+)
+
+// keyVault is a private-endpoint workload of one key vault (zone
+// privatelink.vaultcore.azure.net).
+func keyVault(name string) string {
+	return "apiVersion: endpointgen/v1\nname: " + name + "\npattern: private-endpoint\nservices:\n  - type: key_vault\n    name: kv-" + name + "-01\n"
+}
+
+// TestSharedZoneLinkRefused: two workloads in dns.mode managed whose blob
+// zones would both be linked to the hub VNet of the repo defaults (a
+// resource ID: one VNet whatever the subscriptions) are refused by
+// generate, --check and validate, naming both, the zone, the VNet and the
+// fix, with nothing written; also when one of them comes from the module
+// index, and when the VNet is the workloads' own, given by ID.
+func TestSharedZoneLinkRefused(t *testing.T) {
+	root := repo(t, hubDNS, map[string]string{"aa.yaml": workload("aa")})
+	workloads, out := filepath.Join(root, "workloads"), filepath.Join(root, "stacks")
+	// aa alone is fine, and goes into the module index.
+	if code, _, stderr := runCLI(t, "generate", workloads, "-o", out, "-q"); code != 0 || stderr != "" {
+		t.Fatalf("aa alone: exit %d: %s", code, stderr)
+	}
+	os.WriteFile(filepath.Join(workloads, "bb.yaml"), []byte(workload("bb")), 0o644)
+	before := readTree(t, root)
+	want := filepath.Join(workloads, "aa.yaml") + " and " + filepath.Join(workloads, "bb.yaml") +
+		" would both link a private DNS zone " + blobZone + " to the virtual network " + hubVNet
+	for _, args := range [][]string{
+		{"generate", workloads, "-o", out},
+		{"generate", workloads, "-o", out, "--check"},
+		{"generate", workloads, "-o", out, "--diff"},
+		{"validate", workloads},
+	} {
+		code, _, stderr := runCLI(t, args...)
+		if code != 1 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "dns.mode: existing with the hub's zones in dns.zone_ids") ||
+			!strings.Contains(stderr, "link the virtual network from one workload only") || strings.Contains(stderr, "warning") {
+			t.Errorf("%v: exit %d, %q", args, code, stderr)
+		}
+	}
+	if diff := cmp.Diff(before, readTree(t, root)); diff != "" {
+		t.Errorf("something was written:\n%s", diff)
+	}
+
+	// Their own VNet, given by ID (or by their subnets' IDs), the same.
+	own := "network:\n  vnet: {id: " + hubVNet + "}\n  subnet: {name: snet-aa, address_prefixes: [10.0.5.0/24]}\n"
+	bySubnet := "network:\n  subnet: {id: " + hubVNet + "/subnets/snet-pep}\n"
+	root = repo(t, "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{"aa.yaml": workload("aa") + own, "bb.yaml": workload("bb") + bySubnet})
+	code, _, stderr := runCLI(t, "validate", filepath.Join(root, "workloads"))
+	if code != 1 || !strings.Contains(stderr, "would both link a private DNS zone "+blobZone+" to the virtual network "+hubVNet) {
+		t.Errorf("own VNet by ID: exit %d, %q", code, stderr)
+	}
+}
+
+// TestSharedResourcesWarned: resources two workloads would both create by
+// names only (a subscription endpointgen does not know) are a warning,
+// once per pair of workloads, naming both and all they share; the run
+// goes on and writes, and a run from the module index warns alike.
+func TestSharedResourcesWarned(t *testing.T) {
+	link := "a link of a private DNS zone " + blobZone + " to the virtual network vnet-spoke-weu in rg-spoke-net"
+	sharedRG := "resource_group: {name: rg-shared, existing: true}\n"
+	for _, tc := range []struct {
+		name      string
+		defaults  string
+		manifests map[string]string
+		want      []string // one warning each, in this order
+	}{
+		{"one existing spoke VNet by name", "apiVersion: endpointgen/v1\nlocation: westeurope\n",
+			map[string]string{"aa.yaml": workload("aa") + spokeVNet, "bb.yaml": workload("bb") + spokeVNet},
+			[]string{"aa.yaml and {W}/bb.yaml both create " + link + ": if they deploy to one subscription, the second apply fails: the provider does not create what exists already (it asks to import it), and Azure links a virtual network to one private DNS zone of a name only\n"}},
+		{"one existing resource group, naming.subnet", "apiVersion: endpointgen/v1\nlocation: westeurope\nnaming:\n  subnet: snet-pep\n",
+			map[string]string{"aa.yaml": workload("aa") + sharedRG, "bb.yaml": workload("bb") + sharedRG},
+			[]string{"aa.yaml and {W}/bb.yaml both create the network security group nsg-snet-pep in rg-shared and the private DNS zone " + blobZone + " in rg-shared: if they deploy to one subscription, the second apply fails: the provider does not create what exists already (it asks to import it)\n"}},
+		{"names by location", "apiVersion: endpointgen/v1\nlocation: westeurope\nnaming:\n  resource_group: 'rg-{{ .Location }}-shared'\n  vnet: 'vnet-{{ .Location }}-spoke'\n",
+			map[string]string{"aa.yaml": workload("aa"), "bb.yaml": workload("bb"), "cc.yaml": keyVault("cc")},
+			[]string{
+				"aa.yaml and {W}/bb.yaml both create the resource group rg-westeurope-shared, the virtual network vnet-westeurope-spoke in rg-westeurope-shared, the private DNS zone " + blobZone + " in rg-westeurope-shared and a link of a private DNS zone " + blobZone + " to the virtual network vnet-westeurope-spoke in rg-westeurope-shared: ",
+				"aa.yaml and {W}/cc.yaml both create the resource group rg-westeurope-shared and the virtual network vnet-westeurope-spoke in rg-westeurope-shared: ",
+			}},
+		{"one name in two folders", "apiVersion: endpointgen/v1\nlocation: westeurope\n",
+			map[string]string{"team-a/app.yaml": workload("app"), "team-b/app.yaml": workload("app")},
+			[]string{"team-a/app.yaml and {W}/team-b/app.yaml both create the resource group rg-app, the virtual network vnet-app in rg-app, the subnet snet-app of the virtual network vnet-app in rg-app, the network security group nsg-snet-app in rg-app, the private DNS zone " + blobZone + " in rg-app and a link of a private DNS zone " + blobZone + " to the virtual network vnet-app in rg-app: "}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := repo(t, tc.defaults, tc.manifests)
+			workloads, out := filepath.Join(root, "workloads"), filepath.Join(root, "stacks")
+			check := func(what string, code int, stderr string) {
+				t.Helper()
+				if code != 0 || strings.Count(stderr, "endpointgen: warning: ") != len(tc.want) {
+					t.Errorf("%s: exit %d, %q", what, code, stderr)
+				}
+				at := 0
+				for _, w := range tc.want {
+					w = "endpointgen: warning: " + workloads + "/" + strings.ReplaceAll(w, "{W}", workloads)
+					i := strings.Index(stderr[at:], w)
+					if i < 0 {
+						t.Errorf("%s: no %q after %d in %q", what, w, at, stderr)
+						return
+					}
+					at += i + len(w)
+				}
+			}
+			code, stdout, stderr := runCLI(t, "generate", workloads, "-o", out, "-q")
+			check("generate", code, stderr)
+			if want := len(tc.manifests); !strings.Contains(stdout, "created") {
+				t.Errorf("generate wrote nothing of %d modules: %s", want, stdout)
+			}
+			// From the module index, nothing built again.
+			code, _, stderr = runCLI(t, "generate", workloads, "-o", out, "--check")
+			check("--check", code, stderr)
+			code, _, stderr = runCLI(t, "validate", workloads)
+			check("validate", code, stderr)
+		})
+	}
+}
+
+// TestSharedResourcesSilent: neighbours that share nothing Azure keeps
+// unique stay silent: zones of the hub (dns.mode: existing) in one spoke,
+// different zones linked to one hub, one zone linked to different hub
+// VNets (a VNet of one name and resource group in two subscriptions too).
+func TestSharedResourcesSilent(t *testing.T) {
+	otherSub := strings.Replace(hubVNet, "000000000001", "000000000002", 1)
+	hubZone := "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub/providers/Microsoft.Network/privateDnsZones/" + blobZone
+	existing := "apiVersion: endpointgen/v1\nlocation: westeurope\ndns:\n  mode: existing\n  zone_ids:\n    " + blobZone + ": " + hubZone + "\n"
+	links := func(id string) string { return "dns:\n  link_vnet_ids: [" + id + "]\n" }
+	for _, tc := range []struct {
+		name      string
+		defaults  string
+		manifests map[string]string
+	}{
+		{"dns.mode existing, one spoke", existing, map[string]string{"aa.yaml": workload("aa") + spokeVNet, "bb.yaml": workload("bb") + spokeVNet}},
+		{"different zones, one hub", hubDNS, map[string]string{"aa.yaml": workload("aa"), "bb.yaml": keyVault("bb")}},
+		{"one zone, different hubs", "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{
+			"aa.yaml": workload("aa") + links(hubVNet), "bb.yaml": workload("bb") + links(strings.Replace(hubVNet, "vnet-hub", "vnet-hub2", 1))}},
+		{"one hub name in two subscriptions", "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{
+			"aa.yaml": workload("aa") + links(hubVNet), "bb.yaml": workload("bb") + links(otherSub)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := repo(t, tc.defaults, tc.manifests)
+			workloads := filepath.Join(root, "workloads")
+			for _, args := range [][]string{{"generate", workloads, "-o", filepath.Join(root, "stacks"), "-q"}, {"validate", workloads}} {
+				if code, _, stderr := runCLI(t, args...); code != 0 || stderr != "" {
+					t.Errorf("%s: exit %d, %q", args[0], code, stderr)
+				}
+			}
+		})
+	}
+}

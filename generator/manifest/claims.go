@@ -1,0 +1,161 @@
+package manifest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+)
+
+// ClaimKind is the kind of Azure resource a claim is for.
+type ClaimKind string
+
+// The resources a workload's module creates that another workload's could
+// create too.
+const (
+	ClaimResourceGroup ClaimKind = "resource group"
+	ClaimVNet          ClaimKind = "virtual network"
+	ClaimSubnet        ClaimKind = "subnet"
+	ClaimNSG           ClaimKind = "network security group"
+	ClaimZone          ClaimKind = "private DNS zone"
+	// ClaimZoneLink is a link of a private DNS zone to a VNet: its Name
+	// is the zone's, its Scope the VNet. Azure links a VNet to one zone
+	// of a name only, whatever the zones' resource groups or
+	// subscriptions: "A virtual network cannot be linked to multiple
+	// zones with overlapping namespaces" (Private Link FAQ, "Can we link
+	// multiple private DNS zones with the same name?",
+	// https://learn.microsoft.com/azure/private-link/private-link-faq;
+	// reported at https://github.com/Azure/ARO-RP/issues/796).
+	ClaimZoneLink ClaimKind = "private DNS zone link"
+)
+
+// Claim is an Azure resource a workload's module creates, by the name and
+// scope that Azure keeps unique: two modules that claim the same resource
+// cannot both apply, as the provider refuses to create a resource that
+// exists ("needs to be imported into the State", ImportAsExistsError in
+// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/tf/errors.go).
+// Resources the workload reads (existing: true, or given by ID) are not
+// claims, but a VNet it links zones to is a claim's scope.
+type Claim struct {
+	Kind ClaimKind
+	// Name is the resource's name; a zone link's is its zone's.
+	Name string
+	// Scope is where Name is unique: "" for a resource group (its
+	// subscription), the resource group's name for what lives in one,
+	// "RG/VNET" for a subnet, and for a zone link its VNet: "RG/VNET",
+	// or the VNet's resource ID when ScopeIsID.
+	Scope string `json:",omitempty"`
+	// ScopeIsID: Scope is a full resource ID, so two claims of it are
+	// one resource whatever the subscriptions the modules deploy to.
+	// Otherwise the subscription is the module's provider's, which
+	// endpointgen does not know.
+	ScopeIsID bool `json:",omitempty"`
+}
+
+// Key identifies the resource by names only (Azure's names are not case
+// sensitive): two claims of one key are the same resource if their
+// modules deploy to one subscription, or if both scopes are the same
+// resource ID.
+func (c Claim) Key() string {
+	scope := c.Scope
+	if c.ScopeIsID {
+		scope = IDSegment(c.Scope, "resourceGroups") + "/" + LastSegment(c.Scope)
+	}
+	return strings.ToLower(string(c.Kind) + "|" + scope + "|" + c.Name)
+}
+
+// String describes the resource: "the subnet snet-a of the virtual network
+// vnet-a in rg-a".
+func (c Claim) String() string {
+	switch c.Kind {
+	case ClaimResourceGroup:
+		return "the resource group " + c.Name
+	case ClaimSubnet:
+		return "the subnet " + c.Name + " of the virtual network " + vnetByName(c.Scope)
+	case ClaimZoneLink:
+		vnet := c.Scope
+		if !c.ScopeIsID {
+			vnet = vnetByName(c.Scope)
+		}
+		return "a link of a private DNS zone " + c.Name + " to the virtual network " + vnet
+	default:
+		return "the " + string(c.Kind) + " " + c.Name + " in " + c.Scope
+	}
+}
+
+// vnetByName is "VNET in RG" for "RG/VNET".
+func vnetByName(scope string) string {
+	rg, vnet, _ := strings.Cut(scope, "/")
+	return vnet + " in " + rg
+}
+
+// Claims lists the Azure resources the workload's module creates that
+// another workload's module could create too, in the order the module
+// writes them: the resource group, VNet, subnets and their network
+// security groups, and in dns.mode managed the private DNS zones and
+// their links to the workload's VNet and to dns.link_vnet_ids. The
+// manifest must have been loaded (defaults applied, names rendered).
+func (m *Manifest) Claims() []Claim {
+	var out []Claim
+	rg := m.ResourceGroup.Name
+	if !m.ResourceGroup.Existing {
+		out = append(out, Claim{Kind: ClaimResourceGroup, Name: rg})
+	}
+	vnet := m.Network.VNet
+	// The VNet by resource group and name, as its subnets are created
+	// (in the provider's subscription, even for a VNet given by ID).
+	vnetScope := rg + "/" + vnet.Name
+	switch {
+	case vnet.ID != "":
+		vnetScope = IDSegment(vnet.ID, "resourceGroups") + "/" + LastSegment(vnet.ID)
+	case vnet.Existing:
+		vnetScope = vnet.ResourceGroup + "/" + vnet.Name
+	case m.Network.SubnetsByID():
+		// Subnets given by ID: nothing of the network is created.
+	default:
+		out = append(out, Claim{Kind: ClaimVNet, Name: vnet.Name, Scope: rg})
+	}
+	for _, s := range m.Network.Subnets {
+		if s.IsExisting() {
+			continue
+		}
+		out = append(out,
+			Claim{Kind: ClaimSubnet, Name: s.Name, Scope: vnetScope},
+			Claim{Kind: ClaimNSG, Name: s.NSGName(), Scope: rg})
+	}
+	if !m.PrivateEndpoints() || m.DNS.Mode != DNSManaged {
+		return out
+	}
+	// The zones' links: the workload's VNet, by ID where the manifest
+	// gives one, then each of dns.link_vnet_ids.
+	own := Claim{Kind: ClaimZoneLink, Scope: vnetScope}
+	switch {
+	case vnet.ID != "":
+		own.Scope, own.ScopeIsID = vnet.ID, true
+	case m.Network.SubnetsByID():
+		own.Scope, own.ScopeIsID = SubnetVNetID(m.Network.Subnets[0].ID), true
+	}
+	for _, zone := range neededZones(m) {
+		out = append(out, Claim{Kind: ClaimZone, Name: zone, Scope: rg})
+		own.Name = zone
+		out = append(out, own)
+		for _, id := range m.DNS.LinkVNetIDs {
+			out = append(out, Claim{Kind: ClaimZoneLink, Name: zone, Scope: id, ScopeIsID: true})
+		}
+	}
+	return out
+}
+
+// NSGName is the name of the network security group of a subnet the
+// module creates: nsg-SUBNET, within the 80 characters Azure allows.
+func (s Subnet) NSGName() string { return shorten("nsg-"+s.Name, 80) }
+
+// shorten keeps a name within n characters: a name that is too long keeps
+// its start and ends in a hash of the whole. It is the module builder's
+// hclgen.Shorten (TestShortenIsTheBuilders holds them together).
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	sum := sha256.Sum256([]byte(s))
+	return strings.TrimRight(s[:n-9], "-") + "-" + hex.EncodeToString(sum[:4])
+}
