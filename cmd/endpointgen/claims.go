@@ -10,9 +10,9 @@ import (
 )
 
 // sharedResources compares the Azure resources the workloads create
-// (manifest.Claim). Two workloads that link zones of one name to the same
-// VNet, given by resource ID, are refused: whatever their subscriptions,
-// Azure rejects the second link. Any other resource both would create (by
+// (manifest.Claim). Two workloads that create a service of one name, or
+// link zones of one name to the same VNet given by resource ID, are
+// refused: whatever their subscriptions, Azure rejects the second. Any other resource both would create (by
 // names, in a subscription endpointgen does not know) is a warning, one
 // per pair of workloads, in manifest order: it fails only if they deploy
 // to one subscription, which a subscription per workload avoids.
@@ -40,7 +40,7 @@ func sharedResources(w io.Writer, all []*job) error {
 				if shared[p] == nil && certain[p] == nil {
 					pairs = append(pairs, p)
 				}
-				if c.ScopeIsID && earlier.c.ScopeIsID {
+				if c.Global() && earlier.c.Global() {
 					certain[p] = append(certain[p], c)
 				} else {
 					shared[p] = append(shared[p], c)
@@ -51,8 +51,13 @@ func sharedResources(w io.Writer, all []*job) error {
 		}
 	}
 	for _, p := range pairs {
-		if links := certain[p]; links != nil {
-			return refuseLinks(p.first, p.second, links)
+		claims := certain[p]
+		if i := slices.IndexFunc(claims, func(c manifest.Claim) bool { return c.Kind == manifest.ClaimService }); i >= 0 {
+			return fmt.Errorf("%s and %s would both create %s, whose name is unique in the cloud (it is the first label of its host name), so the second apply would fail wherever they deploy: give one of them another name",
+				p.first.manifest, p.second.manifest, claims[i])
+		}
+		if claims != nil {
+			return refuseLinks(p.first, p.second, claims)
 		}
 	}
 	for _, p := range pairs {

@@ -91,7 +91,7 @@ func TestSharedResourcesWarned(t *testing.T) {
 				"aa.yaml and {W}/cc.yaml both create the resource group rg-westeurope-shared and the virtual network vnet-westeurope-spoke in rg-westeurope-shared: ",
 			}},
 		{"one name in two folders", "apiVersion: endpointgen/v1\nlocation: westeurope\n",
-			map[string]string{"team-a/app.yaml": workload("app"), "team-b/app.yaml": workload("app")},
+			map[string]string{"team-a/app.yaml": workload("app"), "team-b/app.yaml": strings.Replace(workload("app"), "stapp01", "stapp02", 1)},
 			[]string{"team-a/app.yaml and {W}/team-b/app.yaml both create the resource group rg-app, the virtual network vnet-app in rg-app, the subnet snet-app of the virtual network vnet-app in rg-app, the network security group nsg-snet-app in rg-app, the private DNS zone " + blobZone + " in rg-app and a link of a private DNS zone " + blobZone + " to the virtual network vnet-app in rg-app: "}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -157,5 +157,36 @@ func TestSharedResourcesSilent(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSharedServiceNameRefused: two workloads that would create services
+// of one name (unique in the cloud) are refused by generate and validate,
+// nothing written; in two clouds, or of two types, the name is free.
+func TestSharedServiceNameRefused(t *testing.T) {
+	kv := func(name, vault string) string {
+		return "apiVersion: endpointgen/v1\nname: " + name + "\npattern: private-endpoint\nservices:\n  - type: key_vault\n    name: " + vault + "\n"
+	}
+	root := repo(t, "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{
+		"aa.yaml": workload("aa"), "bb.yaml": strings.Replace(workload("bb"), "stbb01", "staa01", 1),
+	})
+	before := readTree(t, root)
+	for _, args := range [][]string{{"generate", filepath.Join(root, "workloads"), "-o", filepath.Join(root, "stacks")}, {"validate", filepath.Join(root, "workloads")}} {
+		code, _, stderr := runCLI(t, args...)
+		if code != 1 || !strings.Contains(stderr, "bb.yaml would both create the Storage account staa01, whose name is unique in the cloud") {
+			t.Errorf("%s: exit %d, %q", args[0], code, stderr)
+		}
+	}
+	if diff := cmp.Diff(before, readTree(t, root)); diff != "" {
+		t.Errorf("something was written:\n%s", diff)
+	}
+	// Another cloud, another type: no claim in common.
+	free := repo(t, "apiVersion: endpointgen/v1\n", map[string]string{
+		"aa.yaml": "location: westeurope\n" + workload("aa"),
+		"bb.yaml": "cloud: china\nlocation: chinanorth3\n" + strings.Replace(workload("bb"), "stbb01", "staa01", 1),
+		"cc.yaml": "location: westeurope\n" + kv("cc", "staa01"),
+	})
+	if code, _, stderr := runCLI(t, "validate", filepath.Join(free, "workloads")); code != 0 || stderr != "" {
+		t.Errorf("two clouds, two types: exit %d, %q", code, stderr)
 	}
 }

@@ -61,7 +61,7 @@ backend:
 // (the default key is the workload name) would overwrite each other's
 // state; generate and validate refuse them, naming both, and write nothing.
 func TestSharedStateRefused(t *testing.T) {
-	root := repo(t, stateDefaults, map[string]string{"team-a/app.yaml": workload("app"), "team-b/app.yaml": workload("app")})
+	root := repo(t, stateDefaults, map[string]string{"team-a/app.yaml": workload("app"), "team-b/app.yaml": strings.Replace(workload("app"), "stapp01", "stapp02", 1)})
 	out := filepath.Join(root, "stacks")
 	for _, args := range [][]string{{"generate", root + "/workloads", "-o", out}, {"validate", root + "/workloads"}} {
 		code, _, stderr := runCLI(t, args...)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -790,9 +791,14 @@ func TestDirectoryModeIsSafe(t *testing.T) {
 		t.Fatal(err)
 	}
 	workloads, out := t.TempDir(), t.TempDir()
+	written := 0
 	write := func(name string) {
+		// A storage account name of its own: one name in two workloads
+		// is refused (it is unique in the cloud).
+		written++
+		own := bytes.Replace(src, []byte("stpaymentsprod01"), fmt.Appendf(nil, "stpaymentsprod%02d", written), 1)
 		os.MkdirAll(filepath.Dir(filepath.Join(workloads, name)), 0o755)
-		os.WriteFile(filepath.Join(workloads, name), src, 0o644)
+		os.WriteFile(filepath.Join(workloads, name), own, 0o644)
 	}
 	write("app.yaml")
 	write("team-a/Extra.YAML")
@@ -895,9 +901,10 @@ func TestPruneRemovesEmptiedFolders(t *testing.T) {
 		t.Fatal(err)
 	}
 	workloads, out := t.TempDir(), filepath.Join(t.TempDir(), "stacks")
-	for _, name := range []string{"a.yaml", "team/b.yaml"} {
+	for i, name := range []string{"a.yaml", "team/b.yaml"} {
+		own := bytes.Replace(src, []byte("stpaymentsprod01"), fmt.Appendf(nil, "stpaymentsprod%02d", i+1), 1)
 		os.MkdirAll(filepath.Dir(filepath.Join(workloads, name)), 0o755)
-		os.WriteFile(filepath.Join(workloads, name), src, 0o644)
+		os.WriteFile(filepath.Join(workloads, name), own, 0o644)
 	}
 	if code, _, stderr := runCLI(t, "generate", workloads, "-o", out); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)

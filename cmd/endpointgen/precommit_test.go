@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -133,9 +134,11 @@ func TestPreCommitHooksRun(t *testing.T) {
 	t.Chdir(t.TempDir())
 	os.Mkdir(".git", 0o755)
 	os.WriteFile("endpointgen.yaml", defaults, 0o644)
-	for _, name := range []string{"workloads/app.yaml", "workloads/team-a/Db.YML"} {
+	for i, name := range []string{"workloads/app.yaml", "workloads/team-a/Db.YML"} {
+		// Storage account names of their own (unique in the cloud).
+		own := bytes.Replace(src, []byte("stpaymentsprod01"), fmt.Appendf(nil, "stpaymentsprod%02d", i+1), 1)
 		os.MkdirAll(filepath.Dir(name), 0o755)
-		os.WriteFile(name, src, 0o644)
+		os.WriteFile(name, own, 0o644)
 	}
 
 	// pre-commit matches files, then exclude, on paths relative to the

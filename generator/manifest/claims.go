@@ -26,6 +26,14 @@ const (
 	// https://learn.microsoft.com/azure/private-link/private-link-faq;
 	// reported at https://github.com/Azure/ARO-RP/issues/796).
 	ClaimZoneLink ClaimKind = "private DNS zone link"
+	// ClaimService is a service account (a storage account, key vault,
+	// server, namespace, registry, web app): its name is the first label
+	// of its public host name (NAME.blob.core.windows.net,
+	// NAME.vault.azure.net, …), so it is unique in the cloud, whatever
+	// the subscription ("Scope: global",
+	// https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules).
+	// Its Scope is the service type and the cloud.
+	ClaimService ClaimKind = "service"
 )
 
 // Claim is an Azure resource a workload's module creates, by the name and
@@ -51,6 +59,12 @@ type Claim struct {
 	ScopeIsID bool `json:",omitempty"`
 }
 
+// Global reports whether two claims of one Key are one resource whatever
+// the subscriptions their modules deploy to: a service's name, unique in
+// its cloud, or a zone link whose VNet is given by resource ID (the
+// caller compares the two IDs).
+func (c Claim) Global() bool { return c.Kind == ClaimService || c.ScopeIsID }
+
 // Key identifies the resource by names only (Azure's names are not case
 // sensitive): two claims of one key are the same resource if their
 // modules deploy to one subscription, or if both scopes are the same
@@ -69,6 +83,12 @@ func (c Claim) String() string {
 	switch c.Kind {
 	case ClaimResourceGroup:
 		return "the resource group " + c.Name
+	case ClaimService:
+		typ, _, _ := strings.Cut(c.Scope, " ")
+		if f, ok := ServiceType(typ).Facts(); ok {
+			typ = f.Title
+		}
+		return "the " + typ + " " + c.Name
 	case ClaimSubnet:
 		return "the subnet " + c.Name + " of the virtual network " + vnetByName(c.Scope)
 	case ClaimZoneLink:
@@ -90,12 +110,15 @@ func vnetByName(scope string) string {
 
 // Claims lists the Azure resources the workload's module creates that
 // another workload's module could create too, in the order the module
-// writes them: the resource group, VNet, subnets and their network
+// writes them: the services, the resource group, VNet, subnets and their network
 // security groups, and in dns.mode managed the private DNS zones and
 // their links to the workload's VNet and to dns.link_vnet_ids. The
 // manifest must have been loaded (defaults applied, names rendered).
 func (m *Manifest) Claims() []Claim {
 	var out []Claim
+	for _, svc := range m.Services {
+		out = append(out, Claim{Kind: ClaimService, Name: svc.Name, Scope: string(svc.Type) + " " + string(m.Cloud)})
+	}
 	rg := m.ResourceGroup.Name
 	if !m.ResourceGroup.Existing {
 		out = append(out, Claim{Kind: ClaimResourceGroup, Name: rg})

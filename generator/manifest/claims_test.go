@@ -9,7 +9,7 @@ import (
 // TestClaims: what a workload creates, by the names and scopes of the
 // module's resources; what it reads (an existing resource group, VNet or
 // subnet, the hub's zones) is no claim, and only a zone link to a VNet
-// given by ID has an ID for its scope.
+// given by ID has an ID for its scope; every service is a claim, global.
 func TestClaims(t *testing.T) {
 	const (
 		vnetID = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke"
@@ -18,11 +18,14 @@ func TestClaims(t *testing.T) {
 		blob   = "privatelink.blob.core.windows.net"
 		head   = "apiVersion: endpointgen/v1\nname: app\nlocation: westeurope\nservices:\n  - type: storage\n    name: stapp01\n"
 	)
+	// The service: its name is unique in the cloud.
+	st := Claim{Kind: ClaimService, Name: "stapp01", Scope: "storage public"}
 	for _, tc := range []struct {
 		name, src string
 		want      []Claim
 	}{
 		{"all created, a hub link", head + "pattern: private-endpoint\ndns:\n  link_vnet_ids: [" + hubID + "]\n", []Claim{
+			st,
 			{Kind: ClaimResourceGroup, Name: "rg-app"},
 			{Kind: ClaimVNet, Name: "vnet-app", Scope: "rg-app"},
 			{Kind: ClaimSubnet, Name: "snet-app", Scope: "rg-app/vnet-app"},
@@ -32,11 +35,13 @@ func TestClaims(t *testing.T) {
 			{Kind: ClaimZoneLink, Name: blob, Scope: hubID, ScopeIsID: true},
 		}},
 		{"service endpoints: no zones", head + "pattern: service-endpoint\nresource_group: {name: rg-x, existing: true}\n", []Claim{
+			st,
 			{Kind: ClaimVNet, Name: "vnet-app", Scope: "rg-x"},
 			{Kind: ClaimSubnet, Name: "snet-app", Scope: "rg-x/vnet-app"},
 			{Kind: ClaimNSG, Name: "nsg-snet-app", Scope: "rg-x"},
 		}},
 		{"a new subnet in a VNet by ID", head + "pattern: private-endpoint\nnetwork:\n  vnet: {id: " + vnetID + "}\n  subnet: {name: snet-pep, address_prefixes: [10.0.5.0/24]}\n", []Claim{
+			st,
 			{Kind: ClaimResourceGroup, Name: "rg-app"},
 			// Created by names, in the provider's subscription.
 			{Kind: ClaimSubnet, Name: "snet-pep", Scope: "rg-net/vnet-spoke"},
@@ -45,10 +50,11 @@ func TestClaims(t *testing.T) {
 			{Kind: ClaimZoneLink, Name: blob, Scope: vnetID, ScopeIsID: true},
 		}},
 		{"subnets by ID", head + "pattern: private-endpoint\nresource_group: {name: rg-x, existing: true}\nnetwork:\n  subnet: {id: " + vnetID + "/subnets/snet-pep}\n", []Claim{
+			st,
 			{Kind: ClaimZone, Name: blob, Scope: "rg-x"},
 			{Kind: ClaimZoneLink, Name: blob, Scope: vnetID, ScopeIsID: true},
 		}},
-		{"an existing spoke, the hub's zones", head + "pattern: private-endpoint\nresource_group: {name: rg-x, existing: true}\nnetwork:\n  vnet: {name: vnet-spoke, existing: true, resource_group: rg-net}\n  subnet: {name: snet-pep, existing: true}\ndns:\n  mode: existing\n  zone_ids: {" + blob + ": " + zoneID + "}\n", nil},
+		{"an existing spoke, the hub's zones", head + "pattern: private-endpoint\nresource_group: {name: rg-x, existing: true}\nnetwork:\n  vnet: {name: vnet-spoke, existing: true, resource_group: rg-net}\n  subnet: {name: snet-pep, existing: true}\ndns:\n  mode: existing\n  zone_ids: {" + blob + ": " + zoneID + "}\n", []Claim{st}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m, diags := Load([]byte(tc.src), "w.yaml", PhaseNone)
