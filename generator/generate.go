@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/endpointgen/endpointgen/generator/internal/azurerm"
 	"github.com/endpointgen/endpointgen/generator/internal/build"
 	"github.com/endpointgen/endpointgen/generator/internal/render"
 	"github.com/endpointgen/endpointgen/generator/manifest"
@@ -156,4 +157,35 @@ func Validate(src []byte, filename string, opts Options) (*manifest.Manifest, hc
 func fileError(filename, summary string, err error) *hcl.Diagnostic {
 	r := hcl.Range{Filename: filename, Start: hcl.InitialPos, End: hcl.InitialPos}
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: err.Error(), Subject: &r}
+}
+
+// Replacements lists what applying changes (outdir.Plan of a module over
+// the one in its folder, which was likely applied) would make Terraform
+// destroy or replace among the resources that hold data or addresses: a
+// service, subnet or VNet, or a private endpoint, zone or link replaced
+// (not one deleted: that is a sub-resource taken out). Each entry names the
+// resource and the argument; a service replaced is created empty.
+func Replacements(changes []outdir.Change) ([]string, error) {
+	old, next := map[string][]byte{}, map[string][]byte{}
+	for _, c := range changes {
+		if c.Old != nil {
+			old[c.Name] = c.Old
+		}
+		if c.New != nil {
+			next[c.Name] = c.New
+		}
+	}
+	if len(old) == 0 {
+		return nil, nil
+	}
+	all, err := azurerm.Replacements(old, next)
+	var out []string
+	for _, r := range all {
+		deleted := strings.HasSuffix(r, " is deleted")
+		if deleted && azurerm.PrivateLink(strings.SplitN(r, ".", 2)[0]) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out, err
 }

@@ -480,6 +480,15 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 	if err := migrate.CheckOrder(j.outDir, m.Phase, files, p.changes); err != nil {
 		p.fatal, p.entry = &exitError{exitFail, err.Error()}, nil
 	}
+	// Outside a migration (whose phases refuse it), a manifest change may
+	// well mean to replace something; say what, before it is applied.
+	if m.Phase == manifest.PhaseNone {
+		if replaced, err := generator.Replacements(p.changes); err == nil && len(replaced) > 0 {
+			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now makes Terraform destroy or replace what the module there has (a service replaced is created empty, without its data): %s\n",
+				j.outDir, strings.Join(replaced, "; "))
+			p.entry = nil // only modules without a diagnostic are remembered
+		}
+	}
 	// Nothing writes or shows an up-to-date file, and --check shows only
 	// names: a run over a thousand modules need not hold their contents
 	// until the end.

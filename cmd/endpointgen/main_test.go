@@ -960,3 +960,35 @@ func TestZoneIDFlag(t *testing.T) {
 		}
 	}
 }
+
+// TestGenerateWarnsOfReplacement: regenerating a module over the one in
+// its folder (likely applied) warns when Terraform would replace a service
+// (a Cosmos DB account's API changed) and still writes it; taking out a
+// sub-resource (its endpoint deleted) or changing tags is no warning.
+func TestGenerateWarnsOfReplacement(t *testing.T) {
+	dir := t.TempDir()
+	manifest, out := filepath.Join(dir, "c.yaml"), filepath.Join(dir, "out")
+	head := "apiVersion: endpointgen/v1\nname: cos\nlocation: westeurope\npattern: private-endpoint\nservices:\n  - type: cosmosdb\n    name: cosmos-cos-weu-01\n"
+	generate := func(subresources string, extra ...string) (int, string) {
+		t.Helper()
+		os.WriteFile(manifest, []byte(head+"    subresources: "+subresources+"\n"+strings.Join(extra, "")), 0o644)
+		code, _, stderr := runCLI(t, "generate", "-f", manifest, "-o", out, "-q")
+		return code, stderr
+	}
+	if code, stderr := generate("[Sql, Table]"); code != 0 || stderr != "" {
+		t.Fatalf("first: exit %d, %q", code, stderr)
+	}
+	for _, tc := range []struct {
+		subresources, extra, want string
+	}{
+		{"[Sql, Table]", "tags: { owner: team }\n", ""},
+		{"[Table]", "", ""}, // the Sql endpoint deleted: the account stays
+		{"[MongoDB]", "", `azurerm_cosmosdb_account.cosmos_cos_weu_01.kind changes from "GlobalDocumentDB" to "MongoDB", which replaces it`},
+		{"[MongoDB]", "", ""}, // written: the module there is this one now
+	} {
+		code, stderr := generate(tc.subresources, tc.extra)
+		if code != 0 || (tc.want == "") != (stderr == "") || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%s %q: exit %d, %q; want %q", tc.subresources, tc.extra, code, stderr, tc.want)
+		}
+	}
+}
