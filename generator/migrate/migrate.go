@@ -126,6 +126,9 @@ func run(dir string, opts Options) ([]outdir.Change, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := r.checkProviderVersion(opts.Phase); err != nil {
+		return nil, err
+	}
 	changes := r.changes()
 	old, next := map[string][]byte{}, map[string][]byte{}
 	for _, f := range r.files {
@@ -404,6 +407,7 @@ func (r *root) add(accounts []*account, opts Options) error {
 		for _, z := range zones {
 			azurerm.Zone(out, z, zoneRG, zoneTags)
 			for _, v := range vnets {
+				r.require(resolutionPolicyFeature)
 				r.major.ZoneLink(out, azurerm.Link{
 					Label:  azurerm.ZoneLabel(z) + "_" + v.label,
 					Zone:   z,
@@ -659,6 +663,7 @@ func (r *root) closeDataPlane(providers []block) {
 			storage = features.Body().AppendNewBlock("storage", nil)
 		}
 		storage.Body().SetAttributeValue("data_plane_available", cty.False)
+		r.require(dataPlaneAvailableFeature)
 		p.f.changed = true
 	}
 }

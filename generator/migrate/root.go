@@ -90,6 +90,7 @@ type root struct {
 	data      map[string]block // "data.type.name" → block
 	providers []block          // provider "azurerm" blocks
 	major     azurerm.Major
+	needs     []feature // what the phase writes that not every azurerm 4 has
 }
 
 // load reads every .tf file directly in dir. provider is the --provider
@@ -206,7 +207,7 @@ func (r *root) providerMajor(flag string) (string, error) {
 	}
 	possible := majors
 	why := "nothing constrains the azurerm version"
-	c, a, err := r.azurermConstraint()
+	c, at, err := r.azurermConstraint()
 	if err != nil {
 		return "", err
 	}
@@ -220,9 +221,9 @@ func (r *root) providerMajor(flag string) (string, error) {
 			}
 		}
 		if len(possible) == 0 {
-			return "", hcl.Diagnostics{problem(a.SrcRange, "the azurerm version constraint admits neither azurerm 4 nor 5", "endpointgen writes azurerm 4 or 5 syntax; upgrade the provider first")}
+			return "", hcl.Diagnostics{problem(at, "the azurerm version constraint admits neither azurerm 4 nor 5", "endpointgen writes azurerm 4 or 5 syntax; upgrade the provider first")}
 		}
-		why = fmt.Sprintf("the azurerm version constraint %q (%s:%d) admits azurerm %s", c.String(), filepath.Base(a.SrcRange.Filename), a.SrcRange.Start.Line, strings.Join(possible, " and "))
+		why = fmt.Sprintf("the azurerm version constraint %q (%s:%d) admits azurerm %s", c.String(), filepath.Base(at.Filename), at.Start.Line, strings.Join(possible, " and "))
 	}
 	// azurerm 4 writes a subnet's service endpoints as the service_endpoints
 	// attribute, azurerm 5 as service_endpoint blocks: each spelling runs on
@@ -276,9 +277,12 @@ func (r *root) lockedAzurerm() (*version.Version, hcl.Range, error) {
 }
 
 // azurermConstraint is the version constraint on azurerm in
-// required_providers, nil if none.
-func (r *root) azurermConstraint() (version.Constraints, *hclsyntax.Attribute, error) {
+// required_providers, nil if none, and where it is written.
+func (r *root) azurermConstraint() (version.Constraints, hcl.Range, error) {
 	for _, f := range r.files {
+		if f.s == nil {
+			continue // the file a phase creates
+		}
 		for _, b := range f.s.Blocks {
 			if b.Type != "terraform" {
 				continue
@@ -288,9 +292,17 @@ func (r *root) azurermConstraint() (version.Constraints, *hclsyntax.Attribute, e
 					continue
 				}
 				a := rp.Body.Attributes["azurerm"]
+				at := a.SrcRange
 				v, diags := a.Expr.Value(nil)
 				if !diags.HasErrors() && v.Type().IsObjectType() && v.Type().HasAttribute("version") {
 					v = v.GetAttr("version")
+					if obj, ok := a.Expr.(*hclsyntax.ObjectConsExpr); ok {
+						for _, item := range obj.Items {
+							if key, _ := item.KeyExpr.Value(nil); key.Type() == cty.String && key.IsKnown() && !key.IsNull() && key.AsString() == "version" {
+								at = hcl.RangeBetween(item.KeyExpr.Range(), item.ValueExpr.Range())
+							}
+						}
+					}
 				}
 				// else the legacy form, azurerm = "~> 4.0"
 				if diags.HasErrors() || !v.Type().Equals(cty.String) || v.IsNull() {
@@ -298,13 +310,13 @@ func (r *root) azurermConstraint() (version.Constraints, *hclsyntax.Attribute, e
 				}
 				c, err := version.NewConstraint(v.AsString())
 				if err != nil {
-					return nil, nil, hcl.Diagnostics{problem(a.SrcRange, "the azurerm version constraint does not parse: "+err.Error(), "write one such as \"~> 4.81\"")}
+					return nil, at, hcl.Diagnostics{problem(at, "the azurerm version constraint does not parse: "+err.Error(), "write one such as \"~> 4.81\"")}
 				}
-				return c, a, nil
+				return c, at, nil
 			}
 		}
 	}
-	return nil, nil, nil
+	return nil, hcl.Range{}, nil
 }
 
 // subnetSyntax is the major whose syntax the root's subnets use for service
