@@ -617,6 +617,79 @@ func TestSubresourcesInUse(t *testing.T) {
 	}
 }
 
+// TestFunctionHostStorage: an account a function app or a Standard logic
+// app keeps its host's state in gets endpoints for every sub-resource that
+// host uses (blob, queue, table, and file where the plan holds the code on
+// an Azure Files share); --subresources may not leave one out.
+func TestFunctionHostStorage(t *testing.T) {
+	plan := func(sku string) string {
+		return `resource "azurerm_service_plan" "p" {
+  name     = "asp"
+  os_type  = "Linux"
+  sku_name = "` + sku + `"
+}
+`
+	}
+	app := func(typ, extra string) string {
+		return `resource "` + typ + `" "app" {
+  name                 = "func"
+  service_plan_id      = azurerm_service_plan.p.id
+  storage_account_name = azurerm_storage_account.a.name
+` + extra + `}
+`
+	}
+	tests := []struct {
+		name, extra string
+		want        string
+	}{
+		{"linux function app on Elastic Premium (the report)", plan("EP1") + app("azurerm_linux_function_app", ""), "blob,file,queue,table"},
+		{"windows function app on Consumption", plan("Y1") + app("azurerm_windows_function_app", ""), "blob,file,queue,table"},
+		{"function app slot, plan unreadable", app("azurerm_linux_function_app_slot", ""), "blob,file,queue,table"},
+		{"plan by variable", strings.Replace(app("azurerm_linux_function_app", ""), "azurerm_service_plan.p.id", "var.plan_id", 1), "blob,file,queue,table"},
+		{"dedicated plan: no content share", plan("P1v3") + app("azurerm_linux_function_app", ""), "blob,queue,table"},
+		{"content share disabled", plan("EP1") + app("azurerm_linux_function_app", "  content_share_force_disabled = true\n"), "blob,queue,table"},
+		{"literal account name", plan("EP2") + strings.Replace(app("azurerm_windows_function_app", ""), "azurerm_storage_account.a.name", `"sta"`, 1), "blob,file,queue,table"},
+		{"another account", plan("EP1") + strings.Replace(app("azurerm_linux_function_app", ""), "azurerm_storage_account.a.name", "azurerm_storage_account.b.name", 1), "blob"},
+		{"Standard logic app", plan("WS1") + app("azurerm_logic_app_standard", ""), "blob,file,queue,table"},
+		{"Flex Consumption deploys from a container", `resource "azurerm_function_app_flex_consumption" "app" {
+  storage_container_endpoint = "${azurerm_storage_account.a.primary_blob_endpoint}deploy"
+}
+`, "blob,queue,table"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := networkRoot(t, "[azurerm_subnet.app.id]", `resource "azurerm_subnet" "pe" {
+  name                 = "snet-pe"
+  resource_group_name  = azurerm_resource_group.rg.name
+  virtual_network_name = azurerm_virtual_network.spoke.name
+}
+`+tt.extra)
+			changes, diags := runOpen(dir, Options{Phase: manifest.PhaseAdd, EndpointSubnet: "azurerm_subnet.pe"})
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			var got []string
+			for _, c := range changes {
+				for _, m := range regexp.MustCompile(`subresource_names += \["(\w+)"\]`).FindAllSubmatch(c.New, -1) {
+					got = append(got, string(m[1]))
+				}
+			}
+			if strings.Join(got, ",") != tt.want {
+				t.Errorf("endpoints for %v, want %s", got, tt.want)
+			}
+			if tt.want == "blob" {
+				return
+			}
+			_, diags = runOpen(dir, Options{Phase: manifest.PhaseAdd, EndpointSubnet: "azurerm_subnet.pe", Subresources: []string{"blob"}})
+			if !diags.HasErrors() {
+				t.Fatal("--subresources blob leaves queue out, and no problem says so")
+			}
+			assertProblem(t, diags, "azurerm_storage_account.a uses queue (the host of ")
+			assertProblem(t, diags, "table (the host of ")
+		})
+	}
+}
+
 // TestExistingDNSStopsManagedZones: a zone read by a data source, a link of
 // a same-named zone to the VNet, or custom DNS servers on it refuse managed
 // zones, naming what was found and the --dns existing to run instead.
