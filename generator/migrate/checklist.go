@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/manifest"
+	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
@@ -47,6 +48,40 @@ func RootChecklist(dir string, opts Options) []string {
 		if gen != nil {
 			out = append(out, resourceGraphCheck(gen.subnets))
 		}
+	}
+	if opts.Phase == manifest.PhaseCleanup && gen != nil {
+		out = append(out, r.detachedPolicies(gen.subnets)...)
+	}
+	return out
+}
+
+// detachedPolicies names the service endpoint policies cleanup detaches
+// from the subnets along with their Microsoft.Storage endpoint.
+func (r *root) detachedPolicies(subnets []string) []string {
+	var out []string
+	for _, addr := range subnets {
+		b, ok := r.resources[addr]
+		if !ok {
+			continue
+		}
+		a := b.s.Body.Attributes["service_endpoint_policy_ids"]
+		if a == nil {
+			continue
+		}
+		var policies []string
+		for _, t := range a.Expr.Variables() {
+			if len(t) >= 2 {
+				if name, ok := t[1].(hcl.TraverseAttr); ok && t.RootName() == "azurerm_subnet_service_endpoint_storage_policy" {
+					policies = append(policies, t.RootName()+"."+name.Name)
+				}
+			}
+		}
+		what := "the policies " + compact(a.Expr.Range().SliceBytes(b.f.src))
+		if len(policies) > 0 {
+			what = strings.Join(policies, ", ")
+		}
+		out = append(out, fmt.Sprintf("Cleanup detaches %s from %s (service_endpoint_policy_ids, %s:%d) with its Microsoft.Storage service endpoint, since Azure applies a service endpoint policy only to a subnet with that endpoint: the policy no longer limits which storage accounts the subnet reaches (restrict its egress with an NSG or a firewall if that mattered); delete the policy once nothing else uses it.",
+			what, addr, b.f.name, a.SrcRange.Start.Line))
 	}
 	return out
 }

@@ -719,6 +719,11 @@ func (r *root) cleanup(accounts []*account, gen *generatedState) error {
 			problems = append(problems, err)
 		}
 		if changed {
+			// "You can only apply service endpoint policy on a subnet if
+			// service endpoints are configured for the Azure services
+			// listed in the policy", and policies list storage only
+			// (https://learn.microsoft.com/azure/virtual-network/virtual-network-service-endpoint-policies-overview#limitations).
+			b.w.Body().RemoveAttribute("service_endpoint_policy_ids")
 			b.f.changed = true
 		}
 	}

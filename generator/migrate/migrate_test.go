@@ -755,6 +755,86 @@ func TestExistingDNSStopsManagedZones(t *testing.T) {
 	}
 }
 
+// TestCleanupDetachesServiceEndpointPolicies: Azure applies a service
+// endpoint policy only to a subnet with the service endpoint, so cleanup
+// removes service_endpoint_policy_ids with Microsoft.Storage, in both
+// providers' syntax, also where another service endpoint stays; the
+// checklist names the policy; a subnet cleanup leaves alone keeps it.
+func TestCleanupDetachesServiceEndpointPolicies(t *testing.T) {
+	const policy = `
+resource "azurerm_subnet_service_endpoint_storage_policy" "app" {
+  name                = "sep-app"
+  resource_group_name = azurerm_resource_group.atlas.name
+  location            = azurerm_resource_group.atlas.location
+}
+`
+	const ids = "\n  service_endpoint_policy_ids = [azurerm_subnet_service_endpoint_storage_policy.app.id]\n"
+	tests := []struct {
+		name, fixture, old, new string
+		detached                bool
+	}{
+		{"azurerm 4", "inline-rules", `  service_endpoints    = ["Microsoft.Storage"] # added for the lake` + "\n", `  service_endpoints    = ["Microsoft.Storage"] # added for the lake` + ids, true},
+		{"azurerm 4, Key Vault endpoint stays", "inline-rules", `  service_endpoints    = ["Microsoft.Storage"] # added for the lake` + "\n", `  service_endpoints    = ["Microsoft.Storage", "Microsoft.KeyVault"]` + ids, true},
+		{"azurerm 5 (the report)", "inline-rules-azurerm5", "  address_prefixes     = [\"10.10.1.0/24\"]\n", "  address_prefixes     = [\"10.10.1.0/24\"]" + ids, true},
+		{"azurerm 5, still admitted", "inline-rules-azurerm5", "  address_prefixes     = [\"10.10.1.0/24\"]\n", "  address_prefixes     = [\"10.10.1.0/24\"]" + ids, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			copyDir(t, filepath.Join("testdata", tt.fixture, "after-cutover"), dir)
+			main := filepath.Join(dir, "main.tf")
+			src, _ := os.ReadFile(main)
+			edited := strings.Replace(string(src), tt.old, tt.new, 1)
+			if edited == string(src) {
+				t.Fatal("the fixture edit did not apply")
+			}
+			edited += policy
+			if !tt.detached {
+				// Another account still admits the subnet: cleanup refuses
+				// and changes nothing.
+				edited += `
+resource "azurerm_storage_account" "other" {
+  name = "stother"
+  network_rules {
+    default_action             = "Deny"
+    virtual_network_subnet_ids = [azurerm_subnet.app.id]
+  }
+}
+`
+			}
+			os.WriteFile(main, []byte(edited), 0o644)
+			opts := Options{Phase: manifest.PhaseCleanup}
+			checklist := strings.Join(RootChecklist(dir, opts), "\n")
+			changes, diags := Run(dir, opts)
+			if !tt.detached {
+				if !diags.HasErrors() {
+					t.Fatal("cleanup ran on a subnet another account still admits")
+				}
+				return
+			}
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			if len(changes) != 1 {
+				t.Fatalf("%d changes, want main.tf only", len(changes))
+			}
+			got := string(changes[0].New)
+			if strings.Contains(got, "service_endpoint_policy_ids") || strings.Contains(got, `"Microsoft.Storage"`) {
+				t.Errorf("the policy or the endpoint stays:\n%s", got)
+			}
+			if !strings.Contains(got, `resource "azurerm_subnet_service_endpoint_storage_policy" "app"`) {
+				t.Error("cleanup deleted the policy, which may serve other subnets")
+			}
+			if strings.Contains(tt.new, "KeyVault") && !strings.Contains(got, `service_endpoints    = ["Microsoft.KeyVault"]`) {
+				t.Errorf("the Key Vault endpoint is gone:\n%s", got)
+			}
+			if want := "Cleanup detaches azurerm_subnet_service_endpoint_storage_policy.app from azurerm_subnet.app (service_endpoint_policy_ids, main.tf:"; !strings.Contains(checklist, want) {
+				t.Errorf("checklist lacks %q:\n%s", want, checklist)
+			}
+		})
+	}
+}
+
 // TestRootChecklist: the checklist names, with file:line, the IP rules
 // that lose access at cutover and the subnets this root does not declare,
 // and before cleanup gives the Resource Graph query over the subnets whose
