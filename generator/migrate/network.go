@@ -143,7 +143,7 @@ func dataOrResource(e hclsyntax.Expression) (addr, attr string, ok bool) {
 func tokensOf(text string) (hclwrite.Tokens, error) {
 	f, diags := hclwrite.ParseConfig([]byte("x = "+text+"\n"), "expr", hcl.InitialPos)
 	if diags.HasErrors() || f.Body().GetAttribute("x") == nil {
-		return nil, fmt.Errorf("%s is not an expression", text)
+		return nil, fmt.Errorf("%q is not an expression", text)
 	}
 	return f.Body().GetAttribute("x").Expr().BuildTokens(nil), nil
 }

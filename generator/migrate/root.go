@@ -37,8 +37,17 @@ func problem(rng hcl.Range, what, do string) *hcl.Diagnostic {
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: what, Detail: capitalize(do) + ".", Subject: &rng}
 }
 
+// capitalize starts a sentence with a capital letter, unless it starts
+// with a name that must be shown as it is: a file or directory, an
+// address, a flag (anything but a plain lower-case word).
 func capitalize(s string) string {
-	if s == "" {
+	first, _, _ := strings.Cut(s, " ")
+	for _, c := range first {
+		if c < 'a' || c > 'z' {
+			return s
+		}
+	}
+	if first == "" {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
@@ -101,7 +110,13 @@ func load(dir, provider string) (*root, error) {
 		return nil, err
 	}
 	if len(paths) == 0 {
-		return nil, fmt.Errorf("%s holds no .tf files: give --dir the root module's directory", dir)
+		switch info, err := os.Stat(dir); {
+		case os.IsNotExist(err):
+			return nil, fmt.Errorf("the directory %s does not exist: give --dir the root module's directory", dir)
+		case err == nil && !info.IsDir():
+			return nil, fmt.Errorf("--dir %s is a file: give --dir the root module's directory", dir)
+		}
+		return nil, fmt.Errorf("the directory %s holds no .tf files: give --dir the root module's directory", dir)
 	}
 	sort.Strings(paths)
 	r := &root{dir: dir, resources: map[string]block{}, data: map[string]block{}}
@@ -241,7 +256,7 @@ func (r *root) providerMajor(flag string) (string, error) {
 	if len(possible) == 1 {
 		return possible[0], nil
 	}
-	return "", fmt.Errorf("%s holds no %s and %s, so it may run on azurerm 4 or 5, whose syntax differs: give --provider 4 or --provider 5, or run terraform init first", r.dir, lockFile, why)
+	return "", fmt.Errorf("the root module in %s has no %s and %s, so it may run on azurerm 4 or 5, whose syntax differs: give --provider 4 or --provider 5, or run terraform init first", r.dir, lockFile, why)
 }
 
 // lockedAzurerm reads the azurerm version terraform init selected, nil

@@ -237,3 +237,23 @@ func TestProviderVersionCoversWhatPhasesWrite(t *testing.T) {
 		})
 	}
 }
+
+// TestCapitalize: a sentence gets its capital letter, but a name it starts
+// with (a file, a path, an address, a flag) is shown as it is. A bare
+// directory name looks like a word, so no message starts with one.
+func TestCapitalize(t *testing.T) {
+	for in, want := range map[string]string{
+		"infra/nope holds no .tf files":   "infra/nope holds no .tf files",
+		"main.tf:3: x":                    "main.tf:3: x",
+		"--account x: no such":            "--account x: no such",
+		".terraform.lock.hcl selects":     ".terraform.lock.hcl selects",
+		"no storage account restricts":    "No storage account restricts",
+		"run terraform init -upgrade":     "Run terraform init -upgrade",
+		"azurerm_subnet.app is delegated": "azurerm_subnet.app is delegated",
+		"":                                "",
+	} {
+		if got := capitalize(in); got != want {
+			t.Errorf("capitalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
