@@ -46,7 +46,7 @@ func RootChecklist(dir string, opts Options) []string {
 	switch opts.Phase {
 	case manifest.PhaseCutover, manifest.PhaseCleanup:
 		if gen != nil {
-			out = append(out, resourceGraphCheck(gen.subnets))
+			out = append(out, resourceGraphCheck(gen.subnets, opts.Phase))
 		}
 	}
 	if opts.Phase == manifest.PhaseCleanup && gen != nil {
@@ -160,7 +160,9 @@ func (r *root) vnetsToResolve(accounts []*account) string {
 // (https://learn.microsoft.com/azure/templates/microsoft.storage/storageaccounts);
 // Resource Graph supports mv-expand and in~
 // (https://learn.microsoft.com/azure/governance/resource-graph/concepts/query-language).
-func resourceGraphCheck(subnets []string) string {
+// It is printed at cutover, for the phase after, and at cleanup, for
+// before its apply.
+func resourceGraphCheck(subnets []string, phase manifest.Phase) string {
 	if len(subnets) == 0 {
 		return "Cleanup removes no service endpoint here: the subnets the accounts admitted are declared elsewhere."
 	}
@@ -170,7 +172,11 @@ func resourceGraphCheck(subnets []string) string {
 		ids = append(ids, "'<"+s+".id>'")
 		consoles = append(consoles, "`echo "+s+".id | terraform console`")
 	}
-	return "Before cleanup, list the storage accounts that still admit these subnets (any not migrated here loses access when the service endpoint goes), with Azure Resource Graph (`az graph query -q`), each <…> replaced by the subnet's ID (" +
+	when := "Before the cleanup phase"
+	if phase == manifest.PhaseCleanup {
+		when = "Before applying this phase"
+	}
+	return when + ", list the storage accounts that still admit these subnets (any not migrated here loses access when the service endpoint goes), with Azure Resource Graph (`az graph query -q`), each <…> replaced by the subnet's ID (" +
 		strings.Join(consoles, ", ") + "):\n" +
 		"      resources\n" +
 		"      | where type =~ 'microsoft.storage/storageaccounts'\n" +

@@ -14,6 +14,7 @@ import (
 	"github.com/endpointgen/endpointgen/generator/outdir"
 	"github.com/endpointgen/endpointgen/generator/tfschema"
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclwrite"
 )
 
 // fixtureOptions are the migration settings of each hand-written root.
@@ -110,6 +111,11 @@ func TestPhasesOnHandWrittenRoots(t *testing.T) {
 						t.Errorf("%s lost the comment %q", phase, c)
 					}
 				}
+				// A comment at the end of a list cutover empties went with
+				// the entries it described.
+				if m := emptiedListComment.FindString(all); m != "" {
+					t.Errorf("%s left a comment on an emptied list: %q", phase, m)
+				}
 				// A removed block (cleanup's service_endpoint) takes its
 				// blank line with it.
 				for file, content := range got {
@@ -122,11 +128,17 @@ func TestPhasesOnHandWrittenRoots(t *testing.T) {
 	}
 }
 
-// commentLines are the comments of a root, one per line, trimmed.
+var emptiedListComment = regexp.MustCompile(`(ip_rules|virtual_network_subnet_ids) *= *\[\] *(#|//).*`)
+
+// commentLines are the comments of a root, one per line, trimmed, but for
+// those at the end of the lists cutover empties.
 func commentLines(files map[string]string) []string {
 	var out []string
 	for _, content := range files {
 		for _, line := range strings.Split(content, "\n") {
+			if rules := strings.TrimSpace(line); strings.HasPrefix(rules, "ip_rules ") || strings.HasPrefix(rules, "virtual_network_subnet_ids ") {
+				continue
+			}
 			for _, mark := range []string{"#", "//", "/*", " *"} {
 				if i := strings.Index(line, mark); i >= 0 && !strings.Contains(line[:i], `"`) {
 					out = append(out, strings.TrimSpace(line[i:]))
@@ -1088,4 +1100,41 @@ func TestCleanupKeepsBlankLinesBeforeBraces(t *testing.T) {
 		}
 	}
 	t.Fatal("cleanup did not change main.tf")
+}
+
+// TestCloseRulesComments: cutover drops a comment at the end of a list it
+// empties (it described the entries), # or //, and on a default_action it
+// changes, and keeps the comments above the list; a default_action that
+// was Deny keeps its comment.
+func TestCloseRulesComments(t *testing.T) {
+	src := `network_rules {
+  default_action = "Allow" # open
+  # the office and the VPN
+  ip_rules = ["203.0.113.10", "198.51.100.0/24"] # office
+  virtual_network_subnet_ids = [azurerm_subnet.app.id] // app tier
+}
+`
+	f, diags := hclwrite.ParseConfig([]byte(src), "main.tf", hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	closeRules(f.Body().Blocks()[0].Body())
+	want := `network_rules {
+  default_action = "Deny"
+  # the office and the VPN
+  ip_rules                   = []
+  virtual_network_subnet_ids = []
+}
+`
+	if got := string(hclwrite.Format(f.Bytes())); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestCloseRulesKeepsCommentOfUnchangedDefault(t *testing.T) {
+	f, _ := hclwrite.ParseConfig([]byte("network_rules {\n  default_action = \"Deny\" # closed\n}\n"), "main.tf", hcl.InitialPos)
+	closeRules(f.Body().Blocks()[0].Body())
+	if !strings.Contains(string(f.Bytes()), `"Deny" # closed`) {
+		t.Errorf("the comment of an unchanged default_action went:\n%s", f.Bytes())
+	}
 }
