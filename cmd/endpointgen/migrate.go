@@ -260,7 +260,13 @@ func runMigrateRoot(s streams, opts *migrateOptions) error {
 	rootItems := migrate.RootChecklist(opts.dir, opts.root)
 	if !opts.write {
 		if len(changes) == 0 {
-			fmt.Fprintf(s.out, "Nothing would change: the files hold the %s phase already.\n", opts.phase)
+			fmt.Fprintf(s.out, "Nothing would change in the files for the %s phase.\n", opts.phase)
+			if len(rootItems) > 0 {
+				fmt.Fprintln(s.out, "Check:")
+				for _, item := range rootItems {
+					fmt.Fprintf(s.out, "  - %s\n", item)
+				}
+			}
 			return nil
 		}
 		fmt.Fprint(s.out, outdir.Diff(opts.dir, changes))

@@ -51,6 +51,13 @@ func RootChecklist(dir string, opts Options) []string {
 	}
 	if opts.Phase == manifest.PhaseCleanup && gen != nil {
 		out = append(out, r.detachedPolicies(gen.subnets)...)
+		for _, s := range gen.subnets {
+			base, key, isInstance := strings.Cut(s, "[")
+			if b, ok := r.resources[base]; ok && isInstance {
+				out = append(out, fmt.Sprintf("%s is built with for_each or count (%s:%d), and cleanup cannot edit the service endpoints of its instance [%s alone: remove Microsoft.Storage from them by hand where their value is set, once nothing else relies on it.",
+					base, b.f.name, b.s.DefRange().Start.Line, key))
+			}
+		}
 	}
 	return out
 }
@@ -170,7 +177,11 @@ func resourceGraphCheck(subnets []string, phase manifest.Phase) string {
 	var ids, consoles []string
 	for _, s := range subnets {
 		ids = append(ids, "'<"+s+".id>'")
-		consoles = append(consoles, "`echo "+s+".id | terraform console`")
+		echo := s + ".id"
+		if strings.Contains(s, "[") {
+			echo = "'" + echo + "'" // azurerm_subnet.this["app"]: the shell keeps the quotes and the brackets
+		}
+		consoles = append(consoles, "`echo "+echo+" | terraform console`")
 	}
 	when := "Before the cleanup phase"
 	if phase == manifest.PhaseCleanup {

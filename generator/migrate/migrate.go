@@ -695,6 +695,9 @@ func (r *root) cleanup(accounts []*account, gen *generatedState) error {
 	}
 	var problems hcl.Diagnostics
 	for _, addr := range gen.subnets {
+		if strings.Contains(addr, "[") {
+			continue // an instance of a subnet with for_each or count: RootChecklist says to do it by hand
+		}
 		b, ok := r.resources[addr]
 		if !ok {
 			continue

@@ -1138,3 +1138,121 @@ func TestCloseRulesKeepsCommentOfUnchangedDefault(t *testing.T) {
 		t.Errorf("the comment of an unchanged default_action went:\n%s", f.Bytes())
 	}
 }
+
+// TestForEachSubnets: an instance of a subnet built with for_each or count
+// (azurerm_subnet.this["app"].id) is the root's subnet: its VNet is the
+// root's VNet when virtual_network_name names it, else read by the ID;
+// --endpoint-subnet may name an instance; cleanup leaves the instance's
+// service endpoints to the user and the checklist says so; an index on a
+// subnet without for_each or count is refused.
+func TestForEachSubnets(t *testing.T) {
+	root := func(meta, vnetName, admitted string) string {
+		return `terraform {
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "~> 4.81"
+    }
+  }
+}
+provider "azurerm" {
+  features {}
+}
+resource "azurerm_resource_group" "this" {
+  name     = "rg"
+  location = "westeurope"
+}
+resource "azurerm_virtual_network" "this" {
+  name                = "vnet"
+  location            = azurerm_resource_group.this.location
+  resource_group_name = azurerm_resource_group.this.name
+}
+resource "azurerm_subnet" "this" {
+  ` + meta + `
+  name                 = "snet"
+  resource_group_name  = azurerm_resource_group.this.name
+  virtual_network_name = ` + vnetName + `
+  service_endpoints    = ["Microsoft.Storage"]
+}
+resource "azurerm_storage_account" "sa" {
+  name                = "stsa"
+  resource_group_name = azurerm_resource_group.this.name
+  location            = azurerm_resource_group.this.location
+  network_rules {
+    default_action             = "Deny"
+    virtual_network_subnet_ids = [` + admitted + `]
+  }
+}
+`
+	}
+	const forEach = "for_each = toset([\"app\", \"pe\"])"
+	tests := []struct {
+		name, meta, vnetName, admitted, endpointSubnet string
+		want                                           []string // in the generated file
+		problem                                        string
+	}{
+		{"for_each (the report)", forEach, "azurerm_virtual_network.this.name", `azurerm_subnet.this["app"].id`, "", []string{
+			"# endpointgen: service-endpoint subnets: azurerm_subnet.this[\"app\"]\n",
+			"subnet_id                     = azurerm_subnet.this[\"app\"].id",
+			"virtual_network_id    = azurerm_virtual_network.this.id"}, ""},
+		{"count", "count = 2", "azurerm_virtual_network.this.name", `azurerm_subnet.this[0].id`, "", []string{
+			"# endpointgen: service-endpoint subnets: azurerm_subnet.this[0]\n",
+			"virtual_network_id    = azurerm_virtual_network.this.id"}, ""},
+		{"endpoint subnet an instance", forEach, "azurerm_virtual_network.this.name", `azurerm_subnet.this["app"].id`, `azurerm_subnet.this["pe"]`, []string{
+			"subnet_id                     = azurerm_subnet.this[\"pe\"].id"}, ""},
+		{"VNet per instance: read by the ID", forEach, "each.key", `azurerm_subnet.this["app"].id`, "", []string{
+			`name                = element(split("/", azurerm_subnet.this["app"].id), 8)`}, ""},
+		{"index on a single subnet", "", "azurerm_virtual_network.this.name", `azurerm_subnet.this["app"].id`, "", nil,
+			`azurerm_storage_account.sa admits azurerm_subnet.this["app"].id, which is not the id of an instance of an azurerm_subnet of this root module built with for_each or count`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, "main.tf"), []byte(root(tt.meta, tt.vnetName, tt.admitted)), 0o644)
+			opts := Options{Phase: manifest.PhaseAdd, EndpointSubnet: tt.endpointSubnet}
+			changes, diags := Run(dir, opts)
+			if tt.problem != "" {
+				assertProblem(t, diags, tt.problem)
+				return
+			}
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			gen := string(changes[0].New)
+			for _, w := range tt.want {
+				if !strings.Contains(gen, w) {
+					t.Errorf("the generated file lacks %q:\n%s", w, gen)
+				}
+			}
+			if checklist := strings.Join(RootChecklist(dir, opts), "\n"); strings.Contains(checklist, "does not declare") {
+				t.Errorf("an instance counts as a subnet the root does not declare:\n%s", checklist)
+			}
+			if tt.endpointSubnet != "" {
+				return
+			}
+			for _, phase := range manifest.Phases {
+				opts.Phase = phase
+				checklist := strings.Join(RootChecklist(dir, opts), "\n")
+				changes, diags := Run(dir, opts)
+				if diags.HasErrors() {
+					t.Fatalf("%s: %v", phase, diags)
+				}
+				if phase != manifest.PhaseCleanup {
+					if err := outdir.Apply(dir, changes); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				if len(changes) != 0 {
+					t.Errorf("cleanup changed %s, whose service endpoints are the same for every instance", changes[0].Name)
+				}
+				if want := "azurerm_subnet.this is built with for_each or count (main.tf:25), and cleanup cannot edit the service endpoints of its instance ["; !strings.Contains(checklist, want) {
+					t.Errorf("checklist lacks %q:\n%s", want, checklist)
+				}
+				if want := "`echo 'azurerm_subnet.this["; !strings.Contains(checklist, want) {
+					t.Errorf("checklist lacks %q:\n%s", want, checklist)
+				}
+			}
+		})
+	}
+}
