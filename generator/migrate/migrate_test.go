@@ -1202,13 +1202,19 @@ resource "azurerm_storage_account" "sa" {
 			"subnet_id                     = azurerm_subnet.this[\"pe\"].id"}, ""},
 		{"VNet per instance: read by the ID", forEach, "each.key", `azurerm_subnet.this["app"].id`, "", []string{
 			`name                = element(split("/", azurerm_subnet.this["app"].id), 8)`}, ""},
+		{"a private-endpoint subnet with count is no candidate", "count = 2", "azurerm_virtual_network.this.name", `azurerm_subnet.this[0].id`, "", []string{
+			"subnet_id                     = azurerm_subnet.this[0].id"}, ""},
 		{"index on a single subnet", "", "azurerm_virtual_network.this.name", `azurerm_subnet.this["app"].id`, "", nil,
 			`azurerm_storage_account.sa admits azurerm_subnet.this["app"].id, which is not the id of an instance of an azurerm_subnet of this root module built with for_each or count`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			os.WriteFile(filepath.Join(dir, "main.tf"), []byte(root(tt.meta, tt.vnetName, tt.admitted)), 0o644)
+			src := root(tt.meta, tt.vnetName, tt.admitted)
+			if strings.HasPrefix(tt.name, "a private-endpoint subnet") {
+				src = strings.Replace(src, `"snet"`, `"snet-pe"`, 1)
+			}
+			os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644)
 			opts := Options{Phase: manifest.PhaseAdd, EndpointSubnet: tt.endpointSubnet}
 			changes, diags := Run(dir, opts)
 			if tt.problem != "" {

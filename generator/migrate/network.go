@@ -344,6 +344,9 @@ func (r *root) endpointSubnet(acc *account, flag string) (subnetRef, error) {
 		if b.s.Labels[0] != subnetType || !isEndpointsSubnet(b) || len(blocksOf(b.s.Body, "delegation")) > 0 {
 			return
 		}
+		if b.s.Body.Attributes["for_each"] != nil || b.s.Body.Attributes["count"] != nil {
+			return // which instance is for endpoints, --endpoint-subnet says
+		}
 		if !admittedVNets[r.vnetOf(subnetRef{text: addr + ".id", addr: addr}).key] {
 			return
 		}
