@@ -48,13 +48,14 @@ func (r *root) checkProviderVersion(phase manifest.Phase) error {
 	if r.major.Name != "4" || len(r.needs) == 0 {
 		return nil
 	}
-	least := r.needs[0]
+	// need is the first release that has them all.
+	latest := r.needs[0]
 	for _, n := range r.needs[1:] {
-		if version.Must(version.NewVersion(n.since)).GreaterThan(version.Must(version.NewVersion(least.since))) {
-			least = n
+		if version.Must(version.NewVersion(n.since)).GreaterThan(version.Must(version.NewVersion(latest.since))) {
+			latest = n
 		}
 	}
-	need := version.Must(version.NewVersion(least.since))
+	need := version.Must(version.NewVersion(latest.since))
 	seg := need.Segments()
 	suggested := fmt.Sprintf("\"~> %d.%d\"", seg[0], seg[1])
 	next := version.Must(version.NewVersion(fmt.Sprintf("%d.0.0", seg[0]+1)))
