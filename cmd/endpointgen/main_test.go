@@ -464,7 +464,7 @@ func TestMigrateHandWritten(t *testing.T) {
 	before := "../../generator/migrate/testdata/shared-subnet/before"
 	copyRoot(t, before, dir)
 	code, stdout, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", "add")
-	if code != 0 || !strings.Contains(stdout, "+resource \"azurerm_private_endpoint\" \"renditions_blob\"") || !strings.Contains(stdout, "run again with --write") {
+	if code != 3 || !strings.Contains(stdout, "+resource \"azurerm_private_endpoint\" \"renditions_blob\"") || !strings.Contains(stdout, "\n1 file would change; review the diff, then run again with --write.") {
 		t.Fatalf("diff: exit %d, %q %q", code, stdout, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "endpointgen_private_endpoints.tf")); !os.IsNotExist(err) {
@@ -481,6 +481,11 @@ func TestMigrateHandWritten(t *testing.T) {
 	if !bytes.Equal(got, want) {
 		t.Errorf("main.tf after cleanup differs from the golden")
 	}
+	// The preview of a phase the files hold already: no diff, exit 0; the
+	// checklist still says what to check before it is applied.
+	if code, stdout, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", "cleanup"); code != 0 || !strings.HasPrefix(stdout, "Nothing would change in the files for the cleanup phase.\nCheck:\n") || strings.Contains(stdout, "---") {
+		t.Errorf("cleanup again: exit %d, %q %q", code, stdout, stderr)
+	}
 	for _, args := range [][]string{
 		{"migrate", "--dir", dir, "--phase", "add", "-o", "x"},
 		{"migrate", "-f", "m.yaml", "--dir", dir, "--phase", "add"},
@@ -488,6 +493,37 @@ func TestMigrateHandWritten(t *testing.T) {
 	} {
 		if code, _, _ := runCLI(t, args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}
+
+// TestMigrateDirMessages: paths in messages are shown as they are (no
+// capital letter added to a file or directory name), and a --dir that
+// does not exist, is a file, or holds no .tf files says which.
+func TestMigrateDirMessages(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty")
+	os.Mkdir(empty, 0o755)
+	kvonly := filepath.Join(dir, "kvonly")
+	os.Mkdir(kvonly, 0o755)
+	os.WriteFile(filepath.Join(kvonly, "main.tf"), []byte("resource \"azurerm_key_vault\" \"kv\" {}\n"), 0o644)
+	file := filepath.Join(dir, "main.tf")
+	os.WriteFile(file, []byte("# not a directory\n"), 0o644)
+	done := filepath.Join(dir, "done")
+	os.Mkdir(done, 0o755)
+	copyRoot(t, "../../generator/migrate/testdata/shared-subnet/after-add", done)
+	for _, tt := range []struct {
+		dir, phase, want string
+	}{
+		{filepath.Join(dir, "nope"), "add", "The directory " + filepath.Join(dir, "nope") + " does not exist: give --dir the root module's directory."},
+		{file, "add", "--dir " + file + " is a file: give --dir the root module's directory."},
+		{empty, "add", "The directory " + empty + " holds no .tf files"},
+		{kvonly, "add", "The root module in " + kvonly + " has no .terraform.lock.hcl and nothing constrains"},
+		{done, "add", "endpointgen_private_endpoints.tf exists already: the add phase has run"},
+	} {
+		code, _, stderr := runCLI(t, "migrate", "--dir", tt.dir, "--phase", tt.phase)
+		if code != 1 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("--dir %s: exit %d, stderr lacks %q:\n%s", tt.dir, code, tt.want, stderr)
 		}
 	}
 }
@@ -678,7 +714,7 @@ func TestMigrateAccountFlag(t *testing.T) {
 	before := "../../generator/migrate/testdata/landing-zone/before"
 	copyRoot(t, before, dir)
 	code, stdout, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", "add", "--account", "documents")
-	if code != 0 || !strings.Contains(stdout, `"documents_blob"`) || strings.Contains(stdout, `"exports_blob"`) {
+	if code != 3 || !strings.Contains(stdout, `"documents_blob"`) || strings.Contains(stdout, `"exports_blob"`) {
 		t.Errorf("--account documents: exit %d, %q %q", code, stdout, stderr)
 	}
 	code, _, stderr = runCLI(t, "migrate", "--dir", dir, "--phase", "add", "--account", "invoices")
@@ -947,7 +983,7 @@ func TestZoneIDFlag(t *testing.T) {
 	const zone = "privatelink.blob.core.windows.net"
 	expr := `lookup({ blob = data.azurerm_private_dns_zone.blob.id }, "blob", null)`
 	code, stdout, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", "add", "--dns", "existing", "--zone-id", zone+"="+expr)
-	if code != 0 || !strings.Contains(stdout, "private_dns_zone_ids = ["+expr+"]") {
+	if code != 3 || !strings.Contains(stdout, "private_dns_zone_ids = ["+expr+"]") {
 		t.Errorf("an expression with commas: exit %d, %q %q", code, stdout, stderr)
 	}
 	for _, values := range [][]string{{zone}, {"=" + expr}, {zone + "="}, {zone + "=" + expr, zone + "=" + expr}} {

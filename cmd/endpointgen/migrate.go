@@ -78,7 +78,8 @@ destroy it (Terraform 1.7+); its rules, bypass values, private_link_access
 blocks and comments move inline, and a depends_on on it or its id now names
 the account. cleanup removes Microsoft.Storage from the subnets, keeping
 their other service endpoints. Without --write it prints a unified diff and
-changes nothing; comments, CRLF line endings and a byte order mark are kept.
+changes nothing, and exits 3 if there is a change to show (0 if none), like
+generate --diff; comments, CRLF line endings and a byte order mark are kept.
 The checklist names the IP rules that lose access at cutover and, before
 cleanup, prints an Azure Resource Graph query for other accounts that admit
 the subnets.
@@ -98,7 +99,7 @@ provider, and resources that reach the data plane of an account it closes
 shares by storage_account_name). Comments on lines a phase removes go with
 them.`,
 		Example: `  endpointgen migrate -f inventory.yaml --phase add -o out/inventory         # records migration.phase in inventory.yaml
-  endpointgen migrate --dir infra/prod --phase add                 # show the diff
+  endpointgen migrate --dir infra/prod --phase add                 # show the diff (exit 3 if any)
   endpointgen migrate --dir infra/prod --phase add --write         # write it
   endpointgen migrate --dir infra/prod --phase add --account lake --dns existing \
     --zone-id privatelink.blob.core.windows.net=data.azurerm_private_dns_zone.blob.id
@@ -258,11 +259,27 @@ func runMigrateRoot(s streams, opts *migrateOptions) error {
 	// Read before writing: the phase removes the rules the items name.
 	rootItems := migrate.RootChecklist(opts.dir, opts.root)
 	if !opts.write {
+		if len(changes) == 0 {
+			fmt.Fprintf(s.out, "Nothing would change in the files for the %s phase.\n", opts.phase)
+			if len(rootItems) > 0 {
+				fmt.Fprintln(s.out, "Check:")
+				for _, item := range rootItems {
+					fmt.Fprintf(s.out, "  - %s\n", item)
+				}
+			}
+			return nil
+		}
 		fmt.Fprint(s.out, outdir.Diff(opts.dir, changes))
-		fmt.Fprintf(s.out, "\n%d files would change; review the diff, then run again with --write.\n", len(changes))
+		files := "files"
+		if len(changes) == 1 {
+			files = "file"
+		}
+		fmt.Fprintf(s.out, "\n%d %s would change; review the diff, then run again with --write.\n", len(changes), files)
 		fmt.Fprintf(s.out, "After applying the phase %s:\n", opts.phase)
 		printItems(s, opts.phase, rootItems)
-		return nil
+		// Like generate --diff: a pipeline tells "a phase to apply" from
+		// "nothing to do" by the exit code.
+		return &exitError{exitDrift, ""}
 	}
 	if err := outdir.Apply(opts.dir, changes); err != nil {
 		return &exitError{exitFail, err.Error()}

@@ -116,7 +116,10 @@ func (r *root) accounts(selected map[string]bool) ([]*account, hcl.Diagnostics) 
 				continue
 			}
 			acc.admitted = append(acc.admitted, s)
-			if strings.HasPrefix(s.addr, subnetType+".") {
+			switch {
+			case s.instance != "":
+				acc.subnets = append(acc.subnets, s.instance)
+			case strings.HasPrefix(s.addr, subnetType+"."):
 				acc.subnets = append(acc.subnets, s.addr)
 			}
 		}

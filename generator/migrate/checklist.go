@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/manifest"
+	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
@@ -45,8 +46,49 @@ func RootChecklist(dir string, opts Options) []string {
 	switch opts.Phase {
 	case manifest.PhaseCutover, manifest.PhaseCleanup:
 		if gen != nil {
-			out = append(out, resourceGraphCheck(gen.subnets))
+			out = append(out, resourceGraphCheck(gen.subnets, opts.Phase))
 		}
+	}
+	if opts.Phase == manifest.PhaseCleanup && gen != nil {
+		out = append(out, r.detachedPolicies(gen.subnets)...)
+		for _, s := range gen.subnets {
+			base, key, isInstance := strings.Cut(s, "[")
+			if b, ok := r.resources[base]; ok && isInstance {
+				out = append(out, fmt.Sprintf("%s is built with for_each or count (%s:%d), and cleanup cannot edit the service endpoints of its instance [%s alone: remove Microsoft.Storage from them by hand where their value is set, once nothing else relies on it.",
+					base, b.f.name, b.s.DefRange().Start.Line, key))
+			}
+		}
+	}
+	return out
+}
+
+// detachedPolicies names the service endpoint policies cleanup detaches
+// from the subnets along with their Microsoft.Storage endpoint.
+func (r *root) detachedPolicies(subnets []string) []string {
+	var out []string
+	for _, addr := range subnets {
+		b, ok := r.resources[addr]
+		if !ok {
+			continue
+		}
+		a := b.s.Body.Attributes["service_endpoint_policy_ids"]
+		if a == nil {
+			continue
+		}
+		var policies []string
+		for _, t := range a.Expr.Variables() {
+			if len(t) >= 2 {
+				if name, ok := t[1].(hcl.TraverseAttr); ok && t.RootName() == "azurerm_subnet_service_endpoint_storage_policy" {
+					policies = append(policies, t.RootName()+"."+name.Name)
+				}
+			}
+		}
+		what := "the policies " + compact(a.Expr.Range().SliceBytes(b.f.src))
+		if len(policies) > 0 {
+			what = strings.Join(policies, ", ")
+		}
+		out = append(out, fmt.Sprintf("Cleanup detaches %s from %s (service_endpoint_policy_ids, %s:%d) with its Microsoft.Storage service endpoint, since Azure applies a service endpoint policy only to a subnet with that endpoint: the policy no longer limits which storage accounts the subnet reaches (restrict its egress with an NSG or a firewall if that mattered); delete the policy once nothing else uses it.",
+			what, addr, b.f.name, a.SrcRange.Start.Line))
 	}
 	return out
 }
@@ -125,7 +167,9 @@ func (r *root) vnetsToResolve(accounts []*account) string {
 // (https://learn.microsoft.com/azure/templates/microsoft.storage/storageaccounts);
 // Resource Graph supports mv-expand and in~
 // (https://learn.microsoft.com/azure/governance/resource-graph/concepts/query-language).
-func resourceGraphCheck(subnets []string) string {
+// It is printed at cutover, for the phase after, and at cleanup, for
+// before its apply.
+func resourceGraphCheck(subnets []string, phase manifest.Phase) string {
 	if len(subnets) == 0 {
 		return "Cleanup removes no service endpoint here: the subnets the accounts admitted are declared elsewhere."
 	}
@@ -133,9 +177,17 @@ func resourceGraphCheck(subnets []string) string {
 	var ids, consoles []string
 	for _, s := range subnets {
 		ids = append(ids, "'<"+s+".id>'")
-		consoles = append(consoles, "`echo "+s+".id | terraform console`")
+		echo := s + ".id"
+		if strings.Contains(s, "[") {
+			echo = "'" + echo + "'" // azurerm_subnet.this["app"]: the shell keeps the quotes and the brackets
+		}
+		consoles = append(consoles, "`echo "+echo+" | terraform console`")
 	}
-	return "Before cleanup, list the storage accounts that still admit these subnets (any not migrated here loses access when the service endpoint goes), with Azure Resource Graph (`az graph query -q`), each <…> replaced by the subnet's ID (" +
+	when := "Before the cleanup phase"
+	if phase == manifest.PhaseCleanup {
+		when = "Before applying this phase"
+	}
+	return when + ", list the storage accounts that still admit these subnets (any not migrated here loses access when the service endpoint goes), with Azure Resource Graph (`az graph query -q`), each <…> replaced by the subnet's ID (" +
 		strings.Join(consoles, ", ") + "):\n" +
 		"      resources\n" +
 		"      | where type =~ 'microsoft.storage/storageaccounts'\n" +

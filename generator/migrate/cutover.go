@@ -1,6 +1,7 @@
 package migrate
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 
@@ -400,9 +401,34 @@ func retireStandalone(sa *block) (*hclwrite.Block, error) {
 // Computed in azurerm_storage_account's network_rules
 // (https://github.com/hashicorp/terraform-provider-azurerm/blob/v5.2.0/internal/services/storage/storage_account_resource.go#L382-L401,
 // and the same in v4.81.0), so leaving one out plans no change and keeps
-// the rules in Azure. A comment on either line stays on it.
+// the rules in Azure. A comment at the end of either line described the
+// entries, and goes with them: ip_rules = [] # office would read as if the
+// office were still admitted.
 func closeRules(nr *hclwrite.Body) {
+	denied := false
+	if a := nr.GetAttribute("default_action"); a != nil {
+		denied = strings.TrimSpace(string(a.Expr().BuildTokens(nil).Bytes())) == `"Deny"`
+	}
 	setBeforeBlocks(nr, "default_action", cty.StringVal("Deny"))
-	setBeforeBlocks(nr, "ip_rules", cty.ListValEmpty(cty.String))
-	setBeforeBlocks(nr, "virtual_network_subnet_ids", cty.ListValEmpty(cty.String))
+	if !denied {
+		// default_action = "Deny" # open would mislead the same way.
+		dropLineComment(nr.GetAttribute("default_action"))
+	}
+	for _, list := range []string{"ip_rules", "virtual_network_subnet_ids"} {
+		setBeforeBlocks(nr, list, cty.ListValEmpty(cty.String))
+		dropLineComment(nr.GetAttribute(list))
+	}
+}
+
+// dropLineComment removes a # or // comment at the end of an attribute's
+// line (those above it stay): the token, which holds the line break, becomes
+// the line break alone.
+func dropLineComment(a *hclwrite.Attribute) {
+	afterEqual := false
+	for _, tok := range a.BuildTokens(nil) {
+		afterEqual = afterEqual || tok.Type == hclsyntax.TokenEqual
+		if afterEqual && tok.Type == hclsyntax.TokenComment && bytes.HasSuffix(tok.Bytes, []byte("\n")) {
+			tok.Type, tok.Bytes, tok.SpacesBefore = hclsyntax.TokenNewline, []byte("\n"), 0
+		}
+	}
 }

@@ -126,6 +126,9 @@ func run(dir string, opts Options) ([]outdir.Change, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := r.checkProviderVersion(opts.Phase); err != nil {
+		return nil, err
+	}
 	changes := r.changes()
 	old, next := map[string][]byte{}, map[string][]byte{}
 	for _, f := range r.files {
@@ -441,6 +444,7 @@ func (r *root) add(accounts []*account, opts Options) error {
 		for _, z := range zones {
 			azurerm.Zone(out, z, zoneRG, zoneTags, zoneProvider)
 			for _, v := range vnets {
+				r.require(resolutionPolicyFeature)
 				r.major.ZoneLink(out, azurerm.Link{
 					Label:  azurerm.ZoneLabel(z) + "_" + v.label,
 					Zone:   z,
@@ -712,6 +716,7 @@ func (r *root) closeDataPlane(providers []block) {
 			storage = features.Body().AppendNewBlock("storage", nil)
 		}
 		storage.Body().SetAttributeValue("data_plane_available", cty.False)
+		r.require(dataPlaneAvailableFeature)
 		p.f.changed = true
 	}
 }
@@ -743,6 +748,9 @@ func (r *root) cleanup(accounts []*account, gen *generatedState) error {
 	}
 	var problems hcl.Diagnostics
 	for _, addr := range gen.subnets {
+		if strings.Contains(addr, "[") {
+			continue // an instance of a subnet with for_each or count: RootChecklist says to do it by hand
+		}
 		b, ok := r.resources[addr]
 		if !ok {
 			continue
@@ -767,6 +775,11 @@ func (r *root) cleanup(accounts []*account, gen *generatedState) error {
 			problems = append(problems, err)
 		}
 		if changed {
+			// "You can only apply service endpoint policy on a subnet if
+			// service endpoints are configured for the Azure services
+			// listed in the policy", and policies list storage only
+			// (https://learn.microsoft.com/azure/virtual-network/virtual-network-service-endpoint-policies-overview#limitations).
+			b.w.Body().RemoveAttribute("service_endpoint_policy_ids")
 			b.f.changed = true
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/endpointgen/endpointgen/generator/outdir"
 	"github.com/endpointgen/endpointgen/generator/tfschema"
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclwrite"
 )
 
 // fixtureOptions are the migration settings of each hand-written root.
@@ -116,6 +117,11 @@ func TestPhasesOnHandWrittenRoots(t *testing.T) {
 						t.Errorf("%s lost the comment %q", phase, c)
 					}
 				}
+				// A comment at the end of a list cutover empties went with
+				// the entries it described.
+				if m := emptiedListComment.FindString(all); m != "" {
+					t.Errorf("%s left a comment on an emptied list: %q", phase, m)
+				}
 				// A removed block (cleanup's service_endpoint) takes its
 				// blank line with it.
 				for file, content := range got {
@@ -128,11 +134,17 @@ func TestPhasesOnHandWrittenRoots(t *testing.T) {
 	}
 }
 
-// commentLines are the comments of a root, one per line, trimmed.
+var emptiedListComment = regexp.MustCompile(`(ip_rules|virtual_network_subnet_ids) *= *\[\] *(#|//).*`)
+
+// commentLines are the comments of a root, one per line, trimmed, but for
+// those at the end of the lists cutover empties.
 func commentLines(files map[string]string) []string {
 	var out []string
 	for _, content := range files {
 		for _, line := range strings.Split(content, "\n") {
+			if rules := strings.TrimSpace(line); strings.HasPrefix(rules, "ip_rules ") || strings.HasPrefix(rules, "virtual_network_subnet_ids ") {
+				continue
+			}
 			for _, mark := range []string{"#", "//", "/*", " *"} {
 				if i := strings.Index(line, mark); i >= 0 && !strings.Contains(line[:i], `"`) {
 					out = append(out, strings.TrimSpace(line[i:]))
@@ -623,6 +635,79 @@ func TestSubresourcesInUse(t *testing.T) {
 	}
 }
 
+// TestFunctionHostStorage: an account a function app or a Standard logic
+// app keeps its host's state in gets endpoints for every sub-resource that
+// host uses (blob, queue, table, and file where the plan holds the code on
+// an Azure Files share); --subresources may not leave one out.
+func TestFunctionHostStorage(t *testing.T) {
+	plan := func(sku string) string {
+		return `resource "azurerm_service_plan" "p" {
+  name     = "asp"
+  os_type  = "Linux"
+  sku_name = "` + sku + `"
+}
+`
+	}
+	app := func(typ, extra string) string {
+		return `resource "` + typ + `" "app" {
+  name                 = "func"
+  service_plan_id      = azurerm_service_plan.p.id
+  storage_account_name = azurerm_storage_account.a.name
+` + extra + `}
+`
+	}
+	tests := []struct {
+		name, extra string
+		want        string
+	}{
+		{"linux function app on Elastic Premium (the report)", plan("EP1") + app("azurerm_linux_function_app", ""), "blob,file,queue,table"},
+		{"windows function app on Consumption", plan("Y1") + app("azurerm_windows_function_app", ""), "blob,file,queue,table"},
+		{"function app slot, plan unreadable", app("azurerm_linux_function_app_slot", ""), "blob,file,queue,table"},
+		{"plan by variable", strings.Replace(app("azurerm_linux_function_app", ""), "azurerm_service_plan.p.id", "var.plan_id", 1), "blob,file,queue,table"},
+		{"dedicated plan: no content share", plan("P1v3") + app("azurerm_linux_function_app", ""), "blob,queue,table"},
+		{"content share disabled", plan("EP1") + app("azurerm_linux_function_app", "  content_share_force_disabled = true\n"), "blob,queue,table"},
+		{"literal account name", plan("EP2") + strings.Replace(app("azurerm_windows_function_app", ""), "azurerm_storage_account.a.name", `"sta"`, 1), "blob,file,queue,table"},
+		{"another account", plan("EP1") + strings.Replace(app("azurerm_linux_function_app", ""), "azurerm_storage_account.a.name", "azurerm_storage_account.b.name", 1), "blob"},
+		{"Standard logic app", plan("WS1") + app("azurerm_logic_app_standard", ""), "blob,file,queue,table"},
+		{"Flex Consumption deploys from a container", `resource "azurerm_function_app_flex_consumption" "app" {
+  storage_container_endpoint = "${azurerm_storage_account.a.primary_blob_endpoint}deploy"
+}
+`, "blob,queue,table"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := networkRoot(t, "[azurerm_subnet.app.id]", `resource "azurerm_subnet" "pe" {
+  name                 = "snet-pe"
+  resource_group_name  = azurerm_resource_group.rg.name
+  virtual_network_name = azurerm_virtual_network.spoke.name
+}
+`+tt.extra)
+			changes, diags := runOpen(dir, Options{Phase: manifest.PhaseAdd, EndpointSubnet: "azurerm_subnet.pe"})
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			var got []string
+			for _, c := range changes {
+				for _, m := range regexp.MustCompile(`subresource_names += \["(\w+)"\]`).FindAllSubmatch(c.New, -1) {
+					got = append(got, string(m[1]))
+				}
+			}
+			if strings.Join(got, ",") != tt.want {
+				t.Errorf("endpoints for %v, want %s", got, tt.want)
+			}
+			if tt.want == "blob" {
+				return
+			}
+			_, diags = runOpen(dir, Options{Phase: manifest.PhaseAdd, EndpointSubnet: "azurerm_subnet.pe", Subresources: []string{"blob"}})
+			if !diags.HasErrors() {
+				t.Fatal("--subresources blob leaves queue out, and no problem says so")
+			}
+			assertProblem(t, diags, "azurerm_storage_account.a uses queue (the host of ")
+			assertProblem(t, diags, "table (the host of ")
+		})
+	}
+}
+
 // TestExistingDNSStopsManagedZones: a zone read by a data source, a link of
 // a same-named zone to the VNet, or custom DNS servers on it refuse managed
 // zones, naming what was found and the --dns existing to run instead.
@@ -685,6 +770,86 @@ func TestExistingDNSStopsManagedZones(t *testing.T) {
 		case want != "" && !strings.Contains(diags.Error(), want):
 			t.Errorf("--zone-id %s: want %q, got %v", id, want, diags)
 		}
+	}
+}
+
+// TestCleanupDetachesServiceEndpointPolicies: Azure applies a service
+// endpoint policy only to a subnet with the service endpoint, so cleanup
+// removes service_endpoint_policy_ids with Microsoft.Storage, in both
+// providers' syntax, also where another service endpoint stays; the
+// checklist names the policy; a subnet cleanup leaves alone keeps it.
+func TestCleanupDetachesServiceEndpointPolicies(t *testing.T) {
+	const policy = `
+resource "azurerm_subnet_service_endpoint_storage_policy" "app" {
+  name                = "sep-app"
+  resource_group_name = azurerm_resource_group.atlas.name
+  location            = azurerm_resource_group.atlas.location
+}
+`
+	const ids = "\n  service_endpoint_policy_ids = [azurerm_subnet_service_endpoint_storage_policy.app.id]\n"
+	tests := []struct {
+		name, fixture, old, new string
+		detached                bool
+	}{
+		{"azurerm 4", "inline-rules", `  service_endpoints    = ["Microsoft.Storage"] # added for the lake` + "\n", `  service_endpoints    = ["Microsoft.Storage"] # added for the lake` + ids, true},
+		{"azurerm 4, Key Vault endpoint stays", "inline-rules", `  service_endpoints    = ["Microsoft.Storage"] # added for the lake` + "\n", `  service_endpoints    = ["Microsoft.Storage", "Microsoft.KeyVault"]` + ids, true},
+		{"azurerm 5 (the report)", "inline-rules-azurerm5", "  address_prefixes     = [\"10.10.1.0/24\"]\n", "  address_prefixes     = [\"10.10.1.0/24\"]" + ids, true},
+		{"azurerm 5, still admitted", "inline-rules-azurerm5", "  address_prefixes     = [\"10.10.1.0/24\"]\n", "  address_prefixes     = [\"10.10.1.0/24\"]" + ids, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			copyDir(t, filepath.Join("testdata", tt.fixture, "after-cutover"), dir)
+			main := filepath.Join(dir, "main.tf")
+			src, _ := os.ReadFile(main)
+			edited := strings.Replace(string(src), tt.old, tt.new, 1)
+			if edited == string(src) {
+				t.Fatal("the fixture edit did not apply")
+			}
+			edited += policy
+			if !tt.detached {
+				// Another account still admits the subnet: cleanup refuses
+				// and changes nothing.
+				edited += `
+resource "azurerm_storage_account" "other" {
+  name = "stother"
+  network_rules {
+    default_action             = "Deny"
+    virtual_network_subnet_ids = [azurerm_subnet.app.id]
+  }
+}
+`
+			}
+			os.WriteFile(main, []byte(edited), 0o644)
+			opts := Options{Phase: manifest.PhaseCleanup}
+			checklist := strings.Join(RootChecklist(dir, opts), "\n")
+			changes, diags := Run(dir, opts)
+			if !tt.detached {
+				if !diags.HasErrors() {
+					t.Fatal("cleanup ran on a subnet another account still admits")
+				}
+				return
+			}
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			if len(changes) != 1 {
+				t.Fatalf("%d changes, want main.tf only", len(changes))
+			}
+			got := string(changes[0].New)
+			if strings.Contains(got, "service_endpoint_policy_ids") || strings.Contains(got, `"Microsoft.Storage"`) {
+				t.Errorf("the policy or the endpoint stays:\n%s", got)
+			}
+			if !strings.Contains(got, `resource "azurerm_subnet_service_endpoint_storage_policy" "app"`) {
+				t.Error("cleanup deleted the policy, which may serve other subnets")
+			}
+			if strings.Contains(tt.new, "KeyVault") && !strings.Contains(got, `service_endpoints    = ["Microsoft.KeyVault"]`) {
+				t.Errorf("the Key Vault endpoint is gone:\n%s", got)
+			}
+			if want := "Cleanup detaches azurerm_subnet_service_endpoint_storage_policy.app from azurerm_subnet.app (service_endpoint_policy_ids, main.tf:"; !strings.Contains(checklist, want) {
+				t.Errorf("checklist lacks %q:\n%s", want, checklist)
+			}
+		})
 	}
 }
 
@@ -1066,5 +1231,166 @@ func TestProviderOfTheEndpointSubnet(t *testing.T) {
 	got := string(changes[0].New)
 	if n := strings.Count(got, "provider "); n != 4 || strings.Count(got, "= azurerm.connectivity\n") != 4 {
 		t.Errorf("want provider = azurerm.connectivity on the data source, endpoint, zone and link, got %d provider arguments:\n%s", n, got)
+	}
+}
+
+// TestCloseRulesComments: cutover drops a comment at the end of a list it
+// empties (it described the entries), # or //, and on a default_action it
+// changes, and keeps the comments above the list; a default_action that
+// was Deny keeps its comment.
+func TestCloseRulesComments(t *testing.T) {
+	src := `network_rules {
+  default_action = "Allow" # open
+  # the office and the VPN
+  ip_rules = ["203.0.113.10", "198.51.100.0/24"] # office
+  virtual_network_subnet_ids = [azurerm_subnet.app.id] // app tier
+}
+`
+	f, diags := hclwrite.ParseConfig([]byte(src), "main.tf", hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	closeRules(f.Body().Blocks()[0].Body())
+	want := `network_rules {
+  default_action = "Deny"
+  # the office and the VPN
+  ip_rules                   = []
+  virtual_network_subnet_ids = []
+}
+`
+	if got := string(hclwrite.Format(f.Bytes())); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestCloseRulesKeepsCommentOfUnchangedDefault(t *testing.T) {
+	f, _ := hclwrite.ParseConfig([]byte("network_rules {\n  default_action = \"Deny\" # closed\n}\n"), "main.tf", hcl.InitialPos)
+	closeRules(f.Body().Blocks()[0].Body())
+	if !strings.Contains(string(f.Bytes()), `"Deny" # closed`) {
+		t.Errorf("the comment of an unchanged default_action went:\n%s", f.Bytes())
+	}
+}
+
+// TestForEachSubnets: an instance of a subnet built with for_each or count
+// (azurerm_subnet.this["app"].id) is the root's subnet: its VNet is the
+// root's VNet when virtual_network_name names it, else read by the ID;
+// --endpoint-subnet may name an instance; cleanup leaves the instance's
+// service endpoints to the user and the checklist says so; an index on a
+// subnet without for_each or count is refused.
+func TestForEachSubnets(t *testing.T) {
+	root := func(meta, vnetName, admitted string) string {
+		return `terraform {
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "~> 4.81"
+    }
+  }
+}
+provider "azurerm" {
+  features {}
+}
+resource "azurerm_resource_group" "this" {
+  name     = "rg"
+  location = "westeurope"
+}
+resource "azurerm_virtual_network" "this" {
+  name                = "vnet"
+  location            = azurerm_resource_group.this.location
+  resource_group_name = azurerm_resource_group.this.name
+}
+resource "azurerm_subnet" "this" {
+  ` + meta + `
+  name                 = "snet"
+  resource_group_name  = azurerm_resource_group.this.name
+  virtual_network_name = ` + vnetName + `
+  service_endpoints    = ["Microsoft.Storage"]
+}
+resource "azurerm_storage_account" "sa" {
+  name                = "stsa"
+  resource_group_name = azurerm_resource_group.this.name
+  location            = azurerm_resource_group.this.location
+  network_rules {
+    default_action             = "Deny"
+    virtual_network_subnet_ids = [` + admitted + `]
+  }
+}
+`
+	}
+	const forEach = "for_each = toset([\"app\", \"pe\"])"
+	tests := []struct {
+		name, meta, vnetName, admitted, endpointSubnet string
+		want                                           []string // in the generated file
+		problem                                        string
+	}{
+		{"for_each (the report)", forEach, "azurerm_virtual_network.this.name", `azurerm_subnet.this["app"].id`, "", []string{
+			"# endpointgen: service-endpoint subnets: azurerm_subnet.this[\"app\"]\n",
+			"subnet_id                     = azurerm_subnet.this[\"app\"].id",
+			"virtual_network_id    = azurerm_virtual_network.this.id"}, ""},
+		{"count", "count = 2", "azurerm_virtual_network.this.name", `azurerm_subnet.this[0].id`, "", []string{
+			"# endpointgen: service-endpoint subnets: azurerm_subnet.this[0]\n",
+			"virtual_network_id    = azurerm_virtual_network.this.id"}, ""},
+		{"endpoint subnet an instance", forEach, "azurerm_virtual_network.this.name", `azurerm_subnet.this["app"].id`, `azurerm_subnet.this["pe"]`, []string{
+			"subnet_id                     = azurerm_subnet.this[\"pe\"].id"}, ""},
+		{"VNet per instance: read by the ID", forEach, "each.key", `azurerm_subnet.this["app"].id`, "", []string{
+			`name                = element(split("/", azurerm_subnet.this["app"].id), 8)`}, ""},
+		{"a private-endpoint subnet with count is no candidate", "count = 2", "azurerm_virtual_network.this.name", `azurerm_subnet.this[0].id`, "", []string{
+			"subnet_id                     = azurerm_subnet.this[0].id"}, ""},
+		{"index on a single subnet", "", "azurerm_virtual_network.this.name", `azurerm_subnet.this["app"].id`, "", nil,
+			`azurerm_storage_account.sa admits azurerm_subnet.this["app"].id, which is not the id of an instance of an azurerm_subnet of this root module built with for_each or count`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			src := root(tt.meta, tt.vnetName, tt.admitted)
+			if strings.HasPrefix(tt.name, "a private-endpoint subnet") {
+				src = strings.Replace(src, `"snet"`, `"snet-pe"`, 1)
+			}
+			os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644)
+			opts := Options{Phase: manifest.PhaseAdd, EndpointSubnet: tt.endpointSubnet}
+			changes, diags := Run(dir, opts)
+			if tt.problem != "" {
+				assertProblem(t, diags, tt.problem)
+				return
+			}
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			gen := string(changes[0].New)
+			for _, w := range tt.want {
+				if !strings.Contains(gen, w) {
+					t.Errorf("the generated file lacks %q:\n%s", w, gen)
+				}
+			}
+			if checklist := strings.Join(RootChecklist(dir, opts), "\n"); strings.Contains(checklist, "does not declare") {
+				t.Errorf("an instance counts as a subnet the root does not declare:\n%s", checklist)
+			}
+			if tt.endpointSubnet != "" {
+				return
+			}
+			for _, phase := range manifest.Phases {
+				opts.Phase = phase
+				checklist := strings.Join(RootChecklist(dir, opts), "\n")
+				changes, diags := Run(dir, opts)
+				if diags.HasErrors() {
+					t.Fatalf("%s: %v", phase, diags)
+				}
+				if phase != manifest.PhaseCleanup {
+					if err := outdir.Apply(dir, changes); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				if len(changes) != 0 {
+					t.Errorf("cleanup changed %s, whose service endpoints are the same for every instance", changes[0].Name)
+				}
+				if want := "azurerm_subnet.this is built with for_each or count (main.tf:25), and cleanup cannot edit the service endpoints of its instance ["; !strings.Contains(checklist, want) {
+					t.Errorf("checklist lacks %q:\n%s", want, checklist)
+				}
+				if want := "`echo 'azurerm_subnet.this["; !strings.Contains(checklist, want) {
+					t.Errorf("checklist lacks %q:\n%s", want, checklist)
+				}
+			}
+		})
 	}
 }

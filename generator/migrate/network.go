@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
 	"github.com/endpointgen/endpointgen/generator/manifest"
@@ -21,6 +22,9 @@ type subnetRef struct {
 	// addr is azurerm_subnet.NAME or data.azurerm_subnet.NAME when the
 	// expression is that block's id; "" for any other expression.
 	addr string
+	// instance is azurerm_subnet.NAME[KEY] when the expression is the id
+	// of one instance of a subnet built with for_each or count.
+	instance string
 	// rng is where the root writes the expression; nil for a flag's.
 	rng *hcl.Range
 }
@@ -76,6 +80,14 @@ func (r *root) subnetOf(e hclsyntax.Expression, src []byte) (subnetRef, *hcl.Dia
 	}
 	rng := e.Range()
 	s := subnetRef{text: text, id: tokens, rng: &rng}
+	if addr, key, ok := subnetInstance(e); ok {
+		if b, found := r.resources[addr]; found && (b.s.Body.Attributes["for_each"] != nil || b.s.Body.Attributes["count"] != nil) {
+			s.addr, s.instance = addr, addr+"["+key+"]"
+			return s, nil
+		}
+		return s, problem(e.Range(), text+", which is not the id of an instance of an azurerm_subnet of this root module built with for_each or count",
+			"run endpointgen in the root that declares the subnet, or name it by a variable or a data source")
+	}
 	addr, attr, ok := dataOrResource(e)
 	switch {
 	case ok && strings.HasPrefix(addr, subnetType+"."):
@@ -92,6 +104,29 @@ func (r *root) subnetOf(e hclsyntax.Expression, src []byte) (subnetRef, *hcl.Dia
 		s.addr = addr
 	}
 	return s, nil
+}
+
+// subnetInstance reads azurerm_subnet.NAME[KEY].id, KEY a string without
+// spaces or a number, and returns azurerm_subnet.NAME and KEY as written in
+// HCL ("app", 0).
+func subnetInstance(e hclsyntax.Expression) (addr, key string, ok bool) {
+	st, isTraversal := e.(*hclsyntax.ScopeTraversalExpr)
+	if !isTraversal || len(st.Traversal) != 4 || st.Traversal.RootName() != subnetType {
+		return "", "", false
+	}
+	name, ok1 := st.Traversal[1].(hcl.TraverseAttr)
+	index, ok2 := st.Traversal[2].(hcl.TraverseIndex)
+	id, ok3 := st.Traversal[3].(hcl.TraverseAttr)
+	if !ok1 || !ok2 || !ok3 || id.Name != "id" || index.Key.IsNull() || !index.Key.IsKnown() {
+		return "", "", false
+	}
+	switch {
+	case index.Key.Type() == cty.String && !strings.ContainsFunc(index.Key.AsString(), unicode.IsSpace):
+	case index.Key.Type() == cty.Number:
+	default:
+		return "", "", false
+	}
+	return subnetType + "." + name.Name, strings.TrimSpace(string(hclwrite.TokensForValue(index.Key).Bytes())), true
 }
 
 // parseSubnet reads the --endpoint-subnet flag: azurerm_subnet.NAME,
@@ -150,7 +185,7 @@ func dataOrResource(e hclsyntax.Expression) (addr, attr string, ok bool) {
 func tokensOf(text string) (hclwrite.Tokens, error) {
 	f, diags := hclwrite.ParseConfig([]byte("x = "+text+"\n"), "expr", hcl.InitialPos)
 	if diags.HasErrors() || f.Body().GetAttribute("x") == nil {
-		return nil, fmt.Errorf("%s is not an expression", text)
+		return nil, fmt.Errorf("%q is not an expression", text)
 	}
 	return f.Body().GetAttribute("x").Expr().BuildTokens(nil), nil
 }
@@ -175,6 +210,9 @@ func (r *root) findVNet(s subnetRef) vnet {
 	switch {
 	case strings.HasPrefix(s.addr, "data."):
 		b = r.data[s.addr]
+	case s.instance != "" && !r.namesRootVNet(r.resources[s.addr]):
+		// Another VNet for each instance, perhaps: read by the ID.
+		return r.findVNet(subnetRef{text: s.text, id: s.id, rng: s.rng})
 	case s.addr != "":
 		b = r.resources[s.addr]
 	default:
@@ -268,6 +306,23 @@ func (r *root) subnetBlock(addr string) (block, bool) {
 	return b, ok && addr != ""
 }
 
+// namesRootVNet: the subnet's virtual_network_name is the name of an
+// azurerm_virtual_network (resource or data source) of the root, the same
+// for every instance.
+func (r *root) namesRootVNet(b block) bool {
+	a := b.s.Body.Attributes["virtual_network_name"]
+	if a == nil {
+		return false
+	}
+	addr, attr, ok := dataOrResource(a.Expr)
+	if !ok || attr != "name" {
+		return false
+	}
+	_, resource := r.resources[addr]
+	_, data := r.data[addr]
+	return (resource && strings.HasPrefix(addr, vnetType+".")) || (data && strings.HasPrefix(addr, "data."+vnetType+"."))
+}
+
 // finish fills in the expressions of a VNet endpointgen reads with a data
 // source of its own.
 func (v *vnet) finish() {
@@ -322,6 +377,9 @@ func (r *root) endpointSubnet(acc *account, flag string) (subnetRef, error) {
 	consider := func(addr string, b block) {
 		if b.s.Labels[0] != subnetType || !isEndpointsSubnet(b) || len(blocksOf(b.s.Body, "delegation")) > 0 {
 			return
+		}
+		if b.s.Body.Attributes["for_each"] != nil || b.s.Body.Attributes["count"] != nil {
+			return // which instance is for endpoints, --endpoint-subnet says
 		}
 		if !admittedVNets[r.vnetOf(subnetRef{text: addr + ".id", addr: addr}).key] {
 			return

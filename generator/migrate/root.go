@@ -37,8 +37,17 @@ func problem(rng hcl.Range, what, do string) *hcl.Diagnostic {
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: what, Detail: capitalize(do) + ".", Subject: &rng}
 }
 
+// capitalize starts a sentence with a capital letter, unless it starts
+// with a name that must be shown as it is: a file or directory, an
+// address, a flag (anything but a plain lower-case word).
 func capitalize(s string) string {
-	if s == "" {
+	first, _, _ := strings.Cut(s, " ")
+	for _, c := range first {
+		if c < 'a' || c > 'z' {
+			return s
+		}
+	}
+	if first == "" {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
@@ -90,6 +99,7 @@ type root struct {
 	data      map[string]block // "data.type.name" → block
 	providers []block          // provider "azurerm" blocks
 	major     azurerm.Major
+	needs     []feature // what the phase writes that not every azurerm 4 has
 }
 
 // load reads every .tf file directly in dir. provider is the --provider
@@ -100,7 +110,13 @@ func load(dir, provider string) (*root, error) {
 		return nil, err
 	}
 	if len(paths) == 0 {
-		return nil, fmt.Errorf("%s holds no .tf files: give --dir the root module's directory", dir)
+		switch info, err := os.Stat(dir); {
+		case os.IsNotExist(err):
+			return nil, fmt.Errorf("the directory %s does not exist: give --dir the root module's directory", dir)
+		case err == nil && !info.IsDir():
+			return nil, fmt.Errorf("--dir %s is a file: give --dir the root module's directory", dir)
+		}
+		return nil, fmt.Errorf("the directory %s holds no .tf files: give --dir the root module's directory", dir)
 	}
 	sort.Strings(paths)
 	r := &root{dir: dir, resources: map[string]block{}, data: map[string]block{}}
@@ -206,7 +222,7 @@ func (r *root) providerMajor(flag string) (string, error) {
 	}
 	possible := majors
 	why := "nothing constrains the azurerm version"
-	c, a, err := r.azurermConstraint()
+	c, at, err := r.azurermConstraint()
 	if err != nil {
 		return "", err
 	}
@@ -220,9 +236,9 @@ func (r *root) providerMajor(flag string) (string, error) {
 			}
 		}
 		if len(possible) == 0 {
-			return "", hcl.Diagnostics{problem(a.SrcRange, "the azurerm version constraint admits neither azurerm 4 nor 5", "endpointgen writes azurerm 4 or 5 syntax; upgrade the provider first")}
+			return "", hcl.Diagnostics{problem(at, "the azurerm version constraint admits neither azurerm 4 nor 5", "endpointgen writes azurerm 4 or 5 syntax; upgrade the provider first")}
 		}
-		why = fmt.Sprintf("the azurerm version constraint %q (%s:%d) admits azurerm %s", c.String(), filepath.Base(a.SrcRange.Filename), a.SrcRange.Start.Line, strings.Join(possible, " and "))
+		why = fmt.Sprintf("the azurerm version constraint %q (%s:%d) admits azurerm %s", c.String(), filepath.Base(at.Filename), at.Start.Line, strings.Join(possible, " and "))
 	}
 	// azurerm 4 writes a subnet's service endpoints as the service_endpoints
 	// attribute, azurerm 5 as service_endpoint blocks: each spelling runs on
@@ -240,7 +256,7 @@ func (r *root) providerMajor(flag string) (string, error) {
 	if len(possible) == 1 {
 		return possible[0], nil
 	}
-	return "", fmt.Errorf("%s holds no %s and %s, so it may run on azurerm 4 or 5, whose syntax differs: give --provider 4 or --provider 5, or run terraform init first", r.dir, lockFile, why)
+	return "", fmt.Errorf("the root module in %s has no %s and %s, so it may run on azurerm 4 or 5, whose syntax differs: give --provider 4 or --provider 5, or run terraform init first", r.dir, lockFile, why)
 }
 
 // lockedAzurerm reads the azurerm version terraform init selected, nil
@@ -276,9 +292,12 @@ func (r *root) lockedAzurerm() (*version.Version, hcl.Range, error) {
 }
 
 // azurermConstraint is the version constraint on azurerm in
-// required_providers, nil if none.
-func (r *root) azurermConstraint() (version.Constraints, *hclsyntax.Attribute, error) {
+// required_providers, nil if none, and where it is written.
+func (r *root) azurermConstraint() (version.Constraints, hcl.Range, error) {
 	for _, f := range r.files {
+		if f.s == nil {
+			continue // the file a phase creates
+		}
 		for _, b := range f.s.Blocks {
 			if b.Type != "terraform" {
 				continue
@@ -288,9 +307,17 @@ func (r *root) azurermConstraint() (version.Constraints, *hclsyntax.Attribute, e
 					continue
 				}
 				a := rp.Body.Attributes["azurerm"]
+				at := a.SrcRange
 				v, diags := a.Expr.Value(nil)
 				if !diags.HasErrors() && v.Type().IsObjectType() && v.Type().HasAttribute("version") {
 					v = v.GetAttr("version")
+					if obj, ok := a.Expr.(*hclsyntax.ObjectConsExpr); ok {
+						for _, item := range obj.Items {
+							if key, _ := item.KeyExpr.Value(nil); key.Type() == cty.String && key.IsKnown() && !key.IsNull() && key.AsString() == "version" {
+								at = hcl.RangeBetween(item.KeyExpr.Range(), item.ValueExpr.Range())
+							}
+						}
+					}
 				}
 				// else the legacy form, azurerm = "~> 4.0"
 				if diags.HasErrors() || !v.Type().Equals(cty.String) || v.IsNull() {
@@ -298,13 +325,13 @@ func (r *root) azurermConstraint() (version.Constraints, *hclsyntax.Attribute, e
 				}
 				c, err := version.NewConstraint(v.AsString())
 				if err != nil {
-					return nil, nil, hcl.Diagnostics{problem(a.SrcRange, "the azurerm version constraint does not parse: "+err.Error(), "write one such as \"~> 4.81\"")}
+					return nil, at, hcl.Diagnostics{problem(at, "the azurerm version constraint does not parse: "+err.Error(), "write one such as \"~> 4.81\"")}
 				}
-				return c, a, nil
+				return c, at, nil
 			}
 		}
 	}
-	return nil, nil, nil
+	return nil, hcl.Range{}, nil
 }
 
 // subnetSyntax is the major whose syntax the root's subnets use for service

@@ -65,7 +65,7 @@ resource "azurerm_storage_account" "lake" {
   network_rules {
     default_action             = "Deny"
     bypass                     = ["AzureServices"]
-    ip_rules                   = [] # office
+    ip_rules                   = []
     virtual_network_subnet_ids = []
   }
 }

@@ -20,7 +20,7 @@ resource "azurerm_storage_account" "reports" {
     default_action = "Deny"
     # Storage Analytics writes its logs and metrics through the firewall.
     bypass                     = ["AzureServices", "Logging", "Metrics"]
-    ip_rules                   = [] # build agent
+    ip_rules                   = []
     virtual_network_subnet_ids = []
 
     # Microsoft Defender for Storage's malware scanner.
