@@ -14,13 +14,13 @@ provider "azurerm" {
 }
 
 provider "azurerm" {
-  alias           = "workload"
+  alias = "workload"
   features {}
   subscription_id = "00000000-0000-0000-0000-0000000000a1"
 }
 
 provider "azurerm" {
-  alias           = "connectivity"
+  alias = "connectivity"
   features {}
   subscription_id = "00000000-0000-0000-0000-0000000000b2"
 }
@@ -56,14 +56,19 @@ resource "azurerm_resource_group" "data" {
 }
 
 resource "azurerm_storage_account" "sa" {
-  provider                 = azurerm.workload
-  name                     = "stlz6data01"
-  resource_group_name      = azurerm_resource_group.data.name
-  location                 = azurerm_resource_group.data.location
-  account_tier             = "Standard"
-  account_replication_type = "LRS"
+  provider                          = azurerm.workload
+  name                              = "stlz6data01"
+  resource_group_name               = azurerm_resource_group.data.name
+  location                          = azurerm_resource_group.data.location
+  account_tier                      = "Standard"
+  account_replication_type          = "LRS"
+  min_tls_version                   = "TLS1_2"
+  allow_nested_items_to_be_public   = false
+  shared_access_key_enabled         = false
+  infrastructure_encryption_enabled = true
   network_rules {
     default_action             = "Deny"
+    bypass                     = ["AzureServices"]
     virtual_network_subnet_ids = [data.azurerm_subnet.app.id, data.azurerm_subnet.batch.id]
   }
 }

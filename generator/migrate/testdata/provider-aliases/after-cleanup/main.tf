@@ -60,16 +60,21 @@ resource "azurerm_resource_group" "data" {
 }
 
 resource "azurerm_storage_account" "sa" {
-  provider                      = azurerm.workload
-  name                          = "stlz6data01"
-  resource_group_name           = azurerm_resource_group.data.name
-  location                      = azurerm_resource_group.data.location
-  account_tier                  = "Standard"
-  account_replication_type      = "LRS"
-  public_network_access_enabled = false
+  provider                          = azurerm.workload
+  name                              = "stlz6data01"
+  resource_group_name               = azurerm_resource_group.data.name
+  location                          = azurerm_resource_group.data.location
+  account_tier                      = "Standard"
+  account_replication_type          = "LRS"
+  min_tls_version                   = "TLS1_2"
+  allow_nested_items_to_be_public   = false
+  shared_access_key_enabled         = false
+  infrastructure_encryption_enabled = true
+  public_network_access_enabled     = false
 
   network_rules {
     default_action             = "Deny"
+    bypass                     = ["AzureServices"]
     virtual_network_subnet_ids = []
     ip_rules                   = []
   }

@@ -33,13 +33,18 @@ data "azurerm_subnet" "pe" {
 }
 
 resource "azurerm_storage_account" "logs" {
-  name                     = "stlogsweu01"
-  resource_group_name      = "rg-data"
-  location                 = "westeurope"
-  account_tier             = "Standard"
-  account_replication_type = "LRS"
+  name                              = "stlogsweu01"
+  resource_group_name               = "rg-data"
+  location                          = "westeurope"
+  account_tier                      = "Standard"
+  account_replication_type          = "LRS"
+  min_tls_version                   = "TLS1_2"
+  allow_nested_items_to_be_public   = false
+  shared_access_key_enabled         = false
+  infrastructure_encryption_enabled = true
   network_rules {
     default_action             = "Deny"
+    bypass                     = ["AzureServices"]
     virtual_network_subnet_ids = [data.azurerm_subnet.app_weu.id, data.azurerm_subnet.app_neu.id]
   }
 }

@@ -1,0 +1,1 @@
+# This root takes no variables.
