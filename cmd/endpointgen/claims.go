@@ -29,6 +29,10 @@ func sharedResources(w io.Writer, all []*job) error {
 	for _, j := range all {
 		for _, c := range j.claims {
 			key := c.Key()
+			// Against every earlier claimant, for a certain collision
+			// may follow a by-name one; a by-name one is reported with
+			// the first workload only.
+			warned := false
 			for _, earlier := range byKey[key] {
 				if earlier.j == j {
 					continue
@@ -36,16 +40,20 @@ func sharedResources(w io.Writer, all []*job) error {
 				if c.ScopeIsID && earlier.c.ScopeIsID && !strings.EqualFold(c.Scope, earlier.c.Scope) {
 					continue // VNets of one name in two subscriptions
 				}
+				sure := c.Global() && earlier.c.Global()
+				if !sure && warned {
+					continue
+				}
 				p := pair{earlier.j, j}
 				if shared[p] == nil && certain[p] == nil {
 					pairs = append(pairs, p)
 				}
-				if c.Global() && earlier.c.Global() {
+				if sure {
 					certain[p] = append(certain[p], c)
 				} else {
 					shared[p] = append(shared[p], c)
+					warned = true
 				}
-				break // reported with the first workload that claims it
 			}
 			byKey[key] = append(byKey[key], claimant{j, c})
 		}

@@ -63,6 +63,19 @@ func TestSharedZoneLinkRefused(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "would both link a private DNS zone "+blobZone+" to the virtual network "+hubVNet) {
 		t.Errorf("own VNet by ID: exit %d, %q", code, stderr)
 	}
+
+	// A workload that creates the hub VNet by name comes first (a
+	// warning with each spoke): the two spokes that link it by ID are
+	// still refused, in either file order.
+	hub := strings.Replace(workload("hub"), "name: hub\n", "name: hub\nresource_group: {name: rg-hub}\nnetwork:\n  vnet: {name: vnet-hub}\n", 1)
+	spoke := func(name string) string { return workload(name) + "dns:\n  link_vnet_ids: [" + hubVNet + "]\n" }
+	for _, hubFile := range []string{"a-hub.yaml", "z-hub.yaml"} {
+		root = repo(t, "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{hubFile: hub, "bb.yaml": spoke("bb"), "cc.yaml": spoke("cc")})
+		code, _, stderr := runCLI(t, "validate", filepath.Join(root, "workloads"))
+		if code != 1 || !strings.Contains(stderr, "bb.yaml and "+filepath.Join(root, "workloads", "cc.yaml")+" would both link a private DNS zone "+blobZone+" to the virtual network "+hubVNet) {
+			t.Errorf("%s: exit %d, %q", hubFile, code, stderr)
+		}
+	}
 }
 
 // TestSharedResourcesWarned: resources two workloads would both create by
@@ -180,7 +193,8 @@ func TestSharedServiceNameRefused(t *testing.T) {
 	if diff := cmp.Diff(before, readTree(t, root)); diff != "" {
 		t.Errorf("something was written:\n%s", diff)
 	}
-	// Another cloud, another type: no claim in common.
+	// Another cloud, another type (of its own host names): no claim in
+	// common.
 	free := repo(t, "apiVersion: endpointgen/v1\n", map[string]string{
 		"aa.yaml": "location: westeurope\n" + workload("aa"),
 		"bb.yaml": "cloud: china\nlocation: chinanorth3\n" + strings.Replace(workload("bb"), "stbb01", "staa01", 1),
@@ -188,5 +202,14 @@ func TestSharedServiceNameRefused(t *testing.T) {
 	})
 	if code, _, stderr := runCLI(t, "validate", filepath.Join(free, "workloads")); code != 0 || stderr != "" {
 		t.Errorf("two clouds, two types: exit %d, %q", code, stderr)
+	}
+	// A Service Bus and an Event Hubs namespace share host names
+	// (NAME.servicebus.windows.net): one name serves one of them.
+	ns := func(name, typ string) string {
+		return "apiVersion: endpointgen/v1\nname: " + name + "\npattern: private-endpoint\nservices:\n  - type: " + typ + "\n    name: ns-orders-01\n"
+	}
+	shared := repo(t, "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{"aa.yaml": ns("aa", "servicebus"), "bb.yaml": ns("bb", "eventhub")})
+	if code, _, stderr := runCLI(t, "validate", filepath.Join(shared, "workloads")); code != 1 || !strings.Contains(stderr, "would both create the Event Hubs namespace ns-orders-01, whose name is unique in the cloud") {
+		t.Errorf("Service Bus and Event Hubs: exit %d, %q", code, stderr)
 	}
 }

@@ -71,6 +71,10 @@ func (c Claim) Global() bool { return c.Kind == ClaimService || c.ScopeIsID }
 // resource ID.
 func (c Claim) Key() string {
 	scope := c.Scope
+	if c.Kind == ClaimService {
+		typ, cloud, _ := strings.Cut(c.Scope, " ")
+		scope = nameScope(ServiceType(typ)) + " " + cloud
+	}
 	if c.ScopeIsID {
 		scope = IDSegment(c.Scope, "resourceGroups") + "/" + LastSegment(c.Scope)
 	}
@@ -181,4 +185,14 @@ func shorten(s string, n int) string {
 	}
 	sum := sha256.Sum256([]byte(s))
 	return strings.TrimRight(s[:n-9], "-") + "-" + hex.EncodeToString(sum[:4])
+}
+
+// nameScope is the set a service's name is unique in: its type's, or the
+// one it shares with another type (catalog.Service.NameScope: an Event
+// Hubs namespace takes a Service Bus namespace's host name).
+func nameScope(t ServiceType) string {
+	if f, ok := t.Facts(); ok && f.NameScope != "" {
+		return f.NameScope
+	}
+	return string(t)
 }
