@@ -125,6 +125,9 @@ func LoadRepoDefaults(src []byte, filename string) (*RepoDefaults, hcl.Diagnosti
 		probe.Cloud = catalog.Public
 	}
 	c.location("location", d.Location, probe)
+	if _, given := pos["location"]; !given && d.LocationUnlisted {
+		c.warnf("location_unlisted"+keySuffix, "Nothing to vouch for", "location_unlisted vouches for this file's location, which it does not give, so no workload takes it: give location, or set location_unlisted in the manifests of the new region.")
+	}
 	c.tags(d.Tags)
 	c.ignoreTagChanges(d.IgnoreTagChanges, d.Tags)
 	c.dnsDefaults(d.DNS)
@@ -449,13 +452,14 @@ func (d *RepoDefaults) inherit(m *Manifest, pos positions) hcl.Diagnostics {
 		return true
 	}
 	// location_unlisted vouches for the defaults' own location only: a
-	// workload that names its region is checked against the list (a typo
-	// there would otherwise pass and fail at apply).
-	if take("location") {
+	// workload that names another region is checked against the list (a
+	// typo there would otherwise pass and fail at apply).
+	tookLocation := take("location")
+	if tookLocation {
 		m.Location = d.Location
-		if take("location_unlisted") {
-			m.LocationUnlisted = d.LocationUnlisted
-		}
+	}
+	if (tookLocation || strings.EqualFold(m.Location, d.Location)) && take("location_unlisted") {
+		m.LocationUnlisted = d.LocationUnlisted
 	}
 	if take("cloud") {
 		m.Cloud = d.Cloud

@@ -413,6 +413,7 @@ func TestLocationUnlistedVouchesForItsLocation(t *testing.T) {
 		{"location: westeurop\n", `"westeurop" is not`},
 		{"cloud: china\nlocation: chinaeastt\n", `"chinaeastt" is not`},
 		{"location: westeurope\n", ""},
+		{"location: swedensouth2\n", ""}, // the defaults' region, named again
 	} {
 		src := "apiVersion: endpointgen/v1\nname: orders\n" + tc.location + "pattern: private-endpoint\nservices:\n  - type: storage\n    name: stordersprod01\n"
 		m, diags := LoadWith([]byte(src), "orders.yaml", PhaseNone, Inherit{Defaults: d})
@@ -421,7 +422,7 @@ func TestLocationUnlistedVouchesForItsLocation(t *testing.T) {
 			t.Errorf("%q: %s", tc.location, diags.Error())
 		case tc.want != "" && !strings.Contains(diags.Error(), tc.want):
 			t.Errorf("%q: got %v, want an error containing %s", tc.location, diags, tc.want)
-		case tc.want == "" && m.LocationUnlisted != (tc.location == ""):
+		case tc.want == "" && m.LocationUnlisted != (tc.location != "location: westeurope\n"):
 			t.Errorf("%q: location_unlisted %t", tc.location, m.LocationUnlisted)
 		}
 	}
@@ -445,5 +446,14 @@ func TestNamingCloudDefault(t *testing.T) {
 		if got != "rg-orders-public vnet-orders-public" {
 			t.Errorf("%q: %s", cloud, got)
 		}
+	}
+}
+
+// TestLocationUnlistedWithoutLocation: location_unlisted in a defaults
+// file without a location vouches for nothing, which it says.
+func TestLocationUnlistedWithoutLocation(t *testing.T) {
+	d, diags := LoadRepoDefaults([]byte("apiVersion: endpointgen/v1\nlocation_unlisted: true\n"), "endpointgen.yaml")
+	if d == nil || len(diags) != 1 || diags[0].Summary != "Nothing to vouch for" || diags[0].Subject.Start.Line != 2 {
+		t.Errorf("got %v", diags)
 	}
 }
