@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/internal/azurerm"
 	"github.com/endpointgen/endpointgen/generator/internal/build"
+	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
 	"github.com/endpointgen/endpointgen/generator/internal/render"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/endpointgen/endpointgen/generator/migrate"
@@ -159,12 +161,17 @@ func fileError(filename, summary string, err error) *hcl.Diagnostic {
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: err.Error(), Subject: &r}
 }
 
+// versionConstraint finds the provider version constraints of versions.tf
+// (required_providers' version = "…", not required_version).
+var versionConstraint = lazyregexp.New(`(?m)^\s*version\s*=\s*"[^"]*"`)
+
 // Replacements lists what applying changes (outdir.Plan of a module over
 // the one in its folder, which was likely applied) would make Terraform
 // destroy or replace among the resources that hold data or addresses: a
 // service, subnet or VNet, or a private endpoint, zone or link replaced
 // (not one deleted: that is a sub-resource taken out). Each entry names the
-// resource and the argument; a service replaced is created empty.
+// resource and the argument; a service replaced is created empty. Nothing
+// is listed across a change of the provider's version constraint.
 func Replacements(changes []outdir.Change) ([]string, error) {
 	old, next := map[string][]byte{}, map[string][]byte{}
 	for _, c := range changes {
@@ -176,6 +183,13 @@ func Replacements(changes []outdir.Change) ([]string, error) {
 		}
 	}
 	if len(old) == 0 {
+		return nil, nil
+	}
+	// Across provider versions (provider: "4" to "5") the same resource
+	// is written with other arguments (a zone link's private_dns_zone_name
+	// becomes private_dns_zone_id, which azurerm 5 reads back from the
+	// link's ID), so the texts cannot be compared.
+	if c := versionConstraint.FindAll(old["versions.tf"], -1); c != nil && !slices.EqualFunc(c, versionConstraint.FindAll(next["versions.tf"], -1), bytes.Equal) {
 		return nil, nil
 	}
 	all, err := azurerm.Replacements(old, next)

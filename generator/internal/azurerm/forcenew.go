@@ -26,10 +26,10 @@ const providerSource = "https://github.com/hashicorp/terraform-provider-azurerm/
 // cases that replace on some changes only.
 var forceNew = map[string][]string{
 	// account_kind, account_replication_type and large_file_share_enabled
-	// force replacement on some changes (CustomizeDiff).
-	"azurerm_storage_account": {"name", "resource_group_name", "location", "account_kind", "account_tier",
-		"account_replication_type", "is_hns_enabled", "infrastructure_encryption_enabled", "nfsv3_enabled",
-		"queue_encryption_key_type", "table_encryption_key_type", "large_file_share_enabled", "edge_zone",
+	// force replacement on some changes only (replaceIf).
+	"azurerm_storage_account": {"name", "resource_group_name", "location", "account_tier",
+		"is_hns_enabled", "infrastructure_encryption_enabled", "nfsv3_enabled",
+		"queue_encryption_key_type", "table_encryption_key_type", "edge_zone",
 		"dns_endpoint_type", "provisioned_billing_model_version"},
 	"azurerm_key_vault": {"name", "resource_group_name", "location"},
 	// managed_hsm_key_id too in v4.81.0 (removed in 5.0); endpointgen sets
@@ -95,6 +95,36 @@ var forceNewSources = map[string]string{
 // change. A value the test cannot read (an expression, not a literal)
 // counts as a replacement: refusing is safer than replacing.
 var replaceIf = map[string]map[string]func(before, after block) (replaces bool){
+	// storage/storage_account_resource.go, CustomizeDiff.
+	"azurerm_storage_account": {
+		// Between the locally or geo-redundant kinds (LRS, GRS, RAGRS)
+		// and the zone-redundant ones (ZRS, GZRS, RAGZRS) only; LRS to
+		// GRS is a change in place (ForceNewIfChange).
+		"account_replication_type": literalChange("account_replication_type", func(was, is cty.Value) bool {
+			zoned := func(v cty.Value) (bool, bool) {
+				switch {
+				case stringIs(v, "LRS"), stringIs(v, "GRS"), stringIs(v, "RAGRS"):
+					return false, true
+				case stringIs(v, "ZRS"), stringIs(v, "GZRS"), stringIs(v, "RAGZRS"):
+					return true, true
+				}
+				return false, false
+			}
+			wasZoned, wasKnown := zoned(was)
+			isZoned, isKnown := zoned(is)
+			return !wasKnown || !isKnown || wasZoned != isZoned
+		}),
+		// Unless from Storage or to StorageV2, the default (an upgrade).
+		"account_kind": literalChange("account_kind", func(was, is cty.Value) bool {
+			from := !was.IsNull() && stringIs(was, "Storage")
+			to := is.IsNull() || stringIs(is, "StorageV2")
+			return !from && !to
+		}),
+		// It cannot be turned off once on.
+		"large_file_share_enabled": literalChange("large_file_share_enabled", func(was, is cty.Value) bool {
+			return boolIs(was, true) && !boolIs(is, true)
+		}),
+	},
 	"azurerm_cosmosdb_account": {
 		"capabilities": cosmosCapabilitiesReplace,
 		// Only from Continuous to Periodic.

@@ -96,6 +96,9 @@ resource "azurerm_private_endpoint" "pe" {
 // from its schema and its CustomizeDiff, beside changes the provider makes
 // in place.
 func TestReplacementsByService(t *testing.T) {
+	storage := func(arg string) string {
+		return "resource \"azurerm_storage_account\" \"s\" {\n  name = \"st01\"\n  " + arg + "\n}\n"
+	}
 	cosmos := func(kind string, capabilities ...string) string {
 		src := "resource \"azurerm_cosmosdb_account\" \"c\" {\n  name = \"cosmos-c\"\n  kind = \"" + kind + "\"\n"
 		for _, c := range capabilities {
@@ -134,6 +137,24 @@ func TestReplacementsByService(t *testing.T) {
 		{"cosmos analytical storage on", `resource "azurerm_cosmosdb_account" "c" {}`,
 			`resource "azurerm_cosmosdb_account" "c" { analytical_storage_enabled = true }`, nil},
 
+		// Replication, kind and large file shares replace the account on
+		// some changes only.
+		{"storage LRS to GRS", storage(`account_replication_type = "LRS"`), storage(`account_replication_type = "GRS"`), nil},
+		{"storage GZRS to ZRS", storage(`account_replication_type = "GZRS"`), storage(`account_replication_type = "ZRS"`), nil},
+		{"storage LRS to ZRS", storage(`account_replication_type = "LRS"`), storage(`account_replication_type = "ZRS"`),
+			[]string{`azurerm_storage_account.s.account_replication_type changes from "LRS" to "ZRS", which replaces it`}},
+		{"storage RAGZRS to GRS", storage(`account_replication_type = "RAGZRS"`), storage(`account_replication_type = "GRS"`),
+			[]string{`azurerm_storage_account.s.account_replication_type changes from "RAGZRS" to "GRS", which replaces it`}},
+		{"storage replication from a variable", storage(`account_replication_type = "LRS"`), storage(`account_replication_type = var.replication`),
+			[]string{`azurerm_storage_account.s.account_replication_type changes from "LRS" to var.replication, which replaces it`}},
+		{"storage BlobStorage to StorageV2", storage(`account_kind = "BlobStorage"`), storage(`account_kind = "StorageV2"`), nil},
+		{"storage kind left to its default", storage(`account_kind = "BlobStorage"`), storage(""), nil},
+		{"storage Storage to BlockBlobStorage", storage(`account_kind = "Storage"`), storage(`account_kind = "BlockBlobStorage"`), nil},
+		{"storage StorageV2 to BlobStorage", storage(""), storage(`account_kind = "BlobStorage"`),
+			[]string{`azurerm_storage_account.s.account_kind changes from nothing to "BlobStorage", which replaces it`}},
+		{"storage large file shares on", storage(""), storage(`large_file_share_enabled = true`), nil},
+		{"storage large file shares off", storage(`large_file_share_enabled = true`), storage(`large_file_share_enabled = false`),
+			[]string{`azurerm_storage_account.s.large_file_share_enabled changes from true to false, which replaces it`}},
 		{"storage dfs added", `resource "azurerm_storage_account" "s" { name = "st01" }`,
 			`resource "azurerm_storage_account" "s" {
   name           = "st01"

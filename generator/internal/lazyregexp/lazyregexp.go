@@ -50,5 +50,8 @@ func (r *Regexp) FindStringSubmatch(s string) []string { return r.re().FindStrin
 // FindStringIndex is regexp.Regexp's, on the compiled expression.
 func (r *Regexp) FindStringIndex(s string) []int { return r.re().FindStringIndex(s) }
 
+// FindAll is regexp.Regexp's, on the compiled expression.
+func (r *Regexp) FindAll(b []byte, n int) [][]byte { return r.re().FindAll(b, n) }
+
 // ReplaceAll is regexp.Regexp's, on the compiled expression.
 func (r *Regexp) ReplaceAll(src, repl []byte) []byte { return r.re().ReplaceAll(src, repl) }
