@@ -105,7 +105,14 @@ func (c *checker) zoneID(path, zone, id string) {
 // (https://learn.microsoft.com/azure/azure-resource-manager/management/tag-resources#limitations);
 // the provider sends it, the zone drops it, and every plan adds it again
 // (https://github.com/hashicorp/terraform-provider-azurerm/issues/6129).
+//
+// A private DNS zone takes at most 15 tags, as Azure support answered in
+// 2025 (https://github.com/Azure/azure-rest-api-specs/issues/13600), though
+// Learn dropped that limit for private zones in 2022: more is a warning.
 func (c *checker) dnsTagNames(tags map[string]string) {
+	if len(tags) > 15 {
+		c.warnf("tags"+keySuffix, "More tags than a DNS zone takes", "Private DNS zones are reported to take at most 15 tags, and the zones this workload creates get all %d: their creation may fail. Keep 15 or fewer, or keep the zones in a hub (dns.mode: existing).", len(tags))
+	}
 	for _, k := range sortedKeys(tags) {
 		if dnsTagName(k) {
 			continue

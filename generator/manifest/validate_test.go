@@ -246,3 +246,20 @@ func TestDNSTagNames(t *testing.T) {
 		})
 	}
 }
+
+// TestDNSTagCount: more than 15 tags where the workload creates private
+// DNS zones is a warning at tags; 15 is none.
+func TestDNSTagCount(t *testing.T) {
+	for _, n := range []int{15, 16} {
+		var tags strings.Builder
+		for i := range n {
+			fmt.Fprintf(&tags, "  tag%02d: v\n", i)
+		}
+		src := "apiVersion: endpointgen/v1\nname: orders\nlocation: westeurope\npattern: private-endpoint\nservices:\n  - type: storage\n    name: stordersprod01\ntags:\n" + tags.String()
+		_, diags := Load([]byte(src), "m.yaml", PhaseNone)
+		warned := len(diags) == 1 && diags[0].Summary == "More tags than a DNS zone takes" && diags[0].Subject.Start.Line == 8
+		if diags.HasErrors() || warned != (n > 15) || (n == 15 && len(diags) > 0) {
+			t.Errorf("%d tags: %v", n, diags)
+		}
+	}
+}
