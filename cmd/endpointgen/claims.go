@@ -87,20 +87,28 @@ func sharedResources(w io.Writer, all []*job) error {
 // refuseLinks is the error of two workloads that would link zones of one
 // name to the VNet given by resource ID in links.
 func refuseLinks(first, second *job, links []manifest.Claim) error {
-	vnet := links[0].Scope
-	var zones []string
+	// Each VNet with its zones, in the order first claimed.
+	var vnets []string
+	zones := map[string][]string{}
 	for _, c := range links {
-		if strings.EqualFold(c.Scope, vnet) {
-			zones = append(zones, c.Name)
+		vnet := strings.ToLower(c.Scope)
+		if zones[vnet] == nil {
+			vnets = append(vnets, c.Scope)
 		}
+		zones[vnet] = append(zones[vnet], c.Name)
 	}
-	noun := "a private DNS zone"
-	if len(zones) > 1 {
-		noun = "private DNS zones"
+	what := make([]string, len(vnets))
+	for i, vnet := range vnets {
+		names := zones[strings.ToLower(vnet)]
+		noun := "a private DNS zone"
+		if len(names) > 1 {
+			noun = "private DNS zones"
+		}
+		what[i] = fmt.Sprintf("%s %s to the virtual network %s", noun, joinAnd(names), vnet)
 	}
-	return fmt.Errorf("%s and %s would both link %s %s to the virtual network %s, and Azure links a virtual network to one zone of a name only: the second apply would fail. "+
+	return fmt.Errorf("%s and %s would both link %s, and Azure links a virtual network to one zone of a name only: the second apply would fail. "+
 		"Give the zones one owner: dns.mode: existing with the hub's zones in dns.zone_ids, or link the virtual network from one workload only (dns.link_vnet_ids, often inherited from the repo defaults)",
-		first.manifest, second.manifest, noun, joinAnd(zones), vnet)
+		first.manifest, second.manifest, joinAnd(what))
 }
 
 // joinAnd lists items as "a, b and c".

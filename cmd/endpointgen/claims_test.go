@@ -64,6 +64,17 @@ func TestSharedZoneLinkRefused(t *testing.T) {
 		t.Errorf("own VNet by ID: exit %d, %q", code, stderr)
 	}
 
+	// Two VNets by ID in common (their own spoke and the hub): both named.
+	spokeVNet := strings.Replace(hubVNet, "vnet-hub", "vnet-spoke", 1)
+	inSpoke := func(name string) string {
+		return workload(name) + "network:\n  subnet: {id: " + spokeVNet + "/subnets/snet-" + name + "}\n"
+	}
+	root = repo(t, hubDNS, map[string]string{"aa.yaml": inSpoke("aa"), "bb.yaml": inSpoke("bb")})
+	code, _, stderr = runCLI(t, "validate", filepath.Join(root, "workloads"))
+	if want := "would both link a private DNS zone " + blobZone + " to the virtual network " + spokeVNet + " and a private DNS zone " + blobZone + " to the virtual network " + hubVNet; code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("two VNets in common: exit %d, %q", code, stderr)
+	}
+
 	// A workload that creates the hub VNet by name comes first (a
 	// warning with each spoke): the two spokes that link it by ID are
 	// still refused, in either file order.
