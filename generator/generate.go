@@ -195,11 +195,9 @@ func Replacements(changes []outdir.Change) ([]string, error) {
 	all, err := azurerm.Replacements(old, next)
 	var out []string
 	for _, r := range all {
-		deleted := strings.HasSuffix(r, " is deleted")
-		if deleted && azurerm.PrivateLink(strings.SplitN(r, ".", 2)[0]) {
-			continue
+		if !r.Deleted || !azurerm.PrivateLink(r.Type) {
+			out = append(out, r.String())
 		}
-		out = append(out, r)
 	}
 	return out, err
 }

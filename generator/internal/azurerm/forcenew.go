@@ -306,13 +306,30 @@ func premiumEitherSide(was, is cty.Value) bool {
 	return stringIs(was, "Premium") || stringIs(is, "Premium")
 }
 
+// Replacement is a resource a change of configuration makes Terraform
+// destroy (Deleted: gone without a removed block) or replace (Arg, whose
+// value changes from Was to Is, as written; "nothing" when absent).
+type Replacement struct {
+	Addr, Type   string // azurerm_storage_account.st, azurerm_storage_account
+	Deleted      bool
+	Arg, Was, Is string
+}
+
+// String says what happens and why, naming the provider source that says so.
+func (r Replacement) String() string {
+	if r.Deleted {
+		return r.Addr + " is deleted"
+	}
+	return fmt.Sprintf("%s.%s changes from %s to %s, which replaces it (%s%s)", r.Addr, r.Arg, r.Was, r.Is, providerSource, forceNewSources[r.Type])
+}
+
 // Replacements lists what changing a root module's configuration from old
 // to new would destroy or replace among the resources a migration must
 // keep: one that disappears without a removed block, or whose
-// replacement-forcing argument changes. old and new map file names to the
-// contents of the root's .tf files. Expressions are compared as written,
-// ignoring layout.
-func Replacements(old, new map[string][]byte) ([]string, error) {
+// replacement-forcing argument changes; sorted by what String says. old
+// and new map file names to the contents of the root's .tf files.
+// Expressions are compared as written, ignoring layout.
+func Replacements(old, new map[string][]byte) ([]Replacement, error) {
 	before, _, err := keptBlocks(old)
 	if err != nil {
 		return nil, err
@@ -321,20 +338,20 @@ func Replacements(old, new map[string][]byte) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []string
+	var out []Replacement
 	for addr, b := range before {
+		typ := strings.SplitN(addr, ".", 2)[0]
 		a, ok := after[addr]
 		if !ok {
 			if !removed[addr] {
-				out = append(out, addr+" is deleted")
+				out = append(out, Replacement{Addr: addr, Type: typ, Deleted: true})
 			}
 			continue
 		}
-		typ := strings.SplitN(addr, ".", 2)[0]
 		replaced := func(arg string) {
 			_, was := argText(b, arg)
 			_, is := argText(a, arg)
-			out = append(out, fmt.Sprintf("%s.%s changes from %s to %s, which replaces it (%s%s)", addr, arg, was, is, providerSource, forceNewSources[typ]))
+			out = append(out, Replacement{Addr: addr, Type: typ, Arg: arg, Was: was, Is: is})
 		}
 		for _, arg := range forceNew[typ] {
 			wasKey, _ := argText(b, arg)
@@ -349,8 +366,17 @@ func Replacements(old, new map[string][]byte) ([]string, error) {
 			}
 		}
 	}
-	sort.Strings(out)
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
 	return out, nil
+}
+
+// Strings is what each replacement's String says.
+func Strings(rs []Replacement) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.String())
+	}
+	return out
 }
 
 // block is a parsed resource block and the source of its file.

@@ -62,10 +62,11 @@ resource "azurerm_private_endpoint" "pe" {
   }
 }
 `)}
-	got, err := Replacements(old, changed)
+	replaced, err := Replacements(old, changed)
 	if err != nil {
 		t.Fatal(err)
 	}
+	got := Strings(replaced)
 	for i := range got {
 		got[i] = strings.SplitN(got[i], " (", 2)[0]
 	}
@@ -220,10 +221,11 @@ func TestReplacementsByService(t *testing.T) {
 		{"service deleted", `resource "azurerm_eventhub_namespace" "n" {}`, ``, []string{`azurerm_eventhub_namespace.n is deleted`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := Replacements(map[string][]byte{"main.tf": []byte(tc.old)}, map[string][]byte{"main.tf": []byte(tc.new)})
+			replaced, err := Replacements(map[string][]byte{"main.tf": []byte(tc.old)}, map[string][]byte{"main.tf": []byte(tc.new)})
 			if err != nil {
 				t.Fatal(err)
 			}
+			got := Strings(replaced)
 			for i := range got {
 				got[i] = strings.SplitN(got[i], " (", 2)[0]
 			}
