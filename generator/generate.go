@@ -175,6 +175,11 @@ var versionConstraint = lazyregexp.New(`(?m)^\s*version\s*=\s*"[^"]*"`)
 func Replacements(changes []outdir.Change) ([]string, error) {
 	old, next := map[string][]byte{}, map[string][]byte{}
 	for _, c := range changes {
+		// A file the same in both holds the same resources in both: only
+		// what changes is parsed (nothing, for an up-to-date module).
+		if c.Kind == outdir.Unchanged {
+			continue
+		}
 		if c.Old != nil {
 			old[c.Name] = c.Old
 		}
