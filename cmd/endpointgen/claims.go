@@ -12,7 +12,10 @@ import (
 // sharedResources compares the Azure resources the workloads create
 // (manifest.Claim). Two workloads that create a service of one name, or
 // link zones of one name to the same VNet given by resource ID, are
-// refused: whatever their subscriptions, Azure rejects the second. Any other resource both would create (by
+// refused: whatever their subscriptions, Azure rejects the second; so are
+// two that create a resource of one name in the same subscription, when
+// both manifests give it (subscription_id), and two in different ones
+// may. Any other resource both would create (by
 // names, in a subscription endpointgen does not know) is a warning, one
 // per pair of workloads, in manifest order: it fails only if they deploy
 // to one subscription, which a subscription per workload avoids.
@@ -41,6 +44,12 @@ func sharedResources(w io.Writer, all []*job) error {
 					continue // VNets of one name in two subscriptions
 				}
 				sure := c.Global() && earlier.c.Global()
+				if !sure && c.Subscription != "" && earlier.c.Subscription != "" {
+					if !strings.EqualFold(c.Subscription, earlier.c.Subscription) {
+						continue // one name in two subscriptions
+					}
+					sure = true
+				}
 				if !sure && warned {
 					continue
 				}
@@ -64,9 +73,19 @@ func sharedResources(w io.Writer, all []*job) error {
 			return fmt.Errorf("%s and %s would both create %s, whose name is unique in the cloud (it is the first label of its host name), so the second apply would fail wherever they deploy: give one of them another name",
 				p.first.manifest, p.second.manifest, claims[i])
 		}
-		if claims != nil {
-			return refuseLinks(p.first, p.second, claims)
+		if claims == nil {
+			continue
 		}
+		if slices.ContainsFunc(claims, func(c manifest.Claim) bool { return !c.ScopeIsID }) {
+			what := make([]string, len(claims))
+			for i, c := range claims {
+				what[i] = c.String()
+			}
+			sub := claims[slices.IndexFunc(claims, func(c manifest.Claim) bool { return c.Subscription != "" })].Subscription
+			return fmt.Errorf("%s and %s would both create %s in the subscription %s, and the provider does not create what exists already: the second apply would fail. Give one of them names of its own (the manifest's, or the repo defaults' naming templates)",
+				p.first.manifest, p.second.manifest, joinAnd(what), sub)
+		}
+		return refuseLinks(p.first, p.second, claims)
 	}
 	for _, p := range pairs {
 		claims := shared[p]

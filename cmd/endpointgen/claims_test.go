@@ -224,3 +224,42 @@ func TestSharedServiceNameRefused(t *testing.T) {
 		t.Errorf("Service Bus and Event Hubs: exit %d, %q", code, stderr)
 	}
 }
+
+// TestSharedResourcesBySubscription: manifests that give their
+// subscription (subscription_id) are compared exactly: resources of one
+// name in two subscriptions are no collision (a subscription per workload),
+// in one subscription a refusal; a workload that does not say is warned
+// about as before.
+func TestSharedResourcesBySubscription(t *testing.T) {
+	const subA, subB = "0a0b0c0d-0000-4000-8000-00000000000a", "0a0b0c0d-0000-4000-8000-00000000000b"
+	in := func(name, sub string) string {
+		w := workload(name)
+		if sub != "" {
+			w += "subscription_id: " + sub + "\n"
+		}
+		return w
+	}
+	defaults := "apiVersion: endpointgen/v1\nlocation: westeurope\nnaming:\n  resource_group: rg-network\n"
+	root := repo(t, defaults, map[string]string{"aa.yaml": in("aa", subA), "bb.yaml": in("bb", subB)})
+	workloads := filepath.Join(root, "workloads")
+	if code, _, stderr := runCLI(t, "validate", workloads, "-q"); code != 0 || stderr != "" {
+		t.Errorf("two subscriptions: exit %d, %q", code, stderr)
+	}
+	os.WriteFile(filepath.Join(workloads, "cc.yaml"), []byte(in("cc", subA)), 0o644)
+	before := readTree(t, root)
+	want := filepath.Join(workloads, "aa.yaml") + " and " + filepath.Join(workloads, "cc.yaml") + " would both create the resource group rg-network and the private DNS zone " + blobZone + " in rg-network in the subscription " + subA
+	for _, args := range [][]string{{"validate", workloads}, {"generate", workloads, "-o", filepath.Join(root, "stacks")}} {
+		if code, _, stderr := runCLI(t, args...); code != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("%s, one subscription: exit %d, %q", args[0], code, stderr)
+		}
+	}
+	if diff := cmp.Diff(before, readTree(t, root)); diff != "" {
+		t.Errorf("something was written:\n%s", diff)
+	}
+	os.Remove(filepath.Join(workloads, "cc.yaml"))
+	os.WriteFile(filepath.Join(workloads, "dd.yaml"), []byte(in("dd", "")), 0o644)
+	code, _, stderr := runCLI(t, "validate", workloads, "-q")
+	if want := "endpointgen: warning: " + filepath.Join(workloads, "aa.yaml") + " and " + filepath.Join(workloads, "dd.yaml") + " both create the resource group rg-network"; code != 0 || !strings.Contains(stderr, want) || strings.Count(stderr, "warning:") != 1 {
+		t.Errorf("one subscription unknown: exit %d, %q", code, stderr)
+	}
+}

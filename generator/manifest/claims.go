@@ -57,6 +57,11 @@ type Claim struct {
 	// Otherwise the subscription is the module's provider's, which
 	// endpointgen does not know.
 	ScopeIsID bool `json:",omitempty"`
+	// Subscription is the manifest's subscription_id, the subscription
+	// the module deploys into: "" when it does not say. Two claims of one
+	// Key in the same known subscription are one resource; in two known
+	// ones, two.
+	Subscription string `json:",omitempty"`
 }
 
 // Global reports whether two claims of one Key are one resource whatever
@@ -150,7 +155,7 @@ func (m *Manifest) Claims() []Claim {
 			Claim{Kind: ClaimNSG, Name: s.NSGName(), Scope: rg})
 	}
 	if !m.PrivateEndpoints() || m.DNS.Mode != DNSManaged {
-		return out
+		return m.inSubscription(out)
 	}
 	// The zones' links: the workload's VNet, by ID where the manifest
 	// gives one, then each of dns.link_vnet_ids.
@@ -169,7 +174,18 @@ func (m *Manifest) Claims() []Claim {
 			out = append(out, Claim{Kind: ClaimZoneLink, Name: zone, Scope: id, ScopeIsID: true})
 		}
 	}
-	return out
+	return m.inSubscription(out)
+}
+
+// inSubscription marks the claims known by names only with the manifest's
+// subscription, when it gives one.
+func (m *Manifest) inSubscription(claims []Claim) []Claim {
+	for i, c := range claims {
+		if !c.Global() {
+			claims[i].Subscription = m.SubscriptionID
+		}
+	}
+	return claims
 }
 
 // NSGName is the name of the network security group of a subnet the

@@ -38,6 +38,7 @@ type RepoDefaults struct {
 	LocationUnlisted bool              `yaml:"location_unlisted" jsonschema:"default=false" jsonschema_description:"true: location may be a region newer than endpointgen's list of the cloud's regions."`
 	Provider         string            `yaml:"provider" jsonschema:"enum=4,enum=5" jsonschema_description:"azurerm provider major of every workload that names none: 4 or 5."`
 	Cloud            catalog.Cloud     `yaml:"cloud" jsonschema:"enum=public,enum=usgovernment,enum=china" jsonschema_description:"Azure cloud of every workload that names none."`
+	SubscriptionID   string            `yaml:"subscription_id" jsonschema_description:"Subscription ID (a GUID) of every workload that names none."`
 	Tags             map[string]string `yaml:"tags" jsonschema_description:"Tags of every workload, merged with the manifest's (the manifest's value wins; names compare without case)."`
 	IgnoreTagChanges []string          `yaml:"ignore_tag_changes" jsonschema_description:"Tag names every workload ignores changes to, added to the manifest's."`
 	DNS              DNS               `yaml:"dns" jsonschema_description:"private-endpoint workloads only: who owns the private DNS zones. zone_ids holds the hub's zones; each workload takes the ones its endpoints need."`
@@ -125,6 +126,7 @@ func LoadRepoDefaults(src []byte, filename string) (*RepoDefaults, hcl.Diagnosti
 		probe.Cloud = catalog.Public
 	}
 	c.location("location", d.Location, probe)
+	c.guid("subscription_id", d.SubscriptionID)
 	if _, given := pos["location"]; !given && d.LocationUnlisted {
 		c.warnf("location_unlisted"+keySuffix, "Nothing to vouch for", "location_unlisted vouches for this file's location, which it does not give, so no workload takes it: give location, or set location_unlisted in the manifests of the new region.")
 	}
@@ -466,6 +468,9 @@ func (d *RepoDefaults) inherit(m *Manifest, pos positions) hcl.Diagnostics {
 	}
 	if take("provider") {
 		m.Provider = d.Provider
+	}
+	if take("subscription_id") {
+		m.SubscriptionID = d.SubscriptionID
 	}
 	for _, k := range sortedKeys(d.Tags) {
 		if hasFold(slices.Collect(maps.Keys(m.Tags)), k) {

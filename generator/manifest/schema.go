@@ -59,6 +59,7 @@ func reflectSchema(v any, id, title string) ([]byte, error) {
 var patterns = map[string]*lazyregexp.Regexp{
 	"name":                   workloadName,
 	"location":               locationName,
+	"subscription_id":        guidPattern,
 	"resource_group.name":    resourceGroupName,
 	"network.vnet.name":      vnetName,
 	"network.vnet.id":        vnetIDPattern,

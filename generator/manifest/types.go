@@ -17,16 +17,21 @@ type Manifest struct {
 	// LocationUnlisted admits a location (and network.vnet.location) that
 	// is not in endpointgen's region list of the cloud: a region newer
 	// than the list.
-	LocationUnlisted bool              `yaml:"location_unlisted" jsonschema:"default=false" jsonschema_description:"true: location (and network.vnet.location) may be a region newer than endpointgen's list of the cloud's regions; only its form is checked."`
-	Pattern          Pattern           `yaml:"pattern" jsonschema:"required,enum=service-endpoint,enum=private-endpoint" jsonschema_description:"Network-isolation pattern: service-endpoint (subnet service endpoints and firewall rules) or private-endpoint (private endpoints, public access disabled)."`
-	Provider         string            `yaml:"provider" jsonschema:"enum=4,enum=5,default=5" jsonschema_description:"azurerm provider major to target: 4 or 5 (a number or a string)."`
-	Cloud            catalog.Cloud     `yaml:"cloud" jsonschema:"enum=public,enum=usgovernment,enum=china,default=public" jsonschema_description:"Azure cloud: chooses private DNS zone names and the provider's environment."`
-	ResourceGroup    ResourceGroup     `yaml:"resource_group" jsonschema_description:"The resource group of every generated resource: created (default), or existing and read with a data source."`
-	Network          Network           `yaml:"network" jsonschema_description:"The virtual network and its subnets: created (default), existing and read by name, or given by resource ID."`
-	Services         []Service         `yaml:"services" jsonschema:"required,minItems=1" jsonschema_description:"The PaaS resources of the workload."`
-	DNS              DNS               `yaml:"dns" jsonschema_description:"private-endpoint only: who owns the private DNS zones of the endpoints."`
-	Migration        Migration         `yaml:"migration" jsonschema_description:"service-endpoint only: how far the workload has moved to private endpoints; endpointgen migrate -f records it."`
-	Tags             map[string]string `yaml:"tags" jsonschema_description:"Tags for every resource that takes tags (the default of the module's tags variable)."`
+	LocationUnlisted bool          `yaml:"location_unlisted" jsonschema:"default=false" jsonschema_description:"true: location (and network.vnet.location) may be a region newer than endpointgen's list of the cloud's regions; only its form is checked."`
+	Pattern          Pattern       `yaml:"pattern" jsonschema:"required,enum=service-endpoint,enum=private-endpoint" jsonschema_description:"Network-isolation pattern: service-endpoint (subnet service endpoints and firewall rules) or private-endpoint (private endpoints, public access disabled)."`
+	Provider         string        `yaml:"provider" jsonschema:"enum=4,enum=5,default=5" jsonschema_description:"azurerm provider major to target: 4 or 5 (a number or a string)."`
+	Cloud            catalog.Cloud `yaml:"cloud" jsonschema:"enum=public,enum=usgovernment,enum=china,default=public" jsonschema_description:"Azure cloud: chooses private DNS zone names and the provider's environment."`
+	// SubscriptionID is the subscription the module deploys into, when
+	// the manifest (or its repo defaults) knows it: the default of the
+	// module's subscription_id variable, and what tells apart two
+	// workloads that create resources of one name.
+	SubscriptionID string            `yaml:"subscription_id" jsonschema_description:"ID (a GUID) of the subscription the workload deploys into: the default of the module's subscription_id variable. Workloads of a repo with different subscriptions may create resources of one name; with the same one, generate DIR refuses it."`
+	ResourceGroup  ResourceGroup     `yaml:"resource_group" jsonschema_description:"The resource group of every generated resource: created (default), or existing and read with a data source."`
+	Network        Network           `yaml:"network" jsonschema_description:"The virtual network and its subnets: created (default), existing and read by name, or given by resource ID."`
+	Services       []Service         `yaml:"services" jsonschema:"required,minItems=1" jsonschema_description:"The PaaS resources of the workload."`
+	DNS            DNS               `yaml:"dns" jsonschema_description:"private-endpoint only: who owns the private DNS zones of the endpoints."`
+	Migration      Migration         `yaml:"migration" jsonschema_description:"service-endpoint only: how far the workload has moved to private endpoints; endpointgen migrate -f records it."`
+	Tags           map[string]string `yaml:"tags" jsonschema_description:"Tags for every resource that takes tags (the default of the module's tags variable)."`
 	// IgnoreTagChanges are tag names that something else writes (Azure
 	// Policy's modify or append effects): Terraform leaves them alone.
 	IgnoreTagChanges []string `yaml:"ignore_tag_changes" jsonschema_description:"Tag names that Azure Policy (or anything else) adds to the resources: every resource that takes tags ignores changes to them (lifecycle ignore_changes)."`

@@ -113,6 +113,7 @@ func validateManifest(m *Manifest, pos positions, cloudUnknown bool) hcl.Diagnos
 		(m.Network.VNet.Location == "" || slices.Contains(m.Cloud.Regions(), m.Network.VNet.Location)) {
 		c.warnf("location_unlisted"+keySuffix, "Location is listed", "%q is a known region of the %s cloud; remove location_unlisted so a typo in it is caught.", m.Location, m.Cloud)
 	}
+	c.guid("subscription_id", m.SubscriptionID)
 	c.name("resource_group.name", m.ResourceGroup.Name, resourceGroupName, "resource group name: 1 to 90 letters, digits, underscores, hyphens, periods and parentheses, not ending with a period")
 	c.network(m)
 	c.tags(m.Tags)

@@ -102,3 +102,33 @@ func TestBlocksAsWritten(t *testing.T) {
 		}
 	}
 }
+
+// TestSubscriptionDefault: a manifest's subscription_id is the default of
+// the module's subscription_id variable; without one the default is null.
+func TestSubscriptionDefault(t *testing.T) {
+	const id = "0a0b0c0d-0000-4000-8000-000000000001"
+	for _, tc := range []struct{ line, want string }{
+		{"subscription_id: " + id + "\n", `default     = "` + id + `"`},
+		{"", "default     = null"},
+	} {
+		src := "apiVersion: endpointgen/v1\nname: app\nlocation: westeurope\n" + tc.line + "pattern: private-endpoint\nservices:\n  - type: storage\n    name: stapp01\n"
+		m, diags := manifest.Load([]byte(src), "m.yaml", "")
+		if diags.HasErrors() {
+			t.Fatal(diags.Error())
+		}
+		files, err := Files(m, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if f.Name != "variables.tf" {
+				continue
+			}
+			_, rest, _ := strings.Cut(string(f.Bytes), `variable "subscription_id" {`)
+			block, _, _ := strings.Cut(rest, "}")
+			if !strings.Contains(block, tc.want) {
+				t.Errorf("%q: the variable is\n%s", tc.line, block)
+			}
+		}
+	}
+}

@@ -111,12 +111,16 @@ type variable struct {
 }
 
 func (w *workload) variables() []variable {
+	subscription := hclwrite.TokensForValue(cty.NullVal(cty.String))
+	if w.SubscriptionID != "" {
+		subscription = hclgen.Literal(w.SubscriptionID)
+	}
 	vars := []variable{
 		{
 			name:        "subscription_id",
 			description: "ID of the Azure subscription to deploy into. When null, the azurerm provider reads ARM_SUBSCRIPTION_ID.",
 			typ:         hclwrite.TokensForIdentifier("string"),
-			value:       hclwrite.TokensForValue(cty.NullVal(cty.String)),
+			value:       subscription,
 		},
 		{
 			name:        "tags",
