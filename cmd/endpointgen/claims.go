@@ -33,9 +33,11 @@ func sharedResources(w io.Writer, all []*job) error {
 		for _, c := range j.claims {
 			key := c.Key()
 			// Against every earlier claimant, for a certain collision
-			// may follow a by-name one; a by-name one is reported with
-			// the first workload only.
-			warned := false
+			// may follow a by-name one. A by-name one is warned about
+			// once, with the earlier workload likeliest to share the
+			// subscription: one that does not give it either, when this
+			// one does not.
+			var warnWith *claimant
 			for _, earlier := range byKey[key] {
 				if earlier.j == j {
 					continue
@@ -44,25 +46,30 @@ func sharedResources(w io.Writer, all []*job) error {
 					continue // VNets of one name in two subscriptions
 				}
 				sure := c.Global() && earlier.c.Global()
-				if !sure && c.Subscription != "" && earlier.c.Subscription != "" {
+				if c.Subscription != "" && earlier.c.Subscription != "" {
 					if !strings.EqualFold(c.Subscription, earlier.c.Subscription) {
 						continue // one name in two subscriptions
 					}
 					sure = true
 				}
-				if !sure && warned {
+				if sure {
+					p := pair{earlier.j, j}
+					if shared[p] == nil && certain[p] == nil {
+						pairs = append(pairs, p)
+					}
+					certain[p] = append(certain[p], c)
 					continue
 				}
-				p := pair{earlier.j, j}
+				if warnWith == nil || (c.Subscription == "" && earlier.c.Subscription == "" && warnWith.c.Subscription != "") {
+					warnWith = &earlier
+				}
+			}
+			if warnWith != nil {
+				p := pair{warnWith.j, j}
 				if shared[p] == nil && certain[p] == nil {
 					pairs = append(pairs, p)
 				}
-				if sure {
-					certain[p] = append(certain[p], c)
-				} else {
-					shared[p] = append(shared[p], c)
-					warned = true
-				}
+				shared[p] = append(shared[p], c)
 			}
 			byKey[key] = append(byKey[key], claimant{j, c})
 		}
@@ -76,16 +83,24 @@ func sharedResources(w io.Writer, all []*job) error {
 		if claims == nil {
 			continue
 		}
-		if slices.ContainsFunc(claims, func(c manifest.Claim) bool { return !c.ScopeIsID }) {
-			what := make([]string, len(claims))
-			for i, c := range claims {
-				what[i] = c.String()
+		// Zone links fail on the VNet, other resources on their names.
+		var links, others []manifest.Claim
+		for _, c := range claims {
+			if c.Kind == manifest.ClaimZoneLink {
+				links = append(links, c)
+			} else {
+				others = append(others, c)
 			}
-			sub := claims[slices.IndexFunc(claims, func(c manifest.Claim) bool { return c.Subscription != "" })].Subscription
-			return fmt.Errorf("%s and %s would both create %s in the subscription %s, and the provider does not create what exists already: the second apply would fail. Give one of them names of its own (the manifest's, or the repo defaults' naming templates)",
-				p.first.manifest, p.second.manifest, joinAnd(what), sub)
 		}
-		return refuseLinks(p.first, p.second, claims)
+		if others == nil {
+			return refuseLinks(p.first, p.second, links)
+		}
+		what := make([]string, len(others))
+		for i, c := range others {
+			what[i] = c.String()
+		}
+		return fmt.Errorf("%s and %s would both create %s in the subscription %s, and the provider does not create what exists already: the second apply would fail. Give one of them names of its own (the manifest's, or the repo defaults' naming templates)",
+			p.first.manifest, p.second.manifest, joinAnd(what), others[0].Subscription)
 	}
 	for _, p := range pairs {
 		claims := shared[p]
@@ -110,9 +125,9 @@ func refuseLinks(first, second *job, links []manifest.Claim) error {
 	var vnets []string
 	zones := map[string][]string{}
 	for _, c := range links {
-		vnet := strings.ToLower(c.Scope)
+		vnet := strings.ToLower(c.VNet())
 		if zones[vnet] == nil {
-			vnets = append(vnets, c.Scope)
+			vnets = append(vnets, c.VNet())
 		}
 		zones[vnet] = append(zones[vnet], c.Name)
 	}

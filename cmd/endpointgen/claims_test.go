@@ -263,3 +263,45 @@ func TestSharedResourcesBySubscription(t *testing.T) {
 		t.Errorf("one subscription unknown: exit %d, %q", code, stderr)
 	}
 }
+
+// TestSharedLinksBySubscription: a VNet read by name in a known
+// subscription and the same VNet given by ID are one VNet, and two zone
+// links to one VNet fail on the VNet (one zone of a name), not on names;
+// a workload that does not give its subscription is warned about with
+// another that does not either, the likelier to share the credentials'.
+func TestSharedLinksBySubscription(t *testing.T) {
+	const s1, s2 = "11111111-0000-4000-8000-000000000001", "22222222-0000-4000-8000-000000000002"
+	spokeID := "/subscriptions/" + s1 + "/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-spoke"
+	byName := func(name, sub string) string {
+		return workload(name) + "subscription_id: " + sub + "\nnetwork:\n  vnet: {name: vnet-spoke, existing: true, resource_group: rg-network}\n  subnet: {name: snet-pe, existing: true}\n"
+	}
+	byID := workload("bb") + "subscription_id: " + s1 + "\nnetwork:\n  subnet: {id: " + spokeID + "/subnets/snet-pe}\n"
+	defaults := "apiVersion: endpointgen/v1\nlocation: westeurope\n"
+	for _, tc := range []struct {
+		name      string
+		manifests map[string]string
+		want      string // "" for no error and no warning
+	}{
+		{"by name and by ID, one subscription", map[string]string{"aa.yaml": byName("aa", s1), "bb.yaml": byID},
+			"would both link a private DNS zone " + blobZone + " to the virtual network"},
+		{"by name and by ID, two subscriptions", map[string]string{"aa.yaml": byName("aa", s2), "bb.yaml": byID}, ""},
+		{"by name twice, one subscription", map[string]string{"aa.yaml": byName("aa", s1), "cc.yaml": byName("cc", s1)},
+			"would both link a private DNS zone " + blobZone + " to the virtual network vnet-spoke in rg-network, and Azure links a virtual network to one zone of a name only"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := repo(t, defaults, tc.manifests)
+			code, _, stderr := runCLI(t, "validate", filepath.Join(root, "workloads"), "-q")
+			if tc.want == "" && (code != 0 || stderr != "") || tc.want != "" && (code != 1 || !strings.Contains(stderr, tc.want) || !strings.Contains(stderr, "Give the zones one owner")) {
+				t.Errorf("exit %d, %q", code, stderr)
+			}
+		})
+	}
+
+	shared := "apiVersion: endpointgen/v1\nlocation: westeurope\nnaming:\n  resource_group: rg-shared\n"
+	root := repo(t, shared, map[string]string{"a.yaml": workload("a1") + "subscription_id: " + s1 + "\n", "b.yaml": workload("b1"), "c.yaml": workload("c1")})
+	w := filepath.Join(root, "workloads")
+	code, _, stderr := runCLI(t, "validate", w, "-q")
+	if code != 0 || !strings.Contains(stderr, filepath.Join(w, "b.yaml")+" and "+filepath.Join(w, "c.yaml")+" both create the resource group rg-shared") {
+		t.Errorf("warnings: exit %d, %q", code, stderr)
+	}
+}

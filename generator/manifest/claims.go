@@ -101,14 +101,19 @@ func (c Claim) String() string {
 	case ClaimSubnet:
 		return "the subnet " + c.Name + " of the virtual network " + vnetByName(c.Scope)
 	case ClaimZoneLink:
-		vnet := c.Scope
-		if !c.ScopeIsID {
-			vnet = vnetByName(c.Scope)
-		}
-		return "a link of a private DNS zone " + c.Name + " to the virtual network " + vnet
+		return "a link of a private DNS zone " + c.Name + " to the virtual network " + c.VNet()
 	default:
 		return "the " + string(c.Kind) + " " + c.Name + " in " + c.Scope
 	}
+}
+
+// VNet is the virtual network a zone link's claim is of: its resource ID,
+// or "VNET in RG" where it is known by names.
+func (c Claim) VNet() string {
+	if c.ScopeIsID {
+		return c.Scope
+	}
+	return vnetByName(c.Scope)
 }
 
 // vnetByName is "VNET in RG" for "RG/VNET".
@@ -177,11 +182,15 @@ func (m *Manifest) Claims() []Claim {
 	return m.inSubscription(out)
 }
 
-// inSubscription marks the claims known by names only with the manifest's
-// subscription, when it gives one.
+// inSubscription marks each claim with its subscription where it is
+// known: a VNet's given by ID, else the manifest's subscription_id, if it
+// gives one (a service's name is unique in the cloud: none).
 func (m *Manifest) inSubscription(claims []Claim) []Claim {
 	for i, c := range claims {
-		if !c.Global() {
+		switch {
+		case c.ScopeIsID:
+			claims[i].Subscription = IDSegment(c.Scope, "subscriptions")
+		case c.Kind != ClaimService:
 			claims[i].Subscription = m.SubscriptionID
 		}
 	}

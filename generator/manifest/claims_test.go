@@ -32,7 +32,7 @@ func TestClaims(t *testing.T) {
 			{Kind: ClaimNSG, Name: "nsg-snet-app", Scope: "rg-app"},
 			{Kind: ClaimZone, Name: blob, Scope: "rg-app"},
 			{Kind: ClaimZoneLink, Name: blob, Scope: "rg-app/vnet-app"},
-			{Kind: ClaimZoneLink, Name: blob, Scope: hubID, ScopeIsID: true},
+			{Kind: ClaimZoneLink, Name: blob, Scope: hubID, ScopeIsID: true, Subscription: "00000000-0000-0000-0000-000000000001"},
 		}},
 		{"service endpoints: no zones", head + "pattern: service-endpoint\nresource_group: {name: rg-x, existing: true}\n", []Claim{
 			st,
@@ -47,12 +47,12 @@ func TestClaims(t *testing.T) {
 			{Kind: ClaimSubnet, Name: "snet-pep", Scope: "rg-net/vnet-spoke"},
 			{Kind: ClaimNSG, Name: "nsg-snet-pep", Scope: "rg-app"},
 			{Kind: ClaimZone, Name: blob, Scope: "rg-app"},
-			{Kind: ClaimZoneLink, Name: blob, Scope: vnetID, ScopeIsID: true},
+			{Kind: ClaimZoneLink, Name: blob, Scope: vnetID, ScopeIsID: true, Subscription: "00000000-0000-0000-0000-000000000001"},
 		}},
 		{"subnets by ID", head + "pattern: private-endpoint\nresource_group: {name: rg-x, existing: true}\nnetwork:\n  subnet: {id: " + vnetID + "/subnets/snet-pep}\n", []Claim{
 			st,
 			{Kind: ClaimZone, Name: blob, Scope: "rg-x"},
-			{Kind: ClaimZoneLink, Name: blob, Scope: vnetID, ScopeIsID: true},
+			{Kind: ClaimZoneLink, Name: blob, Scope: vnetID, ScopeIsID: true, Subscription: "00000000-0000-0000-0000-000000000001"},
 		}},
 		{"an existing spoke, the hub's zones", head + "pattern: private-endpoint\nresource_group: {name: rg-x, existing: true}\nnetwork:\n  vnet: {name: vnet-spoke, existing: true, resource_group: rg-net}\n  subnet: {name: snet-pep, existing: true}\ndns:\n  mode: existing\n  zone_ids: {" + blob + ": " + zoneID + "}\n", []Claim{st}},
 	} {
