@@ -159,6 +159,7 @@ var beyondSchema = map[string]string{
 	"network-ranges":                        "CIDR arithmetic and public ranges",
 	"new-subnet-in-existing-vnet":           "a field required by another's value",
 	"overlapping-ip-ranges":                 "CIDR arithmetic",
+	"subnet-in-another-subscription":        "a field against another's ID",
 	"subresource-typo-service-endpoint":     "sub-resources of the service type",
 	"several-documents":                     "YAML documents after the first",
 	"unknown-subresource":                   "sub-resources of the service type",

@@ -117,6 +117,11 @@ func (c *checker) network(m *Manifest) {
 		if vnet.ID != "" && subnet.Existing {
 			c.errorf(at+".existing"+keySuffix, "Existing subnet by name in a VNet given by ID", "The VNet may be in another subscription, which a subnet read by name cannot reach: give the subnet by id instead.")
 		}
+		// A subnet is created by its VNet's resource group and name, in
+		// the provider's subscription: the module's.
+		if sub := IDSegment(vnet.ID, "subscriptions"); vnet.ID != "" && !subnet.IsExisting() && m.SubscriptionID != "" && sub != "" && !strings.EqualFold(sub, m.SubscriptionID) {
+			c.errorf(at+keySuffix, "New subnet in a VNet of another subscription", "The VNet is in subscription %s, and the module deploys into %s (subscription_id), where endpointgen would create the subnet (by the VNet's resource group and name) and the VNet is not: create the subnet with the VNet's own Terraform and give it by id.", sub, m.SubscriptionID)
+		}
 		if subnet.IsExisting() {
 			c.notApplicable(at+".address_prefixes", "The subnet exists already; its prefixes are managed where it was created.")
 			if subnet.Existing && !vnet.IsExisting() {

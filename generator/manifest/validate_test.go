@@ -263,3 +263,27 @@ func TestDNSTagCount(t *testing.T) {
 		}
 	}
 }
+
+// TestNewSubnetInVNetByID: a new subnet in a VNet given by ID is refused
+// only where subscription_id is known and not the VNet's.
+func TestNewSubnetInVNetByID(t *testing.T) {
+	const vnet = "/subscriptions/9999aaaa-0000-4000-8000-000000000009/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-shared"
+	for _, tc := range []struct {
+		subscription string
+		refused      bool
+	}{
+		{"", false},
+		{"9999aaaa-0000-4000-8000-000000000009", false},
+		{"9999AAAA-0000-4000-8000-000000000009", false}, // one GUID in either case
+		{"11111111-0000-4000-8000-000000000001", true},
+	} {
+		src := "apiVersion: endpointgen/v1\nname: payments\nlocation: westeurope\npattern: private-endpoint\nnetwork:\n  vnet: {id: " + vnet + "}\n  subnet: {name: snet-a, address_prefixes: [10.20.9.0/27]}\nservices:\n  - type: storage\n    name: stpayments01\n"
+		if tc.subscription != "" {
+			src += "subscription_id: " + tc.subscription + "\n"
+		}
+		_, diags := Load([]byte(src), "m.yaml", PhaseNone)
+		if got := strings.Contains(diags.Error(), "New subnet in a VNet of another subscription"); got != tc.refused {
+			t.Errorf("%q: %v", tc.subscription, diags)
+		}
+	}
+}
