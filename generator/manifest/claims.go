@@ -1,9 +1,9 @@
 package manifest
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"strings"
+
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 )
 
 // ClaimKind is the kind of Azure resource a claim is for.
@@ -199,18 +199,7 @@ func (m *Manifest) inSubscription(claims []Claim) []Claim {
 
 // NSGName is the name of the network security group of a subnet the
 // module creates: nsg-SUBNET, within the 80 characters Azure allows.
-func (s Subnet) NSGName() string { return shorten("nsg-"+s.Name, 80) }
-
-// shorten keeps a name within n characters: a name that is too long keeps
-// its start and ends in a hash of the whole. It is the module builder's
-// hclgen.Shorten (TestShortenIsTheBuilders holds them together).
-func shorten(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	sum := sha256.Sum256([]byte(s))
-	return strings.TrimRight(s[:n-9], "-") + "-" + hex.EncodeToString(sum[:4])
-}
+func (s Subnet) NSGName() string { return names.Shorten("nsg-"+s.Name, 80) }
 
 // nameScope is the set a service's name is unique in: its type's, or the
 // one it shares with another type (catalog.Service.NameScope: an Event

@@ -2,9 +2,11 @@ package manifest
 
 import (
 	"fmt"
-	"github.com/endpointgen/endpointgen/generator/catalog"
 	"slices"
 	"strings"
+
+	"github.com/endpointgen/endpointgen/generator/catalog"
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 )
 
 // dns checks the DNS settings against the mode and the zones the private
@@ -34,7 +36,7 @@ func (c *checker) dns(m *Manifest) {
 		at := fmt.Sprintf("dns.link_vnet_ids[%d]", i)
 		// A hub link is named RG-VNET after the VNet's resource group and
 		// name, and so is its Terraform name.
-		linkName := label(IDSegment(id, "resourceGroups") + "-" + LastSegment(id))
+		linkName := names.Label(IDSegment(id, "resourceGroups") + "-" + LastSegment(id))
 		first, named := linkNames[linkName]
 		switch {
 		case !vnetIDPattern.MatchString(id):

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 )
 
 // The generated module names its blocks after the Azure names of the
@@ -14,31 +15,6 @@ import (
 // give one Terraform name, and Terraform takes each address once, so such
 // collisions are reported here, at the manifest's lines; the module
 // builder's own check (uniqueAddresses) is only a last resort.
-
-// label is the Terraform name endpointgen derives from an Azure name; it
-// must equal the builder's (hclgen.Label, kept equal by a test): lowercase
-// letters and digits, every other run of characters one underscore, and
-// "n_" in front of a leading digit.
-func label(name string) string {
-	var b strings.Builder
-	underscore := false
-	for _, r := range strings.ToLower(name) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			if underscore && b.Len() > 0 {
-				b.WriteByte('_')
-			}
-			underscore = false
-			b.WriteRune(r)
-			continue
-		}
-		underscore = true
-	}
-	s := b.String()
-	if s == "" || (s[0] >= '0' && s[0] <= '9') {
-		s = "n_" + s
-	}
-	return s
-}
 
 // serviceNames reports services whose names collide: the same Azure name
 // twice in a type (names are case-insensitive), names that share a host
@@ -80,10 +56,10 @@ func (c *checker) serviceNames(m *Manifest) {
 			}
 			byScope[f.NameScope+"/"+lower] = claim{i, s.Name}
 		}
-		key := string(s.Type) + "/" + label(s.Name)
+		key := string(s.Type) + "/" + names.Label(s.Name)
 		if first, dup := byLabel[key]; dup {
 			c.errorf(at+".name", "Names with one Terraform name", "%q and %q (services[%d]) both become the Terraform name %s, which keeps only lowercase letters, digits and single underscores; rename one.",
-				s.Name, first.name, first.i, label(s.Name))
+				s.Name, first.name, first.i, names.Label(s.Name))
 			continue
 		}
 		byLabel[key] = claim{i, s.Name}
@@ -94,7 +70,7 @@ func (c *checker) serviceNames(m *Manifest) {
 				if !subnet.Has(RoleWorkload) {
 					continue
 				}
-				l := label(s.Name + "_" + subnet.Name)
+				l := names.Label(s.Name + "_" + subnet.Name)
 				if first, dup := vnetRules[l]; dup && first.i != i {
 					c.errorf(at+".name", "VNet rules with one name", "The VNet rule of %q for subnet %s and the one of services[%d] (%q) for subnet %s both become the Terraform name %s; rename one of the servers or subnets.",
 						s.Name, subnet.Name, first.i, first.name, vnetRuleSubnet[l], l)
@@ -110,7 +86,7 @@ func (c *checker) serviceNames(m *Manifest) {
 			if _, ok := f.Subresource(sub); !ok {
 				continue
 			}
-			l := label(s.Name + "_" + sub)
+			l := names.Label(s.Name + "_" + sub)
 			first, dup := endpoints[l]
 			if dup && first.i == i {
 				continue // a duplicate sub-resource, reported already

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 )
 
 // network checks the VNet and subnets, created or existing.
@@ -67,7 +69,7 @@ func (c *checker) network(m *Manifest) {
 	}
 	var all []netip.Prefix
 	var allPaths []string
-	names := map[string]bool{}
+	seen := map[string]bool{} // subnet names, lower case
 	labels := map[string]int{}
 	byID := m.Network.SubnetsByID()
 	endpointSubnets, workloadSubnets := 0, 0
@@ -80,18 +82,18 @@ func (c *checker) network(m *Manifest) {
 			workloadSubnets++
 		}
 		c.name(at+".name", subnet.Name, subnetName, "subnet name: 1 to 80 letters, digits, underscores, hyphens and periods, starting with a letter or digit and ending with a letter, digit or underscore")
-		switch first, labelled := labels[label(subnet.Name)]; {
+		switch first, labelled := labels[names.Label(subnet.Name)]; {
 		case subnet.Name == "":
-		case names[strings.ToLower(subnet.Name)]:
+		case seen[strings.ToLower(subnet.Name)]:
 			c.errorf(at+".name", "Duplicate subnet", "%q is listed twice.", subnet.Name)
 		case labelled:
 			// The subnet's resource, data source, ID local and output are named after it.
 			c.errorf(at+".name", "Names with one Terraform name", "%q and %q (%s) both become the Terraform name %s, which keeps only lowercase letters, digits and single underscores; rename one.",
-				subnet.Name, m.Network.Subnets[first].Name, path(first), label(subnet.Name))
+				subnet.Name, m.Network.Subnets[first].Name, path(first), names.Label(subnet.Name))
 		default:
-			labels[label(subnet.Name)] = i
+			labels[names.Label(subnet.Name)] = i
 		}
-		names[strings.ToLower(subnet.Name)] = true
+		seen[strings.ToLower(subnet.Name)] = true
 		if _, given := c.pos[at+".id"]; given && subnet.ID == "" {
 			c.errorf(at+".id", "Invalid resource ID", "An empty id names no subnet: give /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/NAME (SUB a subscription ID, a GUID), or leave id out.")
 		}

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -220,7 +221,7 @@ func (r *root) findVNet(s subnetRef) vnet {
 			if id, diags := v.Value(nil); !diags.HasErrors() && id.Type().Equals(cty.String) && !id.IsNull() {
 				// A literal subnet ID: its VNet and resource group are known.
 				if parts := strings.Split(id.AsString(), "/"); len(parts) == 11 && strings.EqualFold(parts[7], "virtualNetworks") {
-					label := hclgen.Label(parts[8])
+					label := names.Label(parts[8])
 					return vnet{key: "id:" + strings.ToLower(strings.Join(parts[:9], "/")), label: label, fromID: true, literalID: true, subnet: s.text, literalName: parts[8],
 						read: &vnetRead{label: label, name: hclgen.Literal(parts[8]), resourceGroupName: hclgen.Literal(parts[4])}}
 				}
@@ -230,7 +231,7 @@ func (r *root) findVNet(s subnetRef) vnet {
 			split := hclwrite.TokensForFunctionCall("split", hclgen.Literal("/"), s.id)
 			return hclwrite.TokensForFunctionCall("element", split, hclwrite.TokensForValue(cty.NumberIntVal(i)))
 		}
-		label := hclgen.Label(s.text) + "_vnet"
+		label := names.Label(s.text) + "_vnet"
 		return vnet{key: "id:" + s.text, label: label, fromID: true, subnet: s.text,
 			read: &vnetRead{label: label, name: segment(8), resourceGroupName: segment(4)}}
 	}
@@ -283,7 +284,7 @@ func (r *root) findVNet(s subnetRef) vnet {
 	// so two subnets that name the same VNet share one data source.
 	label := b.s.Labels[1] + "_vnet"
 	if name := attrString(b.s.Body, "virtual_network_name"); name != "" {
-		label = hclgen.Label(name)
+		label = names.Label(name)
 	}
 	// Subnets read through two provider configurations (subscriptions)
 	// name two VNets.

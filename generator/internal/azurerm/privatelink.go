@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 )
 
@@ -42,7 +43,7 @@ func ZoneAddress(zone string) hclgen.Ref {
 
 // ZoneLabel is the resource label of a zone ("privatelink.blob.core.windows.net"
 // → "blob_core_windows_net"); its links are labelled from it too.
-func ZoneLabel(zone string) string { return hclgen.Label(strings.TrimPrefix(zone, "privatelink.")) }
+func ZoneLabel(zone string) string { return names.Label(strings.TrimPrefix(zone, "privatelink.")) }
 
 // Name is the base of an Azure name: a literal from a manifest, shortened
 // with a hash when a prefix makes it too long, or an expression from a
@@ -64,7 +65,7 @@ func (n Name) with(prefix, suffix string, max int) hclwrite.Tokens {
 	if n.exprs != nil {
 		return hclgen.Format(prefix+strings.Repeat("%s-", len(n.exprs)-1)+"%s"+suffix, n.exprs...)
 	}
-	return hclgen.Literal(hclgen.Shorten(prefix+n.literal+suffix, max))
+	return hclgen.Literal(names.Shorten(prefix+n.literal+suffix, max))
 }
 
 // named is name when it is set, else n.with(prefix, suffix, max).

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 )
@@ -18,7 +19,7 @@ type cognitiveAccount struct{}
 var cognitiveBypass = []string{"OpenAI", "AIServices", "TextAnalytics"}
 
 func (cognitiveAccount) address(svc manifest.Service) hclgen.Ref {
-	return hclgen.Ref{"azurerm_cognitive_account", hclgen.Label(svc.Name)}
+	return hclgen.Ref{"azurerm_cognitive_account", names.Label(svc.Name)}
 }
 
 func (c cognitiveAccount) host(_ *workload, svc manifest.Service, _ string) hclwrite.Tokens {

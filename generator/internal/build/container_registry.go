@@ -2,6 +2,7 @@ package build
 
 import (
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 )
@@ -13,7 +14,7 @@ import (
 type containerRegistry struct{}
 
 func (containerRegistry) address(svc manifest.Service) hclgen.Ref {
-	return hclgen.Ref{"azurerm_container_registry", hclgen.Label(svc.Name)}
+	return hclgen.Ref{"azurerm_container_registry", names.Label(svc.Name)}
 }
 
 func (c containerRegistry) host(_ *workload, svc manifest.Service, _ string) hclwrite.Tokens {

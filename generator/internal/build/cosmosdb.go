@@ -5,6 +5,7 @@ import (
 
 	"github.com/endpointgen/endpointgen/generator/catalog"
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
@@ -17,7 +18,7 @@ import (
 type cosmosDB struct{}
 
 func (cosmosDB) address(svc manifest.Service) hclgen.Ref {
-	return hclgen.Ref{"azurerm_cosmosdb_account", hclgen.Label(svc.Name)}
+	return hclgen.Ref{"azurerm_cosmosdb_account", names.Label(svc.Name)}
 }
 
 // host is the account's endpoint for the API for NoSQL (and Gremlin and

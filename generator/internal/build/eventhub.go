@@ -5,6 +5,7 @@ import (
 
 	"github.com/endpointgen/endpointgen/generator/catalog"
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
@@ -15,7 +16,7 @@ import (
 type eventHubs struct{}
 
 func (eventHubs) address(svc manifest.Service) hclgen.Ref {
-	return hclgen.Ref{"azurerm_eventhub_namespace", hclgen.Label(svc.Name)}
+	return hclgen.Ref{"azurerm_eventhub_namespace", names.Label(svc.Name)}
 }
 
 // host is the namespace's host; azurerm exports no attribute for it, and

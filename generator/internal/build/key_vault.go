@@ -2,6 +2,7 @@ package build
 
 import (
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
@@ -12,7 +13,7 @@ import (
 type keyVault struct{}
 
 func (keyVault) address(svc manifest.Service) hclgen.Ref {
-	return hclgen.Ref{"azurerm_key_vault", hclgen.Label(svc.Name)}
+	return hclgen.Ref{"azurerm_key_vault", names.Label(svc.Name)}
 }
 
 // host is the vault's URI (https://NAME.vault.azure.net/ in the public cloud).

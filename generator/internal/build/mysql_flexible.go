@@ -2,6 +2,7 @@ package build
 
 import (
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
@@ -22,7 +23,7 @@ type mysqlFlexible struct{}
 const mysqlVersion = "8.4"
 
 func (mysqlFlexible) address(svc manifest.Service) hclgen.Ref {
-	return hclgen.Ref{"azurerm_mysql_flexible_server", hclgen.Label(svc.Name)}
+	return hclgen.Ref{"azurerm_mysql_flexible_server", names.Label(svc.Name)}
 }
 
 func (m mysqlFlexible) host(_ *workload, svc manifest.Service, _ string) hclwrite.Tokens {
@@ -63,14 +64,14 @@ func (m mysqlFlexible) resources(w *workload, svc manifest.Service, fw firewall,
 	// Microsoft Entra authentication needs a user-assigned identity on the
 	// server and an Entra administrator (Azure.MySQL.AAD,
 	// https://learn.microsoft.com/azure/mysql/flexible-server/concepts-azure-ad-authentication).
-	id := hclgen.Ref{"azurerm_user_assigned_identity", hclgen.Label(svc.Name)}
+	id := hclgen.Ref{"azurerm_user_assigned_identity", names.Label(svc.Name)}
 	identity := hclgen.Nested(b, "identity")
 	hclgen.SetString(identity, "type", "UserAssigned")
 	hclgen.SetRaws(identity, "identity_ids", id.Dot("id").Tokens())
 	hclgen.IgnoreChanges(b, "zone")
 
 	u := f.Block("resource", id...)
-	hclgen.SetString(u, "name", hclgen.Shorten("id-"+svc.Name, 128))
+	hclgen.SetString(u, "name", names.Shorten("id-"+svc.Name, 128))
 	w.placeIn(u)
 	hclgen.SetRef(u, "tags", tagsVar)
 
@@ -78,7 +79,7 @@ func (m mysqlFlexible) resources(w *workload, svc manifest.Service, fw firewall,
 	// (the provider's acceptance test sets one with a new identity,
 	// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/mysql/mysql_flexible_server_active_directory_administrator_resource_test.go);
 	// Entra logins work once that grant is made, outside this module.
-	admin := f.Block("resource", "azurerm_mysql_flexible_server_active_directory_administrator", hclgen.Label(svc.Name))
+	admin := f.Block("resource", "azurerm_mysql_flexible_server_active_directory_administrator", names.Label(svc.Name))
 	hclgen.SetRef(admin, "server_id", m.address(svc).Dot("id"))
 	hclgen.SetRef(admin, "identity_id", id.Dot("id"))
 	hclgen.SetRef(admin, "login", hclgen.Ref{"var", vars[3].name})

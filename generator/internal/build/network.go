@@ -2,6 +2,7 @@ package build
 
 import (
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 )
@@ -48,12 +49,12 @@ var (
 )
 
 func subnetResource(s manifest.Subnet) hclgen.Ref {
-	return hclgen.Ref{"azurerm_subnet", hclgen.Label(s.Name)}
+	return hclgen.Ref{"azurerm_subnet", names.Label(s.Name)}
 }
 
 // subnetNSG is the network security group of a subnet the module creates.
 func subnetNSG(s manifest.Subnet) hclgen.Ref {
-	return hclgen.Ref{"azurerm_network_security_group", hclgen.Label(s.Name)}
+	return hclgen.Ref{"azurerm_network_security_group", names.Label(s.Name)}
 }
 
 // createsSubnets reports whether the module creates any subnet.
@@ -67,12 +68,12 @@ func (n network) createsSubnets() bool {
 }
 
 func subnetData(s manifest.Subnet) hclgen.Ref {
-	return hclgen.Ref{"data", "azurerm_subnet", hclgen.Label(s.Name)}
+	return hclgen.Ref{"data", "azurerm_subnet", names.Label(s.Name)}
 }
 
 // subnetLocal names the local holding a subnet ID given in the manifest.
 func subnetLocal(s manifest.Subnet) hclgen.Ref {
-	return hclgen.Ref{"local", hclgen.Label(s.Name) + "_subnet_id"}
+	return hclgen.Ref{"local", names.Label(s.Name) + "_subnet_id"}
 }
 
 func newNetwork(m *manifest.Manifest) network {
@@ -255,7 +256,7 @@ func (n network) outputs() []output {
 		if s.IsExisting() {
 			continue
 		}
-		name, desc := hclgen.Label(s.Name)+"_subnet_id", "ID of the subnet "+s.Name+"."
+		name, desc := names.Label(s.Name)+"_subnet_id", "ID of the subnet "+s.Name+"."
 		if len(n.subnets) == 1 {
 			name, desc = "subnet_id", "ID of the workload subnet."
 		}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
@@ -12,7 +13,7 @@ import (
 type postgresFlexible struct{}
 
 func (postgresFlexible) address(svc manifest.Service) hclgen.Ref {
-	return hclgen.Ref{"azurerm_postgresql_flexible_server", hclgen.Label(svc.Name)}
+	return hclgen.Ref{"azurerm_postgresql_flexible_server", names.Label(svc.Name)}
 }
 
 func (p postgresFlexible) host(_ *workload, svc manifest.Service, _ string) hclwrite.Tokens {
@@ -47,14 +48,14 @@ func (p postgresFlexible) resources(w *workload, svc manifest.Service, fw firewa
 	// Server parameters a security review expects: connection and
 	// checkpoint logging, and throttling of repeated failed logins.
 	for _, param := range []string{"log_connections", "log_checkpoints", "connection_throttle.enable"} {
-		c := f.Block("resource", "azurerm_postgresql_flexible_server_configuration", hclgen.Label(svc.Name+"_"+param))
+		c := f.Block("resource", "azurerm_postgresql_flexible_server_configuration", names.Label(svc.Name+"_"+param))
 		hclgen.SetString(c, "name", param)
 		hclgen.SetRef(c, "server_id", server.Dot("id"))
 		hclgen.SetString(c, "value", "on")
 	}
 
 	vars := p.variables(svc)
-	admin := f.Block("resource", "azurerm_postgresql_flexible_server_active_directory_administrator", hclgen.Label(svc.Name))
+	admin := f.Block("resource", "azurerm_postgresql_flexible_server_active_directory_administrator", names.Label(svc.Name))
 	hclgen.SetRef(admin, "server_name", server.Dot("name"))
 	admin.SetAttributeRaw("resource_group_name", w.net.rgName)
 	hclgen.SetRef(admin, "tenant_id", clientConfig.Dot("tenant_id"))

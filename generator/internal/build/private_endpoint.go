@@ -7,6 +7,7 @@ import (
 	"github.com/endpointgen/endpointgen/generator/catalog"
 	"github.com/endpointgen/endpointgen/generator/internal/azurerm"
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclwrite"
@@ -36,7 +37,7 @@ type endpoint struct {
 	zones []string
 }
 
-func (e endpoint) label() string { return hclgen.Label(e.svc.Name + "_" + e.sub) }
+func (e endpoint) label() string { return names.Label(e.svc.Name + "_" + e.sub) }
 
 func (e endpoint) address() hclgen.Ref { return azurerm.EndpointAddress(e.label()) }
 
@@ -136,7 +137,7 @@ func (w *workload) links(zone string) []zoneLink {
 	for _, id := range w.DNS.LinkVNetIDs {
 		// By resource group and name: two hub VNets may share a name.
 		name := manifest.IDSegment(id, "resourceGroups") + "-" + manifest.LastSegment(id)
-		link.Label = azurerm.ZoneLabel(zone) + "_" + hclgen.Label(name)
+		link.Label = azurerm.ZoneLabel(zone) + "_" + names.Label(name)
 		link.VNet, link.VNetID = azurerm.LiteralName(name), hclgen.Literal(id)
 		link.Name, _ = w.LinkName(name)
 		out = append(out, zoneLink{link, id})
@@ -151,7 +152,7 @@ func (privateEndpointPattern) outputs(w *workload, svc manifest.Service) []outpu
 		if e.svc.Name != svc.Name || e.svc.Type != svc.Type {
 			continue
 		}
-		base := outputPrefix(svc) + "_" + hclgen.Label(e.sub)
+		base := outputPrefix(svc) + "_" + names.Label(e.sub)
 		// private_service_connection is a list of at most one block.
 		ip := hclwrite.TokensForTraversal(append(e.address().Dot("private_service_connection").Traversal(),
 			hcl.TraverseIndex{Key: cty.NumberIntVal(0)}, hcl.TraverseAttr{Name: "private_ip_address"}))

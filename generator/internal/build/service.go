@@ -5,6 +5,7 @@ import (
 
 	"github.com/endpointgen/endpointgen/generator/catalog"
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 )
@@ -66,7 +67,7 @@ func hostSuffix(f catalog.Service) string {
 // outputPrefix names a service's outputs and variables by type and name, so
 // that two services of different types may share a name.
 func outputPrefix(svc manifest.Service) string {
-	return string(svc.Type) + "_" + hclgen.Label(svc.Name)
+	return string(svc.Type) + "_" + names.Label(svc.Name)
 }
 
 func capitalize(s string) string {

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 )
 
@@ -42,7 +43,7 @@ func (serviceEndpointPattern) outputs(w *workload, svc manifest.Service) []outpu
 	f := facts(svc)
 	main := f.DefaultSubresources[0]
 	return []output{{
-		name:        outputPrefix(svc) + "_" + hclgen.Label(main) + "_" + hostSuffix(f),
+		name:        outputPrefix(svc) + "_" + names.Label(main) + "_" + hostSuffix(f),
 		description: capitalize(f.HostKind) + " of " + svc.Name + "; reached over the subnet's service endpoint.",
 		value:       builders[svc.Type].host(w, svc, main),
 	}}

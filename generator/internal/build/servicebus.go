@@ -2,6 +2,7 @@ package build
 
 import (
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
@@ -13,7 +14,7 @@ import (
 type serviceBus struct{}
 
 func (serviceBus) address(svc manifest.Service) hclgen.Ref {
-	return hclgen.Ref{"azurerm_servicebus_namespace", hclgen.Label(svc.Name)}
+	return hclgen.Ref{"azurerm_servicebus_namespace", names.Label(svc.Name)}
 }
 
 func (s serviceBus) host(_ *workload, svc manifest.Service, _ string) hclwrite.Tokens {

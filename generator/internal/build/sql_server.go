@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 )
@@ -16,7 +17,7 @@ import (
 type sqlServer struct{}
 
 func (sqlServer) address(svc manifest.Service) hclgen.Ref {
-	return hclgen.Ref{"azurerm_mssql_server", hclgen.Label(svc.Name)}
+	return hclgen.Ref{"azurerm_mssql_server", names.Label(svc.Name)}
 }
 
 func (s sqlServer) host(_ *workload, svc manifest.Service, _ string) hclwrite.Tokens {
@@ -50,14 +51,14 @@ func (s sqlServer) resources(w *workload, svc manifest.Service, fw firewall, f *
 
 	for i, subnet := range fw.subnets {
 		name := fw.subnetNames[i]
-		r := f.Block("resource", "azurerm_mssql_virtual_network_rule", hclgen.Label(svc.Name+"_"+name))
-		hclgen.SetString(r, "name", hclgen.Shorten("vnet-rule-"+name, 64))
+		r := f.Block("resource", "azurerm_mssql_virtual_network_rule", names.Label(svc.Name+"_"+name))
+		hclgen.SetString(r, "name", names.Shorten("vnet-rule-"+name, 64))
 		hclgen.SetRef(r, "server_id", server.Dot("id"))
 		r.SetAttributeRaw("subnet_id", subnet)
 	}
 	for _, ip := range fw.ipRules {
 		first, last := ipRangeBounds(ip)
-		r := f.Block("resource", "azurerm_mssql_firewall_rule", hclgen.Label(svc.Name+"_allow_"+strings.NewReplacer(".", "_", "/", "_").Replace(ip)))
+		r := f.Block("resource", "azurerm_mssql_firewall_rule", names.Label(svc.Name+"_allow_"+strings.NewReplacer(".", "_", "/", "_").Replace(ip)))
 		hclgen.SetString(r, "name", "allow-"+strings.NewReplacer(".", "-", "/", "-").Replace(ip))
 		hclgen.SetRef(r, "server_id", server.Dot("id"))
 		hclgen.SetString(r, "start_ip_address", first)
@@ -98,12 +99,12 @@ func (s sqlServer) checks(w *workload, svc manifest.Service, fw firewall) []chec
 		isBool(hclgen.Index(a.Dot("azuread_administrator"), 0, "azuread_authentication_only"), true, at+" accepts Microsoft Entra authentication only."),
 	}
 	for i, id := range w.testSubnetIDs(fw) {
-		r := hclgen.Ref{"azurerm_mssql_virtual_network_rule", hclgen.Label(svc.Name + "_" + fw.subnetNames[i])}
+		r := hclgen.Ref{"azurerm_mssql_virtual_network_rule", names.Label(svc.Name + "_" + fw.subnetNames[i])}
 		checks = append(checks, isString(r.Dot("subnet_id").Tokens(), id, r.Address()+" admits the subnet "+fw.subnetNames[i]+"."))
 	}
 	for _, ip := range fw.ipRules {
 		first, last := ipRangeBounds(ip)
-		r := hclgen.Ref{"azurerm_mssql_firewall_rule", hclgen.Label(svc.Name + "_allow_" + strings.NewReplacer(".", "_", "/", "_").Replace(ip))}
+		r := hclgen.Ref{"azurerm_mssql_firewall_rule", names.Label(svc.Name + "_allow_" + strings.NewReplacer(".", "_", "/", "_").Replace(ip))}
 		checks = append(checks,
 			isString(r.Dot("start_ip_address").Tokens(), first, r.Address()+" admits "+ip+" only."),
 			isString(r.Dot("end_ip_address").Tokens(), last, r.Address()+" admits "+ip+" only."))

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 )
@@ -20,7 +21,7 @@ var storageHosts = map[string]string{
 }
 
 func (storage) address(svc manifest.Service) hclgen.Ref {
-	return hclgen.Ref{"azurerm_storage_account", hclgen.Label(svc.Name)}
+	return hclgen.Ref{"azurerm_storage_account", names.Label(svc.Name)}
 }
 
 func (s storage) host(_ *workload, svc manifest.Service, sub string) hclwrite.Tokens {

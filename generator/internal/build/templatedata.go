@@ -1,7 +1,7 @@
 package build
 
 import (
-	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/endpointgen/endpointgen/generator/outdir"
 )
@@ -101,7 +101,7 @@ func (w *workload) templateData() templateData {
 		NSGInline:              w.major.SubnetNSGWriteOnly,
 	}
 	for _, sn := range w.net.subnets {
-		d.Subnets = append(d.Subnets, subnetDoc{ID: "subnet_" + hclgen.Label(sn.Name), Name: sn.Name, NSG: sn.NSGName(), Prefixes: sn.AddressPrefixes,
+		d.Subnets = append(d.Subnets, subnetDoc{ID: "subnet_" + names.Label(sn.Name), Name: sn.Name, NSG: sn.NSGName(), Prefixes: sn.AddressPrefixes,
 			Existing: sn.IsExisting(), ByID: sn.ID != "", Workload: sn.Has(manifest.RoleWorkload), Endpoints: sn.Has(manifest.RoleEndpoints)})
 		if sn.Has(manifest.RoleWorkload) {
 			d.WorkloadSubnets = append(d.WorkloadSubnets, sn.Name)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
@@ -17,7 +18,7 @@ import (
 type webApp struct{}
 
 func (webApp) address(svc manifest.Service) hclgen.Ref {
-	return hclgen.Ref{"azurerm_linux_web_app", hclgen.Label(svc.Name)}
+	return hclgen.Ref{"azurerm_linux_web_app", names.Label(svc.Name)}
 }
 
 func (a webApp) host(_ *workload, svc manifest.Service, _ string) hclwrite.Tokens {
@@ -31,7 +32,7 @@ func (webApp) posture(manifest.Service) []string {
 }
 
 func (a webApp) resources(w *workload, svc manifest.Service, fw firewall, f *hclgen.File) {
-	plan := hclgen.Ref{"azurerm_service_plan", hclgen.Label(svc.Name)}
+	plan := hclgen.Ref{"azurerm_service_plan", names.Label(svc.Name)}
 	p := f.Block("resource", plan...)
 	hclgen.SetString(p, "name", "asp-"+svc.Name)
 	w.placeIn(p)
@@ -66,7 +67,7 @@ func (a webApp) resources(w *workload, svc manifest.Service, fw firewall, f *hcl
 	priority := 100
 	rule := func(name string) *hclwrite.Body {
 		r := sc.AppendNewBlock("ip_restriction", nil).Body()
-		hclgen.SetString(r, "name", hclgen.Shorten(name, 32))
+		hclgen.SetString(r, "name", names.Shorten(name, 32))
 		r.SetAttributeValue("priority", cty.NumberIntVal(int64(priority)))
 		hclgen.SetString(r, "action", "Allow")
 		priority += 10

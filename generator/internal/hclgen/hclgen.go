@@ -1,13 +1,11 @@
 // Package hclgen holds the hclwrite helpers every builder shares:
-// references kept as traversals, literals, lists and maps, labels, the Azure
-// name shortener, and the last step that formats a file and puts the
-// generated header on top. It imports nothing else of the project.
+// references kept as traversals, literals, lists and maps, lifecycle
+// settings, and the last step that formats a file and puts the generated
+// header on top. It imports nothing else of the project.
 package hclgen
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"slices"
 	"sort"
@@ -293,42 +291,6 @@ func Finish(name string, src []byte, header string) (out []byte, err error) {
 	}
 	formatted := bytes.TrimSpace(hclwrite.Format(f.Bytes()))
 	return []byte("# " + header + "\n\n" + string(formatted) + "\n"), nil
-}
-
-// Label turns an Azure name into a Terraform identifier in snake_case
-// ("snet-data" → "snet_data"); one starting with a digit gets an "n_" prefix
-// since identifiers must start with a letter.
-func Label(name string) string {
-	var b strings.Builder
-	underscore := false
-	for _, r := range strings.ToLower(name) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			if underscore && b.Len() > 0 {
-				b.WriteByte('_')
-			}
-			underscore = false
-			b.WriteRune(r)
-			continue
-		}
-		underscore = true
-	}
-	s := b.String()
-	if s == "" || (s[0] >= '0' && s[0] <= '9') {
-		s = "n_" + s
-	}
-	return s
-}
-
-// Shorten keeps an Azure name within the resource type's limit of n
-// characters: a name that is too long keeps its start and ends in a hash of
-// the whole, so two long names that share a start stay distinct, and the
-// same input always gives the same name.
-func Shorten(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	sum := sha256.Sum256([]byte(s))
-	return strings.TrimRight(s[:n-9], "-") + "-" + hex.EncodeToString(sum[:4])
 }
 
 // Index is r[i].attrs…: an attribute of one block of a list of blocks, as
