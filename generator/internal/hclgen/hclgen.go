@@ -268,16 +268,13 @@ func (h *File) Resource(addr Ref) *hclwrite.Body { return h.Block("resource", ad
 
 // Bytes is the file, formatted, under the header comment.
 //
-// hclwrite formats a file it built as it writes it, so unlike Finish this
-// neither parses nor formats again (half the time of a generate). What the
-// builders write parses by construction; FuzzGenerate checks that it does,
-// and that it is canonical.
-func (h *File) Bytes(header string) []byte {
-	return []byte("# " + header + "\n\n" + string(bytes.TrimSpace(h.f.Bytes())) + "\n")
-}
+// What the builders write parses by construction, so unlike Finish this
+// neither parses nor formats twice; FuzzGenerate checks that it parses, and
+// that it is canonical.
+func (h *File) Bytes(header string) []byte { return withHeader(h.f.BuildTokens(nil), header) }
 
 // Finish parses src (which a template may have rendered), formats it the
-// way terraform fmt does and puts "# header" on top. hclwrite.Format checks
+// way terraform fmt does and puts "# header" on top. Formatting checks
 // nothing, so the parse is what catches a template that renders broken HCL.
 func Finish(name string, src []byte, header string) (out []byte, err error) {
 	defer func() {
@@ -289,8 +286,18 @@ func Finish(name string, src []byte, header string) (out []byte, err error) {
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("rendering %s: %s", name, diags.Error())
 	}
-	formatted := bytes.TrimSpace(hclwrite.Format(f.Bytes()))
-	return []byte("# " + header + "\n\n" + string(formatted) + "\n"), nil
+	return withHeader(f.BuildTokens(nil), header), nil
+}
+
+// withHeader formats tokens (see format) and writes them under
+// "# header" and a blank line, with no blank line before or after them.
+func withHeader(tokens hclwrite.Tokens, header string) []byte {
+	format(tokens)
+	var body bytes.Buffer
+	if _, err := tokens.WriteTo(&body); err != nil {
+		panic(err) // a bytes.Buffer does not fail, short of memory
+	}
+	return []byte("# " + header + "\n\n" + string(bytes.TrimSpace(body.Bytes())) + "\n")
 }
 
 // Index is r[i].attrs…: an attribute of one block of a list of blocks, as
