@@ -83,6 +83,12 @@ func Build(m *manifest.Manifest, filename string, opts Options) (outdir.Files, h
 }
 
 // unknownTemplates reports the user's *.tmpl files that override nothing.
+// Prepare parses the templates Build renders, ahead of it: a run that
+// calls it on another goroutine while it reads its manifests finds them
+// parsed, or being parsed, when it builds the first module. Errors are
+// left for Build to report.
+func Prepare(opts Options) { build.Prepare(opts.Templates) }
+
 func unknownTemplates(opts Options) hcl.Diagnostics {
 	unknown, err := render.Unknown(opts.Templates)
 	if err != nil {

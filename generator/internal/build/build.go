@@ -44,7 +44,7 @@ func Files(m *manifest.Manifest, opts Options) (outdir.Files, error) {
 	var files outdir.Files
 	var blocks []block
 	for _, name := range []string{"versions.tf", "providers.tf"} {
-		src, err := render.Exec(fsys, data, name+".tmpl")
+		src, err := render.Exec(fsys, data, name+templateSuffix)
 		if err != nil {
 			return nil, err
 		}
@@ -57,7 +57,7 @@ func Files(m *manifest.Manifest, opts Options) (outdir.Files, error) {
 		files = append(files, outdir.File{Name: name, Bytes: f.bytes})
 		blocks = append(blocks, f.blocks...)
 	}
-	readme, err := render.Exec(fsys, data, "README.md.tmpl", "explain.md.tmpl")
+	readme, err := render.Exec(fsys, data, readmeTemplates[0], readmeTemplates[1:]...)
 	if err != nil {
 		return nil, err
 	}
@@ -72,6 +72,19 @@ func Files(m *manifest.Manifest, opts Options) (outdir.Files, error) {
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files, uniqueAddresses(blocks)
+}
+
+const templateSuffix = ".tmpl"
+
+// readmeTemplates renders the module's README: the README template, then
+// the explain template it includes.
+var readmeTemplates = []string{"README.md.tmpl", "explain.md.tmpl"}
+
+// Prepare parses the templates Files renders, the embedded ones or a
+// user's, ahead of it (see render.Prepare).
+func Prepare(templates fs.FS) {
+	render.Prepare(render.Overlay{User: templates},
+		[]string{"versions.tf" + templateSuffix}, []string{"providers.tf" + templateSuffix}, readmeTemplates)
 }
 
 // hclFiles builds the module's files that hclwrite writes.

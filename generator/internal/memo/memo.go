@@ -4,6 +4,7 @@
 package memo
 
 import (
+	"errors"
 	"sync"
 	"sync/atomic"
 )
@@ -14,20 +15,53 @@ const maxKept = 64
 
 // Memo maps keys to values computed once; the zero value is ready to use.
 type Memo[V any] struct {
-	values sync.Map // string → V
+	values sync.Map // string → *entry[V]
 	kept   atomic.Int32
 }
 
+// entry is one key's value, ready once done is closed.
+type entry[V any] struct {
+	done chan struct{}
+	v    V
+	err  error
+}
+
+var errPanicked = errors.New("memo: computing the value panicked")
+
 // Get returns the value of key, computing it with compute when the memo
-// does not hold it. A value whose compute failed is not kept, nor is one
-// beyond the bound; two goroutines may both compute the same key first.
+// does not hold it. A caller that asks while another computes the same key
+// waits for that value instead of computing it again (so a value prepared
+// ahead on another goroutine is never computed twice). A failure is
+// returned to those waiting and not kept; past the bound, values are
+// computed and not kept.
 func (m *Memo[V]) Get(key string, compute func() (V, error)) (V, error) {
-	if v, ok := m.values.Load(key); ok {
-		return v.(V), nil
+	if e, ok := m.values.Load(key); ok {
+		return e.(*entry[V]).wait()
 	}
-	v, err := compute()
-	if err == nil && m.kept.Load() < maxKept && m.kept.Add(1) <= maxKept {
-		m.values.Store(key, v)
+	if m.kept.Add(1) > maxKept {
+		m.kept.Add(-1)
+		return compute()
 	}
-	return v, err
+	e := &entry[V]{done: make(chan struct{})}
+	if prev, loaded := m.values.LoadOrStore(key, e); loaded {
+		m.kept.Add(-1)
+		return prev.(*entry[V]).wait()
+	}
+	defer func() {
+		if e.err != nil {
+			m.values.Delete(key)
+			m.kept.Add(-1)
+		}
+		close(e.done)
+	}()
+	// What stays if compute panics: those waiting then get an error,
+	// not a zero value.
+	e.err = errPanicked
+	e.v, e.err = compute()
+	return e.v, e.err
+}
+
+func (e *entry[V]) wait() (V, error) {
+	<-e.done
+	return e.v, e.err
 }

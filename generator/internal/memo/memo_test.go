@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"testing/synctest"
 )
 
 // TestMemo: a kept value is computed once; a failure is computed again;
@@ -40,5 +41,46 @@ func TestMemo(t *testing.T) {
 	late := fmt.Sprint(2*maxKept - 1)
 	if v, _ := get(late, nil); v != "v"+late || calls[late] != 2 {
 		t.Errorf("past the bound: %q computed %d times, want 2", v, calls[late])
+	}
+}
+
+// TestMemoWaits: a Get of a key another goroutine is computing waits for
+// that value, computing nothing; a Get of a key whose compute panicked
+// gets an error, not a zero value.
+func TestMemoWaits(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var m Memo[string]
+		release := make(chan struct{})
+		first := make(chan string)
+		go func() {
+			v, _ := m.Get("k", func() (string, error) {
+				<-release
+				return "computed first", nil
+			})
+			first <- v
+		}()
+		synctest.Wait() // the first Get is computing, blocked on release
+		second := make(chan string)
+		go func() {
+			v, _ := m.Get("k", func() (string, error) {
+				t.Error("the second Get computed the value again")
+				return "computed again", nil
+			})
+			second <- v
+		}()
+		synctest.Wait() // the second Get is waiting for the first
+		close(release)
+		if a, b := <-first, <-second; a != "computed first" || b != a {
+			t.Errorf("first Get %q, second %q; want both %q", a, b, "computed first")
+		}
+	})
+
+	var m Memo[int]
+	func() {
+		defer func() { recover() }()
+		m.Get("p", func() (int, error) { panic("boom") })
+	}()
+	if v, err := m.Get("p", func() (int, error) { return 7, nil }); v != 7 || err != nil {
+		t.Errorf("after a panic: %d, %v; want 7 computed anew", v, err)
 	}
 }

@@ -119,6 +119,17 @@ func Exec(fsys fs.FS, data any, name string, more ...string) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Prepare parses each set of template files (names as Exec takes them:
+// the template, then those it uses) of fsys ahead of Exec, for a caller to
+// run on another goroutine while it reads its input: an Exec of a set being
+// prepared waits for it rather than parsing it again. Errors are left for
+// Exec to report.
+func Prepare(fsys fs.FS, sets ...[]string) {
+	for _, names := range sets {
+		parse(fsys, names)
+	}
+}
+
 // parsed holds the template sets parsed so far, by the names and contents
 // of their files: a run parses its templates once, not once per workload,
 // and a file that changed is parsed anew. Templates execute in parallel
