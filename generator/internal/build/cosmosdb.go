@@ -8,7 +8,6 @@ import (
 	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/zclconf/go-cty/cty"
 )
 
 // cosmosDB is an Azure Cosmos DB account (azurerm_cosmosdb_account). Its API
@@ -91,7 +90,7 @@ func (c cosmosDB) resources(w *workload, svc manifest.Service, fw firewall, f *h
 	hclgen.SetString(cp, "consistency_level", "Session")
 	gl := hclgen.Nested(b, "geo_location")
 	gl.SetAttributeRaw("location", w.net.rgLocation)
-	gl.SetAttributeValue("failover_priority", cty.NumberIntVal(0))
+	hclgen.SetNumber(gl, "failover_priority", 0)
 	if api.Capability != "" {
 		hclgen.SetString(hclgen.Nested(b, "capabilities"), "name", api.Capability)
 	}

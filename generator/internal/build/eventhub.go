@@ -8,7 +8,6 @@ import (
 	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/zclconf/go-cty/cty"
 )
 
 // eventHubs is a Standard Event Hubs namespace (azurerm_eventhub_namespace):
@@ -37,7 +36,7 @@ func (e eventHubs) resources(w *workload, svc manifest.Service, fw firewall, f *
 	hclgen.SetString(b, "name", svc.Name)
 	w.placeIn(b)
 	hclgen.SetString(b, "sku", "Standard")
-	b.SetAttributeValue("capacity", cty.NumberIntVal(1))
+	hclgen.SetNumber(b, "capacity", 1)
 	hclgen.SetBool(b, "local_authentication_enabled", false)
 	hclgen.SetString(b, "minimum_tls_version", "1.2")
 	hclgen.SetBool(b, "public_network_access_enabled", fw.publicAccess)
@@ -50,25 +49,25 @@ func (e eventHubs) resources(w *workload, svc manifest.Service, fw firewall, f *
 	// even when empty, or a migration phase would keep the old rules.
 	var ipRules, vnetRules []hclwrite.Tokens
 	for _, ip := range cidrs(fw.ipRules) {
-		ipRules = append(ipRules, hclwrite.TokensForObject([]hclwrite.ObjectAttrTokens{
-			{Name: hclwrite.TokensForIdentifier("ip_mask"), Value: hclgen.Literal(ip)},
-			{Name: hclwrite.TokensForIdentifier("action"), Value: hclgen.Literal("Allow")},
-		}))
+		ipRules = append(ipRules, hclgen.Object(
+			hclgen.ObjectAttr{Name: "ip_mask", Value: hclgen.Literal(ip)},
+			hclgen.ObjectAttr{Name: "action", Value: hclgen.Literal("Allow")},
+		))
 	}
 	for _, subnet := range fw.subnets {
-		vnetRules = append(vnetRules, hclwrite.TokensForObject([]hclwrite.ObjectAttrTokens{
-			{Name: hclwrite.TokensForIdentifier("subnet_id"), Value: subnet},
-			{Name: hclwrite.TokensForIdentifier("ignore_missing_virtual_network_service_endpoint"), Value: hclwrite.TokensForValue(cty.False)},
-		}))
+		vnetRules = append(vnetRules, hclgen.Object(
+			hclgen.ObjectAttr{Name: "subnet_id", Value: subnet},
+			hclgen.ObjectAttr{Name: "ignore_missing_virtual_network_service_endpoint", Value: hclgen.Bool(false)},
+		))
 	}
-	ruleset := hclwrite.TokensForObject([]hclwrite.ObjectAttrTokens{
-		{Name: hclwrite.TokensForIdentifier("default_action"), Value: hclgen.Literal("Deny")},
-		{Name: hclwrite.TokensForIdentifier("public_network_access_enabled"), Value: hclwrite.TokensForValue(cty.BoolVal(fw.publicAccess))},
-		{Name: hclwrite.TokensForIdentifier("trusted_service_access_enabled"), Value: hclwrite.TokensForValue(cty.True)},
-		{Name: hclwrite.TokensForIdentifier("ip_rule"), Value: hclwrite.TokensForTuple(ipRules)},
-		{Name: hclwrite.TokensForIdentifier("virtual_network_rule"), Value: hclwrite.TokensForTuple(vnetRules)},
-	})
-	b.SetAttributeRaw("network_rulesets", hclwrite.TokensForTuple([]hclwrite.Tokens{ruleset}))
+	ruleset := hclgen.Object(
+		hclgen.ObjectAttr{Name: "default_action", Value: hclgen.Literal("Deny")},
+		hclgen.ObjectAttr{Name: "public_network_access_enabled", Value: hclgen.Bool(fw.publicAccess)},
+		hclgen.ObjectAttr{Name: "trusted_service_access_enabled", Value: hclgen.Bool(true)},
+		hclgen.ObjectAttr{Name: "ip_rule", Value: hclgen.Tuple(ipRules)},
+		hclgen.ObjectAttr{Name: "virtual_network_rule", Value: hclgen.Tuple(vnetRules)},
+	)
+	b.SetAttributeRaw("network_rulesets", hclgen.Tuple([]hclwrite.Tokens{ruleset}))
 }
 
 func (e eventHubs) checks(w *workload, svc manifest.Service, fw firewall) []check {

@@ -5,7 +5,6 @@ import (
 	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/zclconf/go-cty/cty"
 )
 
 // keyVault is an Azure Key Vault (azurerm_key_vault) with Azure RBAC for data
@@ -31,7 +30,7 @@ func (k keyVault) resources(w *workload, svc manifest.Service, fw firewall, f *h
 	// argument is required in azurerm 5.
 	hclgen.SetBool(b, "rbac_authorization_enabled", true)
 	hclgen.SetBool(b, "purge_protection_enabled", true)
-	b.SetAttributeValue("soft_delete_retention_days", cty.NumberIntVal(90))
+	hclgen.SetNumber(b, "soft_delete_retention_days", 90)
 	hclgen.SetBool(b, "public_network_access_enabled", fw.publicAccess)
 	hclgen.SetRef(b, "tags", tagsVar)
 

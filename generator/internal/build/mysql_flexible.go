@@ -5,7 +5,6 @@ import (
 	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/zclconf/go-cty/cty"
 )
 
 // mysqlFlexible is an Azure Database for MySQL flexible server. MySQL needs
@@ -35,7 +34,7 @@ func (mysqlFlexible) variables(svc manifest.Service) []variable {
 	return append([]variable{
 		{name: base + "_administrator_login", description: "Administrator login of the MySQL flexible server " + svc.Name + ".", typ: hclwrite.TokensForIdentifier("string")},
 		{name: base + "_administrator_password", description: "Administrator password of the MySQL flexible server " + svc.Name + "; ephemeral: written to Azure, never to the plan or state.", typ: hclwrite.TokensForIdentifier("string"), sensitive: true, ephemeral: true},
-		{name: base + "_administrator_password_version", description: "Raise it to make Terraform send a new administrator password (write-only arguments are sent only when their version changes).", typ: hclwrite.TokensForIdentifier("number"), value: hclwrite.TokensForValue(cty.NumberIntVal(1))},
+		{name: base + "_administrator_password_version", description: "Raise it to make Terraform send a new administrator password (write-only arguments are sent only when their version changes).", typ: hclwrite.TokensForIdentifier("number"), value: hclgen.Number(1)},
 	}, entraAdminVariables(svc, "user or group", "MySQL flexible server")...)
 }
 

@@ -5,7 +5,6 @@ import (
 	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/zclconf/go-cty/cty"
 )
 
 // postgresFlexible is an Azure Database for PostgreSQL flexible server with
@@ -35,7 +34,7 @@ func (p postgresFlexible) resources(w *workload, svc manifest.Service, fw firewa
 	w.placeIn(b)
 	hclgen.SetString(b, "version", "16")
 	hclgen.SetString(b, "sku_name", "GP_Standard_D2ds_v5")
-	b.SetAttributeValue("storage_mb", cty.NumberIntVal(32768))
+	hclgen.SetNumber(b, "storage_mb", 32768)
 	hclgen.SetBool(b, "public_network_access_enabled", fw.publicAccess)
 	hclgen.SetRef(b, "tags", tagsVar)
 	auth := hclgen.Nested(b, "authentication")

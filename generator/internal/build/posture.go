@@ -8,7 +8,6 @@ import (
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/zclconf/go-cty/cty"
 )
 
 // PostureTestFile is the Terraform test the module ships: `terraform test`
@@ -40,18 +39,18 @@ type seeder interface {
 // mock's invention), never a promise.
 
 // is checks expr == want.
-func is(expr hclwrite.Tokens, want cty.Value, message string) check {
-	return check{hclgen.Equal(expr, hclwrite.TokensForValue(want)), message}
+func is(expr, want hclwrite.Tokens, message string) check {
+	return check{hclgen.Equal(expr, want), message}
 }
 
 // isString checks expr == "want".
 func isString(expr hclwrite.Tokens, want, message string) check {
-	return is(expr, cty.StringVal(want), message)
+	return is(expr, hclgen.Literal(want), message)
 }
 
 // isBool checks expr == want.
 func isBool(expr hclwrite.Tokens, want bool, message string) check {
-	return is(expr, cty.BoolVal(want), message)
+	return is(expr, hclgen.Bool(want), message)
 }
 
 // exactly checks that the list or set expr holds the values of want and no
@@ -60,8 +59,8 @@ func isBool(expr hclwrite.Tokens, want bool, message string) check {
 func exactly(expr hclwrite.Tokens, want []string, message string) check {
 	if len(want) == 0 {
 		// try(length(expr), 0) == 0
-		n := hclgen.Call("try", hclgen.Call("length", expr), hclwrite.TokensForValue(cty.NumberIntVal(0)))
-		return is(n, cty.NumberIntVal(0), message)
+		n := hclgen.Call("try", hclgen.Call("length", expr), hclgen.Number(0))
+		return is(n, hclgen.Number(0), message)
 	}
 	return check{hclgen.Equal(hclgen.Call("toset", expr), hclgen.Call("toset", hclgen.Strings(want))), message}
 }

@@ -9,9 +9,7 @@ import (
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
 	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
-	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/zclconf/go-cty/cty"
 )
 
 // privateEndpointPattern gives each requested sub-resource a private
@@ -154,8 +152,7 @@ func (privateEndpointPattern) outputs(w *workload, svc manifest.Service) []outpu
 		}
 		base := outputPrefix(svc) + "_" + names.Label(e.sub)
 		// private_service_connection is a list of at most one block.
-		ip := hclwrite.TokensForTraversal(append(e.address().Dot("private_service_connection").Traversal(),
-			hcl.TraverseIndex{Key: cty.NumberIntVal(0)}, hcl.TraverseAttr{Name: "private_ip_address"}))
+		ip := hclgen.Index(e.address().Dot("private_service_connection"), 0, "private_ip_address")
 		outs = append(outs,
 			output{base + "_" + hostSuffix(f), capitalize(f.HostKind) + " of the " + e.sub + " endpoint of " + svc.Name + "; inside the VNet it resolves to the private endpoint.", st.host(w, svc, e.sub)},
 			output{base + "_private_ip", "Private IP address of the " + e.sub + " private endpoint of " + svc.Name + ".", ip},
@@ -193,7 +190,7 @@ func endpointChecks(w *workload, svc manifest.Service) []check {
 		)
 		group := addr.Dot("private_dns_zone_group")
 		if w.DNS.Mode == manifest.DNSPolicy {
-			checks = append(checks, is(hclgen.Call("length", group.Tokens()), cty.NumberIntVal(0), at+" has no DNS zone group: Azure Policy adds it."))
+			checks = append(checks, is(hclgen.Call("length", group.Tokens()), hclgen.Number(0), at+" has no DNS zone group: Azure Policy adds it."))
 			continue
 		}
 		ids := make([]string, len(e.zones))

@@ -5,7 +5,6 @@ import (
 	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/zclconf/go-cty/cty"
 )
 
 // serviceBus is a Premium Service Bus namespace (azurerm_servicebus_namespace):
@@ -32,8 +31,8 @@ func (s serviceBus) resources(w *workload, svc manifest.Service, fw firewall, f 
 	hclgen.SetString(b, "name", svc.Name)
 	w.placeIn(b)
 	hclgen.SetString(b, "sku", "Premium")
-	b.SetAttributeValue("capacity", cty.NumberIntVal(1))
-	b.SetAttributeValue("premium_messaging_partitions", cty.NumberIntVal(1))
+	hclgen.SetNumber(b, "capacity", 1)
+	hclgen.SetNumber(b, "premium_messaging_partitions", 1)
 	hclgen.SetBool(b, "local_auth_enabled", false)
 	hclgen.SetString(b, "minimum_tls_version", "1.2")
 	hclgen.SetBool(b, "public_network_access_enabled", fw.publicAccess)

@@ -7,7 +7,6 @@ import (
 	"github.com/endpointgen/endpointgen/generator/internal/names"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/zclconf/go-cty/cty"
 )
 
 // webApp is a Linux App manifest.Service web app (azurerm_linux_web_app) on its own
@@ -68,7 +67,7 @@ func (a webApp) resources(w *workload, svc manifest.Service, fw firewall, f *hcl
 	rule := func(name string) *hclwrite.Body {
 		r := sc.AppendNewBlock("ip_restriction", nil).Body()
 		hclgen.SetString(r, "name", names.Shorten(name, 32))
-		r.SetAttributeValue("priority", cty.NumberIntVal(int64(priority)))
+		hclgen.SetNumber(r, "priority", int64(priority))
 		hclgen.SetString(r, "action", "Allow")
 		priority += 10
 		return r

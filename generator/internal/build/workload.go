@@ -7,7 +7,6 @@ import (
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/zclconf/go-cty/cty"
 )
 
 // workload is a validated manifest with its defaults applied, plus the
@@ -111,7 +110,7 @@ type variable struct {
 }
 
 func (w *workload) variables() []variable {
-	subscription := hclwrite.TokensForValue(cty.NullVal(cty.String))
+	subscription := hclgen.Null()
 	if w.SubscriptionID != "" {
 		subscription = hclgen.Literal(w.SubscriptionID)
 	}
@@ -125,7 +124,7 @@ func (w *workload) variables() []variable {
 		{
 			name:        "tags",
 			description: "Tags applied to every resource that takes tags.",
-			typ:         hclwrite.TokensForFunctionCall("map", hclwrite.TokensForIdentifier("string")),
+			typ:         hclgen.Call("map", hclwrite.TokensForIdentifier("string")),
 			value:       hclgen.StringMap(w.Tags),
 		},
 	}

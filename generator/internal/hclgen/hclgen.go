@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -34,7 +35,16 @@ func (r Ref) Traversal() hcl.Traversal {
 func (r Ref) Dot(part string) Ref { return append(r[:len(r):len(r)], part) }
 
 // Tokens is the reference as an expression.
-func (r Ref) Tokens() hclwrite.Tokens { return hclwrite.TokensForTraversal(r.Traversal()) }
+func (r Ref) Tokens() hclwrite.Tokens {
+	toks := make(hclwrite.Tokens, 0, 2*len(r))
+	for i, part := range r {
+		if i > 0 {
+			toks = append(toks, token(hclsyntax.TokenDot, "."))
+		}
+		toks = append(toks, token(hclsyntax.TokenIdent, part))
+	}
+	return toks
+}
 
 // Address is the resource address "type.name" of a two-part reference.
 func (r Ref) Address() string { return strings.Join(r, ".") }
@@ -80,13 +90,67 @@ func plain(s string) bool {
 func SetString(b *hclwrite.Body, name, value string) { b.SetAttributeRaw(name, Literal(value)) }
 
 // SetBool writes a boolean attribute.
-func SetBool(b *hclwrite.Body, name string, value bool) {
-	b.SetAttributeValue(name, cty.BoolVal(value))
-}
+func SetBool(b *hclwrite.Body, name string, value bool) { b.SetAttributeRaw(name, Bool(value)) }
 
 // SetNumber writes a whole-number attribute.
-func SetNumber(b *hclwrite.Body, name string, n int64) {
-	b.SetAttributeValue(name, cty.NumberIntVal(n))
+func SetNumber(b *hclwrite.Body, name string, n int64) { b.SetAttributeRaw(name, Number(n)) }
+
+// The expressions below are tokens as hclwrite's TokensFor… functions make
+// them, without the formatting those do: the file's own formatting (format)
+// sets every token's spacing when it is written, and hclwrite's would count
+// columns with a 4 KiB scanner per token (see format.go). TestTokens holds
+// them to hclwrite's tokens.
+
+func token(typ hclsyntax.TokenType, text string) *hclwrite.Token {
+	return &hclwrite.Token{Type: typ, Bytes: []byte(text)}
+}
+
+// Bool is true or false.
+func Bool(v bool) hclwrite.Tokens {
+	return hclwrite.Tokens{token(hclsyntax.TokenIdent, strconv.FormatBool(v))}
+}
+
+// Number is a whole number.
+func Number(n int64) hclwrite.Tokens {
+	return hclwrite.Tokens{token(hclsyntax.TokenNumberLit, strconv.FormatInt(n, 10))}
+}
+
+// Null is null.
+func Null() hclwrite.Tokens { return hclwrite.Tokens{token(hclsyntax.TokenIdent, "null")} }
+
+// Tuple is [elems…].
+func Tuple(elems []hclwrite.Tokens) hclwrite.Tokens {
+	n := 2
+	for _, e := range elems {
+		n += len(e) + 1
+	}
+	toks := append(make(hclwrite.Tokens, 0, n), token(hclsyntax.TokenOBrack, "["))
+	for i, e := range elems {
+		if i > 0 {
+			toks = append(toks, token(hclsyntax.TokenComma, ","))
+		}
+		toks = append(toks, e...)
+	}
+	return append(toks, token(hclsyntax.TokenCBrack, "]"))
+}
+
+// objectOf is an object of the given keys and values, one per line.
+func objectOf(attrs []hclwrite.ObjectAttrTokens) hclwrite.Tokens {
+	n := 3
+	for _, a := range attrs {
+		n += len(a.Name) + len(a.Value) + 2
+	}
+	toks := append(make(hclwrite.Tokens, 0, n), token(hclsyntax.TokenOBrace, "{"))
+	if len(attrs) > 0 {
+		toks = append(toks, token(hclsyntax.TokenNewline, "\n"))
+	}
+	for _, a := range attrs {
+		toks = append(toks, a.Name...)
+		toks = append(toks, token(hclsyntax.TokenEqual, "="))
+		toks = append(toks, a.Value...)
+		toks = append(toks, token(hclsyntax.TokenNewline, "\n"))
+	}
+	return append(toks, token(hclsyntax.TokenCBrace, "}"))
 }
 
 // SetRef writes an attribute whose value is a reference.
@@ -99,7 +163,7 @@ func SetStrings(b *hclwrite.Body, name string, values []string) {
 
 // SetRaws writes a list of expressions (references or escaped literals).
 func SetRaws(b *hclwrite.Body, name string, elems ...hclwrite.Tokens) {
-	b.SetAttributeRaw(name, hclwrite.TokensForTuple(elems))
+	b.SetAttributeRaw(name, Tuple(elems))
 }
 
 // StringMap is an HCL object of strings with every key quoted: hclwrite
@@ -115,7 +179,7 @@ func StringMap(m map[string]string) hclwrite.Tokens {
 	for i, k := range keys {
 		attrs[i] = hclwrite.ObjectAttrTokens{Name: Literal(k), Value: Literal(m[k])}
 	}
-	return hclwrite.TokensForObject(attrs)
+	return objectOf(attrs)
 }
 
 // Object is an HCL object of identifier keys in the given order.
@@ -124,7 +188,7 @@ func Object(pairs ...ObjectAttr) hclwrite.Tokens {
 	for i, p := range pairs {
 		attrs[i] = hclwrite.ObjectAttrTokens{Name: hclwrite.TokensForIdentifier(p.Name), Value: p.Value}
 	}
-	return hclwrite.TokensForObject(attrs)
+	return objectOf(attrs)
 }
 
 // ObjectAttr is one key of Object.
@@ -136,7 +200,7 @@ type ObjectAttr struct {
 // Format is format("PATTERN", ARGS...): a name built from names the user's
 // configuration holds, as an expression rather than a guessed literal.
 func Format(pattern string, args ...hclwrite.Tokens) hclwrite.Tokens {
-	return hclwrite.TokensForFunctionCall("format", append([]hclwrite.Tokens{Literal(pattern)}, args...)...)
+	return Call("format", append([]hclwrite.Tokens{Literal(pattern)}, args...)...)
 }
 
 // Nested appends a nested block after a blank line, the layout terraform
@@ -170,7 +234,7 @@ func IgnoreTagChanges(f *File, names []string) {
 			// spacing of their last place.
 			elems := make([]hclwrite.Tokens, len(names))
 			for i, n := range names {
-				elems[i] = hclwrite.TokensForTraversal(hcl.Traversal{hcl.TraverseRoot{Name: "tags"}, hcl.TraverseIndex{Key: cty.StringVal(n)}})
+				elems[i] = append(Ref{"tags"}.Tokens(), bracketed(Literal(n))...)
 			}
 			addIgnoreChanges(blk.Body(), elems)
 		}
@@ -188,7 +252,7 @@ func addIgnoreChanges(b *hclwrite.Body, elems []hclwrite.Tokens) {
 	if a := lifecycle.GetAttribute("ignore_changes"); a != nil {
 		all = tupleElements(a.Expr().BuildTokens(nil))
 	}
-	lifecycle.SetAttributeRaw("ignore_changes", hclwrite.TokensForTuple(append(all, elems...)))
+	lifecycle.SetAttributeRaw("ignore_changes", Tuple(append(all, elems...)))
 }
 
 // tupleElements splits the tokens of a tuple expression [a, b["x"]] into
@@ -293,22 +357,38 @@ func Finish(name string, src []byte, header string) (out []byte, err error) {
 // "# header" and a blank line, with no blank line before or after them.
 func withHeader(tokens hclwrite.Tokens, header string) []byte {
 	format(tokens)
+	size := len(header) + 4
+	for _, t := range tokens {
+		size += t.SpacesBefore + len(t.Bytes)
+	}
 	var body bytes.Buffer
+	body.Grow(size + 1) // and the last newline
+	body.WriteString("# " + header + "\n\n")
+	start := body.Len()
 	if _, err := tokens.WriteTo(&body); err != nil {
 		panic(err) // a bytes.Buffer does not fail, short of memory
 	}
-	return []byte("# " + header + "\n\n" + string(bytes.TrimSpace(body.Bytes())) + "\n")
+	b := body.Bytes()
+	trimmed := bytes.TrimSpace(b[start:])
+	n := copy(b[start:], trimmed)
+	return append(b[:start+n], '\n')
 }
 
 // Index is r[i].attrs…: an attribute of one block of a list of blocks, as
 // in Index(Ref{"azurerm_key_vault", "kv", "network_acls"}, 0,
 // "default_action") for azurerm_key_vault.kv.network_acls[0].default_action.
 func Index(r Ref, i int, attrs ...string) hclwrite.Tokens {
-	t := append(r.Traversal(), hcl.TraverseIndex{Key: cty.NumberIntVal(int64(i))})
+	toks := append(r.Tokens(), bracketed(Number(int64(i)))...)
 	for _, a := range attrs {
-		t = append(t, hcl.TraverseAttr{Name: a})
+		toks = append(toks, token(hclsyntax.TokenDot, "."), token(hclsyntax.TokenIdent, a))
 	}
-	return hclwrite.TokensForTraversal(t)
+	return toks
+}
+
+// bracketed is [key], the index step of a traversal.
+func bracketed(key hclwrite.Tokens) hclwrite.Tokens {
+	toks := append(hclwrite.Tokens{token(hclsyntax.TokenOBrack, "[")}, key...)
+	return append(toks, token(hclsyntax.TokenCBrack, "]"))
 }
 
 // Splat is list[*].attr: one attribute of every element of a list of
@@ -337,10 +417,21 @@ func Strings(values []string) hclwrite.Tokens {
 	for i, v := range values {
 		elems[i] = Literal(v)
 	}
-	return hclwrite.TokensForTuple(elems)
+	return Tuple(elems)
 }
 
 // Call is name(args…).
 func Call(name string, args ...hclwrite.Tokens) hclwrite.Tokens {
-	return hclwrite.TokensForFunctionCall(name, args...)
+	n := 3
+	for _, a := range args {
+		n += len(a) + 1
+	}
+	toks := append(make(hclwrite.Tokens, 0, n), token(hclsyntax.TokenIdent, name), token(hclsyntax.TokenOParen, "("))
+	for i, a := range args {
+		if i > 0 {
+			toks = append(toks, token(hclsyntax.TokenComma, ","))
+		}
+		toks = append(toks, a...)
+	}
+	return append(toks, token(hclsyntax.TokenCParen, ")"))
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -95,4 +96,47 @@ func TestStringsAsList(t *testing.T) {
 			t.Errorf("SetStrings(%q):\n%s\nhclwrite writes:\n%s", values, got, want)
 		}
 	}
+}
+
+// TestTokens: the expressions hclgen makes without formatting are, token
+// for token, what hclwrite's TokensFor… functions make (whose spacing the
+// file's formatting sets anyway).
+func TestTokens(t *testing.T) {
+	ref := Ref{"azurerm_private_endpoint", "blob", "private_service_connection"}
+	obj := []hclwrite.ObjectAttrTokens{
+		{Name: hclwrite.TokensForIdentifier("a"), Value: hclwrite.TokensForValue(cty.True)},
+		{Name: hclwrite.TokensForValue(cty.StringVal("for")), Value: hclwrite.TokensForValue(cty.StringVal("x"))},
+	}
+	for _, c := range []struct {
+		name      string
+		got, want hclwrite.Tokens
+	}{
+		{"Bool", Bool(false), hclwrite.TokensForValue(cty.False)},
+		{"Number", Number(-32768), hclwrite.TokensForValue(cty.NumberIntVal(-32768))},
+		{"Null", Null(), hclwrite.TokensForValue(cty.NullVal(cty.String))},
+		{"Ref", ref.Tokens(), hclwrite.TokensForTraversal(ref.Traversal())},
+		{"Index", Index(ref, 3, "private_ip_address"), hclwrite.TokensForTraversal(append(ref.Traversal(),
+			hcl.TraverseIndex{Key: cty.NumberIntVal(3)}, hcl.TraverseAttr{Name: "private_ip_address"}))},
+		{"Tuple", Tuple([]hclwrite.Tokens{Literal("a"), ref.Tokens()}), hclwrite.TokensForTuple([]hclwrite.Tokens{Literal("a"), ref.Tokens()})},
+		{"empty Tuple", Tuple(nil), hclwrite.TokensForTuple(nil)},
+		{"Object", objectOf(obj), hclwrite.TokensForObject(obj)},
+		{"empty Object", Object(), hclwrite.TokensForObject(nil)},
+		{"StringMap", StringMap(map[string]string{"b": "2", "a": "1"}), hclwrite.TokensForObject([]hclwrite.ObjectAttrTokens{
+			{Name: Literal("a"), Value: Literal("1")}, {Name: Literal("b"), Value: Literal("2")}})},
+		{"Call", Call("try", Number(1), Null()), hclwrite.TokensForFunctionCall("try", Number(1), Null())},
+		{"Call of nothing", Call("timestamp"), hclwrite.TokensForFunctionCall("timestamp")},
+	} {
+		if diff := cmp.Diff(tokenText(c.want), tokenText(c.got)); diff != "" {
+			t.Errorf("%s (-hclwrite +hclgen):\n%s", c.name, diff)
+		}
+	}
+}
+
+// tokenText lists each token's type and bytes, not its spacing.
+func tokenText(toks hclwrite.Tokens) []string {
+	out := make([]string, len(toks))
+	for i, tok := range toks {
+		out[i] = tok.Type.String() + " " + string(tok.Bytes)
+	}
+	return out
 }

@@ -146,17 +146,26 @@ var base = sync.OnceValue(func() *template.Template {
 
 // parse parses the files names of fsys into one set, named after the first.
 func parse(fsys fs.FS, names []string) (*template.Template, error) {
-	srcs := make([]string, len(names))
-	var key strings.Builder
-	for i, name := range names {
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
+	var srcs []string
+	var key string
+	if o, ok := fsys.(Overlay); ok && o.User == nil {
+		// The embedded templates are the binary's own: their names are key
+		// enough, and reading them (the README's are 16 KB) into a key for
+		// each workload is not needed.
+		key = "\x00embedded\x00" + strings.Join(names, "\x00")
+	} else {
+		var err error
+		if srcs, key, err = read(fsys, names); err != nil {
 			return nil, err
 		}
-		srcs[i] = string(b)
-		fmt.Fprintf(&key, "%s\x00%d\x00%s", name, len(b), b)
 	}
-	return parsed.Get(key.String(), func() (*template.Template, error) {
+	return parsed.Get(key, func() (*template.Template, error) {
+		if srcs == nil {
+			var err error
+			if srcs, _, err = read(fsys, names); err != nil {
+				return nil, err
+			}
+		}
 		set, err := base().Clone()
 		if err != nil {
 			return nil, err
@@ -173,4 +182,20 @@ func parse(fsys fs.FS, names []string) (*template.Template, error) {
 		}
 		return t, nil
 	})
+}
+
+// read reads the files names of fsys, and a key of their names and
+// contents.
+func read(fsys fs.FS, names []string) (srcs []string, key string, err error) {
+	srcs = make([]string, len(names))
+	var k strings.Builder
+	for i, name := range names {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, "", err
+		}
+		srcs[i] = string(b)
+		fmt.Fprintf(&k, "%s\x00%d\x00%s", name, len(b), b)
+	}
+	return srcs, k.String(), nil
 }
