@@ -179,22 +179,21 @@ var versionConstraint = lazyregexp.New(`(?m)^\s*version\s*=\s*"[^"]*"`)
 // resource and the argument; a service replaced is created empty. Nothing
 // is listed across a change of the provider's version constraint.
 func Replacements(changes []outdir.Change) ([]string, error) {
+	// Nothing is parsed for a module where no file that was there changes
+	// (up to date, or new). Otherwise every file is: a file the same in
+	// both can hold a resource replaced through a reference to one in a
+	// file that changed.
+	if !slices.ContainsFunc(changes, func(c outdir.Change) bool { return c.Kind != outdir.Unchanged && c.Old != nil }) {
+		return nil, nil
+	}
 	old, next := map[string][]byte{}, map[string][]byte{}
 	for _, c := range changes {
-		// A file the same in both holds the same resources in both: only
-		// what changes is parsed (nothing, for an up-to-date module).
-		if c.Kind == outdir.Unchanged {
-			continue
-		}
 		if c.Old != nil {
 			old[c.Name] = c.Old
 		}
 		if c.New != nil {
 			next[c.Name] = c.New
 		}
-	}
-	if len(old) == 0 {
-		return nil, nil
 	}
 	// Across provider versions (provider: "4" to "5") the same resource
 	// is written with other arguments (a zone link's private_dns_zone_name

@@ -1025,6 +1025,9 @@ func TestGenerateWarnsOfReplacement(t *testing.T) {
 		// arguments, which azurerm 5 reads back: no replacement.
 		{"[MongoDB]", "provider: \"4\"\n", ""},
 		{"[MongoDB]", "", ""},
+		// A renamed resource group replaces what refers to its name: the
+		// account, its private endpoints, zones and links.
+		{"[MongoDB]", "resource_group:\n  name: rg-cos-renamed\n", "azurerm_cosmosdb_account.cosmos_cos_weu_01 is replaced too: its resource_group_name refers to azurerm_resource_group.this, which changes it"},
 	} {
 		code, stderr := generate(tc.subresources, tc.extra)
 		if code != 0 || (tc.want == "") != (stderr == "") || !strings.Contains(stderr, tc.want) {

@@ -2,6 +2,7 @@ package azurerm
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -308,17 +309,22 @@ func premiumEitherSide(was, is cty.Value) bool {
 
 // Replacement is a resource a change of configuration makes Terraform
 // destroy (Deleted: gone without a removed block) or replace (Arg, whose
-// value changes from Was to Is, as written; "nothing" when absent).
+// value changes from Was to Is, as written; "nothing" when absent; or,
+// with Via, whose Arg refers to the resource Via, which changes it).
 type Replacement struct {
 	Addr, Type   string // azurerm_storage_account.st, azurerm_storage_account
 	Deleted      bool
 	Arg, Was, Is string
+	Via          string // azurerm_resource_group.this
 }
 
 // String says what happens and why, naming the provider source that says so.
 func (r Replacement) String() string {
-	if r.Deleted {
+	switch {
+	case r.Deleted:
 		return r.Addr + " is deleted"
+	case r.Via != "":
+		return fmt.Sprintf("%s is replaced too: its %s refers to %s, which changes it (%s%s)", r.Addr, r.Arg, r.Via, providerSource, forceNewSources[r.Type])
 	}
 	return fmt.Sprintf("%s.%s changes from %s to %s, which replaces it (%s%s)", r.Addr, r.Arg, r.Was, r.Is, providerSource, forceNewSources[r.Type])
 }
@@ -328,7 +334,9 @@ func (r Replacement) String() string {
 // keep: one that disappears without a removed block, or whose
 // replacement-forcing argument changes; sorted by what String says. old
 // and new map file names to the contents of the root's .tf files.
-// Expressions are compared as written, ignoring layout.
+// Expressions are compared as written, ignoring layout; a resource whose
+// replacement-forcing argument refers to another that changes what it
+// reads is replaced too (see dependents).
 func Replacements(old, new map[string][]byte) ([]Replacement, error) {
 	before, _, err := keptBlocks(old)
 	if err != nil {
@@ -366,8 +374,102 @@ func Replacements(old, new map[string][]byte) ([]Replacement, error) {
 			}
 		}
 	}
+	out = append(out, dependents(before, after, out)...)
 	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
 	return out, nil
+}
+
+// dependents are the resources replaced only through references: Terraform
+// replaces a resource whose replacement-forcing argument refers to an
+// attribute that changes, as a renamed resource group's name changes every
+// resource_group_name = azurerm_resource_group.this.name, or that a
+// replacement leaves unknown until it is applied (the id and every other
+// attribute the configuration does not set), as a replaced account's id
+// does the private_connection_resource_id of its private endpoints. direct
+// are the replacements of arguments changed as written.
+func dependents(before, after map[string]block, direct []Replacement) []Replacement {
+	replaced := map[string]bool{}
+	for _, r := range direct {
+		replaced[r.Addr] = true
+	}
+	// changes reports whether attr of the resource at addr plans another
+	// value, or none known; false for what is not a kept resource in both
+	// (a variable, a data source, another type), which this cannot tell.
+	var changes func(addr, attr string, depth int) bool
+	// changedRef is the address of a resource arg of blk refers to whose
+	// attribute changes, "" when none does.
+	changedRef := func(blk block, arg string, depth int) string {
+		_, a := attribute(blk, arg)
+		if a == nil || depth > len(after) {
+			return ""
+		}
+		for _, t := range a.Expr.Variables() {
+			addr, attr := referenced(t)
+			if addr != "" && changes(addr, attr, depth+1) {
+				return addr
+			}
+		}
+		return ""
+	}
+	changes = func(addr, attr string, depth int) bool {
+		b, inBefore := before[addr]
+		a, inAfter := after[addr]
+		if !inBefore || !inAfter {
+			return false
+		}
+		if _, set := attribute(a, attr); set == nil {
+			return replaced[addr]
+		}
+		wasKey, _ := argText(b, attr)
+		isKey, _ := argText(a, attr)
+		return wasKey != isKey || changedRef(a, attr, depth) != ""
+	}
+	var out []Replacement
+	addrs := slices.Sorted(maps.Keys(after))
+	// A replacement found can replace resources that refer to it, so
+	// look again until a pass finds none.
+	for found := true; found; {
+		found = false
+		for _, addr := range addrs {
+			if _, ok := before[addr]; !ok || replaced[addr] {
+				continue
+			}
+			typ := strings.SplitN(addr, ".", 2)[0]
+			for _, arg := range forceNew[typ] {
+				if via := changedRef(after[addr], arg, 0); via != "" {
+					out = append(out, Replacement{Addr: addr, Type: typ, Arg: arg, Via: via})
+					replaced[addr], found = true, true
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// referenced is the resource address and the attribute a reference reads:
+// azurerm_resource_group.this.name gives "azurerm_resource_group.this",
+// "name"; an index (count, for_each) is skipped. "" for what is not a
+// managed resource (var, local, data, module …).
+func referenced(t hcl.Traversal) (addr, attr string) {
+	if t.IsRelative() || len(t) < 2 {
+		return "", ""
+	}
+	switch t.RootName() {
+	case "var", "local", "data", "module", "each", "count", "self", "path", "terraform":
+		return "", ""
+	}
+	name, ok := t[1].(hcl.TraverseAttr)
+	if !ok {
+		return "", ""
+	}
+	for _, step := range t[2:] {
+		if a, ok := step.(hcl.TraverseAttr); ok {
+			return t.RootName() + "." + name.Name, a.Name
+		}
+	}
+	// The whole object: it changes when any attribute does.
+	return t.RootName() + "." + name.Name, "id"
 }
 
 // Strings is what each replacement's String says.

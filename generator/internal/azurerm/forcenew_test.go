@@ -235,3 +235,86 @@ func TestReplacementsByService(t *testing.T) {
 		})
 	}
 }
+
+// TestReplacementsThroughReferences: a resource whose replacement-forcing
+// argument refers to an attribute that changes (a renamed resource group's
+// name, a moved one's location) or that a replacement leaves unknown (a
+// replaced account's or subnet's id) is replaced too; one that refers to an
+// attribute the configuration sets and keeps (a replaced account's name) is
+// not, nor is anything when only a tag changes.
+func TestReplacementsThroughReferences(t *testing.T) {
+	module := func(rg, location, tier, subnet string) map[string][]byte {
+		return map[string][]byte{"main.tf": []byte(`
+resource "azurerm_resource_group" "this" {
+  name     = "` + rg + `"
+  location = "` + location + `"
+  tags     = { owner = "` + tier + `" }
+}
+resource "azurerm_subnet" "app" {
+  for_each             = toset(["a"])
+  name                 = "` + subnet + `"
+  resource_group_name  = "rg-network"
+  virtual_network_name = "vnet-hub"
+}
+resource "azurerm_storage_account" "st" {
+  name                = "st01"
+  resource_group_name = "rg-fixed"
+  location            = azurerm_resource_group.this.location
+  account_tier        = "` + tier + `"
+}
+resource "azurerm_private_endpoint" "blob" {
+  name                = "pe-${azurerm_storage_account.st.name}-blob"
+  resource_group_name = "rg-fixed"
+  location            = "westeurope"
+  subnet_id           = azurerm_subnet.app["a"].id
+  private_service_connection {
+    private_connection_resource_id = azurerm_storage_account.st.id
+  }
+}
+resource "azurerm_private_dns_zone" "blob" {
+  name                = "privatelink.blob.core.windows.net"
+  resource_group_name = azurerm_resource_group.this.name
+}
+`)}
+	}
+	was := module("rg-app", "westeurope", "Standard", "snet-app")
+	for _, c := range []struct {
+		name string
+		is   map[string][]byte
+		want []string
+	}{
+		{"only a tag changes", module("rg-app", "westeurope", "Standard", "snet-app"), nil},
+		{"the resource group is renamed", module("rg-app2", "westeurope", "Standard", "snet-app"), []string{
+			"azurerm_private_dns_zone.blob is replaced too: its resource_group_name refers to azurerm_resource_group.this, which changes it",
+			`azurerm_resource_group.this.name changes from "rg-app" to "rg-app2", which replaces it`,
+		}},
+		// The zone refers to the group's name, which the configuration
+		// sets and keeps: Terraform plans no change to it (the group's
+		// own replacement is listed).
+		{"the resource group moves", module("rg-app", "northeurope", "Standard", "snet-app"), []string{
+			"azurerm_private_endpoint.blob is replaced too: its private_service_connection.private_connection_resource_id refers to azurerm_storage_account.st, which changes it",
+			`azurerm_resource_group.this.location changes from "westeurope" to "northeurope", which replaces it`,
+			"azurerm_storage_account.st is replaced too: its location refers to azurerm_resource_group.this, which changes it",
+		}},
+		{"the account is replaced", module("rg-app", "westeurope", "Premium", "snet-app"), []string{
+			"azurerm_private_endpoint.blob is replaced too: its private_service_connection.private_connection_resource_id refers to azurerm_storage_account.st, which changes it",
+			`azurerm_storage_account.st.account_tier changes from "Standard" to "Premium", which replaces it`,
+		}},
+		{"the subnet is renamed", module("rg-app", "westeurope", "Standard", "snet-app2"), []string{
+			"azurerm_private_endpoint.blob is replaced too: its subnet_id refers to azurerm_subnet.app, which changes it",
+			`azurerm_subnet.app.name changes from "snet-app" to "snet-app2", which replaces it`,
+		}},
+	} {
+		replaced, err := Replacements(was, c.is)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := Strings(replaced)
+		for i := range got {
+			got[i] = strings.SplitN(got[i], " (", 2)[0]
+		}
+		if diff := cmp.Diff(c.want, got); diff != "" {
+			t.Errorf("%s (-want +got)\n%s", c.name, diff)
+		}
+	}
+}
