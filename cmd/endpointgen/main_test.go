@@ -414,11 +414,11 @@ func TestMigrateRefusesAManifestThatReplacesAService(t *testing.T) {
 		name, service, subresources, want string
 	}{
 		{"cosmos Table", "  - type: cosmosdb\n    name: cosmos-cos-weu-01\n", "[Sql, Table]",
-			`azurerm_cosmosdb_account.cosmos_cos_weu_01.capabilities changes from nothing to capabilities { name = "EnableTable" }, which replaces it`},
+			`azurerm_cosmosdb_account.cosmos_cos_weu_01.capabilities changes from the provider's default to capabilities { name = "EnableTable" }, which replaces it`},
 		{"cosmos MongoDB", "  - type: cosmosdb\n    name: cosmos-cos-weu-01\n", "[MongoDB]",
 			`azurerm_cosmosdb_account.cosmos_cos_weu_01.kind changes from "GlobalDocumentDB" to "MongoDB", which replaces it`},
 		{"storage dfs", "  - type: storage\n    name: stlakeweu01\n", "[blob, dfs]",
-			`azurerm_storage_account.stlakeweu01.is_hns_enabled changes from nothing to true, which replaces it`},
+			`azurerm_storage_account.stlakeweu01.is_hns_enabled changes from the provider's default to true, which replaces it`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()

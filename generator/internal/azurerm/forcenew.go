@@ -309,7 +309,7 @@ func premiumEitherSide(was, is cty.Value) bool {
 
 // Replacement is a resource a change of configuration makes Terraform
 // destroy (Deleted: gone without a removed block) or replace (Arg, whose
-// value changes from Was to Is, as written; "nothing" when absent; or,
+// value changes from Was to Is, as written, or unset when absent; or,
 // with Via, whose Arg refers to the resource Via, which changes it).
 type Replacement struct {
 	Addr, Type   string // azurerm_storage_account.st, azurerm_storage_account
@@ -515,14 +515,14 @@ func keptBlocks(files map[string][]byte) (map[string]block, map[string]bool, err
 
 // argText returns an argument's key for comparison — its value when it is
 // a literal, else its expression without layout (line breaks, comments,
-// spaces) — and its source text for messages; "", "nothing" when absent.
+// spaces) — and its source text for messages; "", unset when absent.
 // "block.arg" looks in the first nested block of that type; an arg that
 // names nested blocks stands for all of them, compared without layout.
 func argText(b block, arg string) (key, text string) {
 	body, a := attribute(b, arg)
 	if a == nil {
 		if body == nil || strings.Contains(arg, ".") {
-			return "", "nothing"
+			return "", unset
 		}
 		var keys, texts []string
 		for _, n := range body.Blocks {
@@ -533,7 +533,7 @@ func argText(b block, arg string) (key, text string) {
 			}
 		}
 		if keys == nil {
-			return "", "nothing"
+			return "", unset
 		}
 		return strings.Join(keys, ","), strings.Join(texts, ", ")
 	}
@@ -575,6 +575,10 @@ func attribute(b block, arg string) (*hclsyntax.Body, *hclsyntax.Attribute) {
 	}
 	return body, body.Attributes[arg]
 }
+
+// unset is what an argument left out is, in messages: the provider then
+// plans its default (or, if Optional and Computed, what Azure has).
+const unset = "the provider's default"
 
 // withoutLayout is HCL source without line breaks, comments and spaces.
 func withoutLayout(src []byte) string {

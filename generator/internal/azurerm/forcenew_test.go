@@ -114,9 +114,9 @@ func TestReplacementsByService(t *testing.T) {
 		// The reported inputs: subresources [Sql, Table] and [MongoDB]
 		// added to a NoSQL account.
 		{"cosmos Table added", cosmos("GlobalDocumentDB"), cosmos("GlobalDocumentDB", "EnableTable"),
-			[]string{`azurerm_cosmosdb_account.c.capabilities changes from nothing to capabilities { name = "EnableTable" }, which replaces it`}},
+			[]string{`azurerm_cosmosdb_account.c.capabilities changes from the provider's default to capabilities { name = "EnableTable" }, which replaces it`}},
 		{"cosmos MongoDB", cosmos("GlobalDocumentDB"), cosmos("MongoDB", "EnableMongo"), []string{
-			`azurerm_cosmosdb_account.c.capabilities changes from nothing to capabilities { name = "EnableMongo" }, which replaces it`,
+			`azurerm_cosmosdb_account.c.capabilities changes from the provider's default to capabilities { name = "EnableMongo" }, which replaces it`,
 			`azurerm_cosmosdb_account.c.kind changes from "GlobalDocumentDB" to "MongoDB", which replaces it`}},
 		// Every block counts, not only the first.
 		{"cosmos capability added in a second block", cosmos("GlobalDocumentDB", "DisableRateLimitingResponses"),
@@ -134,7 +134,7 @@ func TestReplacementsByService(t *testing.T) {
 			`azurerm_cosmosdb_account.c.capabilities changes from capabilities { name = "EnableMongo" } to capabilities { name = "EnableMongo" }, capabilities { name = "EnableFabricNetworkAclBypass" }, which replaces it`}},
 		{"cosmos analytical storage off", `resource "azurerm_cosmosdb_account" "c" { analytical_storage_enabled = true }`,
 			`resource "azurerm_cosmosdb_account" "c" {}`,
-			[]string{`azurerm_cosmosdb_account.c.analytical_storage_enabled changes from true to nothing, which replaces it`}},
+			[]string{`azurerm_cosmosdb_account.c.analytical_storage_enabled changes from true to the provider's default, which replaces it`}},
 		{"cosmos analytical storage on", `resource "azurerm_cosmosdb_account" "c" {}`,
 			`resource "azurerm_cosmosdb_account" "c" { analytical_storage_enabled = true }`, nil},
 
@@ -152,7 +152,7 @@ func TestReplacementsByService(t *testing.T) {
 		{"storage kind left to its default", storage(`account_kind = "BlobStorage"`), storage(""), nil},
 		{"storage Storage to BlockBlobStorage", storage(`account_kind = "Storage"`), storage(`account_kind = "BlockBlobStorage"`), nil},
 		{"storage StorageV2 to BlobStorage", storage(""), storage(`account_kind = "BlobStorage"`),
-			[]string{`azurerm_storage_account.s.account_kind changes from nothing to "BlobStorage", which replaces it`}},
+			[]string{`azurerm_storage_account.s.account_kind changes from the provider's default to "BlobStorage", which replaces it`}},
 		{"storage large file shares on", storage(""), storage(`large_file_share_enabled = true`), nil},
 		{"storage large file shares off", storage(`large_file_share_enabled = true`), storage(`large_file_share_enabled = false`),
 			[]string{`azurerm_storage_account.s.large_file_share_enabled changes from true to false, which replaces it`}},
@@ -160,7 +160,7 @@ func TestReplacementsByService(t *testing.T) {
 			`resource "azurerm_storage_account" "s" {
   name           = "st01"
   is_hns_enabled = true
-}`, []string{`azurerm_storage_account.s.is_hns_enabled changes from nothing to true, which replaces it`}},
+}`, []string{`azurerm_storage_account.s.is_hns_enabled changes from the provider's default to true, which replaces it`}},
 		{"key vault renamed", `resource "azurerm_key_vault" "k" { name = "kv-a" }`, `resource "azurerm_key_vault" "k" { name = "kv-b" }`,
 			[]string{`azurerm_key_vault.k.name changes from "kv-a" to "kv-b", which replaces it`}},
 		{"key vault sku", `resource "azurerm_key_vault" "k" { sku_name = "standard" }`, `resource "azurerm_key_vault" "k" { sku_name = "premium" }`, nil},
@@ -202,14 +202,14 @@ func TestReplacementsByService(t *testing.T) {
 		{"cognitive subdomain", `resource "azurerm_cognitive_account" "a" { custom_subdomain_name = "a" }`, `resource "azurerm_cognitive_account" "a" { custom_subdomain_name = "b" }`,
 			[]string{`azurerm_cognitive_account.a.custom_subdomain_name changes from "a" to "b", which replaces it`}},
 		{"registry zone redundancy", `resource "azurerm_container_registry" "r" {}`, `resource "azurerm_container_registry" "r" { zone_redundancy_enabled = true }`,
-			[]string{`azurerm_container_registry.r.zone_redundancy_enabled changes from nothing to true, which replaces it`}},
+			[]string{`azurerm_container_registry.r.zone_redundancy_enabled changes from the provider's default to true, which replaces it`}},
 		{"web app moved", `resource "azurerm_linux_web_app" "w" { location = "westeurope" }`, `resource "azurerm_linux_web_app" "w" { location = "northeurope" }`,
 			[]string{`azurerm_linux_web_app.w.location changes from "westeurope" to "northeurope", which replaces it`}},
 		{"service plan OS", `resource "azurerm_service_plan" "p" { os_type = "Linux" }`, `resource "azurerm_service_plan" "p" { os_type = "Windows" }`,
 			[]string{`azurerm_service_plan.p.os_type changes from "Linux" to "Windows", which replaces it`}},
 		{"service plan SKU", `resource "azurerm_service_plan" "p" { sku_name = "P0v3" }`, `resource "azurerm_service_plan" "p" { sku_name = "P1v3" }`, nil},
 		{"service plan zone balancing, one worker", `resource "azurerm_service_plan" "p" {}`, `resource "azurerm_service_plan" "p" { zone_balancing_enabled = true }`,
-			[]string{`azurerm_service_plan.p.zone_balancing_enabled changes from nothing to true, which replaces it`}},
+			[]string{`azurerm_service_plan.p.zone_balancing_enabled changes from the provider's default to true, which replaces it`}},
 		{"service plan zone balancing, three workers", `resource "azurerm_service_plan" "p" { worker_count = 3 }`, `resource "azurerm_service_plan" "p" {
   worker_count           = 3
   zone_balancing_enabled = true
