@@ -162,6 +162,16 @@ func jobs(opts *generateOptions) ([]*job, error) {
 	return out, nil
 }
 
+// sameFolder reports whether a and b name one folder (b need not exist).
+func sameFolder(a, b string) bool {
+	if sa, err := os.Stat(a); err == nil {
+		if sb, err := os.Stat(b); err == nil {
+			return os.SameFile(sa, sb)
+		}
+	}
+	return false
+}
+
 // manifestsIn lists the manifests below dir, sorted: files ending in .yaml
 // or .yml in any letter case, hidden directories and repo defaults files
 // (endpointgen.yaml) skipped.
@@ -224,6 +234,9 @@ func runGenerate(s streams, opts *generateOptions) error {
 	all, err := jobs(opts)
 	if err != nil {
 		return &exitError{exitFail, err.Error()}
+	}
+	if all[0].stack != "" && sameFolder(opts.manifest, opts.outDir) {
+		return usageErrorf("-o %s is the folder of the manifests: the modules go into a folder of their own (-o stacks), not among the manifests", opts.outDir)
 	}
 	if opts.prune && all[0].stack == "" {
 		return usageErrorf("--prune goes with a directory of manifests, not the one manifest %s", opts.manifest)

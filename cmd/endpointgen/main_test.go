@@ -581,6 +581,15 @@ func TestGenerateDirectoryOfManifests(t *testing.T) {
 		t.Errorf("--check: exit %d, %q", code, stdout)
 	}
 
+	// -o naming the manifests' own folder (as written, or by another
+	// path) is refused before anything is written among the manifests.
+	for _, o := range []string{manifests, manifests + string(filepath.Separator) + "."} {
+		code, _, stderr := runCLI(t, "generate", manifests, "-o", o)
+		if entries, _ := os.ReadDir(manifests); code != 2 || !strings.Contains(stderr, "is the folder of the manifests") || len(entries) != 2 {
+			t.Errorf("-o %s: exit %d, %q, %d entries in the folder", o, code, stderr, len(entries))
+		}
+	}
+
 	// One broken manifest: every error reported, nothing written anywhere.
 	os.WriteFile(filepath.Join(manifests, "payments.yaml"), []byte("apiVersion: endpointgen/v1\nname: payments\n"), 0o644)
 	os.Remove(filepath.Join(out, "orders", "main.tf"))
