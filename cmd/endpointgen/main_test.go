@@ -483,7 +483,7 @@ func TestMigrateHandWritten(t *testing.T) {
 	}
 	// The preview of a phase the files hold already: no diff, exit 0; the
 	// checklist still says what to check before it is applied.
-	if code, stdout, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", "cleanup"); code != 0 || !strings.HasPrefix(stdout, "Nothing would change in the files for the cleanup phase.\nCheck:\n") || strings.Contains(stdout, "---") {
+	if code, stdout, stderr := runCLI(t, "migrate", "--dir", dir, "--phase", "cleanup"); code != 0 || !strings.HasPrefix(stdout, "Nothing would change in the files for the cleanup phase: they are written.\nIf they are not applied yet, check:\n") || strings.Contains(stdout, "---") {
 		t.Errorf("cleanup again: exit %d, %q %q", code, stdout, stderr)
 	}
 	for _, args := range [][]string{

@@ -260,9 +260,11 @@ func runMigrateRoot(s streams, opts *migrateOptions) error {
 	rootItems := migrate.RootChecklist(opts.dir, opts.root)
 	if !opts.write {
 		if len(changes) == 0 {
-			fmt.Fprintf(s.out, "Nothing would change in the files for the %s phase.\n", opts.phase)
+			fmt.Fprintf(s.out, "Nothing would change in the files for the %s phase: they are written.\n", opts.phase)
 			if len(rootItems) > 0 {
-				fmt.Fprintln(s.out, "Check:")
+				// Written is not applied: what to check before applying
+				// still holds until then.
+				fmt.Fprintln(s.out, "If they are not applied yet, check:")
 				for _, item := range rootItems {
 					fmt.Fprintf(s.out, "  - %s\n", item)
 				}
