@@ -13,10 +13,10 @@ import (
 const memoryMargin = 48 << 20
 
 // memoryBudget has a run collect garbage rarely, with its memory a fixed
-// margin above what it keeps. Planning a workload makes about 1.7 MB of
-// short-lived garbage (hclwrite's formatting, mostly) and keeps only the
+// margin above what it keeps. Planning a workload makes about 0.4 MB of
+// short-lived garbage (hclwrite's syntax tree, mostly) and keeps only the
 // files it will write or show; with Go's default (GOGC=100) a run that keeps
-// little collects every few megabytes, which costs a third of its time.
+// little collects every few megabytes, which costs a sixth of its time.
 // The limit grows with what the run keeps, so a large first run never
 // collects without end. GOGC or GOMEMLIMIT in the environment win.
 type memoryBudget struct {
