@@ -125,19 +125,21 @@ type storedEntry struct {
 }
 
 // indexFormat is indexFile.Version, and part of every key: an index of
-// another version (version 1 was encoding/gob; version 2 had no claims)
-// is a miss.
-const indexFormat = 3
+// another version (version 1 was encoding/gob; version 2 had no claims,
+// version 3 no positions of them) is a miss.
+const indexFormat = 4
 
 // encodeIndex writes entries as an indexFile.
 func encodeIndex(entries map[string]indexEntry) []byte {
 	f := indexFile{Version: indexFormat, Modules: make(map[string]storedEntry, len(entries))}
+	wd, _ := os.Getwd()
+	absolute := absoluteFrom(wd)
 	for key, e := range entries {
 		files := make(map[string]string, len(e.Sums))
 		for name, sum := range e.Sums {
 			files[name] = hex.EncodeToString(sum[:])
 		}
-		f.Modules[key] = storedEntry{Files: files, Backend: e.Backend, Claims: e.Claims}
+		f.Modules[key] = storedEntry{Files: files, Backend: e.Backend, Claims: claimsAt(e.Claims, absolute)}
 	}
 	b, _ := json.Marshal(f) // strings, maps and a struct of strings: no error
 	return b
@@ -150,8 +152,10 @@ func decodeIndex(b []byte) (map[string]indexEntry, bool) {
 		return nil, false
 	}
 	entries := make(map[string]indexEntry, len(f.Modules))
+	wd, _ := os.Getwd()
+	relative := relativeTo(wd)
 	for key, stored := range f.Modules {
-		e := indexEntry{Sums: make(outdir.Sums, len(stored.Files)), Backend: stored.Backend, Claims: stored.Claims}
+		e := indexEntry{Sums: make(outdir.Sums, len(stored.Files)), Backend: stored.Backend, Claims: claimsAt(stored.Claims, relative)}
 		for name, digest := range stored.Files {
 			var sum [sha256.Size]byte
 			if len(digest) != hex.EncodedLen(len(sum)) {
@@ -165,6 +169,52 @@ func decodeIndex(b []byte) (map[string]indexEntry, bool) {
 		entries[key] = e
 	}
 	return entries, true
+}
+
+// claimsAt is claims with the file of each position (Claim.At) rewritten
+// by path: the index keeps absolute paths, since a later run may start in
+// another folder, and gives them back relative to the working folder.
+func claimsAt(claims []manifest.Claim, path func(string) string) []manifest.Claim {
+	out := slices.Clone(claims)
+	for i, c := range out {
+		// FILE:LINE:COLUMN, FILE holding any character.
+		rest := c.At
+		cut := len(rest)
+		for range 2 {
+			cut = strings.LastIndexByte(rest[:cut], ':')
+			if cut < 0 {
+				break
+			}
+		}
+		if cut > 0 {
+			out[i].At = path(rest[:cut]) + rest[cut:]
+		}
+	}
+	return out
+}
+
+// absoluteFrom makes a path absolute, from the working folder wd.
+func absoluteFrom(wd string) func(string) string {
+	return func(file string) string {
+		if filepath.IsAbs(file) || wd == "" {
+			return file
+		}
+		return filepath.Join(wd, file)
+	}
+}
+
+// relativeTo makes an absolute path relative to the working folder wd,
+// where it is below it.
+func relativeTo(wd string) func(string) string {
+	return func(file string) string {
+		if wd == "" {
+			return file
+		}
+		if rel, err := filepath.Rel(wd, file); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return rel
+		}
+		return file
+	}
 }
 
 // indexMaxAge is how long the index of an output directory no run has

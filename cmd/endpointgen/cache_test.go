@@ -241,20 +241,21 @@ func TestIndexFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 	file := func(digest string) string {
-		return `{"Version":3,"Modules":{"k":{"Files":{"main.tf":"` + digest + `"}}}}`
+		return `{"Version":4,"Modules":{"k":{"Files":{"main.tf":"` + digest + `"}}}}`
 	}
 	for name, body := range map[string]string{
-		"version 1 (gob)":       v1.String(),
-		"empty":                 "",
-		"another version":       `{"Version":4,"Modules":{}}`,
-		"version 2 (no claims)": `{"Version":2,"Modules":{}}`,
-		"no version":            `{"Modules":{}}`,
-		"cut short":             string(b[:len(b)-1]),
-		"short digest":          file("00"),
-		"long digest":           file(strings.Repeat("0", 66)),
-		"not hex":               file(strings.Repeat("z", 64)),
-		"backend not an object": `{"Version":3,"Modules":{"k":{"Files":{},"Backend":"x"}}}`,
-		"claims not a list":     `{"Version":3,"Modules":{"k":{"Files":{},"Claims":"x"}}}`,
+		"version 1 (gob)":                v1.String(),
+		"empty":                          "",
+		"another version":                `{"Version":5,"Modules":{}}`,
+		"version 2 (no claims)":          `{"Version":2,"Modules":{}}`,
+		"version 3 (no claim positions)": `{"Version":3,"Modules":{}}`,
+		"no version":                     `{"Modules":{}}`,
+		"cut short":                      string(b[:len(b)-1]),
+		"short digest":                   file("00"),
+		"long digest":                    file(strings.Repeat("0", 66)),
+		"not hex":                        file(strings.Repeat("z", 64)),
+		"backend not an object":          `{"Version":4,"Modules":{"k":{"Files":{},"Backend":"x"}}}`,
+		"claims not a list":              `{"Version":4,"Modules":{"k":{"Files":{},"Claims":"x"}}}`,
 	} {
 		if got, ok := decodeIndex([]byte(body)); ok {
 			t.Errorf("%s: read as an index: %v", name, got)
@@ -381,5 +382,27 @@ func TestTrimIndexes(t *testing.T) {
 	}
 	if marker, err := os.Stat(filepath.Join(dir, trimMarker)); err != nil || time.Since(marker.ModTime()) > time.Minute {
 		t.Fatalf("the marker was not renewed: %v", err)
+	}
+}
+
+// TestClaimPositionsInIndex: the index keeps each claim's position with an
+// absolute path, and a run started in another folder reads it relative to
+// its own (absolute when outside it); a file name may hold colons.
+func TestClaimPositionsInIndex(t *testing.T) {
+	root := t.TempDir()
+	claims := []manifest.Claim{{At: filepath.Join("workloads", "a.yaml") + ":6:11"}, {At: "we:ird.yaml:3:4"}, {At: ""}}
+	stored := claimsAt(claims, absoluteFrom(root))
+	if want := filepath.Join(root, "workloads", "a.yaml") + ":6:11"; stored[0].At != want {
+		t.Errorf("stored %q, want %q", stored[0].At, want)
+	}
+	if want := filepath.Join(root, "we:ird.yaml") + ":3:4"; stored[1].At != want {
+		t.Errorf("stored %q, want %q", stored[1].At, want)
+	}
+	if claims[0].At != filepath.Join("workloads", "a.yaml")+":6:11" {
+		t.Error("claimsAt changed its argument")
+	}
+	read := claimsAt(stored, relativeTo(filepath.Join(root, "workloads")))
+	if read[0].At != "a.yaml:6:11" || read[1].At != filepath.Join(root, "we:ird.yaml")+":3:4" || read[2].At != "" {
+		t.Errorf("read back from workloads/: %q", []string{read[0].At, read[1].At, read[2].At})
 	}
 }

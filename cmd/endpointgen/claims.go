@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -29,6 +30,7 @@ func sharedResources(w io.Writer, all []*job) error {
 	var pairs []pair
 	shared := map[pair][]manifest.Claim{}
 	certain := map[pair][]manifest.Claim{}
+	earlierOf := map[pair][]manifest.Claim{} // certain's claims in the first workload
 	for _, j := range all {
 		for _, c := range j.claims {
 			key := c.Key()
@@ -58,6 +60,7 @@ func sharedResources(w io.Writer, all []*job) error {
 						pairs = append(pairs, p)
 					}
 					certain[p] = append(certain[p], c)
+					earlierOf[p] = append(earlierOf[p], earlier.c)
 					continue
 				}
 				if warnWith == nil || (c.Subscription == "" && earlier.c.Subscription == "" && warnWith.c.Subscription != "") {
@@ -74,33 +77,48 @@ func sharedResources(w io.Writer, all []*job) error {
 			byKey[key] = append(byKey[key], claimant{j, c})
 		}
 	}
+	// Every refused pair is reported, each at the name that collides
+	// first in the second workload, with where the first one gives it.
+	var refused []string
 	for _, p := range pairs {
 		claims := certain[p]
-		if i := slices.IndexFunc(claims, func(c manifest.Claim) bool { return c.Kind == manifest.ClaimService }); i >= 0 {
-			return fmt.Errorf("%s and %s would both create %s, whose name is unique in the cloud (it is the first label of its host name), so the second apply would fail wherever they deploy: give one of them another name",
-				p.first.manifest, p.second.manifest, claims[i])
-		}
 		if claims == nil {
+			continue
+		}
+		at := func(i int, msg string) string {
+			return claims[i].At + ": " + msg + " (the other at " + earlierOf[p][i].At + ")"
+		}
+		if i := slices.IndexFunc(claims, func(c manifest.Claim) bool { return c.Kind == manifest.ClaimService }); i >= 0 {
+			refused = append(refused, at(i, fmt.Sprintf("%s and %s would both create %s, whose name is unique in the cloud (it is the first label of its host name), so the second apply would fail wherever they deploy: give one of them another name",
+				p.first.manifest, p.second.manifest, claims[i])))
 			continue
 		}
 		// Zone links fail on the VNet, other resources on their names.
 		var links, others []manifest.Claim
-		for _, c := range claims {
+		first := -1
+		for i, c := range claims {
 			if c.Kind == manifest.ClaimZoneLink {
 				links = append(links, c)
-			} else {
-				others = append(others, c)
+				continue
 			}
+			if first < 0 {
+				first = i
+			}
+			others = append(others, c)
 		}
 		if others == nil {
-			return refuseLinks(p.first, p.second, links)
+			refused = append(refused, at(0, refuseLinks(p.first, p.second, links)))
+			continue
 		}
 		what := make([]string, len(others))
 		for i, c := range others {
 			what[i] = c.String()
 		}
-		return fmt.Errorf("%s and %s would both create %s in the subscription %s, and the provider does not create what exists already: the second apply would fail. Give one of them names of its own (the manifest's, or the repo defaults' naming templates)",
-			p.first.manifest, p.second.manifest, joinAnd(what), others[0].Subscription)
+		refused = append(refused, at(first, fmt.Sprintf("%s and %s would both create %s in the subscription %s, and the provider does not create what exists already: the second apply would fail. Give one of them names of its own (the manifest's, or the repo defaults' naming templates)",
+			p.first.manifest, p.second.manifest, joinAnd(what), others[0].Subscription)))
+	}
+	if refused != nil {
+		return errors.New(strings.Join(refused, "\nendpointgen: "))
 	}
 	for _, p := range pairs {
 		claims := shared[p]
@@ -118,9 +136,9 @@ func sharedResources(w io.Writer, all []*job) error {
 	return nil
 }
 
-// refuseLinks is the error of two workloads that would link zones of one
-// name to the VNet given by resource ID in links.
-func refuseLinks(first, second *job, links []manifest.Claim) error {
+// refuseLinks says why two workloads that would link zones of one name to
+// the VNet given by resource ID in links are refused.
+func refuseLinks(first, second *job, links []manifest.Claim) string {
 	// Each VNet with its zones, in the order first claimed.
 	var vnets []string
 	zones := map[string][]string{}
@@ -140,7 +158,7 @@ func refuseLinks(first, second *job, links []manifest.Claim) error {
 		}
 		what[i] = fmt.Sprintf("%s %s to the virtual network %s", noun, joinAnd(names), vnet)
 	}
-	return fmt.Errorf("%s and %s would both link %s, and Azure links a virtual network to one zone of a name only: the second apply would fail. "+
+	return fmt.Sprintf("%s and %s would both link %s, and Azure links a virtual network to one zone of a name only: the second apply would fail. "+
 		"Give the zones one owner: dns.mode: existing with the hub's zones in dns.zone_ids, or link the virtual network from one workload only (dns.link_vnet_ids, often inherited from the repo defaults)",
 		first.manifest, second.manifest, joinAnd(what))
 }

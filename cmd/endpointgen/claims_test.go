@@ -204,6 +204,25 @@ func TestSharedServiceNameRefused(t *testing.T) {
 	if diff := cmp.Diff(before, readTree(t, root)); diff != "" {
 		t.Errorf("something was written:\n%s", diff)
 	}
+	// Every refused pair is reported, each at the name in the second
+	// manifest, with the first one's line.
+	three := repo(t, "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{
+		"aa.yaml": workload("aa") + "  - type: key_vault\n    name: kv-shared-01\n",
+		"bb.yaml": strings.Replace(workload("bb"), "stbb01", "staa01", 1),
+		"cc.yaml": workload("cc") + "  - type: key_vault\n    name: kv-shared-01\n",
+	})
+	w := filepath.Join(three, "workloads")
+	code, _, stderr := runCLI(t, "validate", w)
+	for _, want := range []string{
+		"endpointgen: " + filepath.Join(w, "bb.yaml") + ":6:11: " + filepath.Join(w, "aa.yaml") + " and " + filepath.Join(w, "bb.yaml") + " would both create the Storage account staa01, whose name is unique",
+		"(the other at " + filepath.Join(w, "aa.yaml") + ":6:11)",
+		"endpointgen: " + filepath.Join(w, "cc.yaml") + ":8:11: " + filepath.Join(w, "aa.yaml") + " and " + filepath.Join(w, "cc.yaml") + " would both create the Key Vault kv-shared-01",
+		"(the other at " + filepath.Join(w, "aa.yaml") + ":8:11)",
+	} {
+		if code != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("two pairs: exit %d, %q; want %q", code, stderr, want)
+		}
+	}
 	// Another cloud, another type (of its own host names): no claim in
 	// common.
 	free := repo(t, "apiVersion: endpointgen/v1\n", map[string]string{
@@ -247,7 +266,9 @@ func TestSharedResourcesBySubscription(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(workloads, "cc.yaml"), []byte(in("cc", subA)), 0o644)
 	before := readTree(t, root)
-	want := filepath.Join(workloads, "aa.yaml") + " and " + filepath.Join(workloads, "cc.yaml") + " would both create the resource group rg-network and the private DNS zone " + blobZone + " in rg-network in the subscription " + subA
+	// At the naming template both names come from, in the repo defaults.
+	at := filepath.Join(root, "endpointgen.yaml") + ":4:19: "
+	want := at + filepath.Join(workloads, "aa.yaml") + " and " + filepath.Join(workloads, "cc.yaml") + " would both create the resource group rg-network and the private DNS zone " + blobZone + " in rg-network in the subscription " + subA
 	for _, args := range [][]string{{"validate", workloads}, {"generate", workloads, "-o", filepath.Join(root, "stacks")}} {
 		if code, _, stderr := runCLI(t, args...); code != 1 || !strings.Contains(stderr, want) {
 			t.Errorf("%s, one subscription: exit %d, %q", args[0], code, stderr)

@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/internal/names"
@@ -62,6 +63,11 @@ type Claim struct {
 	// Key in the same known subscription are one resource; in two known
 	// ones, two.
 	Subscription string `json:",omitempty"`
+	// At is where the name was given, as FILE:LINE:COLUMN: the field of
+	// the manifest, or of its repo defaults (a naming template, an
+	// inherited link_vnet_ids entry); the manifest's name where the name
+	// derives from it.
+	At string `json:",omitempty"`
 }
 
 // Global reports whether two claims of one Key are one resource whatever
@@ -130,14 +136,28 @@ func vnetByName(scope string) string {
 // manifest must have been loaded (defaults applied, names rendered).
 func (m *Manifest) Claims() []Claim {
 	var out []Claim
-	for _, svc := range m.Services {
-		out = append(out, Claim{Kind: ClaimService, Name: svc.Name, Scope: string(svc.Type) + " " + string(m.Cloud)})
+	// at is where the first of paths given stands; the manifest's name,
+	// which the default names derive from, when none is.
+	at := func(paths ...string) string {
+		r := m.pos["name"]
+		for _, p := range paths {
+			if given, ok := m.pos[p]; ok {
+				r = given
+				break
+			}
+		}
+		return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Line, r.Start.Column)
+	}
+	for i, svc := range m.Services {
+		out = append(out, Claim{Kind: ClaimService, Name: svc.Name, Scope: string(svc.Type) + " " + string(m.Cloud),
+			At: at(fmt.Sprintf("services[%d].name", i))})
 	}
 	rg := m.ResourceGroup.Name
 	if !m.ResourceGroup.Existing {
-		out = append(out, Claim{Kind: ClaimResourceGroup, Name: rg})
+		out = append(out, Claim{Kind: ClaimResourceGroup, Name: rg, At: at("resource_group.name")})
 	}
 	vnet := m.Network.VNet
+	vnetAt := at("network.vnet.id", "network.vnet.name")
 	// The VNet by resource group and name, as its subnets are created
 	// (in the provider's subscription, even for a VNet given by ID).
 	vnetScope := rg + "/" + vnet.Name
@@ -148,23 +168,25 @@ func (m *Manifest) Claims() []Claim {
 		vnetScope = vnet.ResourceGroup + "/" + vnet.Name
 	case m.Network.SubnetsByID():
 		// Subnets given by ID: nothing of the network is created.
+		vnetAt = at("network.subnets[0].id", "network.subnet.id")
 	default:
-		out = append(out, Claim{Kind: ClaimVNet, Name: vnet.Name, Scope: rg})
+		out = append(out, Claim{Kind: ClaimVNet, Name: vnet.Name, Scope: rg, At: vnetAt})
 	}
-	for _, s := range m.Network.Subnets {
+	for i, s := range m.Network.Subnets {
 		if s.IsExisting() {
 			continue
 		}
+		subnetAt := at(fmt.Sprintf("network.subnets[%d].name", i), "network.subnet.name")
 		out = append(out,
-			Claim{Kind: ClaimSubnet, Name: s.Name, Scope: vnetScope},
-			Claim{Kind: ClaimNSG, Name: s.NSGName(), Scope: rg})
+			Claim{Kind: ClaimSubnet, Name: s.Name, Scope: vnetScope, At: subnetAt},
+			Claim{Kind: ClaimNSG, Name: s.NSGName(), Scope: rg, At: subnetAt})
 	}
 	if !m.PrivateEndpoints() || m.DNS.Mode != DNSManaged {
 		return m.inSubscription(out)
 	}
 	// The zones' links: the workload's VNet, by ID where the manifest
 	// gives one, then each of dns.link_vnet_ids.
-	own := Claim{Kind: ClaimZoneLink, Scope: vnetScope}
+	own := Claim{Kind: ClaimZoneLink, Scope: vnetScope, At: vnetAt}
 	switch {
 	case vnet.ID != "":
 		own.Scope, own.ScopeIsID = vnet.ID, true
@@ -172,11 +194,12 @@ func (m *Manifest) Claims() []Claim {
 		own.Scope, own.ScopeIsID = SubnetVNetID(m.Network.Subnets[0].ID), true
 	}
 	for _, zone := range neededZones(m) {
-		out = append(out, Claim{Kind: ClaimZone, Name: zone, Scope: rg})
+		out = append(out, Claim{Kind: ClaimZone, Name: zone, Scope: rg, At: at("dns.mode", "pattern")})
 		own.Name = zone
 		out = append(out, own)
-		for _, id := range m.DNS.LinkVNetIDs {
-			out = append(out, Claim{Kind: ClaimZoneLink, Name: zone, Scope: id, ScopeIsID: true})
+		for i, id := range m.DNS.LinkVNetIDs {
+			out = append(out, Claim{Kind: ClaimZoneLink, Name: zone, Scope: id, ScopeIsID: true,
+				At: at(fmt.Sprintf("dns.link_vnet_ids[%d]", i))})
 		}
 	}
 	return m.inSubscription(out)

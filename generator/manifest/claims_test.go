@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // TestClaims: what a workload creates, by the names and scopes of the
@@ -61,7 +62,7 @@ func TestClaims(t *testing.T) {
 			if diags.HasErrors() {
 				t.Fatal(diags.Error())
 			}
-			if diff := cmp.Diff(tc.want, m.Claims()); diff != "" {
+			if diff := cmp.Diff(tc.want, m.Claims(), cmpopts.IgnoreFields(Claim{}, "At")); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
@@ -72,5 +73,39 @@ func TestClaims(t *testing.T) {
 	b := Claim{Kind: ClaimZoneLink, Name: blob, Scope: vnetID, ScopeIsID: true}
 	if a.Key() != b.Key() {
 		t.Errorf("keys %q and %q differ", a.Key(), b.Key())
+	}
+}
+
+// TestClaimsAt: each claim is where its name was given: a field of the
+// manifest, the repo defaults' naming template that rendered it or the
+// inherited link_vnet_ids entry, else the manifest's name (a default name
+// derives from it).
+func TestClaimsAt(t *testing.T) {
+	const hubID = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub"
+	defaults := "apiVersion: endpointgen/v1\nnaming:\n  resource_group: \"rg-{{ .Name }}\"\ndns:\n  link_vnet_ids:\n    - " + hubID + "\n"
+	d, diags := LoadRepoDefaults([]byte(defaults), "endpointgen.yaml")
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	src := "apiVersion: endpointgen/v1\nname: app\nlocation: westeurope\npattern: private-endpoint\nnetwork:\n  vnet: {name: vnet-x}\nservices:\n  - type: storage\n    name: stapp01\n  - type: key_vault\n    name: kv-app-01\n"
+	m, diags := LoadWith([]byte(src), "w.yaml", PhaseNone, Inherit{Defaults: d})
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	got := map[string]string{}
+	for _, c := range m.Claims() {
+		got[c.String()] = c.At
+	}
+	for what, want := range map[string]string{
+		"the Storage account stapp01":                                 "w.yaml:9:11",
+		"the Key Vault kv-app-01":                                     "w.yaml:11:11",
+		"the resource group rg-app":                                   "endpointgen.yaml:3:19",
+		"the virtual network vnet-x in rg-app":                        "w.yaml:6:16",
+		"the subnet snet-app of the virtual network vnet-x in rg-app": "w.yaml:2:7",
+		"a link of a private DNS zone privatelink.vaultcore.azure.net to the virtual network " + hubID: "endpointgen.yaml:6:7",
+	} {
+		if got[what] != want {
+			t.Errorf("%s: at %q, want %q (all: %v)", what, got[what], want, got)
+		}
 	}
 }

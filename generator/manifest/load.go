@@ -65,5 +65,6 @@ func LoadWith(src []byte, filename string, phase Phase, in Inherit) (*Manifest, 
 		a, b := diags[i].Subject, diags[j].Subject
 		return a != nil && b != nil && a.Start.Byte < b.Start.Byte
 	})
+	m.pos = pos
 	return m, diags
 }

@@ -48,6 +48,10 @@ type Manifest struct {
 	// (the others are rendered into the names when loading). Not a YAML
 	// field.
 	Naming Naming `yaml:"-"`
+
+	// pos is where each field's value was given, in the manifest or in
+	// its repo defaults (see LoadWith), for what is said about it later.
+	pos positions `yaml:"-"`
 }
 
 // ResourceGroup is the resource group every generated resource lives in.
