@@ -11,7 +11,6 @@ import (
 
 	"github.com/endpointgen/endpointgen/generator/internal/azurerm"
 	"github.com/endpointgen/endpointgen/generator/internal/build"
-	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
 	"github.com/endpointgen/endpointgen/generator/internal/render"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/endpointgen/endpointgen/generator/migrate"
@@ -167,10 +166,6 @@ func fileError(filename, summary string, err error) *hcl.Diagnostic {
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: err.Error(), Subject: &r}
 }
 
-// versionConstraint finds the provider version constraints of versions.tf
-// (required_providers' version = "…", not required_version).
-var versionConstraint = lazyregexp.New(`(?m)^\s*version\s*=\s*"[^"]*"`)
-
 // Replacements lists what applying changes (outdir.Plan of a module over
 // the one in its folder, which was likely applied) would make Terraform
 // destroy or replace among the resources that hold data or addresses: a
@@ -179,11 +174,13 @@ var versionConstraint = lazyregexp.New(`(?m)^\s*version\s*=\s*"[^"]*"`)
 // resource and the argument; a service replaced is created empty. Nothing
 // is listed across a change of the provider's version constraint.
 func Replacements(changes []outdir.Change) ([]string, error) {
-	// Nothing is parsed for a module where no file that was there changes
-	// (up to date, or new). Otherwise every file is: a file the same in
-	// both can hold a resource replaced through a reference to one in a
-	// file that changed.
-	if !slices.ContainsFunc(changes, func(c outdir.Change) bool { return c.Kind != outdir.Unchanged && c.Old != nil }) {
+	// Nothing is parsed for a module where no Terraform file that was
+	// there changes (up to date, new, or only its README). Otherwise every
+	// .tf file is, once where it is the same in both: it can hold a
+	// resource replaced through a reference to one in a file that changed.
+	if !slices.ContainsFunc(changes, func(c outdir.Change) bool {
+		return c.Kind != outdir.Unchanged && c.Old != nil && strings.HasSuffix(c.Name, ".tf")
+	}) {
 		return nil, nil
 	}
 	old, next := map[string][]byte{}, map[string][]byte{}
@@ -195,11 +192,7 @@ func Replacements(changes []outdir.Change) ([]string, error) {
 			next[c.Name] = c.New
 		}
 	}
-	// Across provider versions (provider: "4" to "5") the same resource
-	// is written with other arguments (a zone link's private_dns_zone_name
-	// becomes private_dns_zone_id, which azurerm 5 reads back from the
-	// link's ID), so the texts cannot be compared.
-	if c := versionConstraint.FindAll(old["versions.tf"], -1); c != nil && !slices.EqualFunc(c, versionConstraint.FindAll(next["versions.tf"], -1), bytes.Equal) {
+	if !azurerm.SameMajor(old["versions.tf"], next["versions.tf"]) {
 		return nil, nil
 	}
 	all, err := azurerm.Replacements(old, next)

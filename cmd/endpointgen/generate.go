@@ -162,6 +162,14 @@ func jobs(opts *generateOptions) ([]*job, error) {
 	return out, nil
 }
 
+func outDirs(all []*job) []string {
+	out := make([]string, len(all))
+	for i, j := range all {
+		out[i] = j.outDir
+	}
+	return out
+}
+
 // sameFolder reports whether a and b name one folder (b need not exist).
 func sameFolder(a, b string) bool {
 	if sa, err := os.Stat(a); err == nil {
@@ -235,8 +243,14 @@ func runGenerate(s streams, opts *generateOptions) error {
 	if err != nil {
 		return &exitError{exitFail, err.Error()}
 	}
-	if all[0].stack != "" && sameFolder(opts.manifest, opts.outDir) {
-		return usageErrorf("-o %s is the folder of the manifests: the modules go into a folder of their own (-o stacks), not among the manifests", opts.outDir)
+	if all[0].stack != "" {
+		// -o the manifests' folder, or a module's folder that is it
+		// (generate payments -o . for payments/payments.yaml).
+		for _, dir := range append([]string{opts.outDir}, outDirs(all)...) {
+			if sameFolder(opts.manifest, dir) {
+				return usageErrorf("-o %s would write modules into %s, the folder of the manifests: the modules go into a folder of their own (-o stacks), not among the manifests", opts.outDir, dir)
+			}
+		}
 	}
 	if opts.prune && all[0].stack == "" {
 		return usageErrorf("--prune goes with a directory of manifests, not the one manifest %s", opts.manifest)

@@ -2,7 +2,6 @@ package azurerm
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -332,144 +331,138 @@ func (r Replacement) String() string {
 // Replacements lists what changing a root module's configuration from old
 // to new would destroy or replace among the resources a migration must
 // keep: one that disappears without a removed block, or whose
-// replacement-forcing argument changes; sorted by what String says. old
-// and new map file names to the contents of the root's .tf files.
-// Expressions are compared as written, ignoring layout; a resource whose
-// replacement-forcing argument refers to another that changes what it
-// reads is replaced too (see dependents).
+// replacement-forcing argument plans another value; sorted by what String
+// says. old and new map file names to the contents of the root's .tf
+// files. Values are compared as config.value resolves them: a reference to
+// what changes changes too (a renamed resource group, data source or
+// local; a replaced resource's id), and text that changes to the same
+// value (a reference written out as its literal) changes nothing.
 func Replacements(old, new map[string][]byte) ([]Replacement, error) {
-	before, _, err := keptBlocks(old)
+	before, after, err := parseConfigs(old, new)
 	if err != nil {
 		return nil, err
 	}
-	after, removed, err := keptBlocks(new)
-	if err != nil {
-		return nil, err
+	after.before = before
+	// What is replaced leaves its computed attributes unknown in the plan,
+	// which can replace what reads them: look again until nothing more is.
+	for {
+		out := replacements(before, after)
+		grew := false
+		for _, r := range out {
+			if !r.Deleted && !after.replaced[r.Addr] {
+				after.replaced[r.Addr], grew = true, true
+			}
+		}
+		if !grew {
+			return out, nil
+		}
+		clear(after.resolved)
 	}
+}
+
+// replacements compares before and after once, with after.replaced as
+// known so far.
+func replacements(before, after *config) []Replacement {
 	var out []Replacement
-	for addr, b := range before {
+	for addr, b := range before.resources {
 		typ := strings.SplitN(addr, ".", 2)[0]
-		a, ok := after[addr]
+		if forceNew[typ] == nil {
+			continue
+		}
+		a, ok := after.resources[addr]
 		if !ok {
-			if !removed[addr] {
+			if !after.removed[addr] {
 				out = append(out, Replacement{Addr: addr, Type: typ, Deleted: true})
 			}
 			continue
 		}
-		replaced := func(arg string) {
-			_, was := argText(b, arg)
-			_, is := argText(a, arg)
-			out = append(out, Replacement{Addr: addr, Type: typ, Arg: arg, Was: was, Is: is})
+		ignored := ignoredChanges(a)
+		if ignored["all"] {
+			continue
 		}
 		for _, arg := range forceNew[typ] {
-			wasKey, _ := argText(b, arg)
-			isKey, _ := argText(a, arg)
-			if wasKey != isKey {
-				replaced(arg)
+			if ignored[strings.SplitN(arg, ".", 2)[0]] {
+				continue
 			}
+			if r, ok := compare(before, after, b, a, arg); ok {
+				r.Addr, r.Type = addr, typ
+				out = append(out, r)
+			}
+		}
+		if via := triggeredBy(before, after, a); via != "" {
+			out = append(out, Replacement{Addr: addr, Type: typ, Arg: "lifecycle.replace_triggered_by", Via: via})
 		}
 		for arg, replaces := range replaceIf[typ] {
 			if replaces(b, a) {
-				replaced(arg)
+				_, was := argText(b, arg)
+				_, is := argText(a, arg)
+				out = append(out, Replacement{Addr: addr, Type: typ, Arg: arg, Was: was, Is: is})
 			}
 		}
 	}
-	out = append(out, dependents(before, after, out)...)
 	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
-	return out, nil
+	return out
 }
 
-// dependents are the resources replaced only through references: Terraform
-// replaces a resource whose replacement-forcing argument refers to an
-// attribute that changes, as a renamed resource group's name changes every
-// resource_group_name = azurerm_resource_group.this.name, or that a
-// replacement leaves unknown until it is applied (the id and every other
-// attribute the configuration does not set), as a replaced account's id
-// does the private_connection_resource_id of its private endpoints. direct
-// are the replacements of arguments changed as written.
-func dependents(before, after map[string]block, direct []Replacement) []Replacement {
-	replaced := map[string]bool{}
-	for _, r := range direct {
-		replaced[r.Addr] = true
-	}
-	// changes reports whether attr of the resource at addr plans another
-	// value, or none known; false for what is not a kept resource in both
-	// (a variable, a data source, another type), which this cannot tell.
-	var changes func(addr, attr string, depth int) bool
-	// changedRef is the address of a resource arg of blk refers to whose
-	// attribute changes, "" when none does.
-	changedRef := func(blk block, arg string, depth int) string {
-		_, a := attribute(blk, arg)
-		if a == nil || depth > len(after) {
-			return ""
+// ignoredChanges are the arguments lifecycle { ignore_changes } of b names
+// (Terraform plans no change to them, so none replaces b), "all" for all.
+func ignoredChanges(b block) map[string]bool {
+	out := map[string]bool{}
+	for _, lc := range b.Body.Blocks {
+		if lc.Type != "lifecycle" || lc.Body.Attributes["ignore_changes"] == nil {
+			continue
 		}
-		for _, t := range a.Expr.Variables() {
-			addr, attr := referenced(t)
-			if addr != "" && changes(addr, attr, depth+1) {
-				return addr
-			}
-		}
-		return ""
-	}
-	changes = func(addr, attr string, depth int) bool {
-		b, inBefore := before[addr]
-		a, inAfter := after[addr]
-		if !inBefore || !inAfter {
-			return false
-		}
-		if _, set := attribute(a, attr); set == nil {
-			return replaced[addr]
-		}
-		wasKey, _ := argText(b, attr)
-		isKey, _ := argText(a, attr)
-		return wasKey != isKey || changedRef(a, attr, depth) != ""
-	}
-	var out []Replacement
-	addrs := slices.Sorted(maps.Keys(after))
-	// A replacement found can replace resources that refer to it, so
-	// look again until a pass finds none.
-	for found := true; found; {
-		found = false
-		for _, addr := range addrs {
-			if _, ok := before[addr]; !ok || replaced[addr] {
-				continue
-			}
-			typ := strings.SplitN(addr, ".", 2)[0]
-			for _, arg := range forceNew[typ] {
-				if via := changedRef(after[addr], arg, 0); via != "" {
-					out = append(out, Replacement{Addr: addr, Type: typ, Arg: arg, Via: via})
-					replaced[addr], found = true, true
-					break
-				}
-			}
+		// [name, tags["x"]] or all: each reads as a reference to itself.
+		for _, t := range lc.Body.Attributes["ignore_changes"].Expr.Variables() {
+			out[t.RootName()] = true
 		}
 	}
 	return out
 }
 
-// referenced is the resource address and the attribute a reference reads:
-// azurerm_resource_group.this.name gives "azurerm_resource_group.this",
-// "name"; an index (count, for_each) is skipped. "" for what is not a
-// managed resource (var, local, data, module …).
-func referenced(t hcl.Traversal) (addr, attr string) {
-	if t.IsRelative() || len(t) < 2 {
-		return "", ""
-	}
-	switch t.RootName() {
-	case "var", "local", "data", "module", "each", "count", "self", "path", "terraform":
-		return "", ""
-	}
-	name, ok := t[1].(hcl.TraverseAttr)
-	if !ok {
-		return "", ""
-	}
-	for _, step := range t[2:] {
-		if a, ok := step.(hcl.TraverseAttr); ok {
-			return t.RootName() + "." + name.Name, a.Name
+// triggeredBy is the address lifecycle { replace_triggered_by } of a names
+// that the change replaces or changes at all, which replaces a too; "".
+func triggeredBy(before, after *config, a block) string {
+	for _, lc := range a.Body.Blocks {
+		if lc.Type != "lifecycle" || lc.Body.Attributes["replace_triggered_by"] == nil {
+			continue
+		}
+		for _, t := range lc.Body.Attributes["replace_triggered_by"].Expr.Variables() {
+			addr, _, _ := referenced(t)
+			if now, ok := after.resources[addr]; ok && (after.replaced[addr] || before.changed(addr, now)) {
+				return addr
+			}
 		}
 	}
-	// The whole object: it changes when any attribute does.
-	return t.RootName() + "." + name.Name, "id"
+	return ""
+}
+
+// compare is the replacement that arg of b (before) and a (after) makes
+// when its value changes: as written (Was, Is), or through a reference
+// (Via) where the text is the same.
+func compare(before, after *config, b, a block, arg string) (Replacement, bool) {
+	wasKey, was := argText(b, arg)
+	isKey, is := argText(a, arg)
+	_, wasAttr := attribute(b, arg)
+	_, isAttr := attribute(a, arg)
+	if wasAttr == nil || isAttr == nil {
+		// Left out on a side, or a whole nested block: as written.
+		return Replacement{Arg: arg, Was: was, Is: is}, wasKey != isKey
+	}
+	if before.value(wasAttr.Expr, b.src) == after.value(isAttr.Expr, a.src) {
+		return Replacement{}, false
+	}
+	if wasKey != isKey {
+		return Replacement{Arg: arg, Was: was, Is: is}, true
+	}
+	for _, t := range isAttr.Expr.Variables() {
+		if before.resolve(t) != after.resolve(t) {
+			if addr, _, _ := referenced(t); addr != "" {
+				return Replacement{Arg: arg, Via: addr}, true
+			}
+		}
+	}
+	return Replacement{Arg: arg, Was: was, Is: is}, true
 }
 
 // Strings is what each replacement's String says.
@@ -479,38 +472,6 @@ func Strings(rs []Replacement) []string {
 		out = append(out, r.String())
 	}
 	return out
-}
-
-// block is a parsed resource block and the source of its file.
-type block struct {
-	*hclsyntax.Block
-	src []byte
-}
-
-// keptBlocks parses the files and returns the resource blocks of the kept
-// types by address, and the addresses removed blocks retire.
-func keptBlocks(files map[string][]byte) (map[string]block, map[string]bool, error) {
-	blocks, removed := map[string]block{}, map[string]bool{}
-	for name, src := range files {
-		if !strings.HasSuffix(name, ".tf") {
-			continue
-		}
-		f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-		if diags.HasErrors() {
-			return nil, nil, fmt.Errorf("parsing %s: %s", name, diags.Error())
-		}
-		for _, b := range f.Body.(*hclsyntax.Body).Blocks {
-			switch {
-			case b.Type == "resource" && len(b.Labels) == 2 && forceNew[b.Labels[0]] != nil:
-				blocks[b.Labels[0]+"."+b.Labels[1]] = block{b, src}
-			case b.Type == "removed":
-				if a := b.Body.Attributes["from"]; a != nil {
-					removed[string(a.Expr.Range().SliceBytes(src))] = true
-				}
-			}
-		}
-	}
-	return blocks, removed, nil
 }
 
 // argText returns an argument's key for comparison — its value when it is

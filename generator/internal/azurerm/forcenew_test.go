@@ -1,6 +1,8 @@
 package azurerm
 
 import (
+	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -283,7 +285,7 @@ resource "azurerm_private_dns_zone" "blob" {
 		is   map[string][]byte
 		want []string
 	}{
-		{"only a tag changes", module("rg-app", "westeurope", "Standard", "snet-app"), nil},
+		{"only a tag changes", map[string][]byte{"main.tf": bytes.Replace(was["main.tf"], []byte(`owner = "Standard"`), []byte(`owner = "team-b"`), 1)}, nil},
 		{"the resource group is renamed", module("rg-app2", "westeurope", "Standard", "snet-app"), []string{
 			"azurerm_private_dns_zone.blob is replaced too: its resource_group_name refers to azurerm_resource_group.this, which changes it",
 			`azurerm_resource_group.this.name changes from "rg-app" to "rg-app2", which replaces it`,
@@ -305,16 +307,143 @@ resource "azurerm_private_dns_zone" "blob" {
 			`azurerm_subnet.app.name changes from "snet-app" to "snet-app2", which replaces it`,
 		}},
 	} {
-		replaced, err := Replacements(was, c.is)
-		if err != nil {
-			t.Fatal(err)
+		checkReplacements(t, c.name, was, c.is, c.want)
+	}
+}
+
+// checkReplacements checks what Replacements says from was to is,
+// without the provider source each line names.
+func checkReplacements(t *testing.T, name string, was, is map[string][]byte, want []string) {
+	t.Helper()
+	replaced, err := Replacements(was, is)
+	if err != nil {
+		t.Fatal(name, err)
+	}
+	got := Strings(replaced)
+	for i := range got {
+		got[i] = strings.SplitN(got[i], " (", 2)[0]
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("%s (-want +got)\n%s", name, diff)
+	}
+}
+
+// TestReplacementsResolved: values are compared as Terraform plans them.
+// A data source, local or variable default that reads another name
+// replaces what refers to it (an existing VNet or resource group renamed,
+// a subnet ID moved); a data source that reads a resource with any change
+// is read while applying, so what refers to it is replaced; so is what
+// replace_triggered_by ties to a changed resource. A reference written out
+// as its value, or a resource turned into a data source of the same names,
+// replaces nothing; nor does an argument in ignore_changes.
+func TestReplacementsResolved(t *testing.T) {
+	const endpoint = `
+resource "azurerm_private_endpoint" "pe" {
+  name                = "pe-st01-blob"
+  resource_group_name = %s
+  location            = %s
+  subnet_id           = %s
+%s}
+`
+	pe := func(rg, location, subnet, extra string) string {
+		return fmt.Sprintf(endpoint, rg, location, subnet, extra)
+	}
+	existing := func(rg, vnet string) string {
+		return `
+data "azurerm_resource_group" "this" {
+  name = "` + rg + `"
+}
+data "azurerm_virtual_network" "this" {
+  name                = "` + vnet + `"
+  resource_group_name = "rg-net"
+}
+data "azurerm_subnet" "pe" {
+  name                 = "snet-pe"
+  virtual_network_name = data.azurerm_virtual_network.this.name
+  resource_group_name  = data.azurerm_virtual_network.this.resource_group_name
+}
+`
+	}
+	created := `
+resource "azurerm_resource_group" "this" {
+  name     = "rg-app"
+  location = "westeurope"
+  tags     = var.tags
+}
+resource "azurerm_subnet" "pe" {
+  name                 = "snet-pe"
+  virtual_network_name = "vnet-app"
+  resource_group_name  = "rg-net"
+}
+`
+	byData := pe("data.azurerm_resource_group.this.name", "data.azurerm_resource_group.this.location", "data.azurerm_subnet.pe.id", "")
+	byResource := pe("azurerm_resource_group.this.name", "azurerm_resource_group.this.location", "azurerm_subnet.pe.id", "")
+	chain := func(n int) string { // rg0 … rgN, each location read from the next two
+		var sb strings.Builder
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&sb, "resource \"azurerm_resource_group\" \"rg%d\" {\n  name = \"rg%d\"\n  location = coalesce(azurerm_resource_group.rg%d.location, azurerm_resource_group.rg%d.location)\n}\n", i, i, i+1, i+2)
 		}
-		got := Strings(replaced)
-		for i := range got {
-			got[i] = strings.SplitN(got[i], " (", 2)[0]
-		}
-		if diff := cmp.Diff(c.want, got); diff != "" {
-			t.Errorf("%s (-want +got)\n%s", c.name, diff)
+		fmt.Fprintf(&sb, "resource \"azurerm_resource_group\" \"rg%d\" {\n  name = \"a\"\n  location = \"westeurope\"\n}\nresource \"azurerm_resource_group\" \"rg%d\" {\n  name = \"b\"\n  location = \"westeurope\"\n}\n", n, n+1)
+		return sb.String()
+	}
+	for _, c := range []struct {
+		name, was, is string
+		want          []string
+	}{
+		{"an existing VNet renamed", existing("rg-app", "vnet-a") + byData, existing("rg-app", "vnet-b") + byData, []string{
+			"azurerm_private_endpoint.pe is replaced too: its subnet_id refers to data.azurerm_subnet.pe, which changes it"}},
+		// Its location is what Azure returns for the group read: listed,
+		// as another group's may differ.
+		{"an existing resource group renamed in letter case", existing("rg-app", "vnet-a") + byData, existing("RG-App", "vnet-a") + byData, []string{
+			"azurerm_private_endpoint.pe is replaced too: its location refers to data.azurerm_resource_group.this, which changes it",
+			"azurerm_private_endpoint.pe is replaced too: its resource_group_name refers to data.azurerm_resource_group.this, which changes it"}},
+		{"a subnet ID in a local moved", "locals {\n  subnet = \"/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-a/subnets/snet-pe\"\n}\n" + pe(`"rg-app"`, `"westeurope"`, "local.subnet", ""),
+			"locals {\n  subnet = \"/subscriptions/s/resourceGroups/rg-net-02/providers/Microsoft.Network/virtualNetworks/vnet-a/subnets/snet-pe\"\n}\n" + pe(`"rg-app"`, `"westeurope"`, "local.subnet", ""), []string{
+				"azurerm_private_endpoint.pe is replaced too: its subnet_id refers to local.subnet, which changes it"}},
+		{"a variable's default changed", "variable \"location\" {\n  default = \"westeurope\"\n}\n" + pe(`"rg-app"`, "var.location", `"/s/1"`, ""),
+			"variable \"location\" {\n  default = \"northeurope\"\n}\n" + pe(`"rg-app"`, "var.location", `"/s/1"`, ""), []string{
+				"azurerm_private_endpoint.pe is replaced too: its location refers to var.location, which changes it"}},
+		{"a reference written out as its value", created + byResource, created + pe(`"rg-app"`, `"westeurope"`, "azurerm_subnet.pe.id", ""), nil},
+		{"a resource group and subnet turned into data sources of the same names", created + byResource,
+			existing("rg-app", "vnet-app") + pe("data.azurerm_resource_group.this.name", "data.azurerm_resource_group.this.location", "data.azurerm_subnet.pe.id", ""), []string{
+				"azurerm_resource_group.this is deleted", "azurerm_subnet.pe is deleted"}},
+		{"a data source reading a resource changed in place", created + "data \"azurerm_resource_group\" \"read\" {\n  name = azurerm_resource_group.this.name\n}\n" + pe(`"rg-app"`, "data.azurerm_resource_group.read.location", `"/s/1"`, ""),
+			strings.Replace(created, "var.tags", "{ owner = \"b\" }", 1) + "data \"azurerm_resource_group\" \"read\" {\n  name = azurerm_resource_group.this.name\n}\n" + pe(`"rg-app"`, "data.azurerm_resource_group.read.location", `"/s/1"`, ""), []string{
+				"azurerm_private_endpoint.pe is replaced too: its location refers to data.azurerm_resource_group.read, which changes it"}},
+		{"replace_triggered_by a resource changed in place", created + pe(`"rg-app"`, `"westeurope"`, `"/s/1"`, "  lifecycle {\n    replace_triggered_by = [azurerm_resource_group.this]\n  }\n"),
+			strings.Replace(created, "var.tags", "{ owner = \"b\" }", 1) + pe(`"rg-app"`, `"westeurope"`, `"/s/1"`, "  lifecycle {\n    replace_triggered_by = [azurerm_resource_group.this]\n  }\n"), []string{
+				"azurerm_private_endpoint.pe is replaced too: its lifecycle.replace_triggered_by refers to azurerm_resource_group.this, which changes it"}},
+		{"an argument in ignore_changes", created + pe(`"rg-app"`, `"westeurope"`, `"/s/1"`, "  lifecycle {\n    ignore_changes = [location, tags[\"x\"]]\n  }\n"),
+			created + pe(`"rg-app"`, `"northeurope"`, `"/s/1"`, "  lifecycle {\n    ignore_changes = [location, tags[\"x\"]]\n  }\n"), nil},
+		// Followed once per reference: a walk of every path would not end.
+		{"a long chain of references, renamed at its end", chain(60), strings.Replace(chain(60), `name = "b"`, `name = "c"`, 1), []string{
+			`azurerm_resource_group.rg61.name changes from "b" to "c", which replaces it`}},
+	} {
+		checkReplacements(t, c.name, map[string][]byte{"main.tf": []byte(c.was)}, map[string][]byte{"main.tf": []byte(c.is)}, c.want)
+	}
+}
+
+// TestSameMajor: configurations pinning one azurerm major compare argument
+// by argument, whatever the minor (a module written by an older release);
+// across majors they do not.
+func TestSameMajor(t *testing.T) {
+	pin := func(c string) []byte {
+		return []byte("terraform {\n  required_version = \">= 1.11\"\n  required_providers {\n    azurerm = {\n      source  = \"hashicorp/azurerm\"\n      version = \"" + c + "\"\n    }\n  }\n}\n")
+	}
+	for _, c := range []struct {
+		was, is []byte
+		want    bool
+	}{
+		{pin("~> 5.2"), pin("~> 5.2"), true},
+		{pin("~> 5.1"), pin("~> 5.2"), true},
+		{pin(">= 4.36.0, < 5.0.0"), pin("~> 4.36"), true},
+		{pin("~> 4.36"), pin("~> 5.2"), false},
+		{pin("~> 5.2"), pin("~> 4.36"), false},
+		{nil, pin("~> 5.2"), true},
+		{pin("~> 5.2"), nil, false},
+	} {
+		if got := SameMajor(c.was, c.is); got != c.want {
+			t.Errorf("%q → %q: %v, want %v", c.was, c.is, got, c.want)
 		}
 	}
 }

@@ -8,8 +8,10 @@ package azurerm
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
+	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 )
 
@@ -127,4 +129,26 @@ func (m Major) ServiceEndpointNames(subnet hclgen.Ref) hclwrite.Tokens {
 // (azurerm 5).
 func (m Major) LinkedZone(link hclgen.Ref) (arg hclwrite.Tokens, byName bool) {
 	return m.linkedZone(link)
+}
+
+// pinnedMajor finds the azurerm version constraint of a versions.tf and
+// the major it starts with: version = "~> 5.2" gives 5.
+var pinnedMajor = lazyregexp.New(`(?m)^\s*version\s*=\s*"[^"0-9]*([0-9]+)`)
+
+// SameMajor reports whether the versions.tf files was and is pin the same
+// azurerm majors (or was pins none). Across majors the same resource is
+// written with other arguments (a zone link's private_dns_zone_name becomes
+// private_dns_zone_id, which azurerm 5 reads back from the link's ID), so
+// their configurations cannot be compared argument by argument; within a
+// major they can, whatever the minor of the constraint.
+func SameMajor(was, is []byte) bool {
+	majors := func(src []byte) []string {
+		var out []string
+		for _, m := range pinnedMajor.FindAllSubmatch(src, -1) {
+			out = append(out, string(m[1]))
+		}
+		return out
+	}
+	old := majors(was)
+	return old == nil || slices.Equal(old, majors(is))
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 )
 
@@ -31,6 +32,10 @@ var formatSeeds = []string{
 	"a = [\n  1,\n  2,\n]\nbb = {\n}\n",
 	"x = provider::azurerm::parse_resource_id(a)\n",
 	"a = 1 /* block */\nbb = 2\n",
+	// A control byte in a token before "=" or a comment: one column in
+	// hclwrite's count, not one per byte ("\r\n" is one cluster).
+	"a /*\r\n*/ = 1\nbb = 2\n",
+	"a = 1 /*\r\n*/ # c\nbb = 2 # d\n",
 	"",
 }
 
@@ -67,4 +72,18 @@ func FuzzFormat(f *testing.F) {
 			t.Errorf("format of %q:\n%s\nhclwrite writes:\n%s", src, got, want)
 		}
 	})
+}
+
+// TestColumns: columns counts what hclwrite's Tokens.Columns counts, for
+// tokens at the edges of its fast path: printable ASCII, control bytes
+// (CR LF is one cluster), DEL, combining marks, emoji sequences and bytes
+// that are not UTF-8.
+func TestColumns(t *testing.T) {
+	for _, text := range []string{"", "a", "~ ", "resource_group_name", "\t", "\r\n", "a\r\nb", "\x00", "\x7f",
+		"e\u0301", "é", "日本", "👩‍👩‍👧", "🇪🇺", "\u200d", "\xff\xfe", "a\xffb"} {
+		toks := hclwrite.Tokens{{Type: hclsyntax.TokenIdent, Bytes: []byte(text), SpacesBefore: 2}, {Type: hclsyntax.TokenIdent, Bytes: []byte("x")}}
+		if got, want := columns(toks), toks.Columns(); got != want {
+			t.Errorf("%q: %d columns, hclwrite counts %d", text, got, want)
+		}
+	}
 }

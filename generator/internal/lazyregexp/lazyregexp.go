@@ -53,5 +53,8 @@ func (r *Regexp) FindStringIndex(s string) []int { return r.re().FindStringIndex
 // FindAll is regexp.Regexp's, on the compiled expression.
 func (r *Regexp) FindAll(b []byte, n int) [][]byte { return r.re().FindAll(b, n) }
 
+// FindAllSubmatch is regexp.Regexp's, on the compiled expression.
+func (r *Regexp) FindAllSubmatch(b []byte, n int) [][][]byte { return r.re().FindAllSubmatch(b, n) }
+
 // ReplaceAll is regexp.Regexp's, on the compiled expression.
 func (r *Regexp) ReplaceAll(src, repl []byte) []byte { return r.re().ReplaceAll(src, repl) }

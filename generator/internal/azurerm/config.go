@@ -1,0 +1,293 @@
+package azurerm
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// block is a parsed block and the source of its file.
+type block struct {
+	*hclsyntax.Block
+	src []byte
+}
+
+// expression is a parsed expression and the source of its file.
+type expression struct {
+	hclsyntax.Expression
+	src []byte
+}
+
+// config is a root module's configuration as Replacements compares it:
+// what a reference can read, by address.
+type config struct {
+	resources map[string]block      // azurerm_subnet.app, every managed resource
+	data      map[string]block      // data.azurerm_subnet.app
+	locals    map[string]expression // local.subnet_id
+	variables map[string]expression // var.location: its default
+	removed   map[string]bool       // what removed blocks retire
+	// replaced are the resources the change replaces, as found so far:
+	// their computed attributes (the id …) are unknown until applied.
+	replaced map[string]bool
+	// before is the configuration this one changes (nil for the first):
+	// a data source that reads a resource the change touches at all is
+	// read only while applying.
+	before *config
+	// resolved memoises resolve for the current replaced (a reference
+	// read by many arguments is followed once).
+	resolved map[string]string
+}
+
+// parseConfigs reads the .tf files of a root module before and after a
+// change, a file the same in both once.
+func parseConfigs(old, new map[string][]byte) (before, after *config, err error) {
+	bodies := map[string]*hclsyntax.Body{}
+	parse := func(files map[string][]byte) (*config, error) {
+		c := &config{resources: map[string]block{}, data: map[string]block{}, locals: map[string]expression{},
+			variables: map[string]expression{}, removed: map[string]bool{}, replaced: map[string]bool{}, resolved: map[string]string{}}
+		for name, src := range files {
+			if !strings.HasSuffix(name, ".tf") {
+				continue
+			}
+			body, ok := bodies[name]
+			if !ok || !bytes.Equal(old[name], new[name]) {
+				f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+				if diags.HasErrors() {
+					return nil, fmt.Errorf("parsing %s: %s", name, diags.Error())
+				}
+				body = f.Body.(*hclsyntax.Body)
+				bodies[name] = body
+			}
+			c.add(body, src)
+		}
+		return c, nil
+	}
+	if before, err = parse(old); err != nil {
+		return nil, nil, err
+	}
+	after, err = parse(new)
+	return before, after, err
+}
+
+// add takes in the blocks of a file.
+func (c *config) add(body *hclsyntax.Body, src []byte) {
+	for _, b := range body.Blocks {
+		switch {
+		case b.Type == "resource" && len(b.Labels) == 2:
+			c.resources[b.Labels[0]+"."+b.Labels[1]] = block{b, src}
+		case b.Type == "data" && len(b.Labels) == 2:
+			c.data["data."+b.Labels[0]+"."+b.Labels[1]] = block{b, src}
+		case b.Type == "locals":
+			for name, a := range b.Body.Attributes {
+				c.locals["local."+name] = expression{a.Expr, src}
+			}
+		case b.Type == "variable" && len(b.Labels) == 1:
+			if a := b.Body.Attributes["default"]; a != nil {
+				c.variables["var."+b.Labels[0]] = expression{a.Expr, src}
+			}
+		case b.Type == "removed":
+			if a := b.Body.Attributes["from"]; a != nil {
+				c.removed[string(a.Expr.Range().SliceBytes(src))] = true
+			}
+		}
+	}
+}
+
+// value is a key of what expr plans in c: equal keys on two sides are one
+// value. A literal is its value; a reference is what it reads (see
+// resolve); anything else its text, with what each reference in it reads.
+func (c *config) value(expr hclsyntax.Expression, src []byte) string {
+	if v, diags := expr.Value(nil); !diags.HasErrors() && v.IsWhollyKnown() {
+		return v.GoString()
+	}
+	if st, ok := expr.(*hclsyntax.ScopeTraversalExpr); ok {
+		return c.resolve(st.Traversal)
+	}
+	// A digest, not the text: the keys of what it refers to hold theirs,
+	// and a chain of references would grow each key exponentially.
+	h := sha256.New()
+	h.Write([]byte(withoutLayout(expr.Range().SliceBytes(src))))
+	for _, t := range expr.Variables() {
+		h.Write([]byte("\x00" + c.resolve(t)))
+	}
+	return "expression " + hex.EncodeToString(h.Sum(nil))
+}
+
+// resolve is a key of what the reference t reads in c:
+//   - a variable's default, a local's value, or an argument the resource
+//     or data source sets: the value of that expression;
+//   - an attribute the configuration does not set (the id …): unknown for
+//     a resource the change replaces, else what identifies the resource
+//     or data source (type, provider and names), so that a data source
+//     that reads what a resource created reads the same id;
+//   - anything else (a module's output, each.value …): its text.
+func (c *config) resolve(t hcl.Traversal) string {
+	text := traversalText(t)
+	if key, ok := c.resolved[text]; ok {
+		return key
+	}
+	// Each reference is followed once (a chain of them stays linear); one
+	// met again while it is followed (a cycle, which Terraform refuses)
+	// reads as its text.
+	c.resolved[text] = "?" + text
+	key := c.follow(t)
+	c.resolved[text] = key
+	return key
+}
+
+func (c *config) follow(t hcl.Traversal) string {
+	text := "?" + traversalText(t)
+	addr, attr, rest := referenced(t)
+	if addr == "" {
+		return text
+	}
+	if e, ok := c.variables[addr]; ok {
+		return c.value(e.Expression, e.src) + rest
+	}
+	if e, ok := c.locals[addr]; ok {
+		return c.value(e.Expression, e.src) + rest
+	}
+	blk, managed := c.resources[addr]
+	if !managed {
+		var ok bool
+		if blk, ok = c.data[addr]; !ok {
+			return text
+		}
+		// Terraform reads a data source that refers to a resource with
+		// changes pending while applying, not planning: all it returns
+		// is unknown in the plan (hashicorp/terraform#26284; how that
+		// replaces resources: hashicorp/terraform#29668).
+		if c.readsWhatChanges(blk) {
+			return "(known after apply: " + addr + " is read while applying)"
+		}
+	}
+	if a := blk.Body.Attributes[attr]; a != nil {
+		return c.value(a.Expr, blk.src) + rest
+	}
+	if managed && c.replaced[addr] {
+		return "(known after apply: " + addr + " is replaced)"
+	}
+	id := c.identity(blk)
+	if !managed && c.before != nil {
+		// A data source that reads what a resource of the same type and
+		// names created before (the resource group now existing: true)
+		// reads what that resource set.
+		for _, was := range c.before.resources {
+			if was.Labels[0] == blk.Labels[0] && c.before.identity(was) == id {
+				if a := was.Body.Attributes[attr]; a != nil {
+					return c.before.value(a.Expr, was.src) + rest
+				}
+			}
+		}
+	}
+	return "computed " + id + "." + attr + rest
+}
+
+// readsWhatChanges reports whether the data source b refers (in an
+// argument or depends_on) to a resource this configuration changes in
+// any way, or replaces, against the one before it.
+func (c *config) readsWhatChanges(b block) bool {
+	if c.before == nil {
+		return false
+	}
+	for _, a := range b.Body.Attributes {
+		for _, t := range a.Expr.Variables() {
+			addr, _, _ := referenced(t)
+			if now, ok := c.resources[addr]; ok && (c.replaced[addr] || c.before.changed(addr, now)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// changed reports whether the resource at addr is configured otherwise in
+// now than in c (its text, without layout), or not at all in c.
+func (c *config) changed(addr string, now block) bool {
+	was, ok := c.resources[addr]
+	return !ok || withoutLayout(was.Body.Range().SliceBytes(was.src)) != withoutLayout(now.Body.Range().SliceBytes(now.src))
+}
+
+// identity is what names a resource or data source in Azure: its type,
+// provider configuration and the names its ID is made of.
+func (c *config) identity(b block) string {
+	key := b.Labels[0]
+	for _, arg := range []string{"provider", "name", "resource_group_name", "virtual_network_name", "count", "for_each"} {
+		if a := b.Body.Attributes[arg]; a != nil {
+			key += "|" + arg + "=" + c.value(a.Expr, b.src)
+		}
+	}
+	if b.Body.Attributes["name"] == nil {
+		key += "|" + b.Type + "." + strings.Join(b.Labels, ".")
+	}
+	return key
+}
+
+// referenced splits a reference into the address it reads (a resource,
+// data source, local or variable), the attribute of a resource or data
+// source read (an index, count's or for_each's, is skipped; the whole
+// object reads as its id) and the text of the steps after it: for
+// azurerm_subnet.app["a"].id, "azurerm_subnet.app", "id", "". addr is ""
+// for what is none of these (each.value, a module's output …).
+func referenced(t hcl.Traversal) (addr, attr, rest string) {
+	if t.IsRelative() || len(t) < 2 {
+		return "", "", ""
+	}
+	root, steps := t.RootName(), t[1:]
+	name := func(i int) (string, bool) {
+		if i >= len(steps) {
+			return "", false
+		}
+		a, ok := steps[i].(hcl.TraverseAttr)
+		return a.Name, ok
+	}
+	switch root {
+	case "var", "local":
+		n, ok := name(0)
+		if !ok {
+			return "", "", ""
+		}
+		return root + "." + n, "", traversalText(steps[1:])
+	case "module", "each", "count", "self", "path", "terraform":
+		return "", "", ""
+	case "data":
+		typ, ok := name(0)
+		if !ok {
+			return "", "", ""
+		}
+		root, steps = "data."+typ, steps[1:]
+	}
+	n, ok := name(0)
+	if !ok {
+		return "", "", ""
+	}
+	for i := 1; i < len(steps); i++ {
+		if a, ok := steps[i].(hcl.TraverseAttr); ok {
+			return root + "." + n, a.Name, traversalText(steps[i+1:])
+		}
+	}
+	return root + "." + n, "id", ""
+}
+
+// traversalText writes a traversal's steps as HCL would.
+func traversalText(t hcl.Traversal) string {
+	var sb strings.Builder
+	for _, step := range t {
+		switch s := step.(type) {
+		case hcl.TraverseRoot:
+			sb.WriteString(s.Name)
+		case hcl.TraverseAttr:
+			sb.WriteString("." + s.Name)
+		case hcl.TraverseIndex:
+			sb.WriteString("[" + s.Key.GoString() + "]")
+		case hcl.TraverseSplat:
+			sb.WriteString("[*]")
+		}
+	}
+	return sb.String()
+}
