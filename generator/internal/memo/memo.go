@@ -33,7 +33,8 @@ var errPanicked = errors.New("memo: computing the value panicked")
 // waits for that value instead of computing it again (so a value prepared
 // ahead on another goroutine is never computed twice). A failure is
 // returned to those waiting and not kept; past the bound, values are
-// computed and not kept.
+// computed and not kept. compute must not Get its own key: it would wait
+// for itself.
 func (m *Memo[V]) Get(key string, compute func() (V, error)) (V, error) {
 	if e, ok := m.values.Load(key); ok {
 		return e.(*entry[V]).wait()
@@ -49,7 +50,7 @@ func (m *Memo[V]) Get(key string, compute func() (V, error)) (V, error) {
 	}
 	defer func() {
 		if e.err != nil {
-			m.values.Delete(key)
+			m.values.CompareAndDelete(key, e)
 			m.kept.Add(-1)
 		}
 		close(e.done)
