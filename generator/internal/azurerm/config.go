@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -146,11 +148,18 @@ func (c *config) follow(t hcl.Traversal) string {
 	if addr == "" {
 		return text
 	}
-	if e, ok := c.variables[addr]; ok {
-		return c.value(e.Expression, e.src) + rest
-	}
-	if e, ok := c.locals[addr]; ok {
-		return c.value(e.Expression, e.src) + rest
+	restText := traversalText(rest)
+	for _, named := range []map[string]expression{c.variables, c.locals} {
+		if e, ok := named[addr]; ok {
+			// A literal is read at the path the reference reads
+			// (local.names.rg), so another key of it changes nothing.
+			if v, diags := e.Value(nil); !diags.HasErrors() && v.IsWhollyKnown() {
+				if at, diags := rest.TraverseRel(v); !diags.HasErrors() && at.IsWhollyKnown() {
+					return at.GoString()
+				}
+			}
+			return c.value(e.Expression, e.src) + restText
+		}
 	}
 	blk, managed := c.resources[addr]
 	if !managed {
@@ -158,47 +167,48 @@ func (c *config) follow(t hcl.Traversal) string {
 		if blk, ok = c.data[addr]; !ok {
 			return text
 		}
-		// Terraform reads a data source that refers to a resource with
-		// changes pending while applying, not planning: all it returns
-		// is unknown in the plan (hashicorp/terraform#26284; how that
-		// replaces resources: hashicorp/terraform#29668).
-		if c.readsWhatChanges(blk) {
-			return "(known after apply: " + addr + " is read while applying)"
-		}
 	}
 	if a := blk.Body.Attributes[attr]; a != nil {
-		return c.value(a.Expr, blk.src) + rest
+		return c.value(a.Expr, blk.src) + restText
+	}
+	// Terraform reads a data source that refers to a resource with
+	// changes pending while applying, not planning: what the
+	// configuration does not set is unknown in the plan
+	// (hashicorp/terraform#26284; how that replaces resources:
+	// hashicorp/terraform#29668).
+	if !managed && c.readsWhatChanges(blk) {
+		return "(known after apply: " + addr + " is read while applying)"
 	}
 	if managed && c.replaced[addr] {
 		return "(known after apply: " + addr + " is replaced)"
 	}
 	id := c.identity(blk)
-	if !managed && c.before != nil {
+	if !managed {
 		// A data source that reads what a resource of the same type and
-		// names created before (the resource group now existing: true)
-		// reads what that resource set.
-		for _, was := range c.before.resources {
-			if was.Labels[0] == blk.Labels[0] && c.before.identity(was) == id {
-				if a := was.Body.Attributes[attr]; a != nil {
-					return c.before.value(a.Expr, was.src) + rest
+		// names creates (here, or before the change: the resource group
+		// now existing: true) reads what that resource sets.
+		for _, in := range []*config{c, c.before} {
+			if in == nil {
+				continue
+			}
+			for _, addr := range slices.Sorted(maps.Keys(in.resources)) {
+				r := in.resources[addr]
+				if a := r.Body.Attributes[attr]; a != nil && r.Labels[0] == blk.Labels[0] && in.identity(r) == id {
+					return in.value(a.Expr, r.src) + restText
 				}
 			}
 		}
 	}
-	return "computed " + id + "." + attr + rest
+	return "computed " + id + "." + attr + restText
 }
 
 // readsWhatChanges reports whether the data source b refers (in an
 // argument or depends_on) to a resource this configuration changes in
 // any way, or replaces, against the one before it.
 func (c *config) readsWhatChanges(b block) bool {
-	if c.before == nil {
-		return false
-	}
 	for _, a := range b.Body.Attributes {
 		for _, t := range a.Expr.Variables() {
-			addr, _, _ := referenced(t)
-			if now, ok := c.resources[addr]; ok && (c.replaced[addr] || c.before.changed(addr, now)) {
+			if addr, _, _ := referenced(t); c.changes(addr) {
 				return true
 			}
 		}
@@ -206,18 +216,54 @@ func (c *config) readsWhatChanges(b block) bool {
 	return false
 }
 
-// changed reports whether the resource at addr is configured otherwise in
-// now than in c (its text, without layout), or not at all in c.
-func (c *config) changed(addr string, now block) bool {
-	was, ok := c.resources[addr]
-	return !ok || withoutLayout(was.Body.Range().SliceBytes(was.src)) != withoutLayout(now.Body.Range().SliceBytes(now.src))
+// changes reports whether Terraform plans any change to the resource at
+// addr, which this configuration changes from the one before it: it is
+// replaced, or an argument plans another value, or a nested block (not
+// lifecycle, which plans nothing) reads otherwise. A resource created
+// anew is not a change of one that was.
+func (c *config) changes(addr string) bool {
+	now, ok := c.resources[addr]
+	if !ok || c.before == nil {
+		return false
+	}
+	was, ok := c.before.resources[addr]
+	if !ok {
+		return false
+	}
+	if c.replaced[addr] {
+		return true
+	}
+	meta := map[string]bool{"count": true, "for_each": true, "provider": true, "depends_on": true}
+	for _, name := range slices.Sorted(maps.Keys(now.Body.Attributes)) {
+		if meta[name] {
+			continue
+		}
+		if a := was.Body.Attributes[name]; a == nil || c.before.value(a.Expr, was.src) != c.value(now.Body.Attributes[name].Expr, now.src) {
+			return true
+		}
+	}
+	for name := range was.Body.Attributes {
+		if !meta[name] && now.Body.Attributes[name] == nil {
+			return true
+		}
+	}
+	nested := func(b block) string {
+		var sb strings.Builder
+		for _, n := range b.Body.Blocks {
+			if n.Type != "lifecycle" {
+				sb.WriteString(withoutLayout(n.Range().SliceBytes(b.src)))
+			}
+		}
+		return sb.String()
+	}
+	return nested(was) != nested(now)
 }
 
 // identity is what names a resource or data source in Azure: its type,
 // provider configuration and the names its ID is made of.
 func (c *config) identity(b block) string {
 	key := b.Labels[0]
-	for _, arg := range []string{"provider", "name", "resource_group_name", "virtual_network_name", "count", "for_each"} {
+	for _, arg := range []string{"provider", "name", "resource_group_name", "virtual_network_name"} {
 		if a := b.Body.Attributes[arg]; a != nil {
 			key += "|" + arg + "=" + c.value(a.Expr, b.src)
 		}
@@ -230,13 +276,13 @@ func (c *config) identity(b block) string {
 
 // referenced splits a reference into the address it reads (a resource,
 // data source, local or variable), the attribute of a resource or data
-// source read (an index, count's or for_each's, is skipped; the whole
-// object reads as its id) and the text of the steps after it: for
-// azurerm_subnet.app["a"].id, "azurerm_subnet.app", "id", "". addr is ""
-// for what is none of these (each.value, a module's output …).
-func referenced(t hcl.Traversal) (addr, attr, rest string) {
+// source read (the whole object reads as its id) and the steps after it,
+// an instance key (count's, for_each's) first: for
+// azurerm_subnet.app["a"].id, "azurerm_subnet.app", "id", ["a"]. addr is
+// "" for what is none of these (each.value, a module's output …).
+func referenced(t hcl.Traversal) (addr, attr string, rest hcl.Traversal) {
 	if t.IsRelative() || len(t) < 2 {
-		return "", "", ""
+		return "", "", nil
 	}
 	root, steps := t.RootName(), t[1:]
 	name := func(i int) (string, bool) {
@@ -250,28 +296,30 @@ func referenced(t hcl.Traversal) (addr, attr, rest string) {
 	case "var", "local":
 		n, ok := name(0)
 		if !ok {
-			return "", "", ""
+			return "", "", nil
 		}
-		return root + "." + n, "", traversalText(steps[1:])
+		return root + "." + n, "", steps[1:]
 	case "module", "each", "count", "self", "path", "terraform":
-		return "", "", ""
+		return "", "", nil
 	case "data":
 		typ, ok := name(0)
 		if !ok {
-			return "", "", ""
+			return "", "", nil
 		}
 		root, steps = "data."+typ, steps[1:]
 	}
 	n, ok := name(0)
 	if !ok {
-		return "", "", ""
+		return "", "", nil
 	}
+	var instance hcl.Traversal
 	for i := 1; i < len(steps); i++ {
 		if a, ok := steps[i].(hcl.TraverseAttr); ok {
-			return root + "." + n, a.Name, traversalText(steps[i+1:])
+			return root + "." + n, a.Name, append(instance, steps[i+1:]...)
 		}
+		instance = append(instance, steps[i])
 	}
-	return root + "." + n, "id", ""
+	return root + "." + n, "id", instance
 }
 
 // traversalText writes a traversal's steps as HCL would.

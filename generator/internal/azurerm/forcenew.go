@@ -376,12 +376,16 @@ func replacements(before, after *config) []Replacement {
 			}
 			continue
 		}
+		// replace_triggered_by holds whatever ignore_changes says.
+		if via := triggeredBy(after, a); via != "" {
+			out = append(out, Replacement{Addr: addr, Type: typ, Arg: "lifecycle.replace_triggered_by", Via: via})
+		}
 		ignored := ignoredChanges(a)
 		if ignored["all"] {
 			continue
 		}
 		for _, arg := range forceNew[typ] {
-			if ignored[strings.SplitN(arg, ".", 2)[0]] {
+			if ignored[arg] || ignored[strings.SplitN(arg, ".", 2)[0]] {
 				continue
 			}
 			if r, ok := compare(before, after, b, a, arg); ok {
@@ -389,9 +393,7 @@ func replacements(before, after *config) []Replacement {
 				out = append(out, r)
 			}
 		}
-		if via := triggeredBy(before, after, a); via != "" {
-			out = append(out, Replacement{Addr: addr, Type: typ, Arg: "lifecycle.replace_triggered_by", Via: via})
-		}
+
 		for arg, replaces := range replaceIf[typ] {
 			if replaces(b, a) {
 				_, was := argText(b, arg)
@@ -412,29 +414,73 @@ func ignoredChanges(b block) map[string]bool {
 		if lc.Type != "lifecycle" || lc.Body.Attributes["ignore_changes"] == nil {
 			continue
 		}
-		// [name, tags["x"]] or all: each reads as a reference to itself.
+		// [name, tags["x"], block[0].arg] or all: each reads as a
+		// reference to itself; an index in it is any element.
 		for _, t := range lc.Body.Attributes["ignore_changes"].Expr.Variables() {
-			out[t.RootName()] = true
+			path := t.RootName()
+			for _, step := range t[1:] {
+				if a, ok := step.(hcl.TraverseAttr); ok {
+					path += "." + a.Name
+					break
+				}
+			}
+			out[path] = true
 		}
 	}
 	return out
 }
 
 // triggeredBy is the address lifecycle { replace_triggered_by } of a names
-// that the change replaces or changes at all, which replaces a too; "".
-func triggeredBy(before, after *config, a block) string {
+// that the change replaces or updates (not one it creates), which
+// replaces a too; "".
+func triggeredBy(after *config, a block) string {
 	for _, lc := range a.Body.Blocks {
 		if lc.Type != "lifecycle" || lc.Body.Attributes["replace_triggered_by"] == nil {
 			continue
 		}
 		for _, t := range lc.Body.Attributes["replace_triggered_by"].Expr.Variables() {
-			addr, _, _ := referenced(t)
-			if now, ok := after.resources[addr]; ok && (after.replaced[addr] || before.changed(addr, now)) {
+			if addr, _, _ := referenced(t); after.changes(addr) {
 				return addr
 			}
 		}
 	}
 	return ""
+}
+
+// instanceRef is each.value or each.key where expr reads one (its
+// first), else "".
+func instanceRef(expr hclsyntax.Expression) string {
+	for _, t := range expr.Variables() {
+		if t.RootName() == "each" {
+			return traversalText(t)
+		}
+	}
+	return ""
+}
+
+// instancesChange reports whether for_each of b and a gives an instance
+// that is in both another value: for literal maps and objects, the value
+// of a key in both (a key added is a new instance, which replaces none);
+// otherwise any change to the expression. count.index is the same for an
+// instance whatever count is.
+func instancesChange(before, after *config, b, a block) bool {
+	was, is := b.Body.Attributes["for_each"], a.Body.Attributes["for_each"]
+	if was == nil || is == nil {
+		return was != is
+	}
+	keyed := func(v cty.Value) bool { return v.IsWhollyKnown() && (v.Type().IsMapType() || v.Type().IsObjectType()) }
+	wv, wdiags := was.Expr.Value(nil)
+	iv, idiags := is.Expr.Value(nil)
+	if wdiags.HasErrors() || idiags.HasErrors() || !keyed(wv) || !keyed(iv) {
+		return before.value(was.Expr, b.src) != after.value(is.Expr, a.src)
+	}
+	now := iv.AsValueMap()
+	for k, v := range wv.AsValueMap() {
+		if n, ok := now[k]; ok && !n.RawEquals(v) {
+			return true
+		}
+	}
+	return false
 }
 
 // compare is the replacement that arg of b (before) and a (after) makes
@@ -450,6 +496,11 @@ func compare(before, after *config, b, a block, arg string) (Replacement, bool) 
 		return Replacement{Arg: arg, Was: was, Is: is}, wasKey != isKey
 	}
 	if before.value(wasAttr.Expr, b.src) == after.value(isAttr.Expr, a.src) {
+		// The same text can read another instance value: each.value
+		// where for_each gives a key another value.
+		if root := instanceRef(isAttr.Expr); root != "" && instancesChange(before, after, b, a) {
+			return Replacement{Arg: arg, Via: root}, true
+		}
 		return Replacement{}, false
 	}
 	if wasKey != isKey {

@@ -447,3 +447,238 @@ func TestSameMajor(t *testing.T) {
 		}
 	}
 }
+
+// TestReplacementsReviewed: a reviewer's cases. An instance key
+// (for_each, count) is part of what a reference reads, and each.value reads
+// the value of its key; a literal local or variable default is read at the
+// path the reference reads; a data source read while applying keeps the
+// arguments it is configured with; a resource changed only through a
+// variable's default is changed (for replace_triggered_by and data sources
+// read while applying), one changed only in its lifecycle or its text is
+// not, and one created anew triggers nothing; replace_triggered_by holds
+// whatever ignore_changes says; ignore_changes of one nested argument
+// ignores that argument only.
+func TestReplacementsReviewed(t *testing.T) {
+	const rrBase = `
+resource "azurerm_resource_group" "rg" {
+  name     = "rg-a"
+  location = "westeurope"
+}
+`
+	pe := func(subnet string) string {
+		return rrBase + `
+resource "azurerm_subnet" "s" {
+  for_each             = { a = "snet-a", b = "snet-b" }
+  name                 = each.value
+  resource_group_name  = azurerm_resource_group.rg.name
+  virtual_network_name = "vnet"
+  address_prefixes     = ["10.0.0.0/24"]
+}
+resource "azurerm_private_endpoint" "pe" {
+  name                = "pe"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = "westeurope"
+  subnet_id           = ` + subnet + `
+  private_service_connection {
+    name = "psc"
+    is_manual_connection = false
+    private_connection_resource_id = "x"
+  }
+}
+`
+	}
+	checkReplacements(t, "A for_each key switch a->b (must replace pe)", map[string][]byte{"main.tf": []byte(pe(`azurerm_subnet.s["a"].id`))}, map[string][]byte{"main.tf": []byte(pe(`azurerm_subnet.s["b"].id`))}, []string{`azurerm_private_endpoint.pe.subnet_id changes from azurerm_subnet.s["a"].id to azurerm_subnet.s["b"].id, which replaces it`})
+
+	// for_each value rename
+	fe := func(v string) string {
+		return rrBase + `
+resource "azurerm_subnet" "s" {
+  for_each             = { a = "` + v + `" }
+  name                 = each.value
+  resource_group_name  = azurerm_resource_group.rg.name
+  virtual_network_name = "vnet"
+  address_prefixes     = ["10.0.0.0/24"]
+}
+`
+	}
+	checkReplacements(t, "C for_each value renames subnet (must replace)", map[string][]byte{"main.tf": []byte(fe("snet-a"))}, map[string][]byte{"main.tf": []byte(fe("snet-z"))}, []string{`azurerm_subnet.s is replaced too: its name refers to each.value, which changes it`})
+	fe2 := func(m string) string {
+		return rrBase + `
+resource "azurerm_subnet" "s" {
+  for_each             = ` + m + `
+  name                 = each.value
+  resource_group_name  = azurerm_resource_group.rg.name
+  virtual_network_name = "vnet"
+  address_prefixes     = ["10.0.0.0/24"]
+}
+resource "azurerm_private_endpoint" "pe" {
+  name                = "pe"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = "westeurope"
+  subnet_id           = azurerm_subnet.s["a"].id
+}
+`
+	}
+	checkReplacements(t, "D for_each gains key (must NOT replace pe)", map[string][]byte{"main.tf": []byte(fe2(`{ a = "snet-a" }`))}, map[string][]byte{"main.tf": []byte(fe2(`{ a = "snet-a", b = "snet-b" }`))}, nil)
+
+	// locals object: changing another field
+	obj := func(o string) string {
+		return `
+locals { names = ` + o + ` }
+resource "azurerm_resource_group" "rg" {
+  name     = local.names.rg
+  location = "westeurope"
+}
+`
+	}
+	checkReplacements(t, "G local object other field changes (must NOT)", map[string][]byte{"main.tf": []byte(obj(`{ rg = "rg-a", kv = "kv1" }`))}, map[string][]byte{"main.tf": []byte(obj(`{ rg = "rg-a", kv = "kv2" }`))}, nil)
+	vmap := func(o string) string {
+		return `
+variable "names" { default = ` + o + ` }
+resource "azurerm_resource_group" "rg" {
+  name     = var.names["rg"]
+  location = "westeurope"
+}
+`
+	}
+	checkReplacements(t, "H var map default other key changes (must NOT)", map[string][]byte{"main.tf": []byte(vmap(`{ rg = "rg-a", kv = "kv1" }`))}, map[string][]byte{"main.tf": []byte(vmap(`{ rg = "rg-a", kv = "kv2" }`))}, nil)
+	// data source deferred: configured arg stays known
+	ds := func(tags string) string {
+		return `
+resource "azurerm_resource_group" "rg" {
+  name     = "rg-a"
+  location = "westeurope"
+  tags     = ` + tags + `
+}
+data "azurerm_resource_group" "d" {
+  name = azurerm_resource_group.rg.name
+}
+resource "azurerm_key_vault" "kv" {
+  name                = "kv"
+  resource_group_name = data.azurerm_resource_group.d.name
+  location            = "westeurope"
+}
+`
+	}
+	checkReplacements(t, "I data source deferred, reads its configured name (must NOT replace kv)", map[string][]byte{"main.tf": []byte(ds(`{ a = "1" }`))}, map[string][]byte{"main.tf": []byte(ds(`{ a = "2" }`))}, nil)
+	// lifecycle-only change marks resource changed
+	lc := func(extra string) string {
+		return `
+resource "azurerm_resource_group" "rg" {
+  name     = "rg-a"
+  location = "westeurope"
+  ` + extra + `
+}
+data "azurerm_resource_group" "d" {
+  name = azurerm_resource_group.rg.name
+}
+resource "azurerm_key_vault" "kv" {
+  name                = "kv"
+  resource_group_name = "rg-a"
+  location            = data.azurerm_resource_group.d.location
+}
+`
+	}
+	checkReplacements(t, "J adding prevent_destroy to RG (no plan change) ", map[string][]byte{"main.tf": []byte(lc(``))}, map[string][]byte{"main.tf": []byte(lc(`lifecycle { prevent_destroy = true }`))}, nil)
+	checkReplacements(t, "K RG name written as local with same value", map[string][]byte{"main.tf": []byte(lc(``))}, map[string][]byte{"main.tf": []byte(strings.Replace(lc(``), `name     = "rg-a"`, `name     = local.n`, 1) + "\nlocals { n = \"rg-a\" }\n")}, nil)
+	// value change through a variable: data source reading it must defer
+	vr := func(def string) string {
+		return `
+variable "tags" { default = ` + def + ` }
+resource "azurerm_resource_group" "rg" {
+  name     = "rg-a"
+  location = "westeurope"
+  tags     = var.tags
+}
+data "azurerm_resource_group" "d" {
+  name = azurerm_resource_group.rg.name
+}
+resource "azurerm_key_vault" "kv" {
+  name                = "kv"
+  resource_group_name = "rg-a"
+  location            = data.azurerm_resource_group.d.location
+}
+`
+	}
+	checkReplacements(t, "L RG tags change via variable default (data deferred -> kv location unknown: replace)", map[string][]byte{"main.tf": []byte(vr(`{ a = "1" }`))}, map[string][]byte{"main.tf": []byte(vr(`{ a = "2" }`))}, []string{`azurerm_key_vault.kv is replaced too: its location refers to data.azurerm_resource_group.d, which changes it`})
+	// replace_triggered_by of a resource changed only through a variable
+	rtb := func(def string) string {
+		return `
+variable "p" { default = ` + def + ` }
+resource "azurerm_subnet" "s" {
+  name                 = "s"
+  resource_group_name  = "rg"
+  virtual_network_name = "v"
+  address_prefixes     = var.p
+}
+resource "azurerm_key_vault" "kv" {
+  name                = "kv"
+  resource_group_name = "rg-a"
+  location            = "westeurope"
+  lifecycle {
+    replace_triggered_by = [azurerm_subnet.s]
+  }
+}
+`
+	}
+	checkReplacements(t, "M replace_triggered_by, subnet updated via var (must replace kv)", map[string][]byte{"main.tf": []byte(rtb(`["10.0.0.0/24"]`))}, map[string][]byte{"main.tf": []byte(rtb(`["10.0.1.0/24"]`))}, []string{`azurerm_key_vault.kv is replaced too: its lifecycle.replace_triggered_by refers to azurerm_subnet.s, which changes it`})
+	// replace_triggered_by of a new resource (Create does not trigger)
+	checkReplacements(t, "N replace_triggered_by names a resource being created (must NOT)", map[string][]byte{"main.tf": []byte(`resource "azurerm_key_vault" "kv" {
+  name                = "kv"
+  resource_group_name = "rg-a"
+  location            = "westeurope"
+  lifecycle {
+    replace_triggered_by = [azurerm_subnet.s]
+  }
+}`)}, map[string][]byte{"main.tf": []byte(rtb(`["10.0.0.0/24"]`))}, nil)
+	// ignore_changes=all still honours replace_triggered_by
+	checkReplacements(t, "O ignore_changes=all + replace_triggered_by (must replace)", map[string][]byte{"main.tf": []byte(strings.Replace(rtb(`["10.0.0.0/24"]`), "lifecycle {", "lifecycle {\n    ignore_changes = all", 1))}, map[string][]byte{"main.tf": []byte(strings.Replace(rtb(`["10.0.1.0/24"]`), "lifecycle {", "lifecycle {\n    ignore_changes = all", 1))}, []string{`azurerm_key_vault.kv is replaced too: its lifecycle.replace_triggered_by refers to azurerm_subnet.s, which changes it`})
+
+	// ignore_changes on one nested arg only
+	ign := func(sr string) string {
+		return `
+resource "azurerm_private_endpoint" "pe" {
+  name                = "pe"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  subnet_id           = "sid"
+  private_service_connection {
+    name = "psc"
+    is_manual_connection = false
+    private_connection_resource_id = "x"
+    subresource_names = ["` + sr + `"]
+  }
+  lifecycle { ignore_changes = [private_service_connection[0].name] }
+}
+`
+	}
+	checkReplacements(t, "T ignore psc[0].name only; subresource_names change (must replace)", map[string][]byte{"main.tf": []byte(ign("blob"))}, map[string][]byte{"main.tf": []byte(ign("file"))}, []string{`azurerm_private_endpoint.pe.private_service_connection.subresource_names changes from ["blob"] to ["file"], which replaces it`})
+	// data source without resource_group_name for a private dns zone turned from resource
+	checkReplacements(t, "U dns zone resource -> data source without resource_group_name", map[string][]byte{"main.tf": []byte(`resource "azurerm_private_dns_zone" "z" {
+  name = "privatelink.blob.core.windows.net"
+  resource_group_name = "rg"
+}
+removed {
+  from = azurerm_private_dns_zone.z
+  lifecycle { destroy = false }
+}
+resource "azurerm_private_endpoint" "pe" {
+  name                = "pe"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  subnet_id           = azurerm_private_dns_zone.z.id
+}`)}, map[string][]byte{"main.tf": []byte(`removed {
+  from = azurerm_private_dns_zone.z
+  lifecycle { destroy = false }
+}
+data "azurerm_private_dns_zone" "z" {
+  name = "privatelink.blob.core.windows.net"
+  resource_group_name = "rg"
+}
+resource "azurerm_private_endpoint" "pe" {
+  name                = "pe"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  subnet_id           = data.azurerm_private_dns_zone.z.id
+}`)}, nil)
+}
