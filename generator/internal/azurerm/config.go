@@ -11,6 +11,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 )
 
 // block is a parsed block and the source of its file.
@@ -105,10 +107,18 @@ func (c *config) add(body *hclsyntax.Body, src []byte) {
 // resolve); anything else its text, with what each reference in it reads.
 func (c *config) value(expr hclsyntax.Expression, src []byte) string {
 	if v, diags := expr.Value(nil); !diags.HasErrors() && v.IsWhollyKnown() {
+		// A number or bool where the schema takes a string (or the
+		// reverse) is converted to it: 1 and "1" plan one value.
+		if s, err := convert.Convert(v, cty.String); err == nil && v.Type().IsPrimitiveType() {
+			return s.GoString()
+		}
 		return v.GoString()
 	}
-	if st, ok := expr.(*hclsyntax.ScopeTraversalExpr); ok {
-		return c.resolve(st.Traversal)
+	switch e := expr.(type) {
+	case *hclsyntax.ScopeTraversalExpr:
+		return c.resolve(e.Traversal)
+	case *hclsyntax.TemplateWrapExpr:
+		return c.value(e.Wrapped, src) // "${local.n}" is local.n
 	}
 	// A digest, not the text: the keys of what it refers to hold theirs,
 	// and a chain of references would grow each key exponentially.

@@ -404,6 +404,8 @@ resource "azurerm_subnet" "pe" {
 			"variable \"location\" {\n  default = \"northeurope\"\n}\n" + pe(`"rg-app"`, "var.location", `"/s/1"`, ""), []string{
 				"azurerm_private_endpoint.pe is replaced too: its location refers to var.location, which changes it"}},
 		{"a reference written out as its value", created + byResource, created + pe(`"rg-app"`, `"westeurope"`, "azurerm_subnet.pe.id", ""), nil},
+		{"a number written as a string", pe(`"rg-app"`, `"1"`, `"/s/1"`, ""), pe(`"rg-app"`, "1", `"/s/1"`, ""), nil},
+		{"a reference wrapped in a template", created + byResource, created + pe(`"${azurerm_resource_group.this.name}"`, "azurerm_resource_group.this.location", "azurerm_subnet.pe.id", ""), nil},
 		{"a resource group and subnet turned into data sources of the same names", created + byResource,
 			existing("rg-app", "vnet-app") + pe("data.azurerm_resource_group.this.name", "data.azurerm_resource_group.this.location", "data.azurerm_subnet.pe.id", ""), []string{
 				"azurerm_resource_group.this is deleted", "azurerm_subnet.pe is deleted"}},
