@@ -366,7 +366,11 @@ func reportDrift(s streams, opts *generateOptions, all []*job, orphans []string,
 		return &exitError{exitDrift, fmt.Sprintf("%d of %d modules are not up to date with their manifests; %s", drifted, len(all)+len(orphans), fix)}
 	}
 	if dirMode {
-		fmt.Fprintf(s.out, "%d modules are up to date\n", len(all))
+		verb := "are"
+		if len(all) == 1 {
+			verb = "is"
+		}
+		fmt.Fprintf(s.out, "%s %s up to date\n", modules(len(all)), verb)
 	}
 	return nil
 }

@@ -985,7 +985,7 @@ func TestPruneRemovesEmptiedFolders(t *testing.T) {
 	}
 	os.Remove(filepath.Join(workloads, "team/b.yaml"))
 	code, stdout, stderr := runCLI(t, "generate", workloads, "-o", out, "--prune", "-q")
-	if code != 0 || stdout != "1 modules: 0 created, 0 changed, 1 unchanged, 1 pruned\n" {
+	if code != 0 || stdout != "1 module: 0 created, 0 changed, 1 unchanged, 1 pruned\n" {
 		t.Errorf("exit %d: %q %q", code, stdout, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(out, "team")); !os.IsNotExist(err) {

@@ -100,9 +100,17 @@ func (m *moduleCounts) add(changes []outdir.Change) {
 }
 
 func (m moduleCounts) String() string {
-	s := fmt.Sprintf("%d modules: %d created, %d changed, %d unchanged", m.created+m.changed+m.unchanged, m.created, m.changed, m.unchanged)
+	s := fmt.Sprintf("%s: %d created, %d changed, %d unchanged", modules(m.created+m.changed+m.unchanged), m.created, m.changed, m.unchanged)
 	if m.pruned > 0 {
 		s += fmt.Sprintf(", %d pruned", m.pruned)
 	}
 	return s
+}
+
+// modules is "1 module" or "N modules".
+func modules(n int) string {
+	if n == 1 {
+		return "1 module"
+	}
+	return fmt.Sprintf("%d modules", n)
 }
