@@ -2,6 +2,7 @@ package azurerm
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -315,6 +316,10 @@ type Replacement struct {
 	Deleted      bool
 	Arg, Was, Is string
 	Via          string // azurerm_resource_group.this
+	// Why is what changes in Via where it is a data source, local or
+	// variable (whose own change is listed nowhere else): `name changes
+	// from "vnet-a" to "vnet-b"`; "" where not found.
+	Why string
 }
 
 // String says what happens and why, naming the provider source that says so.
@@ -322,6 +327,8 @@ func (r Replacement) String() string {
 	switch {
 	case r.Deleted:
 		return r.Addr + " is deleted"
+	case r.Via != "" && r.Why != "":
+		return fmt.Sprintf("%s is replaced too: its %s refers to %s, whose %s (%s%s)", r.Addr, r.Arg, r.Via, r.Why, providerSource, forceNewSources[r.Type])
 	case r.Via != "":
 		return fmt.Sprintf("%s is replaced too: its %s refers to %s, which changes it (%s%s)", r.Addr, r.Arg, r.Via, providerSource, forceNewSources[r.Type])
 	}
@@ -447,6 +454,38 @@ func triggeredBy(after *config, a block) string {
 	return ""
 }
 
+// whyChanged says what changes as written in the data source, local or
+// variable at addr: its first argument (by name) whose text changes, or its
+// value; "" for a resource (its own replacement is listed) or where the
+// text is the same (the change comes from further on).
+func whyChanged(before, after *config, addr string) string {
+	text := func(e hclsyntax.Expression, src []byte) string {
+		return strings.Join(strings.Fields(string(e.Range().SliceBytes(src))), " ")
+	}
+	for _, named := range []func(*config) map[string]expression{
+		func(c *config) map[string]expression { return c.locals },
+		func(c *config) map[string]expression { return c.variables },
+	} {
+		was, ok1 := named(before)[addr]
+		is, ok2 := named(after)[addr]
+		if ok1 && ok2 && withoutLayout(was.Range().SliceBytes(was.src)) != withoutLayout(is.Range().SliceBytes(is.src)) {
+			return "value changes from " + text(was.Expression, was.src) + " to " + text(is.Expression, is.src)
+		}
+	}
+	was, ok1 := before.data[addr]
+	is, ok2 := after.data[addr]
+	if !ok1 || !ok2 {
+		return ""
+	}
+	for _, name := range slices.Sorted(maps.Keys(is.Body.Attributes)) {
+		a, b := was.Body.Attributes[name], is.Body.Attributes[name]
+		if a != nil && withoutLayout(a.Expr.Range().SliceBytes(was.src)) != withoutLayout(b.Expr.Range().SliceBytes(is.src)) {
+			return name + " changes from " + text(a.Expr, was.src) + " to " + text(b.Expr, is.src)
+		}
+	}
+	return ""
+}
+
 // instanceRef is each.value or each.key where expr reads one (its
 // first), else "".
 func instanceRef(expr hclsyntax.Expression) string {
@@ -509,7 +548,7 @@ func compare(before, after *config, b, a block, arg string) (Replacement, bool) 
 	for _, t := range isAttr.Expr.Variables() {
 		if before.resolve(t) != after.resolve(t) {
 			if addr, _, _ := referenced(t); addr != "" {
-				return Replacement{Arg: arg, Via: addr}, true
+				return Replacement{Arg: arg, Via: addr, Why: whyChanged(before, after, addr)}, true
 			}
 		}
 	}

@@ -395,14 +395,14 @@ resource "azurerm_subnet" "pe" {
 		// Its location is what Azure returns for the group read: listed,
 		// as another group's may differ.
 		{"an existing resource group renamed in letter case", existing("rg-app", "vnet-a") + byData, existing("RG-App", "vnet-a") + byData, []string{
-			"azurerm_private_endpoint.pe is replaced too: its location refers to data.azurerm_resource_group.this, which changes it",
-			"azurerm_private_endpoint.pe is replaced too: its resource_group_name refers to data.azurerm_resource_group.this, which changes it"}},
+			`azurerm_private_endpoint.pe is replaced too: its location refers to data.azurerm_resource_group.this, whose name changes from "rg-app" to "RG-App"`,
+			`azurerm_private_endpoint.pe is replaced too: its resource_group_name refers to data.azurerm_resource_group.this, whose name changes from "rg-app" to "RG-App"`}},
 		{"a subnet ID in a local moved", "locals {\n  subnet = \"/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-a/subnets/snet-pe\"\n}\n" + pe(`"rg-app"`, `"westeurope"`, "local.subnet", ""),
 			"locals {\n  subnet = \"/subscriptions/s/resourceGroups/rg-net-02/providers/Microsoft.Network/virtualNetworks/vnet-a/subnets/snet-pe\"\n}\n" + pe(`"rg-app"`, `"westeurope"`, "local.subnet", ""), []string{
-				"azurerm_private_endpoint.pe is replaced too: its subnet_id refers to local.subnet, which changes it"}},
+				`azurerm_private_endpoint.pe is replaced too: its subnet_id refers to local.subnet, whose value changes from "/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-a/subnets/snet-pe" to "/subscriptions/s/resourceGroups/rg-net-02/providers/Microsoft.Network/virtualNetworks/vnet-a/subnets/snet-pe"`}},
 		{"a variable's default changed", "variable \"location\" {\n  default = \"westeurope\"\n}\n" + pe(`"rg-app"`, "var.location", `"/s/1"`, ""),
 			"variable \"location\" {\n  default = \"northeurope\"\n}\n" + pe(`"rg-app"`, "var.location", `"/s/1"`, ""), []string{
-				"azurerm_private_endpoint.pe is replaced too: its location refers to var.location, which changes it"}},
+				`azurerm_private_endpoint.pe is replaced too: its location refers to var.location, whose value changes from "westeurope" to "northeurope"`}},
 		{"a reference written out as its value", created + byResource, created + pe(`"rg-app"`, `"westeurope"`, "azurerm_subnet.pe.id", ""), nil},
 		{"a number written as a string", pe(`"rg-app"`, `"1"`, `"/s/1"`, ""), pe(`"rg-app"`, "1", `"/s/1"`, ""), nil},
 		{"a reference wrapped in a template", created + byResource, created + pe(`"${azurerm_resource_group.this.name}"`, "azurerm_resource_group.this.location", "azurerm_subnet.pe.id", ""), nil},
