@@ -172,7 +172,7 @@ func fileError(filename, summary string, err error) *hcl.Diagnostic {
 // service, subnet or VNet, or a private endpoint, zone or link replaced
 // (not one deleted: that is a sub-resource taken out). Each entry names the
 // resource and the argument; a service replaced is created empty. Nothing
-// is listed across a change of the provider's version constraint.
+// is listed across a change of the azurerm major the module pins.
 func Replacements(changes []outdir.Change) ([]string, error) {
 	// Nothing is parsed for a module where no Terraform file that was
 	// there changes (up to date, new, or only its README). Otherwise every
@@ -191,9 +191,6 @@ func Replacements(changes []outdir.Change) ([]string, error) {
 		if c.New != nil {
 			next[c.Name] = c.New
 		}
-	}
-	if !azurerm.SameMajor(old["versions.tf"], next["versions.tf"]) {
-		return nil, nil
 	}
 	all, err := azurerm.Replacements(old, next)
 	var out []string

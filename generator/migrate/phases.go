@@ -143,9 +143,6 @@ func boolText(b *hclsyntax.Block, name string) string {
 // (TestPhasesReplaceNothing), so the manifest changed since: say which
 // argument, and how to set it back.
 func refuseManifestChange(dir string, next, old map[string][]byte) error {
-	if !azurerm.SameMajor(old["versions.tf"], next["versions.tf"]) {
-		return nil // see SameMajor: a change of major is no replacement
-	}
 	replaced, err := azurerm.Replacements(old, next)
 	if err != nil || len(replaced) == 0 {
 		return err

@@ -343,8 +343,13 @@ func (r Replacement) String() string {
 // files. Values are compared as config.value resolves them: a reference to
 // what changes changes too (a renamed resource group, data source or
 // local; a replaced resource's id), and text that changes to the same
-// value (a reference written out as its literal) changes nothing.
+// value (a reference written out as its literal) changes nothing. Roots
+// whose versions.tf pin two azurerm majors are not compared (see
+// sameMajor): nothing is listed.
 func Replacements(old, new map[string][]byte) ([]Replacement, error) {
+	if !sameMajor(old["versions.tf"], new["versions.tf"]) {
+		return nil, nil
+	}
 	before, after, err := parseConfigs(old, new)
 	if err != nil {
 		return nil, err
@@ -459,9 +464,7 @@ func triggeredBy(after *config, a block) string {
 // value; "" for a resource (its own replacement is listed) or where the
 // text is the same (the change comes from further on).
 func whyChanged(before, after *config, addr string) string {
-	text := func(e hclsyntax.Expression, src []byte) string {
-		return strings.Join(strings.Fields(string(e.Range().SliceBytes(src))), " ")
-	}
+	text := func(e hclsyntax.Expression, src []byte) string { return oneLine(e.Range().SliceBytes(src)) }
 	for _, named := range []func(*config) map[string]expression{
 		func(c *config) map[string]expression { return c.locals },
 		func(c *config) map[string]expression { return c.variables },
@@ -580,7 +583,7 @@ func argText(b block, arg string) (key, text string) {
 			if n.Type == arg {
 				src := n.Range().SliceBytes(b.src)
 				keys = append(keys, withoutLayout(src))
-				texts = append(texts, strings.Join(strings.Fields(string(src)), " "))
+				texts = append(texts, oneLine(src))
 			}
 		}
 		if keys == nil {
@@ -589,7 +592,7 @@ func argText(b block, arg string) (key, text string) {
 		return strings.Join(keys, ","), strings.Join(texts, ", ")
 	}
 	src := a.Expr.Range().SliceBytes(b.src)
-	text = strings.Join(strings.Fields(string(src)), " ")
+	text = oneLine(src)
 	if v, diags := a.Expr.Value(nil); !diags.HasErrors() {
 		return v.GoString(), text
 	}
@@ -630,6 +633,9 @@ func attribute(b block, arg string) (*hclsyntax.Body, *hclsyntax.Attribute) {
 // unset is what an argument left out is, in messages: the provider then
 // plans its default (or, if Optional and Computed, what Azure has).
 const unset = "the provider's default"
+
+// oneLine is source text on one line, for messages.
+func oneLine(src []byte) string { return strings.Join(strings.Fields(string(src)), " ") }
 
 // withoutLayout is HCL source without line breaks, comments and spaces.
 func withoutLayout(src []byte) string {
