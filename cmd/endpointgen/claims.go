@@ -26,11 +26,13 @@ func sharedResources(w io.Writer, all []*job) error {
 		c manifest.Claim
 	}
 	type pair struct{ first, second *job }
+	// A collision is a claim of the second workload of a pair and the
+	// first's claim of the same resource.
+	type collision struct{ earlier, later manifest.Claim }
 	byKey := map[string][]claimant{}
 	var pairs []pair
 	shared := map[pair][]manifest.Claim{}
-	certain := map[pair][]manifest.Claim{}
-	earlierOf := map[pair][]manifest.Claim{} // certain's claims in the first workload
+	certain := map[pair][]collision{}
 	for _, j := range all {
 		for _, c := range j.claims {
 			key := c.Key()
@@ -59,8 +61,7 @@ func sharedResources(w io.Writer, all []*job) error {
 					if shared[p] == nil && certain[p] == nil {
 						pairs = append(pairs, p)
 					}
-					certain[p] = append(certain[p], c)
-					earlierOf[p] = append(earlierOf[p], earlier.c)
+					certain[p] = append(certain[p], collision{earlier.c, c})
 					continue
 				}
 				if warnWith == nil || (c.Subscription == "" && earlier.c.Subscription == "" && warnWith.c.Subscription != "") {
@@ -81,33 +82,33 @@ func sharedResources(w io.Writer, all []*job) error {
 	// first in the second workload, with where the first one gives it.
 	var refused []string
 	for _, p := range pairs {
-		claims := certain[p]
-		if claims == nil {
+		collisions := certain[p]
+		if collisions == nil {
 			continue
 		}
-		at := func(i int, msg string) string {
-			return claims[i].At + ": " + msg + " (the other at " + earlierOf[p][i].At + ")"
+		at := func(c collision, msg string) string {
+			return c.later.At + ": " + msg + " (the other at " + c.earlier.At + ")"
 		}
-		if i := slices.IndexFunc(claims, func(c manifest.Claim) bool { return c.Kind == manifest.ClaimService }); i >= 0 {
-			refused = append(refused, at(i, fmt.Sprintf("%s and %s would both create %s, whose name is unique in the cloud (it is the first label of its host name), so the second apply would fail wherever they deploy: give one of them another name",
-				p.first.manifest, p.second.manifest, claims[i])))
+		if i := slices.IndexFunc(collisions, func(c collision) bool { return c.later.Kind == manifest.ClaimService }); i >= 0 {
+			refused = append(refused, at(collisions[i], fmt.Sprintf("%s and %s would both create %s, whose name is unique in the cloud (it is the first label of its host name), so the second apply would fail wherever they deploy: give one of them another name",
+				p.first.manifest, p.second.manifest, collisions[i].later)))
 			continue
 		}
 		// Zone links fail on the VNet, other resources on their names.
 		var links, others []manifest.Claim
-		first := -1
-		for i, c := range claims {
-			if c.Kind == manifest.ClaimZoneLink {
-				links = append(links, c)
+		var first collision
+		for _, c := range collisions {
+			if c.later.Kind == manifest.ClaimZoneLink {
+				links = append(links, c.later)
 				continue
 			}
-			if first < 0 {
-				first = i
+			if others == nil {
+				first = c
 			}
-			others = append(others, c)
+			others = append(others, c.later)
 		}
 		if others == nil {
-			refused = append(refused, at(0, refuseLinks(p.first, p.second, links)))
+			refused = append(refused, at(collisions[0], refuseLinks(p.first, p.second, links)))
 			continue
 		}
 		what := make([]string, len(others))

@@ -162,14 +162,6 @@ func jobs(opts *generateOptions) ([]*job, error) {
 	return out, nil
 }
 
-func outDirs(all []*job) []string {
-	out := make([]string, len(all))
-	for i, j := range all {
-		out[i] = j.outDir
-	}
-	return out
-}
-
 // sameFolder reports whether a and b name one folder (b need not exist).
 func sameFolder(a, b string) bool {
 	if sa, err := os.Stat(a); err == nil {
@@ -246,7 +238,11 @@ func runGenerate(s streams, opts *generateOptions) error {
 	if all[0].stack != "" {
 		// -o the manifests' folder, or a module's folder that is it
 		// (generate payments -o . for payments/payments.yaml).
-		for _, dir := range append([]string{opts.outDir}, outDirs(all)...) {
+		dirs := []string{opts.outDir}
+		for _, j := range all {
+			dirs = append(dirs, j.outDir)
+		}
+		for _, dir := range dirs {
 			if sameFolder(opts.manifest, dir) {
 				return usageErrorf("-o %s would write modules into %s, the folder of the manifests: the modules go into a folder of their own (-o stacks), not among the manifests", opts.outDir, dir)
 			}
