@@ -100,7 +100,7 @@ func firewallTest(t *testing.T, dir string, r *root) string {
 	assert := func(cond, msg string) {
 		a := run.AppendNewBlock("assert", nil).Body()
 		a.SetAttributeRaw("condition", rawExpr(cond))
-		hclgen.SetString(a, "error_message", msg)
+		a.SetAttributeRaw("error_message", hclgen.Literal(msg))
 		n++
 	}
 	paths, _ := filepath.Glob(filepath.Join(dir, "*.tf"))

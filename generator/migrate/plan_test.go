@@ -68,7 +68,7 @@ func phaseTest(r *root, phase manifest.Phase) ([]byte, error) {
 	assert := func(condition, message string) {
 		a := run.AppendNewBlock("assert", nil).Body()
 		a.SetAttributeRaw("condition", rawExpr(condition))
-		hclgen.SetString(a, "error_message", message)
+		a.SetAttributeRaw("error_message", hclgen.Literal(message))
 	}
 
 	var accounts []string
@@ -201,7 +201,7 @@ func mockHeader(r *root) *hclwrite.File {
 	for _, p := range r.providers {
 		if alias := attrString(p.s.Body, "alias"); alias != "" {
 			mock := f.Body().AppendNewBlock("mock_provider", []string{"azurerm"}).Body()
-			hclgen.SetString(mock, "alias", alias)
+			mock.SetAttributeRaw("alias", hclgen.Literal(alias))
 			mockDataDefaults(mock)
 		}
 	}

@@ -26,9 +26,9 @@ type Major struct {
 	// oldest release whose schema we check against, up to the next major.
 	Version string
 	// serviceEndpoints writes a subnet's service endpoints.
-	serviceEndpoints func(subnet *hclwrite.Body, names []string)
+	serviceEndpoints func(subnet *hclgen.Body, names []string)
 	// zoneLink points a virtual network link at its private DNS zone.
-	zoneLink func(link *hclwrite.Body, zone hclgen.Ref)
+	zoneLink func(link *hclgen.Body, zone hclgen.Ref)
 	// SubnetNSGWriteOnly: the subnet takes its network security group
 	// inline, in the request that creates it, through a write-only
 	// argument (Terraform 1.11 or newer); otherwise an association resource
@@ -48,10 +48,10 @@ var majors = map[string]Major{
 	"4": {
 		Name:    "4",
 		Version: "~> 4.81",
-		serviceEndpoints: func(b *hclwrite.Body, names []string) {
+		serviceEndpoints: func(b *hclgen.Body, names []string) {
 			hclgen.SetStrings(b, "service_endpoints", names)
 		},
-		zoneLink: func(b *hclwrite.Body, zone hclgen.Ref) {
+		zoneLink: func(b *hclgen.Body, zone hclgen.Ref) {
 			hclgen.SetRef(b, "private_dns_zone_name", zone.Dot("name"))
 			hclgen.SetRef(b, "resource_group_name", zone.Dot("resource_group_name"))
 		},
@@ -65,12 +65,12 @@ var majors = map[string]Major{
 	"5": {
 		Name:    "5",
 		Version: "~> 5.2",
-		serviceEndpoints: func(b *hclwrite.Body, names []string) {
+		serviceEndpoints: func(b *hclgen.Body, names []string) {
 			for _, n := range names {
 				hclgen.SetString(hclgen.Nested(b, "service_endpoint"), "service", n)
 			}
 		},
-		zoneLink: func(b *hclwrite.Body, zone hclgen.Ref) {
+		zoneLink: func(b *hclgen.Body, zone hclgen.Ref) {
 			hclgen.SetRef(b, "private_dns_zone_id", zone.Dot("id"))
 		},
 		// azurerm 5.0 added network_security_group_id_wo "for environments
@@ -97,7 +97,7 @@ func ParseMajor(name string) (Major, error) {
 }
 
 // ServiceEndpoints writes a subnet's service endpoints in the major's syntax.
-func (m Major) ServiceEndpoints(subnet *hclwrite.Body, names []string) {
+func (m Major) ServiceEndpoints(subnet *hclgen.Body, names []string) {
 	m.serviceEndpoints(subnet, names)
 }
 
@@ -106,7 +106,7 @@ func (m Major) ServiceEndpoints(subnet *hclwrite.Body, names []string) {
 // "subnets must have an NSG" deny policy passes); azurerm 4's azurerm_subnet
 // has no such argument, so an association resource follows the subnet, which
 // such a deny policy rejects.
-func (m Major) SubnetNSG(f *hclgen.File, subnet *hclwrite.Body, subnetAddr, nsg hclgen.Ref) {
+func (m Major) SubnetNSG(f *hclgen.File, subnet *hclgen.Body, subnetAddr, nsg hclgen.Ref) {
 	if m.SubnetNSGWriteOnly {
 		hclgen.SetRef(subnet, "network_security_group_id_wo", nsg.Dot("id"))
 		// Write-only values reach Azure only when the version changes.

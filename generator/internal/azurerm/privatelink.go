@@ -138,7 +138,7 @@ func PrivateEndpoint(f *hclgen.File, e Endpoint) {
 }
 
 // setProvider writes the provider meta-argument first, when there is one.
-func setProvider(b *hclwrite.Body, provider hclwrite.Tokens) {
+func setProvider(b *hclgen.Body, provider hclwrite.Tokens) {
 	if provider != nil {
 		b.SetAttributeRaw("provider", provider)
 	}

@@ -64,7 +64,7 @@ func (a webApp) resources(w *workload, svc manifest.Service, fw firewall, f *hcl
 	// (https://github.com/hashicorp/terraform-provider-azurerm/blob/v5.2.0/internal/services/appservice/helpers/shared_schema.go#L55-L58,
 	// the same in v4.81.0): without blocks the plan drops every rule.
 	priority := 100
-	rule := func(name string) *hclwrite.Body {
+	rule := func(name string) *hclgen.Body {
 		r := sc.AppendNewBlock("ip_restriction", nil).Body()
 		hclgen.SetString(r, "name", names.Shorten(name, 32))
 		hclgen.SetNumber(r, "priority", int64(priority))

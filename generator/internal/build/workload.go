@@ -75,7 +75,7 @@ var tagsVar = hclgen.Ref{"var", "tags"}
 
 // placeIn sets a resource's resource group and location to the workload's:
 // the manifest's location, also in a resource group that exists elsewhere.
-func (w *workload) placeIn(b *hclwrite.Body) {
+func (w *workload) placeIn(b *hclgen.Body) {
 	b.SetAttributeRaw("resource_group_name", w.net.rgName)
 	b.SetAttributeRaw("location", w.net.rgLocation)
 }

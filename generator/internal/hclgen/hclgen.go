@@ -22,15 +22,6 @@ import (
 // parts so that hclwrite writes it as a traversal, never as text.
 type Ref []string
 
-// Traversal is the reference as hcl parts.
-func (r Ref) Traversal() hcl.Traversal {
-	t := hcl.Traversal{hcl.TraverseRoot{Name: r[0]}}
-	for _, part := range r[1:] {
-		t = append(t, hcl.TraverseAttr{Name: part})
-	}
-	return t
-}
-
 // Dot returns r extended by one attribute, never sharing r's backing array.
 func (r Ref) Dot(part string) Ref { return append(r[:len(r):len(r)], part) }
 
@@ -87,13 +78,13 @@ func plain(s string) bool {
 }
 
 // SetString writes a string attribute.
-func SetString(b *hclwrite.Body, name, value string) { b.SetAttributeRaw(name, Literal(value)) }
+func SetString(b *Body, name, value string) { b.SetAttributeRaw(name, Literal(value)) }
 
 // SetBool writes a boolean attribute.
-func SetBool(b *hclwrite.Body, name string, value bool) { b.SetAttributeRaw(name, Bool(value)) }
+func SetBool(b *Body, name string, value bool) { b.SetAttributeRaw(name, Bool(value)) }
 
 // SetNumber writes a whole-number attribute.
-func SetNumber(b *hclwrite.Body, name string, n int64) { b.SetAttributeRaw(name, Number(n)) }
+func SetNumber(b *Body, name string, n int64) { b.SetAttributeRaw(name, Number(n)) }
 
 // The expressions below are tokens as hclwrite's TokensFor… functions make
 // them, without the formatting those do: the file's own formatting (format)
@@ -154,15 +145,15 @@ func objectOf(attrs []hclwrite.ObjectAttrTokens) hclwrite.Tokens {
 }
 
 // SetRef writes an attribute whose value is a reference.
-func SetRef(b *hclwrite.Body, name string, r Ref) { b.SetAttributeTraversal(name, r.Traversal()) }
+func SetRef(b *Body, name string, r Ref) { b.SetAttributeRaw(name, r.Tokens()) }
 
 // SetStrings writes a list of string literals ([] when there are none).
-func SetStrings(b *hclwrite.Body, name string, values []string) {
+func SetStrings(b *Body, name string, values []string) {
 	b.SetAttributeRaw(name, Strings(values))
 }
 
 // SetRaws writes a list of expressions (references or escaped literals).
-func SetRaws(b *hclwrite.Body, name string, elems ...hclwrite.Tokens) {
+func SetRaws(b *Body, name string, elems ...hclwrite.Tokens) {
 	b.SetAttributeRaw(name, Tuple(elems))
 }
 
@@ -205,14 +196,14 @@ func Format(pattern string, args ...hclwrite.Tokens) hclwrite.Tokens {
 
 // Nested appends a nested block after a blank line, the layout terraform
 // fmt leaves alone and reviewers expect.
-func Nested(b *hclwrite.Body, typ string) *hclwrite.Body {
+func Nested(b *Body, typ string) *Body {
 	b.AppendNewline()
 	return b.AppendNewBlock(typ, nil).Body()
 }
 
 // IgnoreChanges adds attributes to a resource's lifecycle { ignore_changes },
 // creating the block, or extending the list it already holds.
-func IgnoreChanges(b *hclwrite.Body, names ...string) {
+func IgnoreChanges(b *Body, names ...string) {
 	elems := make([]hclwrite.Tokens, len(names))
 	for i, n := range names {
 		elems[i] = hclwrite.TokensForIdentifier(n)
@@ -228,7 +219,7 @@ func IgnoreTagChanges(f *File, names []string) {
 		return
 	}
 	for _, blk := range f.Body().Blocks() {
-		if blk.Type() == "resource" && blk.Body().GetAttribute("tags") != nil {
+		if _, tags := blk.Body().Attribute("tags"); tags && blk.Type() == "resource" {
 			// Tokens of their own per resource: hclwrite sets the spacing
 			// of a token where it stands, so shared tokens would take the
 			// spacing of their last place.
@@ -241,16 +232,16 @@ func IgnoreTagChanges(f *File, names []string) {
 	}
 }
 
-func addIgnoreChanges(b *hclwrite.Body, elems []hclwrite.Tokens) {
-	var lifecycle *hclwrite.Body
-	if blk := b.FirstMatchingBlock("lifecycle", nil); blk != nil {
+func addIgnoreChanges(b *Body, elems []hclwrite.Tokens) {
+	var lifecycle *Body
+	if blk := b.FirstBlock("lifecycle"); blk != nil {
 		lifecycle = blk.Body()
 	} else {
 		lifecycle = Nested(b, "lifecycle")
 	}
 	var all []hclwrite.Tokens
-	if a := lifecycle.GetAttribute("ignore_changes"); a != nil {
-		all = tupleElements(a.Expr().BuildTokens(nil))
+	if expr, ok := lifecycle.Attribute("ignore_changes"); ok {
+		all = tupleElements(expr)
 	}
 	lifecycle.SetAttributeRaw("ignore_changes", Tuple(append(all, elems...)))
 }
@@ -292,7 +283,7 @@ func tupleElements(tokens hclwrite.Tokens) []hclwrite.Tokens {
 // File is one generated Terraform file under construction.
 type File struct {
 	name   string
-	f      *hclwrite.File
+	body   Body
 	blocks []Header
 }
 
@@ -303,17 +294,17 @@ type Header struct {
 }
 
 // NewFile starts an empty file called name.
-func NewFile(name string) *File { return &File{name: name, f: hclwrite.NewEmptyFile()} }
+func NewFile(name string) *File { return &File{name: name} }
 
 // Name is the file's name.
 func (h *File) Name() string { return h.name }
 
 // Body is the file's top-level body.
-func (h *File) Body() *hclwrite.Body { return h.f.Body() }
+func (h *File) Body() *Body { return &h.body }
 
 // Block appends a labelled block, separated from the previous one by a blank
 // line.
-func (h *File) Block(typ string, labels ...string) *hclwrite.Body {
+func (h *File) Block(typ string, labels ...string) *Body {
 	if len(h.blocks) > 0 {
 		h.Body().AppendNewline()
 	}
@@ -322,20 +313,20 @@ func (h *File) Block(typ string, labels ...string) *hclwrite.Body {
 	return h.Body().AppendNewBlock(typ, labels).Body()
 }
 
-// Blocks lists the top-level blocks Block appended, in order: what hclwrite
-// would read back from its tokens (Body().Blocks() and Labels() rebuild
-// them), as given.
+// Blocks lists the top-level blocks Block appended, in order.
 func (h *File) Blocks() []Header { return h.blocks }
 
 // Resource appends a resource block at the reference's address.
-func (h *File) Resource(addr Ref) *hclwrite.Body { return h.Block("resource", addr...) }
+func (h *File) Resource(addr Ref) *Body { return h.Block("resource", addr...) }
 
 // Bytes is the file, formatted, under the header comment.
 //
 // What the builders write parses by construction, so unlike Finish this
 // neither parses nor formats twice; FuzzGenerate checks that it parses, and
 // that it is canonical.
-func (h *File) Bytes(header string) []byte { return withHeader(h.f.BuildTokens(nil), header) }
+func (h *File) Bytes(header string) []byte {
+	return withHeader(h.body.tokens(nil, &tokenSlab{}), header)
+}
 
 // Finish parses src (which a template may have rendered), formats it the
 // way terraform fmt does and puts "# header" on top. Formatting checks

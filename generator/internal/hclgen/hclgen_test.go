@@ -80,7 +80,7 @@ func FuzzLiteral(f *testing.F) {
 // writes the cty list of the same strings, and [] when empty.
 func TestStringsAsList(t *testing.T) {
 	for _, values := range [][]string{nil, {"a"}, literalSeeds} {
-		f := hclwrite.NewEmptyFile()
+		f := NewFile("x.tf")
 		SetStrings(f.Body(), "x", values)
 		want := hclwrite.NewEmptyFile()
 		if len(values) == 0 {
@@ -92,7 +92,7 @@ func TestStringsAsList(t *testing.T) {
 			}
 			want.Body().SetAttributeValue("x", cty.ListVal(vals))
 		}
-		if got, want := string(f.Bytes()), string(want.Bytes()); got != want {
+		if got, want := string(f.Bytes("h")), "# h\n\n"+string(hclwrite.Format(want.Bytes())); got != want {
 			t.Errorf("SetStrings(%q):\n%s\nhclwrite writes:\n%s", values, got, want)
 		}
 	}
@@ -114,8 +114,8 @@ func TestTokens(t *testing.T) {
 		{"Bool", Bool(false), hclwrite.TokensForValue(cty.False)},
 		{"Number", Number(-32768), hclwrite.TokensForValue(cty.NumberIntVal(-32768))},
 		{"Null", Null(), hclwrite.TokensForValue(cty.NullVal(cty.String))},
-		{"Ref", ref.Tokens(), hclwrite.TokensForTraversal(ref.Traversal())},
-		{"Index", Index(ref, 3, "private_ip_address"), hclwrite.TokensForTraversal(append(ref.Traversal(),
+		{"Ref", ref.Tokens(), hclwrite.TokensForTraversal(traversal(ref))},
+		{"Index", Index(ref, 3, "private_ip_address"), hclwrite.TokensForTraversal(append(traversal(ref),
 			hcl.TraverseIndex{Key: cty.NumberIntVal(3)}, hcl.TraverseAttr{Name: "private_ip_address"}))},
 		{"Tuple", Tuple([]hclwrite.Tokens{Literal("a"), ref.Tokens()}), hclwrite.TokensForTuple([]hclwrite.Tokens{Literal("a"), ref.Tokens()})},
 		{"empty Tuple", Tuple(nil), hclwrite.TokensForTuple(nil)},
@@ -130,6 +130,15 @@ func TestTokens(t *testing.T) {
 			t.Errorf("%s (-hclwrite +hclgen):\n%s", c.name, diff)
 		}
 	}
+}
+
+// traversal is r as hcl parts, as hclwrite takes references.
+func traversal(r Ref) hcl.Traversal {
+	t := hcl.Traversal{hcl.TraverseRoot{Name: r[0]}}
+	for _, part := range r[1:] {
+		t = append(t, hcl.TraverseAttr{Name: part})
+	}
+	return t
 }
 
 // tokenText lists each token's type and bytes, not its spacing.
