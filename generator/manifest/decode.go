@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/agext/levenshtein"
@@ -270,6 +271,37 @@ type fieldTag struct {
 // (ServiceType: the catalogue) rather than from enum tags.
 type enumerated interface{ Values() []string }
 
+// structFields is what decoding needs of a struct type's fields.
+type structFields struct {
+	tags  []fieldTag     // by field index; key "-" for a field the YAML does not set
+	byKey map[string]int // YAML key → field index
+	keys  []string       // the YAML keys in field order, as messages list them
+}
+
+// structFieldsOf caches structFields by reflect.Type: decoding a manifest
+// meets the same few types, a thousand manifests a thousand times.
+var structFieldsOf sync.Map
+
+func yamlFieldsOf(t reflect.Type) *structFields {
+	if f, ok := structFieldsOf.Load(t); ok {
+		return f.(*structFields)
+	}
+	f := &structFields{tags: make([]fieldTag, t.NumField()), byKey: map[string]int{}}
+	for i := range f.tags {
+		f.tags[i] = parseTag(t.Field(i))
+		if !t.Field(i).IsExported() {
+			f.tags[i].key = "-"
+		}
+		if f.tags[i].key == "-" {
+			continue // not part of the YAML
+		}
+		f.byKey[f.tags[i].key] = i
+		f.keys = append(f.keys, f.tags[i].key)
+	}
+	cached, _ := structFieldsOf.LoadOrStore(t, f)
+	return cached.(*structFields)
+}
+
 func parseTag(f reflect.StructField) fieldTag {
 	t := fieldTag{key: strings.Split(f.Tag.Get("yaml"), ",")[0]}
 	if e, ok := reflect.Zero(f.Type).Interface().(enumerated); ok {
@@ -362,21 +394,8 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		d.wrongType(n, path, "a mapping of keys to values")
 		return
 	}
-	t := v.Type()
-	tags := make([]fieldTag, t.NumField())
-	byKey := map[string]int{}
-	var keys []string
-	for i := range tags {
-		tags[i] = parseTag(t.Field(i))
-		if !t.Field(i).IsExported() {
-			tags[i].key = "-"
-		}
-		if tags[i].key == "-" {
-			continue // not part of the YAML
-		}
-		byKey[tags[i].key] = i
-		keys = append(keys, tags[i].key)
-	}
+	fields := yamlFieldsOf(v.Type())
+	tags, byKey, keys := fields.tags, fields.byKey, fields.keys
 	seen := map[string]*yaml.Node{} // key → where it was first given
 	suggested := map[string]bool{}  // fields a misspelt key was taken for
 	for i := 0; i+1 < len(n.Content); i += 2 {

@@ -103,7 +103,7 @@ func Plan(dir string, files Files, force bool) ([]Change, error) {
 		old, found := existing[f.Name]
 		var err error
 		if !found && present[strings.ToLower(f.Name)] {
-			old, err = os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Name)))
+			old, err = readFile(filepath.Join(dir, filepath.FromSlash(f.Name)))
 			found = !errors.Is(err, fs.ErrNotExist)
 		}
 		switch {
@@ -225,13 +225,13 @@ func Apply(dir string, changes []Change) (err error) {
 		name := filepath.FromSlash(c.Name)
 		switch c.Kind {
 		case Created, Changed:
-			if err := os.WriteFile(filepath.Join(newDir, name), c.New, 0o644); err != nil {
+			if err := writeFile(filepath.Join(newDir, name), c.New, 0o644); err != nil {
 				return fmt.Errorf("writing %s: %w", c.Name, err)
 			}
 		}
 		switch c.Kind {
 		case Changed, Deleted:
-			if err := os.WriteFile(filepath.Join(oldDir, name), c.Old, 0o644); err != nil {
+			if err := writeFile(filepath.Join(oldDir, name), c.Old, 0o644); err != nil {
 				return fmt.Errorf("keeping %s aside: %w", c.Name, err)
 			}
 		}
@@ -333,7 +333,7 @@ func applyNew(dir string, changes []Change) error {
 				return fmt.Errorf("preparing %s: %w", tmp, err)
 			}
 		}
-		if err := os.WriteFile(filepath.Join(staged, name), c.New, 0o644); err != nil {
+		if err := writeFile(filepath.Join(staged, name), c.New, 0o644); err != nil {
 			return fmt.Errorf("writing %s: %w", c.Name, err)
 		}
 	}
@@ -362,7 +362,7 @@ func readGenerated(dir string) (generated map[string][]byte, present map[string]
 			if !e.Type().IsRegular() || !generatedExts[filepath.Ext(e.Name())] {
 				continue
 			}
-			b, err := os.ReadFile(filepath.Join(dir, sub, e.Name()))
+			b, err := readFile(filepath.Join(dir, sub, e.Name()))
 			if err != nil {
 				return nil, nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, sub, e.Name()), err)
 			}
@@ -496,7 +496,7 @@ func Stacks(root string) ([]string, error) {
 		if path != root && strings.HasPrefix(d.Name(), ".") {
 			return fs.SkipDir
 		}
-		b, err := os.ReadFile(filepath.Join(path, "versions.tf"))
+		b, err := readFile(filepath.Join(path, "versions.tf"))
 		if err == nil && IsGenerated(b) {
 			rel, _ := filepath.Rel(root, path)
 			out = append(out, filepath.ToSlash(rel))
@@ -537,7 +537,7 @@ func WriteTree(dir string, files Files, force bool) (changes []Change, err error
 			return nil, fmt.Errorf("cannot write %q: not a path inside %s", f.Name, dir)
 		}
 		target := filepath.Join(dir, name)
-		old, err := os.ReadFile(target)
+		old, err := readFile(target)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			changes = append(changes, Change{Name: f.Name, Kind: Created, New: f.Bytes})
@@ -567,7 +567,7 @@ func WriteTree(dir string, files Files, force bool) (changes []Change, err error
 			if done[i].Kind == Created {
 				os.Remove(target)
 			} else {
-				os.WriteFile(target, done[i].Old, 0o644)
+				writeFile(target, done[i].Old, 0o644)
 			}
 		}
 		for i := len(madeDirs) - 1; i >= 0; i-- {
