@@ -280,7 +280,12 @@ func runGenerate(s streams, opts *generateOptions) error {
 			entries[r.key] = *r.entry
 		}
 	}
-	index.save(entries)
+	// Saved while the modules are written (a few tens of milliseconds at
+	// a thousand modules): the index says only what to hash next time, so
+	// it need not wait for them.
+	saved := make(chan struct{})
+	go func() { defer close(saved); index.save(entries) }()
+	defer func() { <-saved }()
 	failed := false
 	for i, j := range all {
 		s.err.Write(results[i].stderr.Bytes())
