@@ -103,17 +103,42 @@ func (b *Body) FirstBlock(typ string) *Block {
 	return nil
 }
 
-// tokens appends the body's tokens to to, as hclwrite builds them: an
-// attribute is its name, "=", its expression and a newline; a block its
-// type, its labels as quoted strings, "{", a newline, its body, "}" and a
-// newline. The tokens made here come from one slab.
+// Tokens is the body's tokens as hclwrite builds them: an attribute is its
+// name, "=", its expression and a newline; a block its type, its labels as
+// quoted strings, "{", a newline, its body, "}" and a newline.
+func (b *Body) Tokens() hclwrite.Tokens {
+	all, made := b.count()
+	slab := tokenSlab{free: make([]hclwrite.Token, made)}
+	return b.tokens(make(hclwrite.Tokens, 0, all), &slab)
+}
+
+// count is how many tokens Tokens returns, and how many of them it makes
+// (those not in an expression): the sizes to allocate at once.
+func (b *Body) count() (all, made int) {
+	for _, it := range b.items {
+		switch {
+		case it.block != nil:
+			a, m := it.block.body.count()
+			n := 5 + 3*len(it.block.labels)
+			all, made = all+a+n, made+m+n
+		case it.name != "":
+			all, made = all+len(it.expr)+3, made+3
+		default:
+			all += len(it.expr)
+		}
+	}
+	return all, made
+}
+
+// tokens appends the body's tokens to to, making those it adds itself from
+// slab.
 func (b *Body) tokens(to hclwrite.Tokens, slab *tokenSlab) hclwrite.Tokens {
 	for _, it := range b.items {
 		switch {
 		case it.block != nil:
 			to = append(to, slab.ident(it.block.typ))
 			for _, l := range it.block.labels {
-				to = append(to, Literal(l)...)
+				to = slab.literal(to, l)
 			}
 			to = append(to, slab.next(hclsyntax.TokenOBrace, openBrace), slab.next(hclsyntax.TokenNewline, newline))
 			to = it.block.body.tokens(to, slab)
@@ -136,15 +161,17 @@ var (
 	closeBrace = []byte{'}'}
 	equals     = []byte{'='}
 	newline    = []byte{'\n'}
+	quote      = []byte{'"'}
+	dot        = []byte{'.'}
 )
 
-// tokenSlab hands out tokens from blocks of many, one allocation per block
-// instead of one per token.
+// tokenSlab hands out tokens from one array instead of allocating each,
+// and another when it runs out.
 type tokenSlab struct{ free []hclwrite.Token }
 
 func (s *tokenSlab) next(typ hclsyntax.TokenType, b []byte) *hclwrite.Token {
 	if len(s.free) == 0 {
-		s.free = make([]hclwrite.Token, 256)
+		s.free = make([]hclwrite.Token, 64)
 	}
 	t := &s.free[0]
 	s.free = s.free[1:]
@@ -154,4 +181,17 @@ func (s *tokenSlab) next(typ hclsyntax.TokenType, b []byte) *hclwrite.Token {
 
 func (s *tokenSlab) ident(name string) *hclwrite.Token {
 	return s.next(hclsyntax.TokenIdent, []byte(name))
+}
+
+// literal appends the tokens of Literal(v) to to.
+func (s *tokenSlab) literal(to hclwrite.Tokens, v string) hclwrite.Tokens {
+	if !plain(v) {
+		return append(to, Literal(v)...)
+	}
+	to = append(to, s.next(hclsyntax.TokenOQuote, quote))
+	if v != "" {
+		// hclwrite writes no literal token between the quotes of "".
+		to = append(to, s.next(hclsyntax.TokenQuotedLit, []byte(v)))
+	}
+	return append(to, s.next(hclsyntax.TokenCQuote, quote))
 }

@@ -60,7 +60,7 @@ func TestBodyTokens(t *testing.T) {
 	want := writeBody{hclwrite.NewEmptyFile().Body()}
 	build(got)
 	build(want)
-	if diff := cmp.Diff(tokenText(want.b.BuildTokens(nil)), tokenText(got.b.tokens(nil, &tokenSlab{}))); diff != "" {
+	if diff := cmp.Diff(tokenText(want.b.BuildTokens(nil)), tokenText(got.b.Tokens())); diff != "" {
 		t.Errorf("(-hclwrite +hclgen):\n%s", diff)
 	}
 }

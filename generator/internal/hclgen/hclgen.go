@@ -27,12 +27,13 @@ func (r Ref) Dot(part string) Ref { return append(r[:len(r):len(r)], part) }
 
 // Tokens is the reference as an expression.
 func (r Ref) Tokens() hclwrite.Tokens {
-	toks := make(hclwrite.Tokens, 0, 2*len(r))
+	slab := tokenSlab{free: make([]hclwrite.Token, 2*len(r)-1)}
+	toks := make(hclwrite.Tokens, 0, 2*len(r)-1)
 	for i, part := range r {
 		if i > 0 {
-			toks = append(toks, token(hclsyntax.TokenDot, "."))
+			toks = append(toks, slab.next(hclsyntax.TokenDot, dot))
 		}
-		toks = append(toks, token(hclsyntax.TokenIdent, part))
+		toks = append(toks, slab.ident(part))
 	}
 	return toks
 }
@@ -51,16 +52,8 @@ func Literal(s string) hclwrite.Tokens {
 	if !plain(s) {
 		return hclwrite.TokensForValue(cty.StringVal(s))
 	}
-	toks := hclwrite.Tokens{
-		{Type: hclsyntax.TokenOQuote, Bytes: []byte{'"'}},
-		{Type: hclsyntax.TokenQuotedLit, Bytes: []byte(s)},
-		{Type: hclsyntax.TokenCQuote, Bytes: []byte{'"'}},
-	}
-	if s == "" {
-		// hclwrite writes no literal token between the quotes of "".
-		toks = append(toks[:1], toks[2])
-	}
-	return toks
+	slab := tokenSlab{free: make([]hclwrite.Token, 3)}
+	return slab.literal(make(hclwrite.Tokens, 0, 3), s)
 }
 
 // plain reports whether s is printable ASCII holding nothing an HCL quoted
@@ -325,7 +318,7 @@ func (h *File) Resource(addr Ref) *Body { return h.Block("resource", addr...) }
 // neither parses nor formats twice; FuzzGenerate checks that it parses, and
 // that it is canonical.
 func (h *File) Bytes(header string) []byte {
-	return withHeader(h.body.tokens(nil, &tokenSlab{}), header)
+	return withHeader(h.body.Tokens(), header)
 }
 
 // Finish parses src (which a template may have rendered), formats it the
