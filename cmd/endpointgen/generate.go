@@ -228,6 +228,10 @@ func runGenerate(s streams, opts *generateOptions) error {
 	// (mostly waiting on the filesystem), the second core parses the
 	// templates: a fifth of a one-workload run.
 	go generator.Prepare(gopts)
+	// And the module index is found and read (the running binary's build
+	// ID, the index file) while the manifests are.
+	indexOpened := make(chan *moduleIndex, 1)
+	go func() { indexOpened <- openModuleIndex(opts, gopts.Templates) }()
 	if st, err := os.Stat(opts.outDir); err == nil && !st.IsDir() {
 		return &exitError{exitFail, fmt.Sprintf("-o %s is a file: -o names the folder to write the module into", opts.outDir)}
 	}
@@ -267,7 +271,7 @@ func runGenerate(s streams, opts *generateOptions) error {
 	}
 	defer prog.clear()
 	budget := newMemoryBudget()
-	index := openModuleIndex(opts, gopts.Templates)
+	index := <-indexOpened
 	inParallel(len(all), func(i int) {
 		results[i] = planJob(all[i], gopts, opts, index)
 		budget.keep(results[i].changes)

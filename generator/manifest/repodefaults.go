@@ -292,19 +292,23 @@ func FindRepoDefaults(dir string) (string, error) {
 		return "", err
 	}
 	for {
-		entries, err := os.ReadDir(dir)
+		names, err := entryNames(dir)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return "", err
 		}
 		found, repoRoot := "", false
-		for _, e := range entries {
-			switch name := e.Name(); {
+		for _, name := range names {
+			if name != ".git" && !IsRepoDefaultsName(name) {
+				continue
+			}
+			// Only the few names that matter are looked at closer.
+			switch info, err := os.Lstat(filepath.Join(dir, name)); {
 			case name == ".git":
 				repoRoot = true
-			case e.IsDir():
+			case err != nil || info.IsDir():
 			case name == RepoDefaultsFile:
 				found = filepath.Join(dir, name)
-			case IsRepoDefaultsName(name):
+			default:
 				return "", fmt.Errorf("%s: rename it to %s, the one name the repo defaults are read from", filepath.Join(dir, name), RepoDefaultsFile)
 			}
 		}
@@ -317,6 +321,17 @@ func FindRepoDefaults(dir string) (string, error) {
 		}
 		dir = parent
 	}
+}
+
+// entryNames lists the names in dir, unsorted: a manifest among a thousand
+// others is looked up above without sorting or describing each of them.
+func entryNames(dir string) ([]string, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.Readdirnames(-1)
 }
 
 // IsRepoDefaultsName reports whether a file name is the repo defaults
