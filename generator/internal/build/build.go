@@ -42,7 +42,17 @@ func Files(m *manifest.Manifest, opts Options) (outdir.Files, error) {
 	data := w.templateData()
 	data.PostureTests = !opts.NoTests
 	var files outdir.Files
-	var blocks []block
+	var blocks, built []block
+	// The files hclgen builds first: they need no template, which another
+	// goroutine may still be parsing (Prepare).
+	for _, f := range w.hclFiles(opts) {
+		header := outdir.Header
+		if f.Name() == outdir.OwnerFile {
+			header = outdir.OwnerHeader(m.Name)
+		}
+		files = append(files, outdir.File{Name: f.Name(), Bytes: f.Bytes(header)})
+		built = append(built, blocksOf(f)...)
+	}
 	for _, name := range []string{"versions.tf", "providers.tf"} {
 		src, err := render.Exec(fsys, data, name+templateSuffix)
 		if err != nil {
@@ -62,14 +72,7 @@ func Files(m *manifest.Manifest, opts Options) (outdir.Files, error) {
 		return nil, err
 	}
 	files = append(files, outdir.File{Name: "README.md", Bytes: readme})
-	for _, f := range w.hclFiles(opts) {
-		header := outdir.Header
-		if f.Name() == outdir.OwnerFile {
-			header = outdir.OwnerHeader(m.Name)
-		}
-		files = append(files, outdir.File{Name: f.Name(), Bytes: f.Bytes(header)})
-		blocks = append(blocks, blocksOf(f)...)
-	}
+	blocks = append(blocks, built...)
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	return files, uniqueAddresses(blocks)
 }
