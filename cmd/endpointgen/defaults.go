@@ -16,6 +16,12 @@ type repoDefaults struct {
 	explicit string                            // --defaults FILE: every manifest takes it
 	byDir    map[string]string                 // manifest folder → its defaults file ("" none)
 	loaded   map[string]*manifest.RepoDefaults // defaults file → what it holds
+	// background: the folders on the way are listed for a misnamed
+	// defaults file on other goroutines, and misnamed waits for them
+	// (generate: listing a folder of a thousand manifests is a tenth of a
+	// one-workload run).
+	background bool
+	pending    []chan error
 }
 
 func newRepoDefaults(explicit string) *repoDefaults {
@@ -35,7 +41,15 @@ func (r *repoDefaults) forManifest(w io.Writer, path string) (*manifest.RepoDefa
 		found, ok := r.byDir[dir]
 		if !ok {
 			var err error
-			if found, err = manifest.FindRepoDefaults(dir); err != nil {
+			if r.background {
+				var misnamed func() error
+				if found, misnamed, err = manifest.LocateRepoDefaults(dir); err != nil {
+					return nil, fmt.Errorf("looking for %s: %w", manifest.RepoDefaultsFile, err)
+				}
+				done := make(chan error, 1)
+				go func() { done <- misnamed() }()
+				r.pending = append(r.pending, done)
+			} else if found, err = manifest.FindRepoDefaults(dir); err != nil {
 				return nil, fmt.Errorf("looking for %s: %w", manifest.RepoDefaultsFile, err)
 			}
 			// Named relative to the working directory when it is below
@@ -70,6 +84,20 @@ func (r *repoDefaults) forManifest(w io.Writer, path string) (*manifest.RepoDefa
 	}
 	r.loaded[file] = d
 	return d, nil
+}
+
+// misnamed waits for the listings that background started and returns
+// the first error of the first that has one: what FindRepoDefaults would
+// have returned. Nothing found may be acted on before it returns nil.
+func (r *repoDefaults) misnamed() error {
+	var first error
+	for _, done := range r.pending {
+		if err := <-done; err != nil && first == nil {
+			first = fmt.Errorf("looking for %s: %w", manifest.RepoDefaultsFile, err)
+		}
+	}
+	r.pending = nil
+	return first
 }
 
 // defaultsInvalidError: a repo defaults file has errors, printed when it

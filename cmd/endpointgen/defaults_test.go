@@ -167,6 +167,18 @@ func TestDefaultsFileNames(t *testing.T) {
 		if code != 1 || !strings.Contains(stderr, "rename it to endpointgen.yaml") {
 			t.Errorf("%s: exit %d, %q", name, code, stderr)
 		}
+		// generate lists the folders while it builds the modules: it
+		// writes nothing, and --check compares nothing.
+		out := filepath.Join(t.TempDir(), "stacks")
+		for _, args := range [][]string{{}, {"--check"}} {
+			code, stdout, stderr := runCLI(t, append([]string{"generate", filepath.Join(root, "workloads"), "-o", out}, args...)...)
+			if code != 1 || !strings.Contains(stderr, path+": rename it to endpointgen.yaml") || stdout != "" {
+				t.Errorf("%s, generate %s: exit %d, %q %q", name, args, code, stdout, stderr)
+			}
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("%s: generate wrote %s", name, out)
+		}
 		os.Remove(path)
 	}
 	// Above a manifest given alone, too, in any letter case; and

@@ -256,8 +256,12 @@ func runGenerate(s streams, opts *generateOptions) error {
 		return usageErrorf("--prune goes with a directory of manifests, not the one manifest %s", opts.manifest)
 	}
 	defaults := newRepoDefaults(opts.defaults)
+	defaults.background = true
 	for _, j := range all {
 		if j.defaults, err = defaults.forManifest(s.err, j.manifest); err != nil {
+			if misnamed := defaults.misnamed(); misnamed != nil {
+				err = misnamed // the error of a lookup that waits for the listing
+			}
 			return &exitError{exitFail, err.Error() + "; nothing was written"}
 		}
 	}
@@ -278,6 +282,9 @@ func runGenerate(s streams, opts *generateOptions) error {
 		prog.step()
 	})
 	prog.clear()
+	if err := defaults.misnamed(); err != nil {
+		return &exitError{exitFail, err.Error() + "; nothing was written"}
+	}
 	entries := map[string]indexEntry{}
 	for _, r := range results {
 		if r.entry != nil && r.key != "" {

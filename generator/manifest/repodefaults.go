@@ -287,40 +287,65 @@ func (d *RepoDefaults) renderTemplate(path, text string, data any) (string, *hcl
 // (Endpointgen.yaml), is an error: it would otherwise be ignored without a
 // word on a case-sensitive filesystem and read on a case-insensitive one.
 func FindRepoDefaults(dir string) (string, error) {
-	dir, err := filepath.Abs(dir)
+	found, misnamed, err := LocateRepoDefaults(dir)
 	if err != nil {
 		return "", err
 	}
+	if err := misnamed(); err != nil {
+		return "", err
+	}
+	return found, nil
+}
+
+// LocateRepoDefaults is FindRepoDefaults in two steps. It returns the file
+// found by its exact name (two look-ups a folder) and misnamed, which lists
+// the folders it looked in for a file under a name the defaults could be
+// mistaken for, and returns FindRepoDefaults' error for it, or for a folder
+// it cannot list. Listing a folder of a thousand manifests takes about a
+// millisecond, which a caller may spend on other work meanwhile; until
+// misnamed returns nil, found must not be acted on.
+func LocateRepoDefaults(dir string) (found string, misnamed func() error, err error) {
+	dir, err = filepath.Abs(dir)
+	if err != nil {
+		return "", nil, err
+	}
+	var looked []string
 	for {
-		names, err := entryNames(dir)
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return "", err
+		looked = append(looked, dir)
+		if info, err := os.Lstat(filepath.Join(dir, RepoDefaultsFile)); err == nil && !info.IsDir() {
+			found = filepath.Join(dir, RepoDefaultsFile)
+			break
 		}
-		found, repoRoot := "", false
-		for _, name := range names {
-			if name != ".git" && !IsRepoDefaultsName(name) {
-				continue
-			}
-			// Only the few names that matter are looked at closer.
-			switch info, err := os.Lstat(filepath.Join(dir, name)); {
-			case name == ".git":
-				repoRoot = true
-			case err != nil || info.IsDir():
-			case name == RepoDefaultsFile:
-				found = filepath.Join(dir, name)
-			default:
-				return "", fmt.Errorf("%s: rename it to %s, the one name the repo defaults are read from", filepath.Join(dir, name), RepoDefaultsFile)
-			}
-		}
-		if found != "" {
-			return found, nil
-		}
+		_, err := os.Lstat(filepath.Join(dir, ".git"))
 		parent := filepath.Dir(dir)
-		if repoRoot || parent == dir {
-			return "", nil
+		if err == nil || parent == dir {
+			break
 		}
 		dir = parent
 	}
+	return found, func() error { return misnamedDefaults(looked) }, nil
+}
+
+// misnamedDefaults returns an error for the first file in dirs that is
+// named like the repo defaults but not exactly (IsRepoDefaultsName), or
+// for the first folder it cannot list.
+func misnamedDefaults(dirs []string) error {
+	for _, dir := range dirs {
+		names, err := entryNames(dir)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		for _, name := range names {
+			if name == RepoDefaultsFile || !IsRepoDefaultsName(name) {
+				continue
+			}
+			// Only the few names that matter are looked at closer.
+			if info, err := os.Lstat(filepath.Join(dir, name)); err == nil && !info.IsDir() {
+				return fmt.Errorf("%s: rename it to %s, the one name the repo defaults are read from", filepath.Join(dir, name), RepoDefaultsFile)
+			}
+		}
+	}
+	return nil
 }
 
 // entryNames lists the names in dir, unsorted: a manifest among a thousand
