@@ -71,6 +71,11 @@ func FuzzFormat(f *testing.F) {
 		if got, want := string(tokens.Bytes()), string(want.Bytes()); got != want {
 			t.Errorf("format of %q:\n%s\nhclwrite writes:\n%s", src, got, want)
 		}
+		// And Finish writes those bytes, trimmed, under the header.
+		finished, err := Finish("f.tf", src, "h")
+		if wantFile := "# h\n\n" + strings.TrimSpace(string(want.Bytes())) + "\n"; err != nil || string(finished) != wantFile {
+			t.Errorf("Finish of %q: %v\n%s\nwant:\n%s", src, err, finished, wantFile)
+		}
 	})
 }
 

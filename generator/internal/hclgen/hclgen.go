@@ -345,14 +345,16 @@ func withHeader(tokens hclwrite.Tokens, header string) []byte {
 	for _, t := range tokens {
 		size += t.SpacesBefore + len(t.Bytes)
 	}
-	var body bytes.Buffer
-	body.Grow(size + 1) // and the last newline
-	body.WriteString("# " + header + "\n\n")
-	start := body.Len()
-	if _, err := tokens.WriteTo(&body); err != nil {
-		panic(err) // a bytes.Buffer does not fail, short of memory
+	b := make([]byte, 0, size+1) // and the last newline
+	b = append(append(append(b, "# "...), header...), "\n\n"...)
+	start := len(b)
+	// What Tokens.WriteTo writes, without an io.Writer call per token.
+	for _, t := range tokens {
+		for range t.SpacesBefore {
+			b = append(b, ' ')
+		}
+		b = append(b, t.Bytes...)
 	}
-	b := body.Bytes()
 	trimmed := bytes.TrimSpace(b[start:])
 	n := copy(b[start:], trimmed)
 	return append(b[:start+n], '\n')
