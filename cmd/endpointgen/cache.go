@@ -93,7 +93,6 @@ func openModuleIndex(opts *generateOptions, templates fs.FS) *moduleIndex {
 			writeField(h, "template "+name, snapshot[name].Data)
 		}
 	}
-	trimIndexes(dir)
 	name := sha256.Sum256([]byte(out))
 	x := &moduleIndex{file: filepath.Join(dir, hex.EncodeToString(name[:16])+".index"), base: h.Sum(nil), entries: map[string]indexEntry{}}
 	// The file starts with the SHA-256 of the rest; a damaged index, or
@@ -357,6 +356,8 @@ func (x *moduleIndex) save(entries map[string]indexEntry) {
 	if x.file == "" {
 		return
 	}
+	// Trimming deletes files: only a run that got this far does it.
+	trimIndexes(filepath.Dir(x.file))
 	body := encodeIndex(entries)
 	sum := sha256.Sum256(body)
 	b := append(sum[:], body...)

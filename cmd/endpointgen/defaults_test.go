@@ -200,6 +200,46 @@ func TestDefaultsFileNames(t *testing.T) {
 	}
 }
 
+// TestMisnamedDefaultsFirst: a misnamed defaults file on a manifest's way
+// is the one error generate reports, as when the folders were listed
+// before any defaults file was read: an invalid defaults file it may
+// shadow, found by its exact name for another manifest (or the same), is
+// not reported on, whichever the listing finishes after.
+func TestMisnamedDefaultsFirst(t *testing.T) {
+	invalid := "apiVersion: endpointgen/v9\nbogus: 1\n"
+	write := func(root string, files map[string]string) {
+		for name, src := range files {
+			path := filepath.Join(root, name)
+			os.MkdirAll(filepath.Dir(path), 0o755)
+			if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	root := t.TempDir()
+	write(root, map[string]string{
+		".git/HEAD": "ref: refs/heads/main\n", "Endpointgen.yml": "apiVersion: endpointgen/v1\n",
+		"workloads/a/app.yaml": workload("a"), "workloads/b/app.yaml": workload("b"), "workloads/b/endpointgen.yaml": invalid,
+	})
+	one := t.TempDir()
+	write(one, map[string]string{
+		".git/HEAD": "ref: refs/heads/main\n", "ENDPOINTGEN.yaml": "apiVersion: endpointgen/v1\n",
+		"app.yaml": workload("app"), "endpointgen.yaml": invalid,
+	})
+	for _, c := range []struct {
+		args     []string
+		misnamed string
+	}{
+		{[]string{"generate", filepath.Join(root, "workloads"), "-o", filepath.Join(root, "stacks")}, filepath.Join(root, "Endpointgen.yml")},
+		{[]string{"generate", "-f", filepath.Join(one, "app.yaml"), "-o", filepath.Join(one, "out")}, filepath.Join(one, "ENDPOINTGEN.yaml")},
+	} {
+		code, _, stderr := runCLI(t, c.args...)
+		if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.misnamed+": rename it to endpointgen.yaml") {
+			t.Errorf("%s: exit %d, want only the misnamed file's error:\n%s", c.args, code, stderr)
+		}
+	}
+}
+
 // TestCheckForeignFile: --check and --diff report a file endpointgen did
 // not generate where it would write one as a difference (exit 3) and
 // compare the other modules; generate without --force writes nothing.

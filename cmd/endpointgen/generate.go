@@ -232,6 +232,8 @@ func runGenerate(s streams, opts *generateOptions) error {
 	// ID, the index file) while the manifests are.
 	indexOpened := make(chan *moduleIndex, 1)
 	go func() { indexOpened <- openModuleIndex(opts, gopts.Templates) }()
+	openedIndex := sync.OnceValue(func() *moduleIndex { return <-indexOpened })
+	defer openedIndex() // not left reading after a run that stops early
 	if st, err := os.Stat(opts.outDir); err == nil && !st.IsDir() {
 		return &exitError{exitFail, fmt.Sprintf("-o %s is a file: -o names the folder to write the module into", opts.outDir)}
 	}
@@ -255,12 +257,18 @@ func runGenerate(s streams, opts *generateOptions) error {
 	if opts.prune && all[0].stack == "" {
 		return usageErrorf("--prune goes with a directory of manifests, not the one manifest %s", opts.manifest)
 	}
+	// The repo defaults files' diagnostics wait with them until the
+	// lookup stands (misnamed): a file that a misnamed one may shadow is
+	// not reported on.
 	defaults := newRepoDefaults(opts.defaults)
 	defaults.background = true
+	var defaultsDiags bytes.Buffer
 	for _, j := range all {
-		if j.defaults, err = defaults.forManifest(s.err, j.manifest); err != nil {
+		if j.defaults, err = defaults.forManifest(&defaultsDiags, j.manifest); err != nil {
 			if misnamed := defaults.misnamed(); misnamed != nil {
-				err = misnamed // the error of a lookup that waits for the listing
+				err = misnamed
+			} else {
+				s.err.Write(defaultsDiags.Bytes())
 			}
 			return &exitError{exitFail, err.Error() + "; nothing was written"}
 		}
@@ -275,7 +283,7 @@ func runGenerate(s streams, opts *generateOptions) error {
 	}
 	defer prog.clear()
 	budget := newMemoryBudget()
-	index := <-indexOpened
+	index := openedIndex()
 	inParallel(len(all), func(i int) {
 		results[i] = planJob(all[i], gopts, opts, index)
 		budget.keep(results[i].changes)
@@ -285,6 +293,7 @@ func runGenerate(s streams, opts *generateOptions) error {
 	if err := defaults.misnamed(); err != nil {
 		return &exitError{exitFail, err.Error() + "; nothing was written"}
 	}
+	s.err.Write(defaultsDiags.Bytes())
 	entries := map[string]indexEntry{}
 	for _, r := range results {
 		if r.entry != nil && r.key != "" {

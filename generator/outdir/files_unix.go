@@ -40,10 +40,15 @@ func readFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	size := 512
-	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
-		size += int(info.Size())
+	// The buffer's first size, as os.ReadFile sizes it: the file's size
+	// and one byte for the read at its end, 512 at least (and where the
+	// size is not an int, on a 32-bit system).
+	var size int
+	if info, err := f.Stat(); err == nil && int64(int(info.Size())) == info.Size() {
+		size = int(info.Size())
 	}
+	size++
+	size = max(size, 512)
 	b := make([]byte, 0, size)
 	for {
 		n, err := f.Read(b[len(b):cap(b)])

@@ -1,7 +1,8 @@
-// Package hclgen holds the hclwrite helpers every builder shares:
-// references kept as traversals, literals, lists and maps, lifecycle
-// settings, and the last step that formats a file and puts the generated
-// header on top. It imports nothing else of the project.
+// Package hclgen is what every builder writes Terraform with: the bodies
+// of files and blocks (Body, which makes hclwrite's tokens without its
+// syntax tree), references kept as their parts, literals, lists and maps,
+// lifecycle settings, and the last step that formats a file and puts the
+// generated header on top. It imports nothing else of the project.
 package hclgen
 
 import (
@@ -19,7 +20,7 @@ import (
 )
 
 // Ref is a Terraform reference such as azurerm_subnet.data.id, kept as its
-// parts so that hclwrite writes it as a traversal, never as text.
+// parts so that it is written as a traversal's tokens, never as text.
 type Ref []string
 
 // Dot returns r extended by one attribute, never sharing r's backing array.
@@ -27,6 +28,9 @@ func (r Ref) Dot(part string) Ref { return append(r[:len(r):len(r)], part) }
 
 // Tokens is the reference as an expression.
 func (r Ref) Tokens() hclwrite.Tokens {
+	if len(r) == 0 {
+		return nil
+	}
 	slab := tokenSlab{free: make([]hclwrite.Token, 2*len(r)-1)}
 	toks := make(hclwrite.Tokens, 0, 2*len(r)-1)
 	for i, part := range r {
