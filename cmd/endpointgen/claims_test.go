@@ -195,10 +195,18 @@ func TestSharedServiceNameRefused(t *testing.T) {
 		"aa.yaml": workload("aa"), "bb.yaml": strings.Replace(workload("bb"), "stbb01", "staa01", 1),
 	})
 	before := readTree(t, root)
-	for _, args := range [][]string{{"generate", filepath.Join(root, "workloads"), "-o", filepath.Join(root, "stacks")}, {"validate", filepath.Join(root, "workloads")}} {
-		code, _, stderr := runCLI(t, args...)
-		if code != 1 || !strings.Contains(stderr, "bb.yaml would both create the Storage account staa01, whose name is unique in the cloud") {
-			t.Errorf("%s: exit %d, %q", args[0], code, stderr)
+	// Each run ends with the summary line of a run that failed.
+	for _, c := range []struct {
+		args    []string
+		summary string
+	}{
+		{[]string{"generate", filepath.Join(root, "workloads"), "-o", filepath.Join(root, "stacks")}, "endpointgen: nothing was written\n"},
+		{[]string{"generate", filepath.Join(root, "workloads"), "-o", filepath.Join(root, "stacks"), "--check"}, "endpointgen: no module was compared\n"},
+		{[]string{"validate", filepath.Join(root, "workloads")}, "endpointgen: the 2 manifests are valid one by one, not together\n"},
+	} {
+		code, _, stderr := runCLI(t, c.args...)
+		if code != 1 || !strings.Contains(stderr, "bb.yaml would both create the Storage account staa01, whose name is unique in the cloud") || !strings.HasSuffix(stderr, c.summary) {
+			t.Errorf("%s: exit %d, %q", c.args, code, stderr)
 		}
 	}
 	if diff := cmp.Diff(before, readTree(t, root)); diff != "" {

@@ -65,7 +65,8 @@ func TestSharedStateRefused(t *testing.T) {
 	out := filepath.Join(root, "stacks")
 	for _, args := range [][]string{{"generate", root + "/workloads", "-o", out}, {"validate", root + "/workloads"}} {
 		code, _, stderr := runCLI(t, args...)
-		if code != 1 || !strings.Contains(stderr, "team-a/app.yaml and ") || !strings.Contains(stderr, "team-b/app.yaml would keep their Terraform state in one blob (sttfstate001/tfstate/app.tfstate)") {
+		if code != 1 || !strings.Contains(stderr, "team-a/app.yaml and ") || !strings.Contains(stderr, "team-b/app.yaml would keep their Terraform state in one blob (sttfstate001/tfstate/app.tfstate)") ||
+			!strings.HasSuffix(stderr, map[string]string{"generate": "nothing was written\n", "validate": "valid one by one, not together\n"}[args[0]]) {
 			t.Errorf("%s: exit %d, %q", args[0], code, stderr)
 		}
 	}

@@ -321,11 +321,16 @@ func runGenerate(s streams, opts *generateOptions) error {
 		}
 		return &exitError{exitFail, "nothing was written"}
 	}
+	// Workloads refused together end with the line a failed run ends with.
+	refused := "nothing was written"
+	if opts.check || opts.diff {
+		refused = "no module was compared"
+	}
 	if err := sharedState(all); err != nil {
-		return &exitError{exitFail, err.Error()}
+		return &exitError{exitFail, err.Error() + "\nendpointgen: " + refused}
 	}
 	if err := sharedResources(s.err, all); err != nil {
-		return &exitError{exitFail, err.Error()}
+		return &exitError{exitFail, err.Error() + "\nendpointgen: " + refused}
 	}
 	orphans, err := orphanedStacks(opts, all)
 	if err != nil {
