@@ -31,7 +31,7 @@ func sharedResources(w io.Writer, all []*job) error {
 	type collision struct{ earlier, later manifest.Claim }
 	byKey := map[string][]claimant{}
 	var pairs []pair
-	shared := map[pair][]manifest.Claim{}
+	shared := map[pair][]collision{}
 	certain := map[pair][]collision{}
 	for _, j := range all {
 		for _, c := range j.claims {
@@ -73,7 +73,7 @@ func sharedResources(w io.Writer, all []*job) error {
 				if shared[p] == nil && certain[p] == nil {
 					pairs = append(pairs, p)
 				}
-				shared[p] = append(shared[p], c)
+				shared[p] = append(shared[p], collision{warnWith.c, c})
 			}
 			byKey[key] = append(byKey[key], claimant{j, c})
 		}
@@ -122,17 +122,23 @@ func sharedResources(w io.Writer, all []*job) error {
 		return errors.New(strings.Join(refused, "\nendpointgen: "))
 	}
 	for _, p := range pairs {
-		claims := shared[p]
-		what := make([]string, len(claims))
-		for i, c := range claims {
-			what[i] = c.String()
+		collisions := shared[p]
+		if collisions == nil {
+			continue
+		}
+		what := make([]string, len(collisions))
+		zoneLink := false
+		for i, c := range collisions {
+			what[i] = c.later.String()
+			zoneLink = zoneLink || c.later.Kind == manifest.ClaimZoneLink
 		}
 		why := "the provider does not create what exists already (it asks to import it)"
-		if slices.ContainsFunc(claims, func(c manifest.Claim) bool { return c.Kind == manifest.ClaimZoneLink }) {
+		if zoneLink {
 			why += ", and Azure links a virtual network to one private DNS zone of a name only"
 		}
-		fmt.Fprintf(w, "endpointgen: warning: %s and %s both create %s: if they deploy to one subscription, the second apply fails: %s\n",
-			p.first.manifest, p.second.manifest, joinAnd(what), why)
+		// At the first name in the second workload, as a refusal is.
+		fmt.Fprintf(w, "endpointgen: warning: %s: %s and %s both create %s: if they deploy to one subscription, the second apply fails: %s (the other at %s)\n",
+			collisions[0].later.At, p.first.manifest, p.second.manifest, joinAnd(what), why, collisions[0].earlier.At)
 	}
 	return nil
 }

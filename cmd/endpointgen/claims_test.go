@@ -91,8 +91,9 @@ func TestSharedZoneLinkRefused(t *testing.T) {
 
 // TestSharedResourcesWarned: resources two workloads would both create by
 // names only (a subscription endpointgen does not know) are a warning,
-// once per pair of workloads, naming both and all they share; the run
-// goes on and writes, and a run from the module index warns alike.
+// once per pair of workloads, naming both and all they share, at the first
+// shared name in the second and the first; the run goes on and writes, and
+// a run from the module index warns alike.
 func TestSharedResourcesWarned(t *testing.T) {
 	link := "a link of a private DNS zone " + blobZone + " to the virtual network vnet-spoke-weu in rg-spoke-net"
 	sharedRG := "resource_group: {name: rg-shared, existing: true}\n"
@@ -104,19 +105,19 @@ func TestSharedResourcesWarned(t *testing.T) {
 	}{
 		{"one existing spoke VNet by name", "apiVersion: endpointgen/v1\nlocation: westeurope\n",
 			map[string]string{"aa.yaml": workload("aa") + spokeVNet, "bb.yaml": workload("bb") + spokeVNet},
-			[]string{"aa.yaml and {W}/bb.yaml both create " + link + ": if they deploy to one subscription, the second apply fails: the provider does not create what exists already (it asks to import it), and Azure links a virtual network to one private DNS zone of a name only\n"}},
+			[]string{"{W}/bb.yaml:8:16: {W}/aa.yaml and {W}/bb.yaml both create " + link + ": if they deploy to one subscription, the second apply fails: the provider does not create what exists already (it asks to import it), and Azure links a virtual network to one private DNS zone of a name only (the other at {W}/aa.yaml:8:16)\n"}},
 		{"one existing resource group, naming.subnet", "apiVersion: endpointgen/v1\nlocation: westeurope\nnaming:\n  subnet: snet-pep\n",
 			map[string]string{"aa.yaml": workload("aa") + sharedRG, "bb.yaml": workload("bb") + sharedRG},
-			[]string{"aa.yaml and {W}/bb.yaml both create the network security group nsg-snet-pep in rg-shared and the private DNS zone " + blobZone + " in rg-shared: if they deploy to one subscription, the second apply fails: the provider does not create what exists already (it asks to import it)\n"}},
+			[]string{"{R}/endpointgen.yaml:4:11: {W}/aa.yaml and {W}/bb.yaml both create the network security group nsg-snet-pep in rg-shared and the private DNS zone " + blobZone + " in rg-shared: if they deploy to one subscription, the second apply fails: the provider does not create what exists already (it asks to import it) (the other at {R}/endpointgen.yaml:4:11)\n"}},
 		{"names by location", "apiVersion: endpointgen/v1\nlocation: westeurope\nnaming:\n  resource_group: 'rg-{{ .Location }}-shared'\n  vnet: 'vnet-{{ .Location }}-spoke'\n",
 			map[string]string{"aa.yaml": workload("aa"), "bb.yaml": workload("bb"), "cc.yaml": keyVault("cc")},
 			[]string{
-				"aa.yaml and {W}/bb.yaml both create the resource group rg-westeurope-shared, the virtual network vnet-westeurope-spoke in rg-westeurope-shared, the private DNS zone " + blobZone + " in rg-westeurope-shared and a link of a private DNS zone " + blobZone + " to the virtual network vnet-westeurope-spoke in rg-westeurope-shared: ",
-				"aa.yaml and {W}/cc.yaml both create the resource group rg-westeurope-shared and the virtual network vnet-westeurope-spoke in rg-westeurope-shared: ",
+				"{R}/endpointgen.yaml:4:19: {W}/aa.yaml and {W}/bb.yaml both create the resource group rg-westeurope-shared, the virtual network vnet-westeurope-spoke in rg-westeurope-shared, the private DNS zone " + blobZone + " in rg-westeurope-shared and a link of a private DNS zone " + blobZone + " to the virtual network vnet-westeurope-spoke in rg-westeurope-shared: ",
+				"{R}/endpointgen.yaml:4:19: {W}/aa.yaml and {W}/cc.yaml both create the resource group rg-westeurope-shared and the virtual network vnet-westeurope-spoke in rg-westeurope-shared: ",
 			}},
 		{"one name in two folders", "apiVersion: endpointgen/v1\nlocation: westeurope\n",
 			map[string]string{"team-a/app.yaml": workload("app"), "team-b/app.yaml": strings.Replace(workload("app"), "stapp01", "stapp02", 1)},
-			[]string{"team-a/app.yaml and {W}/team-b/app.yaml both create the resource group rg-app, the virtual network vnet-app in rg-app, the subnet snet-app of the virtual network vnet-app in rg-app, the network security group nsg-snet-app in rg-app, the private DNS zone " + blobZone + " in rg-app and a link of a private DNS zone " + blobZone + " to the virtual network vnet-app in rg-app: "}},
+			[]string{"{W}/team-b/app.yaml:2:7: {W}/team-a/app.yaml and {W}/team-b/app.yaml both create the resource group rg-app, the virtual network vnet-app in rg-app, the subnet snet-app of the virtual network vnet-app in rg-app, the network security group nsg-snet-app in rg-app, the private DNS zone " + blobZone + " in rg-app and a link of a private DNS zone " + blobZone + " to the virtual network vnet-app in rg-app: "}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			root := repo(t, tc.defaults, tc.manifests)
@@ -128,7 +129,7 @@ func TestSharedResourcesWarned(t *testing.T) {
 				}
 				at := 0
 				for _, w := range tc.want {
-					w = "endpointgen: warning: " + workloads + "/" + strings.ReplaceAll(w, "{W}", workloads)
+					w = "endpointgen: warning: " + strings.NewReplacer("{W}", workloads, "{R}", root).Replace(w)
 					i := strings.Index(stderr[at:], w)
 					if i < 0 {
 						t.Errorf("%s: no %q after %d in %q", what, w, at, stderr)
@@ -288,7 +289,7 @@ func TestSharedResourcesBySubscription(t *testing.T) {
 	os.Remove(filepath.Join(workloads, "cc.yaml"))
 	os.WriteFile(filepath.Join(workloads, "dd.yaml"), []byte(in("dd", "")), 0o644)
 	code, _, stderr := runCLI(t, "validate", workloads, "-q")
-	if want := "endpointgen: warning: " + filepath.Join(workloads, "aa.yaml") + " and " + filepath.Join(workloads, "dd.yaml") + " both create the resource group rg-network"; code != 0 || !strings.Contains(stderr, want) || strings.Count(stderr, "warning:") != 1 {
+	if want := "endpointgen: warning: " + filepath.Join(root, "endpointgen.yaml") + ":4:19: " + filepath.Join(workloads, "aa.yaml") + " and " + filepath.Join(workloads, "dd.yaml") + " both create the resource group rg-network"; code != 0 || !strings.Contains(stderr, want) || strings.Count(stderr, "warning:") != 1 {
 		t.Errorf("one subscription unknown: exit %d, %q", code, stderr)
 	}
 }
