@@ -171,8 +171,10 @@ func fileError(filename, summary string, err error) *hcl.Diagnostic {
 // destroy or replace among the resources that hold data or addresses: a
 // service, subnet or VNet, or a private endpoint, zone or link replaced
 // (not one deleted: that is a sub-resource taken out). Each entry names the
-// resource and the argument; a service replaced is created empty. Nothing
-// is listed across a change of the azurerm major the module pins.
+// resource and the argument; a service replaced is created empty. What the
+// change replaces itself comes first, then what it deletes, then what is
+// replaced through references to those. Nothing is listed across a change
+// of the azurerm major the module pins.
 func Replacements(changes []outdir.Change) ([]string, error) {
 	// Nothing is parsed for a module where no Terraform file that was
 	// there changes (up to date, new, or only its README). Otherwise every
@@ -193,6 +195,18 @@ func Replacements(changes []outdir.Change) ([]string, error) {
 		}
 	}
 	all, err := azurerm.Replacements(old, next)
+	// Causes first: what the change itself replaces, then what it
+	// deletes, then what is replaced because it refers to those.
+	rank := func(r azurerm.Replacement) int {
+		switch {
+		case r.Deleted:
+			return 1
+		case r.Via != "":
+			return 2
+		}
+		return 0
+	}
+	slices.SortStableFunc(all, func(a, b azurerm.Replacement) int { return rank(a) - rank(b) })
 	var out []string
 	for _, r := range all {
 		if !r.Deleted || !azurerm.PrivateLink(r.Type) {

@@ -545,8 +545,8 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 	// well mean to replace something; say what, before it is applied.
 	if m.Phase == manifest.PhaseNone {
 		if replaced, err := generator.Replacements(p.changes); err == nil && len(replaced) > 0 {
-			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now makes Terraform destroy or replace what the module there has (a service replaced is created empty, without its data): %s\n",
-				j.outDir, strings.Join(replaced, "; "))
+			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now makes Terraform destroy or replace what the module there has (a service replaced is created empty, without its data):\n  - %s\n",
+				j.outDir, strings.Join(replaced, "\n  - "))
 			p.entry = nil // only modules without a diagnostic are remembered
 		}
 	}

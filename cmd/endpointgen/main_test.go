@@ -1052,6 +1052,7 @@ func TestGenerateWarnsOfReplacement(t *testing.T) {
 	if code, stderr := generate("[Sql, Table]"); code != 0 || stderr != "" {
 		t.Fatalf("first: exit %d, %q", code, stderr)
 	}
+	const providerSource = "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/"
 	for _, tc := range []struct {
 		subresources, extra, want string
 	}{
@@ -1067,7 +1068,10 @@ func TestGenerateWarnsOfReplacement(t *testing.T) {
 		// account, its private endpoints, zones and links. (The module
 		// there pins an older minor of azurerm 5, as an older endpointgen
 		// wrote it: the same major, so still compared.)
-		{"[MongoDB]", "resource_group:\n  name: rg-cos-renamed\n", "azurerm_cosmosdb_account.cosmos_cos_weu_01 is replaced too: its resource_group_name refers to azurerm_resource_group.this, which changes it"},
+		// One per line, the cause first.
+		{"[MongoDB]", "resource_group:\n  name: rg-cos-renamed\n", ` (a service replaced is created empty, without its data):
+  - azurerm_resource_group.this.name changes from "rg-cos" to "rg-cos-renamed", which replaces it (` + providerSource + `resource/resource_group_resource.go)
+  - azurerm_cosmosdb_account.cosmos_cos_weu_01 is replaced too: its resource_group_name refers to azurerm_resource_group.this, which changes it (`},
 	} {
 		if strings.Contains(tc.extra, "rg-cos-renamed") {
 			versions := filepath.Join(out, "versions.tf")
