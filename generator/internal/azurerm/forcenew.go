@@ -66,6 +66,39 @@ var forceNew = map[string][]string{
 	ZoneLinkType:       {"name", "resource_group_name", "private_dns_zone_name", "private_dns_zone_id", "virtual_network_id"},
 }
 
+// forceNewDefaults are the schema defaults (Default:) of the arguments in
+// forceNew that have one, the same in v4.81.0 and 5.x: an argument left
+// out plans them, so writing one out (a hand-written root's
+// is_hns_enabled = false) changes nothing. From the files of
+// forceNewSources.
+var forceNewDefaults = map[string]map[string]cty.Value{
+	"azurerm_storage_account": {
+		"is_hns_enabled": cty.False, "infrastructure_encryption_enabled": cty.False, "nfsv3_enabled": cty.False,
+		"queue_encryption_key_type": cty.StringVal("Service"), "table_encryption_key_type": cty.StringVal("Service"),
+		"dns_endpoint_type": cty.StringVal("Standard"),
+	},
+	"azurerm_cosmosdb_account":           {"free_tier_enabled": cty.False},
+	"azurerm_postgresql_flexible_server": {"geo_redundant_backup_enabled": cty.False},
+	"azurerm_mysql_flexible_server":      {"geo_redundant_backup_enabled": cty.False},
+	"azurerm_servicebus_namespace":       {"premium_messaging_partitions": cty.Zero},
+	"azurerm_container_registry":         {"zone_redundancy_enabled": cty.False},
+}
+
+// isDefault reports whether b sets arg to its provider default, as a
+// literal of that value (or one Terraform converts to it: "false").
+func isDefault(b block, arg string) bool {
+	d, ok := forceNewDefaults[b.Labels[0]][arg]
+	if !ok {
+		return false
+	}
+	v, ok := literal(b, arg)
+	if !ok || v.IsNull() {
+		return false
+	}
+	v, err := convert.Convert(v, d.Type())
+	return err == nil && v.Equals(d).True()
+}
+
 // forceNewSources names the provider file of each list, for messages.
 var forceNewSources = map[string]string{
 	"azurerm_storage_account":            "storage/storage_account_resource.go",
@@ -534,7 +567,11 @@ func compare(before, after *config, b, a block, arg string) (Replacement, bool) 
 	_, wasAttr := attribute(b, arg)
 	_, isAttr := attribute(a, arg)
 	if wasAttr == nil || isAttr == nil {
-		// Left out on a side, or a whole nested block: as written.
+		// Left out on a side, or a whole nested block: as written, but
+		// for the provider's default written out on the other side.
+		if wasKey != isKey && (isDefault(b, arg) || isDefault(a, arg)) {
+			return Replacement{}, false
+		}
 		return Replacement{Arg: arg, Was: was, Is: is}, wasKey != isKey
 	}
 	if before.value(wasAttr.Expr, b.src) == after.value(isAttr.Expr, a.src) {
