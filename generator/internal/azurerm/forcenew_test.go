@@ -690,49 +690,35 @@ resource "azurerm_private_endpoint" "pe" {
 // (is_hns_enabled = false in a hand-written root, "false" as a string, 0
 // partitions) replaces nothing, either way; any other value does.
 func TestReplacementsProviderDefaults(t *testing.T) {
-	account := func(args string) map[string][]byte {
-		return map[string][]byte{"main.tf": []byte(`
-resource "azurerm_storage_account" "st" {
-  name                     = "st"
-  resource_group_name      = "rg"
-  location                 = "westeurope"
-  account_tier             = "Standard"
-  account_replication_type = "LRS"
-` + args + `
-}
-`)}
+	// A root of one resource with its required arguments and args.
+	root := func(typ, required, args string) map[string][]byte {
+		return map[string][]byte{"main.tf": []byte(`resource "` + typ + `" "r" {
+  name                = "r"
+  resource_group_name = "rg"
+  location            = "westeurope"
+` + required + "\n" + args + "\n}\n")}
 	}
-	none := account("")
 	for _, c := range []struct {
-		args string
-		want []string
+		typ, required, args string
+		want                []string
 	}{
-		{"is_hns_enabled = false\nnfsv3_enabled = false\ninfrastructure_encryption_enabled = false", nil},
-		{`is_hns_enabled = "false"` + "\n" + `queue_encryption_key_type = "Service"` + "\n" + `table_encryption_key_type = "Service"` + "\n" + `dns_endpoint_type = "Standard"`, nil},
-		{"is_hns_enabled = true", []string{"azurerm_storage_account.st.is_hns_enabled changes from the provider's default to true, which replaces it"}},
-		{`queue_encryption_key_type = "Account"`, []string{`azurerm_storage_account.st.queue_encryption_key_type changes from the provider's default to "Account", which replaces it`}},
-		{"is_hns_enabled = var.hns", []string{"azurerm_storage_account.st.is_hns_enabled changes from the provider's default to var.hns, which replaces it"}},
+		{"azurerm_storage_account", storageRequired, "is_hns_enabled = false\nnfsv3_enabled = false\ninfrastructure_encryption_enabled = false", nil},
+		{"azurerm_storage_account", storageRequired, `is_hns_enabled = "false"` + "\n" + `queue_encryption_key_type = "Service"` + "\n" + `table_encryption_key_type = "Service"` + "\n" + `dns_endpoint_type = "Standard"`, nil},
+		{"azurerm_storage_account", storageRequired, "is_hns_enabled = true", []string{"azurerm_storage_account.r.is_hns_enabled changes from the provider's default to true, which replaces it"}},
+		{"azurerm_storage_account", storageRequired, `queue_encryption_key_type = "Account"`, []string{`azurerm_storage_account.r.queue_encryption_key_type changes from the provider's default to "Account", which replaces it`}},
+		{"azurerm_storage_account", storageRequired, "is_hns_enabled = var.hns", []string{"azurerm_storage_account.r.is_hns_enabled changes from the provider's default to var.hns, which replaces it"}},
+		{"azurerm_servicebus_namespace", `sku = "Premium"`, "premium_messaging_partitions = 0", nil},
+		{"azurerm_servicebus_namespace", `sku = "Premium"`, "premium_messaging_partitions = 2", []string{"azurerm_servicebus_namespace.r.premium_messaging_partitions changes from the provider's default to 2, which replaces it"}},
 	} {
-		checkReplacements(t, "written out: "+c.args, none, account(c.args), c.want)
+		none := root(c.typ, c.required, "")
+		checkReplacements(t, "written out: "+c.args, none, root(c.typ, c.required, c.args), c.want)
 		var back []string
 		for _, w := range c.want {
 			w = strings.Replace(w, "from the provider's default to ", "from ", 1)
 			back = append(back, strings.Replace(w, ", which", " to the provider's default, which", 1))
 		}
-		checkReplacements(t, "left out: "+c.args, account(c.args), none, back)
+		checkReplacements(t, "left out: "+c.args, root(c.typ, c.required, c.args), none, back)
 	}
-	partitions := func(n string) map[string][]byte {
-		return map[string][]byte{"main.tf": []byte(`
-resource "azurerm_servicebus_namespace" "sb" {
-  name                = "sb"
-  resource_group_name = "rg"
-  location            = "westeurope"
-  sku                 = "Premium"
-  ` + n + `
 }
-`)}
-	}
-	checkReplacements(t, "0 partitions written out", partitions(""), partitions("premium_messaging_partitions = 0"), nil)
-	checkReplacements(t, "2 partitions", partitions(""), partitions("premium_messaging_partitions = 2"),
-		[]string{"azurerm_servicebus_namespace.sb.premium_messaging_partitions changes from the provider's default to 2, which replaces it"})
-}
+
+const storageRequired = "account_tier = \"Standard\"\naccount_replication_type = \"LRS\""
