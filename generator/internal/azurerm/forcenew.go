@@ -84,6 +84,15 @@ var forceNewDefaults = map[string]map[string]cty.Value{
 	"azurerm_container_registry":         {"zone_redundancy_enabled": cty.False},
 }
 
+// caseInsensitive are the arguments in forceNew whose schema suppresses a
+// change of letter case (azure.SchemaResourceGroupNameDiffSuppress:
+// suppress.CaseDifference, in v4.81.0 and 5.x): "RG-App" for "rg-app"
+// plans no change.
+var caseInsensitive = map[string]map[string]bool{
+	PrivateEndpointType: {"resource_group_name": true},
+	PrivateDNSZoneType:  {"resource_group_name": true},
+}
+
 // isDefault reports whether b sets arg to its provider default, as a
 // literal of that value (or one Terraform converts to it: "false").
 func isDefault(b block, arg string) bool {
@@ -574,7 +583,8 @@ func compare(before, after *config, b, a block, arg string) (Replacement, bool) 
 		}
 		return Replacement{Arg: arg, Was: was, Is: is}, wasKey != isKey
 	}
-	if before.value(wasAttr.Expr, b.src) == after.value(isAttr.Expr, a.src) {
+	wasValue, isValue := before.value(wasAttr.Expr, b.src), after.value(isAttr.Expr, a.src)
+	if wasValue == isValue || (caseInsensitive[b.Labels[0]][arg] && strings.EqualFold(wasValue, isValue)) {
 		// The same text can read another instance value: each.value
 		// where for_each gives a key another value.
 		if root := instanceRef(isAttr.Expr); root != "" && instancesChange(before, after, b, a) {

@@ -394,9 +394,10 @@ resource "azurerm_subnet" "pe" {
 			"azurerm_private_endpoint.pe is replaced too: its subnet_id refers to data.azurerm_subnet.pe, which changes it"}},
 		// Its location is what Azure returns for the group read: listed,
 		// as another group's may differ.
+		// Its name, the endpoint's resource_group_name, is compared
+		// regardless of letter case, as the provider does.
 		{"an existing resource group renamed in letter case", existing("rg-app", "vnet-a") + byData, existing("RG-App", "vnet-a") + byData, []string{
-			`azurerm_private_endpoint.pe is replaced too: its location refers to data.azurerm_resource_group.this, whose name changes from "rg-app" to "RG-App"`,
-			`azurerm_private_endpoint.pe is replaced too: its resource_group_name refers to data.azurerm_resource_group.this, whose name changes from "rg-app" to "RG-App"`}},
+			`azurerm_private_endpoint.pe is replaced too: its location refers to data.azurerm_resource_group.this, whose name changes from "rg-app" to "RG-App"`}},
 		{"a subnet ID in a local moved", "locals {\n  subnet = \"/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-a/subnets/snet-pe\"\n}\n" + pe(`"rg-app"`, `"westeurope"`, "local.subnet", ""),
 			"locals {\n  subnet = \"/subscriptions/s/resourceGroups/rg-net-02/providers/Microsoft.Network/virtualNetworks/vnet-a/subnets/snet-pe\"\n}\n" + pe(`"rg-app"`, `"westeurope"`, "local.subnet", ""), []string{
 				`azurerm_private_endpoint.pe is replaced too: its subnet_id refers to local.subnet, whose value changes from "/subscriptions/s/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-a/subnets/snet-pe" to "/subscriptions/s/resourceGroups/rg-net-02/providers/Microsoft.Network/virtualNetworks/vnet-a/subnets/snet-pe"`}},
@@ -722,3 +723,35 @@ func TestReplacementsProviderDefaults(t *testing.T) {
 }
 
 const storageRequired = "account_tier = \"Standard\"\naccount_replication_type = \"LRS\""
+
+// TestReplacementsLetterCase: a private endpoint's or private DNS zone's
+// resource_group_name changed only in letter case replaces nothing (the
+// provider suppresses the difference); a storage account's, whose schema
+// does not, is replaced; another name is a replacement everywhere.
+func TestReplacementsLetterCase(t *testing.T) {
+	root := func(rg string) map[string][]byte {
+		return map[string][]byte{"main.tf": []byte(`resource "azurerm_private_dns_zone" "z" {
+  name                = "privatelink.blob.core.windows.net"
+  resource_group_name = "` + rg + `"
+}
+resource "azurerm_private_endpoint" "pe" {
+  name                = "pe"
+  resource_group_name = "` + rg + `"
+  location            = "westeurope"
+  subnet_id           = "/s/1"
+}
+resource "azurerm_storage_account" "r" {
+  name                = "st"
+  resource_group_name = "` + rg + `"
+  location            = "westeurope"
+` + storageRequired + `
+}
+`)}
+	}
+	checkReplacements(t, "letter case", root("rg-app"), root("RG-App"), []string{
+		`azurerm_storage_account.r.resource_group_name changes from "rg-app" to "RG-App", which replaces it`})
+	checkReplacements(t, "another name", root("rg-app"), root("rg-app-2"), []string{
+		`azurerm_private_dns_zone.z.resource_group_name changes from "rg-app" to "rg-app-2", which replaces it`,
+		`azurerm_private_endpoint.pe.resource_group_name changes from "rg-app" to "rg-app-2", which replaces it`,
+		`azurerm_storage_account.r.resource_group_name changes from "rg-app" to "rg-app-2", which replaces it`})
+}
