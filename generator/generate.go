@@ -169,8 +169,9 @@ func fileError(filename, summary string, err error) *hcl.Diagnostic {
 // Replacements lists what applying changes (outdir.Plan of a module over
 // the one in its folder, which was likely applied) would make Terraform
 // destroy or replace among the resources that hold data or addresses: a
-// service, subnet or VNet, or a private endpoint, zone or link replaced
-// (not one deleted: that is a sub-resource taken out). Each entry names the
+// service, subnet or VNet, or a private endpoint, zone or link replaced, or
+// deleted other than by a sub-resource taken out (a pattern switched to
+// service endpoints, zones moved to a hub). Each entry names the
 // resource and the argument; a service replaced is created empty. What the
 // change replaces itself comes first, then what it deletes, then what is
 // replaced through references to those. Nothing is listed across a change
@@ -209,7 +210,7 @@ func Replacements(changes []outdir.Change) ([]string, error) {
 	slices.SortStableFunc(all, func(a, b azurerm.Replacement) int { return rank(a) - rank(b) })
 	var out []string
 	for _, r := range all {
-		if !r.Deleted || !azurerm.PrivateLink(r.Type) {
+		if !r.TakenOut {
 			out = append(out, r.String())
 		}
 	}

@@ -1035,6 +1035,34 @@ func TestZoneIDFlag(t *testing.T) {
 	}
 }
 
+// TestGenerateWarnsOfPrivateLinkDeletion: switching a workload to service
+// endpoints deletes its private endpoint, zone and link, and moving its
+// zones to a hub deletes its zone and link: generate warns, naming each,
+// while it writes the module (a sub-resource taken out, which deletes its
+// own, is not warned about: TestGenerateWarnsOfReplacement).
+func TestGenerateWarnsOfPrivateLinkDeletion(t *testing.T) {
+	dir := t.TempDir()
+	manifest, out := filepath.Join(dir, "app.yaml"), filepath.Join(dir, "out")
+	base := "apiVersion: endpointgen/v1\nname: app\nlocation: westeurope\nservices:\n  - type: storage\n    name: stapp01\n"
+	hub := "dns:\n  mode: existing\n  zone_ids:\n    privatelink.blob.core.windows.net: /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net\n"
+	deleted := func(addrs ...string) string {
+		return "without its data):\n  - " + strings.Join(addrs, " is deleted\n  - ") + " is deleted\n"
+	}
+	zone := []string{"azurerm_private_dns_zone.blob_core_windows_net", "azurerm_private_dns_zone_virtual_network_link.blob_core_windows_net"}
+	for _, c := range []struct{ name, manifest, want string }{
+		{"private endpoints", "pattern: private-endpoint\n", ""},
+		{"service endpoints", "pattern: service-endpoint\n", deleted(append(zone, "azurerm_private_endpoint.stapp01_blob")...)},
+		{"private endpoints again", "pattern: private-endpoint\n", ""},
+		{"zones in a hub", "pattern: private-endpoint\n" + hub, deleted(zone...)},
+	} {
+		os.WriteFile(manifest, []byte(base+c.manifest), 0o644)
+		code, _, stderr := runCLI(t, "generate", "-f", manifest, "-o", out, "-q")
+		if code != 0 || (c.want == "") != (stderr == "") || !strings.Contains(stderr, c.want) {
+			t.Errorf("%s: exit %d, %q; want %q", c.name, code, stderr, c.want)
+		}
+	}
+}
+
 // TestGenerateWarnsOfReplacement: regenerating a module over the one in
 // its folder (likely applied) warns when Terraform would replace a service
 // (a Cosmos DB account's API changed) and still writes it; taking out a

@@ -354,8 +354,11 @@ func premiumEitherSide(was, is cty.Value) bool {
 // value changes from Was to Is, as written, or unset when absent; or,
 // with Via, whose Arg refers to the resource Via, which changes it).
 type Replacement struct {
-	Addr, Type   string // azurerm_storage_account.st, azurerm_storage_account
-	Deleted      bool
+	Addr, Type string // azurerm_storage_account.st, azurerm_storage_account
+	Deleted    bool
+	// TakenOut marks a deleted private endpoint, zone or link that a
+	// sub-resource taken out of the manifest explains (see takenOut).
+	TakenOut     bool
 	Arg, Was, Is string
 	Via          string // azurerm_resource_group.this
 	// Why is what changes in Via where it is a data source, local or
@@ -426,7 +429,7 @@ func replacements(before, after *config) []Replacement {
 		a, ok := after.resources[addr]
 		if !ok {
 			if !after.removed[addr] {
-				out = append(out, Replacement{Addr: addr, Type: typ, Deleted: true})
+				out = append(out, Replacement{Addr: addr, Type: typ, Deleted: true, TakenOut: takenOut(before, after, addr, typ)})
 			}
 			continue
 		}
@@ -458,6 +461,56 @@ func replacements(before, after *config) []Replacement {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
 	return out
+}
+
+// takenOut reports whether deleting the private-link resource addr (of
+// type typ) is what taking a sub-resource out of the manifest does: delete
+// its endpoint while others stay, and the zone (and its links) that only
+// deleted endpoints used. A pattern switched to service endpoints (no
+// endpoint stays) or zones moved to a hub (the endpoints stay, their zones
+// go) is not: clients lose the private addresses they resolve.
+func takenOut(before, after *config, addr, typ string) bool {
+	switch typ {
+	case PrivateEndpointType:
+		for a := range after.resources {
+			if strings.HasPrefix(a, PrivateEndpointType+".") {
+				return true
+			}
+		}
+		return false
+	case PrivateDNSZoneType:
+		// Its endpoints all deleted, and taken out themselves.
+		for a, b := range before.resources {
+			if strings.HasPrefix(a, PrivateEndpointType+".") && refersTo(b.Body, addr) {
+				if _, stays := after.resources[a]; stays || !takenOut(before, after, a, PrivateEndpointType) {
+					return false
+				}
+			}
+		}
+		return true
+	case ZoneLinkType:
+		for zone := range before.resources {
+			if strings.HasPrefix(zone, PrivateDNSZoneType+".") && refersTo(before.resources[addr].Body, zone) {
+				_, stays := after.resources[zone]
+				return !stays && takenOut(before, after, zone, PrivateDNSZoneType)
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// refersTo reports whether anything in body (nested blocks too) refers to
+// the resource addr.
+func refersTo(body *hclsyntax.Body, addr string) bool {
+	for _, a := range body.Attributes {
+		for _, t := range a.Expr.Variables() {
+			if ref, _, _ := referenced(t); ref == addr {
+				return true
+			}
+		}
+	}
+	return slices.ContainsFunc(body.Blocks, func(b *hclsyntax.Block) bool { return refersTo(b.Body, addr) })
 }
 
 // ignoredChanges are the arguments lifecycle { ignore_changes } of b names

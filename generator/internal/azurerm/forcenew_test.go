@@ -755,3 +755,81 @@ resource "azurerm_storage_account" "r" {
 		`azurerm_private_endpoint.pe.resource_group_name changes from "rg-app" to "rg-app-2", which replaces it`,
 		`azurerm_storage_account.r.resource_group_name changes from "rg-app" to "rg-app-2", which replaces it`})
 }
+
+// TestPrivateLinkDeletions: deleting what a sub-resource taken out of the
+// manifest leaves unused (its endpoint while others stay, the zone and
+// link only it used) is listed as taken out; the same resources deleted
+// by a pattern switched to service endpoints (no endpoint stays) or zones
+// moved to a hub (the endpoints stay) are not.
+func TestPrivateLinkDeletions(t *testing.T) {
+	endpoint := func(sub string, zoneIDs string) string {
+		return `resource "azurerm_private_endpoint" "` + sub + `" {
+  name                = "pe-` + sub + `"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  subnet_id           = "/s/1"
+  private_service_connection {
+    name                           = "psc"
+    is_manual_connection           = false
+    private_connection_resource_id = "/st"
+    subresource_names              = ["` + sub + `"]
+  }
+  private_dns_zone_group {
+    name                 = "default"
+    private_dns_zone_ids = [` + zoneIDs + `]
+  }
+}
+`
+	}
+	zone := func(sub string) string {
+		return `resource "azurerm_private_dns_zone" "` + sub + `" {
+  name                = "privatelink.` + sub + `.core.windows.net"
+  resource_group_name = "rg"
+}
+resource "azurerm_private_dns_zone_virtual_network_link" "` + sub + `" {
+  name                  = "link-vnet"
+  resource_group_name   = "rg"
+  private_dns_zone_name = azurerm_private_dns_zone.` + sub + `.name
+  virtual_network_id    = "/vnet"
+}
+`
+	}
+	managed := func(subs ...string) map[string][]byte {
+		src := ""
+		for _, s := range subs {
+			src += endpoint(s, "azurerm_private_dns_zone."+s+".id") + zone(s)
+		}
+		return map[string][]byte{"main.tf": []byte(src)}
+	}
+	hub := map[string][]byte{"main.tf": []byte(endpoint("blob", `"/hub/privatelink.blob.core.windows.net"`))}
+	deletions := func(was, is map[string][]byte) map[string]bool {
+		t.Helper()
+		rs, err := Replacements(was, is)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]bool{}
+		for _, r := range rs {
+			if r.Deleted {
+				out[r.Addr] = r.TakenOut
+			}
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name    string
+		was, is map[string][]byte
+		want    map[string]bool // deleted address → taken out
+	}{
+		{"a sub-resource taken out", managed("blob", "file"), managed("blob"), map[string]bool{
+			"azurerm_private_endpoint.file": true, "azurerm_private_dns_zone.file": true, "azurerm_private_dns_zone_virtual_network_link.file": true}},
+		{"switched to service endpoints", managed("blob"), map[string][]byte{"main.tf": nil}, map[string]bool{
+			"azurerm_private_endpoint.blob": false, "azurerm_private_dns_zone.blob": false, "azurerm_private_dns_zone_virtual_network_link.blob": false}},
+		{"zones moved to a hub", managed("blob"), hub, map[string]bool{
+			"azurerm_private_dns_zone.blob": false, "azurerm_private_dns_zone_virtual_network_link.blob": false}},
+	} {
+		if diff := cmp.Diff(c.want, deletions(c.was, c.is)); diff != "" {
+			t.Errorf("%s (-want +got)\n%s", c.name, diff)
+		}
+	}
+}
