@@ -538,7 +538,7 @@ func TestMigrateDirMessages(t *testing.T) {
 		{file, "add", "--dir " + file + " is a file: give --dir the root module's directory."},
 		{empty, "add", "The directory " + empty + " holds no .tf files"},
 		{kvonly, "add", "The root module in " + kvonly + " has no .terraform.lock.hcl and nothing constrains"},
-		{done, "add", "endpointgen_private_endpoints.tf exists already: the add phase has run"},
+		{done, "add", "endpointgen_private_endpoints.tf exists already: the add phase has run; run the cutover phase next, or cleanup if cutover has run too"},
 	} {
 		code, _, stderr := runCLI(t, "migrate", "--dir", tt.dir, "--phase", tt.phase)
 		if code != 1 || !strings.Contains(stderr, tt.want) {

@@ -104,7 +104,7 @@ func run(dir string, opts Options) ([]outdir.Change, error) {
 	switch opts.Phase {
 	case manifest.PhaseAdd:
 		if gen != nil {
-			return nil, fmt.Errorf("%s exists already: the add phase has run; run the cutover phase next", GeneratedFile)
+			return nil, fmt.Errorf("%s exists already: the add phase has run; run the cutover phase next, or cleanup if cutover has run too (a phase the files hold already changes nothing)", GeneratedFile)
 		}
 		if len(accounts) == 0 {
 			return nil, fmt.Errorf("no storage account in %s restricts access with network rules that admit a subnet, so there is nothing to migrate: --dir migrates storage accounts%s%s", dir, r.otherServices(), r.moduleHint())
