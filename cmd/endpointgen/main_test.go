@@ -404,6 +404,37 @@ func TestMigrate(t *testing.T) {
 	}
 }
 
+// TestMigrateRefusesASubresourceTakenOut: a sub-resource taken out of the
+// manifest mid-migration would delete the private endpoint (and the zone
+// and link only it used) that the add phase wrote: migrate writes nothing,
+// names them, and says what to do, not that a service loses its data.
+func TestMigrateRefusesASubresourceTakenOut(t *testing.T) {
+	dir := t.TempDir()
+	manifest, out := filepath.Join(dir, "inv.yaml"), filepath.Join(dir, "out")
+	src, err := os.ReadFile("../../examples/migrate-inventory/manifest.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(manifest, src, 0o644)
+	if code, _, stderr := runCLI(t, "migrate", "-f", manifest, "--phase", "add", "-o", out, "-q"); code != 0 {
+		t.Fatalf("add: exit %d, %q", code, stderr)
+	}
+	before := readTree(t, out)
+	// The manifest as migrate left it (migration.phase: add), less queue.
+	src, _ = os.ReadFile(manifest)
+	os.WriteFile(manifest, bytes.Replace(src, []byte("subresources: [blob, queue]"), []byte("subresources: [blob]"), 1), 0o644)
+	for _, args := range [][]string{{"migrate", "-f", manifest, "--phase", "add", "-o", out}, {"generate", "-f", manifest, "-o", out}} {
+		code, _, stderr := runCLI(t, args...)
+		want := "nothing was written: this phase would delete azurerm_private_dns_zone.queue_core_windows_net, azurerm_private_dns_zone_virtual_network_link.queue_core_windows_net, azurerm_private_endpoint.stinventoryprod01_queue, which the module in " + out + " has: a sub-resource was taken out"
+		if code != 1 || !strings.Contains(stderr, want) || strings.Contains(stderr, "loses its data") {
+			t.Errorf("%s: exit %d, %q", args[0], code, stderr)
+		}
+	}
+	if diff := cmp.Diff(before, readTree(t, out)); diff != "" {
+		t.Errorf("the module changed (-before +after):\n%s", diff)
+	}
+}
+
 // TestMigrateRefusesAManifestThatReplacesAService: sub-resources added to
 // a service-endpoint manifest after its module was applied that choose what
 // the account is created with (a Cosmos DB API, a storage account's

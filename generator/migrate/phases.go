@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -146,6 +147,17 @@ func refuseManifestChange(dir string, next, old map[string][]byte) error {
 	replaced, err := azurerm.Replacements(old, next)
 	if err != nil || len(replaced) == 0 {
 		return err
+	}
+	if !slices.ContainsFunc(replaced, func(r azurerm.Replacement) bool { return !r.TakenOut }) {
+		// Only what a sub-resource taken out deletes: no data is lost,
+		// but clients of that sub-resource lose their private path.
+		addrs := make([]string, len(replaced))
+		for i, r := range replaced {
+			addrs[i] = r.Addr
+		}
+		return fmt.Errorf("nothing was written: this phase would delete %s, which the module in %s has: a sub-resource was taken out of the manifest since. "+
+			"A migration keeps every private endpoint it adds until it is complete: put the sub-resource back, or finish the migration (cleanup) and take it out then",
+			strings.Join(addrs, ", "), dir)
 	}
 	return fmt.Errorf("nothing was written: this phase would make Terraform destroy or replace what the module in %s has, and a service replaced loses its data: %s. "+
 		"A migration keeps each service as it was created, so the manifest must still describe the module that was applied. "+

@@ -244,16 +244,24 @@ func (c *config) changes(addr string) bool {
 		return true
 	}
 	meta := map[string]bool{"count": true, "for_each": true, "provider": true, "depends_on": true}
+	// An argument plans another value unless the two are equivalent, or
+	// it is left out on one side and its default on the other (or left
+	// out where left out keeps what it has).
+	typ := now.Labels[0]
 	for _, name := range slices.Sorted(maps.Keys(now.Body.Attributes)) {
 		if meta[name] {
 			continue
 		}
-		if a := was.Body.Attributes[name]; a == nil || c.before.value(a.Expr, was.src) != c.value(now.Body.Attributes[name].Expr, now.src) {
+		a := was.Body.Attributes[name]
+		if a == nil && !isDefault(now, name) {
+			return true
+		}
+		if a != nil && !equivalent(typ, name, c.before.value(a.Expr, was.src), c.value(now.Body.Attributes[name].Expr, now.src)) {
 			return true
 		}
 	}
 	for name := range was.Body.Attributes {
-		if !meta[name] && now.Body.Attributes[name] == nil {
+		if !meta[name] && now.Body.Attributes[name] == nil && !isDefault(was, name) && !keptWhenLeftOut[typ][name] {
 			return true
 		}
 	}
@@ -275,7 +283,11 @@ func (c *config) identity(b block) string {
 	key := b.Labels[0]
 	for _, arg := range []string{"provider", "name", "resource_group_name", "virtual_network_name"} {
 		if a := b.Body.Attributes[arg]; a != nil {
-			key += "|" + arg + "=" + c.value(a.Expr, b.src)
+			v := c.value(a.Expr, b.src)
+			if caseInsensitive[b.Labels[0]][arg] {
+				v = strings.ToLower(v) // one resource, as the provider sees it
+			}
+			key += "|" + arg + "=" + v
 		}
 	}
 	if b.Body.Attributes["name"] == nil {

@@ -31,7 +31,7 @@ var forceNew = map[string][]string{
 	"azurerm_storage_account": {"name", "resource_group_name", "location", "account_tier",
 		"is_hns_enabled", "infrastructure_encryption_enabled", "nfsv3_enabled",
 		"queue_encryption_key_type", "table_encryption_key_type", "edge_zone",
-		"dns_endpoint_type", "provisioned_billing_model_version"},
+		"dns_endpoint_type", "provisioned_billing_model_version", "immutability_policy"},
 	"azurerm_key_vault": {"name", "resource_group_name", "location"},
 	// managed_hsm_key_id too in v4.81.0 (removed in 5.0); endpointgen sets
 	// neither key.
@@ -77,7 +77,7 @@ var forceNewDefaults = map[string]map[string]cty.Value{
 		"queue_encryption_key_type": cty.StringVal("Service"), "table_encryption_key_type": cty.StringVal("Service"),
 		"dns_endpoint_type": cty.StringVal("Standard"),
 	},
-	"azurerm_cosmosdb_account":           {"free_tier_enabled": cty.False},
+	"azurerm_cosmosdb_account":           {"free_tier_enabled": cty.False, "kind": cty.StringVal("GlobalDocumentDB")},
 	"azurerm_postgresql_flexible_server": {"geo_redundant_backup_enabled": cty.False},
 	"azurerm_mysql_flexible_server":      {"geo_redundant_backup_enabled": cty.False},
 	"azurerm_servicebus_namespace":       {"premium_messaging_partitions": cty.Zero},
@@ -91,7 +91,41 @@ var forceNewDefaults = map[string]map[string]cty.Value{
 var caseInsensitive = map[string]map[string]bool{
 	PrivateEndpointType: {"resource_group_name": true},
 	PrivateDNSZoneType:  {"resource_group_name": true},
+	// azurerm 4 (CaseDifference on name too); azurerm 5's link has
+	// neither argument.
+	ZoneLinkType: {"name": true, "resource_group_name": true},
 }
+
+// keptWhenLeftOut are the arguments in forceNew that are Optional and
+// Computed (v4.81.0 and 5.x): left out, they keep the value they have, so
+// Terraform plans no change.
+var keptWhenLeftOut = map[string]map[string]bool{
+	"azurerm_mysql_flexible_server": {"administrator_login": true},
+	"azurerm_mssql_server":          {"administrator_login": true},
+	"azurerm_cosmosdb_account":      {"create_mode": true},
+}
+
+// equivalent reports whether two value keys (config.value) of the
+// argument arg of a resource of type typ plan one value: equal, or equal
+// but for letter case where the schema suppresses it, or for a location,
+// whose schema (commonschema.Location) compares names lower-cased and
+// without spaces ("West Europe" is westeurope).
+func equivalent(typ, arg, was, is string) bool {
+	switch {
+	case was == is:
+		return true
+	case caseInsensitive[typ][arg]:
+		return strings.EqualFold(was, is)
+	case arg == "location" && strings.HasPrefix(was, literalString) && strings.HasPrefix(is, literalString):
+		return normalLocation(was) == normalLocation(is)
+	}
+	return false
+}
+
+// literalString starts the key of a string literal (cty's GoString).
+const literalString = "cty.StringVal("
+
+func normalLocation(key string) string { return strings.ReplaceAll(strings.ToLower(key), " ", "") }
 
 // isDefault reports whether b sets arg to its provider default, as a
 // literal of that value (or one Terraform converts to it: "false").
@@ -183,8 +217,9 @@ var replaceIf = map[string]map[string]func(before, after block) (replaces bool){
 		// A downgrade; an upgrade is in place.
 		"version":    literalChange("version", numberDecreases),
 		"storage_mb": literalChange("storage_mb", numberDecreases),
-		// Any change once set.
-		"administrator_login": literalChange("administrator_login", func(was, _ cty.Value) bool { return !was.IsNull() }),
+		// Any change once set; left out (Optional and Computed), it keeps
+		// the value it has.
+		"administrator_login": literalChange("administrator_login", func(was, is cty.Value) bool { return !was.IsNull() && !is.IsNull() }),
 	},
 	"azurerm_mysql_flexible_server": {
 		"storage.size_gb": literalChange("storage.size_gb", numberDecreases),
@@ -631,13 +666,13 @@ func compare(before, after *config, b, a block, arg string) (Replacement, bool) 
 	if wasAttr == nil || isAttr == nil {
 		// Left out on a side, or a whole nested block: as written, but
 		// for the provider's default written out on the other side.
-		if wasKey != isKey && (isDefault(b, arg) || isDefault(a, arg)) {
+		if wasKey != isKey && (isDefault(b, arg) || isDefault(a, arg) || (isAttr == nil && keptWhenLeftOut[a.Labels[0]][arg])) {
 			return Replacement{}, false
 		}
 		return Replacement{Arg: arg, Was: was, Is: is}, wasKey != isKey
 	}
 	wasValue, isValue := before.value(wasAttr.Expr, b.src), after.value(isAttr.Expr, a.src)
-	if wasValue == isValue || (caseInsensitive[b.Labels[0]][arg] && strings.EqualFold(wasValue, isValue)) {
+	if equivalent(b.Labels[0], arg, wasValue, isValue) {
 		// The same text can read another instance value: each.value
 		// where for_each gives a key another value.
 		if root := instanceRef(isAttr.Expr); root != "" && instancesChange(before, after, b, a) {

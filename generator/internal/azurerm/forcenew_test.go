@@ -689,7 +689,8 @@ resource "azurerm_private_endpoint" "pe" {
 // TestReplacementsProviderDefaults: an argument left out plans the
 // provider's default, so the default written out on the other side
 // (is_hns_enabled = false in a hand-written root, "false" as a string, 0
-// partitions) replaces nothing, either way; any other value does.
+// partitions, kind GlobalDocumentDB) replaces nothing, either way, nor
+// what replace_triggered_by ties to the resource; any other value does.
 func TestReplacementsProviderDefaults(t *testing.T) {
 	// A root of one resource with its required arguments and args.
 	root := func(typ, required, args string) map[string][]byte {
@@ -710,6 +711,11 @@ func TestReplacementsProviderDefaults(t *testing.T) {
 		{"azurerm_storage_account", storageRequired, "is_hns_enabled = var.hns", []string{"azurerm_storage_account.r.is_hns_enabled changes from the provider's default to var.hns, which replaces it"}},
 		{"azurerm_servicebus_namespace", `sku = "Premium"`, "premium_messaging_partitions = 0", nil},
 		{"azurerm_servicebus_namespace", `sku = "Premium"`, "premium_messaging_partitions = 2", []string{"azurerm_servicebus_namespace.r.premium_messaging_partitions changes from the provider's default to 2, which replaces it"}},
+		{"azurerm_cosmosdb_account", `offer_type = "Standard"`, `kind = "GlobalDocumentDB"`, nil},
+		{"azurerm_cosmosdb_account", `offer_type = "Standard"`, `kind = "MongoDB"`, []string{`azurerm_cosmosdb_account.r.kind changes from the provider's default to "MongoDB", which replaces it`}},
+		// A block: any change of it replaces the account.
+		{"azurerm_storage_account", storageRequired, "immutability_policy {\n  allow_protected_append_writes = true\n  state = \"Unlocked\"\n  period_since_creation_in_days = 1\n}", []string{
+			"azurerm_storage_account.r.immutability_policy changes from the provider's default to immutability_policy { allow_protected_append_writes = true state = \"Unlocked\" period_since_creation_in_days = 1 }, which replaces it"}},
 	} {
 		none := root(c.typ, c.required, "")
 		checkReplacements(t, "written out: "+c.args, none, root(c.typ, c.required, c.args), c.want)
@@ -720,6 +726,45 @@ func TestReplacementsProviderDefaults(t *testing.T) {
 		}
 		checkReplacements(t, "left out: "+c.args, root(c.typ, c.required, c.args), none, back)
 	}
+	triggered := func(args string) map[string][]byte {
+		files := root("azurerm_storage_account", storageRequired, args)
+		files["pe.tf"] = []byte(`resource "azurerm_private_endpoint" "pe" {
+  name                = "pe"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  subnet_id           = "/s/1"
+  lifecycle {
+    replace_triggered_by = [azurerm_storage_account.r]
+  }
+}
+`)
+		return files
+	}
+	checkReplacements(t, "replace_triggered_by, the default written out", triggered(""), triggered("is_hns_enabled = false"), nil)
+	checkReplacements(t, "replace_triggered_by, a change in place", triggered(""), triggered(`access_tier = "Cool"`), []string{
+		"azurerm_private_endpoint.pe is replaced too: its lifecycle.replace_triggered_by refers to azurerm_storage_account.r, which changes it"})
+}
+
+// TestReplacementsKeptWhenLeftOut: an Optional and Computed argument left
+// out keeps the value it has (no change planned); set where it was left
+// out, it may differ from what Azure has, and is listed.
+func TestReplacementsKeptWhenLeftOut(t *testing.T) {
+	server := func(typ, login string) map[string][]byte {
+		return map[string][]byte{"main.tf": []byte(`resource "` + typ + `" "r" {
+  name                = "r"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  ` + login + `
+}
+`)}
+	}
+	for _, typ := range []string{"azurerm_mysql_flexible_server", "azurerm_mssql_server", "azurerm_postgresql_flexible_server"} {
+		checkReplacements(t, typ+" login left out", server(typ, `administrator_login = "dbadmin"`), server(typ, ""), nil)
+		checkReplacements(t, typ+" login changed", server(typ, `administrator_login = "dbadmin"`), server(typ, `administrator_login = "other"`), []string{
+			typ + `.r.administrator_login changes from "dbadmin" to "other", which replaces it`})
+	}
+	checkReplacements(t, "mysql login set", server("azurerm_mysql_flexible_server", ""), server("azurerm_mysql_flexible_server", `administrator_login = "dbadmin"`), []string{
+		`azurerm_mysql_flexible_server.r.administrator_login changes from the provider's default to "dbadmin", which replaces it`})
 }
 
 const storageRequired = "account_tier = \"Standard\"\naccount_replication_type = \"LRS\""
@@ -750,6 +795,46 @@ resource "azurerm_storage_account" "r" {
 	}
 	checkReplacements(t, "letter case", root("rg-app"), root("RG-App"), []string{
 		`azurerm_storage_account.r.resource_group_name changes from "rg-app" to "RG-App", which replaces it`})
+	// Nor what refers to the zone or endpoint: their IDs stay. (A
+	// location is compared as the provider compares it.)
+	refs := func(rg, location string) map[string][]byte {
+		return map[string][]byte{"main.tf": []byte(`resource "azurerm_private_dns_zone" "z" {
+  name                = "privatelink.blob.core.windows.net"
+  resource_group_name = "` + rg + `"
+}
+resource "azurerm_private_dns_zone_virtual_network_link" "l" {
+  name                  = "link"
+  private_dns_zone_id   = azurerm_private_dns_zone.z.id
+  virtual_network_id    = "/vnet"
+}
+resource "azurerm_private_endpoint" "pe" {
+  name                = "pe"
+  resource_group_name = "` + rg + `"
+  location            = "` + location + `"
+  subnet_id           = "/s/1"
+  lifecycle {
+    replace_triggered_by = [azurerm_private_dns_zone.z]
+  }
+}
+resource "azurerm_network_security_group" "n" {
+  name                = azurerm_private_endpoint.pe.id
+  resource_group_name = "rg"
+  location            = "westeurope"
+}
+`)}
+	}
+	checkReplacements(t, "references, letter case", refs("rg-app", "westeurope"), refs("RG-App", "West Europe"), nil)
+	// azurerm 4's links name the zone and group (case-insensitively).
+	link4 := func(rg string) map[string][]byte {
+		return map[string][]byte{"main.tf": []byte(`resource "azurerm_private_dns_zone_virtual_network_link" "l" {
+  name                  = "` + rg + `"
+  resource_group_name   = "` + rg + `"
+  private_dns_zone_name = "privatelink.blob.core.windows.net"
+  virtual_network_id    = "/vnet"
+}
+`)}
+	}
+	checkReplacements(t, "azurerm 4 link, letter case", link4("rg-app"), link4("RG-App"), nil)
 	checkReplacements(t, "another name", root("rg-app"), root("rg-app-2"), []string{
 		`azurerm_private_dns_zone.z.resource_group_name changes from "rg-app" to "rg-app-2", which replaces it`,
 		`azurerm_private_endpoint.pe.resource_group_name changes from "rg-app" to "rg-app-2", which replaces it`,
