@@ -57,12 +57,12 @@ var forceNew = map[string][]string{
 	"azurerm_network_security_group": {"name", "resource_group_name", "location"},
 	"azurerm_subnet":                 {"name", "resource_group_name", "virtual_network_name"},
 	"azurerm_virtual_network":        {"name", "resource_group_name", "location", "edge_zone"},
-	PrivateEndpointType: {"name", "resource_group_name", "location", "subnet_id", "custom_network_interface_name",
+	PrivateEndpointType: {"name", "resource_group_name", "location", "subnet_id", "custom_network_interface_name", "edge_zone",
 		"private_service_connection.name", "private_service_connection.is_manual_connection",
 		"private_service_connection.private_connection_resource_id",
 		"private_service_connection.private_connection_resource_alias",
 		"private_service_connection.subresource_names"},
-	PrivateDNSZoneType: {"name", "resource_group_name"},
+	PrivateDNSZoneType: {"name", "resource_group_name", "soa_record"},
 	ZoneLinkType:       {"name", "resource_group_name", "private_dns_zone_name", "private_dns_zone_id", "virtual_network_id"},
 }
 
@@ -103,6 +103,7 @@ var keptWhenLeftOut = map[string]map[string]bool{
 	"azurerm_mysql_flexible_server": {"administrator_login": true},
 	"azurerm_mssql_server":          {"administrator_login": true},
 	"azurerm_cosmosdb_account":      {"create_mode": true},
+	PrivateDNSZoneType:              {"soa_record": true},
 }
 
 // equivalent reports whether two value keys (config.value) of the
@@ -663,10 +664,17 @@ func compare(before, after *config, b, a block, arg string) (Replacement, bool) 
 	isKey, is := argText(a, arg)
 	_, wasAttr := attribute(b, arg)
 	_, isAttr := attribute(a, arg)
+	// null is the argument left out.
+	if isNullLiteral(wasAttr) {
+		wasAttr, wasKey, was = nil, "", unset
+	}
+	if isNullLiteral(isAttr) {
+		isAttr, isKey, is = nil, "", unset
+	}
 	if wasAttr == nil || isAttr == nil {
 		// Left out on a side, or a whole nested block: as written, but
 		// for the provider's default written out on the other side.
-		if wasKey != isKey && (isDefault(b, arg) || isDefault(a, arg) || (isAttr == nil && keptWhenLeftOut[a.Labels[0]][arg])) {
+		if wasKey != isKey && (isDefault(b, arg) || isDefault(a, arg) || (isKey == "" && keptWhenLeftOut[a.Labels[0]][arg])) {
 			return Replacement{}, false
 		}
 		return Replacement{Arg: arg, Was: was, Is: is}, wasKey != isKey
@@ -732,6 +740,16 @@ func argText(b block, arg string) (key, text string) {
 		return v.GoString(), text
 	}
 	return withoutLayout(src), text
+}
+
+// isNullLiteral reports whether a is written as null, which Terraform
+// plans as the argument left out.
+func isNullLiteral(a *hclsyntax.Attribute) bool {
+	if a == nil {
+		return false
+	}
+	v, diags := a.Expr.Value(nil)
+	return !diags.HasErrors() && v.IsNull()
 }
 
 // literal is an argument's value: null when absent, ok false when it is

@@ -706,6 +706,7 @@ func TestReplacementsProviderDefaults(t *testing.T) {
 	}{
 		{"azurerm_storage_account", storageRequired, "is_hns_enabled = false\nnfsv3_enabled = false\ninfrastructure_encryption_enabled = false", nil},
 		{"azurerm_storage_account", storageRequired, `is_hns_enabled = "false"` + "\n" + `queue_encryption_key_type = "Service"` + "\n" + `table_encryption_key_type = "Service"` + "\n" + `dns_endpoint_type = "Standard"`, nil},
+		{"azurerm_storage_account", storageRequired, "is_hns_enabled = null", nil},
 		{"azurerm_storage_account", storageRequired, "is_hns_enabled = true", []string{"azurerm_storage_account.r.is_hns_enabled changes from the provider's default to true, which replaces it"}},
 		{"azurerm_storage_account", storageRequired, `queue_encryption_key_type = "Account"`, []string{`azurerm_storage_account.r.queue_encryption_key_type changes from the provider's default to "Account", which replaces it`}},
 		{"azurerm_storage_account", storageRequired, "is_hns_enabled = var.hns", []string{"azurerm_storage_account.r.is_hns_enabled changes from the provider's default to var.hns, which replaces it"}},
@@ -765,6 +766,18 @@ func TestReplacementsKeptWhenLeftOut(t *testing.T) {
 	}
 	checkReplacements(t, "mysql login set", server("azurerm_mysql_flexible_server", ""), server("azurerm_mysql_flexible_server", `administrator_login = "dbadmin"`), []string{
 		`azurerm_mysql_flexible_server.r.administrator_login changes from the provider's default to "dbadmin", which replaces it`})
+	zone := func(soa string) map[string][]byte {
+		return map[string][]byte{"main.tf": []byte(`resource "azurerm_private_dns_zone" "z" {
+  name                = "privatelink.blob.core.windows.net"
+  resource_group_name = "rg"
+` + soa + `
+}
+`)}
+	}
+	soa := "  soa_record {\n    email = \"hostmaster.example.com\"\n  }"
+	checkReplacements(t, "soa_record left out", zone(soa), zone(""), nil)
+	checkReplacements(t, "soa_record set", zone(""), zone(soa), []string{
+		`azurerm_private_dns_zone.z.soa_record changes from the provider's default to soa_record { email = "hostmaster.example.com" }, which replaces it`})
 }
 
 const storageRequired = "account_tier = \"Standard\"\naccount_replication_type = \"LRS\""
