@@ -26,9 +26,6 @@ func sharedResources(w io.Writer, all []*job) error {
 		c manifest.Claim
 	}
 	type pair struct{ first, second *job }
-	// A collision is a claim of the second workload of a pair and the
-	// first's claim of the same resource.
-	type collision struct{ earlier, later manifest.Claim }
 	byKey := map[string][]claimant{}
 	var pairs []pair
 	shared := map[pair][]collision{}
@@ -86,9 +83,7 @@ func sharedResources(w io.Writer, all []*job) error {
 		if collisions == nil {
 			continue
 		}
-		at := func(c collision, msg string) string {
-			return c.later.At + ": " + msg + " (the other at " + c.earlier.At + ")"
-		}
+		at := func(c collision, msg string) string { return c.later.At + ": " + msg + otherAt(c) }
 		if i := slices.IndexFunc(collisions, func(c collision) bool { return c.later.Kind == manifest.ClaimService }); i >= 0 {
 			refused = append(refused, at(collisions[i], fmt.Sprintf("%s and %s would both create %s, whose name is unique in the cloud (it is the first label of its host name), so the second apply would fail wherever they deploy: give one of them another name",
 				p.first.manifest, p.second.manifest, collisions[i].later)))
@@ -137,8 +132,8 @@ func sharedResources(w io.Writer, all []*job) error {
 			why += ", and Azure links a virtual network to one private DNS zone of a name only"
 		}
 		// At the first name in the second workload, as a refusal is.
-		fmt.Fprintf(w, "endpointgen: warning: %s: %s and %s both create %s: if they deploy to one subscription, the second apply fails: %s (the other at %s)\n",
-			collisions[0].later.At, p.first.manifest, p.second.manifest, joinAnd(what), why, collisions[0].earlier.At)
+		fmt.Fprintf(w, "endpointgen: warning: %s: %s and %s both create %s: if they deploy to one subscription, the second apply fails: %s; give both subscription_id (or the repo defaults) to have it checked%s\n",
+			collisions[0].later.At, p.first.manifest, p.second.manifest, joinAnd(what), why, otherAt(collisions[0]))
 	}
 	return nil
 }
@@ -176,4 +171,18 @@ func joinAnd(items []string) string {
 		return strings.Join(items, "")
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// collision is a claim of the second workload of a pair and the first's
+// claim of the same resource.
+type collision struct{ earlier, later manifest.Claim }
+
+// otherAt says where the first workload of a collision gives the name: "
+// (the other at FILE:LINE:COL)", or that both take it from one place (a
+// naming template of the repo defaults).
+func otherAt(c collision) string {
+	if c.earlier.At == c.later.At {
+		return " (both take it from there)"
+	}
+	return " (the other at " + c.earlier.At + ")"
 }

@@ -105,10 +105,10 @@ func TestSharedResourcesWarned(t *testing.T) {
 	}{
 		{"one existing spoke VNet by name", "apiVersion: endpointgen/v1\nlocation: westeurope\n",
 			map[string]string{"aa.yaml": workload("aa") + spokeVNet, "bb.yaml": workload("bb") + spokeVNet},
-			[]string{"{W}/bb.yaml:8:16: {W}/aa.yaml and {W}/bb.yaml both create " + link + ": if they deploy to one subscription, the second apply fails: the provider does not create what exists already (it asks to import it), and Azure links a virtual network to one private DNS zone of a name only (the other at {W}/aa.yaml:8:16)\n"}},
+			[]string{"{W}/bb.yaml:8:16: {W}/aa.yaml and {W}/bb.yaml both create " + link + ": if they deploy to one subscription, the second apply fails: the provider does not create what exists already (it asks to import it), and Azure links a virtual network to one private DNS zone of a name only; give both subscription_id (or the repo defaults) to have it checked (the other at {W}/aa.yaml:8:16)\n"}},
 		{"one existing resource group, naming.subnet", "apiVersion: endpointgen/v1\nlocation: westeurope\nnaming:\n  subnet: snet-pep\n",
 			map[string]string{"aa.yaml": workload("aa") + sharedRG, "bb.yaml": workload("bb") + sharedRG},
-			[]string{"{R}/endpointgen.yaml:4:11: {W}/aa.yaml and {W}/bb.yaml both create the network security group nsg-snet-pep in rg-shared and the private DNS zone " + blobZone + " in rg-shared: if they deploy to one subscription, the second apply fails: the provider does not create what exists already (it asks to import it) (the other at {R}/endpointgen.yaml:4:11)\n"}},
+			[]string{"{R}/endpointgen.yaml:4:11: {W}/aa.yaml and {W}/bb.yaml both create the network security group nsg-snet-pep in rg-shared and the private DNS zone " + blobZone + " in rg-shared: if they deploy to one subscription, the second apply fails: the provider does not create what exists already (it asks to import it); give both subscription_id (or the repo defaults) to have it checked (both take it from there)\n"}},
 		{"names by location", "apiVersion: endpointgen/v1\nlocation: westeurope\nnaming:\n  resource_group: 'rg-{{ .Location }}-shared'\n  vnet: 'vnet-{{ .Location }}-spoke'\n",
 			map[string]string{"aa.yaml": workload("aa"), "bb.yaml": workload("bb"), "cc.yaml": keyVault("cc")},
 			[]string{

@@ -173,7 +173,7 @@ func TestDefaultsFileNames(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "stacks")
 		for _, args := range [][]string{{}, {"--check"}} {
 			code, stdout, stderr := runCLI(t, append([]string{"generate", filepath.Join(root, "workloads"), "-o", out}, args...)...)
-			if code != 1 || !strings.Contains(stderr, path+": rename it to endpointgen.yaml") || stdout != "" {
+			if code != 1 || !strings.Contains(stderr, path+": rename it to endpointgen.yaml") || !strings.HasSuffix(stderr, "; nothing was written\n") || stdout != "" {
 				t.Errorf("%s, generate %s: exit %d, %q %q", name, args, code, stdout, stderr)
 			}
 		}
@@ -183,15 +183,17 @@ func TestDefaultsFileNames(t *testing.T) {
 		os.Remove(path)
 	}
 	// Above a manifest given alone, too, in any letter case; and
-	// generate writes nothing.
+	// generate writes nothing. Beside the root's endpointgen.yaml, a
+	// rename would overwrite it: merge and delete instead.
+	merge := ": merge what it holds into endpointgen.yaml beside it, the one name the repo defaults are read from, and delete it"
 	for _, name := range []string{"endpointgen.yml", "Endpointgen.yaml", "ENDPOINTGEN.YML"} {
 		path := filepath.Join(root, name)
 		os.WriteFile(path, []byte("apiVersion: endpointgen/v1\n"), 0o644)
-		if code, _, stderr := runCLI(t, "validate", filepath.Join(root, "workloads", "aa.yaml")); code != 1 || !strings.Contains(stderr, path+": rename it to endpointgen.yaml") {
+		if code, _, stderr := runCLI(t, "validate", filepath.Join(root, "workloads", "aa.yaml")); code != 1 || !strings.Contains(stderr, path+merge) {
 			t.Errorf("%s at the root, validate: exit %d, %q", name, code, stderr)
 		}
 		out := filepath.Join(t.TempDir(), "aa")
-		if code, _, stderr := runCLI(t, "generate", "-f", filepath.Join(root, "workloads", "aa.yaml"), "-o", out); code != 1 || !strings.Contains(stderr, "rename it to endpointgen.yaml") {
+		if code, _, stderr := runCLI(t, "generate", "-f", filepath.Join(root, "workloads", "aa.yaml"), "-o", out); code != 1 || !strings.Contains(stderr, path+merge) {
 			t.Errorf("%s at the root, generate -f: exit %d, %q", name, code, stderr)
 		}
 		if _, err := os.Stat(out); !os.IsNotExist(err) {
@@ -231,11 +233,11 @@ func TestMisnamedDefaultsFirst(t *testing.T) {
 		args     []string
 		misnamed string
 	}{
-		{[]string{"generate", filepath.Join(root, "workloads"), "-o", filepath.Join(root, "stacks")}, filepath.Join(root, "Endpointgen.yml")},
-		{[]string{"generate", "-f", filepath.Join(one, "app.yaml"), "-o", filepath.Join(one, "out")}, filepath.Join(one, "ENDPOINTGEN.yaml")},
+		{[]string{"generate", filepath.Join(root, "workloads"), "-o", filepath.Join(root, "stacks")}, filepath.Join(root, "Endpointgen.yml") + ": rename it to endpointgen.yaml"},
+		{[]string{"generate", "-f", filepath.Join(one, "app.yaml"), "-o", filepath.Join(one, "out")}, filepath.Join(one, "ENDPOINTGEN.yaml") + ": merge what it holds into endpointgen.yaml"},
 	} {
 		code, _, stderr := runCLI(t, c.args...)
-		if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.misnamed+": rename it to endpointgen.yaml") {
+		if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, c.misnamed) {
 			t.Errorf("%s: exit %d, want only the misnamed file's error:\n%s", c.args, code, stderr)
 		}
 	}

@@ -239,7 +239,7 @@ func runGenerate(s streams, opts *generateOptions) error {
 	}
 	all, err := jobs(opts)
 	if err != nil {
-		return &exitError{exitFail, err.Error()}
+		return &exitError{exitFail, err.Error() + "; nothing was written"}
 	}
 	if all[0].stack != "" {
 		// -o the manifests' folder, or a module's folder that is it

@@ -1077,7 +1077,8 @@ func TestGenerateWarnsOfPrivateLinkDeletion(t *testing.T) {
 	base := "apiVersion: endpointgen/v1\nname: app\nlocation: westeurope\nservices:\n  - type: storage\n    name: stapp01\n"
 	hub := "dns:\n  mode: existing\n  zone_ids:\n    privatelink.blob.core.windows.net: /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net\n"
 	deleted := func(addrs ...string) string {
-		return "without its data):\n  - " + strings.Join(addrs, " is deleted\n  - ") + " is deleted\n"
+		const lost = " is deleted: clients that reach the service through it lose that private path\n"
+		return "without its data):\n  - " + strings.Join(addrs, lost+"  - ") + lost
 	}
 	zone := []string{"azurerm_private_dns_zone.blob_core_windows_net", "azurerm_private_dns_zone_virtual_network_link.blob_core_windows_net"}
 	for _, c := range []struct{ name, manifest, want string }{

@@ -341,6 +341,10 @@ func misnamedDefaults(dirs []string) error {
 			}
 			// Only the few names that matter are looked at closer.
 			if info, err := os.Lstat(filepath.Join(dir, name)); err == nil && !info.IsDir() {
+				if _, err := os.Lstat(filepath.Join(dir, RepoDefaultsFile)); err == nil {
+					// Renamed, it would overwrite the file that is read.
+					return fmt.Errorf("%s: merge what it holds into %s beside it, the one name the repo defaults are read from, and delete it", filepath.Join(dir, name), RepoDefaultsFile)
+				}
 				return fmt.Errorf("%s: rename it to %s, the one name the repo defaults are read from", filepath.Join(dir, name), RepoDefaultsFile)
 			}
 		}

@@ -406,6 +406,8 @@ type Replacement struct {
 // String says what happens and why, naming the provider source that says so.
 func (r Replacement) String() string {
 	switch {
+	case r.Deleted && !r.TakenOut && (r.Type == PrivateEndpointType || r.Type == PrivateDNSZoneType || r.Type == ZoneLinkType):
+		return r.Addr + " is deleted: clients that reach the service through it lose that private path"
 	case r.Deleted:
 		return r.Addr + " is deleted"
 	case r.Via != "" && r.Why != "":
