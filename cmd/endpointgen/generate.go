@@ -315,22 +315,20 @@ func runGenerate(s streams, opts *generateOptions) error {
 		failed = failed || results[i].failed
 		j.changes, j.foreign, j.backend, j.claims = results[i].changes, results[i].foreign, results[i].backend, results[i].claims
 	}
-	if failed {
-		if opts.check || opts.diff {
-			return &exitError{exitFail, "no module was compared"}
-		}
-		return &exitError{exitFail, "nothing was written"}
-	}
-	// Workloads refused together end with the line a failed run ends with.
-	refused := "nothing was written"
+	// A run that stops here ends with one line, also after workloads
+	// refused together.
+	stopped := "nothing was written"
 	if opts.check || opts.diff {
-		refused = "no module was compared"
+		stopped = "no module was compared"
+	}
+	if failed {
+		return &exitError{exitFail, stopped}
 	}
 	if err := sharedState(all); err != nil {
-		return &exitError{exitFail, err.Error() + "\nendpointgen: " + refused}
+		return &exitError{exitFail, err.Error() + "\nendpointgen: " + stopped}
 	}
 	if err := sharedResources(s.err, all); err != nil {
-		return &exitError{exitFail, err.Error() + "\nendpointgen: " + refused}
+		return &exitError{exitFail, err.Error() + "\nendpointgen: " + stopped}
 	}
 	orphans, err := orphanedStacks(opts, all)
 	if err != nil {

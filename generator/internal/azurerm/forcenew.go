@@ -406,7 +406,7 @@ type Replacement struct {
 // String says what happens and why, naming the provider source that says so.
 func (r Replacement) String() string {
 	switch {
-	case r.Deleted && !r.TakenOut && (r.Type == PrivateEndpointType || r.Type == PrivateDNSZoneType || r.Type == ZoneLinkType):
+	case r.Deleted && !r.TakenOut && privateLink(r.Type):
 		return r.Addr + " is deleted: clients that reach the service through it lose that private path"
 	case r.Deleted:
 		return r.Addr + " is deleted"

@@ -16,6 +16,12 @@ const (
 	ZoneLinkType        = "azurerm_private_dns_zone_virtual_network_link"
 )
 
+// privateLink reports whether typ is one of the private-link resource
+// types: an endpoint, a private DNS zone or a zone's link.
+func privateLink(typ string) bool {
+	return typ == PrivateEndpointType || typ == PrivateDNSZoneType || typ == ZoneLinkType
+}
+
 // Azure's length limits for the names the construct carries ("Naming rules
 // and restrictions for Azure resources", Microsoft.Network,
 // https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftnetwork).

@@ -279,9 +279,8 @@ func tupleElements(tokens hclwrite.Tokens) []hclwrite.Tokens {
 
 // File is one generated Terraform file under construction.
 type File struct {
-	name   string
-	body   Body
-	blocks []Header
+	name string
+	body Body
 }
 
 // Header is the type and labels of a top-level block.
@@ -302,16 +301,20 @@ func (h *File) Body() *Body { return &h.body }
 // Block appends a labelled block, separated from the previous one by a blank
 // line.
 func (h *File) Block(typ string, labels ...string) *Body {
-	if len(h.blocks) > 0 {
-		h.Body().AppendNewline()
+	if slices.ContainsFunc(h.body.items, func(it item) bool { return it.block != nil }) {
+		h.body.AppendNewline()
 	}
-	// A copy: labels may be a caller's Ref, whose array it may reuse.
-	h.blocks = append(h.blocks, Header{typ, slices.Clone(labels)})
-	return h.Body().AppendNewBlock(typ, labels).Body()
+	return h.body.AppendNewBlock(typ, labels).Body()
 }
 
-// Blocks lists the top-level blocks Block appended, in order.
-func (h *File) Blocks() []Header { return h.blocks }
+// Blocks lists the file's top-level blocks, in order.
+func (h *File) Blocks() []Header {
+	var headers []Header
+	for _, b := range h.body.Blocks() {
+		headers = append(headers, Header{b.typ, b.labels})
+	}
+	return headers
+}
 
 // Resource appends a resource block at the reference's address.
 func (h *File) Resource(addr Ref) *Body { return h.Block("resource", addr...) }
