@@ -230,7 +230,11 @@ func TestSubnetNSGAndPrivateSubnet(t *testing.T) {
 		m5 := generate(t, head+"provider: \"5\"\nservices:\n  - type: key_vault\n    name: kv-rules-01\n")
 		wantAttr(t, m5, subnet, "default_outbound_access_enabled", "false")
 		wantAttr(t, m5, subnet, "network_security_group_id_wo", nsg+".id")
-		wantAttr(t, m5, subnet, "network_security_group_id_wo_version", "1")
+		// The version follows the group's ID (TestPlanNSGReplaced), and a
+		// replaced group is created before the old one is deleted: Azure
+		// refuses to delete a group a subnet still uses.
+		wantAttr(t, m5, subnet, "network_security_group_id_wo_version", "parseint(substr(sha256("+nsg+".id), 0, 7), 16) + 1")
+		wantAttr(t, m5, nsg+".lifecycle", "create_before_destroy", "true")
 		wantAttr(t, m5, nsg, "location", "azurerm_resource_group.this.location")
 		if m5.has(assoc) {
 			t.Error("azurerm 5: an association besides the inline NSG would remove it on destroy")
@@ -244,6 +248,11 @@ func TestSubnetNSGAndPrivateSubnet(t *testing.T) {
 		wantAttr(t, m4, subnet, "network_security_group_id_wo", "")
 		wantAttr(t, m4, assoc, "subnet_id", subnet+".id")
 		wantAttr(t, m4, assoc, "network_security_group_id", nsg+".id")
+		// azurerm 4 replaces the association with the group, deleting it
+		// first: the old group is free to go before the new one exists.
+		if m4.block(t, nsg).FirstMatchingBlock("lifecycle", nil) != nil {
+			t.Error("azurerm 4: the group needs no create_before_destroy (a location change would collide on its name)")
+		}
 	}
 
 	// An existing subnet (and one in an existing VNet) keeps its own NSG.

@@ -23,6 +23,10 @@ resource "azurerm_network_security_group" "snet_catalogse5" {
   resource_group_name = azurerm_resource_group.this.name
   location            = azurerm_resource_group.this.location
   tags                = var.tags
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "azurerm_subnet" "snet_catalogse5" {
@@ -32,7 +36,7 @@ resource "azurerm_subnet" "snet_catalogse5" {
   address_prefixes                     = ["10.115.1.0/24"]
   default_outbound_access_enabled      = false
   network_security_group_id_wo         = azurerm_network_security_group.snet_catalogse5.id
-  network_security_group_id_wo_version = 1
+  network_security_group_id_wo_version = parseint(substr(sha256(azurerm_network_security_group.snet_catalogse5.id), 0, 7), 16) + 1
 
   service_endpoint {
     service = "Microsoft.Storage"

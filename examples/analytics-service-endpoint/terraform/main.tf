@@ -20,6 +20,10 @@ resource "azurerm_network_security_group" "snet_analytics_workers" {
   resource_group_name = azurerm_resource_group.this.name
   location            = azurerm_resource_group.this.location
   tags                = var.tags
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "azurerm_subnet" "snet_analytics_workers" {
@@ -29,7 +33,7 @@ resource "azurerm_subnet" "snet_analytics_workers" {
   address_prefixes                     = ["10.30.4.0/22"]
   default_outbound_access_enabled      = false
   network_security_group_id_wo         = azurerm_network_security_group.snet_analytics_workers.id
-  network_security_group_id_wo_version = 1
+  network_security_group_id_wo_version = parseint(substr(sha256(azurerm_network_security_group.snet_analytics_workers.id), 0, 7), 16) + 1
 
   service_endpoint {
     service = "Microsoft.Storage"

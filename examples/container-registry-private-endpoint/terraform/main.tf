@@ -20,6 +20,10 @@ resource "azurerm_network_security_group" "snet_builds" {
   resource_group_name = azurerm_resource_group.this.name
   location            = azurerm_resource_group.this.location
   tags                = var.tags
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "azurerm_subnet" "snet_builds" {
@@ -29,5 +33,5 @@ resource "azurerm_subnet" "snet_builds" {
   address_prefixes                     = ["10.72.1.0/24"]
   default_outbound_access_enabled      = false
   network_security_group_id_wo         = azurerm_network_security_group.snet_builds.id
-  network_security_group_id_wo_version = 1
+  network_security_group_id_wo_version = parseint(substr(sha256(azurerm_network_security_group.snet_builds.id), 0, 7), 16) + 1
 }

@@ -23,6 +23,10 @@ resource "azurerm_network_security_group" "snet_inventory_app" {
   resource_group_name = azurerm_resource_group.this.name
   location            = azurerm_resource_group.this.location
   tags                = var.tags
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "azurerm_subnet" "snet_inventory_app" {
@@ -32,7 +36,7 @@ resource "azurerm_subnet" "snet_inventory_app" {
   address_prefixes                     = ["10.100.1.0/24"]
   default_outbound_access_enabled      = false
   network_security_group_id_wo         = azurerm_network_security_group.snet_inventory_app.id
-  network_security_group_id_wo_version = 1
+  network_security_group_id_wo_version = parseint(substr(sha256(azurerm_network_security_group.snet_inventory_app.id), 0, 7), 16) + 1
 
   service_endpoint {
     service = "Microsoft.Storage"
@@ -48,6 +52,10 @@ resource "azurerm_network_security_group" "snet_inventory_batch" {
   resource_group_name = azurerm_resource_group.this.name
   location            = azurerm_resource_group.this.location
   tags                = var.tags
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "azurerm_subnet" "snet_inventory_batch" {
@@ -57,7 +65,7 @@ resource "azurerm_subnet" "snet_inventory_batch" {
   address_prefixes                     = ["10.100.2.0/24"]
   default_outbound_access_enabled      = false
   network_security_group_id_wo         = azurerm_network_security_group.snet_inventory_batch.id
-  network_security_group_id_wo_version = 1
+  network_security_group_id_wo_version = parseint(substr(sha256(azurerm_network_security_group.snet_inventory_batch.id), 0, 7), 16) + 1
 
   service_endpoint {
     service = "Microsoft.Storage"
@@ -73,6 +81,10 @@ resource "azurerm_network_security_group" "snet_inventory_endpoints" {
   resource_group_name = azurerm_resource_group.this.name
   location            = azurerm_resource_group.this.location
   tags                = var.tags
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "azurerm_subnet" "snet_inventory_endpoints" {
@@ -82,5 +94,5 @@ resource "azurerm_subnet" "snet_inventory_endpoints" {
   address_prefixes                     = ["10.100.10.0/27"]
   default_outbound_access_enabled      = false
   network_security_group_id_wo         = azurerm_network_security_group.snet_inventory_endpoints.id
-  network_security_group_id_wo_version = 1
+  network_security_group_id_wo_version = parseint(substr(sha256(azurerm_network_security_group.snet_inventory_endpoints.id), 0, 7), 16) + 1
 }

@@ -105,17 +105,35 @@ func (m Major) ServiceEndpoints(subnet *hclgen.Body, names []string) {
 // azurerm 5 inline, so the subnet never exists without one (a landing zone's
 // "subnets must have an NSG" deny policy passes); azurerm 4's azurerm_subnet
 // has no such argument, so an association resource follows the subnet, which
-// such a deny policy rejects.
-func (m Major) SubnetNSG(f *hclgen.File, subnet *hclgen.Body, subnetAddr, nsg hclgen.Ref) {
+// such a deny policy rejects. nsgBody is the group's resource block.
+func (m Major) SubnetNSG(f *hclgen.File, subnet, nsgBody *hclgen.Body, subnetAddr, nsg hclgen.Ref) {
 	if m.SubnetNSGWriteOnly {
 		hclgen.SetRef(subnet, "network_security_group_id_wo", nsg.Dot("id"))
-		// Write-only values reach Azure only when the version changes.
-		hclgen.SetNumber(subnet, "network_security_group_id_wo_version", 1)
+		subnet.SetAttributeRaw("network_security_group_id_wo_version", idVersion(nsg.Dot("id")))
+		// A replaced group (another resource group) is created first, the
+		// subnet moved to it, and only then the old one deleted: Azure
+		// refuses to delete a group a subnet still uses
+		// (InUseNetworkSecurityGroupCannotBeDeleted,
+		// https://github.com/pulumi/pulumi-azure-native/issues/3051).
+		hclgen.Nested(nsgBody, "lifecycle").SetAttributeRaw("create_before_destroy", hclgen.Bool(true))
 		return
 	}
 	a := f.Block("resource", "azurerm_subnet_network_security_group_association", subnetAddr[1])
 	hclgen.SetRef(a, "subnet_id", subnetAddr.Dot("id"))
 	hclgen.SetRef(a, "network_security_group_id", nsg.Dot("id"))
+}
+
+// idVersion is the version of a write-only argument that holds id: a whole
+// number from 1 to 2^28 taken from the ID's SHA-256, so it changes when the
+// ID does. azurerm sends a write-only value only when its version changes
+// (subnet_resource.go: d.HasChange("network_security_group_id_wo_version"),
+// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/network/subnet_resource.go);
+// a fixed version would leave the subnet on a replaced group. The ID of a
+// group being replaced is unknown until apply, so the plan shows the subnet
+// updated in place.
+func idVersion(id hclgen.Ref) hclwrite.Tokens {
+	hash := hclgen.Call("substr", hclgen.Call("sha256", id.Tokens()), hclgen.Number(0), hclgen.Number(7))
+	return hclgen.Plus(hclgen.Call("parseint", hash, hclgen.Number(16)), hclgen.Number(1))
 }
 
 // ServiceEndpointNames is the expression of the service endpoint names of

@@ -234,7 +234,7 @@ func (w *workload) mainFile() *hclgen.File {
 			// (https://techcommunity.microsoft.com/t5/azure-networking-blog/private-subnets-by-default-in-azure-virtual-networks-what/ba-p/4513778).
 			// Service and private endpoints need no internet egress.
 			hclgen.SetBool(b, "default_outbound_access_enabled", false)
-			w.major.SubnetNSG(f, b, subnetResource(subnet), nsg)
+			w.major.SubnetNSG(f, b, g, subnetResource(subnet), nsg)
 			if eps := w.pattern.serviceEndpoints(w); len(eps) > 0 && subnet.Has(manifest.RoleWorkload) {
 				w.major.ServiceEndpoints(b, eps)
 			}

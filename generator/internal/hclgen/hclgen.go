@@ -185,6 +185,13 @@ type ObjectAttr struct {
 	Value hclwrite.Tokens
 }
 
+// Plus is a + b.
+func Plus(a, b hclwrite.Tokens) hclwrite.Tokens {
+	toks := append(make(hclwrite.Tokens, 0, len(a)+len(b)+1), a...)
+	toks = append(toks, token(hclsyntax.TokenPlus, "+"))
+	return append(toks, b...)
+}
+
 // Format is format("PATTERN", ARGS...): a name built from names the user's
 // configuration holds, as an expression rather than a guessed literal.
 func Format(pattern string, args ...hclwrite.Tokens) hclwrite.Tokens {

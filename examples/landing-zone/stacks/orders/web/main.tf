@@ -30,7 +30,8 @@ resource "azurerm_network_security_group" "snet_ordweb" {
   tags                = var.tags
 
   lifecycle {
-    ignore_changes = [tags["CreatedOnDate"]]
+    create_before_destroy = true
+    ignore_changes        = [tags["CreatedOnDate"]]
   }
 }
 
@@ -41,5 +42,5 @@ resource "azurerm_subnet" "snet_ordweb" {
   address_prefixes                     = ["10.24.1.0/24"]
   default_outbound_access_enabled      = false
   network_security_group_id_wo         = azurerm_network_security_group.snet_ordweb.id
-  network_security_group_id_wo_version = 1
+  network_security_group_id_wo_version = parseint(substr(sha256(azurerm_network_security_group.snet_ordweb.id), 0, 7), 16) + 1
 }

@@ -30,7 +30,8 @@ resource "azurerm_network_security_group" "snet_shlogs" {
   tags                = var.tags
 
   lifecycle {
-    ignore_changes = [tags["CreatedOnDate"]]
+    create_before_destroy = true
+    ignore_changes        = [tags["CreatedOnDate"]]
   }
 }
 
@@ -41,7 +42,7 @@ resource "azurerm_subnet" "snet_shlogs" {
   address_prefixes                     = ["10.36.1.0/24"]
   default_outbound_access_enabled      = false
   network_security_group_id_wo         = azurerm_network_security_group.snet_shlogs.id
-  network_security_group_id_wo_version = 1
+  network_security_group_id_wo_version = parseint(substr(sha256(azurerm_network_security_group.snet_shlogs.id), 0, 7), 16) + 1
 
   service_endpoint {
     service = "Microsoft.Storage"
