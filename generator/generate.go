@@ -174,9 +174,13 @@ func fileError(filename, summary string, err error) *hcl.Diagnostic {
 // service endpoints, zones moved to a hub). Each entry names the
 // resource and the argument; a service replaced is created empty. What the
 // change replaces itself comes first, then what it deletes, then what is
-// replaced through references to those. Nothing is listed across a change
-// of the azurerm major the module pins.
-func Replacements(changes []outdir.Change) ([]string, error) {
+// replaced through references to those. moved are the private endpoints
+// kept whose DNS records the change moves to other private DNS zones
+// (dns.mode existing to managed and back, another hub's zones): nothing is
+// destroyed, but clients that resolve through the zones before lose the
+// private address (see azurerm.RecordMove). Nothing is listed across a
+// change of the azurerm major the module pins.
+func Replacements(changes []outdir.Change) (replaced, moved []string, err error) {
 	// Nothing is parsed for a module where no Terraform file that was
 	// there changes (up to date, new, or only its README). Otherwise every
 	// .tf file is, once where it is the same in both: it can hold a
@@ -184,7 +188,7 @@ func Replacements(changes []outdir.Change) ([]string, error) {
 	if !slices.ContainsFunc(changes, func(c outdir.Change) bool {
 		return c.Kind != outdir.Unchanged && c.Old != nil && strings.HasSuffix(c.Name, ".tf")
 	}) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	old, next := map[string][]byte{}, map[string][]byte{}
 	for _, c := range changes {
@@ -195,7 +199,7 @@ func Replacements(changes []outdir.Change) ([]string, error) {
 			next[c.Name] = c.New
 		}
 	}
-	all, err := azurerm.Replacements(old, next)
+	all, moves, err := azurerm.Compare(old, next)
 	// Causes first: what the change itself replaces, then what it
 	// deletes, then what is replaced because it refers to those.
 	rank := func(r azurerm.Replacement) int {
@@ -208,11 +212,13 @@ func Replacements(changes []outdir.Change) ([]string, error) {
 		return 0
 	}
 	slices.SortStableFunc(all, func(a, b azurerm.Replacement) int { return rank(a) - rank(b) })
-	var out []string
 	for _, r := range all {
 		if !r.TakenOut {
-			out = append(out, r.String())
+			replaced = append(replaced, r.String())
 		}
 	}
-	return out, err
+	for _, m := range moves {
+		moved = append(moved, m.String())
+	}
+	return replaced, moved, err
 }

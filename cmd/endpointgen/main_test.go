@@ -1095,6 +1095,43 @@ func TestGenerateWarnsOfPrivateLinkDeletion(t *testing.T) {
 	}
 }
 
+// TestGenerateWarnsOfRecordMoves: zones moved to a hub or back, or to
+// another hub's, move the endpoint's DNS records, which clients resolving
+// through the zones before lose: a warning of its own, the module still
+// written. A group left to Azure Policy is moved by nothing in the module.
+func TestGenerateWarnsOfRecordMoves(t *testing.T) {
+	dir := t.TempDir()
+	manifest, out := filepath.Join(dir, "app.yaml"), filepath.Join(dir, "out")
+	base := "apiVersion: endpointgen/v1\nname: app\nlocation: westeurope\npattern: private-endpoint\nservices:\n  - type: storage\n    name: stapp01\n"
+	zone := func(sub, rg string) string {
+		return "/subscriptions/00000000-0000-0000-0000-00000000000" + sub + "/resourceGroups/" + rg + "/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net"
+	}
+	hub := func(id string) string {
+		return "dns:\n  mode: existing\n  zone_ids:\n    privatelink.blob.core.windows.net: " + id + "\n"
+	}
+	hub1, hub2, managed := zone("1", "rg-hub-dns"), zone("2", "rg-dns"), "azurerm_private_dns_zone.blob_core_windows_net.id"
+	moved := func(from, to string) string {
+		return "private address until they resolve through the zones after:\n  - azurerm_private_endpoint.stapp01_blob: its records move from [" + from + "] to [" + to + "]\n"
+	}
+	quoted := func(id string) string { return `"` + id + `"` }
+	for _, c := range []struct{ name, manifest, want string }{
+		{"a hub's zones", hub(hub1), ""},
+		{"the module's own", "", moved(quoted(hub1), managed)},
+		{"the hub's again", hub(hub1), moved(managed, quoted(hub1))},
+		{"another hub's", hub(hub2), moved(quoted(hub1), quoted(hub2))},
+		{"Azure Policy's", "dns:\n  mode: policy\n", ""},
+		{"a hub's from Azure Policy's", hub(hub1), ""},
+	} {
+		if err := os.WriteFile(manifest, []byte(base+c.manifest), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := runCLI(t, "generate", "-f", manifest, "-o", out, "-q")
+		if code != 0 || (c.want == "") != (stderr == "") || !strings.Contains(stderr, c.want) {
+			t.Errorf("%s: exit %d, %q; want %q", c.name, code, stderr, c.want)
+		}
+	}
+}
+
 // TestGenerateWarnsOfReplacement: regenerating a module over the one in
 // its folder (likely applied) warns when Terraform would replace a service
 // (a Cosmos DB account's API changed) and still writes it; taking out a

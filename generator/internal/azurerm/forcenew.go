@@ -430,12 +430,19 @@ func (r Replacement) String() string {
 // whose versions.tf pin two azurerm majors are not compared (see
 // sameMajor): nothing is listed.
 func Replacements(old, new map[string][]byte) ([]Replacement, error) {
+	replaced, _, err := Compare(old, new)
+	return replaced, err
+}
+
+// Compare is Replacements, and the private endpoints whose DNS records
+// the change moves to other zones (see RecordMove), by address.
+func Compare(old, new map[string][]byte) ([]Replacement, []RecordMove, error) {
 	if !sameMajor(old["versions.tf"], new["versions.tf"]) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	before, after, err := parseConfigs(old, new)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	after.before = before
 	// What is replaced leaves its computed attributes unknown in the plan,
@@ -449,7 +456,7 @@ func Replacements(old, new map[string][]byte) ([]Replacement, error) {
 			}
 		}
 		if !grew {
-			return out, nil
+			return out, recordMoves(before, after), nil
 		}
 		clear(after.resolved)
 	}

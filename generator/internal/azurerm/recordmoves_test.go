@@ -1,0 +1,79 @@
+package azurerm
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// A private endpoint kept whose DNS zone group names other zones moves its
+// records: from a hub's zones to the module's own and back, to another
+// hub, through a variable or local. A zone replaced, a group left to Azure
+// Policy, or an endpoint replaced or deleted is not a move (Replacements
+// lists what is destroyed).
+func TestRecordMoves(t *testing.T) {
+	const hub = `"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net"`
+	const hub2 = `"/subscriptions/00000000-0000-0000-0000-000000000002/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net"`
+	// root is a module with one blob endpoint whose zone group holds ids,
+	// with extra blocks (a managed zone, a variable, a lifecycle).
+	root := func(subnet, group, lifecycle, extra string) map[string][]byte {
+		return map[string][]byte{"main.tf": fmt.Appendf(nil, `
+resource "azurerm_private_dns_zone" "blob" {
+  name                = "privatelink.blob.core.windows.net"
+  resource_group_name = "rg-app"
+}
+resource "azurerm_private_endpoint" "blob" {
+  name      = "pe-st01-blob"
+  subnet_id = %s
+  private_service_connection {
+    subresource_names = ["blob"]
+  }
+%s
+%s
+}
+%s`, subnet, group, lifecycle, extra)}
+	}
+	group := func(ids string) string {
+		return "  private_dns_zone_group {\n    name = \"default\"\n    private_dns_zone_ids = " + ids + "\n  }"
+	}
+	const subnet, policy = "azurerm_subnet.app.id", "  lifecycle {\n    ignore_changes = [private_dns_zone_group]\n  }"
+	hubRoot := root(subnet, group("["+hub+"]"), "", "")
+	managed := root(subnet, group("[azurerm_private_dns_zone.blob.id]"), "", "")
+	variable := func(id string) string { return "variable \"zones\" {\n  default = [" + id + "]\n}\n" }
+	const move = "azurerm_private_endpoint.blob: its records move "
+	for _, c := range []struct {
+		name    string
+		was, is map[string][]byte
+		want    []string
+	}{
+		{"hub to managed", hubRoot, managed, []string{move + "from [" + hub + "] to [azurerm_private_dns_zone.blob.id]"}},
+		{"managed to hub", managed, hubRoot, []string{move + "from [azurerm_private_dns_zone.blob.id] to [" + hub + "]"}},
+		{"another hub", hubRoot, root(subnet, group("["+hub2+"]"), "", ""), []string{move + "from [" + hub + "] to [" + hub2 + "]"}},
+		{"the same zones written otherwise", hubRoot, root(subnet, group("[\n      "+hub+", # the hub's\n    ]"), "", ""), nil},
+		{"a variable's default", root(subnet, group("var.zones"), "", variable(hub)), root(subnet, group("var.zones"), "", variable(hub2)),
+			[]string{move + "to other zones: its private_dns_zone_ids refers to var.zones, whose value changes from [" + hub + "] to [" + hub2 + "]"}},
+		{"a local", root(subnet, group("local.zones"), "", "locals {\n  zones = ["+hub+"]\n}\n"), root(subnet, group("local.zones"), "", "locals {\n  zones = ["+hub2+"]\n}\n"),
+			[]string{move + "to other zones: its private_dns_zone_ids refers to local.zones, whose value changes from [" + hub + "] to [" + hub2 + "]"}},
+		// The zone's replacement is listed by Replacements.
+		{"the managed zone replaced", managed, map[string][]byte{"main.tf": bytes.Replace(managed["main.tf"], []byte(`"rg-app"`), []byte(`"rg-app-dns"`), 1)}, nil},
+		{"to Azure Policy", hubRoot, root(subnet, "", policy, ""), nil},
+		{"from Azure Policy", root(subnet, "", policy, ""), managed, nil},
+		{"its changes ignored", hubRoot, root(subnet, group("[azurerm_private_dns_zone.blob.id]"), policy, ""), nil},
+		{"the endpoint replaced", hubRoot, root("azurerm_subnet.other.id", group("[azurerm_private_dns_zone.blob.id]"), "", ""), nil},
+		{"the endpoint deleted", hubRoot, map[string][]byte{"main.tf": []byte("")}, nil},
+	} {
+		_, moves, err := Compare(c.was, c.is)
+		if err != nil {
+			t.Fatal(c.name, err)
+		}
+		var got []string
+		for _, m := range moves {
+			got = append(got, m.String())
+		}
+		if diff := cmp.Diff(c.want, got); diff != "" {
+			t.Errorf("%s (-want +got)\n%s", c.name, diff)
+		}
+	}
+}
