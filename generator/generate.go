@@ -166,21 +166,32 @@ func fileError(filename, summary string, err error) *hcl.Diagnostic {
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: err.Error(), Subject: &r}
 }
 
-// Replacements lists what applying changes (outdir.Plan of a module over
-// the one in its folder, which was likely applied) would make Terraform
-// destroy or replace among the resources that hold data or addresses: a
-// service, subnet or VNet, or a private endpoint, zone or link replaced, or
-// deleted other than by a sub-resource taken out (a pattern switched to
-// service endpoints, zones moved to a hub). Each entry names the
-// resource and the argument; a service replaced is created empty. What the
-// change replaces itself comes first, then what it deletes, then what is
-// replaced through references to those. moved are the private endpoints
-// kept whose DNS records the change moves to other private DNS zones
-// (dns.mode existing to managed and back, another hub's zones): nothing is
-// destroyed, but clients that resolve through the zones before lose the
-// private address (see azurerm.RecordMove). Nothing is listed across a
-// change of the azurerm major the module pins.
-func Replacements(changes []outdir.Change) (replaced, moved []string, err error) {
+// ApplyRisks is what applying a module over the one in its folder (which
+// was likely applied) would do that its owner should hear of first.
+type ApplyRisks struct {
+	// Replaced has a line per resource Terraform would destroy or replace
+	// among those that hold data or addresses: a service, subnet or VNet,
+	// or a private endpoint, zone or link replaced, or deleted other than
+	// by a sub-resource taken out (a pattern switched to service endpoints,
+	// zones moved to a hub). Each names the arguments. What the change
+	// replaces itself comes first, then what it deletes, then what is
+	// replaced through references to those.
+	Replaced []string
+	// LosesData: a service among them, which is created again empty.
+	LosesData bool
+	// Moved are the private endpoints kept whose DNS records the change
+	// moves to other private DNS zones (dns.mode existing to managed and
+	// back, another hub's zones): nothing is destroyed, but clients that
+	// resolve through the zones before lose the private address (see
+	// azurerm.RecordMove).
+	Moved []string
+}
+
+// Risks is the ApplyRisks of changes (outdir.Plan of a module over the one
+// in its folder). Nothing is listed across a change of the azurerm major
+// the module pins.
+func Risks(changes []outdir.Change) (ApplyRisks, error) {
+	var risks ApplyRisks
 	// Nothing is parsed for a module where no Terraform file that was
 	// there changes (up to date, new, or only its README). Otherwise every
 	// .tf file is, once where it is the same in both: it can hold a
@@ -188,7 +199,7 @@ func Replacements(changes []outdir.Change) (replaced, moved []string, err error)
 	if !slices.ContainsFunc(changes, func(c outdir.Change) bool {
 		return c.Kind != outdir.Unchanged && c.Old != nil && strings.HasSuffix(c.Name, ".tf")
 	}) {
-		return nil, nil, nil
+		return risks, nil
 	}
 	old, next := map[string][]byte{}, map[string][]byte{}
 	for _, c := range changes {
@@ -200,6 +211,7 @@ func Replacements(changes []outdir.Change) (replaced, moved []string, err error)
 		}
 	}
 	all, moves, err := azurerm.Compare(old, next)
+	all = slices.DeleteFunc(all, func(r azurerm.Replacement) bool { return r.TakenOut })
 	// Causes first: what the change itself replaces, then what it
 	// deletes, then what is replaced because it refers to those.
 	rank := func(r azurerm.Replacement) int {
@@ -212,13 +224,10 @@ func Replacements(changes []outdir.Change) (replaced, moved []string, err error)
 		return 0
 	}
 	slices.SortStableFunc(all, func(a, b azurerm.Replacement) int { return rank(a) - rank(b) })
-	for _, r := range all {
-		if !r.TakenOut {
-			replaced = append(replaced, r.String())
-		}
-	}
+	risks.Replaced = azurerm.Lines(all)
+	risks.LosesData = slices.ContainsFunc(all, azurerm.Replacement.LosesData)
 	for _, m := range moves {
-		moved = append(moved, m.String())
+		risks.Moved = append(risks.Moved, m.String())
 	}
-	return replaced, moved, err
+	return risks, err
 }

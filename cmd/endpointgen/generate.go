@@ -542,16 +542,20 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 	// Outside a migration (whose phases refuse it), a manifest change may
 	// well mean to replace something; say what, before it is applied.
 	if m.Phase == manifest.PhaseNone {
-		replaced, moved, err := generator.Replacements(p.changes)
-		if err == nil && len(replaced) > 0 {
-			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now makes Terraform destroy or replace what the module there has (a service replaced is created empty, without its data):\n  - %s\n",
-				j.outDir, strings.Join(replaced, "\n  - "))
+		risks, err := generator.Risks(p.changes)
+		if err == nil && len(risks.Replaced) > 0 {
+			lost := ""
+			if risks.LosesData {
+				lost = " (a service replaced is created empty, without its data)"
+			}
+			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now makes Terraform destroy or replace what the module there has%s:\n  - %s\n",
+				j.outDir, lost, strings.Join(risks.Replaced, "\n  - "))
 		}
-		if err == nil && len(moved) > 0 {
+		if err == nil && len(risks.Moved) > 0 {
 			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now moves private endpoints' DNS records to other private DNS zones; clients that resolve through the zones before (VNets linked to them, on-premises forwarders to a hub's resolver) lose the private address until they resolve through the zones after:\n  - %s\n",
-				j.outDir, strings.Join(moved, "\n  - "))
+				j.outDir, strings.Join(risks.Moved, "\n  - "))
 		}
-		if err == nil && len(replaced)+len(moved) > 0 {
+		if err == nil && len(risks.Replaced)+len(risks.Moved) > 0 {
 			p.entry = nil // only modules without a diagnostic are remembered
 		}
 	}

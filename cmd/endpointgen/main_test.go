@@ -447,7 +447,7 @@ func TestMigrateRefusesAManifestThatReplacesAService(t *testing.T) {
 		{"cosmos Table", "  - type: cosmosdb\n    name: cosmos-cos-weu-01\n", "[Sql, Table]",
 			`azurerm_cosmosdb_account.cosmos_cos_weu_01.capabilities changes from the provider's default to capabilities { name = "EnableTable" }, which replaces it`},
 		{"cosmos MongoDB", "  - type: cosmosdb\n    name: cosmos-cos-weu-01\n", "[MongoDB]",
-			`azurerm_cosmosdb_account.cosmos_cos_weu_01.kind changes from "GlobalDocumentDB" to "MongoDB", which replaces it`},
+			`azurerm_cosmosdb_account.cosmos_cos_weu_01 is replaced: its capabilities changes from the provider's default to capabilities { name = "EnableMongo" }; its kind from "GlobalDocumentDB" to "MongoDB" (`},
 		{"storage dfs", "  - type: storage\n    name: stlakeweu01\n", "[blob, dfs]",
 			`azurerm_storage_account.stlakeweu01.is_hns_enabled changes from the provider's default to true, which replaces it`},
 	} {
@@ -1077,8 +1077,9 @@ func TestGenerateWarnsOfPrivateLinkDeletion(t *testing.T) {
 	base := "apiVersion: endpointgen/v1\nname: app\nlocation: westeurope\nservices:\n  - type: storage\n    name: stapp01\n"
 	hub := "dns:\n  mode: existing\n  zone_ids:\n    privatelink.blob.core.windows.net: /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net\n"
 	deleted := func(addrs ...string) string {
+		// No service is lost: no word of data in the header.
 		const lost = " is deleted: clients that reach the service through it lose that private path\n"
-		return "without its data):\n  - " + strings.Join(addrs, lost+"  - ") + lost
+		return "the module there has:\n  - " + strings.Join(addrs, lost+"  - ") + lost
 	}
 	zone := []string{"azurerm_private_dns_zone.blob_core_windows_net", "azurerm_private_dns_zone_virtual_network_link.blob_core_windows_net"}
 	for _, c := range []struct{ name, manifest, want string }{
@@ -1155,7 +1156,9 @@ func TestGenerateWarnsOfReplacement(t *testing.T) {
 	}{
 		{"[Sql, Table]", "tags: { owner: team }\n", ""},
 		{"[Table]", "", ""}, // the Sql endpoint deleted: the account stays
-		{"[MongoDB]", "", `azurerm_cosmosdb_account.cosmos_cos_weu_01.kind changes from "GlobalDocumentDB" to "MongoDB", which replaces it`},
+		// One line per resource, whatever the arguments that replace it.
+		{"[MongoDB]", "", `:
+  - azurerm_cosmosdb_account.cosmos_cos_weu_01 is replaced: its capabilities changes from capabilities { name = "EnableTable" } to capabilities { name = "EnableMongo" }; its kind from "GlobalDocumentDB" to "MongoDB" (` + providerSource + "cosmos/cosmosdb_account_resource.go)\n"},
 		{"[MongoDB]", "", ""}, // written: the module there is this one now
 		// Another provider major writes the zone links with other
 		// arguments, which azurerm 5 reads back: no replacement.
@@ -1169,6 +1172,8 @@ func TestGenerateWarnsOfReplacement(t *testing.T) {
 		{"[MongoDB]", "resource_group:\n  name: rg-cos-renamed\n", ` (a service replaced is created empty, without its data):
   - azurerm_resource_group.this.name changes from "rg-cos" to "rg-cos-renamed", which replaces it (` + providerSource + `resource/resource_group_resource.go)
   - azurerm_cosmosdb_account.cosmos_cos_weu_01 is replaced too: its resource_group_name refers to azurerm_resource_group.this, which changes it (`},
+		{"[MongoDB]", "resource_group:\n  name: rg-cos-renamed-again\n", `
+  - azurerm_private_endpoint.cosmos_cos_weu_01_mongodb is replaced too: its private_service_connection.private_connection_resource_id refers to azurerm_cosmosdb_account.cosmos_cos_weu_01, its resource_group_name to azurerm_resource_group.this and its subnet_id to azurerm_subnet.snet_cos, which change it (`},
 	} {
 		if strings.Contains(tc.extra, "rg-cos-renamed") {
 			versions := filepath.Join(out, "versions.tf")

@@ -164,7 +164,7 @@ func refuseManifestChange(dir string, next, old map[string][]byte) error {
 		"It has changed since: usually subresources that choose what an account is created with (dfs turns on a storage account's hierarchical namespace, is_hns_enabled; "+
 		"Table, MongoDB, Cassandra or Gremlin make a Cosmos DB account of that API), or a name, location or SKU. "+
 		"Set the manifest back as it was when %s was generated (for a Cosmos DB account, subresources of the API it has; for storage, no dfs unless it has the hierarchical namespace); "+
-		"if it has not changed, please report it", dir, strings.Join(azurerm.Strings(replaced), "; "), dir)
+		"if it has not changed, please report it", dir, strings.Join(azurerm.Lines(replaced), "; "), dir)
 }
 
 // refuseReplacements fails when going from old to next would destroy or
@@ -176,7 +176,7 @@ func refuseReplacements(next, old map[string][]byte) error {
 		return err
 	}
 	if len(replaced) > 0 {
-		return fmt.Errorf("this phase would replace or destroy what the migration must keep, so nothing was written (please report it): %s", strings.Join(azurerm.Strings(replaced), "; "))
+		return fmt.Errorf("this phase would replace or destroy what the migration must keep, so nothing was written (please report it): %s", strings.Join(azurerm.Lines(replaced), "; "))
 	}
 	return nil
 }

@@ -719,6 +719,85 @@ func Strings(rs []Replacement) []string {
 	return out
 }
 
+// Lines is what rs says, one line per resource, in the order of each
+// resource's first entry: a resource replaced for several arguments gets
+// one line naming each ("is replaced: its name changes from …; its
+// subnet_id refers to …"), what changes it as written first.
+func Lines(rs []Replacement) []string {
+	var order []string
+	byAddr := map[string][]Replacement{}
+	for _, r := range rs {
+		if byAddr[r.Addr] == nil {
+			order = append(order, r.Addr)
+		}
+		byAddr[r.Addr] = append(byAddr[r.Addr], r)
+	}
+	out := make([]string, 0, len(order))
+	for _, addr := range order {
+		parts := byAddr[addr]
+		if len(parts) == 1 || parts[0].Deleted {
+			out = append(out, parts[0].String())
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s (%s%s)", merged(addr, parts), providerSource, forceNewSources[parts[0].Type]))
+	}
+	return out
+}
+
+// merged says why addr is replaced for each of parts (two or more):
+// "is replaced too: its a refers to X and its b to Y, which change it" where
+// references to resources that change are all there is, else each reason
+// in full, what changes it as written first.
+func merged(addr string, parts []Replacement) string {
+	slices.SortStableFunc(parts, func(a, b Replacement) int { return compareBool(a.Via == "", b.Via == "") })
+	if !slices.ContainsFunc(parts, func(r Replacement) bool { return r.Via == "" || r.Why != "" }) {
+		refs := make([]string, len(parts))
+		for i, r := range parts {
+			refs[i] = fmt.Sprintf("its %s to %s", r.Arg, r.Via)
+		}
+		refs[0] = fmt.Sprintf("its %s refers to %s", parts[0].Arg, parts[0].Via)
+		last := len(refs) - 1
+		return fmt.Sprintf("%s is replaced too: %s and %s, which change it", addr, strings.Join(refs[:last], ", "), refs[last])
+	}
+	verb, reasons := "is replaced too", make([]string, len(parts))
+	for i, r := range parts {
+		switch {
+		case r.Via == "" && i > 0:
+			reasons[i] = fmt.Sprintf("its %s from %s to %s", r.Arg, r.Was, r.Is)
+		case r.Via == "":
+			verb, reasons[i] = "is replaced", fmt.Sprintf("its %s changes from %s to %s", r.Arg, r.Was, r.Is)
+		case r.Why != "":
+			reasons[i] = fmt.Sprintf("its %s refers to %s, whose %s", r.Arg, r.Via, r.Why)
+		default:
+			reasons[i] = fmt.Sprintf("its %s refers to %s, which changes it", r.Arg, r.Via)
+		}
+	}
+	return fmt.Sprintf("%s %s: %s", addr, verb, strings.Join(reasons, "; "))
+}
+
+// compareBool orders true before false.
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return -1
+	}
+	return 1
+}
+
+// LosesData reports whether r replaces or deletes a service, which is
+// created again empty: not the resource group, network or private-link
+// resources around it (which Replacements lists too).
+func (r Replacement) LosesData() bool {
+	switch r.Type {
+	case "azurerm_resource_group", "azurerm_virtual_network", "azurerm_subnet", "azurerm_network_security_group",
+		"azurerm_user_assigned_identity", "azurerm_service_plan":
+		return false
+	}
+	return !privateLink(r.Type)
+}
+
 // argText returns an argument's key for comparison — its value when it is
 // a literal, else its expression without layout (line breaks, comments,
 // spaces) — and its source text for messages; "", unset when absent.

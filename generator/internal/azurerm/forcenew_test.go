@@ -931,3 +931,46 @@ resource "azurerm_private_dns_zone_virtual_network_link" "` + sub + `" {
 		}
 	}
 }
+
+// Lines gives one line per resource, its reasons merged: references alone
+// in one sentence, otherwise each reason in full, what changes it as
+// written first; a single reason reads as String does.
+func TestLines(t *testing.T) {
+	const pe, st = PrivateEndpointType + ".blob", "azurerm_storage_account.st"
+	rs := []Replacement{
+		{Addr: st, Type: "azurerm_storage_account", Arg: "name", Was: `"st01"`, Is: `"st02"`},
+		{Addr: st, Type: "azurerm_storage_account", Arg: "location", Via: "var.location", Why: `value changes from "westeurope" to "northeurope"`},
+		{Addr: st, Type: "azurerm_storage_account", Arg: "account_tier", Was: `"Standard"`, Is: `"Premium"`},
+		{Addr: "azurerm_private_dns_zone.blob", Type: PrivateDNSZoneType, Deleted: true},
+		{Addr: pe, Type: PrivateEndpointType, Arg: "private_service_connection.private_connection_resource_id", Via: st},
+		{Addr: pe, Type: PrivateEndpointType, Arg: "resource_group_name", Via: "azurerm_resource_group.this"},
+		{Addr: pe, Type: PrivateEndpointType, Arg: "subnet_id", Via: "azurerm_subnet.app"},
+		{Addr: "azurerm_subnet.app", Type: "azurerm_subnet", Arg: "name", Was: `"a"`, Is: `"b"`},
+	}
+	want := []string{
+		st + ` is replaced: its name changes from "st01" to "st02"; its account_tier from "Standard" to "Premium"; its location refers to var.location, whose value changes from "westeurope" to "northeurope"`,
+		"azurerm_private_dns_zone.blob is deleted: clients that reach the service through it lose that private path",
+		pe + " is replaced too: its private_service_connection.private_connection_resource_id refers to " + st + ", its resource_group_name to azurerm_resource_group.this and its subnet_id to azurerm_subnet.app, which change it",
+		`azurerm_subnet.app.name changes from "a" to "b", which replaces it`,
+	}
+	got := Lines(rs)
+	for i := range got {
+		got[i] = strings.SplitN(got[i], " (https://", 2)[0]
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got)\n%s", diff)
+	}
+	if two := Lines(rs[5:7]); !strings.HasPrefix(two[0], pe+" is replaced too: its resource_group_name refers to azurerm_resource_group.this and its subnet_id to azurerm_subnet.app, which change it (") {
+		t.Errorf("two references: %q", two)
+	}
+
+	for typ, loses := range map[string]bool{
+		"azurerm_storage_account": true, "azurerm_cosmosdb_account": true, "azurerm_linux_web_app": true,
+		PrivateEndpointType: false, PrivateDNSZoneType: false, ZoneLinkType: false, "azurerm_subnet": false,
+		"azurerm_virtual_network": false, "azurerm_resource_group": false, "azurerm_network_security_group": false,
+	} {
+		if got := (Replacement{Type: typ}).LosesData(); got != loses {
+			t.Errorf("%s: LosesData %v, want %v", typ, got, loses)
+		}
+	}
+}
