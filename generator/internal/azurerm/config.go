@@ -107,12 +107,7 @@ func (c *config) add(body *hclsyntax.Body, src []byte) {
 // resolve); anything else its text, with what each reference in it reads.
 func (c *config) value(expr hclsyntax.Expression, src []byte) string {
 	if v, diags := expr.Value(nil); !diags.HasErrors() && v.IsWhollyKnown() {
-		// A number or bool where the schema takes a string (or the
-		// reverse) is converted to it: 1 and "1" plan one value.
-		if s, err := convert.Convert(v, cty.String); err == nil && v.Type().IsPrimitiveType() {
-			return s.GoString()
-		}
-		return v.GoString()
+		return valueKey(v)
 	}
 	switch e := expr.(type) {
 	case *hclsyntax.ScopeTraversalExpr:
@@ -128,6 +123,16 @@ func (c *config) value(expr hclsyntax.Expression, src []byte) string {
 		h.Write([]byte("\x00" + c.resolve(t)))
 	}
 	return "expression " + hex.EncodeToString(h.Sum(nil))
+}
+
+// valueKey is the key (see value) of a known value. A number or bool
+// where the schema takes a string (or the reverse) is converted to it: 1
+// and "1", false and "false" plan one value.
+func valueKey(v cty.Value) string {
+	if s, err := convert.Convert(v, cty.String); err == nil && v.Type().IsPrimitiveType() {
+		return s.GoString()
+	}
+	return v.GoString()
 }
 
 // resolve is a key of what the reference t reads in c:
@@ -165,7 +170,7 @@ func (c *config) follow(t hcl.Traversal) string {
 			// (local.names.rg), so another key of it changes nothing.
 			if v, diags := e.Value(nil); !diags.HasErrors() && v.IsWhollyKnown() {
 				if at, diags := rest.TraverseRel(v); !diags.HasErrors() && at.IsWhollyKnown() {
-					return at.GoString()
+					return valueKey(at)
 				}
 			}
 			return c.value(e.Expression, e.src) + restText
@@ -253,7 +258,7 @@ func (c *config) changes(addr string) bool {
 			continue
 		}
 		a := was.Body.Attributes[name]
-		if a == nil && !isDefault(now, name) {
+		if a == nil && !c.isDefault(now, name) {
 			return true
 		}
 		if a != nil && !equivalent(typ, name, c.before.value(a.Expr, was.src), c.value(now.Body.Attributes[name].Expr, now.src)) {
@@ -261,7 +266,7 @@ func (c *config) changes(addr string) bool {
 		}
 	}
 	for name := range was.Body.Attributes {
-		if !meta[name] && now.Body.Attributes[name] == nil && !isDefault(was, name) && !keptWhenLeftOut[typ][name] {
+		if !meta[name] && now.Body.Attributes[name] == nil && !c.before.isDefault(was, name) && !keptWhenLeftOut[typ][name] {
 			return true
 		}
 	}

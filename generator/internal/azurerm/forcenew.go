@@ -128,19 +128,16 @@ const literalString = "cty.StringVal("
 
 func normalLocation(key string) string { return strings.ReplaceAll(strings.ToLower(key), " ", "") }
 
-// isDefault reports whether b sets arg to its provider default, as a
-// literal of that value (or one Terraform converts to it: "false").
-func isDefault(b block, arg string) bool {
+// isDefault reports whether b, in c, sets arg to its provider default: a
+// literal of that value (or one Terraform converts to it: "false"), or a
+// reference to a local or variable default that holds one.
+func (c *config) isDefault(b block, arg string) bool {
 	d, ok := forceNewDefaults[b.Labels[0]][arg]
 	if !ok {
 		return false
 	}
-	v, ok := literal(b, arg)
-	if !ok || v.IsNull() {
-		return false
-	}
-	v, err := convert.Convert(v, d.Type())
-	return err == nil && v.Equals(d).True()
+	_, a := attribute(b, arg)
+	return a != nil && c.value(a.Expr, b.src) == valueKey(d)
 }
 
 // forceNewSources names the provider file of each list, for messages.
@@ -683,7 +680,7 @@ func compare(before, after *config, b, a block, arg string) (Replacement, bool) 
 	if wasAttr == nil || isAttr == nil {
 		// Left out on a side, or a whole nested block: as written, but
 		// for the provider's default written out on the other side.
-		if wasKey != isKey && (isDefault(b, arg) || isDefault(a, arg) || (isKey == "" && keptWhenLeftOut[a.Labels[0]][arg])) {
+		if wasKey != isKey && (before.isDefault(b, arg) || after.isDefault(a, arg) || (isKey == "" && keptWhenLeftOut[a.Labels[0]][arg])) {
 			return Replacement{}, false
 		}
 		return Replacement{Arg: arg, Was: was, Is: is}, wasKey != isKey

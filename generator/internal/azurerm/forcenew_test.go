@@ -727,6 +727,23 @@ func TestReplacementsProviderDefaults(t *testing.T) {
 		}
 		checkReplacements(t, "left out: "+c.args, root(c.typ, c.required, c.args), none, back)
 	}
+	// The default held by a local or a variable's default is the default
+	// too, and the same value as the literal.
+	for _, holder := range []struct{ ref, decl string }{
+		{"local.hns", "locals {\n  hns = false\n}\n"},
+		{"var.hns", "variable \"hns\" {\n  default = \"false\"\n}\n"},
+	} {
+		with := func(args string) map[string][]byte {
+			files := root("azurerm_storage_account", storageRequired, args)
+			files["locals.tf"] = []byte(holder.decl)
+			return files
+		}
+		ref, none, literal := with("is_hns_enabled = "+holder.ref), with(""), with("is_hns_enabled = false")
+		checkReplacements(t, "written out through "+holder.ref, none, ref, nil)
+		checkReplacements(t, "left out from "+holder.ref, ref, none, nil)
+		checkReplacements(t, "the literal written as "+holder.ref, literal, ref, nil)
+		checkReplacements(t, holder.ref+" written as the literal", ref, literal, nil)
+	}
 	triggered := func(args string) map[string][]byte {
 		files := root("azurerm_storage_account", storageRequired, args)
 		files["pe.tf"] = []byte(`resource "azurerm_private_endpoint" "pe" {
