@@ -540,10 +540,14 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 		p.fatal, p.entry = &exitError{exitFail, err.Error()}, nil
 	}
 	// Outside a migration (whose phases refuse it), a manifest change may
-	// well mean to replace something; say what, before it is applied.
-	if m.Phase == manifest.PhaseNone {
-		risks, err := generator.Risks(p.changes)
-		if err == nil && len(risks.Replaced) > 0 {
+	// well mean to replace something; say what, before it is applied. DNS
+	// records moved to other zones are said in a phase too: cutover is
+	// the worst time for clients to lose the private address.
+	if risks, err := generator.Risks(p.changes); err == nil {
+		if m.Phase != manifest.PhaseNone {
+			risks.Replaced = nil
+		}
+		if len(risks.Replaced) > 0 {
 			lost := ""
 			if risks.LosesData {
 				lost = " (a service replaced is created empty, without its data)"
@@ -551,11 +555,11 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now makes Terraform destroy or replace what the module there has%s:\n  - %s\n",
 				j.outDir, lost, strings.Join(risks.Replaced, "\n  - "))
 		}
-		if err == nil && len(risks.Moved) > 0 {
-			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now moves private endpoints' DNS records to other private DNS zones; clients that resolve through the zones before (VNets linked to them, on-premises forwarders to a hub's resolver) lose the private address until they resolve through the zones after:\n  - %s\n",
+		if len(risks.Moved) > 0 {
+			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now moves private endpoints' DNS records to other private DNS zones; clients that resolve through the zones before (VNets linked to them, on-premises forwarders to a hub's resolver) lose the private address unless the zones after are linked to the VNet they resolve from:\n  - %s\n",
 				j.outDir, strings.Join(risks.Moved, "\n  - "))
 		}
-		if err == nil && len(risks.Replaced)+len(risks.Moved) > 0 {
+		if len(risks.Replaced)+len(risks.Moved) > 0 {
 			p.entry = nil // only modules without a diagnostic are remembered
 		}
 	}

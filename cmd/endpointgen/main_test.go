@@ -1097,9 +1097,10 @@ func TestGenerateWarnsOfPrivateLinkDeletion(t *testing.T) {
 }
 
 // TestGenerateWarnsOfRecordMoves: zones moved to a hub or back, or to
-// another hub's, move the endpoint's DNS records, which clients resolving
-// through the zones before lose: a warning of its own, the module still
-// written. A group left to Azure Policy is moved by nothing in the module.
+// another hub's, or a group Azure Policy made replaced by the module's,
+// move the endpoint's DNS records, which clients resolving through the
+// zones before lose: a warning of its own, in a migration phase too, the
+// module still written. Leaving the group to Azure Policy moves nothing.
 func TestGenerateWarnsOfRecordMoves(t *testing.T) {
 	dir := t.TempDir()
 	manifest, out := filepath.Join(dir, "app.yaml"), filepath.Join(dir, "out")
@@ -1112,7 +1113,7 @@ func TestGenerateWarnsOfRecordMoves(t *testing.T) {
 	}
 	hub1, hub2, managed := zone("1", "rg-hub-dns"), zone("2", "rg-dns"), "azurerm_private_dns_zone.blob_core_windows_net.id"
 	moved := func(from, to string) string {
-		return "private address until they resolve through the zones after:\n  - azurerm_private_endpoint.stapp01_blob: its records move from [" + from + "] to [" + to + "]\n"
+		return "linked to the VNet they resolve from:\n  - azurerm_private_endpoint.stapp01_blob: its records move from " + from + " to " + to + "\n"
 	}
 	quoted := func(id string) string { return `"` + id + `"` }
 	for _, c := range []struct{ name, manifest, want string }{
@@ -1121,7 +1122,8 @@ func TestGenerateWarnsOfRecordMoves(t *testing.T) {
 		{"the hub's again", hub(hub1), moved(managed, quoted(hub1))},
 		{"another hub's", hub(hub2), moved(quoted(hub1), quoted(hub2))},
 		{"Azure Policy's", "dns:\n  mode: policy\n", ""},
-		{"a hub's from Azure Policy's", hub(hub1), ""},
+		// The policy's group is in the state; the module's replaces it.
+		{"a hub's from Azure Policy's", hub(hub1), "left to Azure Policy so far, becomes the module's: its records move from the zones the policy chose to [" + quoted(hub1) + "]"},
 	} {
 		if err := os.WriteFile(manifest, []byte(base+c.manifest), 0o644); err != nil {
 			t.Fatal(err)
@@ -1129,6 +1131,23 @@ func TestGenerateWarnsOfRecordMoves(t *testing.T) {
 		code, _, stderr := runCLI(t, "generate", "-f", manifest, "-o", out, "-q")
 		if code != 0 || (c.want == "") != (stderr == "") || !strings.Contains(stderr, c.want) {
 			t.Errorf("%s: exit %d, %q; want %q", c.name, code, stderr, c.want)
+		}
+	}
+
+	// A migration phase says it too: cutover is the worst time for
+	// clients to lose the private address.
+	se := strings.Replace(base, "private-endpoint", "service-endpoint", 1)
+	phases := filepath.Join(dir, "phases")
+	for _, c := range []struct{ phase, manifest, want string }{
+		{"add", hub(hub1), ""},
+		{"cutover", hub(hub2), moved(quoted(hub1), quoted(hub2))},
+	} {
+		if err := os.WriteFile(manifest, []byte(se+c.manifest), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := runCLI(t, "migrate", "-f", manifest, "--phase", c.phase, "-o", phases, "-q")
+		if code != 0 || (c.want == "") != (stderr == "") || !strings.Contains(stderr, c.want) {
+			t.Errorf("phase %s: exit %d, %q; want %q", c.phase, code, stderr, c.want)
 		}
 	}
 }

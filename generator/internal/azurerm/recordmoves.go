@@ -4,45 +4,58 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
 // zoneIDs is the argument by which a private endpoint's DNS zone group
 // names its private DNS zones.
 const zoneIDs = "private_dns_zone_group.private_dns_zone_ids"
 
-// RecordMove is a private endpoint that a change keeps but points at other
-// private DNS zones. Terraform updates its DNS zone group in place
-// (private_endpoint_resource.go, d.HasChange("private_dns_zone_group"),
+// RecordMove is a private endpoint that a change keeps but whose DNS zone
+// group it points at other private DNS zones. Terraform updates the group
+// in place (private_endpoint_resource.go, d.HasChange("private_dns_zone_group"),
 // https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/network/private_endpoint_resource.go),
-// and Azure moves the endpoint's A records out of the zones before into
-// the zones after. Nothing is destroyed, yet clients that resolve through
-// the zones before (other VNets linked to them, on-premises forwarders to
-// a hub's resolver) no longer find the private address
+// and Azure moves the endpoint's A records out of the zones the group
+// leaves. Nothing is destroyed, yet clients that resolve through those
+// zones (other VNets linked to them, on-premises forwarders to a hub's
+// resolver) no longer find the private address
 // (https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration).
-// Was and Is are the zone IDs as written; where the text is the same, Via
-// is the variable, local or data source whose change moves them, and Why
-// says how (see Replacement).
 type RecordMove struct {
-	Addr, Was, Is string
-	Via, Why      string
+	Addr string
+	// Left and Joined are the zone IDs, as written, that the group leaves
+	// and takes; a zone only added moves nothing.
+	Left, Joined []string
+	// Policy: the group was left to Azure Policy (its changes ignored)
+	// and the module now sets it: the records leave the zones the policy
+	// chose for Joined, which holds the whole list.
+	Policy bool
+	// Via is the variable, local or data source whose change moves them
+	// where the text is the same, and Why says how (see Replacement).
+	Via, Why string
 }
 
 // String says where the records go.
 func (m RecordMove) String() string {
 	switch {
+	case m.Policy:
+		return fmt.Sprintf("%s: its DNS zone group, left to Azure Policy so far, becomes the module's: its records move from the zones the policy chose to %s (a brief gap where those are the same)",
+			m.Addr, strings.Join(m.Joined, ", "))
 	case m.Via != "" && m.Why != "":
 		return fmt.Sprintf("%s: its records move to other zones: its private_dns_zone_ids refers to %s, whose %s", m.Addr, m.Via, m.Why)
 	case m.Via != "":
 		return fmt.Sprintf("%s: its records move to other zones: its private_dns_zone_ids refers to %s, which changes them", m.Addr, m.Via)
+	case len(m.Joined) == 0:
+		return fmt.Sprintf("%s: its records leave %s", m.Addr, strings.Join(m.Left, ", "))
 	}
-	return fmt.Sprintf("%s: its records move from %s to %s", m.Addr, m.Was, m.Is)
+	return fmt.Sprintf("%s: its records move from %s to %s", m.Addr, strings.Join(m.Left, ", "), strings.Join(m.Joined, ", "))
 }
 
 // recordMoves lists the private endpoints in both before and after whose
-// DNS zone group names other zones, by address. A zone replaced, a group
-// left to Azure Policy (absent, or its changes ignored) on either side,
-// or an endpoint deleted or replaced is not one: Replacements lists those
-// that Terraform destroys, and a policy's zones are not in the root.
+// DNS zone group leaves a zone, by address. A zone replaced (listed by
+// Replacements), a zone ID in other letter case (the same zone: Azure's
+// names are case-insensitive), a group whose changes after ignores (left
+// to Azure Policy), or an endpoint deleted or replaced is not one.
 func recordMoves(before, after *config) []RecordMove {
 	var out []RecordMove
 	for addr, b := range before.resources {
@@ -50,23 +63,69 @@ func recordMoves(before, after *config) []RecordMove {
 		if !ok || !strings.HasPrefix(addr, PrivateEndpointType+".") || after.replaced[addr] {
 			continue
 		}
-		if ignored := ignoredChanges(a); ignored["all"] || ignored["private_dns_zone_group"] || ignoredChanges(b)["private_dns_zone_group"] {
+		if ignored := ignoredChanges(a); ignored["all"] || ignored["private_dns_zone_group"] {
 			continue
 		}
-		if _, was := attribute(b, zoneIDs); was == nil || isNullLiteral(was) {
+		_, is := attribute(a, zoneIDs)
+		if is == nil || isNullLiteral(is) {
 			continue
 		}
-		if _, is := attribute(a, zoneIDs); is == nil || isNullLiteral(is) {
+		if ignored := ignoredChanges(b); ignored["all"] || ignored["private_dns_zone_group"] {
+			// Azure Policy's group is in the state (the provider reads
+			// it), and the module's replaces it.
+			out = append(out, RecordMove{Addr: addr, Policy: true, Joined: []string{oneLine(is.Expr.Range().SliceBytes(a.src))}})
+			continue
+		}
+		_, was := attribute(b, zoneIDs)
+		if was == nil || isNullLiteral(was) {
+			continue
+		}
+		if move, ok := listMove(before, after, b, a, was.Expr, is.Expr); ok {
+			if len(move.Left) > 0 {
+				move.Addr = addr
+				out = append(out, move)
+			}
 			continue
 		}
 		r, changed := compare(before, after, b, a, zoneIDs)
-		if !changed || (r.Via != "" && !movable(r.Via)) {
+		if !changed || (r.Via != "" && !movable(r.Via)) || strings.EqualFold(before.value(was.Expr, b.src), after.value(is.Expr, a.src)) {
 			continue
 		}
-		out = append(out, RecordMove{Addr: addr, Was: r.Was, Is: r.Is, Via: r.Via, Why: r.Why})
+		m := RecordMove{Addr: addr, Via: r.Via, Why: r.Why}
+		if r.Via == "" {
+			m.Left, m.Joined = []string{r.Was}, []string{r.Is}
+		}
+		out = append(out, m)
 	}
 	slices.SortFunc(out, func(x, y RecordMove) int { return strings.Compare(x.Addr, y.Addr) })
 	return out
+}
+
+// listMove compares two zone ID lists written as tuples, element by
+// element: an element is kept where the other side has one written the
+// same or of the same value but for letter case. ok is false where either
+// is not a tuple.
+func listMove(before, after *config, b, a block, was, is hclsyntax.Expression) (m RecordMove, ok bool) {
+	wasList, ok1 := was.(*hclsyntax.TupleConsExpr)
+	isList, ok2 := is.(*hclsyntax.TupleConsExpr)
+	if !ok1 || !ok2 {
+		return RecordMove{}, false
+	}
+	same := func(x, y hclsyntax.Expression) bool {
+		return withoutLayout(x.Range().SliceBytes(b.src)) == withoutLayout(y.Range().SliceBytes(a.src)) ||
+			strings.EqualFold(before.value(x, b.src), after.value(y, a.src))
+	}
+	for _, x := range wasList.Exprs {
+		if !slices.ContainsFunc(isList.Exprs, func(y hclsyntax.Expression) bool { return same(x, y) }) {
+			m.Left = append(m.Left, oneLine(x.Range().SliceBytes(b.src)))
+		}
+	}
+	for _, y := range isList.Exprs {
+		if !slices.ContainsFunc(wasList.Exprs, func(x hclsyntax.Expression) bool { return same(x, y) }) {
+			m.Joined = append(m.Joined, oneLine(y.Range().SliceBytes(a.src)))
+		}
+	}
+	return m, true
 }
 
 // movable reports whether a reference whose change moves an endpoint's

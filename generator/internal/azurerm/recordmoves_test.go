@@ -3,18 +3,22 @@ package azurerm
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 )
 
 // A private endpoint kept whose DNS zone group names other zones moves its
-// records: from a hub's zones to the module's own and back, to another
-// hub, through a variable or local. A zone replaced, a group left to Azure
-// Policy, or an endpoint replaced or deleted is not a move (Replacements
-// lists what is destroyed).
+// records out of the zones it leaves: from a hub's zones to the module's
+// own and back, to another hub, through a variable or local, from a group
+// Azure Policy made. A zone added, the same zone written otherwise or in
+// other letter case, a zone replaced, a group whose changes are ignored,
+// or an endpoint replaced or deleted is not a move (Replacements lists
+// what is destroyed).
 func TestRecordMoves(t *testing.T) {
 	const hub = `"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net"`
+	const cosmos = `"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.documents.azure.com"`
 	const hub2 = `"/subscriptions/00000000-0000-0000-0000-000000000002/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net"`
 	// root is a module with one blob endpoint whose zone group holds ids,
 	// with extra blocks (a managed zone, a variable, a lifecycle).
@@ -48,10 +52,16 @@ resource "azurerm_private_endpoint" "blob" {
 		was, is map[string][]byte
 		want    []string
 	}{
-		{"hub to managed", hubRoot, managed, []string{move + "from [" + hub + "] to [azurerm_private_dns_zone.blob.id]"}},
-		{"managed to hub", managed, hubRoot, []string{move + "from [azurerm_private_dns_zone.blob.id] to [" + hub + "]"}},
-		{"another hub", hubRoot, root(subnet, group("["+hub2+"]"), "", ""), []string{move + "from [" + hub + "] to [" + hub2 + "]"}},
+		{"hub to managed", hubRoot, managed, []string{move + "from " + hub + " to azurerm_private_dns_zone.blob.id"}},
+		{"managed to hub", managed, hubRoot, []string{move + "from azurerm_private_dns_zone.blob.id to " + hub}},
+		{"another hub", hubRoot, root(subnet, group("["+hub2+"]"), "", ""), []string{move + "from " + hub + " to " + hub2}},
+		// Of two zones, the one that changes.
+		{"one of two", root(subnet, group("["+hub+", "+cosmos+"]"), "", ""), root(subnet, group("["+hub2+", "+cosmos+"]"), "", ""), []string{move + "from " + hub + " to " + hub2}},
+		{"one of two left", root(subnet, group("["+hub+", "+cosmos+"]"), "", ""), hubRoot, []string{"azurerm_private_endpoint.blob: its records leave " + cosmos}},
+		{"a zone added", hubRoot, root(subnet, group("["+hub+", "+cosmos+"]"), "", ""), nil},
 		{"the same zones written otherwise", hubRoot, root(subnet, group("[\n      "+hub+", # the hub's\n    ]"), "", ""), nil},
+		{"the same zones in other letter case", hubRoot, root(subnet, group("["+strings.ToUpper(hub)+"]"), "", ""), nil},
+		{"the same zone through a local", hubRoot, root(subnet, group("[local.hub]"), "", "locals {\n  hub = "+hub+"\n}\n"), nil},
 		{"a variable's default", root(subnet, group("var.zones"), "", variable(hub)), root(subnet, group("var.zones"), "", variable(hub2)),
 			[]string{move + "to other zones: its private_dns_zone_ids refers to var.zones, whose value changes from [" + hub + "] to [" + hub2 + "]"}},
 		{"a local", root(subnet, group("local.zones"), "", "locals {\n  zones = ["+hub+"]\n}\n"), root(subnet, group("local.zones"), "", "locals {\n  zones = ["+hub2+"]\n}\n"),
@@ -59,7 +69,10 @@ resource "azurerm_private_endpoint" "blob" {
 		// The zone's replacement is listed by Replacements.
 		{"the managed zone replaced", managed, map[string][]byte{"main.tf": bytes.Replace(managed["main.tf"], []byte(`"rg-app"`), []byte(`"rg-app-dns"`), 1)}, nil},
 		{"to Azure Policy", hubRoot, root(subnet, "", policy, ""), nil},
-		{"from Azure Policy", root(subnet, "", policy, ""), managed, nil},
+		// The provider reads the policy's group into the state; the
+		// module's replaces it.
+		{"from Azure Policy", root(subnet, "", policy, ""), managed, []string{
+			"azurerm_private_endpoint.blob: its DNS zone group, left to Azure Policy so far, becomes the module's: its records move from the zones the policy chose to [azurerm_private_dns_zone.blob.id] (a brief gap where those are the same)"}},
 		{"its changes ignored", hubRoot, root(subnet, group("[azurerm_private_dns_zone.blob.id]"), policy, ""), nil},
 		{"the endpoint replaced", hubRoot, root("azurerm_subnet.other.id", group("[azurerm_private_dns_zone.blob.id]"), "", ""), nil},
 		{"the endpoint deleted", hubRoot, map[string][]byte{"main.tf": []byte("")}, nil},
