@@ -493,6 +493,11 @@ func replacements(before, after *config) []Replacement {
 			}
 		}
 
+		if r, ok := parentReplaced(after, a, typ); ok && !slices.ContainsFunc(out, func(o Replacement) bool { return o.Addr == addr && o.Arg == r.Arg }) {
+			r.Addr, r.Type = addr, typ
+			out = append(out, r)
+		}
+
 		for arg, replaces := range replaceIf[typ] {
 			if replaces(b, a) {
 				_, was := argText(b, arg)
@@ -503,6 +508,36 @@ func replacements(before, after *config) []Replacement {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
 	return out
+}
+
+// childOf are, by type, the argument by which a resource names the
+// parent it lives in, the parent's type, and what Azure does to it when
+// the parent is replaced. The name is known before apply and unchanged,
+// so the plan keeps the child; Azure does not: a VNet's subnets are
+// deleted with it, and a private DNS zone is deleted only once its
+// virtual network links are (https://github.com/Azure/deployment-stacks/issues/227).
+var childOf = map[string]struct{ arg, parent, why string }{
+	"azurerm_subnet": {"virtual_network_name", "azurerm_virtual_network", "replacement deletes its subnets in Azure, though the plan keeps this one"},
+	ZoneLinkType:     {"private_dns_zone_name", PrivateDNSZoneType, "replacement Azure refuses while the zone has links, though the plan keeps this one"},
+}
+
+// parentReplaced is the replacement of a, of type typ, that its parent's
+// replacement makes in Azure (see childOf).
+func parentReplaced(after *config, a block, typ string) (Replacement, bool) {
+	child, ok := childOf[typ]
+	if !ok {
+		return Replacement{}, false
+	}
+	attr := a.Body.Attributes[child.arg]
+	if attr == nil {
+		return Replacement{}, false
+	}
+	for _, t := range attr.Expr.Variables() {
+		if addr, _, _ := referenced(t); after.replaced[addr] && strings.HasPrefix(addr, child.parent+".") {
+			return Replacement{Arg: child.arg, Via: addr, Why: child.why}, true
+		}
+	}
+	return Replacement{}, false
 }
 
 // takenOut reports whether deleting the private-link resource addr (of

@@ -991,3 +991,55 @@ func TestLines(t *testing.T) {
 		}
 	}
 }
+
+// A subnet whose VNet is replaced is deleted with it in Azure, and an
+// azurerm 4 zone link keeps Azure from deleting its replaced zone, though
+// the names they read are known and unchanged, so the plan keeps them:
+// listed, and what they hold (an endpoint in the subnet) with them.
+func TestReplacementsChildOfReplacedParent(t *testing.T) {
+	root := func(location, soaEmail, tags string) map[string][]byte {
+		return map[string][]byte{"main.tf": fmt.Appendf(nil, `
+resource "azurerm_virtual_network" "this" {
+  name                = "vnet-app"
+  resource_group_name = "rg-app"
+  location            = %q
+  tags                = { owner = %q }
+}
+resource "azurerm_subnet" "app" {
+  name                 = "snet-app"
+  resource_group_name  = "rg-app"
+  virtual_network_name = azurerm_virtual_network.this.name
+}
+resource "azurerm_private_endpoint" "blob" {
+  name                = "pe-st01-blob"
+  resource_group_name = "rg-app"
+  location            = "westeurope"
+  subnet_id           = azurerm_subnet.app.id
+}
+resource "azurerm_private_dns_zone" "blob" {
+  name                = "privatelink.blob.core.windows.net"
+  resource_group_name = "rg-app"
+  soa_record {
+    email = %q
+  }
+}
+resource "azurerm_private_dns_zone_virtual_network_link" "blob" {
+  name                  = "link-app"
+  resource_group_name   = azurerm_private_dns_zone.blob.resource_group_name
+  private_dns_zone_name = azurerm_private_dns_zone.blob.name
+  virtual_network_id    = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub"
+}
+`, location, tags, soaEmail)}
+	}
+	was := root("westeurope", "a.example.com", "team-a")
+	checkReplacements(t, "tags only", was, root("westeurope", "a.example.com", "team-b"), nil)
+	checkReplacements(t, "the VNet replaced", was, root("northeurope", "a.example.com", "team-a"), []string{
+		"azurerm_private_endpoint.blob is replaced too: its subnet_id refers to azurerm_subnet.app, which changes it",
+		"azurerm_subnet.app is replaced too: its virtual_network_name refers to azurerm_virtual_network.this, whose replacement deletes its subnets in Azure, though the plan keeps this one",
+		`azurerm_virtual_network.this.location changes from "westeurope" to "northeurope", which replaces it`,
+	})
+	checkReplacements(t, "the zone replaced", was, root("westeurope", "b.example.com", "team-a"), []string{
+		"azurerm_private_dns_zone.blob.soa_record changes from soa_record { email = \"a.example.com\" } to soa_record { email = \"b.example.com\" }, which replaces it",
+		"azurerm_private_dns_zone_virtual_network_link.blob is replaced too: its private_dns_zone_name refers to azurerm_private_dns_zone.blob, whose replacement Azure refuses while the zone has links, though the plan keeps this one",
+	})
+}
