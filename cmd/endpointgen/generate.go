@@ -543,7 +543,7 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 	// well mean to replace something; say what, before it is applied. DNS
 	// records moved to other zones are said in a phase too: cutover is
 	// the worst time for clients to lose the private address.
-	if risks, err := generator.Risks(p.changes); err == nil {
+	if risks, err := generator.Risks(p.changes); err == nil && p.fatal == nil {
 		if m.Phase != manifest.PhaseNone {
 			risks.Replaced = nil
 		}

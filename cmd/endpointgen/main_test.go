@@ -435,6 +435,33 @@ func TestMigrateRefusesASubresourceTakenOut(t *testing.T) {
 	}
 }
 
+// TestMigrateRefusesADNSChange: zones moved to a hub mid-migration would
+// delete the zone and link the add phase wrote: migrate writes nothing,
+// names them and says what changed, not that a service loses its data,
+// and warns of nothing it did not write.
+func TestMigrateRefusesADNSChange(t *testing.T) {
+	dir := t.TempDir()
+	manifest, out := filepath.Join(dir, "app.yaml"), filepath.Join(dir, "out")
+	se := "apiVersion: endpointgen/v1\nname: app\nlocation: westeurope\npattern: service-endpoint\nservices:\n  - type: storage\n    name: stapp01\n"
+	os.WriteFile(manifest, []byte(se), 0o644)
+	if code, _, stderr := runCLI(t, "migrate", "-f", manifest, "--phase", "add", "-o", out, "-q"); code != 0 {
+		t.Fatalf("add: exit %d, %q", code, stderr)
+	}
+	before := readTree(t, out)
+	src, _ := os.ReadFile(manifest)
+	hub := "dns:\n  mode: existing\n  zone_ids:\n    privatelink.blob.core.windows.net: /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net\n"
+	os.WriteFile(manifest, append(src, hub...), 0o644)
+	code, _, stderr := runCLI(t, "migrate", "-f", manifest, "--phase", "cutover", "-o", out)
+	want := "nothing was written: this phase would make Terraform destroy or replace what the module in " + out + " has: azurerm_private_dns_zone.blob_core_windows_net is deleted"
+	if code != 1 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "usually dns (mode, zone_ids)") ||
+		strings.Contains(stderr, "loses its data") || strings.Contains(stderr, "warning") {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+	if diff := cmp.Diff(before, readTree(t, out)); diff != "" {
+		t.Errorf("the module changed (-before +after):\n%s", diff)
+	}
+}
+
 // TestMigrateRefusesAManifestThatReplacesAService: sub-resources added to
 // a service-endpoint manifest after its module was applied that choose what
 // the account is created with (a Cosmos DB API, a storage account's

@@ -159,6 +159,14 @@ func refuseManifestChange(dir string, next, old map[string][]byte) error {
 			"A migration keeps every private endpoint it adds until it is complete: put the sub-resource back, or finish the migration (cleanup) and take it out then",
 			strings.Join(addrs, ", "), dir)
 	}
+	if !slices.ContainsFunc(replaced, azurerm.Replacement.LosesData) {
+		// Private endpoints, zones, links or the network: no data, but the
+		// private path the migration builds (dns.mode, zone IDs, names).
+		return fmt.Errorf("nothing was written: this phase would make Terraform destroy or replace what the module in %s has: %s. "+
+			"A migration keeps every private endpoint, zone and link it adds, and the network they are in, until it is complete, so the manifest must still describe the module that was applied. "+
+			"It has changed since: usually dns (mode, zone_ids), a name or the network. Set it back as it was when %s was generated, or finish the migration (cleanup) and change it then",
+			dir, strings.Join(azurerm.Lines(replaced), "; "), dir)
+	}
 	return fmt.Errorf("nothing was written: this phase would make Terraform destroy or replace what the module in %s has, and a service replaced loses its data: %s. "+
 		"A migration keeps each service as it was created, so the manifest must still describe the module that was applied. "+
 		"It has changed since: usually subresources that choose what an account is created with (dfs turns on a storage account's hierarchical namespace, is_hns_enabled; "+
