@@ -179,6 +179,10 @@ type ApplyRisks struct {
 	Replaced []string
 	// LosesData: a service among them, which is created again empty.
 	LosesData bool
+	// OtherMajor: the module there pins another azurerm major, so what
+	// this one would replace or destroy was not compared (see
+	// azurerm.SameMajor); Moved still is.
+	OtherMajor bool
 	// Moved are the private endpoints kept whose DNS records the change
 	// moves to other private DNS zones (dns.mode existing to managed and
 	// back, another hub's zones): nothing is destroyed, but clients that
@@ -188,8 +192,7 @@ type ApplyRisks struct {
 }
 
 // Risks is the ApplyRisks of changes (outdir.Plan of a module over the one
-// in its folder). Nothing is listed across a change of the azurerm major
-// the module pins.
+// in its folder).
 func Risks(changes []outdir.Change) (ApplyRisks, error) {
 	var risks ApplyRisks
 	// Nothing is parsed for a module where no Terraform file that was
@@ -210,6 +213,7 @@ func Risks(changes []outdir.Change) (ApplyRisks, error) {
 			next[c.Name] = c.New
 		}
 	}
+	risks.OtherMajor = old["versions.tf"] != nil && next["versions.tf"] != nil && !azurerm.SameMajor(old["versions.tf"], next["versions.tf"])
 	all, moves, err := azurerm.Compare(old, next)
 	all = slices.DeleteFunc(all, func(r azurerm.Replacement) bool { return r.TakenOut })
 	// Causes first: what the change itself replaces, then what it

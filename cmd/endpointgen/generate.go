@@ -547,10 +547,13 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 		if m.Phase != manifest.PhaseNone {
 			risks.Replaced = nil
 		}
+		if risks.OtherMajor && m.Phase == manifest.PhaseNone {
+			fmt.Fprintf(&p.stderr, "endpointgen: warning: the module in %s pins another azurerm major: what applying this one would replace or destroy is not compared (the same resources are written with other arguments), so read terraform plan before applying it\n", j.outDir)
+		}
 		if len(risks.Replaced) > 0 {
 			lost := ""
 			if risks.LosesData {
-				lost = " (a service replaced is created empty, without its data)"
+				lost = " (a service replaced or deleted loses its data)"
 			}
 			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now makes Terraform destroy or replace what the module there has%s:\n  - %s\n",
 				j.outDir, lost, strings.Join(risks.Replaced, "\n  - "))
@@ -559,7 +562,7 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now moves private endpoints' DNS records to other private DNS zones; clients that resolve through the zones before (VNets linked to them, on-premises forwarders to a hub's resolver) lose the private address unless the zones after are linked to the VNet they resolve from:\n  - %s\n",
 				j.outDir, strings.Join(risks.Moved, "\n  - "))
 		}
-		if len(risks.Replaced)+len(risks.Moved) > 0 {
+		if len(risks.Replaced)+len(risks.Moved) > 0 || risks.OtherMajor {
 			p.entry = nil // only modules without a diagnostic are remembered
 		}
 	}

@@ -1207,15 +1207,15 @@ func TestGenerateWarnsOfReplacement(t *testing.T) {
   - azurerm_cosmosdb_account.cosmos_cos_weu_01 is replaced: its capabilities changes from capabilities { name = "EnableTable" } to capabilities { name = "EnableMongo" }; its kind from "GlobalDocumentDB" to "MongoDB" (` + providerSource + "cosmos/cosmosdb_account_resource.go)\n"},
 		{"[MongoDB]", "", ""}, // written: the module there is this one now
 		// Another provider major writes the zone links with other
-		// arguments, which azurerm 5 reads back: no replacement.
-		{"[MongoDB]", "provider: \"4\"\n", ""},
-		{"[MongoDB]", "", ""},
+		// arguments: not compared, and said so, both ways.
+		{"[MongoDB]", "provider: \"4\"\n", "pins another azurerm major: what applying this one would replace or destroy is not compared"},
+		{"[MongoDB]", "", "pins another azurerm major"},
 		// A renamed resource group replaces what refers to its name: the
 		// account, its private endpoints, zones and links. (The module
 		// there pins an older minor of azurerm 5, as an older endpointgen
 		// wrote it: the same major, so still compared.)
 		// One per line, the cause first.
-		{"[MongoDB]", "resource_group:\n  name: rg-cos-renamed\n", ` (a service replaced is created empty, without its data):
+		{"[MongoDB]", "resource_group:\n  name: rg-cos-renamed\n", ` (a service replaced or deleted loses its data):
   - azurerm_resource_group.this.name changes from "rg-cos" to "rg-cos-renamed", which replaces it (` + providerSource + `resource/resource_group_resource.go)
   - azurerm_cosmosdb_account.cosmos_cos_weu_01 is replaced too: its resource_group_name refers to azurerm_resource_group.this, which changes it (`},
 		{"[MongoDB]", "resource_group:\n  name: rg-cos-renamed-again\n", `

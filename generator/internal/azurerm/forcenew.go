@@ -425,23 +425,25 @@ func (r Replacement) String() string {
 // local; a replaced resource's id), and text that changes to the same
 // value (a reference written out as its literal) changes nothing. Roots
 // whose versions.tf pin two azurerm majors are not compared (see
-// sameMajor): nothing is listed.
+// SameMajor): nothing is listed.
 func Replacements(old, new map[string][]byte) ([]Replacement, error) {
 	replaced, _, err := Compare(old, new)
 	return replaced, err
 }
 
 // Compare is Replacements, and the private endpoints whose DNS records
-// the change moves to other zones (see RecordMove), by address.
+// the change moves to other zones (see RecordMove), by address. Moves are
+// listed across azurerm majors too: a private endpoint's zone group is
+// written alike in both.
 func Compare(old, new map[string][]byte) ([]Replacement, []RecordMove, error) {
-	if !sameMajor(old["versions.tf"], new["versions.tf"]) {
-		return nil, nil, nil
-	}
 	before, after, err := parseConfigs(old, new)
 	if err != nil {
 		return nil, nil, err
 	}
 	after.before = before
+	if !SameMajor(old["versions.tf"], new["versions.tf"]) {
+		return nil, recordMoves(before, after), nil
+	}
 	// What is replaced leaves its computed attributes unknown in the plan,
 	// which can replace what reads them: look again until nothing more is.
 	for {
@@ -493,7 +495,8 @@ func replacements(before, after *config) []Replacement {
 			}
 		}
 
-		if r, ok := parentReplaced(after, a, typ); ok && !slices.ContainsFunc(out, func(o Replacement) bool { return o.Addr == addr && o.Arg == r.Arg }) {
+		// Where nothing else replaces it: the plan then keeps it.
+		if r, ok := parentReplaced(after, a, typ); ok && !slices.ContainsFunc(out, func(o Replacement) bool { return o.Addr == addr }) {
 			r.Addr, r.Type = addr, typ
 			out = append(out, r)
 		}

@@ -445,7 +445,7 @@ func TestSameMajor(t *testing.T) {
 		{nil, pin("~> 5.2"), true},
 		{pin("~> 5.2"), nil, false},
 	} {
-		if got := sameMajor(c.was, c.is); got != c.want {
+		if got := SameMajor(c.was, c.is); got != c.want {
 			t.Errorf("%q → %q: %v, want %v", c.was, c.is, got, c.want)
 		}
 	}
@@ -1036,6 +1036,14 @@ resource "azurerm_private_dns_zone_virtual_network_link" "blob" {
 	checkReplacements(t, "the VNet replaced", was, root("northeurope", "a.example.com", "team-a"), []string{
 		"azurerm_private_endpoint.blob is replaced too: its subnet_id refers to azurerm_subnet.app, which changes it",
 		"azurerm_subnet.app is replaced too: its virtual_network_name refers to azurerm_virtual_network.this, whose replacement deletes its subnets in Azure, though the plan keeps this one",
+		`azurerm_virtual_network.this.location changes from "westeurope" to "northeurope", which replaces it`,
+	})
+	// A subnet replaced for its own reasons is not said to be kept.
+	renamed := root("northeurope", "a.example.com", "team-a")
+	renamed["main.tf"] = bytes.Replace(renamed["main.tf"], []byte(`"snet-app"`), []byte(`"snet-app2"`), 1)
+	checkReplacements(t, "the VNet and the subnet replaced", was, renamed, []string{
+		"azurerm_private_endpoint.blob is replaced too: its subnet_id refers to azurerm_subnet.app, which changes it",
+		`azurerm_subnet.app.name changes from "snet-app" to "snet-app2", which replaces it`,
 		`azurerm_virtual_network.this.location changes from "westeurope" to "northeurope", which replaces it`,
 	})
 	checkReplacements(t, "the zone replaced", was, root("westeurope", "b.example.com", "team-a"), []string{

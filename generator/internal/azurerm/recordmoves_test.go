@@ -76,6 +76,8 @@ resource "azurerm_private_endpoint" "blob" {
 		{"its changes ignored", hubRoot, root(subnet, group("[azurerm_private_dns_zone.blob.id]"), policy, ""), nil},
 		{"the endpoint replaced", hubRoot, root("azurerm_subnet.other.id", group("[azurerm_private_dns_zone.blob.id]"), "", ""), nil},
 		{"the endpoint deleted", hubRoot, map[string][]byte{"main.tf": []byte("")}, nil},
+		// Replacements are not compared across majors; moves are.
+		{"another major", withVersions(hubRoot, "~> 4.81"), withVersions(managed, "~> 5.2"), []string{move + "from " + hub + " to azurerm_private_dns_zone.blob.id"}},
 	} {
 		_, moves, err := Compare(c.was, c.is)
 		if err != nil {
@@ -89,4 +91,13 @@ resource "azurerm_private_endpoint" "blob" {
 			t.Errorf("%s (-want +got)\n%s", c.name, diff)
 		}
 	}
+}
+
+// withVersions is files with a versions.tf that pins azurerm to version.
+func withVersions(files map[string][]byte, version string) map[string][]byte {
+	out := map[string][]byte{"versions.tf": fmt.Appendf(nil, "terraform {\n  required_providers {\n    azurerm = {\n      source  = \"hashicorp/azurerm\"\n      version = %q\n    }\n  }\n}\n", version)}
+	for name, b := range files {
+		out[name] = b
+	}
+	return out
 }
