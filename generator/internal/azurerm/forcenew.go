@@ -391,7 +391,11 @@ type Replacement struct {
 	Deleted    bool
 	// TakenOut marks a deleted private endpoint, zone or link that a
 	// sub-resource taken out of the manifest explains (see takenOut).
-	TakenOut     bool
+	TakenOut bool
+	// Existing marks a deleted resource that the root now reads with a
+	// data source of the same type and name (existing: true): Terraform
+	// still deletes what it no longer manages.
+	Existing     bool
 	Arg, Was, Is string
 	Via          string // azurerm_resource_group.this
 	// Why is what changes in Via where it is a data source, local or
@@ -403,6 +407,15 @@ type Replacement struct {
 // String says what happens and why, naming the provider source that says so.
 func (r Replacement) String() string {
 	switch {
+	case r.Existing:
+		what := ""
+		if r.Type == "azurerm_resource_group" {
+			// features.resource_group.prevent_deletion_if_contains_resources,
+			// true by default (resource_group_resource.go).
+			what = " (or, as azurerm refuses to delete a group that holds resources, the apply fails there)"
+		}
+		return fmt.Sprintf("%s is deleted%s: the module reads it as existing now (data.%s), and Terraform deletes what it no longer manages. Keep it with a removed block (from = %s, lifecycle { destroy = false }) or terraform state rm %s before applying",
+			r.Addr, what, r.Addr, r.Addr, r.Addr)
 	case r.Deleted && !r.TakenOut && privateLink(r.Type):
 		return r.Addr + " is deleted: clients that reach the service through it lose that private path"
 	case r.Deleted:
@@ -473,7 +486,8 @@ func replacements(before, after *config) []Replacement {
 		a, ok := after.resources[addr]
 		if !ok {
 			if !after.removed[addr] {
-				out = append(out, Replacement{Addr: addr, Type: typ, Deleted: true, TakenOut: takenOut(before, after, addr, typ)})
+				_, existing := after.data["data."+addr]
+				out = append(out, Replacement{Addr: addr, Type: typ, Deleted: true, Existing: existing, TakenOut: takenOut(before, after, addr, typ)})
 			}
 			continue
 		}

@@ -409,7 +409,7 @@ resource "azurerm_subnet" "pe" {
 		{"a reference wrapped in a template", created + byResource, created + pe(`"${azurerm_resource_group.this.name}"`, "azurerm_resource_group.this.location", "azurerm_subnet.pe.id", ""), nil},
 		{"a resource group and subnet turned into data sources of the same names", created + byResource,
 			existing("rg-app", "vnet-app") + pe("data.azurerm_resource_group.this.name", "data.azurerm_resource_group.this.location", "data.azurerm_subnet.pe.id", ""), []string{
-				"azurerm_resource_group.this is deleted", "azurerm_subnet.pe is deleted"}},
+				"azurerm_resource_group.this is deleted", "azurerm_subnet.pe is deleted: the module reads it as existing now"}},
 		{"a data source reading a resource changed in place", created + "data \"azurerm_resource_group\" \"read\" {\n  name = azurerm_resource_group.this.name\n}\n" + pe(`"rg-app"`, "data.azurerm_resource_group.read.location", `"/s/1"`, ""),
 			strings.Replace(created, "var.tags", "{ owner = \"b\" }", 1) + "data \"azurerm_resource_group\" \"read\" {\n  name = azurerm_resource_group.this.name\n}\n" + pe(`"rg-app"`, "data.azurerm_resource_group.read.location", `"/s/1"`, ""), []string{
 				"azurerm_private_endpoint.pe is replaced too: its location refers to data.azurerm_resource_group.read, which changes it"}},
@@ -1050,4 +1050,36 @@ resource "azurerm_private_dns_zone_virtual_network_link" "blob" {
 		"azurerm_private_dns_zone.blob.soa_record changes from soa_record { email = \"a.example.com\" } to soa_record { email = \"b.example.com\" }, which replaces it",
 		"azurerm_private_dns_zone_virtual_network_link.blob is replaced too: its private_dns_zone_name refers to azurerm_private_dns_zone.blob, whose replacement Azure refuses while the zone has links, though the plan keeps this one",
 	})
+}
+
+// A resource turned into a data source of the same type and name
+// (existing: true) is still deleted: the warning says how to keep it, and
+// for a resource group that azurerm refuses while it holds resources.
+func TestReplacementsExistingAdvice(t *testing.T) {
+	for _, c := range []struct{ typ, want string }{
+		{"azurerm_resource_group", "azurerm_resource_group.this is deleted (or, as azurerm refuses to delete a group that holds resources, the apply fails there): the module reads it as existing now (data.azurerm_resource_group.this), and Terraform deletes what it no longer manages. Keep it with a removed block (from = azurerm_resource_group.this, lifecycle { destroy = false }) or terraform state rm azurerm_resource_group.this before applying"},
+		{"azurerm_virtual_network", "azurerm_virtual_network.this is deleted: the module reads it as existing now (data.azurerm_virtual_network.this), and Terraform deletes what it no longer manages. Keep it with a removed block (from = azurerm_virtual_network.this, lifecycle { destroy = false }) or terraform state rm azurerm_virtual_network.this before applying"},
+	} {
+		was := map[string][]byte{"main.tf": []byte(`resource "` + c.typ + `" "this" {
+  name     = "x"
+  location = "westeurope"
+}
+`)}
+		is := map[string][]byte{"main.tf": []byte(`data "` + c.typ + `" "this" {
+  name = "x"
+}
+`)}
+		got, err := Replacements(was, is)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]string{c.want}, Strings(got)); diff != "" {
+			t.Errorf("%s (-want +got)\n%s", c.typ, diff)
+		}
+	}
+	// Deleted without a data source of that name: no such advice.
+	got, _ := Replacements(map[string][]byte{"main.tf": []byte("resource \"azurerm_virtual_network\" \"this\" {\n  name = \"x\"\n}\n")}, map[string][]byte{"main.tf": nil})
+	if diff := cmp.Diff([]string{"azurerm_virtual_network.this is deleted"}, Strings(got)); diff != "" {
+		t.Errorf("deleted (-want +got)\n%s", diff)
+	}
 }
