@@ -541,8 +541,8 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 	}
 	// Outside a migration (whose phases refuse it), a manifest change may
 	// well mean to replace something; say what, before it is applied. DNS
-	// records moved to other zones are said in a phase too: cutover is
-	// the worst time for clients to lose the private address.
+	// records moved to other zones are said in a phase too, and refused at
+	// cutover, the worst time for clients to lose the private address.
 	if risks, err := generator.Risks(p.changes); err == nil && p.fatal == nil {
 		if m.Phase != manifest.PhaseNone {
 			risks.Replaced = nil
@@ -558,7 +558,13 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now makes Terraform destroy or replace what the module there has%s:\n  - %s\n",
 				j.outDir, lost, strings.Join(risks.Replaced, "\n  - "))
 		}
-		if len(risks.Moved) > 0 {
+		if m.Phase == manifest.PhaseCutover && len(risks.Moved) > 0 {
+			// Cutover turns public network access off: clients must find
+			// the private addresses where they look before it, not after.
+			p.fatal, p.entry = &exitError{exitFail, fmt.Sprintf("nothing was written: the cutover phase would move private endpoints' DNS records to other private DNS zones as it turns public network access off, so clients that resolve through the zones before would lose the service: %s. "+
+				"Generate the add phase again with the new DNS settings (endpointgen migrate -f %s --phase add), apply it, check that clients resolve the private addresses, then run cutover",
+				strings.Join(risks.Moved, "; "), j.manifest)}, nil
+		} else if len(risks.Moved) > 0 {
 			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now moves private endpoints' DNS records to other private DNS zones; clients that resolve through the zones before (VNets linked to them, on-premises forwarders to a hub's resolver) lose the private address unless the zones after are linked to the VNet they resolve from:\n  - %s\n",
 				j.outDir, strings.Join(risks.Moved, "\n  - "))
 		}

@@ -1161,20 +1161,36 @@ func TestGenerateWarnsOfRecordMoves(t *testing.T) {
 		}
 	}
 
-	// A migration phase says it too: cutover is the worst time for
-	// clients to lose the private address.
+	// A migration's add phase says it too; cutover, which turns public
+	// network access off, refuses it and says how to go on: the add phase
+	// again with the new zones, applied and checked first.
 	se := strings.Replace(base, "private-endpoint", "service-endpoint", 1)
 	phases := filepath.Join(dir, "phases")
-	for _, c := range []struct{ phase, manifest, want string }{
-		{"add", hub(hub1), ""},
-		{"cutover", hub(hub2), moved(quoted(hub1), quoted(hub2))},
+	for _, c := range []struct {
+		phase, manifest string
+		code            int
+		want            string
+	}{
+		{"add", hub(hub1), 0, ""},
+		{"cutover", hub(hub2), 1, "nothing was written: the cutover phase would move private endpoints' DNS records to other private DNS zones as it turns public network access off"},
+		{"add", hub(hub2), 0, moved(quoted(hub1), quoted(hub2))},
+		{"cutover", hub(hub2), 0, ""},
 	} {
 		if err := os.WriteFile(manifest, []byte(se+c.manifest), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		var before map[string]string
+		if c.code != 0 {
+			before = readTree(t, phases)
+		}
 		code, _, stderr := runCLI(t, "migrate", "-f", manifest, "--phase", c.phase, "-o", phases, "-q")
-		if code != 0 || (c.want == "") != (stderr == "") || !strings.Contains(stderr, c.want) {
-			t.Errorf("phase %s: exit %d, %q; want %q", c.phase, code, stderr, c.want)
+		if code != c.code || (c.want == "") != (stderr == "") || !strings.Contains(stderr, c.want) {
+			t.Errorf("phase %s: exit %d, %q; want %d, %q", c.phase, code, stderr, c.code, c.want)
+		}
+		if c.code != 0 {
+			if diff := cmp.Diff(before, readTree(t, phases)); diff != "" {
+				t.Errorf("phase %s refused, but the module changed (-before +after):\n%s", c.phase, diff)
+			}
 		}
 	}
 }
