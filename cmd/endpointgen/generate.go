@@ -565,7 +565,7 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 				"Generate the add phase again with the new DNS settings (endpointgen migrate -f %s --phase add), apply it, check that clients resolve the private addresses, then run cutover",
 				strings.Join(risks.Moved, "; "), j.manifest)}, nil
 		} else if len(risks.Moved) > 0 {
-			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now moves private endpoints' DNS records to other private DNS zones; clients that resolve through the zones before (VNets linked to them, on-premises forwarders to a hub's resolver) lose the private address unless the zones after are linked to the VNet they resolve from:\n  - %s\n",
+			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now changes the private DNS zones that hold private endpoints' records; clients that resolve through the zones the records leave (VNets linked to them, on-premises forwarders to a hub's resolver) lose the private address unless the zones they go to are linked to the VNet they resolve from:\n  - %s\n",
 				j.outDir, strings.Join(risks.Moved, "\n  - "))
 		}
 		if len(risks.Replaced)+len(risks.Moved) > 0 || risks.OtherMajor {

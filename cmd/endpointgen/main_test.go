@@ -1151,6 +1151,9 @@ func TestGenerateWarnsOfRecordMoves(t *testing.T) {
 		{"Azure Policy's", "dns:\n  mode: policy\n", ""},
 		// The policy's group is in the state; the module's replaces it.
 		{"a hub's from Azure Policy's", hub(hub1), "left to Azure Policy so far, becomes the module's: its records move from the zones the policy chose to [" + quoted(hub1) + "]"},
+		{"the module's own again", "", moved(quoted(hub1), managed)},
+		// The module's group stays, naming the zone that goes.
+		{"Azure Policy's from the module's", "dns:\n  mode: policy\n", "azurerm_private_endpoint.stapp01_blob: its DNS zone group, left to Azure Policy now, stays as it is and names zones this change deletes (azurerm_private_dns_zone.blob_core_windows_net.id)"},
 	} {
 		if err := os.WriteFile(manifest, []byte(base+c.manifest), 0o644); err != nil {
 			t.Fatal(err)

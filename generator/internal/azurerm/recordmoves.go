@@ -30,6 +30,11 @@ type RecordMove struct {
 	// and the module now sets it: the records leave the zones the policy
 	// chose for Joined, which holds the whole list.
 	Policy bool
+	// Stale: the group is left to Azure Policy now, so Terraform keeps it
+	// as it is, naming zones of the module that the change deletes (Left):
+	// their records go with them, and the policy adds no group to an
+	// endpoint that has one.
+	Stale bool
 	// Via is the variable, local or data source whose change moves them
 	// where the text is the same, and Why says how (see Replacement).
 	Via, Why string
@@ -38,6 +43,9 @@ type RecordMove struct {
 // String says where the records go.
 func (m RecordMove) String() string {
 	switch {
+	case m.Stale:
+		return fmt.Sprintf("%s: its DNS zone group, left to Azure Policy now, stays as it is and names zones this change deletes (%s), so no record of it is left, and Azure Policy adds no group to an endpoint that has one: delete the group after applying (az network private-endpoint dns-zone-group delete)",
+			m.Addr, strings.Join(m.Left, ", "))
 	case m.Policy:
 		return fmt.Sprintf("%s: its DNS zone group, left to Azure Policy so far, becomes the module's: its records move from the zones the policy chose to %s (a brief gap where those are the same)",
 			m.Addr, strings.Join(m.Joined, ", "))
@@ -52,10 +60,12 @@ func (m RecordMove) String() string {
 }
 
 // recordMoves lists the private endpoints in both before and after whose
-// DNS zone group leaves a zone, by address. A zone replaced (listed by
+// DNS zone group leaves a zone, or is left to Azure Policy naming zones
+// the change deletes, by address. A zone replaced (listed by
 // Replacements), a zone ID in other letter case (the same zone: Azure's
 // names are case-insensitive), a group whose changes after ignores (left
-// to Azure Policy), or an endpoint deleted or replaced is not one.
+// to Azure Policy) otherwise, or an endpoint deleted or replaced is not
+// one.
 func recordMoves(before, after *config) []RecordMove {
 	var out []RecordMove
 	for addr, b := range before.resources {
@@ -64,6 +74,9 @@ func recordMoves(before, after *config) []RecordMove {
 			continue
 		}
 		if ignored := ignoredChanges(a); ignored["all"] || ignored["private_dns_zone_group"] {
+			if deleted := deletedZones(b, after); len(deleted) > 0 && !ignoredChanges(b)["private_dns_zone_group"] {
+				out = append(out, RecordMove{Addr: addr, Stale: true, Left: deleted})
+			}
 			continue
 		}
 		_, is := attribute(a, zoneIDs)
@@ -98,6 +111,23 @@ func recordMoves(before, after *config) []RecordMove {
 		out = append(out, m)
 	}
 	slices.SortFunc(out, func(x, y RecordMove) int { return strings.Compare(x.Addr, y.Addr) })
+	return out
+}
+
+// deletedZones are the references, as written, of b's DNS zone group to
+// private DNS zones of the root that after deletes.
+func deletedZones(b block, after *config) []string {
+	_, ids := attribute(b, zoneIDs)
+	if ids == nil {
+		return nil
+	}
+	var out []string
+	for _, t := range ids.Expr.Variables() {
+		addr, _, _ := referenced(t)
+		if _, kept := after.resources[addr]; strings.HasPrefix(addr, PrivateDNSZoneType+".") && !kept && !after.removed[addr] {
+			out = append(out, traversalText(t))
+		}
+	}
 	return out
 }
 

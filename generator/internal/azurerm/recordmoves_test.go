@@ -69,6 +69,10 @@ resource "azurerm_private_endpoint" "blob" {
 		// The zone's replacement is listed by Replacements.
 		{"the managed zone replaced", managed, map[string][]byte{"main.tf": bytes.Replace(managed["main.tf"], []byte(`"rg-app"`), []byte(`"rg-app-dns"`), 1)}, nil},
 		{"to Azure Policy", hubRoot, root(subnet, "", policy, ""), nil},
+		// The group stays, naming the module's zone, which goes.
+		{"to Azure Policy from managed zones", managed, withoutZone(root(subnet, "", policy, "")), []string{
+			"azurerm_private_endpoint.blob: its DNS zone group, left to Azure Policy now, stays as it is and names zones this change deletes (azurerm_private_dns_zone.blob.id), so no record of it is left, and Azure Policy adds no group to an endpoint that has one: delete the group after applying (az network private-endpoint dns-zone-group delete)"}},
+		{"to Azure Policy, the managed zones kept", managed, root(subnet, "", policy, ""), nil},
 		// The provider reads the policy's group into the state; the
 		// module's replaces it.
 		{"from Azure Policy", root(subnet, "", policy, ""), managed, []string{
@@ -100,4 +104,12 @@ func withVersions(files map[string][]byte, version string) map[string][]byte {
 		out[name] = b
 	}
 	return out
+}
+
+// withoutZone is files without the private DNS zone "blob" block.
+func withoutZone(files map[string][]byte) map[string][]byte {
+	src := string(files["main.tf"])
+	start := strings.Index(src, `resource "azurerm_private_dns_zone" "blob" {`)
+	end := start + strings.Index(src[start:], "}\n") + 2
+	return map[string][]byte{"main.tf": []byte(src[:start] + src[end:])}
 }
