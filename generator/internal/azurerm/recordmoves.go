@@ -33,7 +33,9 @@ type RecordMove struct {
 	// Stale: the group is left to Azure Policy now, so Terraform keeps it
 	// as it is, naming zones of the module that the change deletes (Left):
 	// their records go with them, and the policy adds no group to an
-	// endpoint that has one.
+	// endpoint that has one (its deployIfNotExists looks for any
+	// privateDnsZoneGroups child,
+	// https://learn.microsoft.com/azure/cloud-adoption-framework/ready/azure-best-practices/private-link-and-dns-integration-at-scale).
 	Stale bool
 	// Via is the variable, local or data source whose change moves them
 	// where the text is the same, and Why says how (see Replacement).
