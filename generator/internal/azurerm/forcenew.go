@@ -395,7 +395,11 @@ type Replacement struct {
 	// Existing marks a deleted resource that the root now reads with a
 	// data source of the same type and name (existing: true): Terraform
 	// still deletes what it no longer manages.
-	Existing     bool
+	Existing bool
+	// CreatedFirst marks a resource replaced create-before-destroy under
+	// its old name and resource group (see createdFirst): Azure has one of
+	// that name still, so the apply fails there.
+	CreatedFirst bool
 	Arg, Was, Is string
 	Via          string // azurerm_resource_group.this
 	// Why is what changes in Via where it is a data source, local or
@@ -421,11 +425,20 @@ func (r Replacement) String() string {
 	case r.Deleted:
 		return r.Addr + " is deleted"
 	case r.Via != "" && r.Why != "":
-		return fmt.Sprintf("%s is replaced too: its %s refers to %s, whose %s (%s%s)", r.Addr, r.Arg, r.Via, r.Why, providerSource, forceNewSources[r.Type])
+		return fmt.Sprintf("%s is replaced too: its %s refers to %s, whose %s%s (%s%s)", r.Addr, r.Arg, r.Via, r.Why, r.createdFirst(), providerSource, forceNewSources[r.Type])
 	case r.Via != "":
-		return fmt.Sprintf("%s is replaced too: its %s refers to %s, which changes it (%s%s)", r.Addr, r.Arg, r.Via, providerSource, forceNewSources[r.Type])
+		return fmt.Sprintf("%s is replaced too: its %s refers to %s, which changes it%s (%s%s)", r.Addr, r.Arg, r.Via, r.createdFirst(), providerSource, forceNewSources[r.Type])
 	}
-	return fmt.Sprintf("%s.%s changes from %s to %s, which replaces it (%s%s)", r.Addr, r.Arg, r.Was, r.Is, providerSource, forceNewSources[r.Type])
+	return fmt.Sprintf("%s.%s changes from %s to %s, which replaces it%s (%s%s)", r.Addr, r.Arg, r.Was, r.Is, r.createdFirst(), providerSource, forceNewSources[r.Type])
+}
+
+// createdFirst is what a line adds for a replacement that CreatedFirst
+// marks, else "".
+func (r Replacement) createdFirst() string {
+	if !r.CreatedFirst {
+		return ""
+	}
+	return "; create_before_destroy, Terraform creates the new one first, under the name of the old one, which Azure still has: the apply fails there"
 }
 
 // Replacements lists what changing a root module's configuration from old
@@ -468,6 +481,11 @@ func Compare(old, new map[string][]byte) ([]Replacement, []RecordMove, error) {
 			}
 		}
 		if !grew {
+			first := createdFirst(after)
+			for i, r := range out {
+				b, a := before.resources[r.Addr], after.resources[r.Addr]
+				out[i].CreatedFirst = !r.Deleted && first[r.Addr] && before.identity(b) == after.identity(a)
+			}
 			return out, recordMoves(before, after), nil
 		}
 		clear(after.resolved)
@@ -788,7 +806,7 @@ func Lines(rs []Replacement) []string {
 			out = append(out, parts[0].String())
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s (%s%s)", merged(addr, parts), providerSource, forceNewSources[parts[0].Type]))
+		out = append(out, fmt.Sprintf("%s%s (%s%s)", merged(addr, parts), parts[0].createdFirst(), providerSource, forceNewSources[parts[0].Type]))
 	}
 	return out
 }

@@ -1083,3 +1083,41 @@ func TestReplacementsExistingAdvice(t *testing.T) {
 		t.Errorf("deleted (-want +got)\n%s", diff)
 	}
 }
+
+// A resource replaced create-before-destroy (its own lifecycle, or a
+// dependency of one that has it) under its old name and resource group
+// fails at apply, and the line says so; under a new name it does not.
+func TestReplacementsCreatedFirst(t *testing.T) {
+	root := func(rg, location string) map[string][]byte {
+		return map[string][]byte{"main.tf": fmt.Appendf(nil, `
+resource "azurerm_resource_group" "this" {
+  name     = %q
+  location = %q
+}
+resource "azurerm_network_security_group" "app" {
+  name                = "nsg-app"
+  resource_group_name = azurerm_resource_group.this.name
+  location            = azurerm_resource_group.this.location
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+resource "azurerm_key_vault" "kv" {
+  name                = "kv-app"
+  resource_group_name = azurerm_resource_group.this.name
+  location            = azurerm_resource_group.this.location
+}
+`, rg, location)}
+	}
+	const fails = "; create_before_destroy, Terraform creates the new one first, under the name of the old one, which Azure still has: the apply fails there"
+	checkReplacements(t, "a new location, the names kept", root("rg-app", "westeurope"), root("rg-app", "northeurope"), []string{
+		"azurerm_key_vault.kv is replaced too: its location refers to azurerm_resource_group.this, which changes it",
+		"azurerm_network_security_group.app is replaced too: its location refers to azurerm_resource_group.this, which changes it" + fails,
+		`azurerm_resource_group.this.location changes from "westeurope" to "northeurope", which replaces it` + fails,
+	})
+	checkReplacements(t, "a new resource group name", root("rg-app", "westeurope"), root("rg-app-2", "westeurope"), []string{
+		"azurerm_key_vault.kv is replaced too: its resource_group_name refers to azurerm_resource_group.this, which changes it",
+		"azurerm_network_security_group.app is replaced too: its resource_group_name refers to azurerm_resource_group.this, which changes it",
+		`azurerm_resource_group.this.name changes from "rg-app" to "rg-app-2", which replaces it`,
+	})
+}
