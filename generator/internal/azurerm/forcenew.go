@@ -400,6 +400,11 @@ type Replacement struct {
 	// its old name and resource group (see createdFirst): Azure has one of
 	// that name still, so the apply fails there.
 	CreatedFirst bool
+	// NameHeld marks a key vault with purge protection, deleted or
+	// replaced: deleted, it stays soft-deleted under its name for its
+	// retention days, and azurerm cannot create a vault of that name then
+	// (see nameHeld).
+	NameHeld bool
 	Arg, Was, Is string
 	Via          string // azurerm_resource_group.this
 	// Why is what changes in Via where it is a data source, local or
@@ -423,7 +428,7 @@ func (r Replacement) String() string {
 	case r.Deleted && !r.TakenOut && privateLink(r.Type):
 		return r.Addr + " is deleted: clients that reach the service through it lose that private path"
 	case r.Deleted:
-		return r.Addr + " is deleted"
+		return r.Addr + " is deleted" + r.createdFirst()
 	case r.Via != "" && r.Why != "":
 		return fmt.Sprintf("%s is replaced too: its %s refers to %s, whose %s%s (%s%s)", r.Addr, r.Arg, r.Via, r.Why, r.createdFirst(), providerSource, forceNewSources[r.Type])
 	case r.Via != "":
@@ -433,12 +438,40 @@ func (r Replacement) String() string {
 }
 
 // createdFirst is what a line adds for a replacement that CreatedFirst
-// marks, else "".
+// or NameHeld marks, else "".
 func (r Replacement) createdFirst() string {
-	if !r.CreatedFirst {
-		return ""
+	switch {
+	case r.CreatedFirst:
+		return "; create_before_destroy, Terraform creates the new one first, under the name of the old one, which Azure still has: the apply fails there"
+	case r.NameHeld && r.Deleted:
+		return "; with purge protection, it stays soft-deleted under its name for its soft_delete_retention_days, which no other vault may take meanwhile"
+	case r.NameHeld:
+		return "; with purge protection, the old one stays soft-deleted under its name for its soft_delete_retention_days: a vault of that name can only be the old one recovered (azurerm tries, in the new location, bringing back its secrets), else the apply fails there"
 	}
-	return "; create_before_destroy, Terraform creates the new one first, under the name of the old one, which Azure still has: the apply fails there"
+	return ""
+}
+
+// nameHeld reports whether r deletes or replaces a key vault whose name
+// stays held: one with purge protection (which azurerm cannot purge on
+// destroy) deleted, or replaced under its name. A soft-deleted vault keeps
+// its globally unique name for its retention days
+// (https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview);
+// azurerm then creates a vault of that name only by recovering the
+// deleted one, where it finds it in the new location
+// (key_vault_resource.go, CreateModeRecover).
+func nameHeld(before, after *config, r Replacement, b, a block) bool {
+	if r.Type != "azurerm_key_vault" {
+		return false
+	}
+	if v, ok := literal(b, "purge_protection_enabled"); !ok || !boolIs(v, true) {
+		return false
+	}
+	if r.Deleted {
+		return true
+	}
+	_, was := attribute(b, "name")
+	_, is := attribute(a, "name")
+	return was != nil && is != nil && before.value(was.Expr, b.src) == after.value(is.Expr, a.src)
 }
 
 // Replacements lists what changing a root module's configuration from old
@@ -485,6 +518,7 @@ func Compare(old, new map[string][]byte) ([]Replacement, []RecordMove, error) {
 			for i, r := range out {
 				b, a := before.resources[r.Addr], after.resources[r.Addr]
 				out[i].CreatedFirst = !r.Deleted && first[r.Addr] && before.identity(b) == after.identity(a)
+				out[i].NameHeld = nameHeld(before, after, r, b, a)
 			}
 			return out, recordMoves(before, after), nil
 		}

@@ -1121,3 +1121,33 @@ resource "azurerm_key_vault" "kv" {
 		`azurerm_resource_group.this.name changes from "rg-app" to "rg-app-2", which replaces it`,
 	})
 }
+
+// A key vault with purge protection, deleted, keeps its name soft-deleted;
+// replaced under its name, the new one cannot take it. Without purge
+// protection (azurerm purges on destroy), or under a new name, neither.
+func TestReplacementsKeyVaultNameHeld(t *testing.T) {
+	vault := func(name, rg, purge string) map[string][]byte {
+		return map[string][]byte{"main.tf": fmt.Appendf(nil, "resource \"azurerm_key_vault\" \"kv\" {\n  name                     = %q\n  resource_group_name      = %q\n  location                 = \"westeurope\"\n  purge_protection_enabled = %s\n}\n", name, rg, purge)}
+	}
+	none := map[string][]byte{"main.tf": nil}
+	const held = "; with purge protection, the old one stays soft-deleted under its name for its soft_delete_retention_days: a vault of that name can only be the old one recovered"
+	for _, c := range []struct {
+		name    string
+		was, is map[string][]byte
+		want    string
+	}{
+		{"replaced under its name", vault("kv-app", "rg-a", "true"), vault("kv-app", "rg-b", "true"), held},
+		{"deleted", vault("kv-app", "rg-a", "true"), none, "azurerm_key_vault.kv is deleted; with purge protection, it stays soft-deleted under its name for its soft_delete_retention_days, which no other vault may take meanwhile"},
+		{"renamed", vault("kv-app", "rg-a", "true"), vault("kv-app2", "rg-a", "true"), ""},
+		{"without purge protection", vault("kv-app", "rg-a", "false"), vault("kv-app", "rg-b", "false"), ""},
+	} {
+		got, err := Replacements(c.was, c.is)
+		if err != nil || len(got) == 0 {
+			t.Fatalf("%s: %v, %v", c.name, got, err)
+		}
+		line := Strings(got)[0]
+		if c.want == "" && strings.Contains(line, "soft-deleted") || c.want != "" && !strings.Contains(line, c.want) {
+			t.Errorf("%s: %q; want %q", c.name, line, c.want)
+		}
+	}
+}
