@@ -404,7 +404,7 @@ type Replacement struct {
 	// replaced: deleted, it stays soft-deleted under its name for its
 	// retention days, and azurerm cannot create a vault of that name then
 	// (see nameHeld).
-	NameHeld bool
+	NameHeld     bool
 	Arg, Was, Is string
 	Via          string // azurerm_resource_group.this
 	// Why is what changes in Via where it is a data source, local or
