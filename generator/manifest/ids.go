@@ -21,6 +21,34 @@ var (
 	zoneIDPattern   = lazyregexp.New(subscriptionPrefix + `privateDnsZones/[^/]+$`)
 )
 
+// idKeywords are the fixed segments of the IDs above as azurerm parses
+// them, by their lower case.
+var idKeywords = map[string]string{
+	"subscriptions": "subscriptions", "resourcegroups": "resourceGroups", "providers": "providers",
+	"microsoft.network": "Microsoft.Network", "virtualnetworks": "virtualNetworks", "subnets": "subnets",
+	"privatednszones": "privateDnsZones",
+}
+
+// idCaseHint is what an error about id, which pattern does not match,
+// adds when only the letter case of its fixed segments is at fault (as
+// Azure Resource Graph and some CLIs write IDs): the ID spelled as azurerm
+// parses it; "" otherwise.
+func idCaseHint(id string, pattern *lazyregexp.Regexp) string {
+	parts := strings.Split(id, "/")
+	for i, p := range parts {
+		// Keywords stand at odd places (/KEY/value/KEY/value…), but for
+		// the namespace after providers.
+		canonical, ok := idKeywords[strings.ToLower(p)]
+		if ok && (i%2 == 1 || i > 0 && strings.EqualFold(parts[i-1], "providers")) {
+			parts[i] = canonical
+		}
+	}
+	if fixed := strings.Join(parts, "/"); fixed != id && pattern.MatchString(fixed) {
+		return " Only the letter case of its fixed segments is at fault, which azurerm's ID parser does not ignore: write " + fixed + "."
+	}
+	return ""
+}
+
 // LastSegment is the name at the end of an Azure resource ID.
 func LastSegment(id string) string {
 	id = strings.TrimRight(id, "/")

@@ -259,7 +259,7 @@ func (c *checker) dnsDefaults(d DNS) {
 	}
 	for i, id := range d.LinkVNetIDs {
 		if !vnetIDPattern.MatchString(id) {
-			c.errorf(fmt.Sprintf("dns.link_vnet_ids[%d]", i), "Invalid resource ID", "%q is not a virtual network ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/NAME, SUB a subscription ID (a GUID).", id)
+			c.errorf(fmt.Sprintf("dns.link_vnet_ids[%d]", i), "Invalid resource ID", "%q is not a virtual network ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/NAME, SUB a subscription ID (a GUID).%s", id, idCaseHint(id, vnetIDPattern))
 		}
 	}
 }

@@ -40,7 +40,7 @@ func (c *checker) dns(m *Manifest) {
 		first, named := linkNames[linkName]
 		switch {
 		case !vnetIDPattern.MatchString(id):
-			c.errorf(at, "Invalid resource ID", "%q is not a virtual network ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/NAME, SUB a subscription ID (a GUID).", id)
+			c.errorf(at, "Invalid resource ID", "%q is not a virtual network ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/NAME, SUB a subscription ID (a GUID).%s", id, idCaseHint(id, vnetIDPattern))
 		case seenLinks[strings.ToLower(id)]:
 			c.errorf(at, "Duplicate VNet link", "%q is listed twice; a zone can be linked to a VNet once.", id)
 		case strings.EqualFold(id, own):
@@ -94,7 +94,7 @@ func neededZones(m *Manifest) []string {
 func (c *checker) zoneID(path, zone, id string) {
 	switch {
 	case !zoneIDPattern.MatchString(id):
-		c.errorf(path, "Invalid resource ID", "%q is not a private DNS zone ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/privateDnsZones/%s, SUB a subscription ID (a GUID).", id, zone)
+		c.errorf(path, "Invalid resource ID", "%q is not a private DNS zone ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/privateDnsZones/%s, SUB a subscription ID (a GUID).%s", id, zone, idCaseHint(id, zoneIDPattern))
 	case !strings.EqualFold(LastSegment(id), zone):
 		c.errorf(path, "Zone ID names another zone", "The ID ends in %q, not %q: a private endpoint registers only in the zone of its exact privatelink name.", LastSegment(id), zone)
 	}
