@@ -555,7 +555,8 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 			if risks.LosesData {
 				lost = " (a service replaced or deleted loses its data)"
 			}
-			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now makes Terraform destroy or replace what the module there has%s:\n  - %s\n",
+			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now makes Terraform destroy or replace what the module there has%s:\n  - %s\n"+
+				"  If that is not meant, set back what the first lines name, in the manifest or the repo defaults, and generate again; read terraform plan before applying.\n",
 				j.outDir, lost, strings.Join(risks.Replaced, "\n  - "))
 		}
 		if m.Phase == manifest.PhaseCutover && len(risks.Moved) > 0 {

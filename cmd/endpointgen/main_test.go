@@ -1223,7 +1223,7 @@ func TestGenerateWarnsOfReplacement(t *testing.T) {
 		{"[Table]", "", ""}, // the Sql endpoint deleted: the account stays
 		// One line per resource, whatever the arguments that replace it.
 		{"[MongoDB]", "", `:
-  - azurerm_cosmosdb_account.cosmos_cos_weu_01 is replaced: its capabilities changes from capabilities { name = "EnableTable" } to capabilities { name = "EnableMongo" }; its kind from "GlobalDocumentDB" to "MongoDB" (` + providerSource + "cosmos/cosmosdb_account_resource.go)\n"},
+  - azurerm_cosmosdb_account.cosmos_cos_weu_01 is replaced: its capabilities changes from capabilities { name = "EnableTable" } to capabilities { name = "EnableMongo" }; its kind from "GlobalDocumentDB" to "MongoDB" (` + providerSource + "cosmos/cosmosdb_account_resource.go)\n  If that is not meant, set back what the first lines name"},
 		{"[MongoDB]", "", ""}, // written: the module there is this one now
 		// Another provider major writes the zone links with other
 		// arguments: not compared, and said so, both ways.
