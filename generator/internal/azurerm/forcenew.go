@@ -400,6 +400,9 @@ type Replacement struct {
 	// its old name and resource group (see createdFirst): Azure has one of
 	// that name still, so the apply fails there.
 	CreatedFirst bool
+	// PlanKeeps marks a resource the plan keeps though Azure does not
+	// (see childOf): what refers to it plans no change.
+	PlanKeeps bool
 	// NameHeld marks a key vault with purge protection, deleted or
 	// replaced: deleted, it stays soft-deleted under its name for its
 	// retention days, and azurerm cannot create a vault of that name then
@@ -429,6 +432,8 @@ func (r Replacement) String() string {
 		return r.Addr + " is deleted: clients that reach the service through it lose that private path"
 	case r.Deleted:
 		return r.Addr + " is deleted" + r.createdFirst()
+	case r.PlanKeeps:
+		return fmt.Sprintf("%s is kept by the plan, but its %s refers to %s, whose %s (%s%s)", r.Addr, r.Arg, r.Via, r.Why, providerSource, forceNewSources[r.Type])
 	case r.Via != "" && r.Why != "":
 		return fmt.Sprintf("%s is replaced too: its %s refers to %s, whose %s%s (%s%s)", r.Addr, r.Arg, r.Via, r.Why, r.createdFirst(), providerSource, forceNewSources[r.Type])
 	case r.Via != "":
@@ -446,7 +451,7 @@ func (r Replacement) createdFirst() string {
 	case r.NameHeld && r.Deleted:
 		return "; with purge protection, it stays soft-deleted under its name for its soft_delete_retention_days, which no other vault may take meanwhile"
 	case r.NameHeld:
-		return "; with purge protection, the old one stays soft-deleted under its name for its soft_delete_retention_days: a vault of that name can only be the old one recovered (azurerm tries, in the new location, bringing back its secrets), else the apply fails there"
+		return "; with purge protection, the old one stays soft-deleted under its name for its soft_delete_retention_days: in its old location azurerm tries to recover it, secrets and all, instead of creating a new one; in another the apply fails there"
 	}
 	return ""
 }
@@ -463,7 +468,7 @@ func nameHeld(before, after *config, r Replacement, b, a block) bool {
 	if r.Type != "azurerm_key_vault" {
 		return false
 	}
-	if v, ok := literal(b, "purge_protection_enabled"); !ok || !boolIs(v, true) {
+	if _, pp := attribute(b, "purge_protection_enabled"); pp == nil || before.value(pp.Expr, b.src) != valueKey(cty.True) {
 		return false
 	}
 	if r.Deleted {
@@ -509,7 +514,7 @@ func Compare(old, new map[string][]byte) ([]Replacement, []RecordMove, error) {
 		out := replacements(before, after)
 		grew := false
 		for _, r := range out {
-			if !r.Deleted && !after.replaced[r.Addr] {
+			if !r.Deleted && !r.PlanKeeps && !after.replaced[r.Addr] {
 				after.replaced[r.Addr], grew = true, true
 			}
 		}
@@ -580,14 +585,19 @@ func replacements(before, after *config) []Replacement {
 }
 
 // childOf are, by type, the argument by which a resource names the
-// parent it lives in, the parent's type, and what Azure does to it when
-// the parent is replaced. The name is known before apply and unchanged,
-// so the plan keeps the child; Azure does not: a VNet's subnets are
-// deleted with it, and a private DNS zone is deleted only once its
-// virtual network links are (https://github.com/Azure/deployment-stacks/issues/227).
+// parent it lives in, the parent's type, and what Azure does with the
+// parent's replacement. The name is known before apply and unchanged, so
+// the plan keeps the child (and what refers to it); Azure does not: it
+// refuses to delete a VNet whose subnet holds resources such as a private
+// endpoint's network interface (InUseSubnetCannotBeDeleted,
+// https://github.com/Azure/bicep/issues/13267) and deletes an empty one
+// with it, and deletes a private DNS zone only once its virtual network
+// links are gone (https://github.com/Azure/deployment-stacks/issues/227).
 var childOf = map[string]struct{ arg, parent, why string }{
-	"azurerm_subnet": {"virtual_network_name", "azurerm_virtual_network", "replacement deletes its subnets in Azure, though the plan keeps this one"},
-	ZoneLinkType:     {"private_dns_zone_name", PrivateDNSZoneType, "replacement Azure refuses while the zone has links, though the plan keeps this one"},
+	"azurerm_subnet": {"virtual_network_name", "azurerm_virtual_network",
+		"replacement Azure refuses while the subnet holds resources (a private endpoint: InUseSubnetCannotBeDeleted), and otherwise deletes the subnet with it"},
+	ZoneLinkType: {"private_dns_zone_name", PrivateDNSZoneType,
+		"replacement Azure refuses while the link exists: the apply fails there"},
 }
 
 // parentReplaced is the replacement of a, of type typ, that its parent's
@@ -603,7 +613,7 @@ func parentReplaced(after *config, a block, typ string) (Replacement, bool) {
 	}
 	for _, t := range attr.Expr.Variables() {
 		if addr, _, _ := referenced(t); after.replaced[addr] && strings.HasPrefix(addr, child.parent+".") {
-			return Replacement{Arg: child.arg, Via: addr, Why: child.why}, true
+			return Replacement{Arg: child.arg, Via: addr, Why: child.why, PlanKeeps: true}, true
 		}
 	}
 	return Replacement{}, false
@@ -730,12 +740,14 @@ func whyChanged(before, after *config, addr string) string {
 	return ""
 }
 
-// instanceRef is each.value or each.key where expr reads one (its
-// first), else "".
+// instanceRef is each.value where expr reads it (its first such
+// reference), else "". An instance that stays keeps its each.key.
 func instanceRef(expr hclsyntax.Expression) string {
 	for _, t := range expr.Variables() {
-		if t.RootName() == "each" {
-			return traversalText(t)
+		if t.RootName() == "each" && len(t) > 1 {
+			if a, ok := t[1].(hcl.TraverseAttr); ok && a.Name == "value" {
+				return traversalText(t)
+			}
 		}
 	}
 	return ""

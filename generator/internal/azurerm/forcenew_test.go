@@ -992,10 +992,11 @@ func TestLines(t *testing.T) {
 	}
 }
 
-// A subnet whose VNet is replaced is deleted with it in Azure, and an
-// azurerm 4 zone link keeps Azure from deleting its replaced zone, though
-// the names they read are known and unchanged, so the plan keeps them:
-// listed, and what they hold (an endpoint in the subnet) with them.
+// A subnet whose VNet is replaced keeps Azure from deleting the VNet (or,
+// empty, goes with it), and an azurerm 4 zone link keeps Azure from
+// deleting its replaced zone, though the names they read are known and
+// unchanged, so the plan keeps them (and what refers to them): listed as
+// kept by the plan.
 func TestReplacementsChildOfReplacedParent(t *testing.T) {
 	root := func(location, soaEmail, tags string) map[string][]byte {
 		return map[string][]byte{"main.tf": fmt.Appendf(nil, `
@@ -1033,9 +1034,10 @@ resource "azurerm_private_dns_zone_virtual_network_link" "blob" {
 	}
 	was := root("westeurope", "a.example.com", "team-a")
 	checkReplacements(t, "tags only", was, root("westeurope", "a.example.com", "team-b"), nil)
+	// The plan keeps the subnet, and so the endpoint in it: Azure refuses
+	// the VNet's replacement (the endpoint's network interface is in it).
 	checkReplacements(t, "the VNet replaced", was, root("northeurope", "a.example.com", "team-a"), []string{
-		"azurerm_private_endpoint.blob is replaced too: its subnet_id refers to azurerm_subnet.app, which changes it",
-		"azurerm_subnet.app is replaced too: its virtual_network_name refers to azurerm_virtual_network.this, whose replacement deletes its subnets in Azure, though the plan keeps this one",
+		"azurerm_subnet.app is kept by the plan, but its virtual_network_name refers to azurerm_virtual_network.this, whose replacement Azure refuses while the subnet holds resources",
 		`azurerm_virtual_network.this.location changes from "westeurope" to "northeurope", which replaces it`,
 	})
 	// A subnet replaced for its own reasons is not said to be kept.
@@ -1048,7 +1050,7 @@ resource "azurerm_private_dns_zone_virtual_network_link" "blob" {
 	})
 	checkReplacements(t, "the zone replaced", was, root("westeurope", "b.example.com", "team-a"), []string{
 		"azurerm_private_dns_zone.blob.soa_record changes from soa_record { email = \"a.example.com\" } to soa_record { email = \"b.example.com\" }, which replaces it",
-		"azurerm_private_dns_zone_virtual_network_link.blob is replaced too: its private_dns_zone_name refers to azurerm_private_dns_zone.blob, whose replacement Azure refuses while the zone has links, though the plan keeps this one",
+		"azurerm_private_dns_zone_virtual_network_link.blob is kept by the plan, but its private_dns_zone_name refers to azurerm_private_dns_zone.blob, whose replacement Azure refuses while the link exists: the apply fails there",
 	})
 }
 
@@ -1130,7 +1132,7 @@ func TestReplacementsKeyVaultNameHeld(t *testing.T) {
 		return map[string][]byte{"main.tf": fmt.Appendf(nil, "resource \"azurerm_key_vault\" \"kv\" {\n  name                     = %q\n  resource_group_name      = %q\n  location                 = \"westeurope\"\n  purge_protection_enabled = %s\n}\n", name, rg, purge)}
 	}
 	none := map[string][]byte{"main.tf": nil}
-	const held = "; with purge protection, the old one stays soft-deleted under its name for its soft_delete_retention_days: a vault of that name can only be the old one recovered"
+	const held = "; with purge protection, the old one stays soft-deleted under its name for its soft_delete_retention_days: in its old location azurerm tries to recover it"
 	for _, c := range []struct {
 		name    string
 		was, is map[string][]byte
@@ -1140,6 +1142,7 @@ func TestReplacementsKeyVaultNameHeld(t *testing.T) {
 		{"deleted", vault("kv-app", "rg-a", "true"), none, "azurerm_key_vault.kv is deleted; with purge protection, it stays soft-deleted under its name for its soft_delete_retention_days, which no other vault may take meanwhile"},
 		{"renamed", vault("kv-app", "rg-a", "true"), vault("kv-app2", "rg-a", "true"), ""},
 		{"without purge protection", vault("kv-app", "rg-a", "false"), vault("kv-app", "rg-b", "false"), ""},
+		{"purge protection through a variable", withPP(vault("kv-app", "rg-a", "var.pp")), withPP(vault("kv-app", "rg-b", "var.pp")), held},
 	} {
 		got, err := Replacements(c.was, c.is)
 		if err != nil || len(got) == 0 {
@@ -1150,4 +1153,27 @@ func TestReplacementsKeyVaultNameHeld(t *testing.T) {
 			t.Errorf("%s: %q; want %q", c.name, line, c.want)
 		}
 	}
+}
+
+// withPP adds a variable pp, true by default, to files.
+func withPP(files map[string][]byte) map[string][]byte {
+	files["variables.tf"] = []byte("variable \"pp\" {\n  default = true\n}\n")
+	return files
+}
+
+// A kept instance of a for_each resource keeps its each.key: a value
+// changed replaces what reads each.value, not what reads each.key.
+func TestReplacementsEachKey(t *testing.T) {
+	root := func(zone string) map[string][]byte {
+		return map[string][]byte{"main.tf": fmt.Appendf(nil, `resource "azurerm_private_endpoint" "pe" {
+  for_each            = { blob = %q }
+  name                = "pe-${each.key}"
+  resource_group_name = "rg-app"
+  location            = "westeurope"
+  subnet_id           = each.value
+}
+`, zone)}
+	}
+	checkReplacements(t, "a value changed", root("/s/1"), root("/s/2"), []string{
+		"azurerm_private_endpoint.pe is replaced too: its subnet_id refers to each.value, which changes it"})
 }
