@@ -170,10 +170,11 @@ func fileError(filename, summary string, err error) *hcl.Diagnostic {
 // was likely applied) would do that its owner should hear of first.
 type ApplyRisks struct {
 	// Replaced has a line per resource Terraform would destroy or replace
-	// among those that hold data or addresses: a service, subnet or VNet,
-	// or a private endpoint, zone or link replaced, or deleted other than
-	// by a sub-resource taken out (a pattern switched to service endpoints,
-	// zones moved to a hub). Each names the arguments. What the change
+	// (a service, the resource group, network or identity around it, or a
+	// private endpoint, zone or link replaced, or deleted other than by a
+	// sub-resource taken out: a pattern switched to service endpoints,
+	// zones moved to a hub), and per resource the plan keeps that Azure
+	// does not (a subnet whose VNet is replaced). Each names the arguments. What the change
 	// replaces itself comes first, then what it deletes, then what is
 	// replaced through references to those.
 	Replaced []string

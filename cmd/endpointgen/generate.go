@@ -543,7 +543,12 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 	// well mean to replace something; say what, before it is applied. DNS
 	// records moved to other zones are said in a phase too, and refused at
 	// cutover, the worst time for clients to lose the private address.
-	if risks, err := generator.Risks(p.changes); err == nil && p.fatal == nil {
+	risks, err := generator.Risks(p.changes)
+	if err != nil && p.fatal == nil {
+		// A file of the module there that does not parse (edited by hand).
+		fmt.Fprintf(&p.stderr, "endpointgen: warning: what applying %s as generated now would replace or destroy was not compared: %v; read terraform plan before applying it\n", j.outDir, err)
+	}
+	if err == nil && p.fatal == nil {
 		if m.Phase != manifest.PhaseNone {
 			risks.Replaced = nil
 		}
@@ -559,12 +564,8 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 				"  If that is not meant, set back what the first lines name, in the manifest or the repo defaults, and generate again; read terraform plan before applying.\n",
 				j.outDir, lost, strings.Join(risks.Replaced, "\n  - "))
 		}
-		if m.Phase == manifest.PhaseCutover && len(risks.Moved) > 0 {
-			// Cutover turns public network access off: clients must find
-			// the private addresses where they look before it, not after.
-			p.fatal, p.entry = &exitError{exitFail, fmt.Sprintf("nothing was written: the cutover phase would move private endpoints' DNS records to other private DNS zones as it turns public network access off, so clients that resolve through the zones before would lose the service: %s. "+
-				"Generate the add phase again with the new DNS settings (endpointgen migrate -f %s --phase add), apply it, check that clients resolve the private addresses, then run cutover",
-				strings.Join(risks.Moved, "; "), j.manifest)}, nil
+		if err := migrate.RefuseRecordMoves(m.Phase, j.manifest, j.outDir, risks.Moved); err != nil {
+			p.fatal, p.entry = &exitError{exitFail, err.Error()}, nil
 		} else if len(risks.Moved) > 0 {
 			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now changes the private DNS zones that hold private endpoints' records; clients that resolve through the zones the records leave (VNets linked to them, on-premises forwarders to a hub's resolver) lose the private address unless the zones they go to are linked to the VNet they resolve from:\n  - %s\n",
 				j.outDir, strings.Join(risks.Moved, "\n  - "))

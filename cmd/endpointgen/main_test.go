@@ -1191,10 +1191,34 @@ func TestGenerateWarnsOfRecordMoves(t *testing.T) {
 			t.Errorf("phase %s: exit %d, %q; want %d, %q", c.phase, code, stderr, c.code, c.want)
 		}
 		if c.code != 0 {
+			// The way on, as a command that runs.
+			if want := "(endpointgen migrate -f " + manifest + " --phase add -o " + phases + ")"; !strings.Contains(stderr, want) {
+				t.Errorf("phase %s: %q; want %q", c.phase, stderr, want)
+			}
 			if diff := cmp.Diff(before, readTree(t, phases)); diff != "" {
 				t.Errorf("phase %s refused, but the module changed (-before +after):\n%s", c.phase, diff)
 			}
 		}
+	}
+}
+
+// TestGenerateWarnsWhenNotCompared: a module there whose Terraform does
+// not parse (edited by hand) cannot be compared: a warning says so.
+func TestGenerateWarnsWhenNotCompared(t *testing.T) {
+	dir := t.TempDir()
+	manifest, out := filepath.Join(dir, "app.yaml"), filepath.Join(dir, "out")
+	base := "apiVersion: endpointgen/v1\nname: app\nlocation: westeurope\npattern: private-endpoint\nservices:\n  - type: storage\n    name: stapp01\n"
+	os.WriteFile(manifest, []byte(base), 0o644)
+	if code, _, stderr := runCLI(t, "generate", "-f", manifest, "-o", out, "-q"); code != 0 {
+		t.Fatalf("first: exit %d, %q", code, stderr)
+	}
+	f, _ := os.OpenFile(filepath.Join(out, "main.tf"), os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString("resource \"x\" {\n")
+	f.Close()
+	os.WriteFile(manifest, []byte(base+"tags: { owner: team }\n"), 0o644)
+	code, _, stderr := runCLI(t, "generate", "-f", manifest, "-o", out, "-q")
+	if want := "endpointgen: warning: what applying " + out + " as generated now would replace or destroy was not compared: parsing main.tf"; code != 0 || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, %q; want %q", code, stderr, want)
 	}
 }
 

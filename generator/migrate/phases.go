@@ -175,6 +175,21 @@ func refuseManifestChange(dir string, next, old map[string][]byte) error {
 		"if it has not changed, please report it", dir, strings.Join(azurerm.Lines(replaced), "; "), dir)
 }
 
+// RefuseRecordMoves fails the cutover phase of the manifest at path,
+// written to outDir, when it would move private endpoints' DNS records to
+// other private DNS zones (moved, as generator.Risks says them): cutover
+// turns public network access off, so clients must find the private
+// addresses where they look before it, not after. The add phase, applied
+// and checked with the new zones first, moves them safely.
+func RefuseRecordMoves(phase manifest.Phase, path, outDir string, moved []string) error {
+	if phase != manifest.PhaseCutover || len(moved) == 0 {
+		return nil
+	}
+	return fmt.Errorf("nothing was written: the cutover phase would move private endpoints' DNS records to other private DNS zones as it turns public network access off, so clients that resolve through the zones before would lose the service: %s. "+
+		"Generate the add phase again with the new DNS settings (endpointgen migrate -f %s --phase add -o %s), apply it, check that clients resolve the private addresses, then run cutover",
+		strings.Join(moved, "; "), path, outDir)
+}
+
 // refuseReplacements fails when going from old to next would destroy or
 // replace what a migration keeps. Phases are built never to; this is the
 // guard that keeps it so.

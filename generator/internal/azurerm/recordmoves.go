@@ -75,44 +75,52 @@ func recordMoves(before, after *config) []RecordMove {
 		if !ok || !strings.HasPrefix(addr, PrivateEndpointType+".") || after.replaced[addr] {
 			continue
 		}
-		if ignored := ignoredChanges(a); ignored["all"] || ignored["private_dns_zone_group"] {
-			if deleted := deletedZones(b, after); len(deleted) > 0 && !ignoredChanges(b)["private_dns_zone_group"] {
+		wasIgnored, isIgnored := ignoredChanges(b), ignoredChanges(a)
+		_, was := attribute(b, zoneIDs)
+		_, is := attribute(a, zoneIDs)
+		if isNullLiteral(was) {
+			was = nil
+		}
+		if isNullLiteral(is) {
+			is = nil
+		}
+		switch {
+		case isIgnored["all"] || isIgnored["private_dns_zone_group"]:
+			// Left to Azure Policy now: Terraform keeps the group as it is.
+			if deleted := deletedZones(b, after); len(deleted) > 0 && !wasIgnored["all"] && !wasIgnored["private_dns_zone_group"] {
 				out = append(out, RecordMove{Addr: addr, Stale: true, Left: deleted})
 			}
-			continue
-		}
-		_, is := attribute(a, zoneIDs)
-		if is == nil || isNullLiteral(is) {
-			continue
-		}
-		if ignored := ignoredChanges(b); ignored["all"] || ignored["private_dns_zone_group"] {
+		case wasIgnored["private_dns_zone_group"] && is != nil:
 			// Azure Policy's group is in the state (the provider reads
 			// it), and the module's replaces it.
 			out = append(out, RecordMove{Addr: addr, Policy: true, Joined: []string{oneLine(is.Expr.Range().SliceBytes(a.src))}})
-			continue
-		}
-		_, was := attribute(b, zoneIDs)
-		if was == nil || isNullLiteral(was) {
-			continue
-		}
-		if move, ok := listMove(before, after, b, a, was.Expr, is.Expr); ok {
-			if len(move.Left) > 0 {
-				move.Addr = addr
-				out = append(out, move)
+		case wasIgnored["all"] || wasIgnored["private_dns_zone_group"] || was == nil:
+		case is == nil:
+			// The group taken out: azurerm deletes it
+			// (private_endpoint_resource.go, needToRemove).
+			out = append(out, RecordMove{Addr: addr, Left: elements(was.Expr, b.src)})
+		default:
+			if m, moved := zonesMove(before, after, b, a, was.Expr, is.Expr); moved {
+				m.Addr = addr
+				out = append(out, m)
 			}
-			continue
 		}
-		r, changed := compare(before, after, b, a, zoneIDs)
-		if !changed || (r.Via != "" && !movable(r.Via)) || strings.EqualFold(before.value(was.Expr, b.src), after.value(is.Expr, a.src)) {
-			continue
-		}
-		m := RecordMove{Addr: addr, Via: r.Via, Why: r.Why}
-		if r.Via == "" {
-			m.Left, m.Joined = []string{r.Was}, []string{r.Is}
-		}
-		out = append(out, m)
 	}
 	slices.SortFunc(out, func(x, y RecordMove) int { return strings.Compare(x.Addr, y.Addr) })
+	return out
+}
+
+// elements are the elements of a tuple expression as written, or the
+// whole expression where it is none.
+func elements(expr hclsyntax.Expression, src []byte) []string {
+	list, ok := expr.(*hclsyntax.TupleConsExpr)
+	if !ok {
+		return []string{oneLine(expr.Range().SliceBytes(src))}
+	}
+	out := make([]string, len(list.Exprs))
+	for i, e := range list.Exprs {
+		out[i] = oneLine(e.Range().SliceBytes(src))
+	}
 	return out
 }
 
@@ -133,31 +141,66 @@ func deletedZones(b block, after *config) []string {
 	return out
 }
 
-// listMove compares two zone ID lists written as tuples, element by
-// element: an element is kept where the other side has one written the
-// same or of the same value but for letter case. ok is false where either
-// is not a tuple.
-func listMove(before, after *config, b, a block, was, is hclsyntax.Expression) (m RecordMove, ok bool) {
+// zonesMove compares the zone IDs was (of b, before) and is (of a,
+// after), element by element where both are tuples: an element is kept
+// where the other side has one of the same value but for letter case, or
+// written the same and naming a managed zone (whose replacement
+// Replacements lists). One written the same that reads another value (a
+// variable, local, data source or each.value that changes) moves the
+// records through that reference (Via). moved is false where no zone is
+// left.
+func zonesMove(before, after *config, b, a block, was, is hclsyntax.Expression) (m RecordMove, moved bool) {
 	wasList, ok1 := was.(*hclsyntax.TupleConsExpr)
 	isList, ok2 := is.(*hclsyntax.TupleConsExpr)
 	if !ok1 || !ok2 {
-		return RecordMove{}, false
+		// Whole expressions, as Replacements compares them.
+		wasList = &hclsyntax.TupleConsExpr{Exprs: []hclsyntax.Expression{was}}
+		isList = &hclsyntax.TupleConsExpr{Exprs: []hclsyntax.Expression{is}}
 	}
+	text := func(e hclsyntax.Expression, src []byte) string { return withoutLayout(e.Range().SliceBytes(src)) }
+	instances := instancesChange(before, after, b, a)
+	sameText := func(x, y hclsyntax.Expression) bool { return text(x, b.src) == text(y, a.src) }
 	same := func(x, y hclsyntax.Expression) bool {
-		return withoutLayout(x.Range().SliceBytes(b.src)) == withoutLayout(y.Range().SliceBytes(a.src)) ||
-			strings.EqualFold(before.value(x, b.src), after.value(y, a.src))
+		if instanceRef(y) != "" && instances {
+			return false
+		}
+		return strings.EqualFold(before.value(x, b.src), after.value(y, a.src)) || sameText(x, y) && changedRef(before, after, x) == ""
 	}
 	for _, x := range wasList.Exprs {
-		if !slices.ContainsFunc(isList.Exprs, func(y hclsyntax.Expression) bool { return same(x, y) }) {
+		switch {
+		case slices.ContainsFunc(isList.Exprs, func(y hclsyntax.Expression) bool { return same(x, y) }):
+		case slices.ContainsFunc(isList.Exprs, func(y hclsyntax.Expression) bool { return sameText(x, y) }):
+			if m.Via == "" {
+				m.Via = changedRef(before, after, x)
+				if instanceRef(x) != "" && instances {
+					m.Via = instanceRef(x)
+				}
+				if movable(m.Via) {
+					m.Why = whyChanged(before, after, m.Via)
+				}
+			}
+		default:
 			m.Left = append(m.Left, oneLine(x.Range().SliceBytes(b.src)))
 		}
 	}
 	for _, y := range isList.Exprs {
-		if !slices.ContainsFunc(wasList.Exprs, func(x hclsyntax.Expression) bool { return same(x, y) }) {
+		if !slices.ContainsFunc(wasList.Exprs, func(x hclsyntax.Expression) bool { return same(x, y) || sameText(x, y) }) {
 			m.Joined = append(m.Joined, oneLine(y.Range().SliceBytes(a.src)))
 		}
 	}
-	return m, true
+	return m, len(m.Left) > 0 || m.Via != ""
+}
+
+// changedRef is the variable, local or data source that expr (of before)
+// reads whose value after differs, "" where there is none: a managed
+// zone replaced is Replacements' to list.
+func changedRef(before, after *config, expr hclsyntax.Expression) string {
+	for _, t := range expr.Variables() {
+		if addr, _, _ := referenced(t); movable(addr) && before.resolve(t) != after.resolve(t) {
+			return addr
+		}
+	}
+	return ""
 }
 
 // movable reports whether a reference whose change moves an endpoint's

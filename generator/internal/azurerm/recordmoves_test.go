@@ -66,6 +66,15 @@ resource "azurerm_private_endpoint" "blob" {
 			[]string{move + "to other zones: its private_dns_zone_ids refers to var.zones, whose value changes from [" + hub + "] to [" + hub2 + "]"}},
 		{"a local", root(subnet, group("local.zones"), "", "locals {\n  zones = ["+hub+"]\n}\n"), root(subnet, group("local.zones"), "", "locals {\n  zones = ["+hub2+"]\n}\n"),
 			[]string{move + "to other zones: its private_dns_zone_ids refers to local.zones, whose value changes from [" + hub + "] to [" + hub2 + "]"}},
+		// An element written the same that reads another zone.
+		{"a local in the list", root(subnet, group("[local.hub]"), "", "locals {\n  hub = "+hub+"\n}\n"), root(subnet, group("[local.hub]"), "", "locals {\n  hub = "+hub2+"\n}\n"),
+			[]string{move + "to other zones: its private_dns_zone_ids refers to local.hub, whose value changes from " + hub + " to " + hub2}},
+		{"a data source in the list", root(subnet, group("[data.azurerm_private_dns_zone.hub.id]"), "", zoneData("rg-hub")), root(subnet, group("[data.azurerm_private_dns_zone.hub.id]"), "", zoneData("rg-hub2")),
+			[]string{move + `to other zones: its private_dns_zone_ids refers to data.azurerm_private_dns_zone.hub, whose resource_group_name changes from "rg-hub" to "rg-hub2"`}},
+		{"each.value in the list", forEach(hub), forEach(hub2), []string{move + "to other zones: its private_dns_zone_ids refers to each.value, which changes them"}},
+		{"each.value, another key added", forEach(hub), forEach(hub + `, file = "x"`), nil},
+		// The group taken out: azurerm deletes it, records and all.
+		{"the group taken out", hubRoot, root(subnet, "", "", ""), []string{"azurerm_private_endpoint.blob: its records leave " + hub}},
 		// The zone's replacement is listed by Replacements.
 		{"the managed zone replaced", managed, map[string][]byte{"main.tf": bytes.Replace(managed["main.tf"], []byte(`"rg-app"`), []byte(`"rg-app-dns"`), 1)}, nil},
 		{"to Azure Policy", hubRoot, root(subnet, "", policy, ""), nil},
@@ -112,4 +121,24 @@ func withoutZone(files map[string][]byte) map[string][]byte {
 	start := strings.Index(src, `resource "azurerm_private_dns_zone" "blob" {`)
 	end := start + strings.Index(src[start:], "}\n") + 2
 	return map[string][]byte{"main.tf": []byte(src[:start] + src[end:])}
+}
+
+// zoneData is a data source of the blob zone in resource group rg.
+func zoneData(rg string) string {
+	return "data \"azurerm_private_dns_zone\" \"hub\" {\n  name                = \"privatelink.blob.core.windows.net\"\n  resource_group_name = \"" + rg + "\"\n}\n"
+}
+
+// forEach is a root with one endpoint per key of a for_each map, its zone
+// IDs each.value, the map's blob key holding zones.
+func forEach(zones string) map[string][]byte {
+	return map[string][]byte{"main.tf": []byte(`resource "azurerm_private_endpoint" "blob" {
+  for_each  = { blob = ` + zones + ` }
+  name      = "pe-${each.key}"
+  subnet_id = azurerm_subnet.app.id
+  private_dns_zone_group {
+    name                 = "default"
+    private_dns_zone_ids = [each.value]
+  }
+}
+`)}
 }
