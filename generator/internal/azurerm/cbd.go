@@ -14,10 +14,30 @@ import (
 // it), and the old one is still there.
 func createdFirst(c *config) map[string]bool {
 	out := map[string]bool{}
+	seen := map[string]bool{}
 	var mark func(addr string)
 	mark = func(addr string) {
+		if seen[addr] {
+			return
+		}
+		seen[addr] = true
+		// Through locals and data sources to the resources they read.
+		if e, ok := c.locals[addr]; ok {
+			for _, t := range e.Variables() {
+				if dep, _, _ := referenced(t); dep != "" {
+					mark(dep)
+				}
+			}
+			return
+		}
+		if d, ok := c.data[addr]; ok {
+			for _, dep := range dependencies(d.Body) {
+				mark(dep)
+			}
+			return
+		}
 		b, ok := c.resources[addr]
-		if !ok || out[addr] {
+		if !ok {
 			return
 		}
 		out[addr] = true

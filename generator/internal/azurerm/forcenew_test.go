@@ -1117,6 +1117,21 @@ resource "azurerm_key_vault" "kv" {
 		"azurerm_network_security_group.app is replaced too: its location refers to azurerm_resource_group.this, which changes it" + fails,
 		`azurerm_resource_group.this.location changes from "westeurope" to "northeurope", which replaces it` + fails,
 	})
+	// Through a local, as Terraform's dependency graph goes.
+	viaLocal := func(location string) map[string][]byte {
+		files := root("rg-app", location)
+		files["main.tf"] = bytes.Replace(files["main.tf"], []byte("resource_group_name = azurerm_resource_group.this.name\n  location            = azurerm_resource_group.this.location\n  lifecycle"), []byte("resource_group_name = local.rg\n  location            = local.location\n  lifecycle"), 1)
+		files["locals.tf"] = []byte("locals {\n  rg       = azurerm_resource_group.this.name\n  location = azurerm_resource_group.this.location\n}\n")
+		return files
+	}
+	if !bytes.Contains(viaLocal("westeurope")["main.tf"], []byte("local.rg")) {
+		t.Fatal("the NSG does not read local.rg")
+	}
+	checkReplacements(t, "a new location, through a local", viaLocal("westeurope"), viaLocal("northeurope"), []string{
+		"azurerm_key_vault.kv is replaced too: its location refers to azurerm_resource_group.this, which changes it",
+		"azurerm_network_security_group.app is replaced too: its location refers to local.location, which changes it" + fails,
+		`azurerm_resource_group.this.location changes from "westeurope" to "northeurope", which replaces it` + fails,
+	})
 	checkReplacements(t, "a new resource group name", root("rg-app", "westeurope"), root("rg-app-2", "westeurope"), []string{
 		"azurerm_key_vault.kv is replaced too: its resource_group_name refers to azurerm_resource_group.this, which changes it",
 		"azurerm_network_security_group.app is replaced too: its resource_group_name refers to azurerm_resource_group.this, which changes it",
