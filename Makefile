@@ -39,9 +39,10 @@ run: build ## generate examples/$(EXAMPLE) into $(OUT) (EXAMPLE=… OUT=… to c
 test: lint ## lint, then run every test (goldens, schema check, CLI)
 	$(GO) test -count=1 ./...
 
-fuzz: ## fuzz the manifest decoder and generator, migrate --dir, the string-literal fast path and the formatter, for FUZZTIME each (default 5000x executions)
+fuzz: ## fuzz the manifest decoder and generator, migrate --dir, the replacement checks, the string-literal fast path and the formatter, for FUZZTIME each (default 5000x executions)
 	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGenerate$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/migrate -run '^$$' -fuzz '^FuzzRun$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/internal/azurerm -run '^$$' -fuzz '^FuzzCompare$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/internal/hclgen -run '^$$' -fuzz '^FuzzLiteral$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/internal/hclgen -run '^$$' -fuzz '^FuzzFormat$$' -fuzztime $(FUZZTIME)
 
