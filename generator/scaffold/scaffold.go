@@ -108,6 +108,7 @@ type data struct {
 	Rev                                       string // the git ref of endpointgen's repository: the release tag, or main
 	CIFile                                    string
 	StacksCheck                               string // the shell script that checks every stack, shared by the pipelines
+	StacksChanges                             string // the shell script that says what a change does to the stacks, shared too
 	Workloads                                 []Workload
 }
 
@@ -135,6 +136,11 @@ func Files(opts Options) (outdir.Files, error) {
 		return nil, err
 	}
 	d.StacksCheck = strings.TrimRight(string(check), "\n")
+	changes, err := render.Exec(fsys, d, "stacks-changes.sh.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	d.StacksChanges = strings.TrimRight(string(changes), "\n")
 
 	// output file → template
 	want := map[string]string{

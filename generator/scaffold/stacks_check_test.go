@@ -19,36 +19,10 @@ import (
 // counts for its stack, a deleted stack is skipped), without it every
 // stack.
 func TestStacksCheckChangedStacks(t *testing.T) {
-	for _, tool := range []string{"git", "sh"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Fatalf("%s is not installed: the pipelines run the check with it", tool)
-		}
-	}
-	fsys, err := fs.Sub(templates.Scaffold, "scaffold")
-	if err != nil {
-		t.Fatal(err)
-	}
-	script, err := render.Exec(fsys, data{}, "stacks-check.sh.tmpl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	repo, bin := t.TempDir(), t.TempDir()
+	sr := newScriptRepo(t, "stacks-check.sh.tmpl")
+	script, repo, bin, git, write := sr.script, sr.repo, sr.bin, sr.git, sr.write
 	log := filepath.Join(bin, "calls")
 	os.WriteFile(filepath.Join(bin, "terraform"), []byte("#!/bin/sh\necho \"$*\" >> "+log+"\n"), 0o755)
-	write := func(name, text string) {
-		path := filepath.Join(repo, name)
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		os.WriteFile(path, []byte(text), 0o644)
-	}
-	git := func(args ...string) string {
-		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
-		cmd.Dir = repo
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-		return strings.TrimSpace(string(out))
-	}
 	for _, stack := range []string{"a", "b", "team/c", "team/d"} {
 		write("stacks/"+stack+"/versions.tf", "# "+stack+"\n")
 		write("stacks/"+stack+"/tests/posture.tftest.hcl", "# "+stack+"\n")
@@ -66,7 +40,7 @@ func TestStacksCheckChangedStacks(t *testing.T) {
 
 	checked := func(stacksBase string) []string {
 		os.Remove(log)
-		cmd := exec.Command("sh", "-c", string(script))
+		cmd := exec.Command("sh", "-c", script)
 		cmd.Dir = repo
 		cmd.Env = append(os.Environ(), "PATH="+bin+":"+os.Getenv("PATH"), "TF_PLUGIN_CACHE_DIR="+filepath.Join(bin, "cache"), "STACKS_BASE="+stacksBase)
 		if out, err := cmd.CombinedOutput(); err != nil {
@@ -90,4 +64,45 @@ func TestStacksCheckChangedStacks(t *testing.T) {
 	if diff := cmp.Diff([]string{"stacks/a", "stacks/team/c", "stacks/team/d"}, checked("no-such-commit")); diff != "" {
 		t.Errorf("with an unknown STACKS_BASE (-want +got):\n%s", diff)
 	}
+}
+
+// scriptRepo is a pipeline script rendered from its template, an empty
+// git repository to run it in, and a folder for stand-in tools.
+type scriptRepo struct {
+	script, repo, bin string
+	git               func(args ...string) string
+	write             func(name, text string)
+}
+
+func newScriptRepo(t *testing.T, template string) scriptRepo {
+	t.Helper()
+	for _, tool := range []string{"git", "sh"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is not installed: the pipelines run their scripts with it", tool)
+		}
+	}
+	fsys, err := fs.Sub(templates.Scaffold, "scaffold")
+	if err != nil {
+		t.Fatal(err)
+	}
+	script, err := render.Exec(fsys, data{}, template)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := scriptRepo{script: string(script), repo: t.TempDir(), bin: t.TempDir()}
+	r.git = func(args ...string) string {
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com"}, args...)...)
+		cmd.Dir = r.repo
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	r.write = func(name, text string) {
+		path := filepath.Join(r.repo, name)
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		os.WriteFile(path, []byte(text), 0o644)
+	}
+	return r
 }

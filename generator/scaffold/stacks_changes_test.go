@@ -1,0 +1,55 @@
+package scaffold
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestStacksChanges runs the pipelines' "what the change does" step in a
+// git repository with a stand-in endpointgen: with STACKS_BASE it
+// generates the change's manifests over the stacks of that commit, in a
+// worktree it removes after, and fails as generate does; without it (a
+// push) it does nothing.
+func TestStacksChanges(t *testing.T) {
+	sr := newScriptRepo(t, "stacks-changes.sh.tmpl")
+	script, repo, bin, git, write := sr.script, sr.repo, sr.bin, sr.git, sr.write
+	log := filepath.Join(bin, "calls")
+	// It records its arguments and what the stacks it writes over hold,
+	// and exits with $STATUS.
+	os.WriteFile(filepath.Join(bin, "endpointgen"), []byte("#!/bin/sh\necho \"endpointgen $1 $2 $3 $(basename \"$4\") $5\" >> "+log+"\ncat \"$4/a/main.tf\" >> "+log+"\nexit \"${STATUS:-0}\"\n"), 0o755)
+	write("stacks/a/main.tf", "# as applied\n")
+	git("init", "-q")
+	git("add", ".")
+	git("commit", "-qm", "first")
+	base := git("rev-parse", "HEAD")
+	write("stacks/a/main.tf", "# as changed\n")
+	git("commit", "-qam", "second")
+
+	run := func(stacksBase, status string) (string, error) {
+		os.Remove(log)
+		cmd := exec.Command("sh", "-c", script)
+		cmd.Dir = repo
+		cmd.Env = append(os.Environ(), "PATH="+bin+":"+os.Getenv("PATH"), "STACKS_BASE="+stacksBase, "STATUS="+status)
+		err := cmd.Run()
+		b, _ := os.ReadFile(log)
+		return string(b), err
+	}
+	calls, err := run(base, "0")
+	if want := "endpointgen generate workloads -o stacks -q\n# as applied\n"; err != nil || calls != want {
+		t.Errorf("with STACKS_BASE: %v, %q; want %q", err, calls, want)
+	}
+	if calls, err := run(base, "1"); err == nil || !strings.Contains(calls, "# as applied") {
+		t.Errorf("generate failed, the step did not: %v, %q", err, calls)
+	}
+	if worktrees := git("worktree", "list"); strings.Contains(worktrees, "\n") {
+		t.Errorf("a worktree is left:\n%s", worktrees)
+	}
+	for _, stacksBase := range []string{"", "no-such-commit"} {
+		if calls, err := run(stacksBase, "0"); err != nil || calls != "" {
+			t.Errorf("STACKS_BASE %q: %v, %q; want nothing run", stacksBase, err, calls)
+		}
+	}
+}
