@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/manifest"
@@ -84,34 +83,45 @@ func sharedResources(w io.Writer, all []*job) error {
 			continue
 		}
 		at := func(c collision, msg string) string { return c.later.At + ": " + msg + otherAt(c) }
-		if i := slices.IndexFunc(collisions, func(c collision) bool { return c.later.Kind == manifest.ClaimService }); i >= 0 {
-			refused = append(refused, at(collisions[i], fmt.Sprintf("%s and %s would both create %s, whose name is unique in the cloud (it is the first label of its host name), so the second apply would fail wherever they deploy: give one of them another name",
-				p.first.manifest, p.second.manifest, collisions[i].later)))
-			continue
-		}
-		// Zone links fail on the VNet, other resources on their names.
-		var links, others []manifest.Claim
-		var first collision
+		// Zone links fail on the VNet, services wherever they deploy,
+		// other resources on their names in one subscription.
+		var services, links, others []manifest.Claim
+		var firstService, first collision
 		for _, c := range collisions {
-			if c.later.Kind == manifest.ClaimZoneLink {
+			switch {
+			case c.later.Kind == manifest.ClaimService:
+				if services == nil {
+					firstService = c
+				}
+				services = append(services, c.later)
+			case c.later.Kind == manifest.ClaimZoneLink:
 				links = append(links, c.later)
-				continue
+			default:
+				if others == nil {
+					first = c
+				}
+				others = append(others, c.later)
 			}
-			if others == nil {
-				first = c
+		}
+		if services != nil {
+			unique := "whose name is unique in the cloud (it is the first label of its host name)"
+			if len(services) > 1 {
+				unique = "whose names are unique in the cloud (each the first label of its host name)"
 			}
-			others = append(others, c.later)
+			msg := fmt.Sprintf("%s and %s would both create %s, %s, so the second apply would fail wherever they deploy: give one of them another name",
+				p.first.manifest, p.second.manifest, joinAnd(claimNames(services)), unique)
+			if others != nil {
+				msg += fmt.Sprintf("; they would also both create %s in the subscription %s", joinAnd(claimNames(others)), others[0].Subscription)
+			}
+			refused = append(refused, at(firstService, msg))
+			continue
 		}
 		if others == nil {
 			refused = append(refused, at(collisions[0], refuseLinks(p.first, p.second, links)))
 			continue
 		}
-		what := make([]string, len(others))
-		for i, c := range others {
-			what[i] = c.String()
-		}
 		refused = append(refused, at(first, fmt.Sprintf("%s and %s would both create %s in the subscription %s, and the provider does not create what exists already: the second apply would fail. Give one of them names of its own (the manifest's, or the repo defaults' naming templates)",
-			p.first.manifest, p.second.manifest, joinAnd(what), others[0].Subscription)))
+			p.first.manifest, p.second.manifest, joinAnd(claimNames(others)), others[0].Subscription)))
 	}
 	if refused != nil {
 		return errors.New(strings.Join(refused, "\nendpointgen: "))
@@ -136,6 +146,15 @@ func sharedResources(w io.Writer, all []*job) error {
 			collisions[0].later.At, p.first.manifest, p.second.manifest, joinAnd(what), why, otherAt(collisions[0]))
 	}
 	return nil
+}
+
+// claimNames is what each claim's String says.
+func claimNames(claims []manifest.Claim) []string {
+	out := make([]string, len(claims))
+	for i, c := range claims {
+		out[i] = c.String()
+	}
+	return out
 }
 
 // refuseLinks says why two workloads that would link zones of one name to

@@ -286,6 +286,13 @@ func TestSharedResourcesBySubscription(t *testing.T) {
 	if diff := cmp.Diff(before, readTree(t, root)); diff != "" {
 		t.Errorf("something was written:\n%s", diff)
 	}
+	// A service of one name too: refused for it, and the rest named with
+	// it, not left for the next run.
+	os.WriteFile(filepath.Join(workloads, "cc.yaml"), []byte(strings.Replace(in("cc", subA), "stcc01", "staa01", 1)), 0o644)
+	want = filepath.Join(workloads, "aa.yaml") + " and " + filepath.Join(workloads, "cc.yaml") + " would both create the Storage account staa01, whose name is unique in the cloud (it is the first label of its host name), so the second apply would fail wherever they deploy: give one of them another name; they would also both create the resource group rg-network and the private DNS zone " + blobZone + " in rg-network in the subscription " + subA
+	if code, _, stderr := runCLI(t, "validate", workloads); code != 1 || !strings.Contains(stderr, want) || strings.Count(stderr, "would both create") != 1 {
+		t.Errorf("a service and more in one subscription: exit %d, %q; want %q", code, stderr, want)
+	}
 	os.Remove(filepath.Join(workloads, "cc.yaml"))
 	os.WriteFile(filepath.Join(workloads, "dd.yaml"), []byte(in("dd", "")), 0o644)
 	code, _, stderr := runCLI(t, "validate", workloads, "-q")
