@@ -190,6 +190,15 @@ type ApplyRisks struct {
 	// resolve through the zones before lose the private address (see
 	// azurerm.RecordMove).
 	Moved []string
+	// Closed are the services whose public network access the change
+	// turns off in the same apply that creates their private endpoints
+	// (a pattern switched without a migration), with those endpoints:
+	// clients lose access until the endpoints exist and their DNS answers
+	// with the private addresses.
+	Closed []string
+	// ClosesAccess: the change turns public network access off on a
+	// service (see migrate.RefuseRecordMoves).
+	ClosesAccess bool
 }
 
 // Risks is the ApplyRisks of changes (outdir.Plan of a module over the one
@@ -215,8 +224,8 @@ func Risks(changes []outdir.Change) (ApplyRisks, error) {
 		}
 	}
 	risks.OtherMajor = old["versions.tf"] != nil && next["versions.tf"] != nil && !azurerm.SameMajor(old["versions.tf"], next["versions.tf"])
-	all, moves, err := azurerm.Compare(old, next)
-	all = slices.DeleteFunc(all, func(r azurerm.Replacement) bool { return r.TakenOut })
+	compared, err := azurerm.Compare(old, next)
+	all := slices.DeleteFunc(compared.Replaced, func(r azurerm.Replacement) bool { return r.TakenOut })
 	// Causes first: what the change itself replaces, then what it
 	// deletes, then what is replaced because it refers to those.
 	rank := func(r azurerm.Replacement) int {
@@ -231,8 +240,14 @@ func Risks(changes []outdir.Change) (ApplyRisks, error) {
 	slices.SortStableFunc(all, func(a, b azurerm.Replacement) int { return rank(a) - rank(b) })
 	risks.Replaced = azurerm.Lines(all)
 	risks.LosesData = slices.ContainsFunc(all, azurerm.Replacement.LosesData)
-	for _, m := range moves {
+	for _, m := range compared.Moves {
 		risks.Moved = append(risks.Moved, m.String())
+	}
+	for _, c := range compared.Closed {
+		risks.ClosesAccess = true
+		if len(c.NewEndpoints) > 0 {
+			risks.Closed = append(risks.Closed, c.Addr+": through "+strings.Join(c.NewEndpoints, ", "))
+		}
 	}
 	return risks, err
 }

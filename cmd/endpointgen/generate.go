@@ -405,7 +405,7 @@ func writeModules(s streams, opts *generateOptions, all []*job, orphans []string
 	var sum moduleCounts
 	for _, o := range orphans {
 		if !opts.prune {
-			fmt.Fprintf(s.err, "endpointgen: %s is a generated module without a manifest; generate --prune deletes it\n", o)
+			fmt.Fprintf(s.err, "endpointgen: %s is a generated module without a manifest; generate --prune deletes its files, not what its Terraform state manages in Azure (terraform destroy in it first, if that should go)\n", o)
 			continue
 		}
 		changes, err := outdir.Plan(o, nil, false)
@@ -420,7 +420,7 @@ func writeModules(s streams, opts *generateOptions, all []*job, orphans []string
 		}
 		sum.pruned++
 		if !opts.quiet {
-			fmt.Fprintf(s.out, "pruned    %s (%d generated files deleted)\n", o, len(changes))
+			fmt.Fprintf(s.out, "pruned    %s (%d generated files deleted; what its state manages stays in Azure)\n", o, len(changes))
 		}
 	}
 	// Modules are written in parallel too (each one whole or not at all,
@@ -564,13 +564,17 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 				"  If that is not meant, set back what the first lines name, in the manifest or the repo defaults, and generate again; read terraform plan before applying.\n",
 				j.outDir, lost, strings.Join(risks.Replaced, "\n  - "))
 		}
-		if err := migrate.RefuseRecordMoves(m.Phase, j.manifest, j.outDir, risks.Moved); err != nil {
+		if len(risks.Closed) > 0 && m.Phase == manifest.PhaseNone {
+			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now turns public network access off in the same apply that creates the private endpoints: clients reach these services only once the endpoints exist and their DNS answers with the private addresses (on-premises and other VNets: once they resolve the privatelink zones), and lose access in between. endpointgen migrate moves a service-endpoint workload in phases instead (see its README):\n  - %s\n",
+				j.outDir, strings.Join(risks.Closed, "\n  - "))
+		}
+		if err := migrate.RefuseRecordMoves(risks.ClosesAccess, j.manifest, j.outDir, risks.Moved); err != nil {
 			p.fatal, p.entry = &exitError{exitFail, err.Error()}, nil
 		} else if len(risks.Moved) > 0 {
 			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now changes the private DNS zones that hold private endpoints' records; clients that resolve through the zones the records leave (VNets linked to them, on-premises forwarders to a hub's resolver) lose the private address unless the zones they go to are linked to the VNet they resolve from:\n  - %s\n",
 				j.outDir, strings.Join(risks.Moved, "\n  - "))
 		}
-		if len(risks.Replaced)+len(risks.Moved) > 0 || risks.OtherMajor {
+		if len(risks.Replaced)+len(risks.Moved)+len(risks.Closed) > 0 || risks.OtherMajor {
 			p.entry = nil // only modules without a diagnostic are remembered
 		}
 	}

@@ -1112,7 +1112,9 @@ func TestGenerateWarnsOfPrivateLinkDeletion(t *testing.T) {
 	for _, c := range []struct{ name, manifest, want string }{
 		{"private endpoints", "pattern: private-endpoint\n", ""},
 		{"service endpoints", "pattern: service-endpoint\n", deleted(append(zone, "azurerm_private_endpoint.stapp01_blob")...)},
-		{"private endpoints again", "pattern: private-endpoint\n", ""},
+		// Back to private endpoints in one apply: access closes as they
+		// are created.
+		{"private endpoints again", "pattern: private-endpoint\n", "turns public network access off in the same apply that creates the private endpoints: clients reach these services only once the endpoints exist and their DNS answers with the private addresses (on-premises and other VNets: once they resolve the privatelink zones), and lose access in between. endpointgen migrate moves a service-endpoint workload in phases instead (see its README):\n  - azurerm_storage_account.stapp01: through azurerm_private_endpoint.stapp01_blob\n"},
 		{"zones in a hub", "pattern: private-endpoint\n" + hub, deleted(zone...)},
 	} {
 		os.WriteFile(manifest, []byte(base+c.manifest), 0o644)
@@ -1178,6 +1180,8 @@ func TestGenerateWarnsOfRecordMoves(t *testing.T) {
 		{"cutover", hub(hub2), 1, "nothing was written: the cutover phase would move private endpoints' DNS records to other private DNS zones as it turns public network access off"},
 		{"add", hub(hub2), 0, moved(quoted(hub1), quoted(hub2))},
 		{"cutover", hub(hub2), 0, ""},
+		// Access is off already: a move is a warning, as anywhere.
+		{"cutover", hub(hub1), 0, moved(quoted(hub2), quoted(hub1))},
 	} {
 		if err := os.WriteFile(manifest, []byte(se+c.manifest), 0o644); err != nil {
 			t.Fatal(err)

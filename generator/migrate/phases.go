@@ -175,14 +175,16 @@ func refuseManifestChange(dir string, next, old map[string][]byte) error {
 		"if it has not changed, please report it", dir, strings.Join(azurerm.Lines(replaced), "; "), dir)
 }
 
-// RefuseRecordMoves fails the cutover phase of the manifest at path,
-// written to outDir, when it would move private endpoints' DNS records to
-// other private DNS zones (moved, as generator.Risks says them): cutover
-// turns public network access off, so clients must find the private
-// addresses where they look before it, not after. The add phase, applied
-// and checked with the new zones first, moves them safely.
-func RefuseRecordMoves(phase manifest.Phase, path, outDir string, moved []string) error {
-	if phase != manifest.PhaseCutover || len(moved) == 0 {
+// RefuseRecordMoves fails a change (of the manifest at path, written to
+// outDir) that would move private endpoints' DNS records to other private
+// DNS zones (moved, as generator.Risks says them) in the same apply that
+// turns public network access off (closesAccess), as cutover does:
+// clients must find the private addresses where they look before access
+// closes, not after. The add phase, applied and checked with the new
+// zones first, moves them safely; once access is off, a move is a
+// warning like any other.
+func RefuseRecordMoves(closesAccess bool, path, outDir string, moved []string) error {
+	if !closesAccess || len(moved) == 0 {
 		return nil
 	}
 	return fmt.Errorf("nothing was written: the cutover phase would move private endpoints' DNS records to other private DNS zones as it turns public network access off, so clients that resolve through the zones before would lose the service: %s. "+

@@ -19,7 +19,7 @@ func TestStacksChanges(t *testing.T) {
 	log := filepath.Join(bin, "calls")
 	// It records its arguments and what the stacks it writes over hold,
 	// and exits with $STATUS.
-	os.WriteFile(filepath.Join(bin, "endpointgen"), []byte("#!/bin/sh\necho \"endpointgen $1 $2 $3 $(basename \"$4\") $5\" >> "+log+"\ncat \"$4/a/main.tf\" >> "+log+"\nexit \"${STATUS:-0}\"\n"), 0o755)
+	os.WriteFile(filepath.Join(bin, "endpointgen"), []byte("#!/bin/sh\necho \"endpointgen $1 $(basename \"$2\") $3 $4 $5 cache=$ENDPOINTGEN_MODULE_CACHE\" >> "+log+"\ncat \"$4/a/main.tf\" >> "+log+"\nexit \"${STATUS:-0}\"\n"), 0o755)
 	write("stacks/a/main.tf", "# as applied\n")
 	git("init", "-q")
 	git("add", ".")
@@ -38,7 +38,7 @@ func TestStacksChanges(t *testing.T) {
 		return string(b), err
 	}
 	calls, err := run(base, "0")
-	if want := "endpointgen generate workloads -o stacks -q\n# as applied\n"; err != nil || calls != want {
+	if want := "endpointgen generate workloads -o stacks -q cache=off\n# as applied\n"; err != nil || calls != want {
 		t.Errorf("with STACKS_BASE: %v, %q; want %q", err, calls, want)
 	}
 	if calls, err := run(base, "1"); err == nil || !strings.Contains(calls, "# as applied") {

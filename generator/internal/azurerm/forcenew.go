@@ -491,22 +491,31 @@ func nameHeld(before, after *config, r Replacement, b, a block) bool {
 // whose versions.tf pin two azurerm majors are not compared (see
 // SameMajor): nothing is listed.
 func Replacements(old, new map[string][]byte) ([]Replacement, error) {
-	replaced, _, err := Compare(old, new)
-	return replaced, err
+	c, err := Compare(old, new)
+	return c.Replaced, err
 }
 
-// Compare is Replacements, and the private endpoints whose DNS records
-// the change moves to other zones (see RecordMove), by address. Moves are
-// listed across azurerm majors too: a private endpoint's zone group is
+// Changes is what a change of a root module does that its owner should
+// hear of before applying it (see Compare).
+type Changes struct {
+	Replaced []Replacement  // see Replacements
+	Moves    []RecordMove   // private endpoints whose DNS records move, by address
+	Closed   []AccessClosed // services whose public network access turns off, by address
+}
+
+// Compare is Replacements, the private endpoints whose DNS records the
+// change moves to other zones (see RecordMove), and the services whose
+// public network access it turns off (see AccessClosed). Moves and closed
+// access are listed across azurerm majors too: those arguments are
 // written alike in both.
-func Compare(old, new map[string][]byte) ([]Replacement, []RecordMove, error) {
+func Compare(old, new map[string][]byte) (Changes, error) {
 	before, after, err := parseConfigs(old, new)
 	if err != nil {
-		return nil, nil, err
+		return Changes{}, err
 	}
 	after.before = before
 	if !SameMajor(old["versions.tf"], new["versions.tf"]) {
-		return nil, recordMoves(before, after), nil
+		return Changes{Moves: recordMoves(before, after), Closed: accessClosed(before, after)}, nil
 	}
 	// What is replaced leaves its computed attributes unknown in the plan,
 	// which can replace what reads them: look again until nothing more is.
@@ -525,7 +534,7 @@ func Compare(old, new map[string][]byte) ([]Replacement, []RecordMove, error) {
 				out[i].CreatedFirst = !r.Deleted && first[r.Addr] && before.identity(b) == after.identity(a)
 				out[i].NameHeld = nameHeld(before, after, r, b, a)
 			}
-			return out, recordMoves(before, after), nil
+			return Changes{Replaced: out, Moves: recordMoves(before, after), Closed: accessClosed(before, after)}, nil
 		}
 		clear(after.resolved)
 	}
@@ -595,7 +604,7 @@ func replacements(before, after *config) []Replacement {
 // links are gone (https://github.com/Azure/deployment-stacks/issues/227).
 var childOf = map[string]struct{ arg, parent, why string }{
 	"azurerm_subnet": {"virtual_network_name", "azurerm_virtual_network",
-		"replacement Azure refuses while the subnet holds resources (a private endpoint: InUseSubnetCannotBeDeleted), and otherwise deletes the subnet with it"},
+		"replacement Azure refuses while the subnet holds resources (such as a private endpoint's network interface: InUseSubnetCannotBeDeleted), and otherwise deletes the subnet with it"},
 	ZoneLinkType: {"private_dns_zone_name", PrivateDNSZoneType,
 		"replacement Azure refuses while the link exists: the apply fails there"},
 }

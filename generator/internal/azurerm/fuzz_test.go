@@ -2,6 +2,7 @@ package azurerm
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -55,13 +56,16 @@ resource "azurerm_key_vault" "kv" {
 	f.Fuzz(func(t *testing.T, was, is string) {
 		old, next := map[string][]byte{"main.tf": []byte(was)}, map[string][]byte{"main.tf": []byte(is)}
 		say := func() []string {
-			replaced, moves, err := Compare(old, next)
+			c, err := Compare(old, next)
 			if err != nil {
 				return []string{err.Error()}
 			}
-			out := Lines(replaced)
-			for _, m := range moves {
+			out := Lines(c.Replaced)
+			for _, m := range c.Moves {
 				out = append(out, m.String())
+			}
+			for _, a := range c.Closed {
+				out = append(out, a.Addr+" "+strings.Join(a.NewEndpoints, " "))
 			}
 			return out
 		}

@@ -92,12 +92,12 @@ resource "azurerm_private_endpoint" "blob" {
 		// Replacements are not compared across majors; moves are.
 		{"another major", withVersions(hubRoot, "~> 4.81"), withVersions(managed, "~> 5.2"), []string{move + "from " + hub + " to azurerm_private_dns_zone.blob.id"}},
 	} {
-		_, moves, err := Compare(c.was, c.is)
+		changes, err := Compare(c.was, c.is)
 		if err != nil {
 			t.Fatal(c.name, err)
 		}
 		var got []string
-		for _, m := range moves {
+		for _, m := range changes.Moves {
 			got = append(got, m.String())
 		}
 		if diff := cmp.Diff(c.want, got); diff != "" {
@@ -141,4 +141,49 @@ func forEach(zones string) map[string][]byte {
   }
 }
 `)}
+}
+
+// A service whose public network access turns off is listed, with the
+// private endpoints to it the change creates: on or left out before, off
+// after (either argument); not when it stays off or is replaced.
+func TestAccessClosed(t *testing.T) {
+	root := func(access, endpoints string) map[string][]byte {
+		return map[string][]byte{"main.tf": []byte(`resource "azurerm_storage_account" "st" {
+  name = "st01"
+  ` + access + `
+}
+resource "azurerm_mysql_flexible_server" "db" {
+  name                  = "mysql-01"
+  public_network_access = "Enabled"
+}
+` + endpoints)}
+	}
+	const pe = `resource "azurerm_private_endpoint" "blob" {
+  name = "pe-blob"
+  private_service_connection {
+    private_connection_resource_id = azurerm_storage_account.st.id
+  }
+}
+`
+	off := "public_network_access_enabled = false"
+	for _, c := range []struct {
+		name    string
+		was, is map[string][]byte
+		want    []AccessClosed
+	}{
+		{"on to off, with an endpoint", root("public_network_access_enabled = true", ""), root(off, pe), []AccessClosed{{Addr: "azurerm_storage_account.st", NewEndpoints: []string{"azurerm_private_endpoint.blob"}}}},
+		{"left out to off", root("", ""), root(off, ""), []AccessClosed{{Addr: "azurerm_storage_account.st"}}},
+		{"the endpoint there before", root("", pe), root(off, pe), []AccessClosed{{Addr: "azurerm_storage_account.st"}}},
+		{"off already", root(off, ""), root(off, pe), nil},
+		{"replaced", root("", ""), map[string][]byte{"main.tf": []byte(strings.Replace(string(root(off, "")["main.tf"]), `"st01"`, `"st02"`, 1))}, nil},
+		{"a flexible server's string", root(off, ""), map[string][]byte{"main.tf": []byte(strings.Replace(string(root(off, "")["main.tf"]), `"Enabled"`, `"Disabled"`, 1))}, []AccessClosed{{Addr: "azurerm_mysql_flexible_server.db"}}},
+	} {
+		changes, err := Compare(c.was, c.is)
+		if err != nil {
+			t.Fatal(c.name, err)
+		}
+		if diff := cmp.Diff(c.want, changes.Closed); diff != "" {
+			t.Errorf("%s (-want +got)\n%s", c.name, diff)
+		}
+	}
 }
