@@ -407,7 +407,10 @@ type Replacement struct {
 	// replaced: deleted, it stays soft-deleted under its name for its
 	// retention days, and azurerm cannot create a vault of that name then
 	// (see nameHeld).
-	NameHeld     bool
+	NameHeld bool
+	// Moved marks a replacement into another location (location's value
+	// changes): azurerm looks for a soft-deleted key vault there only.
+	Moved        bool
 	Arg, Was, Is string
 	Via          string // azurerm_resource_group.this
 	// Why is what changes in Via where it is a data source, local or
@@ -450,8 +453,10 @@ func (r Replacement) createdFirst() string {
 		return "; create_before_destroy, Terraform creates the new one first, under the name of the old one, which Azure still has: the apply fails there"
 	case r.NameHeld && r.Deleted:
 		return "; with purge protection, it stays soft-deleted under its name for its soft_delete_retention_days, which no other vault may take meanwhile"
+	case r.NameHeld && r.Moved:
+		return "; with purge protection, the old one stays soft-deleted under its name for its soft_delete_retention_days, and azurerm looks for it in the new location only, so the apply fails there"
 	case r.NameHeld:
-		return "; with purge protection, the old one stays soft-deleted under its name for its soft_delete_retention_days: in its old location azurerm tries to recover it, secrets and all, instead of creating a new one; in another the apply fails there"
+		return "; with purge protection, the old one stays soft-deleted under its name for its soft_delete_retention_days, and azurerm tries to recover it, secrets and all, instead of creating a new one"
 	}
 	return ""
 }
@@ -533,6 +538,11 @@ func Compare(old, new map[string][]byte) (Changes, error) {
 				b, a := before.resources[r.Addr], after.resources[r.Addr]
 				out[i].CreatedFirst = !r.Deleted && first[r.Addr] && before.identity(b) == after.identity(a)
 				out[i].NameHeld = nameHeld(before, after, r, b, a)
+				if !r.Deleted {
+					_, was := attribute(b, "location")
+					_, is := attribute(a, "location")
+					out[i].Moved = was != nil && is != nil && !equivalent(r.Type, "location", before.value(was.Expr, b.src), after.value(is.Expr, a.src))
+				}
 			}
 			return Changes{Replaced: out, Moves: recordMoves(before, after), Closed: accessClosed(before, after)}, nil
 		}

@@ -1147,7 +1147,7 @@ func TestReplacementsKeyVaultNameHeld(t *testing.T) {
 		return map[string][]byte{"main.tf": fmt.Appendf(nil, "resource \"azurerm_key_vault\" \"kv\" {\n  name                     = %q\n  resource_group_name      = %q\n  location                 = \"westeurope\"\n  purge_protection_enabled = %s\n}\n", name, rg, purge)}
 	}
 	none := map[string][]byte{"main.tf": nil}
-	const held = "; with purge protection, the old one stays soft-deleted under its name for its soft_delete_retention_days: in its old location azurerm tries to recover it"
+	const held = "; with purge protection, the old one stays soft-deleted under its name for its soft_delete_retention_days, and azurerm tries to recover it, secrets and all, instead of creating a new one"
 	for _, c := range []struct {
 		name    string
 		was, is map[string][]byte
@@ -1158,6 +1158,7 @@ func TestReplacementsKeyVaultNameHeld(t *testing.T) {
 		{"renamed", vault("kv-app", "rg-a", "true"), vault("kv-app2", "rg-a", "true"), ""},
 		{"without purge protection", vault("kv-app", "rg-a", "false"), vault("kv-app", "rg-b", "false"), ""},
 		{"purge protection through a variable", withPP(vault("kv-app", "rg-a", "var.pp")), withPP(vault("kv-app", "rg-b", "var.pp")), held},
+		{"moved to another location", vault("kv-app", "rg-a", "true"), moved(vault("kv-app", "rg-a", "true")), "; with purge protection, the old one stays soft-deleted under its name for its soft_delete_retention_days, and azurerm looks for it in the new location only, so the apply fails there"},
 	} {
 		got, err := Replacements(c.was, c.is)
 		if err != nil || len(got) == 0 {
@@ -1168,6 +1169,12 @@ func TestReplacementsKeyVaultNameHeld(t *testing.T) {
 			t.Errorf("%s: %q; want %q", c.name, line, c.want)
 		}
 	}
+}
+
+// moved is files with the vault in North Europe.
+func moved(files map[string][]byte) map[string][]byte {
+	files["main.tf"] = bytes.Replace(files["main.tf"], []byte(`"westeurope"`), []byte(`"northeurope"`), 1)
+	return files
 }
 
 // withPP adds a variable pp, true by default, to files.
