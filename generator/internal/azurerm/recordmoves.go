@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // zoneIDs is the argument by which a private endpoint's DNS zone group
@@ -37,6 +38,9 @@ type RecordMove struct {
 	// privateDnsZoneGroups child,
 	// https://learn.microsoft.com/azure/cloud-adoption-framework/ready/azure-best-practices/private-link-and-dns-integration-at-scale).
 	Stale bool
+	// Endpoint and Group are the endpoint's and its group's names where
+	// the root writes them as literals (for the command that deletes it).
+	Endpoint, Group string
 	// Via is the variable, local or data source whose change moves them
 	// where the text is the same, and Why says how (see Replacement).
 	Via, Why string
@@ -46,8 +50,15 @@ type RecordMove struct {
 func (m RecordMove) String() string {
 	switch {
 	case m.Stale:
-		return fmt.Sprintf("%s: its DNS zone group, left to Azure Policy now, stays as it is and names zones this change deletes (%s), so no record of it is left, and Azure Policy adds no group to an endpoint that has one: delete the group after applying (az network private-endpoint dns-zone-group delete)",
-			m.Addr, strings.Join(m.Left, ", "))
+		endpoint, group := m.Endpoint, m.Group
+		if endpoint == "" {
+			endpoint = "ENDPOINT"
+		}
+		if group == "" {
+			group = "GROUP"
+		}
+		return fmt.Sprintf("%s: its DNS zone group, left to Azure Policy now, stays as it is and names zones this change deletes (%s), so no record of it is left, and Azure Policy adds no group to an endpoint that has one: delete the group after applying (az network private-endpoint dns-zone-group delete --resource-group RG --endpoint-name %s --name %s)",
+			m.Addr, strings.Join(m.Left, ", "), endpoint, group)
 	case m.Policy:
 		return fmt.Sprintf("%s: its DNS zone group, left to Azure Policy so far, becomes the module's: its records move from the zones the policy chose to %s (a brief gap where those are the same)",
 			m.Addr, strings.Join(m.Joined, ", "))
@@ -88,7 +99,7 @@ func recordMoves(before, after *config) []RecordMove {
 		case isIgnored["all"] || isIgnored["private_dns_zone_group"]:
 			// Left to Azure Policy now: Terraform keeps the group as it is.
 			if deleted := deletedZones(b, after); len(deleted) > 0 && !wasIgnored["all"] && !wasIgnored["private_dns_zone_group"] {
-				out = append(out, RecordMove{Addr: addr, Stale: true, Left: deleted})
+				out = append(out, RecordMove{Addr: addr, Stale: true, Left: deleted, Endpoint: stringLiteral(b, "name"), Group: stringLiteral(b, "private_dns_zone_group.name")})
 			}
 		case wasIgnored["private_dns_zone_group"] && is != nil:
 			// Azure Policy's group is in the state (the provider reads
@@ -108,6 +119,14 @@ func recordMoves(before, after *config) []RecordMove {
 	}
 	slices.SortFunc(out, func(x, y RecordMove) int { return strings.Compare(x.Addr, y.Addr) })
 	return out
+}
+
+// stringLiteral is arg of b where it is a string literal, else "".
+func stringLiteral(b block, arg string) string {
+	if v, ok := literal(b, arg); ok && !v.IsNull() && v.Type() == cty.String {
+		return v.AsString()
+	}
+	return ""
 }
 
 // elements are the elements of a tuple expression as written, or the

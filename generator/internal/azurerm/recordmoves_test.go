@@ -80,7 +80,7 @@ resource "azurerm_private_endpoint" "blob" {
 		{"to Azure Policy", hubRoot, root(subnet, "", policy, ""), nil},
 		// The group stays, naming the module's zone, which goes.
 		{"to Azure Policy from managed zones", managed, withoutZone(root(subnet, "", policy, "")), []string{
-			"azurerm_private_endpoint.blob: its DNS zone group, left to Azure Policy now, stays as it is and names zones this change deletes (azurerm_private_dns_zone.blob.id), so no record of it is left, and Azure Policy adds no group to an endpoint that has one: delete the group after applying (az network private-endpoint dns-zone-group delete)"}},
+			"azurerm_private_endpoint.blob: its DNS zone group, left to Azure Policy now, stays as it is and names zones this change deletes (azurerm_private_dns_zone.blob.id), so no record of it is left, and Azure Policy adds no group to an endpoint that has one: delete the group after applying (az network private-endpoint dns-zone-group delete --resource-group RG --endpoint-name pe-st01-blob --name default)"}},
 		{"to Azure Policy, the managed zones kept", managed, root(subnet, "", policy, ""), nil},
 		// The provider reads the policy's group into the state; the
 		// module's replaces it.
