@@ -182,7 +182,7 @@ type ApplyRisks struct {
 	LosesData bool
 	// OtherMajor: the module there pins another azurerm major, so what
 	// this one would replace or destroy was not compared (see
-	// azurerm.SameMajor); Moved still is.
+	// azurerm.Changes); Moved still is.
 	OtherMajor bool
 	// Moved are the private endpoints kept whose DNS records the change
 	// moves to other private DNS zones (dns.mode existing to managed and
@@ -223,8 +223,8 @@ func Risks(changes []outdir.Change) (ApplyRisks, error) {
 			next[c.Name] = c.New
 		}
 	}
-	risks.OtherMajor = old["versions.tf"] != nil && next["versions.tf"] != nil && !azurerm.SameMajor(old["versions.tf"], next["versions.tf"])
 	compared, err := azurerm.Compare(old, next)
+	risks.OtherMajor = compared.OtherMajor
 	all := slices.DeleteFunc(compared.Replaced, func(r azurerm.Replacement) bool { return r.TakenOut })
 	// Causes first: what the change itself replaces, then what it
 	// deletes, then what is replaced because it refers to those.

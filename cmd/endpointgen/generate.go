@@ -550,9 +550,11 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 	}
 	if err == nil && p.fatal == nil {
 		if m.Phase != manifest.PhaseNone {
-			risks.Replaced = nil
+			// The phases refuse replacements and keep the major; they
+			// close access without creating endpoints.
+			risks.Replaced, risks.Closed, risks.OtherMajor = nil, nil, false
 		}
-		if risks.OtherMajor && m.Phase == manifest.PhaseNone {
+		if risks.OtherMajor {
 			fmt.Fprintf(&p.stderr, "endpointgen: warning: the module in %s pins another azurerm major: what applying this one would replace or destroy is not compared (the same resources are written with other arguments), so read terraform plan before applying it\n", j.outDir)
 		}
 		if len(risks.Replaced) > 0 {
@@ -564,7 +566,7 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 				"  If that is not meant, set back what the first lines name, in the manifest or the repo defaults, and generate again; read terraform plan before applying.\n",
 				j.outDir, lost, strings.Join(risks.Replaced, "\n  - "))
 		}
-		if len(risks.Closed) > 0 && m.Phase == manifest.PhaseNone {
+		if len(risks.Closed) > 0 {
 			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now turns public network access off in the same apply that creates the private endpoints: clients reach these services only once the endpoints exist and their DNS answers with the private addresses (on-premises and other VNets: once they resolve the privatelink zones), and lose access in between. endpointgen migrate moves a service-endpoint workload in phases instead (see its README):\n  - %s\n",
 				j.outDir, strings.Join(risks.Closed, "\n  - "))
 		}

@@ -25,7 +25,7 @@ func accessClosed(before, after *config) []AccessClosed {
 	var out []AccessClosed
 	for addr, a := range after.resources {
 		b, ok := before.resources[addr]
-		if !ok || after.replaced[addr] || !publicAccess(before, b, true) || publicAccess(after, a, true) {
+		if !ok || after.replaced[addr] || !publicAccess(before, b) || publicAccess(after, a) {
 			continue
 		}
 		c := AccessClosed{Addr: addr}
@@ -42,14 +42,15 @@ func accessClosed(before, after *config) []AccessClosed {
 }
 
 // publicAccess reports whether b, in c, leaves public network access on:
-// set so, or left out where left out means on (leftOut). A resource with
-// neither argument is no service with a public endpoint to close: false.
-func publicAccess(c *config, b block, leftOut bool) bool {
+// set so, or a service that leaves it out (Azure's default is on). A
+// resource around the services (network, private link) has no public
+// endpoint to close: false.
+func publicAccess(c *config, b block) bool {
 	if a := b.Body.Attributes["public_network_access_enabled"]; a != nil {
 		return c.value(a.Expr, b.src) != valueKey(cty.False)
 	}
 	if a := b.Body.Attributes["public_network_access"]; a != nil {
 		return !strings.EqualFold(c.value(a.Expr, b.src), valueKey(cty.StringVal("Disabled")))
 	}
-	return leftOut && forceNew[b.Labels[0]] != nil && !privateLink(b.Labels[0]) && (Replacement{Type: b.Labels[0]}).LosesData()
+	return forceNew[b.Labels[0]] != nil && (Replacement{Type: b.Labels[0]}).LosesData()
 }

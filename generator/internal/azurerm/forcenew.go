@@ -396,21 +396,12 @@ type Replacement struct {
 	// data source of the same type and name (existing: true): Terraform
 	// still deletes what it no longer manages.
 	Existing bool
-	// CreatedFirst marks a resource replaced create-before-destroy under
-	// its old name and resource group (see createdFirst): Azure has one of
-	// that name still, so the apply fails there.
-	CreatedFirst bool
-	// PlanKeeps marks a resource the plan keeps though Azure does not
+	// planKeeps marks a resource the plan keeps though Azure does not
 	// (see childOf): what refers to it plans no change.
-	PlanKeeps bool
-	// NameHeld marks a key vault with purge protection, deleted or
-	// replaced: deleted, it stays soft-deleted under its name for its
-	// retention days, and azurerm cannot create a vault of that name then
-	// (see nameHeld).
-	NameHeld bool
-	// Moved marks a replacement into another location (location's value
-	// changes): azurerm looks for a soft-deleted key vault there only.
-	Moved        bool
+	planKeeps bool
+	// outcome is what its line adds about the apply itself, "" or
+	// "; …" (see applyOutcome).
+	outcome      string
 	Arg, Was, Is string
 	Via          string // azurerm_resource_group.this
 	// Why is what changes in Via where it is a data source, local or
@@ -434,54 +425,53 @@ func (r Replacement) String() string {
 	case r.Deleted && !r.TakenOut && privateLink(r.Type):
 		return r.Addr + " is deleted: clients that reach the service through it lose that private path"
 	case r.Deleted:
-		return r.Addr + " is deleted" + r.createdFirst()
-	case r.PlanKeeps:
+		return r.Addr + " is deleted" + r.outcome
+	case r.planKeeps:
 		return fmt.Sprintf("%s is kept by the plan, but its %s refers to %s, whose %s (%s%s)", r.Addr, r.Arg, r.Via, r.Why, providerSource, forceNewSources[r.Type])
 	case r.Via != "" && r.Why != "":
-		return fmt.Sprintf("%s is replaced too: its %s refers to %s, whose %s%s (%s%s)", r.Addr, r.Arg, r.Via, r.Why, r.createdFirst(), providerSource, forceNewSources[r.Type])
+		return fmt.Sprintf("%s is replaced too: its %s refers to %s, whose %s%s (%s%s)", r.Addr, r.Arg, r.Via, r.Why, r.outcome, providerSource, forceNewSources[r.Type])
 	case r.Via != "":
-		return fmt.Sprintf("%s is replaced too: its %s refers to %s, which changes it%s (%s%s)", r.Addr, r.Arg, r.Via, r.createdFirst(), providerSource, forceNewSources[r.Type])
+		return fmt.Sprintf("%s is replaced too: its %s refers to %s, which changes it%s (%s%s)", r.Addr, r.Arg, r.Via, r.outcome, providerSource, forceNewSources[r.Type])
 	}
-	return fmt.Sprintf("%s.%s changes from %s to %s, which replaces it%s (%s%s)", r.Addr, r.Arg, r.Was, r.Is, r.createdFirst(), providerSource, forceNewSources[r.Type])
+	return fmt.Sprintf("%s.%s changes from %s to %s, which replaces it%s (%s%s)", r.Addr, r.Arg, r.Was, r.Is, r.outcome, providerSource, forceNewSources[r.Type])
 }
 
-// createdFirst is what a line adds for a replacement that CreatedFirst
-// or NameHeld marks, else "".
-func (r Replacement) createdFirst() string {
-	switch {
-	case r.CreatedFirst:
+// applyOutcome is what the apply itself does with r beyond the plan's
+// replace or delete, for its line: "" or "; …".
+//   - A resource replaced create-before-destroy (see createdFirst) under
+//     its old name and resource group: Azure has one of that name still.
+//   - A key vault with purge protection (which azurerm cannot purge on
+//     destroy), deleted or replaced under its name: soft-deleted, it keeps
+//     its globally unique name for its retention days
+//     (https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview),
+//     and azurerm then creates a vault of that name only by recovering the
+//     deleted one, which it looks for in the new location only
+//     (key_vault_resource.go, CreateModeRecover).
+func applyOutcome(before, after *config, first map[string]bool, r Replacement) string {
+	b, a := before.resources[r.Addr], after.resources[r.Addr]
+	same := func(arg string) bool {
+		_, was := attribute(b, arg)
+		_, is := attribute(a, arg)
+		return was != nil && is != nil && equivalent(r.Type, arg, before.value(was.Expr, b.src), after.value(is.Expr, a.src))
+	}
+	if !r.Deleted && first[r.Addr] && before.identity(b) == after.identity(a) {
 		return "; create_before_destroy, Terraform creates the new one first, under the name of the old one, which Azure still has: the apply fails there"
-	case r.NameHeld && r.Deleted:
-		return "; with purge protection, it stays soft-deleted under its name for its soft_delete_retention_days, which no other vault may take meanwhile"
-	case r.NameHeld && r.Moved:
-		return "; with purge protection, the old one stays soft-deleted under its name for its soft_delete_retention_days, and azurerm looks for it in the new location only, so the apply fails there"
-	case r.NameHeld:
-		return "; with purge protection, the old one stays soft-deleted under its name for its soft_delete_retention_days, and azurerm tries to recover it, secrets and all, instead of creating a new one"
 	}
-	return ""
-}
-
-// nameHeld reports whether r deletes or replaces a key vault whose name
-// stays held: one with purge protection (which azurerm cannot purge on
-// destroy) deleted, or replaced under its name. A soft-deleted vault keeps
-// its globally unique name for its retention days
-// (https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview);
-// azurerm then creates a vault of that name only by recovering the
-// deleted one, where it finds it in the new location
-// (key_vault_resource.go, CreateModeRecover).
-func nameHeld(before, after *config, r Replacement, b, a block) bool {
 	if r.Type != "azurerm_key_vault" {
-		return false
+		return ""
 	}
 	if _, pp := attribute(b, "purge_protection_enabled"); pp == nil || before.value(pp.Expr, b.src) != valueKey(cty.True) {
-		return false
+		return ""
 	}
-	if r.Deleted {
-		return true
+	switch {
+	case r.Deleted:
+		return "; with purge protection, it stays soft-deleted under its name for its soft_delete_retention_days, which no other vault may take meanwhile"
+	case !same("name"):
+		return ""
+	case !same("location"):
+		return "; with purge protection, the old one stays soft-deleted under its name for its soft_delete_retention_days, and azurerm looks for it in the new location only, so the apply fails there"
 	}
-	_, was := attribute(b, "name")
-	_, is := attribute(a, "name")
-	return was != nil && is != nil && before.value(was.Expr, b.src) == after.value(is.Expr, a.src)
+	return "; with purge protection, the old one stays soft-deleted under its name for its soft_delete_retention_days, and azurerm tries to recover it, secrets and all, instead of creating a new one"
 }
 
 // Replacements lists what changing a root module's configuration from old
@@ -494,7 +484,7 @@ func nameHeld(before, after *config, r Replacement, b, a block) bool {
 // local; a replaced resource's id), and text that changes to the same
 // value (a reference written out as its literal) changes nothing. Roots
 // whose versions.tf pin two azurerm majors are not compared (see
-// SameMajor): nothing is listed.
+// sameMajor): nothing is listed.
 func Replacements(old, new map[string][]byte) ([]Replacement, error) {
 	c, err := Compare(old, new)
 	return c.Replaced, err
@@ -506,6 +496,9 @@ type Changes struct {
 	Replaced []Replacement  // see Replacements
 	Moves    []RecordMove   // private endpoints whose DNS records move, by address
 	Closed   []AccessClosed // services whose public network access turns off, by address
+	// OtherMajor: the two roots pin other azurerm majors, so Replaced is
+	// not compared (see sameMajor).
+	OtherMajor bool
 }
 
 // Compare is Replacements, the private endpoints whose DNS records the
@@ -519,8 +512,8 @@ func Compare(old, new map[string][]byte) (Changes, error) {
 		return Changes{}, err
 	}
 	after.before = before
-	if !SameMajor(old["versions.tf"], new["versions.tf"]) {
-		return Changes{Moves: recordMoves(before, after), Closed: accessClosed(before, after)}, nil
+	if !sameMajor(old["versions.tf"], new["versions.tf"]) {
+		return Changes{Moves: recordMoves(before, after), Closed: accessClosed(before, after), OtherMajor: true}, nil
 	}
 	// What is replaced leaves its computed attributes unknown in the plan,
 	// which can replace what reads them: look again until nothing more is.
@@ -528,21 +521,14 @@ func Compare(old, new map[string][]byte) (Changes, error) {
 		out := replacements(before, after)
 		grew := false
 		for _, r := range out {
-			if !r.Deleted && !r.PlanKeeps && !after.replaced[r.Addr] {
+			if !r.Deleted && !r.planKeeps && !after.replaced[r.Addr] {
 				after.replaced[r.Addr], grew = true, true
 			}
 		}
 		if !grew {
 			first := createdFirst(after)
-			for i, r := range out {
-				b, a := before.resources[r.Addr], after.resources[r.Addr]
-				out[i].CreatedFirst = !r.Deleted && first[r.Addr] && before.identity(b) == after.identity(a)
-				out[i].NameHeld = nameHeld(before, after, r, b, a)
-				if !r.Deleted {
-					_, was := attribute(b, "location")
-					_, is := attribute(a, "location")
-					out[i].Moved = was != nil && is != nil && !equivalent(r.Type, "location", before.value(was.Expr, b.src), after.value(is.Expr, a.src))
-				}
+			for i := range out {
+				out[i].outcome = applyOutcome(before, after, first, out[i])
 			}
 			return Changes{Replaced: out, Moves: recordMoves(before, after), Closed: accessClosed(before, after)}, nil
 		}
@@ -632,7 +618,7 @@ func parentReplaced(after *config, a block, typ string) (Replacement, bool) {
 	}
 	for _, t := range attr.Expr.Variables() {
 		if addr, _, _ := referenced(t); after.replaced[addr] && strings.HasPrefix(addr, child.parent+".") {
-			return Replacement{Arg: child.arg, Via: addr, Why: child.why, PlanKeeps: true}, true
+			return Replacement{Arg: child.arg, Via: addr, Why: child.why, planKeeps: true}, true
 		}
 	}
 	return Replacement{}, false
@@ -675,17 +661,10 @@ func takenOut(before, after *config, addr, typ string) bool {
 	return false
 }
 
-// refersTo reports whether anything in body (nested blocks too) refers to
-// the resource addr.
+// refersTo reports whether anything in body (nested blocks too, but for
+// its lifecycle) refers to the resource addr.
 func refersTo(body *hclsyntax.Body, addr string) bool {
-	for _, a := range body.Attributes {
-		for _, t := range a.Expr.Variables() {
-			if ref, _, _ := referenced(t); ref == addr {
-				return true
-			}
-		}
-	}
-	return slices.ContainsFunc(body.Blocks, func(b *hclsyntax.Block) bool { return refersTo(b.Body, addr) })
+	return slices.Contains(dependencies(body), addr)
 }
 
 // ignoredChanges are the arguments lifecycle { ignore_changes } of b names
@@ -871,7 +850,7 @@ func Lines(rs []Replacement) []string {
 			out = append(out, parts[0].String())
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s%s (%s%s)", merged(addr, parts), parts[0].createdFirst(), providerSource, forceNewSources[parts[0].Type]))
+		out = append(out, fmt.Sprintf("%s%s (%s%s)", merged(addr, parts), parts[0].outcome, providerSource, forceNewSources[parts[0].Type]))
 	}
 	return out
 }

@@ -445,7 +445,7 @@ func TestSameMajor(t *testing.T) {
 		{nil, pin("~> 5.2"), true},
 		{pin("~> 5.2"), nil, false},
 	} {
-		if got := SameMajor(c.was, c.is); got != c.want {
+		if got := sameMajor(c.was, c.is); got != c.want {
 			t.Errorf("%q → %q: %v, want %v", c.was, c.is, got, c.want)
 		}
 	}

@@ -153,13 +153,13 @@ func (m Major) LinkedZone(link hclgen.Ref) (arg hclwrite.Tokens, byName bool) {
 // the major it starts with: version = "~> 5.2" gives 5.
 var pinnedMajor = lazyregexp.New(`(?m)^\s*version\s*=\s*"[^"0-9]*([0-9]+)`)
 
-// SameMajor reports whether the versions.tf files was and is pin the same
+// sameMajor reports whether the versions.tf files was and is pin the same
 // azurerm majors (or was pins none). Across majors the same resource is
 // written with other arguments (a zone link's private_dns_zone_name becomes
 // private_dns_zone_id, which azurerm 5 reads back from the link's ID), so
 // their configurations cannot be compared argument by argument; within a
 // major they can, whatever the minor of the constraint.
-func SameMajor(was, is []byte) bool {
+func sameMajor(was, is []byte) bool {
 	majors := func(src []byte) []string {
 		var out []string
 		for _, m := range pinnedMajor.FindAllSubmatch(src, -1) {
