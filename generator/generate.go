@@ -199,6 +199,11 @@ type ApplyRisks struct {
 	// ClosesAccess: the change turns public network access off on a
 	// service (see migrate.RefuseRecordMoves).
 	ClosesAccess bool
+	// Dropped are the subnets kept that the change takes address
+	// prefixes from, which Azure refuses while addresses there are in
+	// use, with the private endpoints kept there (see
+	// azurerm.PrefixDropped).
+	Dropped []string
 }
 
 // Risks is the ApplyRisks of changes (outdir.Plan of a module over the one
@@ -248,6 +253,9 @@ func Risks(changes []outdir.Change) (ApplyRisks, error) {
 		if len(c.NewEndpoints) > 0 {
 			risks.Closed = append(risks.Closed, c.Addr+": through "+strings.Join(c.NewEndpoints, ", "))
 		}
+	}
+	for _, d := range compared.Dropped {
+		risks.Dropped = append(risks.Dropped, d.String())
 	}
 	return risks, err
 }

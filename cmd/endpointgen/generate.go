@@ -570,13 +570,17 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now turns public network access off in the same apply that creates the private endpoints: clients reach these services only once the endpoints exist and their DNS answers with the private addresses (on-premises and other VNets: once they resolve the privatelink zones), and lose access in between. endpointgen migrate moves a service-endpoint workload in phases instead (see its README):\n  - %s\n",
 				j.outDir, strings.Join(risks.Closed, "\n  - "))
 		}
+		if len(risks.Dropped) > 0 {
+			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now takes address prefixes from subnets the module keeps, and Azure refuses to delete a prefix that has addresses in use (https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-subnet#change-subnet-settings). If that is not meant, set the prefixes back in the manifest; otherwise empty the subnet first:\n  - %s\n",
+				j.outDir, strings.Join(risks.Dropped, "\n  - "))
+		}
 		if err := migrate.RefuseRecordMoves(risks.ClosesAccess, j.manifest, j.outDir, risks.Moved); err != nil {
 			p.fatal, p.entry = &exitError{exitFail, err.Error()}, nil
 		} else if len(risks.Moved) > 0 {
 			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now changes the private DNS zones that hold private endpoints' records; clients that resolve through the zones the records leave (VNets linked to them, on-premises forwarders to a hub's resolver) lose the private address unless the zones they go to are linked to the VNet they resolve from:\n  - %s\n",
 				j.outDir, strings.Join(risks.Moved, "\n  - "))
 		}
-		if len(risks.Replaced)+len(risks.Moved)+len(risks.Closed) > 0 || risks.OtherMajor {
+		if len(risks.Replaced)+len(risks.Moved)+len(risks.Closed)+len(risks.Dropped) > 0 || risks.OtherMajor {
 			p.entry = nil // only modules without a diagnostic are remembered
 		}
 	}

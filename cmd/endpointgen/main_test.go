@@ -1208,6 +1208,38 @@ func TestGenerateWarnsOfRecordMoves(t *testing.T) {
 
 // TestGenerateWarnsWhenNotCompared: a module there whose Terraform does
 // not parse (edited by hand) cannot be compared: a warning says so.
+// A manifest change that takes an address prefix from the endpoints'
+// subnet, which holds the private endpoints the module keeps, is warned
+// of (Azure refuses it), and so is one taken where the change deletes the
+// endpoints, as what else is there is not known; a prefix added is not.
+func TestGenerateWarnsOfDroppedPrefix(t *testing.T) {
+	dir := t.TempDir()
+	manifest, out := filepath.Join(dir, "p.yaml"), filepath.Join(dir, "out")
+	generate := func(pattern, prefixes string) (int, string) {
+		t.Helper()
+		os.WriteFile(manifest, []byte("apiVersion: endpointgen/v1\nname: pay\nlocation: westeurope\npattern: "+pattern+
+			"\nnetwork:\n  vnet:\n    address_space: [10.20.0.0/16]\n  subnet:\n    address_prefixes: "+prefixes+
+			"\nservices:\n  - type: storage\n    name: stpay01\n"), 0o644)
+		code, _, stderr := runCLI(t, "generate", "-f", manifest, "-o", out, "-q")
+		return code, stderr
+	}
+	for _, tc := range []struct{ pattern, prefixes, want string }{
+		{"private-endpoint", "[10.20.1.0/24]", ""},
+		{"private-endpoint", "[10.20.2.0/24]", `:
+  - azurerm_subnet.snet_pay loses address prefix "10.20.1.0/24", which the private endpoint azurerm_private_endpoint.stpay01_blob keeps addresses in: the apply fails there (InUsePrefixCannotBeDeleted)
+`},
+		{"private-endpoint", "[10.20.2.0/24, 10.20.3.0/24]", ""},
+		// The endpoints deleted: what else is there is not known here.
+		{"service-endpoint", "[10.20.3.0/24]", `  - azurerm_subnet.snet_pay loses address prefix "10.20.2.0/24": the apply fails if anything (a workload's network interface, another root's private endpoint) has an address in it
+`},
+	} {
+		code, stderr := generate(tc.pattern, tc.prefixes)
+		if code != 0 || (tc.want == "") != (stderr == "") || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%s %s: exit %d, %q; want %q", tc.pattern, tc.prefixes, code, stderr, tc.want)
+		}
+	}
+}
+
 func TestGenerateWarnsWhenNotCompared(t *testing.T) {
 	dir := t.TempDir()
 	manifest, out := filepath.Join(dir, "app.yaml"), filepath.Join(dir, "out")

@@ -493,18 +493,20 @@ func Replacements(old, new map[string][]byte) ([]Replacement, error) {
 // Changes is what a change of a root module does that its owner should
 // hear of before applying it (see Compare).
 type Changes struct {
-	Replaced []Replacement  // see Replacements
-	Moves    []RecordMove   // private endpoints whose DNS records move, by address
-	Closed   []AccessClosed // services whose public network access turns off, by address
+	Replaced []Replacement   // see Replacements
+	Moves    []RecordMove    // private endpoints whose DNS records move, by address
+	Closed   []AccessClosed  // services whose public network access turns off, by address
+	Dropped  []PrefixDropped // subnets kept that lose address prefixes, by address
 	// OtherMajor: the two roots pin other azurerm majors, so Replaced is
 	// not compared (see sameMajor).
 	OtherMajor bool
 }
 
 // Compare is Replacements, the private endpoints whose DNS records the
-// change moves to other zones (see RecordMove), and the services whose
-// public network access it turns off (see AccessClosed). Moves and closed
-// access are listed across azurerm majors too: those arguments are
+// change moves to other zones (see RecordMove), the services whose
+// public network access it turns off (see AccessClosed), and the subnets
+// it takes address prefixes from (see PrefixDropped). All but
+// replacements are listed across azurerm majors too: those arguments are
 // written alike in both.
 func Compare(old, new map[string][]byte) (Changes, error) {
 	before, after, err := parseConfigs(old, new)
@@ -513,7 +515,7 @@ func Compare(old, new map[string][]byte) (Changes, error) {
 	}
 	after.before = before
 	if !sameMajor(old["versions.tf"], new["versions.tf"]) {
-		return Changes{Moves: recordMoves(before, after), Closed: accessClosed(before, after), OtherMajor: true}, nil
+		return Changes{Moves: recordMoves(before, after), Closed: accessClosed(before, after), Dropped: prefixesDropped(before, after), OtherMajor: true}, nil
 	}
 	// What is replaced leaves its computed attributes unknown in the plan,
 	// which can replace what reads them: look again until nothing more is.
@@ -530,7 +532,7 @@ func Compare(old, new map[string][]byte) (Changes, error) {
 			for i := range out {
 				out[i].outcome = applyOutcome(before, after, first, out[i])
 			}
-			return Changes{Replaced: out, Moves: recordMoves(before, after), Closed: accessClosed(before, after)}, nil
+			return Changes{Replaced: out, Moves: recordMoves(before, after), Closed: accessClosed(before, after), Dropped: prefixesDropped(before, after)}, nil
 		}
 		clear(after.resolved)
 	}

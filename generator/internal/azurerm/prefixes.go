@@ -1,0 +1,113 @@
+package azurerm
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// subnetType is the azurerm resource of a subnet.
+const subnetType = "azurerm_subnet"
+
+// PrefixDropped is a subnet that a change keeps but takes address
+// prefixes from (address_prefixes, updated in place). Azure refuses to
+// delete a prefix that has addresses in use: "If any resources exist in
+// the subnet, you must either move the resources to another subnet, or
+// delete them from the subnet first"
+// (https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-subnet#change-subnet-settings),
+// and the apply fails with InUsePrefixCannotBeDeleted
+// (https://github.com/hashicorp/terraform-provider-azurerm/issues/11211).
+// Endpoints are the private endpoints in the subnet that the change keeps:
+// with any, it fails for certain; without, it fails if anything else
+// (a workload's network interface) is there.
+type PrefixDropped struct {
+	Addr      string   // azurerm_subnet.endpoints
+	Prefixes  []string // the prefixes it loses, as written before ("10.0.1.0/24"), or the whole list where that is not a list literal
+	Endpoints []string // by address, sorted
+}
+
+// String is the warning's line: the subnet, what it loses and the
+// endpoints that hold addresses there.
+func (p PrefixDropped) String() string {
+	s := p.Addr + " loses address prefix"
+	if len(p.Prefixes) > 1 {
+		s += "es"
+	}
+	s += " " + strings.Join(p.Prefixes, ", ")
+	if len(p.Endpoints) == 0 {
+		return s + ": the apply fails if anything (a workload's network interface, another root's private endpoint) has an address in it"
+	}
+	return s + ", which the private endpoint" + plural(len(p.Endpoints), " ", "s ") + strings.Join(p.Endpoints, ", ") +
+		plural(len(p.Endpoints), " keeps", " keep") + " addresses in: the apply fails there (InUsePrefixCannotBeDeleted)"
+}
+
+func plural(n int, one, more string) string {
+	if n == 1 {
+		return one
+	}
+	return more
+}
+
+// prefixesDropped lists the subnets of before and after that after keeps
+// (neither replaced nor deleted) but takes address prefixes from, by
+// address.
+func prefixesDropped(before, after *config) []PrefixDropped {
+	var out []PrefixDropped
+	for addr, a := range after.resources {
+		b, ok := before.resources[addr]
+		if !ok || b.Labels[0] != subnetType || after.replaced[addr] {
+			continue
+		}
+		if ignored := ignoredChanges(a); ignored["all"] || ignored["address_prefixes"] {
+			continue
+		}
+		_, was := attribute(b, "address_prefixes")
+		_, is := attribute(a, "address_prefixes")
+		if was == nil || is == nil || before.value(was.Expr, b.src) == after.value(is.Expr, a.src) {
+			continue
+		}
+		lost := lostElements(before, after, b, a, was.Expr, is.Expr)
+		if len(lost) == 0 {
+			continue // prefixes added only
+		}
+		p := PrefixDropped{Addr: addr, Prefixes: lost}
+		id := after.resolve(hcl.Traversal{hcl.TraverseRoot{Name: subnetType}, hcl.TraverseAttr{Name: a.Labels[1]}, hcl.TraverseAttr{Name: "id"}})
+		for pe, e := range after.resources {
+			_, existed := before.resources[pe]
+			if !existed || e.Labels[0] != PrivateEndpointType || after.replaced[pe] {
+				continue
+			}
+			if s := e.Body.Attributes["subnet_id"]; s != nil && after.value(s.Expr, e.src) == id {
+				p.Endpoints = append(p.Endpoints, pe)
+			}
+		}
+		slices.Sort(p.Endpoints)
+		out = append(out, p)
+	}
+	slices.SortFunc(out, func(x, y PrefixDropped) int { return strings.Compare(x.Addr, y.Addr) })
+	return out
+}
+
+// lostElements are the elements of the list was (of b, in before) that
+// the list is (of a, in after) no longer has, as written; where either is
+// not a list literal, was whole.
+func lostElements(before, after *config, b, a block, was, is hclsyntax.Expression) []string {
+	wasList, ok1 := was.(*hclsyntax.TupleConsExpr)
+	isList, ok2 := is.(*hclsyntax.TupleConsExpr)
+	if !ok1 || !ok2 {
+		return []string{oneLine(was.Range().SliceBytes(b.src))}
+	}
+	kept := map[string]bool{}
+	for _, e := range isList.Exprs {
+		kept[after.value(e, a.src)] = true
+	}
+	var out []string
+	for _, e := range wasList.Exprs {
+		if !kept[before.value(e, b.src)] {
+			out = append(out, oneLine(e.Range().SliceBytes(b.src)))
+		}
+	}
+	return out
+}

@@ -1,0 +1,87 @@
+package azurerm
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// A subnet kept whose address_prefixes lose an element is listed, with the
+// private endpoints kept in it (through a reference, a local or a data
+// source of its name); not where prefixes are only added, the list is the
+// same value however written, the subnet is replaced, or ignore_changes
+// holds the argument.
+func TestPrefixesDropped(t *testing.T) {
+	root := func(prefixes, extra string) map[string][]byte {
+		return map[string][]byte{"main.tf": []byte(`variable "prefixes" {
+  default = ["10.0.9.0/24"]
+}
+resource "azurerm_subnet" "pe" {
+  name                 = "snet-pe"
+  resource_group_name  = "rg"
+  virtual_network_name = "vnet"
+  address_prefixes     = ` + prefixes + `
+}
+resource "azurerm_private_endpoint" "blob" {
+  name      = "pe-blob"
+  subnet_id = azurerm_subnet.pe.id
+}
+` + extra)}
+	}
+	const one, two = `["10.0.1.0/24"]`, `["10.0.1.0/24", "10.0.2.0/24"]`
+	viaLocal := `locals {
+  subnet = azurerm_subnet.pe.id
+}
+resource "azurerm_private_endpoint" "file" {
+  name      = "pe-file"
+  subnet_id = local.subnet
+}
+data "azurerm_subnet" "pe" {
+  name                 = "snet-pe"
+  resource_group_name  = "rg"
+  virtual_network_name = "vnet"
+}
+resource "azurerm_private_endpoint" "dfs" {
+  name      = "pe-dfs"
+  subnet_id = data.azurerm_subnet.pe.id
+}
+`
+	otherSubnet := `resource "azurerm_private_endpoint" "queue" {
+  name      = "pe-queue"
+  subnet_id = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/other"
+}
+`
+	blob := []string{"azurerm_private_endpoint.blob"}
+	for _, c := range []struct {
+		name    string
+		was, is map[string][]byte
+		want    []PrefixDropped
+	}{
+		{"moved to another range", root(one, ""), root(`["10.0.3.0/24"]`, ""), []PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, Endpoints: blob}}},
+		{"one of two taken out", root(two, ""), root(`["10.0.2.0/24"]`, ""), []PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, Endpoints: blob}}},
+		{"added only", root(one, ""), root(two, ""), nil},
+		{"the same, written otherwise", root(`["10.0.9.0/24"]`, ""), root("var.prefixes", ""), nil},
+		{"through a variable", root("var.prefixes", ""), root(one, ""), []PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{"var.prefixes"}, Endpoints: blob}}},
+		{"endpoints through a local and a data source; one elsewhere", root(one, viaLocal+otherSubnet), root(`["10.0.3.0/24"]`, viaLocal+otherSubnet),
+			[]PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, Endpoints: []string{"azurerm_private_endpoint.blob", "azurerm_private_endpoint.dfs", "azurerm_private_endpoint.file"}}}},
+		{"an endpoint the change creates holds no address yet", root(one, ""), root(`["10.0.3.0/24"]`, viaLocal),
+			[]PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, Endpoints: blob}}},
+		{"the endpoint replaced, none kept", root(one, ""), map[string][]byte{"main.tf": []byte(strings.Replace(string(root(`["10.0.3.0/24"]`, "")["main.tf"]), `"pe-blob"`, `"pe-blob-2"`, 1))},
+			[]PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}}}},
+		{"the subnet replaced", root(one, ""), map[string][]byte{"main.tf": []byte(strings.Replace(string(root(`["10.0.3.0/24"]`, "")["main.tf"]), `"snet-pe"`, `"snet-pe-2"`, 1))}, nil},
+		{"ignored", root(one, ""), map[string][]byte{"main.tf": []byte(strings.Replace(string(root(`["10.0.3.0/24"]`, "")["main.tf"]), "address_prefixes     = [\"10.0.3.0/24\"]\n", "address_prefixes     = [\"10.0.3.0/24\"]\n  lifecycle {\n    ignore_changes = [address_prefixes]\n  }\n", 1))}, nil},
+	} {
+		changes, err := Compare(c.was, c.is)
+		if err != nil {
+			t.Fatal(c.name, err)
+		}
+		if diff := cmp.Diff(c.want, changes.Dropped); diff != "" {
+			t.Errorf("%s (-want +got)\n%s", c.name, diff)
+		}
+	}
+	got := PrefixDropped{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, Endpoints: blob}.String()
+	if want := `azurerm_subnet.pe loses address prefix "10.0.1.0/24", which the private endpoint azurerm_private_endpoint.blob keeps addresses in: the apply fails there (InUsePrefixCannotBeDeleted)`; got != want {
+		t.Errorf("String:\n got %s\nwant %s", got, want)
+	}
+}
