@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"maps"
 	"strings"
 	"testing"
 
@@ -71,6 +72,25 @@ func (m module) block(t *testing.T, addr string) *hclwrite.Body {
 	}
 	t.Fatalf("no resource %s", addr)
 	return nil
+}
+
+// removed maps each removed block's from to its lifecycle's destroy.
+func (m module) removed() map[string]string {
+	out := map[string]string{}
+	for _, f := range m {
+		for _, b := range f.Body().Blocks() {
+			if b.Type() != "removed" {
+				continue
+			}
+			from := strings.TrimSpace(string(b.Body().GetAttribute("from").Expr().BuildTokens(nil).Bytes()))
+			destroy := ""
+			if lc := b.Body().FirstMatchingBlock("lifecycle", nil); lc != nil && lc.Body().GetAttribute("destroy") != nil {
+				destroy = strings.TrimSpace(string(lc.Body().GetAttribute("destroy").Expr().BuildTokens(nil).Bytes()))
+			}
+			out[from] = destroy
+		}
+	}
+	return out
 }
 
 // has reports whether the module holds the resource.
@@ -253,6 +273,30 @@ func TestSubnetNSGAndPrivateSubnet(t *testing.T) {
 		if m4.block(t, nsg).FirstMatchingBlock("lifecycle", nil) != nil {
 			t.Error("azurerm 4: the group needs no create_before_destroy (a location change would collide on its name)")
 		}
+		// Moved to azurerm 5, the association azurerm 4 made is forgotten,
+		// not destroyed: its delete takes the group off the subnet, in no
+		// order with the subnet's update (a real plan's apply graph).
+		if got, want := m5.removed(), map[string]string{assoc: "false"}; !maps.Equal(got, want) {
+			t.Errorf("azurerm 5 removed blocks: %v, want %v", got, want)
+		}
+		if got := m4.removed(); len(got) > 0 {
+			t.Errorf("azurerm 4 removed blocks: %v, want none", got)
+		}
+	}
+	// One for each subnet created, named as azurerm 4 names its association.
+	twoSubnets := "network:\n  subnets:\n    - name: snet-app\n      address_prefixes: [10.0.1.0/24]\n      roles: [workload]\n" +
+		"    - name: snet-pe\n      address_prefixes: [10.0.2.0/24]\n      roles: [endpoints]\nservices:\n  - type: key_vault\n    name: kv-rules-01\n"
+	m4 := generate(t, peHead+"provider: \"4\"\n"+twoSubnets)
+	want := map[string]string{}
+	for _, f := range m4 {
+		for _, b := range f.Body().Blocks() {
+			if b.Type() == "resource" && b.Labels()[0] == "azurerm_subnet_network_security_group_association" {
+				want[strings.Join(b.Labels(), ".")] = "false"
+			}
+		}
+	}
+	if got := generate(t, peHead+"provider: \"5\"\n"+twoSubnets).removed(); len(want) != 2 || !maps.Equal(got, want) {
+		t.Errorf("azurerm 5 removed blocks: %v, want %v (azurerm 4's associations)", got, want)
 	}
 
 	// An existing subnet (and one in an existing VNet) keeps its own NSG.

@@ -39,3 +39,13 @@ resource "azurerm_subnet" "snet_analytics_workers" {
     service = "Microsoft.Storage"
   }
 }
+
+# From azurerm 4: the association gave the subnet its group; forgotten, not destroyed,
+# as destroying it would take the group off the subnet.
+removed {
+  from = azurerm_subnet_network_security_group_association.snet_analytics_workers
+
+  lifecycle {
+    destroy = false
+  }
+}

@@ -47,6 +47,16 @@ resource "azurerm_subnet" "snet_inventory_app" {
   }
 }
 
+# From azurerm 4: the association gave the subnet its group; forgotten, not destroyed,
+# as destroying it would take the group off the subnet.
+removed {
+  from = azurerm_subnet_network_security_group_association.snet_inventory_app
+
+  lifecycle {
+    destroy = false
+  }
+}
+
 resource "azurerm_network_security_group" "snet_inventory_batch" {
   name                = "nsg-snet-inventory-batch"
   resource_group_name = azurerm_resource_group.this.name
@@ -76,6 +86,16 @@ resource "azurerm_subnet" "snet_inventory_batch" {
   }
 }
 
+# From azurerm 4: the association gave the subnet its group; forgotten, not destroyed,
+# as destroying it would take the group off the subnet.
+removed {
+  from = azurerm_subnet_network_security_group_association.snet_inventory_batch
+
+  lifecycle {
+    destroy = false
+  }
+}
+
 resource "azurerm_network_security_group" "snet_inventory_endpoints" {
   name                = "nsg-snet-inventory-endpoints"
   resource_group_name = azurerm_resource_group.this.name
@@ -95,4 +115,14 @@ resource "azurerm_subnet" "snet_inventory_endpoints" {
   default_outbound_access_enabled      = false
   network_security_group_id_wo         = azurerm_network_security_group.snet_inventory_endpoints.id
   network_security_group_id_wo_version = parseint(substr(sha256(azurerm_network_security_group.snet_inventory_endpoints.id), 0, 7), 16) + 1
+}
+
+# From azurerm 4: the association gave the subnet its group; forgotten, not destroyed,
+# as destroying it would take the group off the subnet.
+removed {
+  from = azurerm_subnet_network_security_group_association.snet_inventory_endpoints
+
+  lifecycle {
+    destroy = false
+  }
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
 	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 )
 
@@ -116,12 +117,35 @@ func (m Major) SubnetNSG(f *hclgen.File, subnet, nsgBody *hclgen.Body, subnetAdd
 		// (InUseNetworkSecurityGroupCannotBeDeleted,
 		// https://github.com/pulumi/pulumi-azure-native/issues/3051).
 		hclgen.Nested(nsgBody, "lifecycle").SetAttributeRaw("create_before_destroy", hclgen.Bool(true))
+		// The association an azurerm 4 module of the workload made is
+		// forgotten, not destroyed (Terraform 1.7,
+		// https://developer.hashicorp.com/terraform/language/resources/syntax#removing-resources):
+		// its delete takes the group off the subnet (it PUTs the subnet with
+		// networkSecurityGroup nil:
+		// internal/services/network/subnet_network_security_group_association_resource.go),
+		// and Terraform orders it not at all with the subnet's update (a
+		// real plan's apply graph has no edge between the two). Before
+		// it, a "subnets must have an NSG" deny policy refuses the delete;
+		// after it, the subnet is left without a group, which no later
+		// plan shows (network_security_group_id is Computed only).
+		// Where there was no association, it plans nothing.
+		f.Body().AppendNewline()
+		f.Body().AppendUnstructuredTokens(hclwrite.Tokens{{Type: hclsyntax.TokenComment, Bytes: []byte(
+			"# From azurerm 4: the association gave the subnet its group; forgotten, not destroyed,\n" +
+				"# as destroying it would take the group off the subnet.\n")}})
+		removed := f.Body().AppendNewBlock("removed", nil).Body()
+		removed.SetAttributeRaw("from", hclgen.Ref{nsgAssociationType, subnetAddr[1]}.Tokens())
+		hclgen.Nested(removed, "lifecycle").SetAttributeRaw("destroy", hclgen.Bool(false))
 		return
 	}
-	a := f.Block("resource", "azurerm_subnet_network_security_group_association", subnetAddr[1])
+	a := f.Block("resource", nsgAssociationType, subnetAddr[1])
 	hclgen.SetRef(a, "subnet_id", subnetAddr.Dot("id"))
 	hclgen.SetRef(a, "network_security_group_id", nsg.Dot("id"))
 }
+
+// nsgAssociationType is azurerm 4's resource that gives a subnet its
+// network security group.
+const nsgAssociationType = "azurerm_subnet_network_security_group_association"
 
 // idVersion is the version of a write-only argument that holds id: a whole
 // number from 1 to 2^28 taken from the ID's SHA-256, so it changes when the

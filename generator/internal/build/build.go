@@ -176,8 +176,8 @@ func uniqueAddresses(blocks []block) error {
 	sort.SliceStable(blocks, func(i, j int) bool { return blocks[i].file < blocks[j].file })
 	seen := map[string]string{}
 	for _, b := range blocks {
-		if b.Type == "terraform" || b.Type == "provider" {
-			continue
+		if b.Type == "terraform" || b.Type == "provider" || b.Type == "removed" {
+			continue // no address of their own
 		}
 		addr := strings.Join(append([]string{b.Type}, b.Labels...), ".")
 		if other, dup := seen[addr]; dup {

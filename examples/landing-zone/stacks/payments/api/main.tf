@@ -47,3 +47,13 @@ resource "azurerm_subnet" "snet_payapi" {
   network_security_group_id_wo         = azurerm_network_security_group.snet_payapi.id
   network_security_group_id_wo_version = parseint(substr(sha256(azurerm_network_security_group.snet_payapi.id), 0, 7), 16) + 1
 }
+
+# From azurerm 4: the association gave the subnet its group; forgotten, not destroyed,
+# as destroying it would take the group off the subnet.
+removed {
+  from = azurerm_subnet_network_security_group_association.snet_payapi
+
+  lifecycle {
+    destroy = false
+  }
+}

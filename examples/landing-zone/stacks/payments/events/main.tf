@@ -44,3 +44,13 @@ resource "azurerm_subnet" "snet_payevents" {
   network_security_group_id_wo         = azurerm_network_security_group.snet_payevents.id
   network_security_group_id_wo_version = parseint(substr(sha256(azurerm_network_security_group.snet_payevents.id), 0, 7), 16) + 1
 }
+
+# From azurerm 4: the association gave the subnet its group; forgotten, not destroyed,
+# as destroying it would take the group off the subnet.
+removed {
+  from = azurerm_subnet_network_security_group_association.snet_payevents
+
+  lifecycle {
+    destroy = false
+  }
+}
