@@ -206,7 +206,7 @@ func TestSharedServiceNameRefused(t *testing.T) {
 		{[]string{"validate", filepath.Join(root, "workloads")}, "endpointgen: the 2 manifests are valid one by one, not together\n"},
 	} {
 		code, _, stderr := runCLI(t, c.args...)
-		if code != 1 || !strings.Contains(stderr, "bb.yaml would both create the Storage account staa01, whose name is unique in the cloud") || !strings.HasSuffix(stderr, c.summary) {
+		if code != 1 || !strings.Contains(stderr, "bb.yaml would both create the storage account staa01, whose name is unique in the cloud") || !strings.HasSuffix(stderr, c.summary) {
 			t.Errorf("%s: exit %d, %q", c.args, code, stderr)
 		}
 	}
@@ -223,9 +223,9 @@ func TestSharedServiceNameRefused(t *testing.T) {
 	w := filepath.Join(three, "workloads")
 	code, _, stderr := runCLI(t, "validate", w)
 	for _, want := range []string{
-		"endpointgen: " + filepath.Join(w, "bb.yaml") + ":6:11: " + filepath.Join(w, "aa.yaml") + " and " + filepath.Join(w, "bb.yaml") + " would both create the Storage account staa01, whose name is unique",
+		"endpointgen: " + filepath.Join(w, "bb.yaml") + ":6:11: " + filepath.Join(w, "aa.yaml") + " and " + filepath.Join(w, "bb.yaml") + " would both create the storage account staa01, whose name is unique",
 		"(the other at " + filepath.Join(w, "aa.yaml") + ":6:11)",
-		"endpointgen: " + filepath.Join(w, "cc.yaml") + ":8:11: " + filepath.Join(w, "aa.yaml") + " and " + filepath.Join(w, "cc.yaml") + " would both create the Key Vault kv-shared-01",
+		"endpointgen: " + filepath.Join(w, "cc.yaml") + ":8:11: " + filepath.Join(w, "aa.yaml") + " and " + filepath.Join(w, "cc.yaml") + " would both create the key vault kv-shared-01",
 		"(the other at " + filepath.Join(w, "aa.yaml") + ":8:11)",
 	} {
 		if code != 1 || !strings.Contains(stderr, want) {
@@ -289,7 +289,7 @@ func TestSharedResourcesBySubscription(t *testing.T) {
 	// A service of one name too: refused for it, and the rest named with
 	// it, not left for the next run.
 	os.WriteFile(filepath.Join(workloads, "cc.yaml"), []byte(strings.Replace(in("cc", subA), "stcc01", "staa01", 1)), 0o644)
-	want = filepath.Join(workloads, "aa.yaml") + " and " + filepath.Join(workloads, "cc.yaml") + " would both create the Storage account staa01, whose name is unique in the cloud (it is the first label of its host name), so the second apply would fail wherever they deploy: give one of them another name; they would also both create the resource group rg-network and the private DNS zone " + blobZone + " in rg-network in the subscription " + subA
+	want = filepath.Join(workloads, "aa.yaml") + " and " + filepath.Join(workloads, "cc.yaml") + " would both create the storage account staa01, whose name is unique in the cloud (it is the first label of its host name), so the second apply would fail wherever they deploy: give one of them another name; they would also both create the resource group rg-network and the private DNS zone " + blobZone + " in rg-network in the subscription " + subA
 	if code, _, stderr := runCLI(t, "validate", workloads); code != 1 || !strings.Contains(stderr, want) || strings.Count(stderr, "would both create") != 1 {
 		t.Errorf("a service and more in one subscription: exit %d, %q; want %q", code, stderr, want)
 	}

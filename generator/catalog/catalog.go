@@ -31,8 +31,12 @@ const (
 
 // Service is what the catalogue says of one service type.
 type Service struct {
-	Type     string // manifest services[].type
-	Title    string
+	Type  string // manifest services[].type
+	Title string // at the start of a line or sentence: "Storage account"
+	// noun is Title inside a sentence where Microsoft Learn writes it in
+	// lower case ("a storage account", "a key vault"); "" where Title
+	// stays as it is ("a Cosmos DB account").
+	noun     string
 	Resource string // the azurerm resource type of the service itself
 	HostKind string // HostName, URI or Endpoint: what clients are given
 	// ServiceEndpoint is the subnet service endpoint, "" where the service
@@ -134,6 +138,15 @@ func SortedTypes() []string {
 	names := Types()
 	sort.Strings(names)
 	return names
+}
+
+// Noun is the service's name inside a sentence: "the storage account
+// st01", "the Cosmos DB account cosmos-01".
+func (s Service) Noun() string {
+	if s.noun != "" {
+		return s.noun
+	}
+	return s.Title
 }
 
 // Subresource returns the sub-resource of the service type by group ID.

@@ -102,6 +102,7 @@ var services = map[string]Service{
 	"storage": {
 		Type:            "storage",
 		Title:           "Storage account",
+		noun:            "storage account",
 		HostKind:        HostName,
 		PublicAccess:    "public_network_access_enabled",
 		NetworkRules:    "network_rules block (default_action, bypass, ip_rules, virtual_network_subnet_ids)",
@@ -120,6 +121,7 @@ var services = map[string]Service{
 	"key_vault": {
 		Type:            "key_vault",
 		Title:           "Key Vault",
+		noun:            "key vault",
 		HostKind:        URI,
 		PublicAccess:    "public_network_access_enabled",
 		NetworkRules:    "network_acls block (default_action, bypass, ip_rules, virtual_network_subnet_ids)",
@@ -226,6 +228,7 @@ var services = map[string]Service{
 	"container_registry": {
 		Type:         "container_registry",
 		Title:        "Container registry",
+		noun:         "container registry",
 		Resource:     "azurerm_container_registry",
 		HostKind:     HostName,
 		PublicAccess: "public_network_access_enabled",

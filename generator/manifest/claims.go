@@ -101,7 +101,7 @@ func (c Claim) String() string {
 	case ClaimService:
 		typ, _, _ := strings.Cut(c.Scope, " ")
 		if f, ok := ServiceType(typ).Facts(); ok {
-			typ = f.Title
+			typ = f.Noun()
 		}
 		return "the " + typ + " " + c.Name
 	case ClaimSubnet:

@@ -97,8 +97,8 @@ func TestClaimsAt(t *testing.T) {
 		got[c.String()] = c.At
 	}
 	for what, want := range map[string]string{
-		"the Storage account stapp01":                                 "w.yaml:9:11",
-		"the Key Vault kv-app-01":                                     "w.yaml:11:11",
+		"the storage account stapp01":                                 "w.yaml:9:11",
+		"the key vault kv-app-01":                                     "w.yaml:11:11",
 		"the resource group rg-app":                                   "endpointgen.yaml:3:19",
 		"the virtual network vnet-x in rg-app":                        "w.yaml:6:16",
 		"the subnet snet-app of the virtual network vnet-x in rg-app": "w.yaml:2:7",

@@ -51,7 +51,7 @@ func (c *checker) serviceNames(m *Manifest) {
 			if first, dup := byScope[f.NameScope+"/"+lower]; dup {
 				other := m.Services[first.i]
 				c.errorf(at+".name", "Name taken by another service", "services[%d], the %s %q, has this name already: both would be reached at %s.%s.… (%s and %s share host names), so one name serves one of them.",
-					first.i, mustFacts(other).Title, other.Name, lower, f.NameScope, mustFacts(other).Title, f.Title)
+					first.i, mustFacts(other).Noun(), other.Name, lower, f.NameScope, mustFacts(other).Title, f.Noun())
 				continue
 			}
 			byScope[f.NameScope+"/"+lower] = claim{i, s.Name}
@@ -101,7 +101,7 @@ func (c *checker) serviceNames(m *Manifest) {
 			}
 			other := m.Services[first.i]
 			c.errorf(where, "Private endpoints with one name", "The %s endpoint of %s %q and the %s endpoint of services[%d] (%s %q) are both named pe-%s-%s, as Terraform name %s; rename one of the services.",
-				sub, f.Title, s.Name, endpointSub[l], first.i, mustFacts(other).Title, other.Name, s.Name, strings.ToLower(sub), l)
+				sub, f.Noun(), s.Name, endpointSub[l], first.i, mustFacts(other).Noun(), other.Name, s.Name, strings.ToLower(sub), l)
 		}
 	}
 }

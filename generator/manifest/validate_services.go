@@ -63,7 +63,7 @@ func (c *checker) service(m *Manifest, i int) {
 		if f.ServiceEndpoint == "" {
 			c.errorf(path+".type", "No service endpoint", "%s: %s; use pattern: private-endpoint.", f.Title, f.NoServiceEndpoint)
 		}
-		s.AllowedIPRanges = c.ipRanges(path+".allowed_ip_ranges", f.Title+" "+s.Name, s.AllowedIPRanges)
+		s.AllowedIPRanges = c.ipRanges(path+".allowed_ip_ranges", f.Noun()+" "+s.Name, s.AllowedIPRanges)
 		// Firewall rules exist in the pattern and up to the add phase.
 		if s.Type == "sql_server" && (m.Phase == PhaseNone || m.Phase == PhaseAdd) {
 			c.sqlFirewallSize(path+".allowed_ip_ranges", s.AllowedIPRanges)
@@ -84,7 +84,7 @@ func (c *checker) service(m *Manifest, i int) {
 			case len(r.ZonesFor(s.Kind, m.Cloud)) == 0 && s.Kind != "":
 				c.errorf(at, "No private DNS zone in this cloud", "No confirmed private DNS zone exists in the %s cloud for every host name of a kind %s %s (%s), so endpointgen does not guess one: a name without its zone would resolve to the public endpoint, which the private endpoint closes. Kinds with a zone there: %s.", m.Cloud, s.Kind, f.Title, sub, strings.Join(kindsWithZones(f, r, m.Cloud), ", "))
 			case len(r.ZonesFor(s.Kind, m.Cloud)) == 0:
-				c.errorf(at, "No private DNS zone in this cloud", "No confirmed private DNS zone exists for %s %s in the %s cloud, so endpointgen does not guess one.", f.Title, sub, m.Cloud)
+				c.errorf(at, "No private DNS zone in this cloud", "No confirmed private DNS zone exists for %s %s in the %s cloud, so endpointgen does not guess one.", f.Noun(), sub, m.Cloud)
 			case have[sub]:
 				c.errorf(at, "Duplicate sub-resource", "%q is listed twice; each sub-resource gets one private endpoint.", sub)
 			}

@@ -149,10 +149,10 @@ func TestSubresourcesWarningOnServiceEndpoint(t *testing.T) {
 // whose firewall it is, not always the storage account.
 func TestIPRangeMessagesNameTheService(t *testing.T) {
 	for _, tc := range []struct{ typ, name, title string }{
-		{"sql_server", "sql-orders", "Azure SQL logical server sql-orders"},
-		{"key_vault", "kv-orders", "Key Vault kv-orders"},
-		{"cosmosdb", "cosmos-orders", "Cosmos DB account cosmos-orders"},
-		{"storage", "storders01", "Storage account storders01"},
+		{"sql_server", "sql-orders", "the Azure SQL logical server sql-orders"},
+		{"key_vault", "kv-orders", "the key vault kv-orders"},
+		{"cosmosdb", "cosmos-orders", "the Cosmos DB account cosmos-orders"},
+		{"storage", "storders01", "the storage account storders01"},
 	} {
 		src := "apiVersion: endpointgen/v1\nname: orders\nlocation: westeurope\npattern: service-endpoint\nservices:\n" +
 			"  - type: " + tc.typ + "\n    name: " + tc.name + "\n    allowed_ip_ranges: [\"2001:db8::/32\", 10.1.2.3]\n"

@@ -16,7 +16,7 @@ output "subnet_id" {
 }
 
 output "storage_stcatalogpe401_id" {
-  description = "ID of the Storage account stcatalogpe401."
+  description = "ID of the storage account stcatalogpe401."
   value       = azurerm_storage_account.stcatalogpe401.id
 }
 
@@ -31,7 +31,7 @@ output "storage_stcatalogpe401_blob_private_ip" {
 }
 
 output "key_vault_kv_catalog_pe4_01_id" {
-  description = "ID of the Key Vault kv-catalog-pe4-01."
+  description = "ID of the key vault kv-catalog-pe4-01."
   value       = azurerm_key_vault.kv_catalog_pe4_01.id
 }
 
@@ -106,7 +106,7 @@ output "eventhub_evh_catalog_pe4_01_namespace_private_ip" {
 }
 
 output "container_registry_crcatalogpe401_id" {
-  description = "ID of the Container registry crcatalogpe401."
+  description = "ID of the container registry crcatalogpe401."
   value       = azurerm_container_registry.crcatalogpe401.id
 }
 

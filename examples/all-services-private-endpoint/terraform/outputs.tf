@@ -16,7 +16,7 @@ output "subnet_id" {
 }
 
 output "storage_stcatalogpe501_id" {
-  description = "ID of the Storage account stcatalogpe501."
+  description = "ID of the storage account stcatalogpe501."
   value       = azurerm_storage_account.stcatalogpe501.id
 }
 
@@ -31,7 +31,7 @@ output "storage_stcatalogpe501_blob_private_ip" {
 }
 
 output "key_vault_kv_catalog_pe5_01_id" {
-  description = "ID of the Key Vault kv-catalog-pe5-01."
+  description = "ID of the key vault kv-catalog-pe5-01."
   value       = azurerm_key_vault.kv_catalog_pe5_01.id
 }
 
@@ -106,7 +106,7 @@ output "eventhub_evh_catalog_pe5_01_namespace_private_ip" {
 }
 
 output "container_registry_crcatalogpe501_id" {
-  description = "ID of the Container registry crcatalogpe501."
+  description = "ID of the container registry crcatalogpe501."
   value       = azurerm_container_registry.crcatalogpe501.id
 }
 

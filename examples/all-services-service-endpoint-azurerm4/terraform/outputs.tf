@@ -16,7 +16,7 @@ output "subnet_id" {
 }
 
 output "storage_stcatalogse401_id" {
-  description = "ID of the Storage account stcatalogse401."
+  description = "ID of the storage account stcatalogse401."
   value       = azurerm_storage_account.stcatalogse401.id
 }
 
@@ -26,7 +26,7 @@ output "storage_stcatalogse401_blob_fqdn" {
 }
 
 output "key_vault_kv_catalog_se4_01_id" {
-  description = "ID of the Key Vault kv-catalog-se4-01."
+  description = "ID of the key vault kv-catalog-se4-01."
   value       = azurerm_key_vault.kv_catalog_se4_01.id
 }
 

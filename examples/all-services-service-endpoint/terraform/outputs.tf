@@ -16,7 +16,7 @@ output "subnet_id" {
 }
 
 output "storage_stcatalogse501_id" {
-  description = "ID of the Storage account stcatalogse501."
+  description = "ID of the storage account stcatalogse501."
   value       = azurerm_storage_account.stcatalogse501.id
 }
 
@@ -26,7 +26,7 @@ output "storage_stcatalogse501_blob_fqdn" {
 }
 
 output "key_vault_kv_catalog_se5_01_id" {
-  description = "ID of the Key Vault kv-catalog-se5-01."
+  description = "ID of the key vault kv-catalog-se5-01."
   value       = azurerm_key_vault.kv_catalog_se5_01.id
 }
 

@@ -16,7 +16,7 @@ output "subnet_id" {
 }
 
 output "storage_stanalyticsraw01_id" {
-  description = "ID of the Storage account stanalyticsraw01."
+  description = "ID of the storage account stanalyticsraw01."
   value       = azurerm_storage_account.stanalyticsraw01.id
 }
 
@@ -26,7 +26,7 @@ output "storage_stanalyticsraw01_blob_fqdn" {
 }
 
 output "storage_stanalyticscurated01_id" {
-  description = "ID of the Storage account stanalyticscurated01."
+  description = "ID of the storage account stanalyticscurated01."
   value       = azurerm_storage_account.stanalyticscurated01.id
 }
 

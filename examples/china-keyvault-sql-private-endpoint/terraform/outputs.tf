@@ -16,7 +16,7 @@ output "subnet_id" {
 }
 
 output "key_vault_kv_ledgercn_prod_01_id" {
-  description = "ID of the Key Vault kv-ledgercn-prod-01."
+  description = "ID of the key vault kv-ledgercn-prod-01."
   value       = azurerm_key_vault.kv_ledgercn_prod_01.id
 }
 
@@ -46,7 +46,7 @@ output "sql_server_sql_ledgercn_prod_01_sqlserver_private_ip" {
 }
 
 output "storage_stledgercnprod01_id" {
-  description = "ID of the Storage account stledgercnprod01."
+  description = "ID of the storage account stledgercnprod01."
   value       = azurerm_storage_account.stledgercnprod01.id
 }
 

@@ -16,7 +16,7 @@ output "subnet_id" {
 }
 
 output "container_registry_crbuildsprod01_id" {
-  description = "ID of the Container registry crbuildsprod01."
+  description = "ID of the container registry crbuildsprod01."
   value       = azurerm_container_registry.crbuildsprod01.id
 }
 

@@ -16,7 +16,7 @@ output "subnet_id" {
 }
 
 output "key_vault_kv_billing_prod_01_id" {
-  description = "ID of the Key Vault kv-billing-prod-01."
+  description = "ID of the key vault kv-billing-prod-01."
   value       = azurerm_key_vault.kv_billing_prod_01.id
 }
 

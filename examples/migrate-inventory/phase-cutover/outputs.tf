@@ -26,7 +26,7 @@ output "snet_inventory_endpoints_subnet_id" {
 }
 
 output "storage_stinventoryprod01_id" {
-  description = "ID of the Storage account stinventoryprod01."
+  description = "ID of the storage account stinventoryprod01."
   value       = azurerm_storage_account.stinventoryprod01.id
 }
 
@@ -51,7 +51,7 @@ output "storage_stinventoryprod01_queue_private_ip" {
 }
 
 output "key_vault_kv_inventory_prod_01_id" {
-  description = "ID of the Key Vault kv-inventory-prod-01."
+  description = "ID of the key vault kv-inventory-prod-01."
   value       = azurerm_key_vault.kv_inventory_prod_01.id
 }
 

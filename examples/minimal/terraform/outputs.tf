@@ -16,7 +16,7 @@ output "subnet_id" {
 }
 
 output "storage_stordersprod01_id" {
-  description = "ID of the Storage account stordersprod01."
+  description = "ID of the storage account stordersprod01."
   value       = azurerm_storage_account.stordersprod01.id
 }
 

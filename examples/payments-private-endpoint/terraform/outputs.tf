@@ -16,7 +16,7 @@ output "subnet_id" {
 }
 
 output "storage_stpaymentsprod01_id" {
-  description = "ID of the Storage account stpaymentsprod01."
+  description = "ID of the storage account stpaymentsprod01."
   value       = azurerm_storage_account.stpaymentsprod01.id
 }
 

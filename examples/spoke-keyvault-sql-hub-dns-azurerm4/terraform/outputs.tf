@@ -6,7 +6,7 @@ output "resource_group_id" {
 }
 
 output "key_vault_kv_ledger_prod_01_id" {
-  description = "ID of the Key Vault kv-ledger-prod-01."
+  description = "ID of the key vault kv-ledger-prod-01."
   value       = azurerm_key_vault.kv_ledger_prod_01.id
 }
 

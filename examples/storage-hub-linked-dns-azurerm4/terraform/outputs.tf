@@ -16,7 +16,7 @@ output "subnet_id" {
 }
 
 output "storage_stmediaprod01_id" {
-  description = "ID of the Storage account stmediaprod01."
+  description = "ID of the storage account stmediaprod01."
   value       = azurerm_storage_account.stmediaprod01.id
 }
 

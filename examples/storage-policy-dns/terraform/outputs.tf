@@ -6,7 +6,7 @@ output "resource_group_id" {
 }
 
 output "storage_streportsprod01_id" {
-  description = "ID of the Storage account streportsprod01."
+  description = "ID of the storage account streportsprod01."
   value       = azurerm_storage_account.streportsprod01.id
 }
 

@@ -16,7 +16,7 @@ output "subnet_id" {
 }
 
 output "storage_strecordsgov01_id" {
-  description = "ID of the Storage account strecordsgov01."
+  description = "ID of the storage account strecordsgov01."
   value       = azurerm_storage_account.strecordsgov01.id
 }
 

@@ -162,7 +162,7 @@ type output struct {
 func (w *workload) outputs() []output {
 	outs := w.net.outputs()
 	for _, svc := range w.Services {
-		outs = append(outs, output{outputPrefix(svc) + "_id", "ID of the " + facts(svc).Title + " " + svc.Name + ".", builders[svc.Type].address(svc).Dot("id").Tokens()})
+		outs = append(outs, output{outputPrefix(svc) + "_id", "ID of the " + facts(svc).Noun() + " " + svc.Name + ".", builders[svc.Type].address(svc).Dot("id").Tokens()})
 		outs = append(outs, w.pattern.outputs(w, svc)...)
 	}
 	return outs

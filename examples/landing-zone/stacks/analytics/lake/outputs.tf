@@ -16,7 +16,7 @@ output "subnet_id" {
 }
 
 output "storage_stanlakeprod01_id" {
-  description = "ID of the Storage account stanlakeprod01."
+  description = "ID of the storage account stanlakeprod01."
   value       = azurerm_storage_account.stanlakeprod01.id
 }
 

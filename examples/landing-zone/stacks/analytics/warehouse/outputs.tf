@@ -31,7 +31,7 @@ output "sql_server_sql_anwh_prod_01_sqlserver_private_ip" {
 }
 
 output "key_vault_kv_anwh_prod_01_id" {
-  description = "ID of the Key Vault kv-anwh-prod-01."
+  description = "ID of the key vault kv-anwh-prod-01."
   value       = azurerm_key_vault.kv_anwh_prod_01.id
 }
 

@@ -31,7 +31,7 @@ output "web_app_app_hrportal_prod_01_sites_private_ip" {
 }
 
 output "key_vault_kv_hrportal_prod_01_id" {
-  description = "ID of the Key Vault kv-hrportal-prod-01."
+  description = "ID of the key vault kv-hrportal-prod-01."
   value       = azurerm_key_vault.kv_hrportal_prod_01.id
 }
 

@@ -31,7 +31,7 @@ output "cosmosdb_cosmos_hrrecords_prod_01_sql_private_ip" {
 }
 
 output "storage_sthrrecordsprod01_id" {
-  description = "ID of the Storage account sthrrecordsprod01."
+  description = "ID of the storage account sthrrecordsprod01."
   value       = azurerm_storage_account.sthrrecordsprod01.id
 }
 

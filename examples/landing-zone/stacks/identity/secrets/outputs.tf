@@ -16,7 +16,7 @@ output "subnet_id" {
 }
 
 output "key_vault_kv_idsecrets_prod_01_id" {
-  description = "ID of the Key Vault kv-idsecrets-prod-01."
+  description = "ID of the key vault kv-idsecrets-prod-01."
   value       = azurerm_key_vault.kv_idsecrets_prod_01.id
 }
 

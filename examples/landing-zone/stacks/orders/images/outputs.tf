@@ -16,7 +16,7 @@ output "subnet_id" {
 }
 
 output "container_registry_crordimagesprod01_id" {
-  description = "ID of the Container registry crordimagesprod01."
+  description = "ID of the container registry crordimagesprod01."
   value       = azurerm_container_registry.crordimagesprod01.id
 }
 

@@ -16,7 +16,7 @@ output "subnet_id" {
 }
 
 output "storage_stordqueueprod01_id" {
-  description = "ID of the Storage account stordqueueprod01."
+  description = "ID of the storage account stordqueueprod01."
   value       = azurerm_storage_account.stordqueueprod01.id
 }
 

@@ -16,7 +16,7 @@ output "subnet_id" {
 }
 
 output "storage_stpayapiprod01_id" {
-  description = "ID of the Storage account stpayapiprod01."
+  description = "ID of the storage account stpayapiprod01."
   value       = azurerm_storage_account.stpayapiprod01.id
 }
 
@@ -41,7 +41,7 @@ output "storage_stpayapiprod01_file_private_ip" {
 }
 
 output "key_vault_kv_payapi_prod_01_id" {
-  description = "ID of the Key Vault kv-payapi-prod-01."
+  description = "ID of the key vault kv-payapi-prod-01."
   value       = azurerm_key_vault.kv_payapi_prod_01.id
 }
 

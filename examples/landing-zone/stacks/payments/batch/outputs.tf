@@ -16,7 +16,7 @@ output "subnet_id" {
 }
 
 output "storage_stpaybatchprod01_id" {
-  description = "ID of the Storage account stpaybatchprod01."
+  description = "ID of the storage account stpaybatchprod01."
   value       = azurerm_storage_account.stpaybatchprod01.id
 }
 

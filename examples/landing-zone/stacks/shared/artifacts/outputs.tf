@@ -16,7 +16,7 @@ output "subnet_id" {
 }
 
 output "container_registry_crshartifactsprod01_id" {
-  description = "ID of the Container registry crshartifactsprod01."
+  description = "ID of the container registry crshartifactsprod01."
   value       = azurerm_container_registry.crshartifactsprod01.id
 }
 
@@ -31,7 +31,7 @@ output "container_registry_crshartifactsprod01_registry_private_ip" {
 }
 
 output "storage_stshartifactsprod01_id" {
-  description = "ID of the Storage account stshartifactsprod01."
+  description = "ID of the storage account stshartifactsprod01."
   value       = azurerm_storage_account.stshartifactsprod01.id
 }
 

@@ -16,7 +16,7 @@ output "subnet_id" {
 }
 
 output "storage_stshlogsprod01_id" {
-  description = "ID of the Storage account stshlogsprod01."
+  description = "ID of the storage account stshlogsprod01."
   value       = azurerm_storage_account.stshlogsprod01.id
 }
 
