@@ -230,7 +230,15 @@ func Risks(changes []outdir.Change) (ApplyRisks, error) {
 	}
 	compared, err := azurerm.Compare(old, next)
 	risks.OtherMajor = compared.OtherMajor
-	all := slices.DeleteFunc(compared.Replaced, func(r azurerm.Replacement) bool { return r.TakenOut })
+	// A zone the records leave that the change deletes, with its links,
+	// is said once, with the move.
+	withMove := map[string]bool{}
+	for _, m := range compared.Moves {
+		for _, addr := range m.Deletes {
+			withMove[addr] = true
+		}
+	}
+	all := slices.DeleteFunc(compared.Replaced, func(r azurerm.Replacement) bool { return r.TakenOut || r.Deleted && withMove[r.Addr] })
 	// Causes first: what the change itself replaces, then what it
 	// deletes, then what is replaced because it refers to those.
 	rank := func(r azurerm.Replacement) int {

@@ -1115,12 +1115,17 @@ func TestGenerateWarnsOfPrivateLinkDeletion(t *testing.T) {
 		// Back to private endpoints in one apply: access closes as they
 		// are created.
 		{"private endpoints again", "pattern: private-endpoint\n", "turns public network access off in the same apply that creates the private endpoints: clients reach these services only once the endpoints exist and their DNS answers with the private addresses (on-premises and other VNets: once they resolve the privatelink zones), and lose access in between. endpointgen migrate moves a service-endpoint workload in phases instead (see its README):\n  - azurerm_storage_account.stapp01: through azurerm_private_endpoint.stapp01_blob\n"},
-		{"zones in a hub", "pattern: private-endpoint\n" + hub, deleted(zone...)},
+		// The zone and its link that the records leave: one warning, the
+		// move's (TestGenerateWarnsOfRecordMoves), which names them.
+		{"zones in a hub", "pattern: private-endpoint\n" + hub, "its records move from azurerm_private_dns_zone.blob_core_windows_net.id to \"/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net\"; the change deletes " + strings.Join(zone, ", ") + "\n"},
 	} {
 		os.WriteFile(manifest, []byte(base+c.manifest), 0o644)
 		code, _, stderr := runCLI(t, "generate", "-f", manifest, "-o", out, "-q")
 		if code != 0 || (c.want == "") != (stderr == "") || !strings.Contains(stderr, c.want) {
 			t.Errorf("%s: exit %d, %q; want %q", c.name, code, stderr, c.want)
+		}
+		if strings.Contains(c.manifest, "zone_ids") && strings.Contains(stderr, "is deleted") {
+			t.Errorf("%s: the zone the records leave is said twice: %q", c.name, stderr)
 		}
 	}
 }
@@ -1148,7 +1153,7 @@ func TestGenerateWarnsOfRecordMoves(t *testing.T) {
 	for _, c := range []struct{ name, manifest, want string }{
 		{"a hub's zones", hub(hub1), ""},
 		{"the module's own", "", moved(quoted(hub1), managed)},
-		{"the hub's again", hub(hub1), moved(managed, quoted(hub1))},
+		{"the hub's again", hub(hub1), strings.TrimSuffix(moved(managed, quoted(hub1)), "\n") + "; the change deletes azurerm_private_dns_zone.blob_core_windows_net, azurerm_private_dns_zone_virtual_network_link.blob_core_windows_net\n"},
 		{"another hub's", hub(hub2), moved(quoted(hub1), quoted(hub2))},
 		{"Azure Policy's", "dns:\n  mode: policy\n", ""},
 		// The policy's group is in the state; the module's replaces it.

@@ -44,10 +44,20 @@ type RecordMove struct {
 	// Via is the variable, local or data source whose change moves them
 	// where the text is the same, and Why says how (see Replacement).
 	Via, Why string
+	// Deletes are the private DNS zones the records leave that the change
+	// deletes, with their virtual network links, by address: one event
+	// with the move (Replacements lists them too). Each is given with the
+	// first endpoint, by address, whose records leave it.
+	Deletes []string
 }
 
-// String says where the records go.
+// String says where the records go, and what the change deletes with
+// them.
 func (m RecordMove) String() string {
+	return m.where() + m.deletes()
+}
+
+func (m RecordMove) where() string {
 	switch {
 	case m.Stale:
 		endpoint, group := m.Endpoint, m.Group
@@ -70,6 +80,27 @@ func (m RecordMove) String() string {
 		return fmt.Sprintf("%s: its records leave %s", m.Addr, strings.Join(m.Left, ", "))
 	}
 	return fmt.Sprintf("%s: its records move from %s to %s", m.Addr, strings.Join(m.Left, ", "), strings.Join(m.Joined, ", "))
+}
+
+// deletes is what String adds for Deletes: where already said, the
+// zones' links only.
+func (m RecordMove) deletes() string {
+	if !m.Stale {
+		if len(m.Deletes) == 0 {
+			return ""
+		}
+		return "; the change deletes " + strings.Join(m.Deletes, ", ")
+	}
+	var links []string
+	for _, addr := range m.Deletes {
+		if strings.HasPrefix(addr, ZoneLinkType+".") {
+			links = append(links, addr)
+		}
+	}
+	if len(links) == 0 {
+		return ""
+	}
+	return "; it deletes their virtual network links too: " + strings.Join(links, ", ")
 }
 
 // recordMoves lists the private endpoints in both before and after whose
@@ -118,6 +149,46 @@ func recordMoves(before, after *config) []RecordMove {
 		}
 	}
 	slices.SortFunc(out, func(x, y RecordMove) int { return strings.Compare(x.Addr, y.Addr) })
+	given := map[string]bool{}
+	for i, m := range out {
+		for _, addr := range deletedWith(before, after, before.resources[m.Addr]) {
+			if !given[addr] {
+				given[addr] = true
+				out[i].Deletes = append(out[i].Deletes, addr)
+			}
+		}
+	}
+	return out
+}
+
+// deletedWith are the private DNS zones of before that the endpoint b's
+// zone group names and after deletes, each followed by its virtual
+// network links that after deletes too.
+func deletedWith(before, after *config, b block) []string {
+	_, ids := attribute(b, zoneIDs)
+	if ids == nil {
+		return nil
+	}
+	gone := func(addr string) bool {
+		_, kept := after.resources[addr]
+		return !kept && !after.removed[addr]
+	}
+	var out []string
+	for _, t := range ids.Expr.Variables() {
+		zone, _, _ := referenced(t)
+		if !strings.HasPrefix(zone, PrivateDNSZoneType+".") || slices.Contains(out, zone) || !gone(zone) {
+			continue
+		}
+		out = append(out, zone)
+		var links []string
+		for addr, l := range before.resources {
+			if l.Labels[0] == ZoneLinkType && gone(addr) && refersTo(l.Body, zone) {
+				links = append(links, addr)
+			}
+		}
+		slices.Sort(links)
+		out = append(out, links...)
+	}
 	return out
 }
 

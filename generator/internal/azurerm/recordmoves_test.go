@@ -47,6 +47,15 @@ resource "azurerm_private_endpoint" "blob" {
 	managed := root(subnet, group("[azurerm_private_dns_zone.blob.id]"), "", "")
 	variable := func(id string) string { return "variable \"zones\" {\n  default = [" + id + "]\n}\n" }
 	const move = "azurerm_private_endpoint.blob: its records move "
+	const link = `resource "azurerm_private_dns_zone_virtual_network_link" "blob" {
+  name                  = "link-app"
+  private_dns_zone_name = azurerm_private_dns_zone.blob.name
+  virtual_network_id    = azurerm_virtual_network.app.id
+}
+`
+	secondEndpoint := func(ids string) string {
+		return "resource \"azurerm_private_endpoint\" \"blob2\" {\n  name      = \"pe-st02-blob\"\n  subnet_id = " + subnet + "\n" + group(ids) + "\n}\n"
+	}
 	for _, c := range []struct {
 		name    string
 		was, is map[string][]byte
@@ -82,6 +91,16 @@ resource "azurerm_private_endpoint" "blob" {
 		{"to Azure Policy from managed zones", managed, withoutZone(root(subnet, "", policy, "")), []string{
 			"azurerm_private_endpoint.blob: its DNS zone group, left to Azure Policy now, stays as it is and names zones this change deletes (azurerm_private_dns_zone.blob.id), so no record of it is left, and Azure Policy adds no group to an endpoint that has one: delete the group after applying (az network private-endpoint dns-zone-group delete --resource-group RG --endpoint-name pe-st01-blob --name default)"}},
 		{"to Azure Policy, the managed zones kept", managed, root(subnet, "", policy, ""), nil},
+		// The zone the records leave, deleted with its link: said with the
+		// move (generate leaves them out of the deletions it lists).
+		{"managed to hub, the zone and its link deleted", root(subnet, group("[azurerm_private_dns_zone.blob.id]"), "", link), withoutZone(hubRoot), []string{
+			move + "from azurerm_private_dns_zone.blob.id to " + hub + "; the change deletes azurerm_private_dns_zone.blob, azurerm_private_dns_zone_virtual_network_link.blob"}},
+		{"to Azure Policy from managed zones, with a link", root(subnet, group("[azurerm_private_dns_zone.blob.id]"), "", link), withoutZone(root(subnet, "", policy, "")), []string{
+			"azurerm_private_endpoint.blob: its DNS zone group, left to Azure Policy now, stays as it is and names zones this change deletes (azurerm_private_dns_zone.blob.id), so no record of it is left, and Azure Policy adds no group to an endpoint that has one: delete the group after applying (az network private-endpoint dns-zone-group delete --resource-group RG --endpoint-name pe-st01-blob --name default); it deletes their virtual network links too: azurerm_private_dns_zone_virtual_network_link.blob"}},
+		// Two endpoints leave one zone: it is named with the first.
+		{"two endpoints leave one zone", root(subnet, group("[azurerm_private_dns_zone.blob.id]"), "", secondEndpoint("[azurerm_private_dns_zone.blob.id]")), withoutZone(root(subnet, group("["+hub+"]"), "", secondEndpoint("["+hub+"]"))), []string{
+			move + "from azurerm_private_dns_zone.blob.id to " + hub + "; the change deletes azurerm_private_dns_zone.blob",
+			"azurerm_private_endpoint.blob2: its records move from azurerm_private_dns_zone.blob.id to " + hub}},
 		// The provider reads the policy's group into the state; the
 		// module's replaces it.
 		{"from Azure Policy", root(subnet, "", policy, ""), managed, []string{
