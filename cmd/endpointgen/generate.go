@@ -555,7 +555,7 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 			risks.Replaced, risks.Closed, risks.OtherMajor = nil, nil, false
 		}
 		if risks.OtherMajor {
-			fmt.Fprintf(&p.stderr, "endpointgen: warning: the module in %s pins another azurerm major: what applying this one would replace or destroy is not compared (the same resources are written with other arguments), so read terraform plan before applying it\n", j.outDir)
+			fmt.Fprintf(&p.stderr, "endpointgen: warning: the module in %s pins another azurerm major: what applying this one would replace or destroy is not compared (the same resources are written with other arguments), so read terraform plan before applying it (after terraform init -upgrade, as the lock file names the other major; see \"Moving a workload to azurerm 5\" in endpointgen's README)\n", j.outDir)
 		}
 		if len(risks.Replaced) > 0 {
 			lost := ""
@@ -571,7 +571,7 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 				j.outDir, strings.Join(risks.Closed, "\n  - "))
 		}
 		if len(risks.Dropped) > 0 {
-			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now takes address prefixes from subnets the module keeps, and Azure refuses to delete a prefix that has addresses in use (https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-subnet#change-subnet-settings). If that is not meant, set the prefixes back in the manifest; otherwise empty the subnet first:\n  - %s\n",
+			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now takes address prefixes from subnets the module keeps, and Azure refuses to delete a prefix that has addresses in use (https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-subnet#change-subnet-settings). If that is not meant, set the prefixes back in the manifest: the range changes only once nothing in the subnet has an address, and a private endpoint leaves it only by being deleted and created again, which cuts its clients off in between where public access is off:\n  - %s\n",
 				j.outDir, strings.Join(risks.Dropped, "\n  - "))
 		}
 		if err := migrate.RefuseRecordMoves(risks.ClosesAccess, j.manifest, j.outDir, risks.Moved); err != nil {
