@@ -111,13 +111,35 @@ func runInit(s streams, opts *initOptions) error {
 		fmt.Fprintf(s.out, "\n%s already held manifests, which have no stacks yet (generate --check fails until generate writes them): %s\n",
 			filepath.Join(opts.dir, "workloads"), strings.Join(own, ", "))
 	}
+	commit := "and commit. "
+	if !inGitRepository(opts.dir) {
+		// The pipelines run on main: a repository whose first branch
+		// is named otherwise (git's default may be master) runs none.
+		commit = "and commit, in a new repository there whose branch is main:\n  git init -b main && git add -A && git commit -m \"endpointgen init\"\n"
+	}
 	fmt.Fprintf(s.out, `
 Next: edit endpointgen.yaml and the sample manifests in workloads/ (or replace
 them with your own), then run, in %s:
   endpointgen generate workloads -o stacks
-and commit. README.md explains the workflow, CI, the defaults and remote state.
-`, opts.dir)
+%sREADME.md explains the workflow, CI, the defaults and remote state.
+`, opts.dir, commit)
 	return nil
+}
+
+// inGitRepository reports whether dir or a folder above it holds .git.
+func inGitRepository(dir string) bool {
+	dir, err := filepath.Abs(dir)
+	for err == nil {
+		if _, statErr := os.Lstat(filepath.Join(dir, ".git")); statErr == nil {
+			return true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return false
+		}
+		dir = parent
+	}
+	return false
 }
 
 // ownManifests lists the manifests in dir's workloads/ folder that init did

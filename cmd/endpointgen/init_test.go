@@ -57,6 +57,20 @@ func TestInitOwnManifests(t *testing.T) {
 	}
 }
 
+// A folder outside any Git repository is told to become one on main,
+// where the pipelines run; one inside a repository is not.
+func TestInitSaysToCommitOnMain(t *testing.T) {
+	dir := t.TempDir()
+	const gitInit = "and commit, in a new repository there whose branch is main:\n  git init -b main && git add -A && git commit -m \"endpointgen init\"\nREADME.md explains"
+	if code, stdout, _ := runCLI(t, "init", filepath.Join(dir, "fresh")); code != 0 || !strings.Contains(stdout, gitInit) {
+		t.Errorf("outside a repository: exit %d, %q", code, stdout)
+	}
+	os.MkdirAll(filepath.Join(dir, "repo", ".git"), 0o755)
+	if code, stdout, _ := runCLI(t, "init", filepath.Join(dir, "repo", "lz")); code != 0 || strings.Contains(stdout, "git init") || !strings.Contains(stdout, "and commit. README.md explains") {
+		t.Errorf("inside a repository: exit %d, %q", code, stdout)
+	}
+}
+
 // TestInitCI: --ci picks the one pipeline file written.
 func TestInitCI(t *testing.T) {
 	pipelines := []string{".github/workflows/endpointgen.yml", "azure-pipelines.yml", ".gitlab-ci.yml"}
