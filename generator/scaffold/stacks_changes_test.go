@@ -52,4 +52,30 @@ func TestStacksChanges(t *testing.T) {
 			t.Errorf("STACKS_BASE %q: %v, %q; want nothing run", stacksBase, err, calls)
 		}
 	}
+
+	// ANNOTATE repeats each warning, with its indented lines, as one
+	// annotation of the CI's; the log keeps it as generate printed it.
+	const warnings = "endpointgen: warning: applying stacks/a as generated now takes address prefixes from subnets the module keeps (100% sure):\n" +
+		"  - azurerm_subnet.x loses address prefix \"10.0.1.0/24\"\n" +
+		"stacks: 1 changed\n" +
+		"endpointgen: warning: the module in stacks/b pins another azurerm major\n"
+	os.WriteFile(filepath.Join(bin, "endpointgen"), []byte("#!/bin/sh\nprintf '%s' '"+warnings+"' >&2\nexit \"${STATUS:-0}\"\n"), 0o755)
+	for _, tc := range []struct{ annotate, want string }{
+		{"", warnings},
+		{"github", warnings +
+			"::warning title=endpointgen::endpointgen: warning: applying stacks/a as generated now takes address prefixes from subnets the module keeps (100%25 sure):%0A  - azurerm_subnet.x loses address prefix \"10.0.1.0/24\"\n" +
+			"::warning title=endpointgen::endpointgen: warning: the module in stacks/b pins another azurerm major\n"},
+		{"azure", warnings +
+			"##vso[task.logissue type=warning]endpointgen: warning: applying stacks/a as generated now takes address prefixes from subnets the module keeps (100%AZP25 sure):%0A  - azurerm_subnet.x loses address prefix \"10.0.1.0/24\"\n" +
+			"##vso[task.logissue type=warning]endpointgen: warning: the module in stacks/b pins another azurerm major\n"},
+	} {
+		cmd := exec.Command("sh", "-c", script)
+		cmd.Dir = repo
+		cmd.Env = append(os.Environ(), "PATH="+bin+":"+os.Getenv("PATH"), "STACKS_BASE="+base, "ANNOTATE="+tc.annotate)
+		out, err := cmd.Output()
+		got := strings.SplitN(string(out), "\n", 2)[1] // after the line that names the base
+		if err != nil || got != tc.want {
+			t.Errorf("ANNOTATE=%q: %v\n got %q\nwant %q", tc.annotate, err, got, tc.want)
+		}
+	}
 }
