@@ -274,8 +274,8 @@ func TestSubnetNSGAndPrivateSubnet(t *testing.T) {
 			t.Error("azurerm 4: the group needs no create_before_destroy (a location change would collide on its name)")
 		}
 		// Moved to azurerm 5, the association azurerm 4 made is forgotten,
-		// not destroyed: its delete takes the group off the subnet, in no
-		// order with the subnet's update (a real plan's apply graph).
+		// not destroyed: its delete takes the group off the subnet before
+		// the subnet's update puts it back.
 		if got, want := m5.removed(), map[string]string{assoc: "false"}; !maps.Equal(got, want) {
 			t.Errorf("azurerm 5 removed blocks: %v, want %v", got, want)
 		}

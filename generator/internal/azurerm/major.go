@@ -123,11 +123,11 @@ func (m Major) SubnetNSG(f *hclgen.File, subnet, nsgBody *hclgen.Body, subnetAdd
 		// its delete takes the group off the subnet (it PUTs the subnet with
 		// networkSecurityGroup nil:
 		// internal/services/network/subnet_network_security_group_association_resource.go),
-		// and Terraform orders it not at all with the subnet's update (a
-		// real plan's apply graph has no edge between the two). Before
-		// it, a "subnets must have an NSG" deny policy refuses the delete;
-		// after it, the subnet is left without a group, which no later
-		// plan shows (network_security_group_id is Computed only).
+		// and Terraform runs it before the subnet's update, which the
+		// association depended on (docs/destroying.md of
+		// hashicorp/terraform; a real plan's apply graph has the edge): a
+		// "subnets must have an NSG" deny policy refuses that delete, and
+		// without one the subnet has no group until the update.
 		// Where there was no association, it plans nothing.
 		f.Body().AppendNewline()
 		f.Body().AppendUnstructuredTokens(hclwrite.Tokens{{Type: hclsyntax.TokenComment, Bytes: []byte(
