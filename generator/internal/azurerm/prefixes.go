@@ -26,6 +26,9 @@ type PrefixDropped struct {
 	Addr      string   // azurerm_subnet.endpoints
 	Prefixes  []string // the prefixes it loses, as written before ("10.0.1.0/24"), or the whole list where that is not a list literal
 	Endpoints []string // by address, sorted
+	// All: the subnet loses every prefix it had, so the endpoints' addresses
+	// are in one it loses; otherwise they may be in one it keeps.
+	All bool
 }
 
 // String is the warning's line: the subnet, what it loses and the
@@ -38,6 +41,10 @@ func (p PrefixDropped) String() string {
 	s += " " + strings.Join(p.Prefixes, ", ")
 	if len(p.Endpoints) == 0 {
 		return s + ": the apply fails if anything (a workload's network interface, another root's private endpoint) has an address in it"
+	}
+	if !p.All {
+		return s + ": the apply fails if the private endpoint" + plural(len(p.Endpoints), " ", "s ") + strings.Join(p.Endpoints, ", ") +
+			plural(len(p.Endpoints), ", or anything else, has its address", ", or anything else, have addresses") + " in it (InUsePrefixCannotBeDeleted)"
 	}
 	return s + ", which the private endpoint" + plural(len(p.Endpoints), " ", "s ") + strings.Join(p.Endpoints, ", ") +
 		plural(len(p.Endpoints), " keeps", " keep") + " addresses in: the apply fails there (InUsePrefixCannotBeDeleted)"
@@ -68,11 +75,11 @@ func prefixesDropped(before, after *config) []PrefixDropped {
 		if was == nil || is == nil || before.value(was.Expr, b.src) == after.value(is.Expr, a.src) {
 			continue
 		}
-		lost := lostElements(before, after, b, a, was.Expr, is.Expr)
+		lost, all := lostElements(before, after, b, a, was.Expr, is.Expr)
 		if len(lost) == 0 {
 			continue // prefixes added only
 		}
-		p := PrefixDropped{Addr: addr, Prefixes: lost}
+		p := PrefixDropped{Addr: addr, Prefixes: lost, All: all}
 		id := after.resolve(hcl.Traversal{hcl.TraverseRoot{Name: subnetType}, hcl.TraverseAttr{Name: a.Labels[1]}, hcl.TraverseAttr{Name: "id"}})
 		for pe, e := range after.resources {
 			_, existed := before.resources[pe]
@@ -91,23 +98,23 @@ func prefixesDropped(before, after *config) []PrefixDropped {
 }
 
 // lostElements are the elements of the list was (of b, in before) that
-// the list is (of a, in after) no longer has, as written; where either is
-// not a list literal, was whole.
-func lostElements(before, after *config, b, a block, was, is hclsyntax.Expression) []string {
+// the list is (of a, in after) no longer has, as written, and whether
+// that is every one; where either is not a list literal, was whole, and
+// not known to be all.
+func lostElements(before, after *config, b, a block, was, is hclsyntax.Expression) (lost []string, all bool) {
 	wasList, ok1 := was.(*hclsyntax.TupleConsExpr)
 	isList, ok2 := is.(*hclsyntax.TupleConsExpr)
 	if !ok1 || !ok2 {
-		return []string{oneLine(was.Range().SliceBytes(b.src))}
+		return []string{oneLine(was.Range().SliceBytes(b.src))}, false
 	}
 	kept := map[string]bool{}
 	for _, e := range isList.Exprs {
 		kept[after.value(e, a.src)] = true
 	}
-	var out []string
 	for _, e := range wasList.Exprs {
 		if !kept[before.value(e, b.src)] {
-			out = append(out, oneLine(e.Range().SliceBytes(b.src)))
+			lost = append(lost, oneLine(e.Range().SliceBytes(b.src)))
 		}
 	}
-	return out
+	return lost, len(lost) == len(wasList.Exprs)
 }

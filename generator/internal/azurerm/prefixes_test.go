@@ -58,17 +58,18 @@ resource "azurerm_private_endpoint" "dfs" {
 		was, is map[string][]byte
 		want    []PrefixDropped
 	}{
-		{"moved to another range", root(one, ""), root(`["10.0.3.0/24"]`, ""), []PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, Endpoints: blob}}},
+		{"moved to another range", root(one, ""), root(`["10.0.3.0/24"]`, ""), []PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, Endpoints: blob, All: true}}},
+		// The other kept: the endpoint may have its address there.
 		{"one of two taken out", root(two, ""), root(`["10.0.2.0/24"]`, ""), []PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, Endpoints: blob}}},
 		{"added only", root(one, ""), root(two, ""), nil},
 		{"the same, written otherwise", root(`["10.0.9.0/24"]`, ""), root("var.prefixes", ""), nil},
 		{"through a variable", root("var.prefixes", ""), root(one, ""), []PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{"var.prefixes"}, Endpoints: blob}}},
 		{"endpoints through a local and a data source; one elsewhere", root(one, viaLocal+otherSubnet), root(`["10.0.3.0/24"]`, viaLocal+otherSubnet),
-			[]PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, Endpoints: []string{"azurerm_private_endpoint.blob", "azurerm_private_endpoint.dfs", "azurerm_private_endpoint.file"}}}},
+			[]PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, Endpoints: []string{"azurerm_private_endpoint.blob", "azurerm_private_endpoint.dfs", "azurerm_private_endpoint.file"}, All: true}}},
 		{"an endpoint the change creates holds no address yet", root(one, ""), root(`["10.0.3.0/24"]`, viaLocal),
-			[]PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, Endpoints: blob}}},
+			[]PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, Endpoints: blob, All: true}}},
 		{"the endpoint replaced, none kept", root(one, ""), map[string][]byte{"main.tf": []byte(strings.Replace(string(root(`["10.0.3.0/24"]`, "")["main.tf"]), `"pe-blob"`, `"pe-blob-2"`, 1))},
-			[]PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}}}},
+			[]PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, All: true}}},
 		{"the subnet replaced", root(one, ""), map[string][]byte{"main.tf": []byte(strings.Replace(string(root(`["10.0.3.0/24"]`, "")["main.tf"]), `"snet-pe"`, `"snet-pe-2"`, 1))}, nil},
 		{"ignored", root(one, ""), map[string][]byte{"main.tf": []byte(strings.Replace(string(root(`["10.0.3.0/24"]`, "")["main.tf"]), "address_prefixes     = [\"10.0.3.0/24\"]\n", "address_prefixes     = [\"10.0.3.0/24\"]\n  lifecycle {\n    ignore_changes = [address_prefixes]\n  }\n", 1))}, nil},
 	} {
@@ -80,8 +81,20 @@ resource "azurerm_private_endpoint" "dfs" {
 			t.Errorf("%s (-want +got)\n%s", c.name, diff)
 		}
 	}
-	got := PrefixDropped{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, Endpoints: blob}.String()
-	if want := `azurerm_subnet.pe loses address prefix "10.0.1.0/24", which the private endpoint azurerm_private_endpoint.blob keeps addresses in: the apply fails there (InUsePrefixCannotBeDeleted)`; got != want {
-		t.Errorf("String:\n got %s\nwant %s", got, want)
+	// Where the subnet keeps a prefix, the endpoints may be in it.
+	for _, c := range []struct {
+		p    PrefixDropped
+		want string
+	}{
+		{PrefixDropped{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, Endpoints: blob, All: true},
+			`azurerm_subnet.pe loses address prefix "10.0.1.0/24", which the private endpoint azurerm_private_endpoint.blob keeps addresses in: the apply fails there (InUsePrefixCannotBeDeleted)`},
+		{PrefixDropped{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, Endpoints: []string{"azurerm_private_endpoint.blob", "azurerm_private_endpoint.file"}},
+			`azurerm_subnet.pe loses address prefix "10.0.1.0/24": the apply fails if the private endpoints azurerm_private_endpoint.blob, azurerm_private_endpoint.file, or anything else, have addresses in it (InUsePrefixCannotBeDeleted)`},
+		{PrefixDropped{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`, `"10.0.2.0/24"`}, All: true},
+			`azurerm_subnet.pe loses address prefixes "10.0.1.0/24", "10.0.2.0/24": the apply fails if anything (a workload's network interface, another root's private endpoint) has an address in it`},
+	} {
+		if got := c.p.String(); got != c.want {
+			t.Errorf("String:\n got %s\nwant %s", got, c.want)
+		}
 	}
 }
