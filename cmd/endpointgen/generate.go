@@ -550,7 +550,7 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 	}
 	if err == nil && p.fatal == nil {
 		if m.Phase != manifest.PhaseNone {
-			// The phases refuse replacements and another major; they
+			// The phases refuse replacements and keep the major; they
 			// close access without creating endpoints.
 			risks.Replaced, risks.Closed, risks.OtherMajor = nil, nil, false
 		}

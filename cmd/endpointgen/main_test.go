@@ -462,43 +462,6 @@ func TestMigrateRefusesADNSChange(t *testing.T) {
 	}
 }
 
-// TestMigrateRefusesAMajorSwitch: a phase over a module of another azurerm
-// major is refused, whatever else changed (here an argument that would
-// replace the account, which is not compared across majors), and so is
-// the add phase over the module the migration started from; nothing is
-// written. Back on the major it started with, the phase is written.
-func TestMigrateRefusesAMajorSwitch(t *testing.T) {
-	dir := t.TempDir()
-	manifest, out := filepath.Join(dir, "app.yaml"), filepath.Join(dir, "out")
-	se := "apiVersion: endpointgen/v1\nname: app\nlocation: westeurope\npattern: service-endpoint\nservices:\n  - type: storage\n    name: stapp01\n"
-	os.WriteFile(manifest, []byte(se+"provider: \"4\"\n"), 0o644)
-	if code, _, stderr := runCLI(t, "generate", "-f", manifest, "-o", out, "-q"); code != 0 {
-		t.Fatalf("generate: exit %d, %q", code, stderr)
-	}
-	want := "nothing was written: the module in " + out + " pins another azurerm major than this phase would"
-	os.WriteFile(manifest, []byte(se+"provider: \"5\"\n"), 0o644)
-	before := readTree(t, out)
-	if code, _, stderr := runCLI(t, "migrate", "-f", manifest, "--phase", "add", "-o", out); code != 1 || !strings.Contains(stderr, want) {
-		t.Errorf("add over azurerm 4: exit %d, %q", code, stderr)
-	}
-	if diff := cmp.Diff(before, readTree(t, out)); diff != "" {
-		t.Errorf("add: the module changed (-before +after):\n%s", diff)
-	}
-	os.WriteFile(manifest, []byte(se+"provider: \"4\"\n"), 0o644)
-	if code, _, stderr := runCLI(t, "migrate", "-f", manifest, "--phase", "add", "-o", out, "-q"); code != 0 {
-		t.Fatalf("add: exit %d, %q", code, stderr)
-	}
-	before = readTree(t, out)
-	src, _ := os.ReadFile(manifest)
-	os.WriteFile(manifest, bytes.Replace(bytes.Replace(src, []byte(`provider: "4"`), []byte(`provider: "5"`), 1), []byte("    name: stapp01\n"), []byte("    name: stapp01\n    infrastructure_encryption_enabled: false\n"), 1), 0o644)
-	if code, _, stderr := runCLI(t, "migrate", "-f", manifest, "--phase", "cutover", "-o", out); code != 1 || !strings.Contains(stderr, want) || strings.Contains(stderr, "warning") {
-		t.Errorf("cutover on azurerm 5: exit %d, %q", code, stderr)
-	}
-	if diff := cmp.Diff(before, readTree(t, out)); diff != "" {
-		t.Errorf("cutover: the module changed (-before +after):\n%s", diff)
-	}
-}
-
 // TestMigrateRefusesAManifestThatReplacesAService: sub-resources added to
 // a service-endpoint manifest after its module was applied that choose what
 // the account is created with (a Cosmos DB API, a storage account's

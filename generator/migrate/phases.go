@@ -144,19 +144,9 @@ func boolText(b *hclsyntax.Block, name string) string {
 // (TestPhasesReplaceNothing), so the manifest changed since: say which
 // argument, and how to set it back.
 func refuseManifestChange(dir string, next, old map[string][]byte) error {
-	changes, err := azurerm.Compare(old, next)
-	if err != nil {
+	replaced, err := azurerm.Replacements(old, next)
+	if err != nil || len(replaced) == 0 {
 		return err
-	}
-	if changes.OtherMajor {
-		// What it would replace is not compared across majors, so a
-		// phase cannot keep its promise to replace nothing.
-		return fmt.Errorf("nothing was written: the module in %s pins another azurerm major than this phase would, and what a phase replaces is not compared across majors, so a migration keeps the major it started with: "+
-			"set provider back to the major of %s, and move to the other one before the migration (generate, with the manifest's pattern, then apply) or after it (cleanup applied)", dir, dir)
-	}
-	replaced := changes.Replaced
-	if len(replaced) == 0 {
-		return nil
 	}
 	if !slices.ContainsFunc(replaced, func(r azurerm.Replacement) bool { return !r.TakenOut }) {
 		// Only what a sub-resource taken out deletes: no data is lost,
