@@ -550,9 +550,11 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 	}
 	if err == nil && p.fatal == nil {
 		if m.Phase != manifest.PhaseNone {
-			// The phases refuse replacements and keep the major; they
-			// close access without creating endpoints.
-			risks.Replaced, risks.Closed, risks.OtherMajor = nil, nil, false
+			// The phases refuse replacements; they close access without
+			// creating endpoints. Across majors (a migration may move
+			// from azurerm 4 to 5 between phases) replacements are not
+			// compared, which the warning below says.
+			risks.Replaced, risks.Closed = nil, nil
 		}
 		if risks.OtherMajor {
 			fmt.Fprintf(&p.stderr, "endpointgen: warning: the module in %s pins another azurerm major: what applying this one would replace or destroy is not compared (the same resources are written with other arguments), so read terraform plan before applying it (after terraform init -upgrade, as the lock file names the other major; see \"Moving a workload to azurerm 5\" in endpointgen's README)\n", j.outDir)
