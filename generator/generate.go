@@ -199,10 +199,11 @@ type ApplyRisks struct {
 	// ClosesAccess: the change turns public network access off on a
 	// service (see migrate.RefuseRecordMoves).
 	ClosesAccess bool
-	// Dropped are the subnets kept that the change takes address
-	// prefixes from, which Azure refuses while addresses there are in
-	// use, with the private endpoints kept there (see
-	// azurerm.PrefixDropped).
+	// Dropped are the virtual networks kept whose address space the
+	// change takes from their subnets (azurerm.SpaceShrunk), then the
+	// subnets kept that it takes address prefixes from, which Azure
+	// refuses while addresses there are in use, with the private
+	// endpoints kept there (azurerm.PrefixDropped).
 	Dropped []string
 }
 
@@ -261,6 +262,9 @@ func Risks(changes []outdir.Change) (ApplyRisks, error) {
 		if len(c.NewEndpoints) > 0 {
 			risks.Closed = append(risks.Closed, c.Addr+": through "+strings.Join(c.NewEndpoints, ", "))
 		}
+	}
+	for _, s := range compared.Shrunk {
+		risks.Dropped = append(risks.Dropped, s.String())
 	}
 	for _, d := range compared.Dropped {
 		risks.Dropped = append(risks.Dropped, d.String())

@@ -573,7 +573,7 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 				j.outDir, strings.Join(risks.Closed, "\n  - "))
 		}
 		if len(risks.Dropped) > 0 {
-			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now takes address prefixes from subnets the module keeps, and Azure refuses to delete a prefix that has addresses in use (https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-subnet#change-subnet-settings). If that is not meant, set the prefixes back in the manifest: the range changes only once nothing in the subnet has an address, and a private endpoint leaves it only by being deleted and created again, which cuts its clients off in between where public access is off:\n  - %s\n",
+			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now takes address ranges from a virtual network or subnet that the module keeps. Azure refuses to take a range from a virtual network while a subnet is in it (https://learn.microsoft.com/azure/virtual-network/manage-virtual-network#add-or-remove-an-address-range), or a prefix from a subnet while anything in it has an address there (https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-subnet#change-subnet-settings); a private endpoint leaves its subnet only by being deleted and created again, which cuts its clients off in between where public access is off. If that is not meant, set the ranges back in the manifest:\n  - %s\n",
 				j.outDir, strings.Join(risks.Dropped, "\n  - "))
 		}
 		if err := migrate.RefuseRecordMoves(risks.ClosesAccess, j.manifest, j.outDir, risks.Moved); err != nil {

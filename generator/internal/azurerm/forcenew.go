@@ -497,6 +497,7 @@ type Changes struct {
 	Moves    []RecordMove    // private endpoints whose DNS records move, by address
 	Closed   []AccessClosed  // services whose public network access turns off, by address
 	Dropped  []PrefixDropped // subnets kept that lose address prefixes, by address
+	Shrunk   []SpaceShrunk   // virtual networks kept whose address space leaves out their subnets, by address
 	// OtherMajor: the two roots pin other azurerm majors, so Replaced is
 	// not compared (see sameMajor).
 	OtherMajor bool
@@ -504,8 +505,10 @@ type Changes struct {
 
 // Compare is Replacements, the private endpoints whose DNS records the
 // change moves to other zones (see RecordMove), the services whose
-// public network access it turns off (see AccessClosed), and the subnets
-// it takes address prefixes from (see PrefixDropped). All but
+// public network access it turns off (see AccessClosed), the subnets it
+// takes address prefixes from (see PrefixDropped), and the virtual
+// networks whose address space it takes from their subnets (see
+// SpaceShrunk). All but
 // replacements are listed across azurerm majors too: those arguments are
 // written alike in both.
 func Compare(old, new map[string][]byte) (Changes, error) {
@@ -515,7 +518,7 @@ func Compare(old, new map[string][]byte) (Changes, error) {
 	}
 	after.before = before
 	if !sameMajor(old["versions.tf"], new["versions.tf"]) {
-		return Changes{Moves: recordMoves(before, after), Closed: accessClosed(before, after), Dropped: prefixesDropped(before, after), OtherMajor: true}, nil
+		return Changes{Moves: recordMoves(before, after), Closed: accessClosed(before, after), Dropped: prefixesDropped(before, after), Shrunk: spacesShrunk(before, after), OtherMajor: true}, nil
 	}
 	// What is replaced leaves its computed attributes unknown in the plan,
 	// which can replace what reads them: look again until nothing more is.
@@ -532,7 +535,7 @@ func Compare(old, new map[string][]byte) (Changes, error) {
 			for i := range out {
 				out[i].outcome = applyOutcome(before, after, first, out[i])
 			}
-			return Changes{Replaced: out, Moves: recordMoves(before, after), Closed: accessClosed(before, after), Dropped: prefixesDropped(before, after)}, nil
+			return Changes{Replaced: out, Moves: recordMoves(before, after), Closed: accessClosed(before, after), Dropped: prefixesDropped(before, after), Shrunk: spacesShrunk(before, after)}, nil
 		}
 		clear(after.resolved)
 	}

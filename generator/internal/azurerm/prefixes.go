@@ -1,11 +1,14 @@
 package azurerm
 
 import (
+	"fmt"
+	"net/netip"
 	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // subnetType is the azurerm resource of a subnet.
@@ -117,4 +120,94 @@ func lostElements(before, after *config, b, a block, was, is hclsyntax.Expressio
 		}
 	}
 	return lost, len(lost) == len(wasList.Exprs)
+}
+
+// SpaceShrunk is a virtual network that a change keeps but whose
+// address_space no longer holds a prefix that one of its subnets had
+// before. Azure refuses that while the subnet is there: "You can decrease
+// the address range for a virtual network as long as it still includes the
+// ranges of any associated subnets"
+// (https://learn.microsoft.com/azure/virtual-network/manage-virtual-network#add-or-remove-an-address-range),
+// and Terraform updates the network before the subnets that depend on it,
+// so moving the subnets in the same apply does not help.
+type SpaceShrunk struct {
+	Addr    string   // azurerm_virtual_network.this
+	Outside []string // `azurerm_subnet.app ("10.0.1.0/24")`, by subnet address
+}
+
+// String is the warning's line.
+func (s SpaceShrunk) String() string {
+	return s.Addr + " leaves out of its address space what its subnets hold: " + strings.Join(s.Outside, ", ") +
+		"; the apply fails there (keep the old range beside the new one until no subnet is in it)"
+}
+
+// spacesShrunk lists the virtual networks of before and after that after
+// keeps but whose address space leaves out a prefix that a subnet of
+// theirs, kept too, had in before, by address. Only list literals of
+// CIDRs are compared.
+func spacesShrunk(before, after *config) []SpaceShrunk {
+	var out []SpaceShrunk
+	for addr, a := range after.resources {
+		b, ok := before.resources[addr]
+		if !ok || b.Labels[0] != "azurerm_virtual_network" || after.replaced[addr] {
+			continue
+		}
+		if ignored := ignoredChanges(a); ignored["all"] || ignored["address_space"] {
+			continue
+		}
+		space, ok := cidrs(a, "address_space")
+		if !ok {
+			continue
+		}
+		name := b.Body.Attributes["name"]
+		if name == nil {
+			continue
+		}
+		s := SpaceShrunk{Addr: addr}
+		for subnetAddr, sb := range before.resources {
+			// A subnet deleted or replaced goes before the network's
+			// update (Terraform destroys a dependent first).
+			_, kept := after.resources[subnetAddr]
+			vnet := sb.Body.Attributes["virtual_network_name"]
+			if sb.Labels[0] != subnetType || !kept || after.replaced[subnetAddr] || vnet == nil || before.value(vnet.Expr, sb.src) != before.value(name.Expr, b.src) {
+				continue
+			}
+			prefixes, ok := cidrs(sb, "address_prefixes")
+			if !ok {
+				continue
+			}
+			for _, p := range prefixes {
+				if !slices.ContainsFunc(space, func(r netip.Prefix) bool { return r.Bits() <= p.Bits() && r.Contains(p.Addr()) }) {
+					s.Outside = append(s.Outside, fmt.Sprintf("%s (%q)", subnetAddr, p))
+				}
+			}
+		}
+		if len(s.Outside) > 0 {
+			slices.Sort(s.Outside)
+			out = append(out, s)
+		}
+	}
+	slices.SortFunc(out, func(x, y SpaceShrunk) int { return strings.Compare(x.Addr, y.Addr) })
+	return out
+}
+
+// cidrs is arg of b where it is a list literal of CIDRs.
+func cidrs(b block, arg string) ([]netip.Prefix, bool) {
+	v, ok := literal(b, arg)
+	if !ok || v.IsNull() || !v.CanIterateElements() {
+		return nil, false
+	}
+	var out []netip.Prefix
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		if e.Type() != cty.String {
+			return nil, false
+		}
+		p, err := netip.ParsePrefix(e.AsString())
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, p.Masked())
+	}
+	return out, true
 }

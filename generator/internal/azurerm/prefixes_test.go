@@ -98,3 +98,56 @@ resource "azurerm_private_endpoint" "dfs" {
 		}
 	}
 }
+
+// A virtual network kept whose address space leaves out a prefix a kept
+// subnet of its had is listed, with that subnet; not when the space grows
+// or keeps the old range beside a new one, when the subnet goes (deleted
+// or replaced, before the network's update), or when the space is not a
+// list literal.
+func TestSpacesShrunk(t *testing.T) {
+	root := func(space, subnetName, prefixes, vnetRef string) map[string][]byte {
+		return map[string][]byte{"main.tf": []byte(`resource "azurerm_virtual_network" "this" {
+  name                = "vnet-app"
+  resource_group_name = "rg"
+  address_space       = ` + space + `
+}
+resource "azurerm_subnet" "app" {
+  name                 = "` + subnetName + `"
+  resource_group_name  = "rg"
+  virtual_network_name = ` + vnetRef + `
+  address_prefixes     = ` + prefixes + `
+}
+`)}
+	}
+	const ref, literal = "azurerm_virtual_network.this.name", `"vnet-app"`
+	was := root(`["10.20.0.0/16"]`, "snet-app", `["10.20.1.0/24"]`, ref)
+	moved := []SpaceShrunk{{Addr: "azurerm_virtual_network.this", Outside: []string{`azurerm_subnet.app ("10.20.1.0/24")`}}}
+	for _, c := range []struct {
+		name    string
+		was, is map[string][]byte
+		want    []SpaceShrunk
+	}{
+		{"moved with its subnet", was, root(`["10.30.0.0/16"]`, "snet-app", `["10.30.1.0/24"]`, ref), moved},
+		{"narrowed past the subnet", was, root(`["10.20.128.0/17"]`, "snet-app", `["10.20.1.0/24"]`, ref), []SpaceShrunk{{Addr: "azurerm_virtual_network.this", Outside: []string{`azurerm_subnet.app ("10.20.1.0/24")`}}}},
+		{"narrowed, the subnet still in", was, root(`["10.20.0.0/20"]`, "snet-app", `["10.20.1.0/24"]`, ref), nil},
+		{"narrowed into the subnet", was, root(`["10.20.1.0/25"]`, "snet-app", `["10.20.1.0/24"]`, ref), []SpaceShrunk{{Addr: "azurerm_virtual_network.this", Outside: []string{`azurerm_subnet.app ("10.20.1.0/24")`}}}},
+		{"another network's subnet", root(`["10.20.0.0/16"]`, "snet-app", `["10.20.1.0/24"]`, `"vnet-other"`), root(`["10.30.0.0/16"]`, "snet-app", `["10.20.1.0/24"]`, `"vnet-other"`), nil},
+		{"grown", was, root(`["10.0.0.0/8"]`, "snet-app", `["10.20.1.0/24"]`, ref), nil},
+		{"the old range kept beside a new one", was, root(`["10.20.0.0/16", "10.30.0.0/16"]`, "snet-app", `["10.30.1.0/24"]`, ref), nil},
+		{"the subnet by the network's name as written", root(`["10.20.0.0/16"]`, "snet-app", `["10.20.1.0/24"]`, literal), root(`["10.30.0.0/16"]`, "snet-app", `["10.30.1.0/24"]`, literal), moved},
+		{"the subnet replaced", was, root(`["10.30.0.0/16"]`, "snet-app-2", `["10.30.1.0/24"]`, ref), nil},
+		{"the subnet deleted", was, map[string][]byte{"main.tf": []byte("resource \"azurerm_virtual_network\" \"this\" {\n  name                = \"vnet-app\"\n  resource_group_name = \"rg\"\n  address_space       = [\"10.30.0.0/16\"]\n}\n")}, nil},
+		{"not a list literal", was, root(`var.space`, "snet-app", `["10.30.1.0/24"]`, ref), nil},
+	} {
+		changes, err := Compare(c.was, c.is)
+		if err != nil {
+			t.Fatal(c.name, err)
+		}
+		if diff := cmp.Diff(c.want, changes.Shrunk); diff != "" {
+			t.Errorf("%s (-want +got)\n%s", c.name, diff)
+		}
+	}
+	if got, want := moved[0].String(), `azurerm_virtual_network.this leaves out of its address space what its subnets hold: azurerm_subnet.app ("10.20.1.0/24"); the apply fails there (keep the old range beside the new one until no subnet is in it)`; got != want {
+		t.Errorf("String:\n got %s\nwant %s", got, want)
+	}
+}
