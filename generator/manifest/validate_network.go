@@ -105,7 +105,7 @@ func (c *checker) network(m *Manifest) {
 				c.errorf(at+".id", "Invalid resource ID", "%q is not a subnet ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/NAME, SUB a subscription ID (a GUID).%s", subnet.ID, idCaseHint(subnet.ID, subnetIDPattern))
 			} else if !subnetName.MatchString(subnet.Name) {
 				c.errorf(at+".id", "Invalid name", "The subnet name %q in the ID is not a valid subnet name.", subnet.Name)
-			} else if first := m.Network.Subnets[0].ID; i > 0 && !strings.EqualFold(SubnetVNetID(subnet.ID), SubnetVNetID(first)) {
+			} else if first := m.Network.Subnets[0].ID; i > 0 && first != "" && !strings.EqualFold(SubnetVNetID(subnet.ID), SubnetVNetID(first)) {
 				c.errorf(at+".id", "Subnets in two VNets", "All subnets of a workload are in one virtual network; this one is not in %s.", SubnetVNetID(first))
 			}
 			c.notApplicable(at+".name", "The subnet is given by id; its name comes from the ID.")

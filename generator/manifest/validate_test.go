@@ -287,3 +287,25 @@ func TestNewSubnetInVNetByID(t *testing.T) {
 		}
 	}
 }
+
+// Subnets given by id and by name in one manifest are refused as given two
+// ways, once, not also as "in two VNets" of a first subnet without an ID
+// (a reviewer's finding: "this one is not in ."); by id in two VNets they
+// are, naming the first one's.
+func TestSubnetsGivenTwoWays(t *testing.T) {
+	const id = "/subscriptions/9999aaaa-0000-4000-8000-000000000009/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/"
+	head := "apiVersion: endpointgen/v1\nname: payments\nlocation: westeurope\npattern: private-endpoint\nservices:\n  - type: storage\n    name: stpayments01\nnetwork:\n  subnets:\n"
+	for _, tc := range []struct{ name, subnets, want, not string }{
+		{"by name, then by id", "    - {name: snet-a, address_prefixes: [10.20.9.0/27], roles: [endpoints]}\n    - {id: " + id + "vnet-a/subnets/snet-b, roles: [workload]}\n", "Subnets given two ways", "Subnets in two VNets"},
+		{"by id in two VNets", "    - {id: " + id + "vnet-a/subnets/snet-a, roles: [endpoints]}\n    - {id: " + id + "vnet-b/subnets/snet-b, roles: [workload]}\n", "this one is not in " + id + "vnet-a.", "given two ways"},
+	} {
+		_, diags := Load([]byte(head+tc.subnets), "m.yaml", PhaseNone)
+		var all []string
+		for _, d := range diags {
+			all = append(all, d.Summary+": "+d.Detail)
+		}
+		if got := strings.Join(all, "\n"); !strings.Contains(got, tc.want) || strings.Contains(got, tc.not) {
+			t.Errorf("%s: %s", tc.name, got)
+		}
+	}
+}
