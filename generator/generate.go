@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -205,6 +206,57 @@ type ApplyRisks struct {
 	// refuses while addresses there are in use, with the private
 	// endpoints kept there (azurerm.PrefixDropped).
 	Dropped []string
+}
+
+// Comparable is changes (outdir.Plan of m's module over the one in its
+// folder) made comparable where that module pins another azurerm major
+// than m (a workload moved from azurerm 4 to 5): each file's New is then
+// m's module built for the major the folder pins, so that Risks and a
+// migration phase's refusal compare like with like, and see what the
+// manifest's other changes replace, destroy or take. The move itself is
+// written with other arguments that replace nothing on a refreshing plan
+// (see README, Moving a workload to azurerm 5). pinned is that other
+// major, "" where changes are returned as they are (the same major, a new
+// folder, or a module that does not build for the other major).
+func Comparable(m *manifest.Manifest, filename string, opts Options, changes []outdir.Change) (comparable []outdir.Change, pinned string) {
+	i := slices.IndexFunc(changes, func(c outdir.Change) bool { return c.Name == "versions.tf" && c.Old != nil })
+	if i < 0 {
+		return changes, ""
+	}
+	pinned = azurerm.PinnedMajor(changes[i].Old)
+	if pinned == "" || pinned == m.Provider {
+		return changes, ""
+	}
+	other := *m
+	other.Provider = pinned
+	files, diags := Build(&other, filename, opts)
+	if diags.HasErrors() {
+		return changes, ""
+	}
+	built := map[string][]byte{}
+	for _, f := range files {
+		built[f.Name] = f.Bytes
+	}
+	for _, c := range changes {
+		next, ok := built[c.Name]
+		delete(built, c.Name)
+		c.New, c.Kind = nil, outdir.Deleted
+		switch {
+		case ok && c.Old != nil && bytes.Equal(c.Old, next):
+			c.New, c.Kind = next, outdir.Unchanged
+		case ok && c.Old != nil:
+			c.New, c.Kind = next, outdir.Changed
+		case ok:
+			c.New, c.Kind = next, outdir.Created
+		case c.Old == nil:
+			continue
+		}
+		comparable = append(comparable, c)
+	}
+	for _, name := range slices.Sorted(maps.Keys(built)) {
+		comparable = append(comparable, outdir.Change{Name: name, Kind: outdir.Created, New: built[name]})
+	}
+	return comparable, pinned
 }
 
 // Risks is the ApplyRisks of changes (outdir.Plan of a module over the one

@@ -536,14 +536,18 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 	}
 	// The phase a module is for: --phase of migrate -f, else the
 	// manifest's migration.phase.
-	if err := migrate.CheckOrder(j.outDir, m.Phase, files, p.changes); err != nil {
+	// A module of the other azurerm major is compared with this manifest's
+	// module built for that major: the move itself replaces nothing, and
+	// what else the manifest changes is seen as within one major.
+	comparable, pinned := generator.Comparable(m, j.manifest, gopts, p.changes)
+	if err := migrate.CheckOrder(j.outDir, m.Phase, files, comparable); err != nil {
 		p.fatal, p.entry = &exitError{exitFail, err.Error()}, nil
 	}
 	// Outside a migration (whose phases refuse it), a manifest change may
 	// well mean to replace something; say what, before it is applied. DNS
 	// records moved to other zones are said in a phase too, and refused at
 	// cutover, the worst time for clients to lose the private address.
-	risks, err := generator.Risks(p.changes)
+	risks, err := generator.Risks(comparable)
 	if err != nil && p.fatal == nil {
 		// A file of the module there that does not parse (edited by hand).
 		fmt.Fprintf(&p.stderr, "endpointgen: warning: what applying %s as generated now would replace or destroy was not compared: %v; read terraform plan before applying it\n", j.outDir, err)
@@ -551,13 +555,14 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 	if err == nil && p.fatal == nil {
 		if m.Phase != manifest.PhaseNone {
 			// The phases refuse replacements; they close access without
-			// creating endpoints. Across majors (a migration may move
-			// from azurerm 4 to 5 between phases) replacements are not
-			// compared, which the warning below says.
+			// creating endpoints.
 			risks.Replaced, risks.Closed = nil, nil
 		}
-		if risks.OtherMajor {
-			fmt.Fprintf(&p.stderr, "endpointgen: warning: the module in %s pins another azurerm major: what applying this one would replace or destroy is not compared (the same resources are written with other arguments), so read terraform plan before applying it (after terraform init -upgrade, as the lock file names the other major; see \"Moving a workload to azurerm 5\" in endpointgen's README)\n", j.outDir)
+		if pinned != "" {
+			fmt.Fprintf(&p.stderr, "endpointgen: warning: the module in %s pins azurerm %s, and this one azurerm %s: what else the change replaces or destroys is said as if it stayed on azurerm %s. Run terraform init -upgrade (the lock file names azurerm %s) and read terraform plan: see \"Moving a workload to azurerm 5\" in endpointgen's README\n",
+				j.outDir, pinned, m.Provider, pinned, pinned)
+		} else if risks.OtherMajor {
+			fmt.Fprintf(&p.stderr, "endpointgen: warning: the module in %s pins another azurerm major: what applying this one would replace or destroy is not compared (the same resources are written with other arguments), so read terraform plan before applying it\n", j.outDir)
 		}
 		if len(risks.Replaced) > 0 {
 			lost := ""
@@ -582,7 +587,7 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now changes the private DNS zones that hold private endpoints' records; clients that resolve through the zones the records leave (VNets linked to them, on-premises forwarders to a hub's resolver) lose the private address unless the zones they go to are linked to the VNet they resolve from:\n  - %s\n",
 				j.outDir, strings.Join(risks.Moved, "\n  - "))
 		}
-		if len(risks.Replaced)+len(risks.Moved)+len(risks.Closed)+len(risks.Dropped) > 0 || risks.OtherMajor {
+		if len(risks.Replaced)+len(risks.Moved)+len(risks.Closed)+len(risks.Dropped) > 0 || risks.OtherMajor || pinned != "" {
 			p.entry = nil // only modules without a diagnostic are remembered
 		}
 	}

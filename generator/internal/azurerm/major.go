@@ -177,6 +177,16 @@ func (m Major) LinkedZone(link hclgen.Ref) (arg hclwrite.Tokens, byName bool) {
 // the major it starts with: version = "~> 5.2" gives 5.
 var pinnedMajor = lazyregexp.New(`(?m)^\s*version\s*=\s*"[^"0-9]*([0-9]+)`)
 
+// PinnedMajor is the azurerm major that a module's versions.tf pins ("4"
+// for version = "~> 4.81"), "" where it pins none or several.
+func PinnedMajor(versionsTF []byte) string {
+	m := pinnedMajor.FindAllSubmatch(versionsTF, -1)
+	if len(m) != 1 {
+		return ""
+	}
+	return string(m[0][1])
+}
+
 // sameMajor reports whether the versions.tf files was and is pin the same
 // azurerm majors (or was pins none). Across majors the same resource is
 // written with other arguments (a zone link's private_dns_zone_name becomes
