@@ -59,7 +59,20 @@ func TestStacksChanges(t *testing.T) {
 		"  - azurerm_subnet.x loses address prefix \"10.0.1.0/24\"\n" +
 		"stacks: 1 changed\n" +
 		"endpointgen: warning: the module in stacks/b pins another azurerm major\n"
-	os.WriteFile(filepath.Join(bin, "endpointgen"), []byte("#!/bin/sh\nprintf '%s' '"+warnings+"' >&2\nexit \"${STATUS:-0}\"\n"), 0o755)
+	// It prints $OUT, and exits with $STATUS.
+	os.WriteFile(filepath.Join(bin, "endpointgen"), []byte("#!/bin/sh\nprintf '%s' \"$OUT\" >&2\nexit \"${STATUS:-0}\"\n"), 0o755)
+	annotate := func(annotate, out, status, summary string) (string, error) {
+		t.Helper()
+		cmd := exec.Command("sh", "-c", script)
+		cmd.Dir = repo
+		cmd.Env = append(os.Environ(), "PATH="+bin+":"+os.Getenv("PATH"), "STACKS_BASE="+base, "ANNOTATE="+annotate, "OUT="+out, "STATUS="+status, "GITHUB_STEP_SUMMARY="+summary)
+		got, err := cmd.Output()
+		_, after, found := strings.Cut(string(got), "\n") // after the line that names the base
+		if !found {
+			t.Fatalf("ANNOTATE=%q: %v, %q", annotate, err, got)
+		}
+		return after, err
+	}
 	for _, tc := range []struct{ annotate, want string }{
 		{"", warnings},
 		{"github", warnings +
@@ -69,13 +82,24 @@ func TestStacksChanges(t *testing.T) {
 			"##vso[task.logissue type=warning]endpointgen: warning: applying stacks/a as generated now takes address prefixes from subnets the module keeps (100%AZP25 sure):%0A  - azurerm_subnet.x loses address prefix \"10.0.1.0/24\"\n" +
 			"##vso[task.logissue type=warning]endpointgen: warning: the module in stacks/b pins another azurerm major\n"},
 	} {
-		cmd := exec.Command("sh", "-c", script)
-		cmd.Dir = repo
-		cmd.Env = append(os.Environ(), "PATH="+bin+":"+os.Getenv("PATH"), "STACKS_BASE="+base, "ANNOTATE="+tc.annotate)
-		out, err := cmd.Output()
-		got := strings.SplitN(string(out), "\n", 2)[1] // after the line that names the base
-		if err != nil || got != tc.want {
+		if got, err := annotate(tc.annotate, warnings, "0", ""); err != nil || got != tc.want {
 			t.Errorf("ANNOTATE=%q: %v\n got %q\nwant %q", tc.annotate, err, got, tc.want)
 		}
+	}
+	// generate's failure stays the step's, with its warnings annotated; a
+	// last line without its newline gets one, so that the first
+	// annotation starts a line; GitHub's job summary holds the whole log
+	// (a step shows ten annotations at most).
+	summary := filepath.Join(t.TempDir(), "summary.md")
+	cut := strings.TrimSuffix(warnings, "\n")
+	got, err := annotate("github", cut, "1", summary)
+	if want := cut + "\n::warning title=endpointgen::endpointgen: warning: applying stacks/a"; err == nil || !strings.HasPrefix(got, want) {
+		t.Errorf("failed, without the last newline: %v\n got %q\nwant %q…", err, got, want)
+	}
+	if b, _ := os.ReadFile(summary); string(b) != "### What the change does to the stacks\n```\n"+cut+"\n```\n" {
+		t.Errorf("job summary: %q", b)
+	}
+	if got, err := annotate("azure", "stacks: 1 unchanged\n", "0", ""); err != nil || got != "stacks: 1 unchanged\n" {
+		t.Errorf("no warning, no annotation: %v, %q", err, got)
 	}
 }
