@@ -200,12 +200,12 @@ type ApplyRisks struct {
 	// ClosesAccess: the change turns public network access off on a
 	// service (see migrate.RefuseRecordMoves).
 	ClosesAccess bool
-	// Dropped are the virtual networks kept whose address space the
+	// TakenRanges are the virtual networks kept whose address space the
 	// change takes from their subnets (azurerm.SpaceShrunk), then the
 	// subnets kept that it takes address prefixes from, which Azure
 	// refuses while addresses there are in use, with the private
 	// endpoints kept there (azurerm.PrefixDropped).
-	Dropped []string
+	TakenRanges []string
 }
 
 // Comparable is changes (outdir.Plan of m's module over the one in its
@@ -316,10 +316,10 @@ func Risks(changes []outdir.Change) (ApplyRisks, error) {
 		}
 	}
 	for _, s := range compared.Shrunk {
-		risks.Dropped = append(risks.Dropped, s.String())
+		risks.TakenRanges = append(risks.TakenRanges, s.String())
 	}
 	for _, d := range compared.Dropped {
-		risks.Dropped = append(risks.Dropped, d.String())
+		risks.TakenRanges = append(risks.TakenRanges, d.String())
 	}
 	return risks, err
 }

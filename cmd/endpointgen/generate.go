@@ -577,9 +577,9 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now turns public network access off in the same apply that creates the private endpoints: clients reach these services only once the endpoints exist and their DNS answers with the private addresses (on-premises and other VNets: once they resolve the privatelink zones), and lose access in between. endpointgen migrate moves a service-endpoint workload in phases instead (see its README):\n  - %s\n",
 				j.outDir, strings.Join(risks.Closed, "\n  - "))
 		}
-		if len(risks.Dropped) > 0 {
-			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now takes address ranges from a virtual network or subnet that the module keeps. Azure refuses to take a range from a virtual network while a subnet is in it (https://learn.microsoft.com/azure/virtual-network/manage-virtual-network#add-or-remove-an-address-range), or a prefix from a subnet while anything in it has an address there (https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-subnet#change-subnet-settings); a private endpoint leaves its subnet only by being deleted and created again, which cuts its clients off in between where public access is off. If that is not meant, set the ranges back in the manifest:\n  - %s\n",
-				j.outDir, strings.Join(risks.Dropped, "\n  - "))
+		if len(risks.TakenRanges) > 0 {
+			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now takes address ranges that Azure refuses to take while in use (a subnet in a network's range, an address in a subnet's; see endpointgen's README), and a private endpoint leaves its subnet only by being deleted and created again. If that is not meant, set the ranges back in the manifest:\n  - %s\n",
+				j.outDir, strings.Join(risks.TakenRanges, "\n  - "))
 		}
 		if err := migrate.RefuseRecordMoves(risks.ClosesAccess, j.manifest, j.outDir, risks.Moved); err != nil {
 			p.fatal, p.entry = &exitError{exitFail, err.Error()}, nil
@@ -587,7 +587,7 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now changes the private DNS zones that hold private endpoints' records; clients that resolve through the zones the records leave (VNets linked to them, on-premises forwarders to a hub's resolver) lose the private address unless the zones they go to are linked to the VNet they resolve from:\n  - %s\n",
 				j.outDir, strings.Join(risks.Moved, "\n  - "))
 		}
-		if len(risks.Replaced)+len(risks.Moved)+len(risks.Closed)+len(risks.Dropped) > 0 || risks.OtherMajor || pinned != "" {
+		if len(risks.Replaced)+len(risks.Moved)+len(risks.Closed)+len(risks.TakenRanges) > 0 || risks.OtherMajor || pinned != "" {
 			p.entry = nil // only modules without a diagnostic are remembered
 		}
 	}

@@ -115,7 +115,7 @@ func runInit(s streams, opts *initOptions) error {
 	if !inGitRepository(opts.dir) {
 		// The pipelines run on main: a repository whose first branch
 		// is named otherwise (git's default may be master) runs none.
-		commit = "and commit, in a new repository there whose branch is main:\n  git init -b main && git add -A && git commit -m \"endpointgen init\"\n"
+		commit = "then make it a Git repository on the branch main, where the pipelines run, and commit:\n  git init -b main && git add -A && git commit -m \"endpointgen init\"\n"
 	}
 	fmt.Fprintf(s.out, `
 Next: edit endpointgen.yaml and the sample manifests in workloads/ (or replace

@@ -61,7 +61,7 @@ func TestInitOwnManifests(t *testing.T) {
 // where the pipelines run; one inside a repository is not.
 func TestInitSaysToCommitOnMain(t *testing.T) {
 	dir := t.TempDir()
-	const gitInit = "and commit, in a new repository there whose branch is main:\n  git init -b main && git add -A && git commit -m \"endpointgen init\"\nREADME.md explains"
+	const gitInit = "then make it a Git repository on the branch main, where the pipelines run, and commit:\n  git init -b main && git add -A && git commit -m \"endpointgen init\"\nREADME.md explains"
 	if code, stdout, _ := runCLI(t, "init", filepath.Join(dir, "fresh")); code != 0 || !strings.Contains(stdout, gitInit) {
 		t.Errorf("outside a repository: exit %d, %q", code, stdout)
 	}

@@ -1232,12 +1232,11 @@ func TestGenerateWarnsOfRecordMoves(t *testing.T) {
 	}
 }
 
-// TestGenerateWarnsWhenNotCompared: a module there whose Terraform does
-// not parse (edited by hand) cannot be compared: a warning says so.
-// A manifest change that takes an address prefix from the endpoints'
-// subnet, which holds the private endpoints the module keeps, is warned
-// of (Azure refuses it), and so is one taken where the change deletes the
-// endpoints, as what else is there is not known; a prefix added is not.
+// TestGenerateWarnsOfDroppedPrefix: a manifest change that takes an
+// address prefix from the endpoints' subnet, which holds the private
+// endpoints the module keeps, is warned of (Azure refuses it), and so is
+// one taken where the change deletes the endpoints, as what else is there
+// is not known; a prefix added is not.
 func TestGenerateWarnsOfDroppedPrefix(t *testing.T) {
 	dir := t.TempDir()
 	manifest, out := filepath.Join(dir, "p.yaml"), filepath.Join(dir, "out")
@@ -1252,7 +1251,7 @@ func TestGenerateWarnsOfDroppedPrefix(t *testing.T) {
 	for _, tc := range []struct{ pattern, prefixes, want string }{
 		{"private-endpoint", "[10.20.1.0/24]", ""},
 		{"private-endpoint", "[10.20.2.0/24]", `:
-  - azurerm_subnet.snet_pay loses address prefix "10.20.1.0/24", which the private endpoint azurerm_private_endpoint.stpay01_blob keeps addresses in: the apply fails there (InUsePrefixCannotBeDeleted)
+  - azurerm_subnet.snet_pay loses address prefix "10.20.1.0/24", which the private endpoint azurerm_private_endpoint.stpay01_blob has addresses in: the apply fails there (InUsePrefixCannotBeDeleted)
 `},
 		{"private-endpoint", "[10.20.2.0/24, 10.20.3.0/24]", ""},
 		// The endpoints deleted: what else is there is not known here.
@@ -1284,6 +1283,8 @@ func TestGenerateWarnsOfDroppedPrefix(t *testing.T) {
 	}
 }
 
+// TestGenerateWarnsWhenNotCompared: a module there whose Terraform does
+// not parse (edited by hand) cannot be compared: a warning says so.
 func TestGenerateWarnsWhenNotCompared(t *testing.T) {
 	dir := t.TempDir()
 	manifest, out := filepath.Join(dir, "app.yaml"), filepath.Join(dir, "out")

@@ -140,8 +140,8 @@ func SortedTypes() []string {
 	return names
 }
 
-// Noun is the service's name inside a sentence: "the storage account
-// st01", "the Cosmos DB account cosmos-01".
+// Noun is the service's name inside a sentence: "storage account" (as in
+// "the storage account st01"), "Cosmos DB account".
 func (s Service) Noun() string {
 	if s.noun != "" {
 		return s.noun

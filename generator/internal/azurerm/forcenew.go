@@ -508,9 +508,9 @@ type Changes struct {
 // public network access it turns off (see AccessClosed), the subnets it
 // takes address prefixes from (see PrefixDropped), and the virtual
 // networks whose address space it takes from their subnets (see
-// SpaceShrunk). All but
-// replacements are listed across azurerm majors too: those arguments are
-// written alike in both.
+// SpaceShrunk). All but replacements are listed across azurerm majors too
+// (those arguments are written alike in both), though without knowing
+// what is replaced: generator.Comparable compares like with like.
 func Compare(old, new map[string][]byte) (Changes, error) {
 	before, after, err := parseConfigs(old, new)
 	if err != nil {
@@ -518,7 +518,9 @@ func Compare(old, new map[string][]byte) (Changes, error) {
 	}
 	after.before = before
 	if !sameMajor(old["versions.tf"], new["versions.tf"]) {
-		return Changes{Moves: recordMoves(before, after), Closed: accessClosed(before, after), Dropped: prefixesDropped(before, after), Shrunk: spacesShrunk(before, after), OtherMajor: true}, nil
+		c := listed(before, after)
+		c.OtherMajor = true
+		return c, nil
 	}
 	// What is replaced leaves its computed attributes unknown in the plan,
 	// which can replace what reads them: look again until nothing more is.
@@ -535,10 +537,19 @@ func Compare(old, new map[string][]byte) (Changes, error) {
 			for i := range out {
 				out[i].outcome = applyOutcome(before, after, first, out[i])
 			}
-			return Changes{Replaced: out, Moves: recordMoves(before, after), Closed: accessClosed(before, after), Dropped: prefixesDropped(before, after), Shrunk: spacesShrunk(before, after)}, nil
+			c := listed(before, after)
+			c.Replaced = out
+			return c, nil
 		}
 		clear(after.resolved)
 	}
+}
+
+// listed is what Compare lists besides replacements, with after.replaced
+// as known.
+func listed(before, after *config) Changes {
+	return Changes{Moves: recordMoves(before, after), Closed: accessClosed(before, after),
+		Dropped: prefixesDropped(before, after), Shrunk: spacesShrunk(before, after)}
 }
 
 // replacements compares before and after once, with after.replaced as

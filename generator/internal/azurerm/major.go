@@ -122,10 +122,11 @@ func (m Major) SubnetNSG(f *hclgen.File, subnet, nsgBody *hclgen.Body, subnetAdd
 		// https://developer.hashicorp.com/terraform/language/resources/syntax#removing-resources):
 		// its delete takes the group off the subnet (it PUTs the subnet with
 		// networkSecurityGroup nil:
-		// internal/services/network/subnet_network_security_group_association_resource.go),
+		// https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/network/subnet_network_security_group_association_resource.go),
 		// and Terraform runs it before the subnet's update, which the
-		// association depended on (docs/destroying.md of
-		// hashicorp/terraform; a real plan's apply graph has the edge): a
+		// association depended on
+		// (https://github.com/hashicorp/terraform/blob/main/docs/destroying.md;
+		// a real plan's apply graph has the edge): a
 		// "subnets must have an NSG" deny policy refuses that delete, and
 		// without one the subnet has no group until the update.
 		// Where there was no association, it plans nothing.

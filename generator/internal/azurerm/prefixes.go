@@ -50,7 +50,7 @@ func (p PrefixDropped) String() string {
 			plural(len(p.Endpoints), ", or anything else, has its address", ", or anything else, have addresses") + " in it (InUsePrefixCannotBeDeleted)"
 	}
 	return s + ", which the private endpoint" + plural(len(p.Endpoints), " ", "s ") + strings.Join(p.Endpoints, ", ") +
-		plural(len(p.Endpoints), " keeps", " keep") + " addresses in: the apply fails there (InUsePrefixCannotBeDeleted)"
+		plural(len(p.Endpoints), " has", " have") + " addresses in: the apply fails there (InUsePrefixCannotBeDeleted)"
 }
 
 func plural(n int, one, more string) string {

@@ -87,7 +87,7 @@ resource "azurerm_private_endpoint" "dfs" {
 		want string
 	}{
 		{PrefixDropped{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, Endpoints: blob, All: true},
-			`azurerm_subnet.pe loses address prefix "10.0.1.0/24", which the private endpoint azurerm_private_endpoint.blob keeps addresses in: the apply fails there (InUsePrefixCannotBeDeleted)`},
+			`azurerm_subnet.pe loses address prefix "10.0.1.0/24", which the private endpoint azurerm_private_endpoint.blob has addresses in: the apply fails there (InUsePrefixCannotBeDeleted)`},
 		{PrefixDropped{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, Endpoints: []string{"azurerm_private_endpoint.blob", "azurerm_private_endpoint.file"}},
 			`azurerm_subnet.pe loses address prefix "10.0.1.0/24": the apply fails if the private endpoints azurerm_private_endpoint.blob, azurerm_private_endpoint.file, or anything else, have addresses in it (InUsePrefixCannotBeDeleted)`},
 		{PrefixDropped{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`, `"10.0.2.0/24"`}, All: true},
