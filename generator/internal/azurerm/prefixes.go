@@ -70,6 +70,9 @@ func prefixesDropped(before, after *config) []PrefixDropped {
 		if !ok || b.Labels[0] != subnetType || after.replaced[addr] {
 			continue
 		}
+		if _, goes := parentReplaced(after, a, subnetType); goes {
+			continue // its network replaced: Replacements says so
+		}
 		if ignored := ignoredChanges(a); ignored["all"] || ignored["address_prefixes"] {
 			continue
 		}

@@ -70,6 +70,8 @@ resource "azurerm_private_endpoint" "dfs" {
 			[]PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, Endpoints: blob, All: true}}},
 		{"the endpoint replaced, none kept", root(one, ""), map[string][]byte{"main.tf": []byte(strings.Replace(string(root(`["10.0.3.0/24"]`, "")["main.tf"]), `"pe-blob"`, `"pe-blob-2"`, 1))},
 			[]PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, All: true}}},
+		{"its network replaced", root(one, "resource \"azurerm_virtual_network\" \"this\" {\n  name = \"vnet\"\n  location = \"westeurope\"\n}\n"),
+			map[string][]byte{"main.tf": []byte(strings.Replace(string(root(`["10.0.3.0/24"]`, "resource \"azurerm_virtual_network\" \"this\" {\n  name = \"vnet\"\n  location = \"northeurope\"\n}\n")["main.tf"]), `virtual_network_name = "vnet"`, `virtual_network_name = azurerm_virtual_network.this.name`, 1))}, nil},
 		{"the subnet replaced", root(one, ""), map[string][]byte{"main.tf": []byte(strings.Replace(string(root(`["10.0.3.0/24"]`, "")["main.tf"]), `"snet-pe"`, `"snet-pe-2"`, 1))}, nil},
 		{"ignored", root(one, ""), map[string][]byte{"main.tf": []byte(strings.Replace(string(root(`["10.0.3.0/24"]`, "")["main.tf"]), "address_prefixes     = [\"10.0.3.0/24\"]\n", "address_prefixes     = [\"10.0.3.0/24\"]\n  lifecycle {\n    ignore_changes = [address_prefixes]\n  }\n", 1))}, nil},
 	} {
