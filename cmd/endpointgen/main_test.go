@@ -1204,6 +1204,8 @@ func TestGenerateWarnsOfRecordMoves(t *testing.T) {
 	}{
 		{"add", hub(hub1), 0, ""},
 		{"cutover", hub(hub2), 1, "nothing was written: the cutover phase would move private endpoints' DNS records to other private DNS zones as it turns public network access off"},
+		// One line per endpoint, as in the warnings.
+		{"cutover", hub(hub2), 1, "then run cutover:\n  - azurerm_private_endpoint.stapp01_blob: its records move from " + quoted(hub1) + " to " + quoted(hub2) + "\n"},
 		{"add", hub(hub2), 0, moved(quoted(hub1), quoted(hub2))},
 		{"cutover", hub(hub2), 0, ""},
 		// Access is off already: a move is a warning, as anywhere.

@@ -187,9 +187,9 @@ func RefuseRecordMoves(closesAccess bool, path, outDir string, moved []string) e
 	if !closesAccess || len(moved) == 0 {
 		return nil
 	}
-	return fmt.Errorf("nothing was written: the cutover phase would move private endpoints' DNS records to other private DNS zones as it turns public network access off, so clients that resolve through the zones before would lose the service: %s. "+
-		"Generate the add phase again with the new DNS settings (endpointgen migrate -f %s --phase add -o %s), apply it, check that clients resolve the private addresses, then run cutover",
-		strings.Join(moved, "; "), path, outDir)
+	return fmt.Errorf("nothing was written: the cutover phase would move private endpoints' DNS records to other private DNS zones as it turns public network access off, so clients that resolve through the zones before would lose the service. "+
+		"Generate the add phase again with the new DNS settings (endpointgen migrate -f %s --phase add -o %s), apply it, check that clients resolve the private addresses, then run cutover:\n  - %s",
+		path, outDir, strings.Join(moved, "\n  - "))
 }
 
 // refuseReplacements fails when going from old to next would destroy or
