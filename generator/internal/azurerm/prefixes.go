@@ -111,7 +111,19 @@ func lostElements(before, after *config, b, a block, was, is hclsyntax.Expressio
 	wasList, ok1 := was.(*hclsyntax.TupleConsExpr)
 	isList, ok2 := is.(*hclsyntax.TupleConsExpr)
 	if !ok1 || !ok2 {
-		return []string{oneLine(was.Range().SliceBytes(b.src))}, false
+		// A variable's default or a local written as a list of strings
+		// is compared by value.
+		old, ok1 := before.strings(was)
+		next, ok2 := after.strings(is)
+		if !ok1 || !ok2 {
+			return []string{oneLine(was.Range().SliceBytes(b.src))}, false
+		}
+		for _, p := range old {
+			if !slices.Contains(next, p) {
+				lost = append(lost, fmt.Sprintf("%q", p))
+			}
+		}
+		return lost, len(lost) == len(old)
 	}
 	kept := map[string]bool{}
 	for _, e := range isList.Exprs {
@@ -211,6 +223,32 @@ func cidrs(b block, arg string) ([]netip.Prefix, bool) {
 			return nil, false
 		}
 		out = append(out, p.Masked())
+	}
+	return out, true
+}
+
+// strings is the value of expr in c where it is a list of strings, written
+// so or held by the variable's default or local it reads.
+func (c *config) strings(expr hclsyntax.Expression) ([]string, bool) {
+	if t, ok := expr.(*hclsyntax.ScopeTraversalExpr); ok {
+		addr, _, rest := referenced(t.Traversal)
+		for _, named := range []map[string]expression{c.variables, c.locals} {
+			if e, ok := named[addr]; ok && len(rest) == 0 {
+				expr = e.Expression
+			}
+		}
+	}
+	v, diags := expr.Value(nil)
+	if diags.HasErrors() || !v.IsWhollyKnown() || v.IsNull() || !v.CanIterateElements() {
+		return nil, false
+	}
+	var out []string
+	for it := v.ElementIterator(); it.Next(); {
+		_, e := it.Element()
+		if e.Type() != cty.String {
+			return nil, false
+		}
+		out = append(out, e.AsString())
 	}
 	return out, true
 }

@@ -63,7 +63,10 @@ resource "azurerm_private_endpoint" "dfs" {
 		{"one of two taken out", root(two, ""), root(`["10.0.2.0/24"]`, ""), []PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, Endpoints: blob}}},
 		{"added only", root(one, ""), root(two, ""), nil},
 		{"the same, written otherwise", root(`["10.0.9.0/24"]`, ""), root("var.prefixes", ""), nil},
-		{"through a variable", root("var.prefixes", ""), root(one, ""), []PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{"var.prefixes"}, Endpoints: blob}}},
+		// A variable's default is compared by value.
+		{"through a variable", root("var.prefixes", ""), root(one, ""), []PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.9.0/24"`}, Endpoints: blob, All: true}}},
+		{"to a variable that keeps one", root(`["10.0.9.0/24", "10.0.8.0/24"]`, ""), root("var.prefixes", ""), []PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.8.0/24"`}, Endpoints: blob}}},
+		{"through an expression", root("concat(var.prefixes)", ""), root(one, ""), []PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{"concat(var.prefixes)"}, Endpoints: blob}}},
 		{"endpoints through a local and a data source; one elsewhere", root(one, viaLocal+otherSubnet), root(`["10.0.3.0/24"]`, viaLocal+otherSubnet),
 			[]PrefixDropped{{Addr: "azurerm_subnet.pe", Prefixes: []string{`"10.0.1.0/24"`}, Endpoints: []string{"azurerm_private_endpoint.blob", "azurerm_private_endpoint.dfs", "azurerm_private_endpoint.file"}, All: true}}},
 		{"an endpoint the change creates holds no address yet", root(one, ""), root(`["10.0.3.0/24"]`, viaLocal),
