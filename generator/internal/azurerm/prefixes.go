@@ -23,11 +23,12 @@ const subnetType = "azurerm_subnet"
 // and the apply fails with InUsePrefixCannotBeDeleted
 // (https://github.com/hashicorp/terraform-provider-azurerm/issues/11211).
 // Endpoints are the private endpoints in the subnet that the change keeps:
-// with any, it fails for certain; without, it fails if anything else
-// (a workload's network interface) is there.
+// with any, where the subnet loses every prefix, it fails for certain;
+// otherwise it fails if they, or anything else (a workload's network
+// interface), have addresses in the prefixes lost.
 type PrefixDropped struct {
 	Addr      string   // azurerm_subnet.endpoints
-	Prefixes  []string // the prefixes it loses, as written before ("10.0.1.0/24"), or the whole list where that is not a list literal
+	Prefixes  []string // the prefixes it loses (`"10.0.1.0/24"`), or the whole expression where its value is not known (a call)
 	Endpoints []string // by address, sorted
 	// All: the subnet loses every prefix it had, so the endpoints' addresses
 	// are in one it loses; otherwise they may be in one it keeps.
