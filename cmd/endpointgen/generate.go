@@ -330,6 +330,9 @@ func runGenerate(s streams, opts *generateOptions) error {
 	if err := sharedResources(s.err, all); err != nil {
 		return &exitError{exitFail, err.Error() + "\nendpointgen: " + stopped}
 	}
+	if err := subnetsInSharedVNets(s.err, all); err != nil {
+		return &exitError{exitFail, err.Error() + "\nendpointgen: " + stopped}
+	}
 	orphans, err := orphanedStacks(opts, all)
 	if err != nil {
 		return &exitError{exitFail, err.Error()}

@@ -99,6 +99,9 @@ func runValidate(s streams, opts *validateOptions) error {
 	if err := sharedResources(s.err, all); err != nil {
 		return &exitError{exitFail, err.Error() + together}
 	}
+	if err := subnetsInSharedVNets(s.err, all); err != nil {
+		return &exitError{exitFail, err.Error() + together}
+	}
 	if opts.quiet || len(all) > 1 {
 		fmt.Fprintf(s.out, "%d manifest%s valid\n", len(all), plural(len(all)))
 	}

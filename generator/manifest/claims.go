@@ -63,6 +63,10 @@ type Claim struct {
 	// Key in the same known subscription are one resource; in two known
 	// ones, two.
 	Subscription string `json:",omitempty"`
+	// Prefixes are a virtual network's address space or a subnet's
+	// address prefixes (CIDRs), for the check that a subnet another
+	// workload creates in the network lies in its space.
+	Prefixes []string `json:",omitempty"`
 	// At is where the name was given, as FILE:LINE:COLUMN: the field of
 	// the manifest, or of its repo defaults (a naming template, an
 	// inherited link_vnet_ids entry); the manifest's name where the name
@@ -170,7 +174,7 @@ func (m *Manifest) Claims() []Claim {
 		// Subnets given by ID: nothing of the network is created.
 		vnetAt = at("network.subnets[0].id", "network.subnet.id")
 	default:
-		out = append(out, Claim{Kind: ClaimVNet, Name: vnet.Name, Scope: rg, At: vnetAt})
+		out = append(out, Claim{Kind: ClaimVNet, Name: vnet.Name, Scope: rg, Prefixes: vnet.AddressSpace, At: vnetAt})
 	}
 	for i, s := range m.Network.Subnets {
 		if s.IsExisting() {
@@ -178,7 +182,7 @@ func (m *Manifest) Claims() []Claim {
 		}
 		subnetAt := at(fmt.Sprintf("network.subnets[%d].name", i), "network.subnet.name")
 		out = append(out,
-			Claim{Kind: ClaimSubnet, Name: s.Name, Scope: vnetScope, At: subnetAt},
+			Claim{Kind: ClaimSubnet, Name: s.Name, Scope: vnetScope, Prefixes: s.AddressPrefixes, At: subnetAt},
 			Claim{Kind: ClaimNSG, Name: s.NSGName(), Scope: rg, At: subnetAt})
 	}
 	if !m.PrivateEndpoints() || m.DNS.Mode != DNSManaged {

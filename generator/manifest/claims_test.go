@@ -28,8 +28,8 @@ func TestClaims(t *testing.T) {
 		{"all created, a hub link", head + "pattern: private-endpoint\ndns:\n  link_vnet_ids: [" + hubID + "]\n", []Claim{
 			st,
 			{Kind: ClaimResourceGroup, Name: "rg-app"},
-			{Kind: ClaimVNet, Name: "vnet-app", Scope: "rg-app"},
-			{Kind: ClaimSubnet, Name: "snet-app", Scope: "rg-app/vnet-app"},
+			{Kind: ClaimVNet, Name: "vnet-app", Scope: "rg-app", Prefixes: []string{"10.0.0.0/16"}},
+			{Kind: ClaimSubnet, Name: "snet-app", Scope: "rg-app/vnet-app", Prefixes: []string{"10.0.1.0/24"}},
 			{Kind: ClaimNSG, Name: "nsg-snet-app", Scope: "rg-app"},
 			{Kind: ClaimZone, Name: blob, Scope: "rg-app"},
 			{Kind: ClaimZoneLink, Name: blob, Scope: "rg-app/vnet-app"},
@@ -37,15 +37,15 @@ func TestClaims(t *testing.T) {
 		}},
 		{"service endpoints: no zones", head + "pattern: service-endpoint\nresource_group: {name: rg-x, existing: true}\n", []Claim{
 			st,
-			{Kind: ClaimVNet, Name: "vnet-app", Scope: "rg-x"},
-			{Kind: ClaimSubnet, Name: "snet-app", Scope: "rg-x/vnet-app"},
+			{Kind: ClaimVNet, Name: "vnet-app", Scope: "rg-x", Prefixes: []string{"10.0.0.0/16"}},
+			{Kind: ClaimSubnet, Name: "snet-app", Scope: "rg-x/vnet-app", Prefixes: []string{"10.0.1.0/24"}},
 			{Kind: ClaimNSG, Name: "nsg-snet-app", Scope: "rg-x"},
 		}},
 		{"a new subnet in a VNet by ID", head + "pattern: private-endpoint\nnetwork:\n  vnet: {id: " + vnetID + "}\n  subnet: {name: snet-pep, address_prefixes: [10.0.5.0/24]}\n", []Claim{
 			st,
 			{Kind: ClaimResourceGroup, Name: "rg-app"},
 			// Created by names, in the provider's subscription.
-			{Kind: ClaimSubnet, Name: "snet-pep", Scope: "rg-net/vnet-spoke"},
+			{Kind: ClaimSubnet, Name: "snet-pep", Scope: "rg-net/vnet-spoke", Prefixes: []string{"10.0.5.0/24"}},
 			{Kind: ClaimNSG, Name: "nsg-snet-pep", Scope: "rg-app"},
 			{Kind: ClaimZone, Name: blob, Scope: "rg-app"},
 			{Kind: ClaimZoneLink, Name: blob, Scope: vnetID, ScopeIsID: true, Subscription: "00000000-0000-0000-0000-000000000001"},

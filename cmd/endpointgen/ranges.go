@@ -1,0 +1,94 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/netip"
+	"slices"
+	"strings"
+
+	"github.com/endpointgen/endpointgen/generator/manifest"
+)
+
+// subnetsInSharedVNets checks the subnets a workload creates in a virtual
+// network that another workload of the run creates (a hub's, read with
+// existing: true): each prefix must lie in that network's address space,
+// which the other manifest gives. Azure refuses a subnet outside its
+// network's range, and refuses to take a range from a network while a
+// subnet is in it ("You can decrease the address range for a virtual
+// network as long as it still includes the ranges of any associated
+// subnets",
+// https://learn.microsoft.com/azure/virtual-network/manage-virtual-network#add-or-remove-an-address-range),
+// so one of the two applies fails (a workload's own subnets are checked
+// with its manifest). Both in one known subscription is an
+// error; where a subscription is not known, a warning, as for
+// sharedResources.
+func subnetsInSharedVNets(w io.Writer, all []*job) error {
+	type network struct {
+		j     *job
+		c     manifest.Claim
+		space []netip.Prefix
+	}
+	vnets := map[string][]network{}
+	for _, j := range all {
+		for _, c := range j.claims {
+			if c.Kind == manifest.ClaimVNet {
+				if space, ok := parsePrefixes(c.Prefixes); ok {
+					key := strings.ToLower(c.Scope + "/" + c.Name)
+					vnets[key] = append(vnets[key], network{j, c, space})
+				}
+			}
+		}
+	}
+	var refused []string
+	for _, j := range all {
+		for _, c := range j.claims {
+			if c.Kind != manifest.ClaimSubnet {
+				continue
+			}
+			prefixes, ok := parsePrefixes(c.Prefixes)
+			if !ok {
+				continue
+			}
+			for _, v := range vnets[strings.ToLower(c.Scope)] {
+				if c.Subscription != "" && v.c.Subscription != "" && !strings.EqualFold(c.Subscription, v.c.Subscription) {
+					continue
+				}
+				var outside []string
+				for _, p := range prefixes {
+					if !slices.ContainsFunc(v.space, func(r netip.Prefix) bool { return r.Bits() <= p.Bits() && r.Contains(p.Addr()) }) {
+						outside = append(outside, p.String())
+					}
+				}
+				if outside == nil {
+					continue
+				}
+				msg := fmt.Sprintf("%s creates %s with %s, outside the address space %s gives that network (%s): Azure refuses a subnet outside its network's range, and takes no range from a network while a subnet is in it; give the subnet prefixes in that space, or add its range to the network's address_space (the network at %s)",
+					j.manifest, c.String(), strings.Join(outside, ", "), v.j.manifest, strings.Join(v.c.Prefixes, ", "), v.c.At)
+				if c.Subscription != "" && v.c.Subscription != "" {
+					refused = append(refused, c.At+": "+msg)
+				} else {
+					fmt.Fprintf(w, "endpointgen: warning: %s: if they deploy to one subscription, %s\n", c.At, msg)
+				}
+			}
+		}
+	}
+	if refused != nil {
+		return errors.New(strings.Join(refused, "\nendpointgen: "))
+	}
+	return nil
+}
+
+// parsePrefixes parses CIDRs, as validation has accepted them.
+func parsePrefixes(cidrs []string) ([]netip.Prefix, bool) {
+	out := make([]netip.Prefix, 0, len(cidrs))
+	for _, s := range cidrs {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return nil, false
+		}
+		out = append(out, p.Masked())
+	}
+	return out, len(out) > 0
+}

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A spoke workload's subnet in the hub workload's VNet (existing: true)
+// must lie in the address space the hub's manifest gives: outside it, or
+// once the hub drops the range it is in, one of the two applies fails.
+// Both in one known subscription is refused; without subscriptions, a
+// warning; in two known ones, two networks, nothing.
+func TestSubnetsInSharedVNets(t *testing.T) {
+	const sub, other = "0a0b0c0d-0000-4000-8000-00000000000a", "0a0b0c0d-0000-4000-8000-00000000000b"
+	hub := func(space, sub string) string {
+		return "apiVersion: endpointgen/v1\nname: hub\nlocation: westeurope\npattern: private-endpoint\nresource_group:\n  name: rg-hub\n" +
+			"network:\n  vnet:\n    name: vnet-shared\n    address_space: " + space + "\n  subnet:\n    address_prefixes: [10.0.1.0/24]\n" +
+			"services:\n  - type: storage\n    name: sthub01\n" + sub
+	}
+	spoke := func(prefixes, sub string) string {
+		return "apiVersion: endpointgen/v1\nname: spoke\nlocation: westeurope\npattern: private-endpoint\n" +
+			"network:\n  vnet:\n    name: VNET-shared\n    existing: true\n    resource_group: rg-hub\n  subnet:\n    name: snet-spoke\n    address_prefixes: " + prefixes + "\n" +
+			"dns:\n  mode: policy\nservices:\n  - type: storage\n    name: stspoke01\n" + sub
+	}
+	subOf := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		return "subscription_id: " + s + "\n"
+	}
+	for _, tc := range []struct {
+		name, space, prefixes, hubSub, spokeSub string
+		code                                    int
+		want                                    string
+	}{
+		{"inside", "[10.0.0.0/16, 10.1.0.0/16]", "[10.1.1.0/24]", sub, sub, 0, ""},
+		{"the range taken, one subscription", "[10.0.0.0/16]", "[10.1.1.0/24]", sub, sub, 1,
+			"spoke.yaml:11:11: WORKLOADS/spoke.yaml creates the subnet snet-spoke of the virtual network VNET-shared in rg-hub with 10.1.1.0/24, outside the address space WORKLOADS/hub.yaml gives that network (10.0.0.0/16): Azure refuses a subnet outside its network's range, and takes no range from a network while a subnet is in it; give the subnet prefixes in that space, or add its range to the network's address_space (the network at WORKLOADS/hub.yaml:9:11)\n"},
+		{"partly outside", "[10.0.0.0/16]", "[10.0.2.0/24, 10.1.1.0/24]", sub, sub, 1, "in rg-hub with 10.1.1.0/24, outside"},
+		{"no subscription given", "[10.0.0.0/16]", "[10.1.1.0/24]", "", "", 0, "endpointgen: warning: WORKLOADS/spoke.yaml:11:11: if they deploy to one subscription, WORKLOADS/spoke.yaml creates"},
+		{"two subscriptions", "[10.0.0.0/16]", "[10.1.1.0/24]", sub, other, 0, ""},
+	} {
+		root := repo(t, "apiVersion: endpointgen/v1\n", map[string]string{"hub.yaml": hub(tc.space, subOf(tc.hubSub)), "spoke.yaml": spoke(tc.prefixes, subOf(tc.spokeSub))})
+		workloads := filepath.Join(root, "workloads")
+		want := strings.ReplaceAll(tc.want, "WORKLOADS", workloads)
+		for _, args := range [][]string{{"validate", workloads, "-q"}, {"generate", workloads, "-o", filepath.Join(root, "stacks"), "-q"}} {
+			code, _, stderr := runCLI(t, args...)
+			if code != tc.code || (want == "") != (stderr == "") || !strings.Contains(stderr, want) {
+				t.Errorf("%s, %s: exit %d, %q; want %d, %q", tc.name, args[0], code, stderr, tc.code, want)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(root, "stacks")); (err == nil) != (tc.code == 0) {
+			t.Errorf("%s: stacks written: %v", tc.name, err)
+		}
+	}
+}
