@@ -217,15 +217,21 @@ type ApplyRisks struct {
 // written with other arguments that replace nothing on a refreshing plan
 // (see README, Moving a workload to azurerm 5). pinned is that other
 // major, "" where changes are returned as they are (the same major, a new
-// folder, or a module that does not build for the other major).
+// folder, a major endpointgen does not build, or a module that does not
+// build for it: azurerm.Compare then says it did not compare them).
 func Comparable(m *manifest.Manifest, filename string, opts Options, changes []outdir.Change) (comparable []outdir.Change, pinned string) {
 	i := slices.IndexFunc(changes, func(c outdir.Change) bool { return c.Name == "versions.tf" && c.Old != nil })
 	if i < 0 {
 		return changes, ""
 	}
+	// The majors the two versions.tf pin, as a user's versions.tf.tmpl may
+	// pin otherwise than the manifest's provider (">= 4.81").
 	pinned = azurerm.PinnedMajor(changes[i].Old)
-	if pinned == "" || pinned == m.Provider {
+	if pinned == "" || pinned == azurerm.PinnedMajor(changes[i].New) {
 		return changes, ""
+	}
+	if _, err := azurerm.ParseMajor(pinned); err != nil {
+		return changes, "" // not one endpointgen builds: not compared
 	}
 	other := *m
 	other.Provider = pinned

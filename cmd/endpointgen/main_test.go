@@ -557,6 +557,46 @@ func TestMigrateAcrossProviderMajors(t *testing.T) {
 	}
 }
 
+// TestMajorSwitchWithTemplates: a versions.tf.tmpl that adds a provider
+// beside azurerm still tells the majors apart, so a switch with a rename
+// is compared and a phase refuses it (reviewers: the second constraint
+// made it "not compared", and the phase was written); one that pins
+// azurerm 9, which endpointgen does not build, cannot be compared, and a
+// phase over it is refused.
+func TestMajorSwitchWithTemplates(t *testing.T) {
+	dir := t.TempDir()
+	manifest, out, tpl := filepath.Join(dir, "inv.yaml"), filepath.Join(dir, "inv"), filepath.Join(dir, "templates")
+	os.MkdirAll(tpl, 0o755)
+	versions, _ := os.ReadFile("../../templates/versions.tf.tmpl")
+	os.WriteFile(filepath.Join(tpl, "versions.tf.tmpl"), bytes.Replace(versions, []byte("    azurerm = {"), []byte("    azapi = {\n      source  = \"Azure/azapi\"\n      version = \"~> 2.0\"\n    }\n    azurerm = {"), 1), 0o644)
+	src := "apiVersion: endpointgen/v1\nname: inv\nlocation: westeurope\npattern: service-endpoint\nprovider: \"4\"\nservices:\n  - type: storage\n    name: stinvweu01\n"
+	os.WriteFile(manifest, []byte(src), 0o644)
+	if code, _, stderr := runCLI(t, "migrate", "-f", manifest, "--phase", "add", "-o", out, "--templates", tpl); code != 0 {
+		t.Fatalf("add: exit %d, %q", code, stderr)
+	}
+	b, _ := os.ReadFile(manifest)
+	five := bytes.Replace(b, []byte(`provider: "4"`), []byte(`provider: "5"`), 1)
+	os.WriteFile(manifest, bytes.Replace(five, []byte("stinvweu01"), []byte("stinvweu02"), 1), 0o644)
+	before := readTree(t, out)
+	if code, _, stderr := runCLI(t, "migrate", "-f", manifest, "--phase", "cutover", "-o", out, "--templates", tpl); code != 1 || !strings.Contains(stderr, "a service replaced loses its data") {
+		t.Errorf("renamed on azurerm 5: exit %d, %q", code, stderr)
+	}
+	// A pin endpointgen does not build.
+	os.WriteFile(manifest, five, 0o644)
+	nine := filepath.Join(dir, "nine")
+	os.MkdirAll(nine, 0o755)
+	os.WriteFile(filepath.Join(nine, "versions.tf.tmpl"), bytes.Replace(versions, []byte("{{ hclString .ProviderVersion }}"), []byte(`"~> 9.0"`), 1), 0o644)
+	if code, _, stderr := runCLI(t, "migrate", "-f", manifest, "--phase", "cutover", "-o", out, "--templates", nine); code != 1 || !strings.Contains(stderr, "this phase could not be built for it") {
+		t.Errorf("azurerm 9 in the templates: exit %d, %q", code, stderr)
+	}
+	if diff := cmp.Diff(before, readTree(t, out)); diff != "" {
+		t.Errorf("the module changed (-before +after):\n%s", diff)
+	}
+	if code, _, stderr := runCLI(t, "migrate", "-f", manifest, "--phase", "cutover", "-o", out, "--templates", tpl); code != 0 || !strings.Contains(stderr, "pins azurerm 4, and this one azurerm 5") {
+		t.Errorf("cutover on azurerm 5: exit %d, %q", code, stderr)
+	}
+}
+
 func TestMigrateHandWritten(t *testing.T) {
 	dir := t.TempDir()
 	before := "../../generator/migrate/testdata/shared-subnet/before"

@@ -144,9 +144,20 @@ func boolText(b *hclsyntax.Block, name string) string {
 // (TestPhasesReplaceNothing), so the manifest changed since: say which
 // argument, and how to set it back.
 func refuseManifestChange(dir string, next, old map[string][]byte) error {
-	replaced, err := azurerm.Replacements(old, next)
-	if err != nil || len(replaced) == 0 {
+	changes, err := azurerm.Compare(old, next)
+	if err != nil {
 		return err
+	}
+	if changes.OtherMajor {
+		// The caller compares a module of the other major with this
+		// manifest's built for that major (generator.Comparable); this
+		// one could not be.
+		return fmt.Errorf("nothing was written: the module in %s pins another azurerm major, and this phase could not be built for it (a versions.tf.tmpl of --templates that pins another major, or none?), so what it would replace or destroy is not known. "+
+			"A migration phase is written only once it is known to replace nothing: set provider and --templates as they were when %s was generated", dir, dir)
+	}
+	replaced := changes.Replaced
+	if len(replaced) == 0 {
+		return nil
 	}
 	if !slices.ContainsFunc(replaced, func(r azurerm.Replacement) bool { return !r.TakenOut }) {
 		// Only what a sub-resource taken out deletes: no data is lost,

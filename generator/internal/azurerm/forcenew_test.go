@@ -444,11 +444,33 @@ func TestSameMajor(t *testing.T) {
 		{pin("~> 5.2"), pin("~> 4.36"), false},
 		{nil, pin("~> 5.2"), true},
 		{pin("~> 5.2"), nil, false},
+		// Another provider beside azurerm is not azurerm (a reviewer's
+		// finding: its constraint was read as a second major).
+		{withAzapi(pin("~> 4.36")), withAzapi(pin("~> 4.40")), true},
+		{withAzapi(pin("~> 4.36")), withAzapi(pin("~> 5.2")), false},
 	} {
 		if got := sameMajor(c.was, c.is); got != c.want {
 			t.Errorf("%q → %q: %v, want %v", c.was, c.is, got, c.want)
 		}
 	}
+	for src, want := range map[string]string{
+		string(pin("~> 4.81")):                               "4",
+		string(pin(">= 4.81")):                               "4",
+		string(pin("4.81.0")):                                "4",
+		string(withAzapi(pin("~> 5.2"))):                     "5",
+		"terraform {\n  required_version = \">= 1.11\"\n}\n": "",
+		"terraform {":                                        "",
+	} {
+		if got := PinnedMajor([]byte(src)); got != want {
+			t.Errorf("PinnedMajor(%q) = %q, want %q", src, got, want)
+		}
+	}
+}
+
+// withAzapi adds the azapi provider before azurerm in required_providers,
+// as a user's versions.tf.tmpl may.
+func withAzapi(src []byte) []byte {
+	return []byte(strings.Replace(string(src), "    azurerm = {", "    azapi = {\n      source  = \"Azure/azapi\"\n      version = \"~> 2.0\"\n    }\n    azurerm = {", 1))
 }
 
 // TestReplacementsReviewed: a reviewer's cases. An instance key

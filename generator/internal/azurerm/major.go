@@ -8,12 +8,13 @@ package azurerm
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
 	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
+	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // Major is what differs between the azurerm provider majors we target. Every
@@ -174,19 +175,37 @@ func (m Major) LinkedZone(link hclgen.Ref) (arg hclwrite.Tokens, byName bool) {
 	return m.linkedZone(link)
 }
 
-// pinnedMajor finds the azurerm version constraint of a versions.tf and
-// the major it starts with: version = "~> 5.2" gives 5.
-var pinnedMajor = lazyregexp.New(`(?m)^\s*version\s*=\s*"[^"0-9]*([0-9]+)`)
-
-// PinnedMajor is the azurerm major that a module's versions.tf pins ("4"
-// for version = "~> 4.81"), "" where it pins none or several.
+// PinnedMajor is the azurerm major that a module's versions.tf pins: the
+// first number of azurerm's version constraint in terraform {
+// required_providers } ("4" for "~> 4.81", ">= 4.81" or "4.81.0"); "" where
+// it gives none. Other providers a user's versions.tf.tmpl adds (azapi)
+// are not azurerm's.
 func PinnedMajor(versionsTF []byte) string {
-	m := pinnedMajor.FindAllSubmatch(versionsTF, -1)
-	if len(m) != 1 {
+	f, diags := hclsyntax.ParseConfig(versionsTF, "versions.tf", hcl.InitialPos)
+	if diags.HasErrors() {
 		return ""
 	}
-	return string(m[0][1])
+	for _, tf := range f.Body.(*hclsyntax.Body).Blocks {
+		for _, rp := range tf.Body.Blocks {
+			a := rp.Body.Attributes["azurerm"]
+			if tf.Type != "terraform" || rp.Type != "required_providers" || a == nil {
+				continue
+			}
+			v, diags := a.Expr.Value(nil)
+			if diags.HasErrors() || !v.Type().IsObjectType() || !v.Type().HasAttribute("version") {
+				continue
+			}
+			if c := v.GetAttr("version"); c.Type() == cty.String && c.IsKnown() && !c.IsNull() {
+				if i := firstNumber.FindStringIndex(c.AsString()); i != nil {
+					return c.AsString()[i[0]:i[1]]
+				}
+			}
+		}
+	}
+	return ""
 }
+
+var firstNumber = lazyregexp.New(`[0-9]+`)
 
 // sameMajor reports whether the versions.tf files was and is pin the same
 // azurerm majors (or was pins none). Across majors the same resource is
@@ -195,13 +214,6 @@ func PinnedMajor(versionsTF []byte) string {
 // their configurations cannot be compared argument by argument; within a
 // major they can, whatever the minor of the constraint.
 func sameMajor(was, is []byte) bool {
-	majors := func(src []byte) []string {
-		var out []string
-		for _, m := range pinnedMajor.FindAllSubmatch(src, -1) {
-			out = append(out, string(m[1]))
-		}
-		return out
-	}
-	old := majors(was)
-	return old == nil || slices.Equal(old, majors(is))
+	old := PinnedMajor(was)
+	return old == "" || old == PinnedMajor(is)
 }
