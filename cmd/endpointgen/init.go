@@ -111,11 +111,19 @@ func runInit(s streams, opts *initOptions) error {
 		fmt.Fprintf(s.out, "\n%s already held manifests, which have no stacks yet (generate --check fails until generate writes them): %s\n",
 			filepath.Join(opts.dir, "workloads"), strings.Join(own, ", "))
 	}
+	// The pipeline runs on main and is read from the repository's root:
+	// a repository whose branch is named otherwise (git's default may be
+	// master), or whose root is above DIR, runs none of it.
 	commit := "and commit. "
-	if !inGitRepository(opts.dir) {
-		// The pipelines run on main: a repository whose first branch
-		// is named otherwise (git's default may be master) runs none.
+	switch root, ok := gitRoot(opts.dir); {
+	case !ok:
 		commit = "then make it a Git repository on the branch main, where the pipelines run, and commit:\n  git init -b main && git add -A && git commit -m \"endpointgen init\"\n"
+	case !sameFolder(root, opts.dir):
+		commit += fmt.Sprintf("Note: %s is inside the Git repository at %s, whose CI reads its pipeline from that root, not from %s: the pipeline and its paths take %s for the root, so make it a repository of its own.\n", opts.dir, root, opts.dir, opts.dir)
+	default:
+		if branch := headBranch(root); branch != "" && branch != "main" {
+			commit += fmt.Sprintf("Note: the repository's branch is %s, and the pipeline runs on main: rename the branch (git branch -m %s main), or change main in the pipeline.\n", branch, branch)
+		}
 	}
 	fmt.Fprintf(s.out, `
 Next: edit endpointgen.yaml and the sample manifests in workloads/ (or replace
@@ -126,20 +134,35 @@ them with your own), then run, in %s:
 	return nil
 }
 
-// inGitRepository reports whether dir or a folder above it holds .git.
-func inGitRepository(dir string) bool {
+// gitRoot is dir or the folder above it that holds .git, the root of its
+// Git repository.
+func gitRoot(dir string) (string, bool) {
 	dir, err := filepath.Abs(dir)
 	for err == nil {
 		if _, statErr := os.Lstat(filepath.Join(dir, ".git")); statErr == nil {
-			return true
+			return dir, true
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return false
+			return "", false
 		}
 		dir = parent
 	}
-	return false
+	return "", false
+}
+
+// headBranch is the branch checked out in the repository at root, "" where
+// .git/HEAD does not name one (a detached HEAD, a worktree's .git file).
+func headBranch(root string) string {
+	head, err := os.ReadFile(filepath.Join(root, ".git", "HEAD"))
+	if err != nil {
+		return ""
+	}
+	branch, ok := strings.CutPrefix(strings.TrimSpace(string(head)), "ref: refs/heads/")
+	if !ok {
+		return ""
+	}
+	return branch
 }
 
 // ownManifests lists the manifests in dir's workloads/ folder that init did

@@ -58,16 +58,29 @@ func TestInitOwnManifests(t *testing.T) {
 }
 
 // A folder outside any Git repository is told to become one on main,
-// where the pipelines run; one inside a repository is not.
+// where the pipelines run; the root of one on another branch, or a folder
+// below a repository's root, is told that its pipeline would not run.
 func TestInitSaysToCommitOnMain(t *testing.T) {
 	dir := t.TempDir()
 	const gitInit = "then make it a Git repository on the branch main, where the pipelines run, and commit:\n  git init -b main && git add -A && git commit -m \"endpointgen init\"\nREADME.md explains"
 	if code, stdout, _ := runCLI(t, "init", filepath.Join(dir, "fresh")); code != 0 || !strings.Contains(stdout, gitInit) {
 		t.Errorf("outside a repository: exit %d, %q", code, stdout)
 	}
-	os.MkdirAll(filepath.Join(dir, "repo", ".git"), 0o755)
-	if code, stdout, _ := runCLI(t, "init", filepath.Join(dir, "repo", "lz")); code != 0 || strings.Contains(stdout, "git init") || !strings.Contains(stdout, "and commit. README.md explains") {
-		t.Errorf("inside a repository: exit %d, %q", code, stdout)
+	// At the root of a repository on main: nothing to add.
+	repo := filepath.Join(dir, "repo")
+	os.MkdirAll(filepath.Join(repo, ".git"), 0o755)
+	os.WriteFile(filepath.Join(repo, ".git", "HEAD"), []byte("ref: refs/heads/main\n"), 0o644)
+	if code, stdout, _ := runCLI(t, "init", repo); code != 0 || !strings.Contains(stdout, "  endpointgen generate workloads -o stacks\nand commit. README.md explains") {
+		t.Errorf("a repository on main: exit %d, %q", code, stdout)
+	}
+	// On another branch, or below the root: said, as CI would not run.
+	os.WriteFile(filepath.Join(repo, ".git", "HEAD"), []byte("ref: refs/heads/master\n"), 0o644)
+	if code, stdout, _ := runCLI(t, "init", repo, "--force"); code != 0 || !strings.Contains(stdout, "and commit. Note: the repository's branch is master, and the pipeline runs on main: rename the branch (git branch -m master main), or change main in the pipeline.\nREADME.md explains") {
+		t.Errorf("a repository on master: exit %d, %q", code, stdout)
+	}
+	sub := filepath.Join(repo, "lz")
+	if code, stdout, _ := runCLI(t, "init", sub); code != 0 || strings.Contains(stdout, "git init") || !strings.Contains(stdout, "and commit. Note: "+sub+" is inside the Git repository at "+repo+", whose CI reads its pipeline from that root") {
+		t.Errorf("below a repository's root: exit %d, %q", code, stdout)
 	}
 }
 
