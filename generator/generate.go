@@ -244,19 +244,12 @@ func Comparable(m *manifest.Manifest, filename string, opts Options, changes []o
 		built[f.Name] = f.Bytes
 	}
 	for _, c := range changes {
-		next, ok := built[c.Name]
+		c.New = built[c.Name]
 		delete(built, c.Name)
-		c.New, c.Kind = nil, outdir.Deleted
-		switch {
-		case ok && c.Old != nil && bytes.Equal(c.Old, next):
-			c.New, c.Kind = next, outdir.Unchanged
-		case ok && c.Old != nil:
-			c.New, c.Kind = next, outdir.Changed
-		case ok:
-			c.New, c.Kind = next, outdir.Created
-		case c.Old == nil:
+		if c.Old == nil && c.New == nil {
 			continue
 		}
+		c.Kind = outdir.KindOf(c.Old, c.New)
 		comparable = append(comparable, c)
 	}
 	for _, name := range slices.Sorted(maps.Keys(built)) {

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/netip"
-	"slices"
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/manifest"
@@ -26,18 +24,15 @@ import (
 // sharedResources.
 func subnetsInSharedVNets(w io.Writer, all []*job) error {
 	type network struct {
-		j     *job
-		c     manifest.Claim
-		space []netip.Prefix
+		j *job
+		c manifest.Claim
 	}
 	vnets := map[string][]network{}
 	for _, j := range all {
 		for _, c := range j.claims {
 			if c.Kind == manifest.ClaimVNet {
-				if space, ok := parsePrefixes(c.Prefixes); ok {
-					key := strings.ToLower(c.Scope + "/" + c.Name)
-					vnets[key] = append(vnets[key], network{j, c, space})
-				}
+				key := strings.ToLower(c.Scope + "/" + c.Name)
+				vnets[key] = append(vnets[key], network{j, c})
 			}
 		}
 	}
@@ -47,20 +42,11 @@ func subnetsInSharedVNets(w io.Writer, all []*job) error {
 			if c.Kind != manifest.ClaimSubnet {
 				continue
 			}
-			prefixes, ok := parsePrefixes(c.Prefixes)
-			if !ok {
-				continue
-			}
 			for _, v := range vnets[strings.ToLower(c.Scope)] {
 				if c.Subscription != "" && v.c.Subscription != "" && !strings.EqualFold(c.Subscription, v.c.Subscription) {
 					continue
 				}
-				var outside []string
-				for _, p := range prefixes {
-					if !slices.ContainsFunc(v.space, func(r netip.Prefix) bool { return r.Bits() <= p.Bits() && r.Contains(p.Addr()) }) {
-						outside = append(outside, p.String())
-					}
-				}
+				outside := c.Outside(v.c)
 				if outside == nil {
 					continue
 				}
@@ -78,17 +64,4 @@ func subnetsInSharedVNets(w io.Writer, all []*job) error {
 		return errors.New(strings.Join(refused, "\nendpointgen: "))
 	}
 	return nil
-}
-
-// parsePrefixes parses CIDRs, as validation has accepted them.
-func parsePrefixes(cidrs []string) ([]netip.Prefix, bool) {
-	out := make([]netip.Prefix, 0, len(cidrs))
-	for _, s := range cidrs {
-		p, err := netip.ParsePrefix(s)
-		if err != nil {
-			return nil, false
-		}
-		out = append(out, p.Masked())
-	}
-	return out, len(out) > 0
 }

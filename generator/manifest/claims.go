@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"fmt"
+	"net/netip"
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/internal/names"
@@ -72,6 +73,25 @@ type Claim struct {
 	// inherited link_vnet_ids entry); the manifest's name where the name
 	// derives from it.
 	At string `json:",omitempty"`
+}
+
+// Outside lists the prefixes of c, a subnet's claim, that lie outside the
+// address space of vnet, a virtual network's claim (both CIDRs, as
+// validated).
+func (c Claim) Outside(vnet Claim) []string {
+	var space []netip.Prefix
+	for _, s := range vnet.Prefixes {
+		if p, err := netip.ParsePrefix(s); err == nil {
+			space = append(space, p)
+		}
+	}
+	var out []string
+	for _, s := range c.Prefixes {
+		if p, err := netip.ParsePrefix(s); err == nil && !insideAny(p, space) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Global reports whether two claims of one Key are one resource whatever

@@ -79,6 +79,20 @@ var generatedExts = map[string]bool{".tf": true, ".md": true, ".hcl": true}
 // is never touched.
 var subdirs = []string{"tests"}
 
+// KindOf is the change from old to new bytes of one file, nil where the
+// file is absent on that side.
+func KindOf(old, new []byte) ChangeKind {
+	switch {
+	case old == nil:
+		return Created
+	case new == nil:
+		return Deleted
+	case bytes.Equal(old, new):
+		return Unchanged
+	}
+	return Changed
+}
+
 // Plan compares files with the output directory dir and returns one Change per
 // file, sorted by name: files to create or change, files generated earlier
 // that files no longer holds (to delete), and unchanged ones. A missing dir
@@ -113,10 +127,8 @@ func Plan(dir string, files Files, force bool) ([]Change, error) {
 			return nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, filepath.FromSlash(f.Name)), err)
 		case !IsGenerated(old) && !force:
 			foreign = append(foreign, filepath.Join(dir, filepath.FromSlash(f.Name)))
-		case bytes.Equal(old, f.Bytes):
-			changes = append(changes, Change{Name: f.Name, Kind: Unchanged, Old: old, New: f.Bytes})
 		default:
-			changes = append(changes, Change{Name: f.Name, Kind: Changed, Old: old, New: f.Bytes})
+			changes = append(changes, Change{Name: f.Name, Kind: KindOf(old, f.Bytes), Old: old, New: f.Bytes})
 		}
 	}
 	if len(foreign) > 0 {

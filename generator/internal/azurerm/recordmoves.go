@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -130,7 +131,11 @@ func recordMoves(before, after *config) []RecordMove {
 		case isIgnored["all"] || isIgnored["private_dns_zone_group"]:
 			// Left to Azure Policy now: Terraform keeps the group as it is.
 			if deleted := deletedZones(b, after); len(deleted) > 0 && !wasIgnored["all"] && !wasIgnored["private_dns_zone_group"] {
-				out = append(out, RecordMove{Addr: addr, Stale: true, Left: deleted, Endpoint: stringLiteral(b, "name"), Group: stringLiteral(b, "private_dns_zone_group.name")})
+				left := make([]string, len(deleted))
+				for i, t := range deleted {
+					left[i] = traversalText(t)
+				}
+				out = append(out, RecordMove{Addr: addr, Stale: true, Left: left, Endpoint: stringLiteral(b, "name"), Group: stringLiteral(b, "private_dns_zone_group.name")})
 			}
 		case wasIgnored["private_dns_zone_group"] && is != nil:
 			// Azure Policy's group is in the state (the provider reads
@@ -165,24 +170,16 @@ func recordMoves(before, after *config) []RecordMove {
 // zone group names and after deletes, each followed by its virtual
 // network links that after deletes too.
 func deletedWith(before, after *config, b block) []string {
-	_, ids := attribute(b, zoneIDs)
-	if ids == nil {
-		return nil
-	}
-	gone := func(addr string) bool {
-		_, kept := after.resources[addr]
-		return !kept && !after.removed[addr]
-	}
 	var out []string
-	for _, t := range ids.Expr.Variables() {
+	for _, t := range deletedZones(b, after) {
 		zone, _, _ := referenced(t)
-		if !strings.HasPrefix(zone, PrivateDNSZoneType+".") || slices.Contains(out, zone) || !gone(zone) {
+		if slices.Contains(out, zone) {
 			continue
 		}
 		out = append(out, zone)
 		var links []string
 		for addr, l := range before.resources {
-			if l.Labels[0] == ZoneLinkType && gone(addr) && refersTo(l.Body, zone) {
+			if l.Labels[0] == ZoneLinkType && after.deletes(addr) && refersTo(l.Body, zone) {
 				links = append(links, addr)
 			}
 		}
@@ -214,21 +211,27 @@ func elements(expr hclsyntax.Expression, src []byte) []string {
 	return out
 }
 
-// deletedZones are the references, as written, of b's DNS zone group to
-// private DNS zones of the root that after deletes.
-func deletedZones(b block, after *config) []string {
+// deletedZones are the references of b's DNS zone group to private DNS
+// zones of the root that after deletes.
+func deletedZones(b block, after *config) []hcl.Traversal {
 	_, ids := attribute(b, zoneIDs)
 	if ids == nil {
 		return nil
 	}
-	var out []string
+	var out []hcl.Traversal
 	for _, t := range ids.Expr.Variables() {
-		addr, _, _ := referenced(t)
-		if _, kept := after.resources[addr]; strings.HasPrefix(addr, PrivateDNSZoneType+".") && !kept && !after.removed[addr] {
-			out = append(out, traversalText(t))
+		if addr, _, _ := referenced(t); strings.HasPrefix(addr, PrivateDNSZoneType+".") && after.deletes(addr) {
+			out = append(out, t)
 		}
 	}
 	return out
+}
+
+// deletes reports whether c, the configuration a change makes, deletes
+// the resource addr: it is gone, and no removed block forgets it.
+func (c *config) deletes(addr string) bool {
+	_, kept := c.resources[addr]
+	return !kept && !c.removed[addr]
 }
 
 // zonesMove compares the zone IDs was (of b, before) and is (of a,
