@@ -16,8 +16,6 @@ import (
 	"github.com/endpointgen/endpointgen/generator/internal/render"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/endpointgen/endpointgen/generator/outdir"
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
 // Options are what the module depends on besides the manifest.
@@ -123,17 +121,13 @@ var finishedFiles memo.Memo[finished]
 // blocks, where a user's template may have added some.
 func finish(name string, src []byte) (finished, error) {
 	return finishedFiles.Get(name+"\x00"+string(src), func() (finished, error) {
-		b, err := hclgen.Finish(name, src, outdir.Header)
+		b, headers, err := hclgen.Finish(name, src, outdir.Header)
 		if err != nil {
 			return finished{}, err
 		}
-		parsed, diags := hclsyntax.ParseConfig(b, name, hcl.InitialPos)
-		if diags.HasErrors() {
-			return finished{}, fmt.Errorf("generated %s does not parse: %s", name, diags.Error())
-		}
 		f := finished{bytes: b}
-		for _, pb := range parsed.Body.(*hclsyntax.Body).Blocks {
-			f.blocks = append(f.blocks, block{name, hclgen.Header{Type: pb.Type, Labels: pb.Labels}})
+		for _, h := range headers {
+			f.blocks = append(f.blocks, block{name, h})
 		}
 		return f, nil
 	})

@@ -72,7 +72,7 @@ func FuzzFormat(f *testing.F) {
 			t.Errorf("format of %q:\n%s\nhclwrite writes:\n%s", src, got, want)
 		}
 		// And Finish writes those bytes, trimmed, under the header.
-		finished, err := Finish("f.tf", src, "h")
+		finished, _, err := Finish("f.tf", src, "h")
 		if wantFile := "# h\n\n" + strings.TrimSpace(string(want.Bytes())) + "\n"; err != nil || string(finished) != wantFile {
 			t.Errorf("Finish of %q: %v\n%s\nwant:\n%s", src, err, finished, wantFile)
 		}
