@@ -368,7 +368,9 @@ func Finish(name string, src []byte, header string) (out []byte, blocks []Header
 
 // writerTokens is hclwrite's writerTokens (hclwrite/parser.go): the
 // native tokens as hclwrite's, each with the count of the (ASCII) spaces
-// between it and the one before, in one allocation.
+// between it and the one before, in one allocation. format sets the spaces
+// again on every input tried (a zero count gives the same bytes), but they
+// are kept as hclwrite keeps them, in case one it leaves alone.
 func writerTokens(native hclsyntax.Tokens) hclwrite.Tokens {
 	buf := make([]hclwrite.Token, len(native))
 	out := make(hclwrite.Tokens, len(native))
