@@ -258,9 +258,8 @@ func runGenerate(s streams, opts *generateOptions) error {
 		return usageErrorf("--prune goes with a directory of manifests, not the one manifest %s", opts.manifest)
 	}
 	// The index first: the listings for misnamed defaults files that
-	// forManifest starts would otherwise run before it, on the core the
-	// run waits on (listing a folder of a thousand manifests takes about a
-	// millisecond, a tenth of a one-workload run).
+	// forManifest starts (see repoDefaults.background) would otherwise run
+	// before it, on the core the run waits on.
 	index := openedIndex()
 	// The repo defaults files' diagnostics wait with them until the
 	// lookup stands (misnamed): a file that a misnamed one may shadow is

@@ -7,7 +7,8 @@
 // counts columns with columns below, not Tokens.Columns, which allocates a
 // 4 KiB bufio.Scanner for every token it measures: a third of the CPU time
 // of a generate, and most of the bytes it allocated. FuzzFormat holds this
-// copy to hclwrite's own formatting, byte for byte.
+// copy to hclwrite's own formatting, byte for byte. writerTokens is adapted
+// from hclwrite's parser.go alike.
 
 package hclgen
 
@@ -492,4 +493,23 @@ type formatLine struct {
 	lead    hclwrite.Tokens
 	assign  hclwrite.Tokens
 	comment hclwrite.Tokens
+}
+
+// writerTokens is hclwrite's writerTokens
+// (https://github.com/hashicorp/hcl/blob/main/hclwrite/parser.go): the
+// native tokens as hclwrite's, each with the count of the (ASCII) spaces
+// between it and the one before, in one allocation. The bytes are src's, not
+// copies: nothing writes them (format sets only the spaces). format sets the spaces
+// again on every input tried (a zero count gives the same bytes), but they
+// are kept as hclwrite keeps them, in case one it leaves alone.
+func writerTokens(native hclsyntax.Tokens) hclwrite.Tokens {
+	buf := make([]hclwrite.Token, len(native))
+	out := make(hclwrite.Tokens, len(native))
+	last := 0
+	for i, t := range native {
+		buf[i] = hclwrite.Token{Type: t.Type, Bytes: t.Bytes, SpacesBefore: t.Range.Start.Byte - last}
+		last = t.Range.End.Byte
+		out[i] = &buf[i]
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -71,10 +72,22 @@ func FuzzFormat(f *testing.F) {
 		if got, want := string(tokens.Bytes()), string(want.Bytes()); got != want {
 			t.Errorf("format of %q:\n%s\nhclwrite writes:\n%s", src, got, want)
 		}
-		// And Finish writes those bytes, trimmed, under the header.
-		finished, _, err := Finish("f.tf", src, "h")
+		// And Finish writes those bytes, trimmed, under the header, which
+		// parse, with the blocks it lists.
+		finished, blocks, err := Finish("f.tf", src, "h")
 		if wantFile := "# h\n\n" + strings.TrimSpace(string(want.Bytes())) + "\n"; err != nil || string(finished) != wantFile {
 			t.Errorf("Finish of %q: %v\n%s\nwant:\n%s", src, err, finished, wantFile)
+		}
+		reparsed, diags := hclsyntax.ParseConfig(finished, "f.tf", hcl.InitialPos)
+		if diags.HasErrors() {
+			t.Fatalf("Finish of %q writes what does not parse: %s\n%s", src, diags.Error(), finished)
+		}
+		var wantBlocks []Header
+		for _, b := range reparsed.Body.(*hclsyntax.Body).Blocks {
+			wantBlocks = append(wantBlocks, Header{b.Type, b.Labels})
+		}
+		if !slices.EqualFunc(blocks, wantBlocks, func(x, y Header) bool { return x.Type == y.Type && slices.Equal(x.Labels, y.Labels) }) {
+			t.Errorf("Finish of %q lists blocks %v; what it writes holds %v", src, blocks, wantBlocks)
 		}
 	})
 }

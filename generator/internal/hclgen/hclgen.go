@@ -341,15 +341,15 @@ func (h *File) Bytes(header string) []byte {
 // a template that renders broken HCL.
 //
 // It lexes src once more for the tokens and makes them hclwrite's as
-// hclwrite's own parser does (the bytes, and the spaces before each from the
-// offsets), without the syntax tree hclwrite.ParseConfig builds over them,
-// which nothing here needs: that tree, and parsing the result again for its
-// blocks, were two thirds of finishing a rendered versions.tf.
-// FuzzFormat holds the result to hclwrite's.
+// hclwrite's own parser does (writerTokens), without the syntax tree
+// hclwrite.ParseConfig builds over them, which nothing here needs: that
+// tree, and parsing the result again for its blocks, were close to half of
+// finishing a rendered versions.tf. FuzzFormat holds the result to
+// hclwrite's bytes, and checks that it parses.
 func Finish(name string, src []byte, header string) (out []byte, blocks []Header, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			out, blocks, err = nil, nil, fmt.Errorf("formatting %s: hcl panicked: %v", name, r)
+			out, blocks, err = nil, nil, fmt.Errorf("finishing %s: hcl panicked: %v", name, r)
 		}
 	}()
 	f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
@@ -364,23 +364,6 @@ func Finish(name string, src []byte, header string) (out []byte, blocks []Header
 		blocks = append(blocks, Header{b.Type, b.Labels})
 	}
 	return withHeader(writerTokens(native), header), blocks, nil
-}
-
-// writerTokens is hclwrite's writerTokens (hclwrite/parser.go): the
-// native tokens as hclwrite's, each with the count of the (ASCII) spaces
-// between it and the one before, in one allocation. format sets the spaces
-// again on every input tried (a zero count gives the same bytes), but they
-// are kept as hclwrite keeps them, in case one it leaves alone.
-func writerTokens(native hclsyntax.Tokens) hclwrite.Tokens {
-	buf := make([]hclwrite.Token, len(native))
-	out := make(hclwrite.Tokens, len(native))
-	last := 0
-	for i, t := range native {
-		buf[i] = hclwrite.Token{Type: t.Type, Bytes: t.Bytes, SpacesBefore: t.Range.Start.Byte - last}
-		last = t.Range.End.Byte
-		out[i] = &buf[i]
-	}
-	return out
 }
 
 // withHeader formats tokens (see format) and writes them under
