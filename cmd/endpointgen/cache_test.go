@@ -4,8 +4,13 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
+	"encoding/hex"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -204,25 +209,53 @@ func TestBinaryID(t *testing.T) {
 }
 
 // TestIndexFormat: entries are read back as written (every backend field,
-// no backend, every claim field, file names with spaces, slashes and
-// newlines), the same
-// entries give the same bytes, and anything else is not an index.
+// no backend, every claim field, file names with spaces, commas, quotes,
+// slashes and newlines), the same entries give the same bytes, and
+// anything else is not an index.
 func TestIndexFormat(t *testing.T) {
 	sum := func(s string) [sha256.Size]byte { return sha256.Sum256([]byte(s)) }
+	backend := &manifest.Backend{ResourceGroupName: "rg-state", StorageAccountName: "stterraform", ContainerName: "tfstate",
+		Key: `{{ .Path }} "q", <&>.tfstate`, SubscriptionID: "00000000-0000-0000-0000-000000000001",
+		TenantID: "00000000-0000-0000-0000-000000000002", Cloud: catalog.USGovernment}
+	every := manifest.Claim{Kind: manifest.ClaimVNet, Name: "vnet-app", Scope: "rg-app", ScopeIsID: true,
+		Subscription: "00000000-0000-0000-0000-000000000003", Prefixes: []string{"10.0.0.0/16", "10.1.0.0/16"},
+		At: filepath.Join(t.TempDir(), "we:ird, \"name\".yaml") + ":3:7"}
+	// The index must keep every field: one added to Backend or Claim
+	// fails here until encodeIndex writes it.
+	for _, v := range []any{*backend, every} {
+		rv := reflect.ValueOf(v)
+		for i := range rv.NumField() {
+			if rv.Field(i).IsZero() {
+				t.Errorf("%T.%s is not set here: set it, and have encodeIndex and decodeIndex keep it", v, rv.Type().Field(i).Name)
+			}
+		}
+	}
 	entries := map[string]indexEntry{
 		strings.Repeat("a", 64): {Sums: outdir.Sums{"main.tf": sum("1"), "tests/posture.tftest.hcl": sum("2"), "a b.tf": sum("3")},
-			Backend: &manifest.Backend{ResourceGroupName: "rg-state", StorageAccountName: "stterraform", ContainerName: "tfstate",
-				Key: `{{ .Path }} "q" <&>.tfstate`, SubscriptionID: "00000000-0000-0000-0000-000000000001",
-				TenantID: "00000000-0000-0000-0000-000000000002", Cloud: catalog.USGovernment}},
+			Backend: backend},
 		strings.Repeat("b", 64): {Sums: outdir.Sums{"versions.tf": sum("4")}, Claims: []manifest.Claim{
 			{Kind: manifest.ClaimResourceGroup, Name: "rg-app"},
 			{Kind: manifest.ClaimZoneLink, Name: "privatelink.blob.core.windows.net", Scope: "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub", ScopeIsID: true},
 			{Kind: manifest.ClaimSubnet, Name: "snet-pep", Scope: "rg-net/vnet-spoke"},
+			every,
+			{Kind: manifest.ClaimSubnet, Name: "snet-app", Scope: "rg-app/vnet-app", Prefixes: []string{"10.0.1.0/24", "10.0.2.0/24"}},
 		}},
 		strings.Repeat("c", 64): {Sums: outdir.Sums{}},
-		strings.Repeat("d", 64): {Sums: outdir.Sums{"new\nline.tf": sum("5")}},
+		strings.Repeat("d", 64): {Sums: outdir.Sums{"new\nline.tf": sum("5"), `a,"quoted".tf`: sum("6"), " lead.tf": sum("7")}},
+	}
+	// encoding/csv would read a carriage return before a newline back
+	// without it: such entries are not kept.
+	withCR := map[string]indexEntry{
+		strings.Repeat("e", 64): {Sums: outdir.Sums{"car\r\nriage.tf": sum("8")}},
+		strings.Repeat("f", 64): {Sums: outdir.Sums{"main.tf": sum("9")}, Backend: &manifest.Backend{Key: "a\r\nb"}},
+		strings.Repeat("0", 64): {Sums: outdir.Sums{"main.tf": sum("10")}, Claims: []manifest.Claim{{Kind: manifest.ClaimSubnet, At: "a\r\nb.yaml:1:1"}}},
 	}
 	b := encodeIndex(entries)
+	both := maps.Clone(entries)
+	maps.Copy(both, withCR)
+	if withBoth := encodeIndex(both); !bytes.Equal(withBoth, b) {
+		t.Errorf("entries holding a carriage return were kept:\n%s", withBoth)
+	}
 	got, ok := decodeIndex(b)
 	if !ok {
 		t.Fatalf("not read back:\n%s", b)
@@ -240,28 +273,35 @@ func TestIndexFormat(t *testing.T) {
 	if err := gob.NewEncoder(&v1).Encode(entries); err != nil {
 		t.Fatal(err)
 	}
-	file := func(digest string) string {
-		return `{"Version":4,"Modules":{"k":{"Files":{"main.tf":"` + digest + `"}}}}`
-	}
+	head := "endpointgen module index,5\n"
+	digest := strings.Repeat("0", 64)
 	for name, body := range map[string]string{
 		"version 1 (gob)":                v1.String(),
+		"version 4 (JSON)":               `{"Version":4,"Modules":{"k":{"Files":{"main.tf":"` + digest + `"}}}}`,
 		"empty":                          "",
-		"another version":                `{"Version":5,"Modules":{}}`,
-		"version 2 (no claims)":          `{"Version":2,"Modules":{}}`,
-		"version 3 (no claim positions)": `{"Version":3,"Modules":{}}`,
-		"no version":                     `{"Modules":{}}`,
-		"cut short":                      string(b[:len(b)-1]),
-		"short digest":                   file("00"),
-		"long digest":                    file(strings.Repeat("0", 66)),
-		"not hex":                        file(strings.Repeat("z", 64)),
-		"backend not an object":          `{"Version":4,"Modules":{"k":{"Files":{},"Backend":"x"}}}`,
-		"claims not a list":              `{"Version":4,"Modules":{"k":{"Files":{},"Claims":"x"}}}`,
+		"another version":                "endpointgen module index,6\n",
+		"no version":                     "endpointgen module index\n",
+		"no header":                      "module,k\nfile,main.tf," + digest + "\n",
+		"a file before any module":       head + "file,main.tf," + digest + "\n",
+		"a module without a key":         head + "module,\n",
+		"a module twice":                 head + "module,k\nmodule,k\n",
+		"an unknown record":              head + "module,k\nwhat,main.tf\n",
+		"short digest":                   head + "module,k\nfile,main.tf,00\n",
+		"long digest":                    head + "module,k\nfile,main.tf," + digest + "00\n",
+		"not hex":                        head + "module,k\nfile,main.tf," + strings.Repeat("z", 64) + "\n",
+		"a file without a digest":        head + "module,k\nfile,main.tf\n",
+		"a short backend":                head + "module,k\nbackend,rg,st,tfstate,key,sub,tenant\n",
+		"two backends":                   head + "module,k\nbackend,rg,st,c,k,s,t,public\nbackend,rg,st,c,k,s,t,public\n",
+		"a short claim":                  head + "module,k\nclaim,subnet,snet,rg/vnet,,sub\n",
+		"a claim's scope neither id nor": head + "module,k\nclaim,subnet,snet,rg/vnet,yes,sub,at\n",
+		"an unclosed quote":              head + "module,\"k\n",
+		"cut inside a digest":            string(b[:bytes.Index(b, []byte("file,"))+20]),
 	} {
 		if got, ok := decodeIndex([]byte(body)); ok {
 			t.Errorf("%s: read as an index: %v", name, got)
 		}
 	}
-	if _, ok := decodeIndex([]byte(file(strings.Repeat("0", 64)))); !ok {
+	if _, ok := decodeIndex([]byte(head + "module,k\nfile,main.tf," + digest + "\n")); !ok {
 		t.Error("a well-formed index by hand is not read")
 	}
 }
@@ -329,10 +369,36 @@ func TestModuleIndexTouched(t *testing.T) {
 		t.Errorf("an unchanged index was not touched: modified %s", after.ModTime())
 	}
 
+	// A module edited by hand is built again, under the same key: the
+	// index stays as it is.
+	main := filepath.Join(out, "aa", "main.tf")
+	generated, _ := os.ReadFile(main)
+	os.WriteFile(main, append(generated, "# edited\n"...), 0o644)
+	generate()
+	if again, _ := os.ReadFile(main); !bytes.Equal(again, generated) {
+		t.Fatal("the edited module was not generated again")
+	}
+	if again, _ := os.ReadFile(file); !bytes.Equal(content, again) {
+		t.Error("rebuilding a module under its key changed the index")
+	}
+
 	os.WriteFile(filepath.Join(workloads, "bb.yaml"), []byte(workload("bb")), 0o644)
 	generate()
 	if x := openModuleIndex(&generateOptions{outDir: out}, nil); len(x.entries) != 2 {
 		t.Errorf("after a new manifest, %d entries, want 2", len(x.entries))
+	}
+	// As many entries as before, one of them new: written anew.
+	os.Remove(filepath.Join(workloads, "aa.yaml"))
+	os.WriteFile(filepath.Join(workloads, "cc.yaml"), []byte(workload("cc")), 0o644)
+	generate()
+	x := openModuleIndex(&generateOptions{outDir: out}, nil)
+	if len(x.entries) != 2 {
+		t.Fatalf("after a manifest replaced, %d entries, want 2", len(x.entries))
+	}
+	for _, e := range x.entries {
+		if slices.ContainsFunc(e.Claims, func(c manifest.Claim) bool { return c.Name == "rg-aa" }) {
+			t.Error("the entry of a deleted manifest stayed in the index")
+		}
 	}
 }
 
@@ -405,4 +471,48 @@ func TestClaimPositionsInIndex(t *testing.T) {
 	if read[0].At != "a.yaml:6:11" || read[1].At != filepath.Join(root, "we:ird.yaml")+":3:4" || read[2].At != "" {
 		t.Errorf("read back from workloads/: %q", []string{read[0].At, read[1].At, read[2].At})
 	}
+}
+
+// BenchmarkIndex writes and reads the index of a thousand modules shaped
+// like make bench's: ten files and seven claims each.
+func BenchmarkIndex(b *testing.B) {
+	wd, err := os.Getwd()
+	if err != nil {
+		b.Fatal(err)
+	}
+	entries := map[string]indexEntry{}
+	for i := range 1000 {
+		name := fmt.Sprintf("app%04d", i)
+		at := filepath.Join(wd, "workloads", name+".yaml")
+		e := indexEntry{Sums: outdir.Sums{}}
+		for _, f := range []string{"README.md", "dns.tf", "main.tf", "outputs.tf", "private_endpoints.tf", "providers.tf", "storage.tf", "tests/posture.tftest.hcl", "variables.tf", "versions.tf"} {
+			e.Sums[f] = sha256.Sum256([]byte(name + f))
+		}
+		rg, vnet := "rg-"+name, "vnet-"+name
+		e.Claims = []manifest.Claim{
+			{Kind: manifest.ClaimService, Name: "st" + name + "data", Scope: "storage public", At: at + ":7:11"},
+			{Kind: manifest.ClaimResourceGroup, Name: rg, At: at + ":2:7"},
+			{Kind: manifest.ClaimVNet, Name: vnet, Scope: rg, Prefixes: []string{"10.0.0.0/16"}, At: at + ":2:7"},
+			{Kind: manifest.ClaimSubnet, Name: "snet-" + name, Scope: rg + "/" + vnet, Prefixes: []string{"10.0.1.0/24"}, At: at + ":2:7"},
+			{Kind: manifest.ClaimNSG, Name: "nsg-snet-" + name, Scope: rg, At: at + ":2:7"},
+			{Kind: manifest.ClaimZone, Name: "privatelink.blob.core.windows.net", Scope: rg, At: at + ":4:10"},
+			{Kind: manifest.ClaimZoneLink, Name: "privatelink.blob.core.windows.net", Scope: rg + "/" + vnet, At: at + ":2:7"},
+		}
+		entries[hex.EncodeToString(sha256.New().Sum([]byte(name)))] = e
+	}
+	data := encodeIndex(entries)
+	b.Run("encode", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			encodeIndex(entries)
+		}
+	})
+	b.Run("decode", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if _, ok := decodeIndex(data); !ok {
+				b.Fatal("not read")
+			}
+		}
+	})
 }

