@@ -2,6 +2,7 @@ package hclgen
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
@@ -112,6 +113,43 @@ func (b *Body) Tokens() hclwrite.Tokens {
 	return b.tokens(make(hclwrite.Tokens, 0, all), &slab)
 }
 
+// scratch is what writing a file needs only while it writes: its tokens
+// (the list, and the array of those Body makes) and its lines. Kept for
+// the next file (scratchPool) rather than allocated for each: at a
+// thousand workloads, fresh memory (page faults, cache misses, garbage to
+// collect) cost more than filling memory already in use.
+type scratch struct {
+	tokens hclwrite.Tokens
+	made   []hclwrite.Token // the first used of them in use
+	used   int
+	lines  []formatLine
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// tokensIn is Tokens, made in s's memory: valid until s is used again.
+func (b *Body) tokensIn(s *scratch) hclwrite.Tokens {
+	all, made := b.count()
+	if cap(s.made) < made {
+		s.made = make([]hclwrite.Token, made)
+	}
+	if cap(s.tokens) < all {
+		s.tokens = make(hclwrite.Tokens, 0, all)
+	}
+	s.used = made
+	slab := tokenSlab{free: s.made[:made]}
+	s.tokens = b.tokens(s.tokens[:0], &slab)
+	return s.tokens
+}
+
+// release drops what s points to (the expressions' tokens, and through
+// them their bytes), so that a scratch kept in the pool keeps nothing
+// else alive. Its lines are slices of its tokens' list, cleared here.
+func (s *scratch) release() {
+	clear(s.tokens)
+	clear(s.made[:s.used])
+}
+
 // count is how many tokens Tokens returns, and how many of them it makes
 // (those not in an expression): the sizes to allocate at once.
 func (b *Body) count() (all, made int) {
@@ -175,7 +213,7 @@ func (s *tokenSlab) next(typ hclsyntax.TokenType, b []byte) *hclwrite.Token {
 	}
 	t := &s.free[0]
 	s.free = s.free[1:]
-	t.Type, t.Bytes = typ, b
+	*t = hclwrite.Token{Type: typ, Bytes: b}
 	return t
 }
 

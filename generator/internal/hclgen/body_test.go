@@ -1,6 +1,9 @@
 package hclgen
 
 import (
+	"bytes"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -75,5 +78,36 @@ func TestSlab(t *testing.T) {
 			t.Fatalf("token %d handed out twice", i)
 		}
 		seen[tok] = true
+	}
+}
+
+// TestBytesReusesScratch: File.Bytes writes in memory kept from the file
+// before (scratchPool); every file, large or small, with comments and
+// aligned attributes where the one before had none or others, comes out as
+// written in memory of its own.
+func TestBytesReusesScratch(t *testing.T) {
+	file := func(attrs int, comment bool) *File {
+		f := NewFile("f.tf")
+		if comment {
+			f.Body().AppendUnstructuredTokens(hclwrite.Tokens{{Type: hclsyntax.TokenComment, Bytes: []byte("# a comment\n")}})
+		}
+		b := f.Resource(Ref{"azurerm_resource_group", "rg"})
+		for i := range attrs {
+			name := strings.Repeat("n", i%7+1)
+			b.SetAttributeRaw(name+strconv.Itoa(i), Literal(strings.Repeat("v", i)))
+			if comment && i%3 == 0 {
+				b.AppendUnstructuredTokens(hclwrite.Tokens{{Type: hclsyntax.TokenComment, Bytes: []byte("# between\n")}})
+			}
+		}
+		b.AppendNewBlock("lifecycle", nil).Body().SetAttributeRaw("prevent_destroy", Bool(true))
+		return f
+	}
+	files := []*File{file(40, true), file(3, false), file(12, true), file(1, false), file(60, false), file(5, true)}
+	for range 3 {
+		for i, f := range files {
+			if got, want := f.Bytes("h"), withHeader(f.body.Tokens(), "h"); !bytes.Equal(got, want) {
+				t.Fatalf("file %d:\n%s\nwant\n%s", i, got, want)
+			}
+		}
 	}
 }

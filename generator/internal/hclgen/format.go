@@ -3,12 +3,13 @@
 //
 // Adapted from hclwrite's format.go (github.com/hashicorp/hcl/v2 v2.25.0,
 // https://github.com/hashicorp/hcl/blob/main/hclwrite/format.go), under its
-// license. The one change: the alignment of "=" and of trailing comments
+// license. Two changes: the alignment of "=" and of trailing comments
 // counts columns with columns below, not Tokens.Columns, which allocates a
-// 4 KiB bufio.Scanner for every token it measures: a third of the CPU time
-// of a generate, and most of the bytes it allocated. FuzzFormat holds this
-// copy to hclwrite's own formatting, byte for byte. writerTokens is adapted
-// from hclwrite's parser.go alike.
+// 4 KiB bufio.Scanner for every token it measures (a third of the CPU time
+// of a generate, and most of the bytes it allocated); and the lines may be
+// made in a caller's memory (formatIn). FuzzFormat holds this copy to
+// hclwrite's own formatting, byte for byte. writerTokens is adapted from
+// hclwrite's parser.go alike.
 
 package hclgen
 
@@ -21,11 +22,16 @@ import (
 // nothing else) to terraform fmt's canonical layout, as hclwrite does when
 // it writes a file: indentation, spaces between tokens, then the vertical
 // alignment of "=" and of trailing comments on consecutive lines.
-func format(tokens hclwrite.Tokens) {
-	lines := linesForFormat(tokens)
+func format(tokens hclwrite.Tokens) { formatIn(tokens, nil) }
+
+// formatIn is format, with the lines in buf's memory when it holds them;
+// it returns the lines' memory for another call.
+func formatIn(tokens hclwrite.Tokens, buf []formatLine) []formatLine {
+	lines := linesForFormat(tokens, buf)
 	formatIndent(lines)
 	formatSpaces(lines)
 	formatCells(lines)
+	return lines
 }
 
 // columns is Tokens.Columns, the width of ts in grapheme clusters, without
@@ -367,9 +373,9 @@ func spaceAfterToken(subject, before, after *hclwrite.Token) bool {
 	}
 }
 
-func linesForFormat(tokens hclwrite.Tokens) []formatLine {
+func linesForFormat(tokens hclwrite.Tokens, buf []formatLine) []formatLine {
 	if len(tokens) == 0 {
-		return make([]formatLine, 0)
+		return buf[:0]
 	}
 
 	// first we'll count our lines, so we can allocate the array for them in
@@ -384,7 +390,13 @@ func linesForFormat(tokens hclwrite.Tokens) []formatLine {
 
 	// To start, we'll just put everything in the "lead" cell on each line,
 	// and then do another pass over the lines afterwards to adjust.
-	lines := make([]formatLine, lineCount)
+	lines := buf[:0]
+	if cap(lines) < lineCount {
+		lines = make([]formatLine, lineCount)
+	} else {
+		lines = lines[:lineCount]
+		clear(lines)
+	}
 	li := 0
 	lineStart := 0
 	for i, tok := range tokens {

@@ -332,7 +332,10 @@ func (h *File) Resource(addr Ref) *Body { return h.Block("resource", addr...) }
 // neither parses nor formats twice; FuzzGenerate checks that it parses, and
 // that it is canonical.
 func (h *File) Bytes(header string) []byte {
-	return withHeader(h.body.Tokens(), header)
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	defer s.release()
+	return withHeaderIn(h.body.tokensIn(s), header, s)
 }
 
 // Finish parses src (which a template may have rendered), formats it the
@@ -369,7 +372,12 @@ func Finish(name string, src []byte, header string) (out []byte, blocks []Header
 // withHeader formats tokens (see format) and writes them under
 // "# header" and a blank line, with no blank line before or after them.
 func withHeader(tokens hclwrite.Tokens, header string) []byte {
-	format(tokens)
+	return withHeaderIn(tokens, header, &scratch{})
+}
+
+// withHeaderIn is withHeader, formatting in s's memory.
+func withHeaderIn(tokens hclwrite.Tokens, header string, s *scratch) []byte {
+	s.lines = formatIn(tokens, s.lines)
 	size := len(header) + 4
 	for _, t := range tokens {
 		size += t.SpacesBefore + len(t.Bytes)
