@@ -52,9 +52,9 @@ verify: ## check every example module with terraform fmt/validate, tflint, trivy
 posture: ## run every example's posture test (terraform test; the provider from the registry, else the one make verify builds)
 	./.ci/posture
 
-bench: ## time generate, --check and validate on 1,000 workloads beside cp -r of their output (BENCH_WORKLOADS=N, BENCH_DIR=place), one workload, and terramate generate if installed (TERRAMATE=path), then the Go benchmarks; about 30 s, a minute with terramate
+bench: ## time generate, --check and validate on 1,000 workloads beside cp -r of their output, medians of 3 rounds (BENCH_WORKLOADS=N, BENCH_ROUNDS=N, BENCH_DIR=place), one workload, and terramate generate if installed (TERRAMATE=path), then the Go benchmarks; about 40 s, a minute with terramate
 	GO=$(GO) ./.ci/bench
-	$(GO) test ./generator -run '^$$' -bench . -benchmem
+	$(GO) test ./generator ./cmd/endpointgen -run '^$$' -bench . -benchmem
 
 golden: ## rewrite every golden (examples, migration fixtures, the schema); read the diff before committing
 	$(GO) test $(GOLDEN_PKGS) -count=1 -update
