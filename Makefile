@@ -39,12 +39,13 @@ run: build ## generate examples/$(EXAMPLE) into $(OUT) (EXAMPLE=… OUT=… to c
 test: lint ## lint, then run every test (goldens, schema check, CLI)
 	$(GO) test -count=1 ./...
 
-fuzz: ## fuzz the manifest decoder and generator, migrate --dir, the replacement checks, the string-literal fast path and the formatter, for FUZZTIME each (default 5000x executions)
+fuzz: ## fuzz the manifest decoder and generator, migrate --dir, the replacement checks, the string-literal fast path, the formatter and the module index's reader, for FUZZTIME each (default 5000x executions)
 	$(GO) test ./generator -run '^$$' -fuzz '^FuzzGenerate$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/migrate -run '^$$' -fuzz '^FuzzRun$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/internal/azurerm -run '^$$' -fuzz '^FuzzCompare$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/internal/hclgen -run '^$$' -fuzz '^FuzzLiteral$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/internal/hclgen -run '^$$' -fuzz '^FuzzFormat$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./cmd/endpointgen -run '^$$' -fuzz '^FuzzIndex$$' -fuzztime $(FUZZTIME)
 
 verify: ## check every example module with terraform fmt/validate, tflint, trivy and terraform test, and init's workflow with actionlint (installs them once; azurerm from the registry, else built)
 	./.ci/verify
