@@ -102,4 +102,14 @@ func TestStacksChanges(t *testing.T) {
 	if got, err := annotate("azure", "stacks: 1 unchanged\n", "0", ""); err != nil || got != "stacks: 1 unchanged\n" {
 		t.Errorf("no warning, no annotation: %v, %q", err, got)
 	}
+
+	// Manifests are named from the repository's root, in the log and in
+	// the annotations, wherever the checkout is; other paths stay.
+	positions := "endpointgen: warning: " + repo + "/workloads/a.yaml:3:4: two workloads create rg-a (the other at " + repo + "/workloads/b.yaml:2:7)\n" +
+		"/elsewhere" + repo + "x/c.yaml:1:1: kept\n"
+	warning := "endpointgen: warning: workloads/a.yaml:3:4: two workloads create rg-a (the other at workloads/b.yaml:2:7)"
+	want := warning + "\n/elsewhere" + repo + "x/c.yaml:1:1: kept\n" + "::warning title=endpointgen::" + warning + "\n"
+	if got, err := annotate("github", positions, "0", ""); err != nil || got != want {
+		t.Errorf("paths in the repository: %v\n got %q\nwant %q", err, got, want)
+	}
 }
