@@ -45,6 +45,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // code; the tests call it to stand in a terminal.
 func execute(s streams, args []string) int {
 	stderr := s.err
+	if _, err := annotateFormat(); err != nil {
+		fmt.Fprintln(stderr, "endpointgen:", err)
+		return exitUsage
+	}
 	named := ""
 	if len(args) > 0 {
 		named = args[0]
@@ -163,6 +167,7 @@ func printDiags(w io.Writer, diags hcl.Diagnostics, sources map[string][]byte) b
 			}
 		}
 	}
+	format, _ := annotateFormat() // checked when the run started
 	for _, d := range diags {
 		var buf bytes.Buffer
 		_ = hcl.NewDiagnosticTextWriter(&buf, files, 0, false).WriteDiagnostic(d)
@@ -173,6 +178,7 @@ func printDiags(w io.Writer, diags hcl.Diagnostics, sources map[string][]byte) b
 				fmt.Sprintf("  on %s:%d:%d:", r.Filename, r.Start.Line, r.Start.Column), 1)
 		}
 		fmt.Fprint(w, text)
+		annotate(w, format, d)
 	}
 	return diags.HasErrors()
 }
