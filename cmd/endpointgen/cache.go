@@ -99,7 +99,13 @@ func openModuleIndex(opts *generateOptions, templates fs.FS) *moduleIndex {
 	x := &moduleIndex{file: filepath.Join(dir, hex.EncodeToString(name[:16])+".index"), base: h.Sum(nil), entries: map[string]indexEntry{}}
 	// The file starts with the SHA-256 of the rest; a damaged index, or
 	// one of another version, is an empty one.
-	b, err := os.ReadFile(x.file)
+	// Only a regular file: a FIFO would block the run, /dev/zero fill its
+	// memory.
+	var b []byte
+	info, err := os.Lstat(x.file)
+	if err == nil && info.Mode().IsRegular() {
+		b, err = os.ReadFile(x.file)
+	}
 	if err == nil && len(b) > sha256.Size {
 		if sum := sha256.Sum256(b[sha256.Size:]); bytes.Equal(sum[:], b[:sha256.Size]) {
 			if entries, ok := decodeIndex(b[sha256.Size:]); ok {
