@@ -660,12 +660,12 @@ func orphanedStacks(opts *generateOptions, all []*job) ([]string, error) {
 	if len(all) == 0 || all[0].stack == "" {
 		return nil, nil
 	}
-	wanted := map[string]bool{}
+	own := map[string]string{} // the run's stacks, by their names in lower case
 	for _, j := range all {
-		wanted[strings.ToLower(j.stack)] = true
+		own[strings.ToLower(j.stack)] = j.stack
 	}
 	// The run's own stacks are no orphans, generated or not.
-	stacks, err := outdir.Stacks(opts.outDir, func(rel string) bool { return wanted[strings.ToLower(rel)] })
+	stacks, err := outdir.Stacks(opts.outDir, func(rel string) bool { return own[strings.ToLower(rel)] == rel })
 	if err != nil {
 		return nil, err
 	}
@@ -674,6 +674,13 @@ func orphanedStacks(opts *generateOptions, all []*job) ([]string, error) {
 	}
 	var out []string
 	for _, st := range stacks {
+		// A folder named like one of the run's stacks but for letter
+		// case (App for app.yaml, once App.yaml) is that stack's on a
+		// filesystem that ignores case, and an orphan on one that does
+		// not.
+		if stack, ok := own[strings.ToLower(st)]; ok && sameFolder(filepath.Join(opts.outDir, filepath.FromSlash(st)), filepath.Join(opts.outDir, filepath.FromSlash(stack))) {
+			continue
+		}
 		out = append(out, filepath.Join(opts.outDir, filepath.FromSlash(st)))
 	}
 	return out, nil

@@ -1399,3 +1399,34 @@ func TestGenerateWarnsOfReplacement(t *testing.T) {
 		}
 	}
 }
+
+// TestPruneCaseRename: a manifest renamed only in letter case (App.yaml to
+// app.yaml) leaves its old stack, App, an orphan where the filesystem
+// tells the two names apart, which --prune deletes; where it does not,
+// App is the new stack's own folder, neither reported nor deleted.
+func TestPruneCaseRename(t *testing.T) {
+	root := repo(t, "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{"App.yaml": workload("app"), "cc.yaml": workload("cc")})
+	workloads, out := filepath.Join(root, "workloads"), filepath.Join(root, "stacks")
+	if code, _, stderr := runCLI(t, "generate", workloads, "-o", out, "-q"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	os.Rename(filepath.Join(workloads, "App.yaml"), filepath.Join(workloads, "app.yaml"))
+	_, err := os.Stat(filepath.Join(out, "app"))
+	ignoresCase := err == nil
+	code, stdout, stderr := runCLI(t, "generate", workloads, "-o", out, "--prune", "-q")
+	if ignoresCase {
+		if code != 0 || stdout != "2 modules: 0 created, 0 changed, 2 unchanged\n" {
+			t.Errorf("a filesystem that ignores case: exit %d: %q %q", code, stdout, stderr)
+		}
+		return
+	}
+	if code != 0 || stdout != "2 modules: 1 created, 0 changed, 1 unchanged, 1 pruned\n" {
+		t.Errorf("exit %d: %q %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "App")); !os.IsNotExist(err) {
+		t.Errorf("the old stack App is left: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "app", "main.tf")); err != nil {
+		t.Error(err)
+	}
+}
