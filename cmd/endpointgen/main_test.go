@@ -1107,10 +1107,16 @@ func TestPruneRemovesEmptiedFolders(t *testing.T) {
 	if code != 0 || stdout != "1 module: 0 created, 0 changed, 1 unchanged, 1 pruned\n" {
 		t.Errorf("exit %d: %q %q", code, stdout, stderr)
 	}
-	if _, err := os.Stat(filepath.Join(out, "team")); !os.IsNotExist(err) {
-		t.Errorf("the emptied folders are left: %v", err)
+	checkPruned(t, out, "team", "a") // the emptied folders too
+}
+
+// checkPruned checks that out/gone is deleted and out/kept/main.tf kept.
+func checkPruned(t *testing.T, out, gone, kept string) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(out, gone)); !os.IsNotExist(err) {
+		t.Errorf("%s is left: %v", gone, err)
 	}
-	if _, err := os.Stat(filepath.Join(out, "a", "main.tf")); err != nil {
+	if _, err := os.Stat(filepath.Join(out, kept, "main.tf")); err != nil {
 		t.Error(err)
 	}
 }
@@ -1423,10 +1429,5 @@ func TestPruneCaseRename(t *testing.T) {
 	if code != 0 || stdout != "2 modules: 1 created, 0 changed, 1 unchanged, 1 pruned\n" {
 		t.Errorf("exit %d: %q %q", code, stdout, stderr)
 	}
-	if _, err := os.Stat(filepath.Join(out, "App")); !os.IsNotExist(err) {
-		t.Errorf("the old stack App is left: %v", err)
-	}
-	if _, err := os.Stat(filepath.Join(out, "app", "main.tf")); err != nil {
-		t.Error(err)
-	}
+	checkPruned(t, out, "App", "app")
 }
