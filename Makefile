@@ -46,6 +46,7 @@ fuzz: ## fuzz the manifest decoder and generator, migrate --dir, the replacement
 	$(GO) test ./generator/internal/hclgen -run '^$$' -fuzz '^FuzzLiteral$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/internal/hclgen -run '^$$' -fuzz '^FuzzFormat$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./cmd/endpointgen -run '^$$' -fuzz '^FuzzIndex$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./cmd/endpointgen -run '^$$' -fuzz '^FuzzIndexEntries$$' -fuzztime $(FUZZTIME)
 
 verify: ## check every example module with terraform fmt/validate, tflint, trivy and terraform test, and init's workflow with actionlint (installs them once; azurerm from the registry, else built)
 	./.ci/verify

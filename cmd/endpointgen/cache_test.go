@@ -546,3 +546,33 @@ func FuzzIndex(f *testing.F) {
 		}
 	})
 }
+
+// FuzzIndexEntries: an entry of any strings is read back as written, or,
+// holding a carriage return, left out.
+func FuzzIndexEntries(f *testing.F) {
+	f.Add("k", "main.tf", "subnet", "snet", "rg/vnet", "sub", "w/a.yaml:2:7", "10.0.0.0/24", "{{ .Name }}.tfstate")
+	f.Add("k,\"", "a\nb.tf", "", "\x00", " lead", "trail ", "\"", "", "\xff\xfe")
+	f.Add("k", "c\rd.tf", "zone", "n", "s", "", "x\r\ny:1:1", "p", "")
+	f.Fuzz(func(t *testing.T, key, file, kind, name, scope, sub, at, prefix, stateKey string) {
+		if key == "" || !strings.HasPrefix(filepath.Clean("/fuzz/"+at), "/fuzz/") {
+			return // no key; a position that ".." brings back under the working folder
+		}
+		e := indexEntry{Sums: outdir.Sums{file: sha256.Sum256([]byte(file))},
+			Backend: &manifest.Backend{ResourceGroupName: name, StorageAccountName: scope, ContainerName: sub, Key: stateKey, SubscriptionID: kind, TenantID: prefix, Cloud: catalog.Cloud(at)},
+			// A position outside the working folder, which the index keeps as it is.
+			Claims: []manifest.Claim{{Kind: manifest.ClaimKind(kind), Name: name, Scope: scope, ScopeIsID: len(name)%2 == 0, Subscription: sub, Prefixes: []string{prefix, name}, At: "/fuzz/" + at + ":1:2"}}}
+		got, ok := decodeIndex(encodeIndex(map[string]indexEntry{key: e}))
+		if !ok {
+			t.Fatal("not read back")
+		}
+		if strings.ContainsRune(key+file+kind+name+scope+sub+at+prefix+stateKey, '\r') {
+			if len(got) != 0 {
+				t.Errorf("an entry with a carriage return was kept: %v", got)
+			}
+			return
+		}
+		if diff := cmp.Diff(map[string]indexEntry{key: e}, got); diff != "" {
+			t.Errorf("read back (-written +read):\n%s", diff)
+		}
+	})
+}
