@@ -193,14 +193,11 @@ func decodeIndex(b []byte) (map[string]indexEntry, bool) {
 	if head, err := r.Read(); err != nil || len(head) != 2 || head[0] != indexHeader || head[1] != strconv.Itoa(indexFormat) {
 		return nil, false
 	}
-	wd, _ := os.Getwd()
-	relative := remembered(relativeTo(wd))
 	entries := map[string]indexEntry{}
 	var key string // the entry the records since the last module record are of
 	var e indexEntry
 	done := func() {
 		if key != "" {
-			e.Claims = claimsAt(e.Claims, relative)
 			entries[key] = e
 		}
 	}
@@ -250,7 +247,8 @@ func decodeIndex(b []byte) (map[string]indexEntry, bool) {
 
 // claimsAt is claims with the file of each position (Claim.At) rewritten
 // by path: the index keeps absolute paths, since a later run may start in
-// another folder, and gives them back relative to the working folder.
+// another folder, and a run that takes an entry gives them back as it
+// names the files (asNamed).
 func claimsAt(claims []manifest.Claim, path func(string) string) []manifest.Claim {
 	out := slices.Clone(claims)
 	for i, c := range out {
@@ -291,6 +289,33 @@ func absoluteFrom(wd string) func(string) string {
 			return file
 		}
 		return filepath.Join(wd, file)
+	}
+}
+
+// asNamed gives the absolute path of a claim's file back as the run that
+// plans manifest (with its repo defaults d, nil for none) names it: the
+// manifest's and its repo defaults' paths as the run reached them, which
+// are the ones its positions carry when the module is built, so a
+// collision reads the same whether its modules came from the index or
+// not; any other file relative to the working folder where it is below it.
+func asNamed(manifest string, d *manifest.RepoDefaults) func(string) string {
+	wd, _ := os.Getwd()
+	files := []string{manifest}
+	if d != nil {
+		files = append(files, d.Filename())
+	}
+	named := map[string]string{}
+	for _, file := range files {
+		if abs, err := filepath.Abs(file); file != "" && err == nil {
+			named[abs] = file
+		}
+	}
+	relative := relativeTo(wd)
+	return func(file string) string {
+		if as, ok := named[file]; ok {
+			return as
+		}
+		return relative(file)
 	}
 }
 

@@ -342,3 +342,25 @@ func TestSharedLinksBySubscription(t *testing.T) {
 		t.Errorf("warnings: exit %d, %q", code, stderr)
 	}
 }
+
+// TestClaimPositionsFromIndex: a collision names the manifests as the run
+// reached them, whether a module came from the module index or was built:
+// from a folder beside the manifests' (../workloads/aa.yaml), not by the
+// absolute path the index keeps.
+func TestClaimPositionsFromIndex(t *testing.T) {
+	t.Setenv("ENDPOINTGEN_MODULE_CACHE", t.TempDir())
+	root := repo(t, "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{"aa.yaml": workload("aa")})
+	t.Chdir(root)
+	if code, _, stderr := runCLI(t, "generate", "workloads", "-o", "stacks", "-q"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	os.WriteFile(filepath.Join(root, "workloads", "bb.yaml"), []byte(strings.Replace(workload("bb"), "stbb01", "staa01", 1)), 0o644)
+	t.Chdir(filepath.Join(root, "stacks"))
+	_, _, fromIndex := runCLI(t, "generate", filepath.Join("..", "workloads"), "-o", ".", "-q")
+	t.Setenv("ENDPOINTGEN_MODULE_CACHE", "off")
+	_, _, built := runCLI(t, "generate", filepath.Join("..", "workloads"), "-o", ".", "-q")
+	want := "(the other at " + filepath.Join("..", "workloads", "aa.yaml") + ":6:11)"
+	if !strings.Contains(built, want) || fromIndex != built {
+		t.Errorf("from the index:\n%s\nbuilt:\n%s\nwant both alike, with %q", fromIndex, built, want)
+	}
+}

@@ -503,7 +503,7 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 		for _, name := range slices.Sorted(maps.Keys(e.Sums)) {
 			p.changes = append(p.changes, outdir.Change{Name: name, Kind: outdir.Unchanged})
 		}
-		p.backend, p.claims, p.entry = e.Backend, e.Claims, &e
+		p.backend, p.claims, p.entry = e.Backend, claimsAt(e.Claims, asNamed(j.manifest, j.defaults)), &e
 		return p
 	}
 	gopts.Defaults = j.defaults
