@@ -502,8 +502,13 @@ func Stacks(root string, skip func(rel string) bool) ([]string, error) {
 	var out []string
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && path == root {
-				return fs.SkipAll
+			if errors.Is(err, fs.ErrNotExist) {
+				// A missing root holds no stack; a folder gone since it
+				// was listed (another run pruning, say) holds none now.
+				if path == root {
+					return fs.SkipAll
+				}
+				return nil
 			}
 			return err
 		}

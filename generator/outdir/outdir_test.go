@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/endpointgen/endpointgen/generator/internal/golden"
@@ -159,6 +160,16 @@ func TestStacks(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{".", "app", "app/nested", "mine", "team-a", "team-a/db", "team-a/db/tests"}, asked); diff != "" {
 		t.Errorf("asked about (-want +got):\n%s", diff)
+	}
+	// A folder deleted while the walk is under way is no error.
+	got, err = Stacks(root, func(rel string) bool {
+		if rel == "team-a/db/tests" {
+			os.RemoveAll(filepath.Join(root, "team-a", "db", "tests"))
+		}
+		return false
+	})
+	if err != nil || !slices.Contains(got, "team-a/db") {
+		t.Errorf("a folder deleted meanwhile: %v, %v", got, err)
 	}
 	if got, err := Stacks(filepath.Join(root, "missing"), nil); err != nil || len(got) != 0 {
 		t.Errorf("a missing root: %v %v", got, err)
