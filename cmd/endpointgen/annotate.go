@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -22,7 +23,7 @@ func annotateFormat() (string, error) {
 	case "", "github", "azure":
 		return v, nil
 	default:
-		return "", fmt.Errorf("%s=%s: github (GitHub Actions) or azure (Azure Pipelines), or unset for no annotations", annotateVar, v)
+		return "", fmt.Errorf("%s=%q: github (GitHub Actions) or azure (Azure Pipelines), or unset for no annotations", annotateVar, v)
 	}
 }
 
@@ -35,7 +36,10 @@ func annotateFormat() (string, error) {
 // (https://learn.microsoft.com/azure/devops/pipelines/scripts/logging-commands),
 // escaped as its task library escapes them
 // (https://github.com/microsoft/azure-pipelines-task-lib/blob/master/node/taskcommand.ts),
-// with the file's absolute path, which that page asks for. Both runners
+// with the file's absolute path: Azure's page asks for it, and GitHub's
+// runner makes a path below the workspace relative to the repository
+// (https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs),
+// wherever the run started and whichever folder holds the landing zone. Both runners
 // read such commands on standard error too, where the diagnostics go
 // (https://github.com/actions/runner/blob/main/src/Runner.Worker/Handlers/ScriptHandler.cs).
 // Nothing for a diagnostic without a place: the text printed says it.
@@ -48,6 +52,10 @@ func annotate(w io.Writer, format string, d *hcl.Diagnostic) {
 	if d.Severity == hcl.DiagError {
 		severity = "error"
 	}
+	file := r.Filename
+	if abs, err := filepath.Abs(file); err == nil {
+		file = abs
+	}
 	switch format {
 	case "github":
 		message := d.Detail // under the summary, the annotation's title
@@ -57,20 +65,45 @@ func annotate(w io.Writer, format string, d *hcl.Diagnostic) {
 		data := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
 		property := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 		fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n", severity,
-			property.Replace(filepath.ToSlash(r.Filename)), r.Start.Line, r.Start.Column, r.End.Line, r.End.Column,
+			property.Replace(filepath.ToSlash(file)), r.Start.Line, r.Start.Column, r.End.Line, r.End.Column,
 			property.Replace("endpointgen: "+d.Summary), data.Replace(message))
 	case "azure":
 		message := d.Summary
 		if d.Detail != "" {
 			message += ": " + d.Detail
 		}
-		file := r.Filename
-		if abs, err := filepath.Abs(file); err == nil {
-			file = abs
-		}
 		data := strings.NewReplacer("%", "%AZP25", "\r", "%0D", "\n", "%0A")
 		property := strings.NewReplacer("%", "%AZP25", "\r", "%0D", "\n", "%0A", ";", "%3B", "]", "%5D")
 		fmt.Fprintf(w, "##vso[task.logissue type=%s;sourcepath=%s;linenumber=%d;columnnumber=%d;]%s\n", severity,
 			property.Replace(file), r.Start.Line, r.Start.Column, data.Replace("endpointgen: "+message))
 	}
+}
+
+// annotateAt annotates, as annotate does a diagnostic, a problem the run
+// finds across manifests at a claim's position at (FILE:LINE:COLUMN, as
+// Claim.At gives it; the file may hold colons), under summary.
+func annotateAt(w io.Writer, severity hcl.DiagnosticSeverity, at, summary, detail string) {
+	format, _ := annotateFormat() // checked when the run started
+	if format == "" {
+		return
+	}
+	file, col, ok := cutLast(at)
+	file, line, ok2 := cutLast(file)
+	if !ok || !ok2 {
+		return
+	}
+	pos := hcl.Pos{Line: line, Column: col}
+	annotate(w, format, &hcl.Diagnostic{Severity: severity, Summary: summary, Detail: detail,
+		Subject: &hcl.Range{Filename: file, Start: pos, End: pos}})
+}
+
+// cutLast cuts s at its last colon into what is before it and the whole
+// number after it.
+func cutLast(s string) (string, int, bool) {
+	i := strings.LastIndexByte(s, ':')
+	if i < 0 {
+		return s, 0, false
+	}
+	n, err := strconv.Atoi(s[i+1:])
+	return s[:i], n, err == nil
 }

@@ -20,15 +20,16 @@ func TestAnnotate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ghFile := strings.NewReplacer(":", "%3A", ",", "%2C").Replace(filepath.ToSlash(abs))
 	for _, tc := range []struct {
 		format string
 		d      *hcl.Diagnostic
 		want   string
 	}{
-		{"github", d, "::warning file=work loads/a%2Cb%3Ac.yaml,line=3,col=5,endLine=3,endColumn=9,title=endpointgen%3A Wide%2C wide%3A 100%25::Line one;%0D%0Aline [two].\n"},
+		{"github", d, "::warning file=" + ghFile + ",line=3,col=5,endLine=3,endColumn=9,title=endpointgen%3A Wide%2C wide%3A 100%25::Line one;%0D%0Aline [two].\n"},
 		{"azure", d, "##vso[task.logissue type=warning;sourcepath=" + abs + ";linenumber=3;columnnumber=5;]endpointgen: Wide, wide: 100%AZP25: Line one;%0D%0Aline [two].\n"},
 		{"github", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid name", Subject: d.Subject},
-			"::error file=work loads/a%2Cb%3Ac.yaml,line=3,col=5,endLine=3,endColumn=9,title=endpointgen%3A Invalid name::Invalid name\n"},
+			"::error file=" + ghFile + ",line=3,col=5,endLine=3,endColumn=9,title=endpointgen%3A Invalid name::Invalid name\n"},
 		{"azure", &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid name", Subject: &hcl.Range{Filename: "/x;y]/m.yaml"}},
 			"##vso[task.logissue type=error;sourcepath=/x%3By%5D/m.yaml;linenumber=0;columnnumber=0;]endpointgen: Invalid name\n"},
 		{"github", &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "No place"}, ""},
@@ -61,7 +62,33 @@ func TestAnnotateCLI(t *testing.T) {
 		t.Errorf("annotated unasked:\n%s", stderr)
 	}
 	t.Setenv(annotateVar, "gitlab")
-	if code, stdout, stderr := runCLI(t, "version"); code != exitUsage || stdout != "" || !strings.Contains(stderr, "ENDPOINTGEN_ANNOTATE=gitlab: github (GitHub Actions) or azure (Azure Pipelines)") {
+	if code, stdout, stderr := runCLI(t, "version"); code != exitUsage || stdout != "" || !strings.Contains(stderr, `ENDPOINTGEN_ANNOTATE="gitlab": github (GitHub Actions) or azure (Azure Pipelines)`) {
 		t.Errorf("ENDPOINTGEN_ANNOTATE=gitlab: exit %d, %q, %q", code, stdout, stderr)
+	}
+}
+
+// TestAnnotateAcrossManifests: what the run finds across manifests at a
+// manifest's line (two workloads creating one resource; refused, or a
+// warning) is annotated there too.
+func TestAnnotateAcrossManifests(t *testing.T) {
+	root := repo(t, "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{
+		"aa.yaml": workload("aa"),
+		"bb.yaml": strings.Replace(workload("bb"), "stbb01", "staa01", 1),
+	})
+	t.Setenv(annotateVar, "azure")
+	_, _, stderr := runCLI(t, "validate", filepath.Join(root, "workloads"), "-q")
+	want := "##vso[task.logissue type=error;sourcepath=" + filepath.Join(root, "workloads", "bb.yaml") + ";linenumber=6;columnnumber=11;]endpointgen: Two workloads would create one resource: "
+	if !strings.Contains(stderr, want) {
+		t.Errorf("refused, stderr:\n%s\nwant %q", stderr, want)
+	}
+	// The same names for the resource groups, in one subscription or two.
+	shared := repo(t, "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{
+		"aa.yaml": workload("aa") + "resource_group:\n  name: rg-shared\n",
+		"bb.yaml": workload("bb") + "resource_group:\n  name: rg-shared\n",
+	})
+	t.Setenv(annotateVar, "github")
+	_, _, stderr = runCLI(t, "validate", filepath.Join(shared, "workloads"), "-q")
+	if !strings.Contains(stderr, "::warning file=") || !strings.Contains(stderr, "title=endpointgen%3A Two workloads may create one resource::") {
+		t.Errorf("a warning, stderr:\n%s", stderr)
 	}
 }

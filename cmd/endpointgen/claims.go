@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/manifest"
+	"github.com/hashicorp/hcl/v2"
 )
 
 // sharedResources compares the Azure resources the workloads create
@@ -82,7 +83,10 @@ func sharedResources(w io.Writer, all []*job) error {
 		if collisions == nil {
 			continue
 		}
-		at := func(c collision, msg string) string { return c.later.At + ": " + msg + otherAt(c) }
+		at := func(c collision, msg string) string {
+			annotateAt(w, hcl.DiagError, c.later.At, "Two workloads would create one resource", msg+otherAt(c))
+			return c.later.At + ": " + msg + otherAt(c)
+		}
 		// Zone links fail on the VNet, services wherever they deploy,
 		// other resources on their names in one subscription.
 		var services, links, others []manifest.Claim
@@ -142,8 +146,10 @@ func sharedResources(w io.Writer, all []*job) error {
 			why += ", and Azure links a virtual network to one private DNS zone of a name only"
 		}
 		// At the first name in the second workload, as a refusal is.
-		fmt.Fprintf(w, "endpointgen: warning: %s: %s and %s both create %s: if they deploy to one subscription, the second apply fails: %s; give both subscription_id (or the repo defaults) to have it checked%s\n",
-			collisions[0].later.At, p.first.manifest, p.second.manifest, joinAnd(what), why, otherAt(collisions[0]))
+		msg := fmt.Sprintf("%s and %s both create %s: if they deploy to one subscription, the second apply fails: %s; give both subscription_id (or the repo defaults) to have it checked%s",
+			p.first.manifest, p.second.manifest, joinAnd(what), why, otherAt(collisions[0]))
+		fmt.Fprintf(w, "endpointgen: warning: %s: %s\n", collisions[0].later.At, msg)
+		annotateAt(w, hcl.DiagWarning, collisions[0].later.At, "Two workloads may create one resource", msg)
 	}
 	return nil
 }

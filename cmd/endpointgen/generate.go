@@ -660,12 +660,12 @@ func orphanedStacks(opts *generateOptions, all []*job) ([]string, error) {
 	if len(all) == 0 || all[0].stack == "" {
 		return nil, nil
 	}
-	own := map[string]string{} // the run's stacks, by their names in lower case
+	own := map[string]bool{}
 	for _, j := range all {
-		own[strings.ToLower(j.stack)] = j.stack
+		own[j.stack] = true
 	}
 	// The run's own stacks are no orphans, generated or not.
-	stacks, err := outdir.Stacks(opts.outDir, func(rel string) bool { return own[strings.ToLower(rel)] == rel })
+	stacks, err := outdir.Stacks(opts.outDir, func(rel string) bool { return own[rel] })
 	if err != nil {
 		return nil, err
 	}
@@ -673,15 +673,25 @@ func orphanedStacks(opts *generateOptions, all []*job) ([]string, error) {
 		return nil, fmt.Errorf("%s is the generated module of one workload; give a directory of manifests its own output directory", opts.outDir)
 	}
 	var out []string
+	var owned []os.FileInfo // the run's stack folders that exist, once there is a folder to compare
 	for _, st := range stacks {
-		// A folder named like one of the run's stacks but for letter
-		// case (App for app.yaml, once App.yaml) is that stack's on a
-		// filesystem that ignores case, and an orphan on one that does
-		// not.
-		if stack, ok := own[strings.ToLower(st)]; ok && sameFolder(filepath.Join(opts.outDir, filepath.FromSlash(st)), filepath.Join(opts.outDir, filepath.FromSlash(stack))) {
+		// Nor is a folder by another name that is one of them: its name in
+		// another letter case or Unicode form on a filesystem that ignores
+		// those (App for app.yaml, once App.yaml), or a mount of it. Where
+		// the filesystem tells the names apart, App is an orphan.
+		if owned == nil {
+			owned = []os.FileInfo{}
+			for _, j := range all {
+				if info, err := os.Stat(filepath.Join(opts.outDir, filepath.FromSlash(j.stack))); err == nil {
+					owned = append(owned, info)
+				}
+			}
+		}
+		path := filepath.Join(opts.outDir, filepath.FromSlash(st))
+		if info, err := os.Stat(path); err == nil && slices.ContainsFunc(owned, func(o os.FileInfo) bool { return os.SameFile(o, info) }) {
 			continue
 		}
-		out = append(out, filepath.Join(opts.outDir, filepath.FromSlash(st)))
+		out = append(out, path)
 	}
 	return out, nil
 }

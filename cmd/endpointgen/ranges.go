@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/manifest"
+	"github.com/hashicorp/hcl/v2"
 )
 
 // subnetsInSharedVNets checks the subnets a workload creates in a virtual
@@ -54,8 +55,10 @@ func subnetsInSharedVNets(w io.Writer, all []*job) error {
 					j.manifest, c.String(), strings.Join(outside, ", "), v.j.manifest, strings.Join(v.c.Prefixes, ", "), v.c.At)
 				if c.Subscription != "" && v.c.Subscription != "" {
 					refused = append(refused, c.At+": "+msg)
+					annotateAt(w, hcl.DiagError, c.At, "Subnet outside its network's address space", msg)
 				} else {
 					fmt.Fprintf(w, "endpointgen: warning: %s: if they deploy to one subscription, %s\n", c.At, msg)
+					annotateAt(w, hcl.DiagWarning, c.At, "Subnet outside its network's address space", "If they deploy to one subscription, "+msg)
 				}
 			}
 		}

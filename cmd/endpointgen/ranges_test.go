@@ -54,5 +54,15 @@ func TestSubnetsInSharedVNets(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(root, "stacks")); (err == nil) != (tc.code == 0) {
 			t.Errorf("%s: stacks written: %v", tc.name, err)
 		}
+		// And annotated at the subnet's prefixes, refused or a warning.
+		if want != "" {
+			t.Setenv(annotateVar, "github")
+			severity := map[int]string{0: "warning", 1: "error"}[tc.code]
+			file := strings.NewReplacer(":", "%3A", ",", "%2C").Replace(filepath.ToSlash(filepath.Join(workloads, "spoke.yaml")))
+			if _, _, stderr := runCLI(t, "validate", workloads, "-q"); !strings.Contains(stderr, "::"+severity+" file="+file+",line=11,col=11,") {
+				t.Errorf("%s: not annotated:\n%s", tc.name, stderr)
+			}
+			t.Setenv(annotateVar, "")
+		}
 	}
 }

@@ -499,6 +499,11 @@ func RemoveEmpty(dir, root string) error {
 // one file read fewer per module (a fifth of a generate --check at a
 // thousand modules). skip may be nil.
 func Stacks(root string, skip func(rel string) bool) ([]string, error) {
+	// A root that is a link to a folder is walked through the link, which
+	// WalkDir does not follow.
+	if info, err := os.Lstat(root); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		root += string(filepath.Separator)
+	}
 	var out []string
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {

@@ -171,6 +171,13 @@ func TestStacks(t *testing.T) {
 	if err != nil || !slices.Contains(got, "team-a/db") {
 		t.Errorf("a folder deleted meanwhile: %v, %v", got, err)
 	}
+	// A root that is a link to the folder is walked through it.
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(root, link); err == nil {
+		if got, err := Stacks(link, nil); err != nil || !slices.Contains(got, "app") {
+			t.Errorf("through a link: %v, %v", got, err)
+		}
+	}
 	if got, err := Stacks(filepath.Join(root, "missing"), nil); err != nil || len(got) != 0 {
 		t.Errorf("a missing root: %v %v", got, err)
 	}
