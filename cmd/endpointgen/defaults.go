@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/manifest"
 )
@@ -52,10 +51,10 @@ func (r *repoDefaults) forManifest(w io.Writer, path string) (*manifest.RepoDefa
 			} else if found, err = manifest.FindRepoDefaults(dir); err != nil {
 				return nil, fmt.Errorf("looking for %s: %w", manifest.RepoDefaultsFile, err)
 			}
-			// Named relative to the working directory when it is below
-			// it, as the manifests are.
-			if wd, err := os.Getwd(); err == nil && found != "" {
-				if rel, err := filepath.Rel(wd, found); err == nil && !strings.HasPrefix(rel, "..") {
+			// Named as the manifest is: from the working folder (../ and
+			// all) for a manifest named so, absolute for an absolute one.
+			if wd, err := os.Getwd(); err == nil && found != "" && !filepath.IsAbs(path) {
+				if rel, err := filepath.Rel(wd, found); err == nil {
 					found = rel
 				}
 			}

@@ -287,3 +287,25 @@ func TestSharedStateTwoDefaultsFiles(t *testing.T) {
 		t.Errorf("exit %d, %q; want %q", code, stderr, want)
 	}
 }
+
+// TestDefaultsNamedAsManifests: the repo defaults file is named as the
+// manifests are: from the working folder when they are (../ and all), in
+// full when they are given in full.
+func TestDefaultsNamedAsManifests(t *testing.T) {
+	root := repo(t, "apiVersion: endpointgen/v1\nlocation: westeurope\nwhat: x\n", map[string]string{"aa.yaml": workload("aa")})
+	os.Mkdir(filepath.Join(root, "stacks"), 0o755)
+	t.Chdir(filepath.Join(root, "stacks"))
+	for _, tc := range []struct{ workloads, defaults string }{
+		{filepath.Join("..", "workloads"), filepath.Join("..", "endpointgen.yaml")},
+		{filepath.Join(root, "workloads"), filepath.Join(root, "endpointgen.yaml")},
+	} {
+		code, _, stderr := runCLI(t, "validate", tc.workloads, "-q")
+		if want := "on " + tc.defaults + ":3:1:"; code != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("validate %s: exit %d, %q; want %q", tc.workloads, code, stderr, want)
+		}
+	}
+	t.Chdir(root)
+	if code, _, stderr := runCLI(t, "validate", filepath.Join(root, "workloads"), "-q"); code != 1 || !strings.Contains(stderr, "on "+filepath.Join(root, "endpointgen.yaml")+":3:1:") {
+		t.Errorf("from the repository, manifests in full: exit %d, %q", code, stderr)
+	}
+}
