@@ -371,10 +371,10 @@ func reportDrift(s streams, opts *generateOptions, all []*job, orphans []string,
 				// "stale storage.tf" → "stale DIR/storage.tf"
 				word, name, _ := strings.Cut(d, " ")
 				if slices.Contains(j.foreign, name) {
-					fmt.Fprintf(s.out, "foreign %s: endpointgen did not generate it (it lacks the header), and generate overwrites it only with --force\n", prefixed(len(all), j.outDir, name))
+					fmt.Fprintf(s.out, "foreign %s: endpointgen did not generate it (it lacks the header), and generate overwrites it only with --force\n", prefixed(dirMode, j.outDir, name))
 					continue
 				}
-				fmt.Fprintf(s.out, "%s %s\n", word, prefixed(len(all), j.outDir, name))
+				fmt.Fprintf(s.out, "%s %s\n", word, prefixed(dirMode, j.outDir, name))
 			}
 		}
 		if len(drift) > 0 {
@@ -445,7 +445,7 @@ func writeModules(s streams, opts *generateOptions, all []*job, orphans []string
 		}
 		sum.add(j.changes)
 		if !opts.quiet || !dirMode {
-			printChanges(s, j, len(all), opts.quiet)
+			printChanges(s, j, dirMode, opts.quiet)
 		}
 	}
 	if dirMode {
@@ -456,21 +456,23 @@ func writeModules(s streams, opts *generateOptions, all []*job, orphans []string
 
 // printChanges prints what writing a job changed: a line per file created,
 // changed or deleted (unless quiet), then the module's counts.
-func printChanges(s streams, j *job, jobs int, quiet bool) {
+func printChanges(s streams, j *job, dirMode, quiet bool) {
 	counts := map[outdir.ChangeKind]int{}
 	for _, c := range j.changes {
 		counts[c.Kind]++
 		if c.Kind != outdir.Unchanged && !quiet {
-			fmt.Fprintf(s.out, "%-9s %s\n", c.Kind, prefixed(jobs, j.outDir, c.Name))
+			fmt.Fprintf(s.out, "%-9s %s\n", c.Kind, prefixed(dirMode, j.outDir, c.Name))
 		}
 	}
 	fmt.Fprintf(s.out, "%s: %d created, %d changed, %d deleted, %d unchanged\n", j.outDir,
 		counts[outdir.Created], counts[outdir.Changed], counts[outdir.Deleted], counts[outdir.Unchanged])
 }
 
-// prefixed names a file with its module directory when a run has several.
-func prefixed(jobs int, dir, name string) string {
-	if jobs == 1 {
+// prefixed names a file with its module directory in a run over a
+// directory of manifests (however many it holds: a repository of one
+// workload says which stack too), not in one of a manifest given by -f.
+func prefixed(dirMode bool, dir, name string) string {
+	if !dirMode {
 		return name
 	}
 	return filepath.Join(dir, name)

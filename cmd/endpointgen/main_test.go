@@ -1431,3 +1431,20 @@ func TestPruneCaseRename(t *testing.T) {
 	}
 	checkPruned(t, out, "App", "app")
 }
+
+// TestCheckNamesStackOfOne: in a directory of one manifest, --check names
+// the stack of a file that drifted, as with several, not the bare file.
+func TestCheckNamesStackOfOne(t *testing.T) {
+	root := repo(t, "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{"aa.yaml": workload("aa")})
+	workloads, out := filepath.Join(root, "workloads"), filepath.Join(root, "stacks")
+	if code, _, stderr := runCLI(t, "generate", workloads, "-o", out, "-q"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	variables := filepath.Join(out, "aa", "variables.tf")
+	b, _ := os.ReadFile(variables)
+	os.WriteFile(variables, append(b, "# edited\n"...), 0o644)
+	code, stdout, _ := runCLI(t, "generate", workloads, "-o", out, "--check", "-q")
+	if want := "stale " + variables + "\n"; code != exitDrift || !strings.HasPrefix(stdout, want) {
+		t.Errorf("exit %d, %q; want %q first", code, stdout, want)
+	}
+}
