@@ -16,6 +16,9 @@ type templateData struct {
 	NSGInline bool
 	// PostureTests says the module ships tests/posture.tftest.hcl.
 	PostureTests bool
+	// StateAccount and StateContainer hold the remote state (backend.tf);
+	// "" for local state.
+	StateAccount, StateContainer string
 	// Phase is the migration phase, "" outside a migration; Checklist is
 	// what to verify after applying it.
 	Phase                                                  string
@@ -99,6 +102,9 @@ func (w *workload) templateData() templateData {
 		// The endpoints the services use, which cleanup removes.
 		SubnetServiceEndpoints: serviceEndpointPattern{}.serviceEndpoints(w),
 		NSGInline:              w.major.SubnetNSGWriteOnly,
+	}
+	if b := w.Backend; b != nil {
+		d.StateAccount, d.StateContainer = b.StorageAccountName, b.ContainerName
 	}
 	for _, sn := range w.net.subnets {
 		d.Subnets = append(d.Subnets, subnetDoc{ID: "subnet_" + names.Label(sn.Name), Name: sn.Name, NSG: sn.NSGName(), Prefixes: sn.AddressPrefixes,
