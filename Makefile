@@ -32,9 +32,10 @@ help: ## list the targets
 build: ## build bin/endpointgen (statically linked)
 	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/endpointgen
 
-run: build ## generate examples/$(EXAMPLE) into $(OUT) (EXAMPLE=… OUT=… to change)
-	./$(BIN) generate -f examples/$(EXAMPLE)/manifest.yaml -o $(OUT)
-	@echo "Generated the Terraform of examples/$(EXAMPLE)/manifest.yaml into $(OUT)/"
+run: build ## generate examples/$(EXAMPLE) into $(OUT) (EXAMPLE=… OUT=… to change; a landing zone's workloads/ folder into one stack per manifest)
+	@src=examples/$(EXAMPLE)/manifest.yaml; \
+	if [ -d examples/$(EXAMPLE)/workloads ]; then src=examples/$(EXAMPLE)/workloads; fi; \
+	./$(BIN) generate "$$src" -o $(OUT) && echo "Generated the Terraform of $$src into $(OUT)/"
 
 test: lint ## lint, then run every test (goldens, schema check, CLI)
 	$(GO) test -count=1 ./...
