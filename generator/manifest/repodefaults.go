@@ -323,13 +323,13 @@ func LocateRepoDefaults(dir string) (found string, misnamed func() error, err er
 		}
 		dir = parent
 	}
-	return found, func() error { return misnamedDefaults(looked) }, nil
+	return found, func() error { return misnamedDefaults(looked, found) }, nil
 }
 
 // misnamedDefaults returns an error for the first file in dirs that is
 // named like the repo defaults but not exactly (IsRepoDefaultsName), or
 // for the first folder it cannot list.
-func misnamedDefaults(dirs []string) error {
+func misnamedDefaults(dirs []string, found string) error {
 	for _, dir := range dirs {
 		names, err := entryNames(dir)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -344,6 +344,11 @@ func misnamedDefaults(dirs []string) error {
 				if _, err := os.Lstat(filepath.Join(dir, RepoDefaultsFile)); err == nil {
 					// Renamed, it would overwrite the file that is read.
 					return fmt.Errorf("%s: merge what it holds into %s beside it, the one name the repo defaults are read from, and delete it", filepath.Join(dir, name), RepoDefaultsFile)
+				}
+				if found != "" {
+					// The nearest file applies, whole: renamed, this one
+					// would stop the manifests below it inheriting found.
+					return fmt.Errorf("%s: rename it to %s, the one name the repo defaults are read from; the manifests below it then inherit it instead of %s, not beside it (the nearest file applies, whole): merge what it holds into %s instead if they should keep that one", filepath.Join(dir, name), RepoDefaultsFile, found, found)
 				}
 				return fmt.Errorf("%s: rename it to %s, the one name the repo defaults are read from", filepath.Join(dir, name), RepoDefaultsFile)
 			}

@@ -317,6 +317,20 @@ func TestFindRepoDefaultsMisnamed(t *testing.T) {
 			})
 		}
 	}
+	// Below the file that applies, renaming it would replace that file for
+	// the manifests below it: the error says so, and that merging keeps it.
+	repo := t.TempDir()
+	os.Mkdir(filepath.Join(repo, ".git"), 0o755)
+	deep := filepath.Join(repo, "workloads", "team-a")
+	os.MkdirAll(deep, 0o755)
+	root := filepath.Join(repo, RepoDefaultsFile)
+	os.WriteFile(root, []byte("x"), 0o644)
+	misnamed := filepath.Join(deep, "endpointgen.yml")
+	os.WriteFile(misnamed, []byte("x"), 0o644)
+	if _, err := FindRepoDefaults(deep); err == nil || !strings.Contains(err.Error(), misnamed+": rename it to endpointgen.yaml") ||
+		!strings.Contains(err.Error(), "inherit it instead of "+root) || !strings.Contains(err.Error(), "merge what it holds into "+root+" instead") {
+		t.Errorf("below %s: %v", root, err)
+	}
 	for _, name := range []string{"endpointgen.yaml.bak", "my-endpointgen.yaml", "endpointgen.json"} {
 		repo := t.TempDir()
 		os.Mkdir(filepath.Join(repo, ".git"), 0o755)
