@@ -393,7 +393,11 @@ func reportDrift(s streams, opts *generateOptions, all []*job, orphans []string,
 		if slices.ContainsFunc(all, func(j *job) bool { return len(j.foreign) > 0 }) {
 			fix += " (and --force to overwrite the files endpointgen did not generate, once they are moved away or no longer needed)"
 		}
-		return &exitError{exitDrift, fmt.Sprintf("%d of %d modules are not up to date with their manifests; %s", drifted, len(all)+len(orphans), fix)}
+		what := "are not up to date with their manifests"
+		if drifted == 1 {
+			what = "is not up to date with its manifest"
+		}
+		return &exitError{exitDrift, fmt.Sprintf("%d of %s %s; %s", drifted, modules(len(all)+len(orphans)), what, fix)}
 	}
 	if dirMode {
 		verb := "are"

@@ -88,7 +88,7 @@ func runValidate(s streams, opts *validateOptions) error {
 		}
 	}
 	if failed > 0 {
-		return &exitError{exitFail, fmt.Sprintf("%d of %d manifests invalid", failed, len(all))}
+		return &exitError{exitFail, fmt.Sprintf("%d of %d manifest%s invalid", failed, len(all), plural(len(all)))}
 	}
 	// Each manifest is valid alone by now (and said so): the summary says
 	// that together they are not.
@@ -145,7 +145,7 @@ func (r *validated) check(j *job, src []byte, quiet bool) {
 	switch {
 	case quiet:
 	case len(diags) > 0:
-		r.line = fmt.Sprintf("%s: valid, with %d warning(s)\n", j.manifest, len(diags))
+		r.line = fmt.Sprintf("%s: valid, with %d warning%s\n", j.manifest, len(diags), plural(len(diags)))
 	default:
 		r.line = fmt.Sprintf("%s: valid\n", j.manifest)
 	}
