@@ -221,7 +221,8 @@ func runMigrate(s streams, opts *migrateOptions) error {
 	if err != nil {
 		return &exitError{exitFail, err.Error() + "; nothing was written"}
 	}
-	if m, diags := manifest.LoadWith(src, path, manifest.PhaseNone, manifest.Inherit{Defaults: d}); !diags.HasErrors() && phaseIndex(opts.phase) < phaseIndex(m.Phase) {
+	m, diags := manifest.LoadWith(src, path, manifest.PhaseNone, manifest.Inherit{Defaults: d})
+	if !diags.HasErrors() && phaseIndex(opts.phase) < phaseIndex(m.Phase) {
 		return &exitError{exitFail, fmt.Sprintf("%s is at migration phase %s already; migrate moves forward only (to go back, set migration.phase in the manifest and review the plan)", path, m.Phase)}
 	}
 	if err := runGenerate(s, &opts.generate); err != nil {
@@ -240,8 +241,28 @@ func runMigrate(s streams, opts *migrateOptions) error {
 		}
 		fmt.Fprintf(s.out, "%s: migration.phase is now %s, so generate, --check and --diff give this phase too\n", path, opts.phase)
 	}
-	printChecklist(s, opts.phase)
+	// runGenerate stopped at any error of the manifest's.
+	fmt.Fprintf(s.out, "\nPhase %s written. Check:\n", opts.phase)
+	printItems(s, opts.phase, closedRanges(m, opts.phase))
 	return nil
+}
+
+// closedRanges names, for the add and cutover phases, the public IP
+// ranges each service's firewall admits (allowed_ip_ranges), which lose
+// access at cutover, where the manifest gives them.
+func closedRanges(m *manifest.Manifest, phase manifest.Phase) []string {
+	if m == nil || (phase != manifest.PhaseAdd && phase != manifest.PhaseCutover) {
+		return nil
+	}
+	var out []string
+	for i, svc := range m.Services {
+		if len(svc.AllowedIPRanges) == 0 {
+			continue
+		}
+		out = append(out, fmt.Sprintf("At cutover %s %s stops admitting allowed_ip_ranges %s (%s): those addresses lose access unless they reach a private endpoint (VPN, ExpressRoute, a peered VNet).",
+			svc.Type, svc.Name, strings.Join(svc.AllowedIPRanges, ", "), m.At(fmt.Sprintf("services[%d].allowed_ip_ranges", i))))
+	}
+	return out
 }
 
 // phaseIndex orders phases: none, add, cutover, cleanup.
@@ -292,11 +313,6 @@ func runMigrateRoot(s streams, opts *migrateOptions) error {
 	fmt.Fprintf(s.out, "\nPhase %s written. Check:\n", opts.phase)
 	printItems(s, opts.phase, rootItems)
 	return nil
-}
-
-func printChecklist(s streams, phase manifest.Phase) {
-	fmt.Fprintf(s.out, "\nPhase %s written. Check:\n", phase)
-	printItems(s, phase, nil)
 }
 
 // printItems prints the phase's checklist with the items particular to

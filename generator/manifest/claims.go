@@ -158,6 +158,16 @@ func vnetByName(scope string) string {
 // security groups, and in dns.mode managed the private DNS zones and
 // their links to the workload's VNet and to dns.link_vnet_ids. The
 // manifest must have been loaded (defaults applied, names rendered).
+// At is where the field at path (services[0].allowed_ip_ranges, say) is
+// given, as FILE:LINE:COLUMN; "" when the manifest does not give it.
+func (m *Manifest) At(path string) string {
+	r, ok := m.pos[path]
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Line, r.Start.Column)
+}
+
 func (m *Manifest) Claims() []Claim {
 	var out []Claim
 	// at is where the first of paths given stands; the manifest's name,
