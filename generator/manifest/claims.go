@@ -152,12 +152,6 @@ func vnetByName(scope string) string {
 	return vnet + " in " + rg
 }
 
-// Claims lists the Azure resources the workload's module creates that
-// another workload's module could create too, in the order the module
-// writes them: the services, the resource group, VNet, subnets and their network
-// security groups, and in dns.mode managed the private DNS zones and
-// their links to the workload's VNet and to dns.link_vnet_ids. The
-// manifest must have been loaded (defaults applied, names rendered).
 // At is where the field at path (services[0].allowed_ip_ranges, say) is
 // given, as FILE:LINE:COLUMN; "" when the manifest does not give it.
 func (m *Manifest) At(path string) string {
@@ -168,6 +162,12 @@ func (m *Manifest) At(path string) string {
 	return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Line, r.Start.Column)
 }
 
+// Claims lists the Azure resources the workload's module creates that
+// another workload's module could create too, in the order the module
+// writes them: the services, the resource group, VNet, subnets and their network
+// security groups, and in dns.mode managed the private DNS zones and
+// their links to the workload's VNet and to dns.link_vnet_ids. The
+// manifest must have been loaded (defaults applied, names rendered).
 func (m *Manifest) Claims() []Claim {
 	var out []Claim
 	// at is where the first of paths given stands; the manifest's name,
