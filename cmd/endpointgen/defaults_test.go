@@ -137,9 +137,16 @@ func TestRepoDefaultsInDirectoryMode(t *testing.T) {
 	if !strings.Contains(string(b), `location = "swedencentral"`) {
 		t.Errorf("main.tf:\n%s", b)
 	}
-	// Given as a manifest, it is refused for what it is.
-	if code, _, stderr := runCLI(t, "validate", filepath.Join(root, "workloads", "endpointgen.yaml")); code != 1 || !strings.Contains(stderr, "is a repo defaults file, not a workload manifest") {
-		t.Errorf("validate endpointgen.yaml: exit %d, %q", code, stderr)
+	// Named to validate, it is checked as what it is: repo defaults.
+	defaultsFile := filepath.Join(root, "workloads", "endpointgen.yaml")
+	if code, stdout, stderr := runCLI(t, "validate", defaultsFile); code != 0 || stdout != defaultsFile+": valid repo defaults\n" {
+		t.Errorf("validate endpointgen.yaml: exit %d, %q, %q", code, stdout, stderr)
+	}
+	broken := filepath.Join(t.TempDir(), "endpointgen.yaml")
+	os.WriteFile(broken, []byte("apiVersion: endpointgen/v1\nlocation: westeurop\n"), 0o644)
+	if code, _, stderr := runCLI(t, "validate", broken, filepath.Join(root, "workloads", "aa.yaml")); code != 1 || !strings.Contains(stderr, "on "+broken+":2:11:") ||
+		!strings.HasSuffix(stderr, "endpointgen: 1 of 1 repo defaults file invalid\n") {
+		t.Errorf("validate a broken endpointgen.yaml and a manifest: exit %d, %q", code, stderr)
 	}
 	// --defaults names another file for every manifest.
 	other := filepath.Join(root, "other.yaml")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/endpointgen/endpointgen/generator"
 	"github.com/endpointgen/endpointgen/generator/manifest"
@@ -48,6 +49,7 @@ func runValidate(s streams, opts *validateOptions) error {
 	// A directory stands for the manifests generate would read in it,
 	// each with the stack folder generate would give it.
 	var all []*job
+	var defaultsFiles []string
 	for _, name := range opts.manifests {
 		if st, err := os.Stat(name); err == nil && st.IsDir() {
 			jobs, err := jobs(&generateOptions{manifest: name, outDir: "."})
@@ -57,7 +59,24 @@ func runValidate(s streams, opts *validateOptions) error {
 			all = append(all, jobs...)
 			continue
 		}
+		// A repo defaults file named is checked as one, after an edit.
+		if manifest.IsRepoDefaultsName(filepath.Base(name)) {
+			defaultsFiles = append(defaultsFiles, name)
+			continue
+		}
 		all = append(all, &job{manifest: name})
+	}
+	failedDefaults := 0
+	for _, file := range defaultsFiles {
+		if !validateDefaults(s, file, opts.quiet) {
+			failedDefaults++
+		}
+	}
+	if len(all) == 0 {
+		if failedDefaults > 0 {
+			return &exitError{exitFail, fmt.Sprintf("%d of %d repo defaults file%s invalid", failedDefaults, len(defaultsFiles), plural(len(defaultsFiles)))}
+		}
+		return nil
 	}
 	// Each manifest is read and given its repo defaults in order (a
 	// defaults file is loaded, and its problems reported, once), then the
@@ -89,6 +108,9 @@ func runValidate(s streams, opts *validateOptions) error {
 	}
 	if failed > 0 {
 		return &exitError{exitFail, fmt.Sprintf("%d of %d manifest%s invalid", failed, len(all), plural(len(all)))}
+	}
+	if failedDefaults > 0 {
+		return &exitError{exitFail, fmt.Sprintf("%d of %d repo defaults file%s invalid", failedDefaults, len(defaultsFiles), plural(len(defaultsFiles)))}
 	}
 	// Each manifest is valid alone by now (and said so): the summary says
 	// that together they are not.
@@ -157,4 +179,27 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// validateDefaults checks file as a repo defaults file on its own (the
+// rules of its fields; what it gives each workload is checked with the
+// workload), printing what it finds; false when it has an error.
+func validateDefaults(s streams, file string, quiet bool) bool {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintf(s.err, "endpointgen: reading repo defaults: %v\n", err)
+		return false
+	}
+	_, diags := manifest.LoadRepoDefaults(src, file)
+	if printDiags(s.err, diags, map[string][]byte{file: src}) {
+		return false
+	}
+	switch {
+	case quiet:
+	case len(diags) > 0:
+		fmt.Fprintf(s.out, "%s: valid repo defaults, with %d warning%s\n", file, len(diags), plural(len(diags)))
+	default:
+		fmt.Fprintf(s.out, "%s: valid repo defaults\n", file)
+	}
+	return true
 }
