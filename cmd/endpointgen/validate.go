@@ -25,6 +25,10 @@ func newValidateCmd(s streams, runF func(*validateOptions) error) *cobra.Command
 	cmd := &cobra.Command{
 		Use:   "validate MANIFEST|MANIFEST_DIR...",
 		Short: "Check manifests and report every problem with its file, line and column",
+		Long: `validate checks workload manifests (a folder stands for the manifests generate
+reads in it), each with the repo defaults it inherits, and then what they create
+together, and reports every problem with its file, line and column. A repo
+defaults file named (endpointgen.yaml) is checked as one: its own fields.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageErrorf("validate takes the manifests to check, or folders of them: endpointgen validate workloads")
