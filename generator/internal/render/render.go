@@ -7,12 +7,14 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"text/template"
 
+	"github.com/agext/levenshtein"
 	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
 	"github.com/endpointgen/endpointgen/generator/internal/memo"
 	"github.com/endpointgen/endpointgen/generator/internal/tmplfuncs"
@@ -100,6 +102,61 @@ func templateError(name string, err error) error {
 	return te
 }
 
+// fieldError is text/template's error for a field a value of the data
+// lacks, naming the field and the Go type (build.templateData), which a
+// template's author does not know.
+var fieldError = lazyregexp.New(`can't evaluate field (\w+) in type (\S+)`)
+
+// unknownField says, for fieldError's message about a struct type of
+// data (data's own, or one it holds in a field, a list or a pointer),
+// which fields that value has, and the closest to the one asked for; ""
+// for any other message.
+func unknownField(msg string, data any) string {
+	m := fieldError.FindStringSubmatch(msg)
+	if m == nil || data == nil {
+		return ""
+	}
+	var t reflect.Type
+	seen := map[reflect.Type]bool{}
+	var walk func(reflect.Type)
+	walk = func(typ reflect.Type) {
+		for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice || typ.Kind() == reflect.Array || typ.Kind() == reflect.Map {
+			typ = typ.Elem()
+		}
+		if typ.Kind() != reflect.Struct || seen[typ] {
+			return
+		}
+		seen[typ] = true
+		if typ.String() == m[2] {
+			t = typ
+		}
+		for i := range typ.NumField() {
+			walk(typ.Field(i).Type)
+		}
+	}
+	walk(reflect.TypeOf(data))
+	if t == nil {
+		return ""
+	}
+	var fields []string
+	for i := range t.NumField() {
+		if f := t.Field(i); f.IsExported() {
+			fields = append(fields, f.Name)
+		}
+	}
+	has := "the value there has ." + strings.Join(fields, ", .")
+	best, bestDist := "", 4
+	for _, f := range fields {
+		if d := levenshtein.Distance(strings.ToLower(m[1]), strings.ToLower(f), nil); d < bestDist && d <= len(f)/2 {
+			best, bestDist = f, d
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf("did you mean .%s? (%s)", best, has)
+	}
+	return has
+}
+
 // Exec renders the template name with data, from fsys; more names
 // are parsed along for the templates name uses. A user's template that
 // does not parse or render is a *TemplateError, never a panic.
@@ -120,7 +177,11 @@ func Exec(fsys fs.FS, data any, name string, more ...string) ([]byte, error) {
 		t = t.Lookup("explain")
 	}
 	if err := t.Execute(&buf, data); err != nil {
-		return nil, templateError(name, fmt.Errorf("rendering template %s: %w", name, err))
+		err = fmt.Errorf("rendering template %s: %w", name, err)
+		if why := unknownField(err.Error(), data); why != "" {
+			err = fmt.Errorf("%w: %s", err, why)
+		}
+		return nil, templateError(name, err)
 	}
 	return buf.Bytes(), nil
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -22,5 +23,33 @@ func TestPrepare(t *testing.T) {
 	var te *TemplateError
 	if !errors.As(err, &te) || te.Name != "broken.tmpl" || te.Line != 2 {
 		t.Errorf("broken set after Prepare: %#v; want a TemplateError at broken.tmpl:2", err)
+	}
+}
+
+// TestUnknownField: a field the data lacks is reported at its line with
+// the fields of the value it was asked of (the data, or a value in one of
+// its lists), and the closest one, not only Go's name for the type.
+func TestUnknownField(t *testing.T) {
+	type item struct{ Title, Name string }
+	type data struct {
+		Name  string
+		Items []item
+	}
+	fsys := fstest.MapFS{
+		"top.tmpl":    {Data: []byte("# {{ .Nmae }}\n")},
+		"nested.tmpl": {Data: []byte("{{ range .Items }}\n{{ .Titel }}{{ end }}\n")},
+		"far.tmpl":    {Data: []byte("{{ .Zzzzzzzz }}\n")},
+	}
+	d := data{Name: "a", Items: []item{{Title: "t"}}}
+	for name, want := range map[string]string{
+		"top.tmpl":    "did you mean .Name? (the value there has .Name, .Items)",
+		"nested.tmpl": "did you mean .Title? (the value there has .Title, .Name)",
+		"far.tmpl":    "Zzzzzzzz in type render.data: the value there has .Name, .Items",
+	} {
+		_, err := Exec(fsys, d, name)
+		var te *TemplateError
+		if !errors.As(err, &te) || te.Line == 0 || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v; want a TemplateError at its line with %q", name, err, want)
+		}
 	}
 }
