@@ -98,9 +98,18 @@ func unknownTemplates(opts Options) hcl.Diagnostics {
 	for _, name := range unknown {
 		r := hcl.Range{Filename: filepath.Join(opts.TemplatesDir, name), Start: hcl.InitialPos, End: hcl.InitialPos}
 		diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Unknown template",
-			Detail: fmt.Sprintf("%s overrides no template of endpointgen, so it would be ignored. Templates: %s.", name, strings.Join(render.Names(), ", ")), Subject: &r})
+			Detail: fmt.Sprintf("%s overrides no template of endpointgen, so it would be ignored.%s Templates: %s.", name, didYouMean(name), strings.Join(render.Names(), ", ")), Subject: &r})
 	}
 	return diags
+}
+
+// didYouMean is " Did you mean NAME?" for the embedded template closest to
+// name, or "".
+func didYouMean(name string) string {
+	if best := render.Closest(name, render.Names()); best != "" {
+		return " Did you mean " + best + "?"
+	}
+	return ""
 }
 
 // renderError places a problem of the user's template at its file and

@@ -1072,7 +1072,7 @@ func TestTemplateProblemsPointAtTheTemplate(t *testing.T) {
 	templates := t.TempDir()
 	os.WriteFile(filepath.Join(templates, "version.tf.tmpl"), []byte("terraform {}\n"), 0o644)
 	code, _, stderr := runCLI(t, "generate", example+"/manifest.yaml", "-o", t.TempDir(), "--templates", templates)
-	if code != 1 || !strings.Contains(stderr, "Unknown template") || !strings.Contains(stderr, "providers.tf.tmpl, versions.tf.tmpl") {
+	if code != 1 || !strings.Contains(stderr, "Unknown template") || !strings.Contains(stderr, "Did you mean versions.tf.tmpl?") || !strings.Contains(stderr, "providers.tf.tmpl, versions.tf.tmpl") {
 		t.Errorf("a misspelt template: exit %d, %q", code, stderr)
 	}
 	os.Remove(filepath.Join(templates, "version.tf.tmpl"))

@@ -145,16 +145,22 @@ func unknownField(msg string, data any) string {
 		}
 	}
 	has := "the value there has ." + strings.Join(fields, ", .")
-	best, bestDist := "", 4
-	for _, f := range fields {
-		if d := levenshtein.Distance(strings.ToLower(m[1]), strings.ToLower(f), nil); d < bestDist && d <= len(f)/2 {
-			best, bestDist = f, d
-		}
-	}
-	if best != "" {
+	if best := Closest(m[1], fields); best != "" {
 		return fmt.Sprintf("did you mean .%s? (%s)", best, has)
 	}
 	return has
+}
+
+// Closest is the one of names within a few edits of given (letter case
+// aside), the first of the closest in the order given; "" when none is.
+func Closest(given string, names []string) string {
+	best, bestDist := "", 4
+	for _, n := range names {
+		if d := levenshtein.Distance(strings.ToLower(given), strings.ToLower(n), nil); d < bestDist && d <= len(n)/2 {
+			best, bestDist = n, d
+		}
+	}
+	return best
 }
 
 // Exec renders the template name with data, from fsys; more names
