@@ -83,8 +83,16 @@ func sharedResources(w io.Writer, all []*job) error {
 		if collisions == nil {
 			continue
 		}
-		at := func(c collision, msg string) string {
-			annotateAt(w, hcl.DiagError, c.later.At, "Two workloads would create one resource", msg+otherAt(c))
+		// The refusal is printed at the first name it is about, and
+		// annotated at each (links: whether the message is about them).
+		at := func(c collision, msg string, links bool) string {
+			annotated := map[string]bool{}
+			for _, o := range collisions {
+				if (o.later.Kind == manifest.ClaimZoneLink) == links && !annotated[o.later.At] {
+					annotated[o.later.At] = true
+					annotateAt(w, hcl.DiagError, o.later.At, "Two workloads would create one resource", msg+otherAt(o))
+				}
+			}
 			return c.later.At + ": " + msg + otherAt(c)
 		}
 		// Zone links fail on the VNet, services wherever they deploy,
@@ -117,15 +125,15 @@ func sharedResources(w io.Writer, all []*job) error {
 			if others != nil {
 				msg += fmt.Sprintf("; they would also both create %s in the subscription %s", joinAnd(claimNames(others)), others[0].Subscription)
 			}
-			refused = append(refused, at(firstService, msg))
+			refused = append(refused, at(firstService, msg, false))
 			continue
 		}
 		if others == nil {
-			refused = append(refused, at(collisions[0], refuseLinks(p.first, p.second, links)))
+			refused = append(refused, at(collisions[0], refuseLinks(p.first, p.second, links), true))
 			continue
 		}
 		refused = append(refused, at(first, fmt.Sprintf("%s and %s would both create %s in the subscription %s, and the provider does not create what exists already: the second apply would fail. Give one of them names of its own (the manifest's, or the repo defaults' naming templates)",
-			p.first.manifest, p.second.manifest, joinAnd(claimNames(others)), others[0].Subscription)))
+			p.first.manifest, p.second.manifest, joinAnd(claimNames(others)), others[0].Subscription), false))
 	}
 	if refused != nil {
 		return errors.New(strings.Join(refused, "\nendpointgen: "))
@@ -149,7 +157,13 @@ func sharedResources(w io.Writer, all []*job) error {
 		msg := fmt.Sprintf("%s and %s both create %s: if they deploy to one subscription, the second apply fails: %s; give both subscription_id (or the repo defaults) to have it checked%s",
 			p.first.manifest, p.second.manifest, joinAnd(what), why, otherAt(collisions[0]))
 		fmt.Fprintf(w, "endpointgen: warning: %s: %s\n", collisions[0].later.At, msg)
-		annotateAt(w, hcl.DiagWarning, collisions[0].later.At, "Two workloads may create one resource", msg)
+		annotated := map[string]bool{}
+		for _, c := range collisions {
+			if !annotated[c.later.At] {
+				annotated[c.later.At] = true
+				annotateAt(w, hcl.DiagWarning, c.later.At, "Two workloads may create one resource", msg)
+			}
+		}
 	}
 	return nil
 }
