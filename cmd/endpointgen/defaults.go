@@ -65,24 +65,36 @@ func (r *repoDefaults) forManifest(w io.Writer, path string) (*manifest.RepoDefa
 	if file == "" {
 		return nil, nil
 	}
-	if d, ok := r.loaded[file]; ok {
+	d, _, err := r.load(w, file)
+	return d, err
+}
+
+// load reads and checks the repo defaults file, once however a run names
+// it, printing what it finds to w that first time, and returns it with
+// the number of warnings printed then.
+func (r *repoDefaults) load(w io.Writer, file string) (*manifest.RepoDefaults, int, error) {
+	key := file
+	if abs, err := filepath.Abs(file); err == nil {
+		key = abs
+	}
+	if d, ok := r.loaded[key]; ok {
 		if d == nil {
-			return nil, &defaultsInvalidError{file: file, again: true}
+			return nil, 0, &defaultsInvalidError{file: file, again: true}
 		}
-		return d, nil
+		return d, 0, nil
 	}
 	src, err := os.ReadFile(file)
 	if err != nil {
-		r.loaded[file] = nil // reported once; the other manifests fail quietly
-		return nil, fmt.Errorf("reading repo defaults: %w", err)
+		r.loaded[key] = nil // reported once; the other manifests fail quietly
+		return nil, 0, fmt.Errorf("reading repo defaults: %w", err)
 	}
 	d, diags := manifest.LoadRepoDefaults(src, file)
 	if printDiags(w, diags, map[string][]byte{file: src}) {
-		r.loaded[file] = nil
-		return nil, &defaultsInvalidError{file: file}
+		r.loaded[key] = nil
+		return nil, 0, &defaultsInvalidError{file: file}
 	}
-	r.loaded[file] = d
-	return d, nil
+	r.loaded[key] = d
+	return d, len(diags), nil
 }
 
 // misnamed waits for the listings that background started and returns

@@ -145,9 +145,27 @@ func TestRepoDefaultsInDirectoryMode(t *testing.T) {
 	broken := filepath.Join(t.TempDir(), "endpointgen.yaml")
 	os.WriteFile(broken, []byte("apiVersion: endpointgen/v1\nlocation: westeurop\n"), 0o644)
 	if code, _, stderr := runCLI(t, "validate", broken, filepath.Join(root, "workloads", "aa.yaml")); code != 1 || !strings.Contains(stderr, "on "+broken+":2:11:") ||
-		!strings.HasSuffix(stderr, "endpointgen: 1 of 1 repo defaults file invalid\n") {
+		!strings.HasSuffix(stderr, "endpointgen: the repo defaults file "+broken+" is invalid\n") {
 		t.Errorf("validate a broken endpointgen.yaml and a manifest: exit %d, %q", code, stderr)
 	}
+	// Named beside the manifests that inherit it, a broken defaults file is
+	// reported once, and the summary counts it with them.
+	rootDefaults := filepath.Join(root, "endpointgen.yaml")
+	good, _ := os.ReadFile(rootDefaults)
+	os.WriteFile(rootDefaults, append(good, "bogus: 1\n"...), 0o644)
+	os.Remove(filepath.Join(root, "workloads", "endpointgen.yaml"))
+	code, _, stderr = runCLI(t, "validate", rootDefaults, filepath.Join(root, "workloads"))
+	if code != 1 || strings.Count(stderr, "bogus") != 2 || !strings.Contains(stderr, "invalid; the repo defaults file "+rootDefaults+" is invalid") {
+		t.Errorf("a broken defaults file named with its manifests: exit %d, %q", code, stderr)
+	}
+	os.WriteFile(rootDefaults, good, 0o644)
+	// A misnamed one is refused as generate refuses it, not checked.
+	misnamed := filepath.Join(root, "workloads", "Endpointgen.yml")
+	os.WriteFile(misnamed, good, 0o644)
+	if code, stdout, stderr := runCLI(t, "validate", misnamed); code != 1 || stdout != "" || !strings.Contains(stderr, misnamed+": rename it to endpointgen.yaml") {
+		t.Errorf("validate a misnamed defaults file: exit %d, %q, %q", code, stdout, stderr)
+	}
+	os.Remove(misnamed)
 	// --defaults names another file for every manifest.
 	other := filepath.Join(root, "other.yaml")
 	os.WriteFile(other, []byte("apiVersion: endpointgen/v1\nlocation: northeurope\n"), 0o644)

@@ -274,7 +274,8 @@ func TestValidateOrder(t *testing.T) {
 		}
 		at += i
 	}
-	if want := strings.Repeat(example+"/manifest.yaml: valid\n", len(invalid)); stdout != want {
+	// The manifest named again and again is checked once.
+	if want := example + "/manifest.yaml: valid\n"; stdout != want {
 		t.Errorf("stdout %q, want %q", stdout, want)
 	}
 	for range 3 {

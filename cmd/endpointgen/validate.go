@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/endpointgen/endpointgen/generator"
 	"github.com/endpointgen/endpointgen/generator/manifest"
@@ -70,23 +72,44 @@ func runValidate(s streams, opts *validateOptions) error {
 		}
 		all = append(all, &job{manifest: name})
 	}
-	failedDefaults := 0
-	for _, file := range defaultsFiles {
-		if !validateDefaults(s, file, opts.quiet) {
-			failedDefaults++
+	// A manifest named twice (or also in a folder named) is checked once.
+	seen := map[string]bool{}
+	all = slices.DeleteFunc(all, func(j *job) bool {
+		key := j.manifest
+		if abs, err := filepath.Abs(j.manifest); err == nil {
+			key = abs
+		}
+		if seen[key] {
+			return true
+		}
+		seen[key] = true
+		return false
+	})
+	// Each manifest is read and given its repo defaults in order (a
+	// defaults file is loaded, and its problems reported, once: a named
+	// one first), then the manifests are checked in parallel, and what
+	// each found is printed in manifest order.
+	defaults := newRepoDefaults(opts.defaults)
+	var badDefaults []string
+	for _, file := range slices.Compact(slices.Clone(defaultsFiles)) {
+		if !validateDefaults(s, defaults, file, opts.quiet) {
+			badDefaults = append(badDefaults, file)
 		}
 	}
+	invalidDefaults := ""
+	if len(badDefaults) > 0 {
+		verb := "are"
+		if len(badDefaults) == 1 {
+			verb = "is"
+		}
+		invalidDefaults = fmt.Sprintf("the repo defaults file%s %s %s invalid", plural(len(badDefaults)), strings.Join(badDefaults, ", "), verb)
+	}
 	if len(all) == 0 {
-		if failedDefaults > 0 {
-			return &exitError{exitFail, fmt.Sprintf("%d of %d repo defaults file%s invalid", failedDefaults, len(defaultsFiles), plural(len(defaultsFiles)))}
+		if invalidDefaults != "" {
+			return &exitError{exitFail, invalidDefaults}
 		}
 		return nil
 	}
-	// Each manifest is read and given its repo defaults in order (a
-	// defaults file is loaded, and its problems reported, once), then the
-	// manifests are checked in parallel, and what each found is printed
-	// in manifest order.
-	defaults := newRepoDefaults(opts.defaults)
 	results := make([]validated, len(all))
 	srcs := make([][]byte, len(all))
 	for i, j := range all {
@@ -111,10 +134,14 @@ func runValidate(s streams, opts *validateOptions) error {
 		}
 	}
 	if failed > 0 {
-		return &exitError{exitFail, fmt.Sprintf("%d of %d manifest%s invalid", failed, len(all), plural(len(all)))}
+		msg := fmt.Sprintf("%d of %d manifest%s invalid", failed, len(all), plural(len(all)))
+		if invalidDefaults != "" {
+			msg += "; " + invalidDefaults
+		}
+		return &exitError{exitFail, msg}
 	}
-	if failedDefaults > 0 {
-		return &exitError{exitFail, fmt.Sprintf("%d of %d repo defaults file%s invalid", failedDefaults, len(defaultsFiles), plural(len(defaultsFiles)))}
+	if invalidDefaults != "" {
+		return &exitError{exitFail, invalidDefaults}
 	}
 	// Each manifest is valid alone by now (and said so): the summary says
 	// that together they are not.
@@ -188,20 +215,25 @@ func plural(n int) string {
 // validateDefaults checks file as a repo defaults file on its own (the
 // rules of its fields; what it gives each workload is checked with the
 // workload), printing what it finds; false when it has an error.
-func validateDefaults(s streams, file string, quiet bool) bool {
-	src, err := os.ReadFile(file)
-	if err != nil {
-		fmt.Fprintf(s.err, "endpointgen: reading repo defaults: %v\n", err)
+func validateDefaults(s streams, defaults *repoDefaults, file string, quiet bool) bool {
+	if base := filepath.Base(file); base != manifest.RepoDefaultsFile {
+		// generate would not read it: it asks for the one name.
+		fmt.Fprintf(s.err, "endpointgen: %s: rename it to %s, the one name the repo defaults are read from\n", file, manifest.RepoDefaultsFile)
 		return false
 	}
-	_, diags := manifest.LoadRepoDefaults(src, file)
-	if printDiags(s.err, diags, map[string][]byte{file: src}) {
+	_, warnings, err := defaults.load(s.err, file)
+	var invalid *defaultsInvalidError
+	if errors.As(err, &invalid) {
+		return false
+	}
+	if err != nil {
+		fmt.Fprintf(s.err, "endpointgen: %v\n", err)
 		return false
 	}
 	switch {
 	case quiet:
-	case len(diags) > 0:
-		fmt.Fprintf(s.out, "%s: valid repo defaults, with %d warning%s\n", file, len(diags), plural(len(diags)))
+	case warnings > 0:
+		fmt.Fprintf(s.out, "%s: valid repo defaults, with %d warning%s\n", file, warnings, plural(warnings))
 	default:
 		fmt.Fprintf(s.out, "%s: valid repo defaults\n", file)
 	}
