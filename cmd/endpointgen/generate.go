@@ -393,9 +393,10 @@ func reportDrift(s streams, opts *generateOptions, all []*job, orphans []string,
 		if slices.ContainsFunc(all, func(j *job) bool { return len(j.foreign) > 0 }) {
 			fix += " (and --force to overwrite the files endpointgen did not generate, once they are moved away or no longer needed)"
 		}
-		what := "are not up to date with their manifests"
+		what := "are not up to date"
 		if drifted == 1 {
-			what = "is not up to date with its manifest"
+			what = "is not up to date"
+			fix = strings.Replace(fix, "to update them", "to update it", 1)
 		}
 		return &exitError{exitDrift, fmt.Sprintf("%d of %s %s; %s", drifted, modules(len(all)+len(orphans)), what, fix)}
 	}

@@ -239,6 +239,10 @@ func runMigrate(s streams, opts *migrateOptions) error {
 		if err := outdir.ReplaceFile(path, updated); err != nil {
 			return &exitError{exitFail, "the module was written, but recording the phase failed: " + err.Error()}
 		}
+		// The checklist's lines are those of the manifest as it is now.
+		if now, diags := manifest.LoadWith(updated, path, manifest.PhaseNone, manifest.Inherit{Defaults: d}); !diags.HasErrors() {
+			m = now
+		}
 		fmt.Fprintf(s.out, "%s: migration.phase is now %s, so generate, --check and --diff give this phase too\n", path, opts.phase)
 	}
 	// runGenerate stopped at any error of the manifest's.

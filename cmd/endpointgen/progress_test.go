@@ -50,7 +50,7 @@ func TestQuiet(t *testing.T) {
 				os.Remove(filepath.Join(single, "dns.tf"))
 			},
 			args: []string{"generate", example + "/manifest.yaml", "-o", single, "--check", "-q"}, code: 3,
-			stdout: "missing dns.tf\nextra old.tf\n", stderr: "1 of 1 module is not up to date with its manifest"},
+			stdout: "missing dns.tf\nextra old.tf\n", stderr: "1 of 1 module is not up to date; run the same command without --check or --diff to update it"},
 		{name: "directory, from scratch", args: []string{"generate", manifests, "-o", out, "-q"},
 			stdout: "2 modules: 2 created, 0 changed, 0 unchanged\n"},
 		{name: "directory, again", args: []string{"generate", manifests, "-o", out, "-q"},
@@ -66,7 +66,7 @@ func TestQuiet(t *testing.T) {
 			args: []string{"generate", manifests, "-o", out, "--check", "-q"}, code: 3,
 			stdout: "orphan " + orphan + ": a generated module without a manifest; generate --prune deletes it\n" +
 				"stale " + filepath.Join(payments, "storage.tf") + "\n",
-			stderr: "2 of 3 modules are not up to date with their manifests"},
+			stderr: "2 of 3 modules are not up to date; run the same command with --prune instead of --check or --diff to update them and delete the orphans"},
 		{name: "directory, --prune", args: []string{"generate", manifests, "-o", out, "--prune", "-q"},
 			stdout: "2 modules: 0 created, 1 changed, 1 unchanged, 1 pruned\n"},
 		{name: "directory, without --quiet: a line per file and module, then the summary", setup: func() { edit(t, filepath.Join(payments, "storage.tf"), `"TLS1_2"`, `"TLS1_0"`) },
