@@ -305,6 +305,19 @@ func FindRepoDefaults(dir string) (string, error) {
 // millisecond, which a caller may spend on other work meanwhile; until
 // misnamed returns nil, found must not be acted on.
 func LocateRepoDefaults(dir string) (found string, misnamed func() error, err error) {
+	// Its errors name files as dir is named: from the working folder
+	// (../ and all) for a relative dir, in full for an absolute one.
+	named := func(path string) string { return path }
+	if !filepath.IsAbs(dir) {
+		if wd, err := os.Getwd(); err == nil {
+			named = func(path string) string {
+				if rel, err := filepath.Rel(wd, path); err == nil {
+					return rel
+				}
+				return path
+			}
+		}
+	}
 	dir, err = filepath.Abs(dir)
 	if err != nil {
 		return "", nil, err
@@ -323,13 +336,13 @@ func LocateRepoDefaults(dir string) (found string, misnamed func() error, err er
 		}
 		dir = parent
 	}
-	return found, func() error { return misnamedDefaults(looked, found) }, nil
+	return found, func() error { return misnamedDefaults(looked, found, named) }, nil
 }
 
 // misnamedDefaults returns an error for the first file in dirs that is
 // named like the repo defaults but not exactly (IsRepoDefaultsName), or
 // for the first folder it cannot list.
-func misnamedDefaults(dirs []string, found string) error {
+func misnamedDefaults(dirs []string, found string, named func(string) string) error {
 	for _, dir := range dirs {
 		names, err := entryNames(dir)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -341,16 +354,17 @@ func misnamedDefaults(dirs []string, found string) error {
 			}
 			// Only the few names that matter are looked at closer.
 			if info, err := os.Lstat(filepath.Join(dir, name)); err == nil && !info.IsDir() {
+				file := named(filepath.Join(dir, name))
 				if _, err := os.Lstat(filepath.Join(dir, RepoDefaultsFile)); err == nil {
 					// Renamed, it would overwrite the file that is read.
-					return fmt.Errorf("%s: merge what it holds into %s beside it, the one name the repo defaults are read from, and delete it", filepath.Join(dir, name), RepoDefaultsFile)
+					return fmt.Errorf("%s: merge what it holds into %s beside it, the one name the repo defaults are read from, and delete it", file, RepoDefaultsFile)
 				}
 				if found != "" {
 					// The nearest file applies, whole: renamed, this one
 					// would stop the manifests below it inheriting found.
-					return fmt.Errorf("%s: rename it to %s, the one name the repo defaults are read from; the manifests below it then inherit it instead of %s, not beside it (the nearest file applies, whole): merge what it holds into %s instead if they should keep that one", filepath.Join(dir, name), RepoDefaultsFile, found, found)
+					return fmt.Errorf("%s: rename it to %s, the one name the repo defaults are read from; then the manifests below it inherit this file, and no longer %s (only the nearest file applies): merge what it holds into %s instead if they should keep that one", file, RepoDefaultsFile, named(found), named(found))
 				}
-				return fmt.Errorf("%s: rename it to %s, the one name the repo defaults are read from", filepath.Join(dir, name), RepoDefaultsFile)
+				return fmt.Errorf("%s: rename it to %s, the one name the repo defaults are read from", file, RepoDefaultsFile)
 			}
 		}
 	}

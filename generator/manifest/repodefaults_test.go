@@ -328,8 +328,14 @@ func TestFindRepoDefaultsMisnamed(t *testing.T) {
 	misnamed := filepath.Join(deep, "endpointgen.yml")
 	os.WriteFile(misnamed, []byte("x"), 0o644)
 	if _, err := FindRepoDefaults(deep); err == nil || !strings.Contains(err.Error(), misnamed+": rename it to endpointgen.yaml") ||
-		!strings.Contains(err.Error(), "inherit it instead of "+root) || !strings.Contains(err.Error(), "merge what it holds into "+root+" instead") {
+		!strings.Contains(err.Error(), "inherit this file, and no longer "+root) || !strings.Contains(err.Error(), "merge what it holds into "+root+" instead") {
 		t.Errorf("below %s: %v", root, err)
+	}
+	// Looked for from a relative folder, the files are named from the
+	// working folder.
+	t.Chdir(deep)
+	if _, err := FindRepoDefaults("."); err == nil || !strings.HasPrefix(err.Error(), "endpointgen.yml: rename it") || !strings.Contains(err.Error(), "no longer "+filepath.Join("..", "..", RepoDefaultsFile)) {
+		t.Errorf("from %s: %v", deep, err)
 	}
 	for _, name := range []string{"endpointgen.yaml.bak", "my-endpointgen.yaml", "endpointgen.json"} {
 		repo := t.TempDir()

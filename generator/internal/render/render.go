@@ -116,6 +116,8 @@ func unknownField(msg string, data any) string {
 	if m == nil || data == nil {
 		return ""
 	}
+	// A list asked for a field its items have: {{ .Subnets.Name }}.
+	typeName, list := strings.CutPrefix(m[2], "[]")
 	var t reflect.Type
 	seen := map[reflect.Type]bool{}
 	var walk func(reflect.Type)
@@ -127,7 +129,7 @@ func unknownField(msg string, data any) string {
 			return
 		}
 		seen[typ] = true
-		if typ.String() == m[2] {
+		if typ.String() == typeName {
 			t = typ
 		}
 		for i := range typ.NumField() {
@@ -144,7 +146,13 @@ func unknownField(msg string, data any) string {
 			fields = append(fields, f.Name)
 		}
 	}
+	if list && slices.Contains(fields, m[1]) {
+		return fmt.Sprintf("the value there is a list, whose items have .%s: range over it ({{ range … }}{{ .%s }}{{ end }})", m[1], m[1])
+	}
 	has := "the value there has ." + strings.Join(fields, ", .")
+	if list {
+		has = "the value there is a list, whose items have ." + strings.Join(fields, ", .")
+	}
 	if best := Closest(m[1], fields); best != "" {
 		return fmt.Sprintf("did you mean .%s? (%s)", best, has)
 	}

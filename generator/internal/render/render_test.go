@@ -39,12 +39,14 @@ func TestUnknownField(t *testing.T) {
 		"top.tmpl":    {Data: []byte("# {{ .Nmae }}\n")},
 		"nested.tmpl": {Data: []byte("{{ range .Items }}\n{{ .Titel }}{{ end }}\n")},
 		"far.tmpl":    {Data: []byte("{{ .Zzzzzzzz }}\n")},
+		"list.tmpl":   {Data: []byte("{{ .Items.Title }}\n")},
 	}
 	d := data{Name: "a", Items: []item{{Title: "t"}}}
 	for name, want := range map[string]string{
 		"top.tmpl":    "did you mean .Name? (the value there has .Name, .Items)",
 		"nested.tmpl": "did you mean .Title? (the value there has .Title, .Name)",
 		"far.tmpl":    "Zzzzzzzz in type render.data: the value there has .Name, .Items",
+		"list.tmpl":   "the value there is a list, whose items have .Title: range over it",
 	} {
 		_, err := Exec(fsys, d, name)
 		var te *TemplateError
