@@ -166,6 +166,12 @@ func TestRepoDefaultsInDirectoryMode(t *testing.T) {
 		t.Errorf("validate a misnamed defaults file: exit %d, %q, %q", code, stdout, stderr)
 	}
 	os.Remove(misnamed)
+	// A folder of that name is said to be one.
+	folder := filepath.Join(t.TempDir(), "endpointgen.yaml")
+	os.Mkdir(folder, 0o755)
+	if code, _, stderr := runCLI(t, "validate", folder); code != 1 || !strings.Contains(stderr, folder+" is a folder, not a repo defaults file") {
+		t.Errorf("validate a folder named endpointgen.yaml: exit %d, %q", code, stderr)
+	}
 	// --defaults names another file for every manifest.
 	other := filepath.Join(root, "other.yaml")
 	os.WriteFile(other, []byte("apiVersion: endpointgen/v1\nlocation: northeurope\n"), 0o644)

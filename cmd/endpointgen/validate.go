@@ -57,7 +57,9 @@ func runValidate(s streams, opts *validateOptions) error {
 	var all []*job
 	var defaultsFiles []string
 	for _, name := range opts.manifests {
-		if st, err := os.Stat(name); err == nil && st.IsDir() {
+		if st, err := os.Stat(name); err == nil && st.IsDir() && manifest.IsRepoDefaultsName(filepath.Base(name)) {
+			return &exitError{exitFail, name + " is a folder, not a repo defaults file: the repo defaults are the file " + manifest.RepoDefaultsFile}
+		} else if err == nil && st.IsDir() {
 			jobs, err := jobs(&generateOptions{manifest: name, outDir: "."})
 			if err != nil {
 				return &exitError{exitFail, err.Error()}

@@ -138,6 +138,10 @@ func unknownField(msg string, data any) string {
 	}
 	walk(reflect.TypeOf(data))
 	if t == nil {
+		if !list && !strings.ContainsAny(typeName, ".[]*") {
+			// A string, a bool, a number: {{ .Name.Foo }}.
+			return fmt.Sprintf("the value there is a %s, which has no fields", typeName)
+		}
 		return ""
 	}
 	var fields []string

@@ -40,6 +40,7 @@ func TestUnknownField(t *testing.T) {
 		"nested.tmpl": {Data: []byte("{{ range .Items }}\n{{ .Titel }}{{ end }}\n")},
 		"far.tmpl":    {Data: []byte("{{ .Zzzzzzzz }}\n")},
 		"list.tmpl":   {Data: []byte("{{ .Items.Title }}\n")},
+		"string.tmpl": {Data: []byte("{{ .Name.Foo }}\n")},
 	}
 	d := data{Name: "a", Items: []item{{Title: "t"}}}
 	for name, want := range map[string]string{
@@ -47,6 +48,7 @@ func TestUnknownField(t *testing.T) {
 		"nested.tmpl": "did you mean .Title? (the value there has .Title, .Name)",
 		"far.tmpl":    "Zzzzzzzz in type render.data: the value there has .Name, .Items",
 		"list.tmpl":   "the value there is a list, whose items have .Title: range over it",
+		"string.tmpl": "can't evaluate field Foo in type string: the value there is a string, which has no fields",
 	} {
 		_, err := Exec(fsys, d, name)
 		var te *TemplateError
