@@ -13,6 +13,7 @@ import (
 	"github.com/endpointgen/endpointgen/generator/internal/azurerm"
 	"github.com/endpointgen/endpointgen/generator/internal/build"
 	"github.com/endpointgen/endpointgen/generator/internal/render"
+	"github.com/endpointgen/endpointgen/generator/internal/spelling"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/endpointgen/endpointgen/generator/migrate"
 	"github.com/endpointgen/endpointgen/generator/outdir"
@@ -106,7 +107,7 @@ func unknownTemplates(opts Options) hcl.Diagnostics {
 // didYouMean is " Did you mean NAME?" for the embedded template closest to
 // name, or "".
 func didYouMean(name string) string {
-	if best := render.Closest(name, render.Names()); best != "" {
+	if best := spelling.Closest(name, render.Names()); best != "" {
 		return " Did you mean " + best + "?"
 	}
 	return ""

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -87,23 +86,11 @@ func annotateAt(w io.Writer, severity hcl.DiagnosticSeverity, at, summary, detai
 	if format == "" {
 		return
 	}
-	file, col, ok := cutLast(at)
-	file, line, ok2 := cutLast(file)
-	if !ok || !ok2 {
+	file, line, col, ok := splitAt(at)
+	if !ok {
 		return
 	}
 	pos := hcl.Pos{Line: line, Column: col}
 	annotate(w, format, &hcl.Diagnostic{Severity: severity, Summary: summary, Detail: detail,
 		Subject: &hcl.Range{Filename: file, Start: pos, End: pos}})
-}
-
-// cutLast cuts s at its last colon into what is before it and the whole
-// number after it.
-func cutLast(s string) (string, int, bool) {
-	i := strings.LastIndexByte(s, ':')
-	if i < 0 {
-		return s, 0, false
-	}
-	n, err := strconv.Atoi(s[i+1:])
-	return s[:i], n, err == nil
 }

@@ -45,7 +45,7 @@ type moduleIndex struct {
 	file    string // "": off
 	base    []byte // the digest of what every module of the run shares
 	entries map[string]indexEntry
-	read    []byte // the file as read, nil if it could not be used
+	read    bool // the file was read and used
 }
 
 // indexEntry is what a clean generation gave: the module's file digests
@@ -109,7 +109,7 @@ func openModuleIndex(opts *generateOptions, templates fs.FS) *moduleIndex {
 	if err == nil && len(b) > sha256.Size {
 		if sum := sha256.Sum256(b[sha256.Size:]); bytes.Equal(sum[:], b[:sha256.Size]) {
 			if entries, ok := decodeIndex(b[sha256.Size:]); ok {
-				x.entries, x.read = entries, b
+				x.entries, x.read = entries, true
 			}
 		}
 	}
@@ -127,7 +127,8 @@ func openModuleIndex(opts *generateOptions, templates fs.FS) *moduleIndex {
 //
 // CSV, not JSON (version 4): encoding/json took 40-50 ms to read the
 // index of a thousand modules and 10-25 ms to write it, a fifth of a
-// generate --check over them, where encoding/csv reads it in under 10.
+// generate --check over them, where encoding/csv reads it in 12-18 ms
+// (BenchmarkIndex).
 // (encoding/gob, version 1, cost every process a quarter of a millisecond
 // to initialise.)
 const indexHeader = "endpointgen module index"
@@ -143,7 +144,7 @@ func encodeIndex(entries map[string]indexEntry) []byte {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	wd, _ := os.Getwd()
-	absolute := remembered(absoluteFrom(wd))
+	absolute := absoluteFrom(wd)
 	// A bytes.Buffer returns no error, so neither does w.
 	w.Write([]string{indexHeader, strconv.Itoa(indexFormat)})
 	for _, key := range slices.Sorted(maps.Keys(entries)) {
@@ -252,34 +253,30 @@ func decodeIndex(b []byte) (map[string]indexEntry, bool) {
 func claimsAt(claims []manifest.Claim, path func(string) string) []manifest.Claim {
 	out := slices.Clone(claims)
 	for i, c := range out {
-		// FILE:LINE:COLUMN, FILE holding any character.
-		rest := c.At
-		cut := len(rest)
-		for range 2 {
-			cut = strings.LastIndexByte(rest[:cut], ':')
-			if cut < 0 {
-				break
-			}
-		}
-		if cut > 0 {
-			out[i].At = path(rest[:cut]) + rest[cut:]
+		if file, line, col, ok := splitAt(c.At); ok {
+			out[i].At = fmt.Sprintf("%s:%d:%d", path(file), line, col)
 		}
 	}
 	return out
 }
 
-// remembered is path, computing each file's once: a module's claims are
-// mostly of one file, and filepath.Rel was a third of reading the index.
-func remembered(path func(string) string) func(string) string {
-	known := map[string]string{}
-	return func(file string) string {
-		p, ok := known[file]
-		if !ok {
-			p = path(file)
-			known[file] = p
-		}
-		return p
+// splitAt splits a position FILE:LINE:COLUMN (Claim.At; FILE holding any
+// character, colons too) into its parts; false for anything else.
+func splitAt(at string) (file string, line, col int, ok bool) {
+	rest, colText, found := cutLastColon(at)
+	file, lineText, found2 := cutLastColon(rest)
+	line, err1 := strconv.Atoi(lineText)
+	col, err2 := strconv.Atoi(colText)
+	return file, line, col, found && found2 && file != "" && err1 == nil && err2 == nil
+}
+
+// cutLastColon cuts s around its last colon.
+func cutLastColon(s string) (before, after string, found bool) {
+	i := strings.LastIndexByte(s, ':')
+	if i < 0 {
+		return s, "", false
 	}
+	return s[:i], s[i+1:], true
 }
 
 // absoluteFrom makes a path absolute, from the working folder wd.
@@ -491,7 +488,7 @@ func (x *moduleIndex) save(entries map[string]indexEntry) {
 	}
 	// Trimming deletes files: only a run that got this far does it.
 	trimIndexes(filepath.Dir(x.file))
-	if x.read != nil && sameKeys(entries, x.entries) {
+	if x.read && sameKeys(entries, x.entries) {
 		now := time.Now()
 		if os.Chtimes(x.file, now, now) == nil {
 			return

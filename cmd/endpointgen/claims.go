@@ -86,13 +86,8 @@ func sharedResources(w io.Writer, all []*job) error {
 		// The refusal is printed at the first name it is about, and
 		// annotated at each (links: whether the message is about them).
 		at := func(c collision, msg string, links bool) string {
-			annotated := map[string]bool{}
-			for _, o := range collisions {
-				if (o.later.Kind == manifest.ClaimZoneLink) == links && !annotated[o.later.At] {
-					annotated[o.later.At] = true
-					annotateAt(w, hcl.DiagError, o.later.At, "Two workloads would create one resource", msg+otherAt(o))
-				}
-			}
+			annotateCollisions(w, hcl.DiagError, collisions, func(o collision) bool { return (o.later.Kind == manifest.ClaimZoneLink) == links },
+				"Two workloads would create one resource", func(o collision) string { return msg + otherAt(o) })
 			return c.later.At + ": " + msg + otherAt(c)
 		}
 		// Zone links fail on the VNet, services wherever they deploy,
@@ -157,15 +152,22 @@ func sharedResources(w io.Writer, all []*job) error {
 		msg := fmt.Sprintf("%s and %s both create %s: if they deploy to one subscription, the second apply fails: %s; give both subscription_id (or the repo defaults) to have it checked%s",
 			p.first.manifest, p.second.manifest, joinAnd(what), why, otherAt(collisions[0]))
 		fmt.Fprintf(w, "endpointgen: warning: %s: %s\n", collisions[0].later.At, msg)
-		annotated := map[string]bool{}
-		for _, c := range collisions {
-			if !annotated[c.later.At] {
-				annotated[c.later.At] = true
-				annotateAt(w, hcl.DiagWarning, c.later.At, "Two workloads may create one resource", msg)
-			}
-		}
+		annotateCollisions(w, hcl.DiagWarning, collisions, func(collision) bool { return true },
+			"Two workloads may create one resource", func(collision) string { return msg })
 	}
 	return nil
+}
+
+// annotateCollisions annotates (annotateAt) each position in the later
+// workload of the collisions that keep accepts, once, with detail's text.
+func annotateCollisions(w io.Writer, severity hcl.DiagnosticSeverity, collisions []collision, keep func(collision) bool, summary string, detail func(collision) string) {
+	annotated := map[string]bool{}
+	for _, c := range collisions {
+		if keep(c) && !annotated[c.later.At] {
+			annotated[c.later.At] = true
+			annotateAt(w, severity, c.later.At, summary, detail(c))
+		}
+	}
 }
 
 // claimNames is what each claim's String says.

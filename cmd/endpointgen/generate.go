@@ -679,21 +679,20 @@ func orphanedStacks(opts *generateOptions, all []*job) ([]string, error) {
 	if slices.Contains(stacks, ".") {
 		return nil, fmt.Errorf("%s is the generated module of one workload; give a directory of manifests its own output directory", opts.outDir)
 	}
-	var out []string
-	var owned []os.FileInfo // the run's stack folders that exist, once there is a folder to compare
-	for _, st := range stacks {
-		// Nor is a folder by another name that is one of them: its name in
-		// another letter case or Unicode form on a filesystem that ignores
-		// those (App for app.yaml, once App.yaml), or a mount of it. Where
-		// the filesystem tells the names apart, App is an orphan.
-		if owned == nil {
-			owned = []os.FileInfo{}
-			for _, j := range all {
-				if info, err := os.Stat(filepath.Join(opts.outDir, filepath.FromSlash(j.stack))); err == nil {
-					owned = append(owned, info)
-				}
+	// Nor is a folder by another name that is one of them: its name in
+	// another letter case or Unicode form on a filesystem that ignores
+	// those (App for app.yaml, once App.yaml), or a mount of it. Where the
+	// filesystem tells the names apart, App is an orphan.
+	var owned []os.FileInfo // the run's stack folders that exist
+	if len(stacks) > 0 {
+		for _, j := range all {
+			if info, err := os.Stat(filepath.Join(opts.outDir, filepath.FromSlash(j.stack))); err == nil {
+				owned = append(owned, info)
 			}
 		}
+	}
+	var out []string
+	for _, st := range stacks {
 		path := filepath.Join(opts.outDir, filepath.FromSlash(st))
 		if info, err := os.Stat(path); err == nil && slices.ContainsFunc(owned, func(o os.FileInfo) bool { return os.SameFile(o, info) }) {
 			continue

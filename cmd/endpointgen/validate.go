@@ -57,43 +57,44 @@ func runValidate(s streams, opts *validateOptions) error {
 	var all []*job
 	var defaultsFiles []string
 	for _, name := range opts.manifests {
-		if st, err := os.Stat(name); err == nil && st.IsDir() && manifest.IsRepoDefaultsName(filepath.Base(name)) {
+		st, err := os.Stat(name)
+		isDir, defaultsName := err == nil && st.IsDir(), manifest.IsRepoDefaultsName(filepath.Base(name))
+		switch {
+		case isDir && defaultsName:
 			return &exitError{exitFail, name + " is a folder, not a repo defaults file: the repo defaults are the file " + manifest.RepoDefaultsFile}
-		} else if err == nil && st.IsDir() {
+		case isDir:
 			jobs, err := jobs(&generateOptions{manifest: name, outDir: "."})
 			if err != nil {
 				return &exitError{exitFail, err.Error()}
 			}
 			all = append(all, jobs...)
-			continue
-		}
-		// A repo defaults file named is checked as one, after an edit.
-		if manifest.IsRepoDefaultsName(filepath.Base(name)) {
+		case defaultsName:
+			// A repo defaults file named is checked as one, after an edit.
 			defaultsFiles = append(defaultsFiles, name)
-			continue
+		default:
+			all = append(all, &job{manifest: name})
 		}
-		all = append(all, &job{manifest: name})
 	}
-	// A manifest named twice (or also in a folder named) is checked once.
+	// A file named twice (or also in a folder named) is checked once.
 	seen := map[string]bool{}
-	all = slices.DeleteFunc(all, func(j *job) bool {
-		key := j.manifest
-		if abs, err := filepath.Abs(j.manifest); err == nil {
+	once := func(path string) bool {
+		key := path
+		if abs, err := filepath.Abs(path); err == nil {
 			key = abs
 		}
-		if seen[key] {
-			return true
-		}
+		first := !seen[key]
 		seen[key] = true
-		return false
-	})
+		return first
+	}
+	all = slices.DeleteFunc(all, func(j *job) bool { return !once(j.manifest) })
+	defaultsFiles = slices.DeleteFunc(defaultsFiles, func(file string) bool { return !once(file) })
 	// Each manifest is read and given its repo defaults in order (a
 	// defaults file is loaded, and its problems reported, once: a named
 	// one first), then the manifests are checked in parallel, and what
 	// each found is printed in manifest order.
 	defaults := newRepoDefaults(opts.defaults)
 	var badDefaults []string
-	for _, file := range slices.Compact(slices.Clone(defaultsFiles)) {
+	for _, file := range defaultsFiles {
 		if !validateDefaults(s, defaults, file, opts.quiet) {
 			badDefaults = append(badDefaults, file)
 		}
@@ -218,9 +219,10 @@ func plural(n int) string {
 // rules of its fields; what it gives each workload is checked with the
 // workload), printing what it finds; false when it has an error.
 func validateDefaults(s streams, defaults *repoDefaults, file string, quiet bool) bool {
-	if base := filepath.Base(file); base != manifest.RepoDefaultsFile {
-		// generate would not read it: it asks for the one name.
-		fmt.Fprintf(s.err, "endpointgen: %s: rename it to %s, the one name the repo defaults are read from\n", file, manifest.RepoDefaultsFile)
+	// Named otherwise (endpointgen.yml), or beside such a file, it is
+	// refused as generate refuses it.
+	if _, err := manifest.FindRepoDefaults(filepath.Dir(file)); err != nil {
+		fmt.Fprintf(s.err, "endpointgen: %v\n", err)
 		return false
 	}
 	_, warnings, err := defaults.load(s.err, file)

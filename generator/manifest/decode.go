@@ -6,14 +6,13 @@ import (
 	"io"
 	"reflect"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
-	"github.com/agext/levenshtein"
 	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
+	"github.com/endpointgen/endpointgen/generator/internal/spelling"
 	"github.com/hashicorp/hcl/v2"
 	"go.yaml.in/yaml/v3"
 )
@@ -498,18 +497,7 @@ func allowedSuffix(enum []string) string {
 }
 
 // closest returns the candidate within a few edits of given, or "".
-func closest(given string, candidates []string) string {
-	best, bestDist := "", 4
-	sorted := append([]string(nil), candidates...)
-	sort.Strings(sorted)
-	for _, c := range sorted {
-		dist := levenshtein.Distance(strings.ToLower(given), strings.ToLower(c), nil)
-		if dist < bestDist && dist <= len(c)/2 {
-			best, bestDist = c, dist
-		}
-	}
-	return best
-}
+func closest(given string, candidates []string) string { return spelling.Closest(given, candidates) }
 
 // suggest returns ` Did you mean "x"?` for the closest candidate, or "".
 func suggest(given string, candidates []string) string {

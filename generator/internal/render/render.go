@@ -14,9 +14,9 @@ import (
 	"sync"
 	"text/template"
 
-	"github.com/agext/levenshtein"
 	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
 	"github.com/endpointgen/endpointgen/generator/internal/memo"
+	"github.com/endpointgen/endpointgen/generator/internal/spelling"
 	"github.com/endpointgen/endpointgen/generator/internal/tmplfuncs"
 	"github.com/endpointgen/endpointgen/templates"
 	"github.com/hashicorp/hcl/v2/hclwrite"
@@ -157,22 +157,10 @@ func unknownField(msg string, data any) string {
 	if list {
 		has = "the value there is a list, whose items have ." + strings.Join(fields, ", .")
 	}
-	if best := Closest(m[1], fields); best != "" {
+	if best := spelling.Closest(m[1], fields); best != "" {
 		return fmt.Sprintf("did you mean .%s? (%s)", best, has)
 	}
 	return has
-}
-
-// Closest is the one of names within a few edits of given (letter case
-// aside), the first of the closest in the order given; "" when none is.
-func Closest(given string, names []string) string {
-	best, bestDist := "", 4
-	for _, n := range names {
-		if d := levenshtein.Distance(strings.ToLower(given), strings.ToLower(n), nil); d < bestDist && d <= len(n)/2 {
-			best, bestDist = n, d
-		}
-	}
-	return best
 }
 
 // Exec renders the template name with data, from fsys; more names
