@@ -1,7 +1,8 @@
 // Package templates embeds the text/template files endpointgen renders:
 // versions.tf and providers.tf (HCL, formatted by hclwrite after rendering)
 // and the generated module's README.md; and in scaffold/ the files of a new
-// landing-zone repository (endpointgen init).
+// landing-zone repository (endpointgen init). The module's templates are
+// parsed from process start (Trees).
 package templates
 
 import "embed"

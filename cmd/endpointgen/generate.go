@@ -225,8 +225,10 @@ func runGenerate(s streams, opts *generateOptions) error {
 		}
 	}
 	// While the manifests and their repo defaults are found and read
-	// (mostly waiting on the filesystem), the second core parses the
-	// templates: a fifth of a one-workload run.
+	// (mostly waiting on the filesystem), the second core makes the
+	// template sets: a user's parsed, the embedded ones from the trees
+	// parsed since process start (templates.Trees), each with sprig's
+	// functions.
 	go generator.Prepare(gopts)
 	// And the module index is found and read (the running binary's build
 	// ID, the index file) while the manifests are.

@@ -227,7 +227,8 @@ func parse(fsys fs.FS, names []string) (*template.Template, error) {
 	if o, ok := fsys.(Overlay); ok && o.User == nil {
 		// The embedded templates are the binary's own: their names are key
 		// enough, and reading them (the README's are 16 KB) into a key for
-		// each workload is not needed.
+		// each workload is not needed. Their files are parsed from process
+		// start (templates.Trees): a set only takes their trees.
 		key = "\x00embedded\x00" + strings.Join(names, "\x00")
 	} else {
 		var err error
@@ -236,17 +237,25 @@ func parse(fsys fs.FS, names []string) (*template.Template, error) {
 		}
 	}
 	return parsed.Get(key, func() (*template.Template, error) {
-		if srcs == nil {
-			var err error
-			if srcs, _, err = read(fsys, names); err != nil {
-				return nil, err
-			}
-		}
 		set, err := base().Clone()
 		if err != nil {
 			return nil, err
 		}
 		t := set.New(names[0])
+		if srcs == nil {
+			for _, name := range names {
+				trees, err := templates.Trees(name)
+				if err != nil {
+					return nil, err
+				}
+				for tname, tree := range trees {
+					if _, err := t.AddParseTree(tname, tree); err != nil {
+						return nil, err
+					}
+				}
+			}
+			return t, nil
+		}
 		for i, name := range names {
 			tmpl := t
 			if i > 0 {

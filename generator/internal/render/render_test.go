@@ -2,9 +2,13 @@ package render
 
 import (
 	"errors"
+	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/endpointgen/endpointgen/templates"
 )
 
 // TestPrepare: a set parsed ahead renders as one parsed by Exec, and a set
@@ -55,5 +59,52 @@ func TestUnknownField(t *testing.T) {
 		if !errors.As(err, &te) || te.Line == 0 || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: %v; want a TemplateError at its line with %q", name, err, want)
 		}
+	}
+}
+
+// TestEmbeddedParsedAtStart: each embedded template's trees, parsed from
+// process start without the functions (templates.Trees), are the trees
+// text/template's Parse makes of the file with them: the same templates
+// defined, each printing the same; and every function they call exists.
+func TestEmbeddedParsedAtStart(t *testing.T) {
+	for _, name := range Names() {
+		src, err := fs.ReadFile(templates.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := base().Clone()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := want.New(name).Parse(string(src)); err != nil {
+			t.Errorf("%s with the functions: %v", name, err)
+			continue
+		}
+		trees, err := templates.Trees(name)
+		if err != nil {
+			t.Errorf("%s parsed at start: %v", name, err)
+			continue
+		}
+		var got []string
+		for tname, tree := range trees {
+			got = append(got, tname)
+			if w := want.Lookup(tname); w == nil || w.Tree.Root.String() != tree.Root.String() {
+				t.Errorf("%s: template %s parsed at start differs from text/template's parse", name, tname)
+			}
+		}
+		var defined []string
+		for _, tmpl := range want.Templates() {
+			if tmpl.Tree != nil {
+				defined = append(defined, tmpl.Name())
+			}
+		}
+		slices.Sort(got)
+		slices.Sort(defined)
+		if !slices.Equal(got, defined) {
+			t.Errorf("%s defines %v parsed at start, %v parsed by text/template", name, got, defined)
+		}
+	}
+	if _, err := templates.Trees("missing.tmpl"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Trees of a file not embedded: %v; want fs.ErrNotExist", err)
 	}
 }
