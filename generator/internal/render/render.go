@@ -206,13 +206,14 @@ func Prepare(fsys fs.FS, sets ...[]string) {
 	}
 }
 
-// parsed holds the template sets parsed so far, by the names and contents
-// of their files: a run parses its templates once, not once per workload,
-// and a file that changed is parsed anew. Templates execute in parallel
-// safely.
+// parsed holds the sets of a user's template files parsed so far, by the
+// names and contents of their files: a run parses its templates once, not
+// once per workload, and a file that changed is parsed anew. Templates
+// execute in parallel safely.
 var parsed memo.Memo[*template.Template]
 
-// base is the empty template every set starts as a clone of: Funcs checks
+// base is the empty template every set of a user's templates starts as a
+// clone of: Funcs checks
 // each function of the map (about 180, most of them sprig's) by
 // reflection, which once per set was a good part of a one-workload run's
 // parsing; a clone copies the checked functions (and the missingkey option).
@@ -220,21 +221,44 @@ var base = sync.OnceValue(func() *template.Template {
 	return template.New("").Funcs(funcs()).Option("missingkey=error")
 })
 
-// parse parses the files names of fsys into one set, named after the first.
-func parse(fsys fs.FS, names []string) (*template.Template, error) {
-	var srcs []string
-	var key string
-	if o, ok := fsys.(Overlay); ok && o.User == nil {
-		// The embedded templates are the binary's own: their names are key
-		// enough, and reading them (the README's are 16 KB) into a key for
-		// each workload is not needed. Their files are parsed from process
-		// start (templates.Trees): a set only takes their trees.
-		key = "\x00embedded\x00" + strings.Join(names, "\x00")
-	} else {
-		var err error
-		if srcs, key, err = read(fsys, names); err != nil {
+// embedded is the one set of every embedded template, made once from
+// the trees parsed since process start (templates.Trees) with the
+// functions: one copy of the functions for the run's templates, where a
+// set each cloned from base copied the 180 twice per set.
+var embedded = sync.OnceValues(func() (*template.Template, error) {
+	set := template.New("").Funcs(funcs()).Option("missingkey=error")
+	for _, name := range Names() {
+		trees, err := templates.Trees(name)
+		if err != nil {
 			return nil, err
 		}
+		for tname, tree := range trees {
+			if _, err := set.AddParseTree(tname, tree); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return set, nil
+})
+
+// parse parses the files names of fsys into one set, named after the first.
+func parse(fsys fs.FS, names []string) (*template.Template, error) {
+	if o, ok := fsys.(Overlay); ok && o.User == nil {
+		// The embedded templates are the binary's own, all in one set.
+		set, err := embedded()
+		if err != nil {
+			return nil, err
+		}
+		for _, name := range names {
+			if set.Lookup(name) == nil {
+				return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+			}
+		}
+		return set.Lookup(names[0]), nil
+	}
+	srcs, key, err := read(fsys, names)
+	if err != nil {
+		return nil, err
 	}
 	return parsed.Get(key, func() (*template.Template, error) {
 		set, err := base().Clone()
@@ -242,20 +266,6 @@ func parse(fsys fs.FS, names []string) (*template.Template, error) {
 			return nil, err
 		}
 		t := set.New(names[0])
-		if srcs == nil {
-			for _, name := range names {
-				trees, err := templates.Trees(name)
-				if err != nil {
-					return nil, err
-				}
-				for tname, tree := range trees {
-					if _, err := t.AddParseTree(tname, tree); err != nil {
-						return nil, err
-					}
-				}
-			}
-			return t, nil
-		}
 		for i, name := range names {
 			tmpl := t
 			if i > 0 {
