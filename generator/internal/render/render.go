@@ -213,10 +213,10 @@ func Prepare(fsys fs.FS, sets ...[]string) {
 var parsed memo.Memo[*template.Template]
 
 // base is the empty template every set of a user's templates starts as a
-// clone of: Funcs checks
-// each function of the map (about 180, most of them sprig's) by
-// reflection, which once per set was a good part of a one-workload run's
-// parsing; a clone copies the checked functions (and the missingkey option).
+// clone of: Funcs checks each function of the map (about 180, most of them
+// sprig's) by reflection, which once per set was a good part of a
+// one-workload run's parsing; a clone copies the checked functions (and
+// the missingkey option).
 var base = sync.OnceValue(func() *template.Template {
 	return template.New("").Funcs(funcs()).Option("missingkey=error")
 })
