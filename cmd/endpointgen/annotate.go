@@ -42,6 +42,7 @@ func annotateFormat() (string, error) {
 // read such commands on standard error too, where the diagnostics go
 // (https://github.com/actions/runner/blob/main/src/Runner.Worker/Handlers/ScriptHandler.cs).
 // Nothing for a diagnostic without a place: the text printed says it.
+// Each starts with annotationMark, for the commandGuard to let it through.
 func annotate(w io.Writer, format string, d *hcl.Diagnostic) {
 	r := d.Subject
 	if r == nil || format == "" {
@@ -63,7 +64,7 @@ func annotate(w io.Writer, format string, d *hcl.Diagnostic) {
 		}
 		data := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
 		property := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
-		fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n", severity,
+		fmt.Fprintf(w, "%s::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n", annotationMark, severity,
 			property.Replace(filepath.ToSlash(file)), r.Start.Line, r.Start.Column, r.End.Line, r.End.Column,
 			property.Replace("endpointgen: "+d.Summary), data.Replace(message))
 	case "azure":
@@ -73,7 +74,7 @@ func annotate(w io.Writer, format string, d *hcl.Diagnostic) {
 		}
 		data := strings.NewReplacer("%", "%AZP25", "\r", "%0D", "\n", "%0A")
 		property := strings.NewReplacer("%", "%AZP25", "\r", "%0D", "\n", "%0A", ";", "%3B", "]", "%5D")
-		fmt.Fprintf(w, "##vso[task.logissue type=%s;sourcepath=%s;linenumber=%d;columnnumber=%d;]%s\n", severity,
+		fmt.Fprintf(w, "%s##vso[task.logissue type=%s;sourcepath=%s;linenumber=%d;columnnumber=%d;]%s\n", annotationMark, severity,
 			property.Replace(file), r.Start.Line, r.Start.Column, data.Replace("endpointgen: "+message))
 	}
 }

@@ -38,7 +38,10 @@ func (e *exitError) Error() string { return e.msg }
 
 // run executes endpointgen with args and returns the process exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return execute(streams{in: stdin, out: stdout, err: stderr, errTerminal: isTerminal(stderr)}, args)
+	errTerminal := isTerminal(stderr)
+	out, errOut, flush := guardStreams(stdout, stderr)
+	defer flush()
+	return execute(streams{in: stdin, out: out, err: errOut, errTerminal: errTerminal}, args)
 }
 
 // execute runs endpointgen with args on the streams s and returns the exit
