@@ -183,6 +183,9 @@ func Exec(fsys fs.FS, data any, name string, more ...string) ([]byte, error) {
 		t = t.Lookup("explain")
 	}
 	if err := t.Execute(&buf, data); err != nil {
+		if undefined := undefinedIn(more, t, err); undefined != nil {
+			return nil, undefined
+		}
 		err = fmt.Errorf("rendering template %s: %w", name, err)
 		if why := unknownField(err.Error(), data); why != "" {
 			err = fmt.Errorf("%w: %s", err, why)
@@ -190,6 +193,22 @@ func Exec(fsys fs.FS, data any, name string, more ...string) ([]byte, error) {
 		return nil, templateError(name, err)
 	}
 	return buf.Bytes(), nil
+}
+
+// undefinedIn is the error of a file of more (explain.md.tmpl) that
+// defines no template of its first name (explain) when err is the
+// template using it not finding it: a plain-text override, which the
+// template would otherwise be blamed for. nil for any other error.
+func undefinedIn(more []string, t *template.Template, err error) error {
+	for _, file := range more {
+		def, _, _ := strings.Cut(file, ".")
+		if t.Lookup(def) == nil && strings.Contains(err.Error(), fmt.Sprintf("template %q not defined", def)) {
+			return &TemplateError{Name: file, Line: 1, Column: 1, Err: fmt.Errorf(
+				"%s defines no template %q, which %s renders with {{ template %q . }}: wrap the file's text in {{ define %q }} … {{ end }}",
+				file, def, t.Name(), def, def)}
+		}
+	}
+	return nil
 }
 
 // lastSize is the length of each template's last output, by name.

@@ -108,3 +108,29 @@ func TestEmbeddedParsedAtStart(t *testing.T) {
 		t.Errorf("Trees of a file not embedded: %v; want fs.ErrNotExist", err)
 	}
 }
+
+// TestUndefinedInOverride: an override of a file that should define a
+// template (explain.md.tmpl, "explain") but is plain text is reported at
+// that file, saying to define it; a template that does not use it renders.
+func TestUndefinedInOverride(t *testing.T) {
+	fsys := fstest.MapFS{
+		"README.md.tmpl":  {Data: []byte("# {{ .Name }}\n\n{{ template \"explain\" . }}\n")},
+		"explain.md.tmpl": {Data: []byte("Plain text about {{ .Name }}\n")},
+		"short.md.tmpl":   {Data: []byte("# {{ .Name }}\n")},
+	}
+	data := struct{ Name string }{"app"}
+	_, err := Exec(fsys, data, "README.md.tmpl", "explain.md.tmpl")
+	var te *TemplateError
+	if !errors.As(err, &te) || te.Name != "explain.md.tmpl" || te.Line != 1 ||
+		!strings.Contains(err.Error(), `explain.md.tmpl defines no template "explain", which README.md.tmpl renders`) ||
+		!strings.Contains(err.Error(), `{{ define "explain" }}`) {
+		t.Errorf("plain explain.md.tmpl: %#v", err)
+	}
+	if got, err := Exec(fsys, data, "short.md.tmpl", "explain.md.tmpl"); err != nil || string(got) != "# app\n" {
+		t.Errorf("a template that does not use it: %q, %v", got, err)
+	}
+	fsys["README.md.tmpl"] = &fstest.MapFile{Data: []byte("{{ template \"other\" . }}\n")}
+	if _, err := Exec(fsys, data, "README.md.tmpl", "explain.md.tmpl"); !errors.As(err, &te) || te.Name != "README.md.tmpl" {
+		t.Errorf("another template missing is the README's: %#v", err)
+	}
+}
