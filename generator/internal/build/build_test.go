@@ -112,15 +112,7 @@ func TestSubscriptionDefault(t *testing.T) {
 		{"", "default     = null"},
 	} {
 		src := "apiVersion: endpointgen/v1\nname: app\nlocation: westeurope\n" + tc.line + "pattern: private-endpoint\nservices:\n  - type: storage\n    name: stapp01\n"
-		m, diags := manifest.Load([]byte(src), "m.yaml", "")
-		if diags.HasErrors() {
-			t.Fatal(diags.Error())
-		}
-		files, err := Files(m, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range files {
+		for _, f := range filesOf(t, src) {
 			if f.Name != "variables.tf" {
 				continue
 			}
@@ -131,4 +123,47 @@ func TestSubscriptionDefault(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestPostureSaysBypass: a service's line in the README says trusted Azure
+// services bypass its firewall exactly when its resource sets bypass to
+// AzureServices (storage, key vault, the cognitive kinds that take it).
+func TestPostureSaysBypass(t *testing.T) {
+	src := "apiVersion: endpointgen/v1\nname: app\nlocation: westeurope\npattern: private-endpoint\nservices:\n" +
+		"  - type: storage\n    name: stapp01\n  - type: key_vault\n    name: kv-app-01\n" +
+		"  - type: cognitive_account\n    name: oai-app-01\n    kind: OpenAI\n  - type: cognitive_account\n    name: fr-app-01\n    kind: FormRecognizer\n" +
+		"  - type: cosmosdb\n    name: cosmos-app-01\n"
+	byName := map[string]string{}
+	for _, f := range filesOf(t, src) {
+		byName[f.Name] = string(f.Bytes)
+	}
+	for _, c := range []struct {
+		file, name string
+		bypass     bool
+	}{{"storage.tf", "stapp01", true}, {"key_vault.tf", "kv-app-01", true}, {"cognitive_account.tf", "oai-app-01", true},
+		{"cognitive_account.tf", "fr-app-01", false}, {"cosmosdb.tf", "cosmos-app-01", false}} {
+		_, block, _ := strings.Cut(byName[c.file], `= "`+c.name+`"`)
+		block, _, _ = strings.Cut(block, "\nresource ")
+		sets := strings.Contains(block, `"AzureServices"`)
+		_, line, _ := strings.Cut(byName["README.md"], "`"+c.name+"` (")
+		line, _, _ = strings.Cut(line, "\n")
+		says := strings.Contains(line, "trusted Azure services bypass")
+		if sets != c.bypass || says != c.bypass {
+			t.Errorf("%s: bypass in %s %t, in the README %t; want %t\n%s", c.name, c.file, sets, says, c.bypass, line)
+		}
+	}
+}
+
+// filesOf is the module the manifest src builds.
+func filesOf(t *testing.T, src string) outdir.Files {
+	t.Helper()
+	m, diags := manifest.Load([]byte(src), "m.yaml", "")
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	files, err := Files(m, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }

@@ -29,7 +29,11 @@ func (c cognitiveAccount) host(_ *workload, svc manifest.Service, _ string) hclw
 func (cognitiveAccount) variables(manifest.Service) []variable { return nil }
 
 func (cognitiveAccount) posture(svc manifest.Service) []string {
-	return []string{"kind " + svc.Kind, "Microsoft Entra authentication only (no API keys)", "firewall default action Deny"}
+	firewall := "firewall default action Deny"
+	if slices.Contains(cognitiveBypass, svc.Kind) {
+		firewall += ", trusted Azure services bypass"
+	}
+	return []string{"kind " + svc.Kind, "Microsoft Entra authentication only (no API keys)", firewall}
 }
 
 func (c cognitiveAccount) resources(w *workload, svc manifest.Service, fw firewall, f *hclgen.File) {

@@ -90,7 +90,9 @@ func (storage) posture(svc manifest.Service) []string {
 		bold(!*svc.SharedAccessKeyEnabled, "shared-key access disabled (Entra ID only)", "shared-key access enabled"),
 		bold(*svc.InfrastructureEncryptionEnabled, "infrastructure (double) encryption", "no infrastructure encryption"),
 		svc.Replication + " replication",
-		"firewall default action Deny",
+		// As the key vault's says: the bypass lets trusted Azure services
+		// through the firewall (https://learn.microsoft.com/azure/storage/common/storage-network-security-trusted-azure-services).
+		"firewall default action Deny, trusted Azure services bypass",
 	}
 	if *svc.IsHNSEnabled {
 		p = append(p, "hierarchical namespace (Data Lake Storage; fixed at creation)")
