@@ -23,15 +23,18 @@ import (
 //     as a formatting command
 //     (https://learn.microsoft.com/azure/devops/pipelines/scripts/logging-commands).
 //   - The GitHub Actions runner reads a line that, without its leading
-//     white space, starts with "::" (a workflow command) or "##[" (the
-//     older form) (https://github.com/actions/runner/blob/main/src/Runner.Common/ActionCommand.cs,
-//     message.Trim()).
+//     white space, starts with "::" (a workflow command), and "##[" anywhere
+//     in a line (the older form)
+//     (https://github.com/actions/runner/blob/main/src/Runner.Common/ActionCommand.cs,
+//     TryParseV2's message.TrimStart() and TryParse's message.IndexOf(Prefix)).
+//     Its reader drops a byte order mark that starts the stream.
 //
 // So while a runner reads the output, endpointgen writes each line through
 // a commandGuard, which puts a backslash into every such command it did not
-// mean (##vso\[, \::, \##[), whichever runner it is. Its own annotations
+// mean (##vso\[, ##\[, \::), whichever runner it is. Its own annotations
 // start with annotationMark, which the guard takes off and which no input
-// can know.
+// can know; after an annotation's own command, the rest of its line is
+// guarded too (a GitHub annotation that an Azure agent reads, say).
 
 // ciRunner reports whether a CI runner that reads commands in a step's
 // output runs endpointgen: Azure Pipelines sets TF_BUILD=True
@@ -52,7 +55,9 @@ var annotationMark string
 // guardStreams puts a commandGuard on out and errOut when a CI runner may
 // read them, and returns them with a flush to call when the run ends. Also
 // when they are files: a step's file is often printed later (init's
-// pipeline prints what generate wrote to one).
+// pipeline prints what generate wrote to one). Not on a terminal, where a
+// person reads, and the guard would hold back the progress line until the
+// next.
 func guardStreams(out, errOut io.Writer) (io.Writer, io.Writer, func()) {
 	annotationMark = ""
 	if !ciRunner() {
@@ -61,11 +66,20 @@ func guardStreams(out, errOut io.Writer) (io.Writer, io.Writer, func()) {
 	var nonce [16]byte
 	rand.Read(nonce[:])
 	annotationMark = "\x1eendpointgen-annotation-" + hex.EncodeToString(nonce[:]) + "\x1e"
-	gOut := &commandGuard{w: out, mark: []byte(annotationMark)}
-	gErr := &commandGuard{w: errOut, mark: gOut.mark}
-	return gOut, gErr, func() {
-		gOut.Flush()
-		gErr.Flush()
+	var guards []*commandGuard
+	guard := func(w io.Writer) io.Writer {
+		if isTerminal(w) {
+			return w
+		}
+		g := &commandGuard{w: w, mark: []byte(annotationMark)}
+		guards = append(guards, g)
+		return g
+	}
+	out, errOut = guard(out), guard(errOut)
+	return out, errOut, func() {
+		for _, g := range guards {
+			g.Flush()
+		}
 	}
 }
 
@@ -114,14 +128,30 @@ func (g *commandGuard) Flush() error {
 // defuse returns line with the commands in it made text.
 func (g *commandGuard) defuse(line []byte) []byte {
 	if len(g.mark) > 0 && bytes.HasPrefix(line, g.mark) {
-		return line[len(g.mark):]
+		// An annotation: its own command at the start, and nothing after
+		// it that another runner reads. After an Azure one, ##vso[ is
+		// data already: the agent reads the first of a line (and the
+		// file's path stays as it is).
+		line = line[len(g.mark):]
+		if bytes.HasPrefix(line, []byte("##vso[")) {
+			return append(line[:1:1], bytes.ReplaceAll(line[1:], []byte("##["), []byte(`##\[`))...)
+		}
+		if len(line) == 0 {
+			return line
+		}
+		return append(line[:1:1], defuseAnywhere(line[1:])...)
 	}
-	out := make([]byte, 0, len(line)+8)
-	start := len(line) - len(bytes.TrimLeftFunc(line, unicode.IsSpace))
-	rest := line[start:]
-	out = append(out, line[:start]...)
-	if bytes.HasPrefix(rest, []byte("::")) || bytes.HasPrefix(rest, []byte("##[")) {
+	start := len(line) - len(bytes.TrimLeftFunc(line, func(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' }))
+	out := append(make([]byte, 0, len(line)+8), line[:start]...)
+	if bytes.HasPrefix(line[start:], []byte("::")) {
 		out = append(out, '\\')
 	}
-	return append(out, bytes.ReplaceAll(rest, []byte("##vso["), []byte(`##vso\[`))...)
+	return append(out, defuseAnywhere(line[start:])...)
+}
+
+// defuseAnywhere breaks the commands runners find anywhere in a line:
+// ##vso[ (Azure) and ##[ (GitHub's older form, Azure's formatting).
+func defuseAnywhere(b []byte) []byte {
+	b = bytes.ReplaceAll(b, []byte("##vso["), []byte(`##vso\[`))
+	return bytes.ReplaceAll(b, []byte("##["), []byte(`##\[`))
 }
