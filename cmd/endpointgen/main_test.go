@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -350,6 +351,19 @@ func TestInfoCommands(t *testing.T) {
 		if code != 0 || !strings.Contains(stdout, tt.want) {
 			t.Errorf("%v: exit %d, stdout lacks %q; stderr %q", tt.args, code, tt.want, stderr)
 		}
+	}
+	// catalog TYPE… and --json.
+	if code, stdout, _ := runCLI(t, "catalog", "web_app", "storage"); code != 0 || !strings.HasPrefix(stdout, "web_app: ") ||
+		!strings.Contains(stdout, "\nstorage: ") || strings.Contains(stdout, "key_vault") {
+		t.Errorf("catalog web_app storage: exit %d\n%s", code, stdout)
+	}
+	var entries []struct{ Type string }
+	if code, stdout, _ := runCLI(t, "catalog", "storage", "key_vault", "--json"); code != 0 || json.Unmarshal([]byte(stdout), &entries) != nil ||
+		len(entries) != 2 || entries[0].Type != "storage" || entries[1].Type != "key_vault" {
+		t.Errorf("catalog storage key_vault --json: exit %d, %+v\n%s", code, entries, stdout)
+	}
+	if code, stdout, stderr := runCLI(t, "catalog", "stroage"); code != exitUsage || stdout != "" || !strings.Contains(stderr, `"stroage" is not a service type (did you mean storage?)`) {
+		t.Errorf("catalog stroage: exit %d, %q, %q", code, stdout, stderr)
 	}
 	if _, stdout, _ := runCLI(t, "explain", example+"/manifest.yaml"); !strings.HasSuffix(stdout, ".\n") {
 		t.Errorf("explain does not end with a line break: %q", stdout[max(0, len(stdout)-20):])

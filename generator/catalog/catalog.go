@@ -3,7 +3,8 @@
 // arguments, service endpoints, private-link sub-resources (group IDs) with
 // their private DNS zones per cloud, the clouds and their regions, and the
 // public source of each fact. It builds nothing and imports nothing else of
-// the project (but the lazyregexp helper); a new service type starts here.
+// the project (but the lazyregexp and spelling helpers); a new service type
+// starts here.
 package catalog
 
 import (

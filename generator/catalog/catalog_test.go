@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -58,5 +59,69 @@ func TestNameRules(t *testing.T) {
 		if got := s.Name.Valid(tc.name); got != tc.valid {
 			t.Errorf("%s %q: valid = %v, want %v", tc.typ, tc.name, got, tc.valid)
 		}
+	}
+}
+
+// TestSelect: no type is every type by name; given ones keep their order,
+// each once; an unknown one is an error naming the closest and the types.
+func TestSelect(t *testing.T) {
+	if got, err := Select(nil); err != nil || !slices.Equal(got, SortedTypes()) {
+		t.Errorf("Select(nil) = %v, %v", got, err)
+	}
+	if got, err := Select([]string{"web_app", "storage", "web_app"}); err != nil || !slices.Equal(got, []string{"web_app", "storage"}) {
+		t.Errorf("Select(web_app storage web_app) = %v, %v", got, err)
+	}
+	_, err := Select([]string{"storage", "keyvault"})
+	if err == nil || !strings.Contains(err.Error(), `"keyvault" is not a service type (did you mean key_vault?); the types are storage, key_vault,`) {
+		t.Errorf("Select(keyvault): %v", err)
+	}
+}
+
+// TestJSON: catalog --json holds, per type asked for and in that order,
+// the catalogue's facts: every sub-resource's zones per cloud (a cloud
+// without a confirmed zone left out) and per kind.
+func TestJSON(t *testing.T) {
+	b, err := JSON(SortedTypes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []struct {
+		Type, Resource, ServiceEndpoint, NameRule string
+		DefaultSubresources                       []string `json:"default_subresources"`
+		Subresources                              []struct {
+			Name      string
+			Zones     map[Cloud][]string
+			KindZones map[string]map[Cloud][]string `json:"kind_zones"`
+		}
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(services) {
+		t.Fatalf("%d entries, want %d", len(got), len(services))
+	}
+	for i, e := range got {
+		f := services[SortedTypes()[i]]
+		if e.Type != f.Type || e.Resource != f.Resource || !slices.Equal(e.DefaultSubresources, f.DefaultSubresources) || len(e.Subresources) != len(f.Subresources) {
+			t.Errorf("entry %d: %+v, want %s", i, e, f.Type)
+			continue
+		}
+		for j, sub := range e.Subresources {
+			want := f.Subresources[j]
+			for _, c := range Clouds {
+				if !slices.Equal(sub.Zones[c], want.ZonesFor("", c)) {
+					t.Errorf("%s %s in %s: zones %v, want %v", f.Type, sub.Name, c, sub.Zones[c], want.ZonesFor("", c))
+				}
+				for _, kind := range f.Kinds {
+					if _, ok := want.KindZones[kind]; ok && !slices.Equal(sub.KindZones[kind][c], want.ZonesFor(kind, c)) {
+						t.Errorf("%s %s kind %s in %s: zones %v, want %v", f.Type, sub.Name, kind, c, sub.KindZones[kind][c], want.ZonesFor(kind, c))
+					}
+				}
+			}
+		}
+	}
+	one, _ := JSON([]string{"key_vault"})
+	if !strings.Contains(string(one), `"service_endpoint": "Microsoft.KeyVault"`) || !strings.Contains(string(one), `"privatelink.vaultcore.azure.net"`) || strings.Contains(string(one), `"storage"`) {
+		t.Errorf("JSON(key_vault):\n%s", one)
 	}
 }

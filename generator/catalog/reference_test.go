@@ -138,7 +138,7 @@ func TestCognitiveZonesPerKind(t *testing.T) {
 }
 
 func TestCatalogText(t *testing.T) {
-	text := string(Text())
+	text := string(Text(SortedTypes()))
 	for _, want := range []string{
 		"storage: Storage account (azurerm_storage_account)",
 		"privatelink.vaultcore.usgovcloudapi.net",

@@ -2,18 +2,46 @@ package catalog
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/endpointgen/endpointgen/generator/internal/spelling"
 )
 
-// Text renders the catalogue for endpointgen catalog: per service type its
-// azurerm resource and arguments, service endpoint, private-link
-// sub-resources with their private DNS zone per cloud, and the sources of
-// those facts.
-func Text() []byte {
+// Select returns the service types endpointgen catalog shows for the
+// given ones: every type by name when none is given, else those given, in
+// their order, each once. A type the catalogue does not know is an error
+// that lists the types and the closest.
+func Select(types []string) ([]string, error) {
+	if len(types) == 0 {
+		return SortedTypes(), nil
+	}
+	var out []string
+	for _, t := range types {
+		if _, ok := services[t]; !ok {
+			hint := ""
+			if best := spelling.Closest(t, order); best != "" {
+				hint = fmt.Sprintf(" (did you mean %s?)", best)
+			}
+			return nil, fmt.Errorf("%q is not a service type%s; the types are %s", t, hint, strings.Join(order, ", "))
+		}
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// Text renders the catalogue's entries of types (as Select gives them) for
+// endpointgen catalog: per service type its azurerm resource and
+// arguments, service endpoint, private-link sub-resources with their
+// private DNS zone per cloud, and the sources of those facts.
+func Text(types []string) []byte {
 	var b bytes.Buffer
-	for i, name := range SortedTypes() {
+	for i, name := range types {
 		f := services[name]
 		if i > 0 {
 			b.WriteString("\n")
@@ -67,4 +95,59 @@ func Text() []byte {
 		}
 	}
 	return b.Bytes()
+}
+
+// entry is a service type in catalog --json: the facts the text gives, by
+// the names the text gives them.
+type entry struct {
+	Type     string `json:"type"`
+	Title    string `json:"title"`
+	Resource string `json:"resource"`
+	// ServiceEndpoint is "" for a service with none (NoServiceEndpoint
+	// says why).
+	ServiceEndpoint     string        `json:"service_endpoint"`
+	NoServiceEndpoint   string        `json:"no_service_endpoint,omitempty"`
+	ServiceEndpointNote string        `json:"service_endpoint_note,omitempty"`
+	PublicAccess        string        `json:"public_access"`
+	NetworkRules        string        `json:"network_rules"`
+	Requirement         string        `json:"requirement,omitempty"`
+	NameRule            string        `json:"name_rule"`
+	Kinds               []string      `json:"kinds,omitempty"`
+	DefaultKind         string        `json:"default_kind,omitempty"`
+	DefaultSubresources []string      `json:"default_subresources"`
+	Subresources        []subresource `json:"subresources"`
+	Sources             []string      `json:"sources"`
+}
+
+// subresource is a private-link sub-resource (group ID) in catalog
+// --json: its private DNS zones per cloud, a cloud without a confirmed
+// zone left out, and per account kind where the kind decides them.
+type subresource struct {
+	Name      string                        `json:"name"`
+	Zones     map[Cloud][]string            `json:"zones"`
+	KindZones map[string]map[Cloud][]string `json:"kind_zones,omitempty"`
+}
+
+// JSON renders the catalogue's entries of types (as Select gives them) as
+// a JSON array, one object per type, for scripts: endpointgen catalog
+// --json.
+func JSON(types []string) ([]byte, error) {
+	entries := []entry{}
+	for _, name := range types {
+		f := services[name]
+		e := entry{Type: f.Type, Title: f.Title, Resource: f.Resource, ServiceEndpoint: f.ServiceEndpoint,
+			NoServiceEndpoint: f.NoServiceEndpoint, ServiceEndpointNote: f.ServiceEndpointNote,
+			PublicAccess: f.PublicAccess, NetworkRules: f.NetworkRules, Requirement: f.Requirement,
+			NameRule: f.Name.Text, Kinds: f.Kinds, DefaultKind: f.DefaultKind,
+			DefaultSubresources: f.DefaultSubresources, Sources: f.Sources}
+		for _, sub := range f.Subresources {
+			e.Subresources = append(e.Subresources, subresource(sub))
+		}
+		entries = append(entries, e)
+	}
+	b, err := json.MarshalIndent(entries, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encoding the catalogue: %w", err)
+	}
+	return append(b, '\n'), nil
 }
