@@ -362,7 +362,7 @@ func TestInfoCommands(t *testing.T) {
 		len(entries) != 2 || entries[0].Type != "storage" || entries[1].Type != "key_vault" {
 		t.Errorf("catalog storage key_vault --json: exit %d, %+v\n%s", code, entries, stdout)
 	}
-	if code, stdout, stderr := runCLI(t, "catalog", "stroage"); code != exitUsage || stdout != "" || !strings.Contains(stderr, `"stroage" is not a service type (did you mean storage?)`) {
+	if code, stdout, stderr := runCLI(t, "catalog", "stroage"); code != exitUsage || stdout != "" || !strings.Contains(stderr, `"stroage" (did you mean storage?) is not a service type`) {
 		t.Errorf("catalog stroage: exit %d, %q, %q", code, stdout, stderr)
 	}
 	if _, stdout, _ := runCLI(t, "explain", example+"/manifest.yaml"); !strings.HasSuffix(stdout, ".\n") {

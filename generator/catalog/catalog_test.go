@@ -72,8 +72,12 @@ func TestSelect(t *testing.T) {
 		t.Errorf("Select(web_app storage web_app) = %v, %v", got, err)
 	}
 	_, err := Select([]string{"storage", "keyvault"})
-	if err == nil || !strings.Contains(err.Error(), `"keyvault" is not a service type (did you mean key_vault?); the types are storage, key_vault,`) {
+	if err == nil || err.Error() != `"keyvault" (did you mean key_vault?) is not a service type; the types are `+strings.Join(SortedTypes(), ", ") {
 		t.Errorf("Select(keyvault): %v", err)
+	}
+	_, err = Select([]string{"sql", "storage", "stroage", "queue"})
+	if err == nil || !strings.HasPrefix(err.Error(), `"sql" (did you mean sql_server?), "stroage" (did you mean storage?), "queue" are not service types; the types are cognitive_account,`) {
+		t.Errorf("Select(sql storage stroage queue): %v", err)
 	}
 }
 
@@ -123,5 +127,9 @@ func TestJSON(t *testing.T) {
 	one, _ := JSON([]string{"key_vault"})
 	if !strings.Contains(string(one), `"service_endpoint": "Microsoft.KeyVault"`) || !strings.Contains(string(one), `"privatelink.vaultcore.azure.net"`) || strings.Contains(string(one), `"storage"`) {
 		t.Errorf("JSON(key_vault):\n%s", one)
+	}
+	// A value the catalogue does not have is left out, not "".
+	if acr, _ := JSON([]string{"container_registry"}); strings.Contains(string(acr), `"service_endpoint"`) || strings.Contains(string(acr), `""`) {
+		t.Errorf("JSON(container_registry):\n%s", acr)
 	}
 }

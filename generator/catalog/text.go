@@ -19,20 +19,46 @@ func Select(types []string) ([]string, error) {
 	if len(types) == 0 {
 		return SortedTypes(), nil
 	}
-	var out []string
+	var out, unknown []string
 	for _, t := range types {
 		if _, ok := services[t]; !ok {
 			hint := ""
-			if best := spelling.Closest(t, order); best != "" {
+			if best := closestType(t); best != "" {
 				hint = fmt.Sprintf(" (did you mean %s?)", best)
 			}
-			return nil, fmt.Errorf("%q is not a service type%s; the types are %s", t, hint, strings.Join(order, ", "))
+			unknown = append(unknown, fmt.Sprintf("%q%s", t, hint))
+			continue
 		}
 		if !slices.Contains(out, t) {
 			out = append(out, t)
 		}
 	}
-	return out, nil
+	switch len(unknown) {
+	case 0:
+		return out, nil
+	case 1:
+		return nil, fmt.Errorf("%s is not a service type; the types are %s", unknown[0], strings.Join(SortedTypes(), ", "))
+	default:
+		return nil, fmt.Errorf("%s are not service types; the types are %s", strings.Join(unknown, ", "), strings.Join(SortedTypes(), ", "))
+	}
+}
+
+// closestType is the type t most likely stands for: the closest in
+// spelling, else the one type it starts (sql for sql_server); "" if none.
+func closestType(t string) string {
+	if best := spelling.Closest(t, order); best != "" {
+		return best
+	}
+	var starts []string
+	for _, typ := range order {
+		if strings.HasPrefix(typ, strings.ToLower(t)) {
+			starts = append(starts, typ)
+		}
+	}
+	if len(starts) == 1 {
+		return starts[0]
+	}
+	return ""
 }
 
 // Text renders the catalogue's entries of types (as Select gives them) for
@@ -103,9 +129,9 @@ type entry struct {
 	Type     string `json:"type"`
 	Title    string `json:"title"`
 	Resource string `json:"resource"`
-	// ServiceEndpoint is "" for a service with none (NoServiceEndpoint
-	// says why).
-	ServiceEndpoint     string        `json:"service_endpoint"`
+	// ServiceEndpoint is left out for a service with none
+	// (NoServiceEndpoint says why), as every field without a value is.
+	ServiceEndpoint     string        `json:"service_endpoint,omitempty"`
 	NoServiceEndpoint   string        `json:"no_service_endpoint,omitempty"`
 	ServiceEndpointNote string        `json:"service_endpoint_note,omitempty"`
 	PublicAccess        string        `json:"public_access"`
@@ -121,7 +147,9 @@ type entry struct {
 
 // subresource is a private-link sub-resource (group ID) in catalog
 // --json: its private DNS zones per cloud, a cloud without a confirmed
-// zone left out, and per account kind where the kind decides them.
+// zone left out, and per account kind where the kind decides them (those
+// replace zones for an account of the kind: a cloud left out there has
+// no confirmed zone for it, whatever zones says).
 type subresource struct {
 	Name      string                        `json:"name"`
 	Zones     map[Cloud][]string            `json:"zones"`
