@@ -76,12 +76,21 @@ func Load(src []byte, filename string, opts Options) (*manifest.Manifest, hcl.Di
 // Build turns a manifest Load accepted into the files of its module,
 // sorted by name; filename is the manifest's, for diagnostics.
 func Build(m *manifest.Manifest, filename string, opts Options) (outdir.Files, hcl.Diagnostics) {
-	files, err := build.Files(m, build.Options{Templates: opts.Templates, Checklist: migrate.Checklist(m.Phase), NoTests: opts.NoTests})
+	var checklist []string
+	if m.Phase != manifest.PhaseNone {
+		checklist = migrate.Checklist(m.Phase, build.HostOutput(m))
+	}
+	files, err := build.Files(m, build.Options{Templates: opts.Templates, Checklist: checklist, NoTests: opts.NoTests})
 	if err != nil {
 		return nil, hcl.Diagnostics{renderError(filename, "Cannot render the module", err, opts)}
 	}
 	return files, nil
 }
+
+// HostOutput names the output of m's module that holds the host name of
+// its first private endpoint's service (…_fqdn), for a migration's
+// checklist to resolve with nslookup; "" when it has none.
+func HostOutput(m *manifest.Manifest) string { return build.HostOutput(m) }
 
 // unknownTemplates reports the user's *.tmpl files that override nothing.
 // Prepare parses the templates Build renders, ahead of it: a run that

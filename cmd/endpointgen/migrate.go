@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/endpointgen/endpointgen/generator"
 	"github.com/endpointgen/endpointgen/generator/catalog"
 	"github.com/endpointgen/endpointgen/generator/manifest"
 	"github.com/endpointgen/endpointgen/generator/migrate"
@@ -247,7 +248,7 @@ func runMigrate(s streams, opts *migrateOptions) error {
 	}
 	// runGenerate stopped at any error of the manifest's.
 	fmt.Fprintf(s.out, "\nPhase %s written. Check:\n", opts.phase)
-	printItems(s, opts.phase, closedRanges(m, opts.phase))
+	printItems(s, opts.phase, closedRanges(m, opts.phase), generator.HostOutput(m))
 	return nil
 }
 
@@ -303,7 +304,7 @@ func runMigrateRoot(s streams, opts *migrateOptions) error {
 		}
 		fmt.Fprintf(s.out, "\n%d %s would change; review the diff, then run again with --write.\n", len(changes), files)
 		fmt.Fprintf(s.out, "After applying the phase %s:\n", opts.phase)
-		printItems(s, opts.phase, rootItems)
+		printItems(s, opts.phase, rootItems, "")
 		// Like generate --diff: a pipeline tells "a phase to apply" from
 		// "nothing to do" by the exit code.
 		return &exitError{exitDrift, ""}
@@ -315,14 +316,15 @@ func runMigrateRoot(s streams, opts *migrateOptions) error {
 		fmt.Fprintf(s.out, "%-9s %s\n", c.Kind, c.Name)
 	}
 	fmt.Fprintf(s.out, "\nPhase %s written. Check:\n", opts.phase)
-	printItems(s, opts.phase, rootItems)
+	printItems(s, opts.phase, rootItems, "")
 	return nil
 }
 
 // printItems prints the phase's checklist with the items particular to
-// the root before its last "Then run" step.
-func printItems(s streams, phase manifest.Phase, rootItems []string) {
-	items := migrate.Checklist(phase)
+// the root before its last "Then run" step; hostOutput as
+// migrate.Checklist takes it.
+func printItems(s streams, phase manifest.Phase, rootItems []string, hostOutput string) {
+	items := migrate.Checklist(phase, hostOutput)
 	at := len(items)
 	if at > 0 && strings.HasPrefix(items[at-1], "Then run") {
 		at--

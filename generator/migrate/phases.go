@@ -14,13 +14,19 @@ import (
 )
 
 // Checklist is what to verify after applying a phase, before the next; nil
-// outside a migration.
-func Checklist(phase manifest.Phase) []string {
+// outside a migration. hostOutput names an output of the module that holds
+// a service's host name (build.HostOutput), for the add phase's DNS check
+// to name; "" for a root module endpointgen did not write.
+func Checklist(phase manifest.Phase, hostOutput string) []string {
+	resolves := "From a VM in the VNet, each service's host name resolves to a private address through its privatelink CNAME, e.g. `nslookup <account>.blob.core.windows.net` answers 10.x.x.x."
+	if hostOutput != "" {
+		resolves = fmt.Sprintf("From a VM in the VNet, each service's host name (the module's outputs ending in _fqdn, _uri and _endpoint) resolves to a private address through its privatelink CNAME: `nslookup \"$(terraform output -raw %s)\"` answers 10.x.x.x.", hostOutput)
+	}
 	switch phase {
 	case manifest.PhaseAdd:
 		return []string{
 			"terraform apply this phase; nothing is removed. Both paths work: clients switch to a private endpoint as soon as their DNS answers with its address, the others keep the service endpoint.",
-			"From a VM in the VNet, each service's host name resolves to a private address through its privatelink CNAME, e.g. `nslookup <account>.blob.core.windows.net` answers 10.x.x.x.",
+			resolves,
 			"Every sub-resource clients use has an endpoint (blob, file, queue, table, dfs, web are separate): one without an endpoint loses access at cutover.",
 			"Clients outside the VNet that must keep access (on-premises, other spokes) resolve the same names to the private addresses (DNS forwarding of the privatelink zones).",
 			"Then run the cutover phase.",

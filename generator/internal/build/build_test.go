@@ -167,3 +167,32 @@ func filesOf(t *testing.T, src string) outdir.Files {
 	}
 	return files
 }
+
+// TestHostOutput: the migration checklist's DNS check names an output the
+// module has that holds a host name (…_fqdn); a module whose services give
+// only URIs (a key vault) has none, and the check keeps its example.
+func TestHostOutput(t *testing.T) {
+	se := "apiVersion: endpointgen/v1\nname: app\nlocation: westeurope\npattern: service-endpoint\nmigration:\n  phase: add\nservices:\n"
+	for _, c := range []struct{ services, want string }{
+		{"  - type: key_vault\n    name: kv-app-01\n  - type: storage\n    name: stapp01\n", "storage_stapp01_blob_fqdn"},
+		{"  - type: key_vault\n    name: kv-app-01\n", ""},
+	} {
+		m, diags := manifest.Load([]byte(se+c.services), "m.yaml", "")
+		if diags.HasErrors() {
+			t.Fatal(diags.Error())
+		}
+		got := HostOutput(m)
+		outputs := ""
+		for _, f := range filesOf(t, se+c.services) {
+			if f.Name == "outputs.tf" {
+				outputs = string(f.Bytes)
+			}
+		}
+		if got != c.want || (got != "" && !strings.Contains(outputs, `output "`+got+`" {`)) {
+			t.Errorf("%q: HostOutput %q, want %q; outputs.tf:\n%s", c.services, got, c.want, outputs)
+		}
+	}
+	if HostOutput(nil) != "" {
+		t.Error("HostOutput(nil) names an output")
+	}
+}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/internal/azurerm"
 	"github.com/endpointgen/endpointgen/generator/internal/hclgen"
@@ -166,6 +167,25 @@ func (w *workload) outputs() []output {
 		outs = append(outs, w.pattern.outputs(w, svc)...)
 	}
 	return outs
+}
+
+// HostOutput names the first of m's module's outputs that holds a host
+// name (…_fqdn, not a URI or an endpoint), for a migration's checklist to
+// resolve with nslookup; "" when it has none.
+func HostOutput(m *manifest.Manifest) string {
+	if m == nil {
+		return ""
+	}
+	w, err := newWorkload(m)
+	if err != nil {
+		return ""
+	}
+	for _, o := range w.outputs() {
+		if strings.HasSuffix(o.name, "_fqdn") {
+			return o.name
+		}
+	}
+	return ""
 }
 
 func (w *workload) outputsFile() *hclgen.File {
