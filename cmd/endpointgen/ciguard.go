@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"io"
 	"os"
+	"strings"
 	"unicode"
 )
 
@@ -44,7 +45,7 @@ import (
 // ENDPOINTGEN_ANNOTATE asks for annotations to one.
 func ciRunner() bool {
 	format, _ := annotateFormat()
-	return os.Getenv("TF_BUILD") == "True" || os.Getenv("GITHUB_ACTIONS") == "true" || format != ""
+	return strings.EqualFold(os.Getenv("TF_BUILD"), "true") || strings.EqualFold(os.Getenv("GITHUB_ACTIONS"), "true") || format != ""
 }
 
 // annotationMark starts each line of endpointgen's own annotations while a

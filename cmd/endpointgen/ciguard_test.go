@@ -66,7 +66,7 @@ func TestCommandGuardCLI(t *testing.T) {
 	os.WriteFile(evil, []byte(strings.Replace(valid, "name: app", `name: "a ##vso[task.prependpath]/tmp/evil ##[add-mask]x"`, 1)), 0o644)
 	os.WriteFile(spoof, []byte(valid), 0o644)
 
-	for _, ci := range []string{"TF_BUILD=True", "GITHUB_ACTIONS=true"} {
+	for _, ci := range []string{"TF_BUILD=True", "GITHUB_ACTIONS=true", "TF_BUILD=true"} {
 		for _, format := range []string{"azure", "github"} {
 			name, value, _ := strings.Cut(ci, "=")
 			t.Setenv(name, value)
