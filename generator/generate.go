@@ -125,16 +125,9 @@ func didYouMean(name string) string {
 // renderError places a problem of the user's template at its file and
 // line (its first line when the problem is in what it rendered); any other
 // at the manifest.
-func renderError(filename, summary string, err error, opts Options) *hcl.Diagnostic {
-	var te *render.TemplateError
-	if !errors.As(err, &te) || opts.Templates == nil {
-		return fileError(filename, summary, err)
-	}
-	src, readErr := fs.ReadFile(opts.Templates, te.Name)
-	if readErr != nil {
-		return fileError(filename, summary, err) // an embedded template's
-	}
-	line := max(te.Line, 1)
+// SourcePos is the position of line and col (1-based) in src, with its
+// byte offset, by which a diagnostic's source line is found.
+func SourcePos(src []byte, line, col int) hcl.Pos {
 	start := 0
 	for l := 1; l < line && start < len(src); l++ {
 		i := bytes.IndexByte(src[start:], '\n')
@@ -144,8 +137,19 @@ func renderError(filename, summary string, err error, opts Options) *hcl.Diagnos
 		}
 		start += i + 1
 	}
-	col := max(te.Column, 1)
-	pos := hcl.Pos{Line: line, Column: col, Byte: min(start+col-1, len(src))}
+	return hcl.Pos{Line: line, Column: col, Byte: min(start+col-1, len(src))}
+}
+
+func renderError(filename, summary string, err error, opts Options) *hcl.Diagnostic {
+	var te *render.TemplateError
+	if !errors.As(err, &te) || opts.Templates == nil {
+		return fileError(filename, summary, err)
+	}
+	src, readErr := fs.ReadFile(opts.Templates, te.Name)
+	if readErr != nil {
+		return fileError(filename, summary, err) // an embedded template's
+	}
+	pos := SourcePos(src, max(te.Line, 1), max(te.Column, 1))
 	r := hcl.Range{Filename: filepath.Join(opts.TemplatesDir, te.Name), Start: pos, End: pos}
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Template error", Detail: strings.TrimSuffix(err.Error(), ".") + ".", Subject: &r}
 }

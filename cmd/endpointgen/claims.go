@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -77,7 +76,7 @@ func sharedResources(w io.Writer, all []*job) error {
 	}
 	// Every refused pair is reported, each at the name that collides
 	// first in the second workload, with where the first one gives it.
-	var refused []string
+	var refused hcl.Diagnostics
 	for _, p := range pairs {
 		collisions := certain[p]
 		if collisions == nil {
@@ -85,10 +84,10 @@ func sharedResources(w io.Writer, all []*job) error {
 		}
 		// The refusal is printed at the first name it is about, and
 		// annotated at each (links: whether the message is about them).
-		at := func(c collision, msg string, links bool) string {
+		at := func(c collision, msg string, links bool) *hcl.Diagnostic {
 			annotateCollisions(w, hcl.DiagError, collisions, func(o collision) bool { return (o.later.Kind == manifest.ClaimZoneLink) == links },
-				"Two workloads would create one resource", func(o collision) string { return msg + otherAt(o) })
-			return c.later.At + ": " + msg + otherAt(c)
+				refusedSummary, func(o collision) string { return msg + otherAt(o) })
+			return problemAcross(hcl.DiagError, c.later.At, refusedSummary, msg+otherAt(c))
 		}
 		// Zone links fail on the VNet, services wherever they deploy,
 		// other resources on their names in one subscription.
@@ -131,8 +130,9 @@ func sharedResources(w io.Writer, all []*job) error {
 			p.first.manifest, p.second.manifest, joinAnd(claimNames(others)), others[0].Subscription), false))
 	}
 	if refused != nil {
-		return errors.New(strings.Join(refused, "\nendpointgen: "))
+		return printAcross(w, refused)
 	}
+	var warnings hcl.Diagnostics
 	for _, p := range pairs {
 		collisions := shared[p]
 		if collisions == nil {
@@ -151,12 +151,18 @@ func sharedResources(w io.Writer, all []*job) error {
 		// At the first name in the second workload, as a refusal is.
 		msg := fmt.Sprintf("%s and %s both create %s: if they deploy to one subscription, the second apply fails: %s; give both subscription_id (or the repo defaults) to have it checked%s",
 			p.first.manifest, p.second.manifest, joinAnd(what), why, otherAt(collisions[0]))
-		fmt.Fprintf(w, "endpointgen: warning: %s: %s\n", collisions[0].later.At, msg)
+		warnings = append(warnings, problemAcross(hcl.DiagWarning, collisions[0].later.At, sharedSummary, msg))
 		annotateCollisions(w, hcl.DiagWarning, collisions, func(collision) bool { return true },
-			"Two workloads may create one resource", func(collision) string { return msg })
+			sharedSummary, func(collision) string { return msg })
 	}
-	return nil
+	return printAcross(w, warnings)
 }
+
+// The summaries of what sharedResources reports.
+const (
+	refusedSummary = "Two workloads would create one resource"
+	sharedSummary  = "Two workloads may create one resource"
+)
 
 // annotateCollisions annotates (annotateAt) each position in the later
 // workload of the collisions that keep accepts, once, with detail's text.

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -124,18 +125,17 @@ func TestSharedResourcesWarned(t *testing.T) {
 			workloads, out := filepath.Join(root, "workloads"), filepath.Join(root, "stacks")
 			check := func(what string, code int, stderr string) {
 				t.Helper()
-				if code != 0 || strings.Count(stderr, "endpointgen: warning: ") != len(tc.want) {
+				if code != 0 || strings.Count(stderr, "Warning: Two workloads may create one resource\n") != len(tc.want) {
 					t.Errorf("%s: exit %d, %q", what, code, stderr)
 				}
 				at := 0
 				for _, w := range tc.want {
-					w = "endpointgen: warning: " + strings.NewReplacer("{W}", workloads, "{R}", root).Replace(w)
-					i := strings.Index(stderr[at:], w)
+					i := indexAcross(stderr[at:], strings.NewReplacer("{W}", workloads, "{R}", root).Replace(w))
 					if i < 0 {
 						t.Errorf("%s: no %q after %d in %q", what, w, at, stderr)
 						return
 					}
-					at += i + len(w)
+					at += i
 				}
 			}
 			code, stdout, stderr := runCLI(t, "generate", workloads, "-o", out, "-q")
@@ -223,13 +223,16 @@ func TestSharedServiceNameRefused(t *testing.T) {
 	w := filepath.Join(three, "workloads")
 	code, _, stderr := runCLI(t, "validate", w)
 	for _, want := range []string{
-		"endpointgen: " + filepath.Join(w, "bb.yaml") + ":6:11: " + filepath.Join(w, "aa.yaml") + " and " + filepath.Join(w, "bb.yaml") + " would both create the storage account staa01, whose name is unique",
-		"(the other at " + filepath.Join(w, "aa.yaml") + ":6:11)",
-		"endpointgen: " + filepath.Join(w, "cc.yaml") + ":8:11: " + filepath.Join(w, "aa.yaml") + " and " + filepath.Join(w, "cc.yaml") + " would both create the key vault kv-shared-01",
-		"(the other at " + filepath.Join(w, "aa.yaml") + ":8:11)",
+		filepath.Join(w, "bb.yaml") + ":6:11: " + filepath.Join(w, "aa.yaml") + " and " + filepath.Join(w, "bb.yaml") + " would both create the storage account staa01, whose name is unique",
+		filepath.Join(w, "cc.yaml") + ":8:11: " + filepath.Join(w, "aa.yaml") + " and " + filepath.Join(w, "cc.yaml") + " would both create the key vault kv-shared-01",
 	} {
-		if code != 1 || !strings.Contains(stderr, want) {
+		if code != 1 || indexAcross(stderr, want) < 0 {
 			t.Errorf("two pairs: exit %d, %q; want %q", code, stderr, want)
+		}
+	}
+	for _, want := range []string{"(the other at " + filepath.Join(w, "aa.yaml") + ":6:11).", "(the other at " + filepath.Join(w, "aa.yaml") + ":8:11).", "endpointgen: 2 problems across the manifests\n"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("two pairs: %q; want %q", stderr, want)
 		}
 	}
 	// Another cloud, another type (of its own host names): no claim in
@@ -279,7 +282,7 @@ func TestSharedResourcesBySubscription(t *testing.T) {
 	at := filepath.Join(root, "endpointgen.yaml") + ":4:19: "
 	want := at + filepath.Join(workloads, "aa.yaml") + " and " + filepath.Join(workloads, "cc.yaml") + " would both create the resource group rg-network and the private DNS zone " + blobZone + " in rg-network in the subscription " + subA
 	for _, args := range [][]string{{"validate", workloads}, {"generate", workloads, "-o", filepath.Join(root, "stacks")}} {
-		if code, _, stderr := runCLI(t, args...); code != 1 || !strings.Contains(stderr, want) {
+		if code, _, stderr := runCLI(t, args...); code != 1 || indexAcross(stderr, want) < 0 {
 			t.Errorf("%s, one subscription: exit %d, %q", args[0], code, stderr)
 		}
 	}
@@ -296,7 +299,7 @@ func TestSharedResourcesBySubscription(t *testing.T) {
 	os.Remove(filepath.Join(workloads, "cc.yaml"))
 	os.WriteFile(filepath.Join(workloads, "dd.yaml"), []byte(in("dd", "")), 0o644)
 	code, _, stderr := runCLI(t, "validate", workloads, "-q")
-	if want := "endpointgen: warning: " + filepath.Join(root, "endpointgen.yaml") + ":4:19: " + filepath.Join(workloads, "aa.yaml") + " and " + filepath.Join(workloads, "dd.yaml") + " both create the resource group rg-network"; code != 0 || !strings.Contains(stderr, want) || strings.Count(stderr, "warning:") != 1 {
+	if want := filepath.Join(root, "endpointgen.yaml") + ":4:19: " + filepath.Join(workloads, "aa.yaml") + " and " + filepath.Join(workloads, "dd.yaml") + " both create the resource group rg-network"; code != 0 || indexAcross(stderr, want) < 0 || strings.Count(stderr, "Warning:") != 1 {
 		t.Errorf("one subscription unknown: exit %d, %q", code, stderr)
 	}
 }
@@ -363,4 +366,32 @@ func TestClaimPositionsFromIndex(t *testing.T) {
 	if !strings.Contains(built, want) || fromIndex != built {
 		t.Errorf("from the index:\n%s\nbuilt:\n%s\nwant both alike, with %q", fromIndex, built, want)
 	}
+}
+
+// indexAcross finds in stderr the problem across manifests atMsg names
+// ("FILE:LINE:COLUMN: message", the message's start): its place with
+// the source line, then the message below them, as printDiags prints a
+// manifest's. It returns where the message's start ends, or -1.
+func indexAcross(stderr, atMsg string) int {
+	m := regexp.MustCompile(`^(.*?:\d+:\d+): (.*)$`).FindStringSubmatch(strings.TrimSuffix(atMsg, "\n"))
+	if m == nil {
+		return -1
+	}
+	place := "\n  on " + m[1] + ":\n"
+	i := strings.Index(stderr, place)
+	if i < 0 {
+		return -1
+	}
+	// The source line (by its number), a blank line, then the message.
+	rest := stderr[i+len(place):]
+	line := regexp.MustCompile(`:(\d+):\d+$`).FindStringSubmatch(m[1])[1]
+	if !strings.HasPrefix(strings.TrimLeft(rest, " "), line+": ") {
+		return -1
+	}
+	_, after, ok := strings.Cut(rest, "\n\n")
+	msg := strings.TrimSuffix(m[2], "\n")
+	if !ok || !strings.HasPrefix(after, msg) {
+		return -1
+	}
+	return len(stderr) - len(after) + len(msg)
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -37,7 +36,8 @@ func subnetsInSharedVNets(w io.Writer, all []*job) error {
 			}
 		}
 	}
-	var refused []string
+	var refused, warnings hcl.Diagnostics
+	const summary = "Subnet outside its network's address space"
 	for _, j := range all {
 		for _, c := range j.claims {
 			if c.Kind != manifest.ClaimSubnet {
@@ -54,17 +54,14 @@ func subnetsInSharedVNets(w io.Writer, all []*job) error {
 				msg := fmt.Sprintf("%s creates %s with %s, outside the address space %s gives that network (%s): Azure refuses a subnet outside its network's range, and takes no range from a network while a subnet is in it; give the subnet prefixes in that space, or add its range to the network's address_space (the network at %s)",
 					j.manifest, c.String(), strings.Join(outside, ", "), v.j.manifest, strings.Join(v.c.Prefixes, ", "), v.c.At)
 				if c.Subscription != "" && v.c.Subscription != "" {
-					refused = append(refused, c.At+": "+msg)
-					annotateAt(w, hcl.DiagError, c.At, "Subnet outside its network's address space", msg)
+					refused = append(refused, problemAcross(hcl.DiagError, c.At, summary, msg))
+					annotateAt(w, hcl.DiagError, c.At, summary, msg)
 				} else {
-					fmt.Fprintf(w, "endpointgen: warning: %s: if they deploy to one subscription, %s\n", c.At, msg)
-					annotateAt(w, hcl.DiagWarning, c.At, "Subnet outside its network's address space", "If they deploy to one subscription, "+msg)
+					warnings = append(warnings, problemAcross(hcl.DiagWarning, c.At, summary, "If they deploy to one subscription, "+msg))
+					annotateAt(w, hcl.DiagWarning, c.At, summary, "If they deploy to one subscription, "+msg)
 				}
 			}
 		}
 	}
-	if refused != nil {
-		return errors.New(strings.Join(refused, "\nendpointgen: "))
-	}
-	return nil
+	return printAcross(w, append(warnings, refused...))
 }

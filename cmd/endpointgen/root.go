@@ -159,6 +159,14 @@ patterns: service-endpoint or private-endpoint.`,
 // its "on FILE line N:" is rewritten to the FILE:LINE:COLUMN form that
 // editors and CI annotations jump to.
 func printDiags(w io.Writer, diags hcl.Diagnostics, sources map[string][]byte) bool {
+	format, _ := annotateFormat() // checked when the run started
+	writeDiags(w, diags, sources, func(d *hcl.Diagnostic) { annotate(w, format, d) })
+	return diags.HasErrors()
+}
+
+// writeDiags writes diagnostics as printDiags does, calling after, if
+// given, after each.
+func writeDiags(w io.Writer, diags hcl.Diagnostics, sources map[string][]byte, after ...func(*hcl.Diagnostic)) {
 	files := map[string]*hcl.File{}
 	for name, src := range sources {
 		files[name] = &hcl.File{Bytes: src}
@@ -170,7 +178,6 @@ func printDiags(w io.Writer, diags hcl.Diagnostics, sources map[string][]byte) b
 			}
 		}
 	}
-	format, _ := annotateFormat() // checked when the run started
 	for _, d := range diags {
 		var buf bytes.Buffer
 		_ = hcl.NewDiagnosticTextWriter(&buf, files, 0, false).WriteDiagnostic(d)
@@ -181,7 +188,8 @@ func printDiags(w io.Writer, diags hcl.Diagnostics, sources map[string][]byte) b
 				fmt.Sprintf("  on %s:%d:%d:", r.Filename, r.Start.Line, r.Start.Column), 1)
 		}
 		fmt.Fprint(w, text)
-		annotate(w, format, d)
+		for _, f := range after {
+			f(d)
+		}
 	}
-	return diags.HasErrors()
 }

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/endpointgen/endpointgen/generator"
+	"github.com/hashicorp/hcl/v2"
+)
+
+// problemAcross is a diagnostic for what the run finds across manifests
+// (two workloads creating one resource, a subnet outside the range another
+// manifest gives its network) at a claim's position at (FILE:LINE:COLUMN,
+// as Claim.At gives it), to be printed as a manifest's own problems are:
+// its summary, the place with its source line, then detail. Without a
+// position it names none.
+func problemAcross(severity hcl.DiagnosticSeverity, at, summary, detail string) *hcl.Diagnostic {
+	d := &hcl.Diagnostic{Severity: severity, Summary: summary, Detail: strings.TrimSuffix(detail, ".") + "."}
+	file, line, col, ok := splitAt(at)
+	if !ok {
+		return d
+	}
+	pos := hcl.Pos{Line: line, Column: col}
+	if src, err := os.ReadFile(file); err == nil {
+		pos = generator.SourcePos(src, line, col)
+	}
+	d.Subject = &hcl.Range{Filename: file, Start: pos, End: pos}
+	return d
+}
+
+// printAcross prints problems found across manifests (problemAcross) as
+// printDiags prints a manifest's, without annotating them: their callers
+// annotate every name a problem is about (annotateAt). The error, for a
+// run to stop with, counts the errors among them; nil when there is none.
+func printAcross(w io.Writer, diags hcl.Diagnostics) error {
+	writeDiags(w, diags, nil)
+	errs := 0
+	for _, d := range diags {
+		if d.Severity == hcl.DiagError {
+			errs++
+		}
+	}
+	switch errs {
+	case 0:
+		return nil
+	case 1:
+		return fmt.Errorf("1 problem across the manifests")
+	default:
+		return fmt.Errorf("%d problems across the manifests", errs)
+	}
+}
