@@ -10,6 +10,17 @@ import (
 	"github.com/hashicorp/hcl/v2"
 )
 
+// acrossManifests checks the workloads of a run together, each valid on
+// its own: state blobs, the resources they create, subnets in another's
+// network. It prints every problem (annotated as found), and returns an
+// error counting those that refuse the run.
+func acrossManifests(w io.Writer, all []*job) error {
+	diags := sharedState(all)
+	diags = append(diags, sharedResources(w, all)...)
+	diags = append(diags, subnetsInSharedVNets(w, all)...)
+	return printAcross(w, diags)
+}
+
 // problemAcross is a diagnostic for what the run finds across manifests
 // (two workloads creating one resource, a subnet outside the range another
 // manifest gives its network) at a claim's position at (FILE:LINE:COLUMN,

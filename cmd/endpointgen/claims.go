@@ -19,7 +19,7 @@ import (
 // names, in a subscription endpointgen does not know) is a warning, one
 // per pair of workloads, in manifest order: it fails only if they deploy
 // to one subscription, which a subscription per workload avoids.
-func sharedResources(w io.Writer, all []*job) error {
+func sharedResources(w io.Writer, all []*job) hcl.Diagnostics {
 	type claimant struct {
 		j *job
 		c manifest.Claim
@@ -129,10 +129,8 @@ func sharedResources(w io.Writer, all []*job) error {
 		refused = append(refused, at(first, fmt.Sprintf("%s and %s would both create %s in the subscription %s, and the provider does not create what exists already: the second apply would fail. Give one of them names of its own (the manifest's, or the repo defaults' naming templates)",
 			p.first.manifest, p.second.manifest, joinAnd(claimNames(others)), others[0].Subscription), false))
 	}
-	if refused != nil {
-		return printAcross(w, refused)
-	}
-	var warnings hcl.Diagnostics
+	// Then the pairs that may collide, unless they deploy apart.
+	diags := refused
 	for _, p := range pairs {
 		collisions := shared[p]
 		if collisions == nil {
@@ -151,11 +149,11 @@ func sharedResources(w io.Writer, all []*job) error {
 		// At the first name in the second workload, as a refusal is.
 		msg := fmt.Sprintf("%s and %s both create %s: if they deploy to one subscription, the second apply fails: %s; give both subscription_id (or the repo defaults) to have it checked%s",
 			p.first.manifest, p.second.manifest, joinAnd(what), why, otherAt(collisions[0]))
-		warnings = append(warnings, problemAcross(hcl.DiagWarning, collisions[0].later.At, sharedSummary, msg))
+		diags = append(diags, problemAcross(hcl.DiagWarning, collisions[0].later.At, sharedSummary, msg))
 		annotateCollisions(w, hcl.DiagWarning, collisions, func(collision) bool { return true },
 			sharedSummary, func(collision) string { return msg })
 	}
-	return printAcross(w, warnings)
+	return diags
 }
 
 // The summaries of what sharedResources reports.

@@ -329,13 +329,7 @@ func runGenerate(s streams, opts *generateOptions) error {
 	if failed {
 		return &exitError{exitFail, stopped}
 	}
-	if err := sharedState(all); err != nil {
-		return &exitError{exitFail, err.Error() + "\nendpointgen: " + stopped}
-	}
-	if err := sharedResources(s.err, all); err != nil {
-		return &exitError{exitFail, err.Error() + "\nendpointgen: " + stopped}
-	}
-	if err := subnetsInSharedVNets(s.err, all); err != nil {
+	if err := acrossManifests(s.err, all); err != nil {
 		return &exitError{exitFail, err.Error() + "\nendpointgen: " + stopped}
 	}
 	orphans, err := orphanedStacks(opts, all)
@@ -618,8 +612,10 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 }
 
 // sharedState refuses two workloads whose backends name one state blob:
-// each apply would overwrite the other's state.
-func sharedState(all []*job) error {
+// each apply would overwrite the other's state. The backend's key comes
+// from a template of the repo defaults, so no line of a manifest is named.
+func sharedState(all []*job) hcl.Diagnostics {
+	var diags hcl.Diagnostics
 	seen := map[manifest.Backend]*job{}
 	for _, j := range all {
 		if j.backend == nil {
@@ -638,9 +634,10 @@ func sharedState(all []*job) error {
 			fix = fmt.Sprintf("they take it from two repo defaults files, %s and %s, whose .Path starts at each file's own folder: give each file's backend.key a prefix of its own, such as \"%s/{{ .Path }}.tfstate\"",
 				a.Filename(), b.Filename(), filepath.ToSlash(filepath.Base(filepath.Dir(b.Filename()))))
 		}
-		return fmt.Errorf("%s and %s would keep their Terraform state in one blob (%s/%s/%s), and each apply would overwrite the other's: %s", other.manifest, j.manifest, blob.StorageAccountName, blob.ContainerName, blob.Key, fix)
+		diags = append(diags, problemAcross(hcl.DiagError, "", "Two workloads would keep their state in one blob",
+			fmt.Sprintf("%s and %s would keep their Terraform state in one blob (%s/%s/%s), and each apply would overwrite the other's: %s", other.manifest, j.manifest, blob.StorageAccountName, blob.ContainerName, blob.Key, fix)))
 	}
-	return nil
+	return diags
 }
 
 // inParallel runs f(0) … f(n-1) on as many goroutines as there are CPUs.

@@ -22,7 +22,7 @@ import (
 // with its manifest). Both in one known subscription is an
 // error; where a subscription is not known, a warning, as for
 // sharedResources.
-func subnetsInSharedVNets(w io.Writer, all []*job) error {
+func subnetsInSharedVNets(w io.Writer, all []*job) hcl.Diagnostics {
 	type network struct {
 		j *job
 		c manifest.Claim
@@ -63,5 +63,5 @@ func subnetsInSharedVNets(w io.Writer, all []*job) error {
 			}
 		}
 	}
-	return printAcross(w, append(warnings, refused...))
+	return append(warnings, refused...)
 }

@@ -149,13 +149,7 @@ func runValidate(s streams, opts *validateOptions) error {
 	// Each manifest is valid alone by now (and said so): the summary says
 	// that together they are not.
 	together := fmt.Sprintf("\nendpointgen: the %d manifests are valid one by one, not together", len(all))
-	if err := sharedState(all); err != nil {
-		return &exitError{exitFail, err.Error() + together}
-	}
-	if err := sharedResources(s.err, all); err != nil {
-		return &exitError{exitFail, err.Error() + together}
-	}
-	if err := subnetsInSharedVNets(s.err, all); err != nil {
+	if err := acrossManifests(s.err, all); err != nil {
 		return &exitError{exitFail, err.Error() + together}
 	}
 	if opts.quiet || len(all) > 1 {

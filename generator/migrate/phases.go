@@ -15,12 +15,12 @@ import (
 
 // Checklist is what to verify after applying a phase, before the next; nil
 // outside a migration. hostOutput names an output of the module that holds
-// a service's host name (build.HostOutput), for the add phase's DNS check
+// a service's host (build.HostOutput), for the add phase's DNS check
 // to name; "" for a root module endpointgen did not write.
 func Checklist(phase manifest.Phase, hostOutput string) []string {
 	resolves := "From a VM in the VNet, each service's host name resolves to a private address through its privatelink CNAME, e.g. `nslookup <account>.blob.core.windows.net` answers 10.x.x.x."
 	if hostOutput != "" {
-		resolves = fmt.Sprintf("From a VM in the VNet, each service's host name (the module's outputs ending in _fqdn, _uri and _endpoint) resolves to a private address through its privatelink CNAME: `nslookup \"$(terraform output -raw %s)\"` answers 10.x.x.x.", hostOutput)
+		resolves = fmt.Sprintf("From a VM in the VNet, each service's host name resolves to a private address through its privatelink CNAME: `nslookup` of the host in each of the module's outputs ending in _fqdn, _uri and _endpoint (`terraform output -raw %s` where the module is applied) answers 10.x.x.x.", hostOutput)
 	}
 	switch phase {
 	case manifest.PhaseAdd:

@@ -169,13 +169,13 @@ func filesOf(t *testing.T, src string) outdir.Files {
 }
 
 // TestHostOutput: the migration checklist's DNS check names an output the
-// module has that holds a host name (…_fqdn); a module whose services give
-// only URIs (a key vault) has none, and the check keeps its example.
+// module has that holds a service's host: a host name (…_fqdn) first, else
+// a URI (a key vault's).
 func TestHostOutput(t *testing.T) {
 	se := "apiVersion: endpointgen/v1\nname: app\nlocation: westeurope\npattern: service-endpoint\nmigration:\n  phase: add\nservices:\n"
 	for _, c := range []struct{ services, want string }{
 		{"  - type: key_vault\n    name: kv-app-01\n  - type: storage\n    name: stapp01\n", "storage_stapp01_blob_fqdn"},
-		{"  - type: key_vault\n    name: kv-app-01\n", ""},
+		{"  - type: key_vault\n    name: kv-app-01\n", "key_vault_kv_app_01_vault_uri"},
 	} {
 		m, diags := manifest.Load([]byte(se+c.services), "m.yaml", "")
 		if diags.HasErrors() {

@@ -169,8 +169,9 @@ func (w *workload) outputs() []output {
 	return outs
 }
 
-// HostOutput names the first of m's module's outputs that holds a host
-// name (…_fqdn, not a URI or an endpoint), for a migration's checklist to
+// HostOutput names the first of m's module's outputs that holds a
+// service's host: a host name (…_fqdn) before a URI or an endpoint
+// (…_uri, …_endpoint) that holds one, for a migration's checklist to
 // resolve with nslookup; "" when it has none.
 func HostOutput(m *manifest.Manifest) string {
 	if m == nil {
@@ -180,12 +181,16 @@ func HostOutput(m *manifest.Manifest) string {
 	if err != nil {
 		return ""
 	}
+	other := ""
 	for _, o := range w.outputs() {
-		if strings.HasSuffix(o.name, "_fqdn") {
+		switch {
+		case strings.HasSuffix(o.name, "_fqdn"):
 			return o.name
+		case other == "" && (strings.HasSuffix(o.name, "_uri") || strings.HasSuffix(o.name, "_endpoint")):
+			other = o.name
 		}
 	}
-	return ""
+	return other
 }
 
 func (w *workload) outputsFile() *hclgen.File {
