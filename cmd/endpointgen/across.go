@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -12,13 +13,17 @@ import (
 
 // acrossManifests checks the workloads of a run together, each valid on
 // its own: state blobs, the resources they create, subnets in another's
-// network. It prints every problem (annotated as found), and returns an
-// error counting those that refuse the run.
+// network. It prints every problem, then their annotations (as a
+// manifest's own problems are followed by theirs), and returns an error
+// counting those that refuse the run.
 func acrossManifests(w io.Writer, all []*job) error {
+	var notes bytes.Buffer
 	diags := sharedState(all)
-	diags = append(diags, sharedResources(w, all)...)
-	diags = append(diags, subnetsInSharedVNets(w, all)...)
-	return printAcross(w, diags)
+	diags = append(diags, sharedResources(&notes, all)...)
+	diags = append(diags, subnetsInSharedVNets(&notes, all)...)
+	err := printAcross(w, diags)
+	w.Write(notes.Bytes())
+	return err
 }
 
 // problemAcross is a diagnostic for what the run finds across manifests

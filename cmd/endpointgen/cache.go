@@ -119,11 +119,11 @@ func openModuleIndex(opts *generateOptions, templates fs.FS) *moduleIndex {
 // The index is stored as CSV records (encoding/csv), one per line, in an
 // order fixed by the entries, so the same entries give the same bytes:
 //
-//	endpointgen module index,5
+//	endpointgen module index,6
 //	module,KEY                     an entry; the records up to the next module are its
 //	file,NAME,SHA-256 (hex)        one per file of the module, by name
 //	backend,RESOURCE GROUP,ACCOUNT,CONTAINER,KEY,SUBSCRIPTION,TENANT,CLOUD
-//	claim,KIND,NAME,SCOPE,id or "",SUBSCRIPTION,AT,PREFIX…
+//	claim,KIND,NAME,SCOPE,id or "",SUBSCRIPTION,AT,PREFIXES AT,PREFIX…
 //
 // CSV, not JSON (version 4): encoding/json took 40-50 ms to read the
 // index of a thousand modules and 10-25 ms to write it, a fifth of a
@@ -135,9 +135,9 @@ const indexHeader = "endpointgen module index"
 
 // indexFormat is the version in the index's header, and part of every
 // key: an index of another version (version 1 was encoding/gob; version 2
-// had no claims, version 3 no positions of them, version 4 was JSON) is a
-// miss.
-const indexFormat = 5
+// had no claims, version 3 no positions of them, version 4 was JSON,
+// version 5 no positions of their prefixes) is a miss.
+const indexFormat = 6
 
 // encodeIndex writes entries as CSV records (see indexHeader).
 func encodeIndex(entries map[string]indexEntry) []byte {
@@ -181,7 +181,7 @@ func entryRecords(key string, e indexEntry, absolute func(string) string) [][]st
 		if c.ScopeIsID {
 			id = "id"
 		}
-		records = append(records, append([]string{"claim", string(c.Kind), c.Name, c.Scope, id, c.Subscription, c.At}, c.Prefixes...))
+		records = append(records, append([]string{"claim", string(c.Kind), c.Name, c.Scope, id, c.Subscription, c.At, c.PrefixesAt}, c.Prefixes...))
 	}
 	return records
 }
@@ -231,11 +231,11 @@ func decodeIndex(b []byte) (map[string]indexEntry, bool) {
 		case rec[0] == "backend" && len(rec) == 8 && e.Backend == nil:
 			e.Backend = &manifest.Backend{ResourceGroupName: rec[1], StorageAccountName: rec[2], ContainerName: rec[3],
 				Key: rec[4], SubscriptionID: rec[5], TenantID: rec[6], Cloud: catalog.Cloud(rec[7])}
-		case rec[0] == "claim" && len(rec) >= 7 && (rec[4] == "" || rec[4] == "id"):
+		case rec[0] == "claim" && len(rec) >= 8 && (rec[4] == "" || rec[4] == "id"):
 			c := manifest.Claim{Kind: manifest.ClaimKind(rec[1]), Name: rec[2], Scope: rec[3], ScopeIsID: rec[4] == "id",
-				Subscription: rec[5], At: rec[6]}
-			if len(rec) > 7 {
-				c.Prefixes = slices.Clone(rec[7:])
+				Subscription: rec[5], At: rec[6], PrefixesAt: rec[7]}
+			if len(rec) > 8 {
+				c.Prefixes = slices.Clone(rec[8:])
 			}
 			e.Claims = append(e.Claims, c)
 		default:
@@ -246,16 +246,21 @@ func decodeIndex(b []byte) (map[string]indexEntry, bool) {
 	return entries, true
 }
 
-// claimsAt is claims with the file of each position (Claim.At) rewritten
+// claimsAt is claims with the file of each position (Claim.At,
+// Claim.PrefixesAt) rewritten
 // by path: the index keeps absolute paths, since a later run may start in
 // another folder, and a run that takes an entry gives them back as it
 // names the files (asNamed).
 func claimsAt(claims []manifest.Claim, path func(string) string) []manifest.Claim {
 	out := slices.Clone(claims)
-	for i, c := range out {
-		if file, line, col, ok := splitAt(c.At); ok {
-			out[i].At = fmt.Sprintf("%s:%d:%d", path(file), line, col)
+	rewrite := func(at *string) {
+		if file, line, col, ok := splitAt(*at); ok {
+			*at = fmt.Sprintf("%s:%d:%d", path(file), line, col)
 		}
+	}
+	for i := range out {
+		rewrite(&out[i].At)
+		rewrite(&out[i].PrefixesAt)
 	}
 	return out
 }

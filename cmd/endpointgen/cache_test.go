@@ -219,7 +219,7 @@ func TestIndexFormat(t *testing.T) {
 		TenantID: "00000000-0000-0000-0000-000000000002", Cloud: catalog.USGovernment}
 	every := manifest.Claim{Kind: manifest.ClaimVNet, Name: "vnet-app", Scope: "rg-app", ScopeIsID: true,
 		Subscription: "00000000-0000-0000-0000-000000000003", Prefixes: []string{"10.0.0.0/16", "10.1.0.0/16"},
-		At: filepath.Join(t.TempDir(), "we:ird, \"name\".yaml") + ":3:7"}
+		At: filepath.Join(t.TempDir(), "we:ird, \"name\".yaml") + ":3:7", PrefixesAt: filepath.Join(t.TempDir(), "w.yaml") + ":4:20"}
 	// The index must keep every field: one added to Backend or Claim
 	// fails here until encodeIndex writes it.
 	for _, v := range []any{*backend, every} {
@@ -273,13 +273,13 @@ func TestIndexFormat(t *testing.T) {
 	if err := gob.NewEncoder(&v1).Encode(entries); err != nil {
 		t.Fatal(err)
 	}
-	head := "endpointgen module index,5\n"
+	head := "endpointgen module index,6\n"
 	digest := strings.Repeat("0", 64)
 	for name, body := range map[string]string{
 		"version 1 (gob)":                v1.String(),
 		"version 4 (JSON)":               `{"Version":4,"Modules":{"k":{"Files":{"main.tf":"` + digest + `"}}}}`,
 		"empty":                          "",
-		"another version":                "endpointgen module index,6\n",
+		"another version":                "endpointgen module index,5\n",
 		"no version":                     "endpointgen module index\n",
 		"no header":                      "module,k\nfile,main.tf," + digest + "\n",
 		"a file before any module":       head + "file,main.tf," + digest + "\n",
@@ -293,7 +293,8 @@ func TestIndexFormat(t *testing.T) {
 		"a short backend":                head + "module,k\nbackend,rg,st,tfstate,key,sub,tenant\n",
 		"two backends":                   head + "module,k\nbackend,rg,st,c,k,s,t,public\nbackend,rg,st,c,k,s,t,public\n",
 		"a short claim":                  head + "module,k\nclaim,subnet,snet,rg/vnet,,sub\n",
-		"a claim's scope neither id nor": head + "module,k\nclaim,subnet,snet,rg/vnet,yes,sub,at\n",
+		"a claim's scope neither id nor": head + "module,k\nclaim,subnet,snet,rg/vnet,yes,sub,at,at\n",
+		"a claim without PREFIXES AT":    head + "module,k\nclaim,subnet,snet,rg/vnet,,sub,at\n",
 		"an unclosed quote":              head + "module,\"k\n",
 		"cut inside a digest":            string(b[:bytes.Index(b, []byte("file,"))+20]),
 	} {
@@ -527,8 +528,8 @@ func FuzzIndex(f *testing.F) {
 	f.Add(encodeIndex(map[string]indexEntry{strings.Repeat("a", 64): {Sums: outdir.Sums{"main.tf": sum, `a,"b".tf`: sum},
 		Backend: &manifest.Backend{StorageAccountName: "st", ContainerName: "c", Key: "k", Cloud: catalog.Public},
 		Claims:  []manifest.Claim{{Kind: manifest.ClaimSubnet, Name: "snet", Scope: "rg/vnet", ScopeIsID: true, Prefixes: []string{"10.0.0.0/24"}, At: "w/a.yaml:2:7"}}}}))
-	f.Add([]byte("endpointgen module index,5\nmodule,k\nclaim,subnet,s,rg/v,,,\"./a\r\nb.yaml:1:1\",10.0.0.0/24\n"))
-	f.Add([]byte("endpointgen module index,5\nmodule,\"k\"\"\"\nfile,\"x\ny\"," + strings.Repeat("0", 64) + "\n"))
+	f.Add([]byte("endpointgen module index,6\nmodule,k\nclaim,subnet,s,rg/v,,,\"./a\r\nb.yaml:1:1\",./a.yaml:2:1,10.0.0.0/24\n"))
+	f.Add([]byte("endpointgen module index,6\nmodule,\"k\"\"\"\nfile,\"x\ny\"," + strings.Repeat("0", 64) + "\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		first, ok := decodeIndex(b)
 		if !ok {

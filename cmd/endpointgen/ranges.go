@@ -51,14 +51,14 @@ func subnetsInSharedVNets(w io.Writer, all []*job) hcl.Diagnostics {
 				if outside == nil {
 					continue
 				}
-				msg := fmt.Sprintf("%s creates %s with %s, outside the address space %s gives that network (%s): Azure refuses a subnet outside its network's range, and takes no range from a network while a subnet is in it; give the subnet prefixes in that space, or add its range to the network's address_space (the network at %s)",
-					j.manifest, c.String(), strings.Join(outside, ", "), v.j.manifest, strings.Join(v.c.Prefixes, ", "), v.c.At)
+				msg := fmt.Sprintf("%s creates %s with %s, outside the address space %s gives that network (%s): Azure refuses a subnet outside its network's range, and takes no range from a network while a subnet is in it; give the subnet prefixes in that space, or add its range to the network's address_space (at %s)",
+					j.manifest, c.String(), strings.Join(outside, ", "), v.j.manifest, strings.Join(v.c.Prefixes, ", "), v.c.PrefixesAt)
 				if c.Subscription != "" && v.c.Subscription != "" {
-					refused = append(refused, problemAcross(hcl.DiagError, c.At, summary, msg))
-					annotateAt(w, hcl.DiagError, c.At, summary, msg)
+					refused = append(refused, problemAcross(hcl.DiagError, c.PrefixesAt, summary, msg))
+					annotateAt(w, hcl.DiagError, c.PrefixesAt, summary, msg)
 				} else {
-					warnings = append(warnings, problemAcross(hcl.DiagWarning, c.At, summary, "If they deploy to one subscription, "+msg))
-					annotateAt(w, hcl.DiagWarning, c.At, summary, "If they deploy to one subscription, "+msg)
+					warnings = append(warnings, problemAcross(hcl.DiagWarning, c.PrefixesAt, summary, "If they deploy to one subscription, "+msg))
+					annotateAt(w, hcl.DiagWarning, c.PrefixesAt, summary, "If they deploy to one subscription, "+msg)
 				}
 			}
 		}

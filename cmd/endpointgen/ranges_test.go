@@ -37,9 +37,9 @@ func TestSubnetsInSharedVNets(t *testing.T) {
 	}{
 		{"inside", "[10.0.0.0/16, 10.1.0.0/16]", "[10.1.1.0/24]", sub, sub, 0, ""},
 		{"the range taken, one subscription", "[10.0.0.0/16]", "[10.1.1.0/24]", sub, sub, 1,
-			"WORKLOADS/spoke.yaml:11:11: WORKLOADS/spoke.yaml creates the subnet snet-spoke of the virtual network VNET-shared in rg-hub with 10.1.1.0/24, outside the address space WORKLOADS/hub.yaml gives that network (10.0.0.0/16): Azure refuses a subnet outside its network's range, and takes no range from a network while a subnet is in it; give the subnet prefixes in that space, or add its range to the network's address_space (the network at WORKLOADS/hub.yaml:9:11)\n"},
+			"WORKLOADS/spoke.yaml:12:23: WORKLOADS/spoke.yaml creates the subnet snet-spoke of the virtual network VNET-shared in rg-hub with 10.1.1.0/24, outside the address space WORKLOADS/hub.yaml gives that network (10.0.0.0/16): Azure refuses a subnet outside its network's range, and takes no range from a network while a subnet is in it; give the subnet prefixes in that space, or add its range to the network's address_space (at WORKLOADS/hub.yaml:10:20)\n"},
 		{"partly outside", "[10.0.0.0/16]", "[10.0.2.0/24, 10.1.1.0/24]", sub, sub, 1, "in rg-hub with 10.1.1.0/24, outside"},
-		{"no subscription given", "[10.0.0.0/16]", "[10.1.1.0/24]", "", "", 0, "WORKLOADS/spoke.yaml:11:11: If they deploy to one subscription, WORKLOADS/spoke.yaml creates"},
+		{"no subscription given", "[10.0.0.0/16]", "[10.1.1.0/24]", "", "", 0, "WORKLOADS/spoke.yaml:12:23: If they deploy to one subscription, WORKLOADS/spoke.yaml creates"},
 		{"two subscriptions", "[10.0.0.0/16]", "[10.1.1.0/24]", sub, other, 0, ""},
 	} {
 		root := repo(t, "apiVersion: endpointgen/v1\n", map[string]string{"hub.yaml": hub(tc.space, subOf(tc.hubSub)), "spoke.yaml": spoke(tc.prefixes, subOf(tc.spokeSub))})
@@ -63,7 +63,7 @@ func TestSubnetsInSharedVNets(t *testing.T) {
 			t.Setenv(annotateVar, "github")
 			severity := map[int]string{0: "warning", 1: "error"}[tc.code]
 			file := strings.NewReplacer(":", "%3A", ",", "%2C").Replace(filepath.ToSlash(filepath.Join(workloads, "spoke.yaml")))
-			if _, _, stderr := runCLI(t, "validate", workloads, "-q"); !strings.Contains(stderr, "::"+severity+" file="+file+",line=11,col=11,") {
+			if _, _, stderr := runCLI(t, "validate", workloads, "-q"); !strings.Contains(stderr, "::"+severity+" file="+file+",line=12,col=23,") {
 				t.Errorf("%s: not annotated:\n%s", tc.name, stderr)
 			}
 			t.Setenv(annotateVar, "")

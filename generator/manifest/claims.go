@@ -73,6 +73,9 @@ type Claim struct {
 	// inherited link_vnet_ids entry); the manifest's name where the name
 	// derives from it.
 	At string `json:",omitempty"`
+	// PrefixesAt is where Prefixes are given (address_space,
+	// address_prefixes), as At; At where the manifest does not give them.
+	PrefixesAt string `json:",omitempty"`
 }
 
 // Outside lists the prefixes of c, a subnet's claim, that lie outside the
@@ -162,6 +165,17 @@ func (m *Manifest) At(path string) string {
 	return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Line, r.Start.Column)
 }
 
+// atFirst is where the first of paths given stands, as At; "" when the
+// manifest gives none of them.
+func (m *Manifest) atFirst(paths ...string) string {
+	for _, p := range paths {
+		if at := m.At(p); at != "" {
+			return at
+		}
+	}
+	return ""
+}
+
 // Claims lists the Azure resources the workload's module creates that
 // another workload's module could create too, in the order the module
 // writes them: the services, the resource group, VNet, subnets and their network
@@ -173,14 +187,18 @@ func (m *Manifest) Claims() []Claim {
 	// at is where the first of paths given stands; the manifest's name,
 	// which the default names derive from, when none is.
 	at := func(paths ...string) string {
-		r := m.pos["name"]
-		for _, p := range paths {
-			if given, ok := m.pos[p]; ok {
-				r = given
-				break
-			}
+		if given := m.atFirst(paths...); given != "" {
+			return given
 		}
-		return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Line, r.Start.Column)
+		return m.At("name")
+	}
+	// prefixesAt is where the first of paths given stands; orAt when
+	// none is.
+	prefixesAt := func(orAt string, paths ...string) string {
+		if given := m.atFirst(paths...); given != "" {
+			return given
+		}
+		return orAt
 	}
 	for i, svc := range m.Services {
 		out = append(out, Claim{Kind: ClaimService, Name: svc.Name, Scope: string(svc.Type) + " " + string(m.Cloud),
@@ -204,7 +222,8 @@ func (m *Manifest) Claims() []Claim {
 		// Subnets given by ID: nothing of the network is created.
 		vnetAt = at("network.subnets[0].id", "network.subnet.id")
 	default:
-		out = append(out, Claim{Kind: ClaimVNet, Name: vnet.Name, Scope: rg, Prefixes: vnet.AddressSpace, At: vnetAt})
+		out = append(out, Claim{Kind: ClaimVNet, Name: vnet.Name, Scope: rg, Prefixes: vnet.AddressSpace, At: vnetAt,
+			PrefixesAt: prefixesAt(vnetAt, "network.vnet.address_space")})
 	}
 	for i, s := range m.Network.Subnets {
 		if s.IsExisting() {
@@ -212,7 +231,8 @@ func (m *Manifest) Claims() []Claim {
 		}
 		subnetAt := at(fmt.Sprintf("network.subnets[%d].name", i), "network.subnet.name")
 		out = append(out,
-			Claim{Kind: ClaimSubnet, Name: s.Name, Scope: vnetScope, Prefixes: s.AddressPrefixes, At: subnetAt},
+			Claim{Kind: ClaimSubnet, Name: s.Name, Scope: vnetScope, Prefixes: s.AddressPrefixes, At: subnetAt,
+				PrefixesAt: prefixesAt(subnetAt, fmt.Sprintf("network.subnets[%d].address_prefixes", i), "network.subnet.address_prefixes")},
 			Claim{Kind: ClaimNSG, Name: s.NSGName(), Scope: rg, At: subnetAt})
 	}
 	if !m.PrivateEndpoints() || m.DNS.Mode != DNSManaged {

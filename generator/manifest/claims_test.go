@@ -62,7 +62,7 @@ func TestClaims(t *testing.T) {
 			if diags.HasErrors() {
 				t.Fatal(diags.Error())
 			}
-			if diff := cmp.Diff(tc.want, m.Claims(), cmpopts.IgnoreFields(Claim{}, "At")); diff != "" {
+			if diff := cmp.Diff(tc.want, m.Claims(), cmpopts.IgnoreFields(Claim{}, "At", "PrefixesAt")); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
@@ -79,7 +79,8 @@ func TestClaims(t *testing.T) {
 // TestClaimsAt: each claim is where its name was given: a field of the
 // manifest, the repo defaults' naming template that rendered it or the
 // inherited link_vnet_ids entry, else the manifest's name (a default name
-// derives from it).
+// derives from it). A network's and a subnet's prefixes are where the
+// manifest gives them, else where the name is.
 func TestClaimsAt(t *testing.T) {
 	const hubID = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub"
 	defaults := "apiVersion: endpointgen/v1\nnaming:\n  resource_group: \"rg-{{ .Name }}\"\ndns:\n  link_vnet_ids:\n    - " + hubID + "\n"
@@ -87,7 +88,7 @@ func TestClaimsAt(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
-	src := "apiVersion: endpointgen/v1\nname: app\nlocation: westeurope\npattern: private-endpoint\nnetwork:\n  vnet: {name: vnet-x}\nservices:\n  - type: storage\n    name: stapp01\n  - type: key_vault\n    name: kv-app-01\n"
+	src := "apiVersion: endpointgen/v1\nname: app\nlocation: westeurope\npattern: private-endpoint\nnetwork:\n  vnet: {name: vnet-x}\n  subnet: {address_prefixes: [10.0.9.0/24]}\nservices:\n  - type: storage\n    name: stapp01\n  - type: key_vault\n    name: kv-app-01\n"
 	m, diags := LoadWith([]byte(src), "w.yaml", PhaseNone, Inherit{Defaults: d})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
@@ -95,13 +96,18 @@ func TestClaimsAt(t *testing.T) {
 	got := map[string]string{}
 	for _, c := range m.Claims() {
 		got[c.String()] = c.At
+		if c.Prefixes != nil {
+			got["the prefixes of "+c.String()] = c.PrefixesAt
+		}
 	}
 	for what, want := range map[string]string{
-		"the storage account stapp01":                                 "w.yaml:9:11",
-		"the key vault kv-app-01":                                     "w.yaml:11:11",
-		"the resource group rg-app":                                   "endpointgen.yaml:3:19",
-		"the virtual network vnet-x in rg-app":                        "w.yaml:6:16",
-		"the subnet snet-app of the virtual network vnet-x in rg-app": "w.yaml:2:7",
+		"the storage account stapp01":                                                                  "w.yaml:10:11",
+		"the key vault kv-app-01":                                                                      "w.yaml:12:11",
+		"the prefixes of the virtual network vnet-x in rg-app":                                         "w.yaml:6:16",
+		"the prefixes of the subnet snet-app of the virtual network vnet-x in rg-app":                  "w.yaml:7:30",
+		"the resource group rg-app":                                                                    "endpointgen.yaml:3:19",
+		"the virtual network vnet-x in rg-app":                                                         "w.yaml:6:16",
+		"the subnet snet-app of the virtual network vnet-x in rg-app":                                  "w.yaml:2:7",
 		"a link of a private DNS zone privatelink.vaultcore.azure.net to the virtual network " + hubID: "endpointgen.yaml:6:7",
 	} {
 		if got[what] != want {
