@@ -419,6 +419,32 @@ func TestMigrate(t *testing.T) {
 	}
 }
 
+// TestMigrateRecordsByHand: where migrate -f cannot record the phase in
+// the manifest without changing more (the pattern a block scalar), it
+// writes nothing, neither the module nor the manifest, and says to set the
+// phase by hand.
+func TestMigrateRecordsByHand(t *testing.T) {
+	manifest := filepath.Join(t.TempDir(), "lit.yaml")
+	src := "apiVersion: endpointgen/v1\nname: lit\nlocation: westeurope\npattern: >-\n  service-endpoint\n" +
+		"network:\n  subnet: {address_prefixes: [10.0.1.0/24]}\nservices: [{type: storage, name: stlit01}]\n"
+	os.WriteFile(manifest, []byte(src), 0o644)
+	out := filepath.Join(t.TempDir(), "lit")
+	code, _, stderr := runCLI(t, "migrate", "-f", manifest, "--phase", "add", "-o", out)
+	if code != 1 || !strings.Contains(stderr, "set migration.phase: add by hand") || !strings.Contains(stderr, "nothing was written") {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+	if got, _ := os.ReadFile(manifest); string(got) != src {
+		t.Errorf("the manifest changed:\n%s", got)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("the module was written: %v", err)
+	}
+	// --check records nothing, so it runs.
+	if code, _, stderr := runCLI(t, "migrate", "-f", manifest, "--phase", "add", "-o", out, "--check"); code != 3 {
+		t.Errorf("--check: exit %d, %q", code, stderr)
+	}
+}
+
 // TestMigrateRefusesASubresourceTakenOut: a sub-resource taken out of the
 // manifest mid-migration would delete the private endpoint (and the zone
 // and link only it used) that the add phase wrote: migrate writes nothing,

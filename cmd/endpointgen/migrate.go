@@ -226,15 +226,20 @@ func runMigrate(s streams, opts *migrateOptions) error {
 	if !diags.HasErrors() && phaseIndex(opts.phase) < phaseIndex(m.Phase) {
 		return &exitError{exitFail, fmt.Sprintf("%s is at migration phase %s already; migrate moves forward only (to go back, set migration.phase in the manifest and review the plan)", path, m.Phase)}
 	}
+	// The manifest's new text before the module is written: where the
+	// phase cannot be recorded, nothing is.
+	var updated []byte
+	record := !opts.generate.check && !opts.generate.diff && !diags.HasErrors()
+	if record {
+		if updated, err = manifest.WithPhase(src, path, opts.phase); err != nil {
+			return &exitError{exitFail, err.Error() + "; nothing was written"}
+		}
+	}
 	if err := runGenerate(s, &opts.generate); err != nil {
 		return err
 	}
-	if opts.generate.check || opts.generate.diff {
+	if !record {
 		return nil
-	}
-	updated, err := manifest.WithPhase(src, path, opts.phase)
-	if err != nil {
-		return &exitError{exitFail, "the module was written, but recording the phase failed: " + err.Error()}
 	}
 	if !bytes.Equal(updated, src) {
 		if err := outdir.ReplaceFile(path, updated); err != nil {

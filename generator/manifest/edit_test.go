@@ -46,3 +46,31 @@ func TestWithPhase(t *testing.T) {
 		t.Error("bogus phase accepted")
 	}
 }
+
+// TestWithPhaseByHand: where the edit would change more than the phase
+// (a block scalar for the pattern or the phase, the value on the next
+// line), WithPhase refuses and asks for the edit by hand; a plain value on
+// the next line is replaced where it stands.
+func TestWithPhaseByHand(t *testing.T) {
+	const head = "apiVersion: endpointgen/v1\nname: lit\nlocation: westeurope\n"
+	const tail = "network:\n  subnet: {address_prefixes: [10.0.1.0/24]}\nservices: [{type: storage, name: stlit01}]\n"
+	for _, src := range []string{
+		head + "pattern: >-\n  service-endpoint\n" + tail,
+		head + "pattern: |-\n  service-endpoint\n" + tail,
+		head + "pattern: service-endpoint\nmigration:\n  phase: >-\n    add\n" + tail,
+		head + "pattern: service-endpoint\nmigration:\n  phase: |-\n    add\n" + tail,
+	} {
+		if _, diags := Load([]byte(src), "m.yaml", PhaseNone); diags.HasErrors() {
+			t.Fatalf("%s: %s", src, diags.Error())
+		}
+		got, err := WithPhase([]byte(src), "m.yaml", PhaseCutover)
+		if err == nil || !strings.Contains(err.Error(), "m.yaml: set migration.phase: cutover by hand") {
+			t.Errorf("%s: %v\n%s", src, err, got)
+		}
+	}
+	next := head + "pattern: service-endpoint\nmigration:\n  phase:\n    add # since May\n" + tail
+	got, err := WithPhase([]byte(next), "m.yaml", PhaseCutover)
+	if want := strings.Replace(next, "    add #", "    cutover #", 1); err != nil || string(got) != want {
+		t.Errorf("the value on the next line: %v\n%s", err, got)
+	}
+}
