@@ -13,14 +13,15 @@ import (
 
 // acrossManifests checks the workloads of a run together, each valid on
 // its own: state blobs, the resources they create, subnets in another's
-// network. It prints every problem, then their annotations (as a
-// manifest's own problems are followed by theirs), and returns an error
-// counting those that refuse the run.
+// network and subnets that overlap in one. It prints every problem, then
+// their annotations (as a manifest's own problems are followed by
+// theirs), and returns an error counting those that refuse the run.
 func acrossManifests(w io.Writer, all []*job) error {
 	var notes bytes.Buffer
 	diags := sharedState(all)
 	diags = append(diags, sharedResources(&notes, all)...)
 	diags = append(diags, subnetsInSharedVNets(&notes, all)...)
+	diags = append(diags, overlappingSubnets(&notes, all)...)
 	err := printAcross(w, diags)
 	w.Write(notes.Bytes())
 	return err

@@ -45,16 +45,7 @@ func TestSubnetsInSharedVNets(t *testing.T) {
 		root := repo(t, "apiVersion: endpointgen/v1\n", map[string]string{"hub.yaml": hub(tc.space, subOf(tc.hubSub)), "spoke.yaml": spoke(tc.prefixes, subOf(tc.spokeSub))})
 		workloads := filepath.Join(root, "workloads")
 		want := strings.ReplaceAll(tc.want, "WORKLOADS", workloads)
-		for _, args := range [][]string{{"validate", workloads, "-q"}, {"generate", workloads, "-o", filepath.Join(root, "stacks"), "-q"}} {
-			code, _, stderr := runCLI(t, args...)
-			found := strings.Contains(stderr, want)
-			if strings.HasPrefix(want, workloads) {
-				found = indexAcross(stderr, want) >= 0
-			}
-			if code != tc.code || (want == "") != (stderr == "") || !found {
-				t.Errorf("%s, %s: exit %d, %q; want %d, %q", tc.name, args[0], code, stderr, tc.code, want)
-			}
-		}
+		runAcross(t, tc.name, root, tc.code, want, "")
 		if _, err := os.Stat(filepath.Join(root, "stacks")); (err == nil) != (tc.code == 0) {
 			t.Errorf("%s: stacks written: %v", tc.name, err)
 		}
@@ -91,6 +82,77 @@ func TestEveryProblemAcross(t *testing.T) {
 			!strings.Contains(stderr, "Error: Subnet outside its network's address space\n") ||
 			!strings.Contains(stderr, "endpointgen: 2 problems across the manifests\n") {
 			t.Errorf("%s: exit %d, %q", args[0], code, stderr)
+		}
+	}
+}
+
+// TestOverlappingSubnets: two workloads' subnets in one virtual network
+// (the hub's, or one neither creates; its name in any letter case) must
+// not overlap, or the second apply fails. In one known subscription
+// refused, at the later subnet's prefixes, naming the other's; without
+// subscriptions a warning; in two known ones, or apart, nothing; two of
+// one name are one resource, reported as such and not as an overlap.
+func TestOverlappingSubnets(t *testing.T) {
+	const sub, other = "0a0b0c0d-0000-4000-8000-00000000000a", "0a0b0c0d-0000-4000-8000-00000000000b"
+	subOf := func(s string) string {
+		if s == "" {
+			return ""
+		}
+		return "subscription_id: " + s + "\n"
+	}
+	hub := func(sub string) string {
+		return "apiVersion: endpointgen/v1\nname: hub\nlocation: westeurope\npattern: private-endpoint\n" + subOf(sub) + "resource_group:\n  name: rg-hub\n" +
+			"network:\n  vnet:\n    name: vnet-shared\n    address_space: [10.0.0.0/16]\n  subnet:\n    name: snet-hub\n    address_prefixes: [10.0.1.0/24]\n" +
+			"services:\n  - type: storage\n    name: sthub01\n"
+	}
+	spoke := func(name, vnet, subnet, prefixes, sub string) string {
+		return "apiVersion: endpointgen/v1\nname: " + name + "\nlocation: westeurope\npattern: private-endpoint\n" + subOf(sub) +
+			"network:\n  vnet:\n    name: " + vnet + "\n    existing: true\n    resource_group: rg-hub\n  subnet:\n    name: " + subnet + "\n    address_prefixes: " + prefixes + "\n" +
+			"dns:\n  mode: policy\nservices:\n  - type: storage\n    name: st" + name + "01\n"
+	}
+	const refused = "WORKLOADS/spoke.yaml:13:23: WORKLOADS/spoke.yaml creates the subnet snet-spoke of the virtual network VNET-Shared in rg-hub with a range that overlaps the subnet snet-hub that WORKLOADS/hub.yaml creates there (10.0.1.128/25 overlaps 10.0.1.0/24; its prefixes at WORKLOADS/hub.yaml:14:23): Azure refuses a subnet whose range overlaps another's in its network, so the second apply fails; give one of them prefixes no other subnet of the network has.\n"
+	for _, tc := range []struct {
+		name      string
+		manifests map[string]string
+		code      int
+		want      string
+	}{
+		{"inside the hub's, one subscription", map[string]string{"hub.yaml": hub(sub), "spoke.yaml": spoke("spoke", "VNET-Shared", "snet-spoke", "[10.0.1.128/25]", sub)}, 1, refused},
+		{"apart", map[string]string{"hub.yaml": hub(sub), "spoke.yaml": spoke("spoke", "vnet-shared", "snet-spoke", "[10.0.2.0/25]", sub)}, 0, ""},
+		{"no subscription given", map[string]string{"hub.yaml": hub(""), "spoke.yaml": spoke("spoke", "VNET-Shared", "snet-spoke", "[10.0.1.128/25]", "")}, 0,
+			"WORKLOADS/spoke.yaml:12:23: If they deploy to one subscription, WORKLOADS/spoke.yaml creates the subnet snet-spoke"},
+		{"two subscriptions", map[string]string{"hub.yaml": hub(sub), "spoke.yaml": spoke("spoke", "vnet-shared", "snet-spoke", "[10.0.1.128/25]", other)}, 0, ""},
+		// Two spokes in a network neither creates.
+		{"two spokes", map[string]string{"a.yaml": spoke("spa", "vnet-shared", "snet-a", "[10.0.8.0/24, 10.0.9.0/24]", sub), "b.yaml": spoke("spb", "vnet-shared", "snet-b", "[10.0.9.64/26]", sub)}, 1,
+			"WORKLOADS/b.yaml:13:23: WORKLOADS/b.yaml creates the subnet snet-b of the virtual network vnet-shared in rg-hub with a range that overlaps the subnet snet-a that WORKLOADS/a.yaml creates there (10.0.9.64/26 overlaps 10.0.9.0/24; its prefixes at WORKLOADS/a.yaml:13:23)"},
+		{"one subnet, two workloads", map[string]string{"a.yaml": spoke("spa", "vnet-shared", "snet-x", "[10.0.8.0/24]", sub), "b.yaml": spoke("spb", "vnet-shared", "snet-x", "[10.0.8.0/24]", sub)}, 1,
+			"Two workloads would create one resource"},
+	} {
+		root := repo(t, "apiVersion: endpointgen/v1\n", tc.manifests)
+		want := strings.ReplaceAll(tc.want, "WORKLOADS", filepath.Join(root, "workloads"))
+		unwanted := ""
+		if tc.name == "one subnet, two workloads" {
+			unwanted = "Overlapping subnets in one network"
+		}
+		runAcross(t, tc.name, root, tc.code, want, unwanted)
+	}
+}
+
+// runAcross runs validate and generate over the workloads of the repo
+// root, and checks each exits with code and prints want (a problem across
+// manifests, FILE:LINE:COLUMN: message, read as indexAcross does, or any
+// text), nothing when want is "", and never unwanted.
+func runAcross(t *testing.T, name, root string, code int, want, unwanted string) {
+	t.Helper()
+	workloads := filepath.Join(root, "workloads")
+	for _, args := range [][]string{{"validate", workloads, "-q"}, {"generate", workloads, "-o", filepath.Join(root, "stacks"), "-q"}} {
+		got, _, stderr := runCLI(t, args...)
+		found := strings.Contains(stderr, want)
+		if strings.HasPrefix(want, workloads) {
+			found = indexAcross(stderr, want) >= 0
+		}
+		if got != code || (want == "") != (stderr == "") || !found || (unwanted != "" && strings.Contains(stderr, unwanted)) {
+			t.Errorf("%s, %s: exit %d, %q; want %d, %q", name, args[0], got, stderr, code, want)
 		}
 	}
 }

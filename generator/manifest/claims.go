@@ -97,6 +97,25 @@ func (c Claim) Outside(vnet Claim) []string {
 	return out
 }
 
+// Overlaps lists the prefixes of c, a subnet's claim, that overlap one of
+// other's, another subnet's claim, each as "A overlaps B" (both CIDRs, as
+// validated).
+func (c Claim) Overlaps(other Claim) []string {
+	var out []string
+	for _, s := range c.Prefixes {
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			continue
+		}
+		for _, t := range other.Prefixes {
+			if q, err := netip.ParsePrefix(t); err == nil && p.Overlaps(q) {
+				out = append(out, s+" overlaps "+t)
+			}
+		}
+	}
+	return out
+}
+
 // Global reports whether two claims of one Key are one resource whatever
 // the subscriptions their modules deploy to: a service's name, unique in
 // its cloud, or a zone link whose VNet is given by resource ID (the
