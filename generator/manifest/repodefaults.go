@@ -596,7 +596,8 @@ func (d *RepoDefaults) inherit(m *Manifest, pos positions) hcl.Diagnostics {
 	m.Naming = Naming{PrivateEndpoint: d.Naming.PrivateEndpoint, NetworkInterface: d.Naming.NetworkInterface, DNSZoneLink: d.Naming.DNSZoneLink}
 	copyPositions(pos, d.pos, "naming", "naming")
 	name("naming.resource_group", d.Naming.ResourceGroup, &m.ResourceGroup.Name, "resource_group.name")
-	if m.Network.VNet.ID == "" {
+	// Subnets given by ID name their VNet, as a VNet given by ID does.
+	if byID := m.Network.Subnet.ID != "" || m.Network.SubnetsByID(); m.Network.VNet.ID == "" && !byID {
 		name("naming.vnet", d.Naming.VNet, &m.Network.VNet.Name, "network.vnet.name")
 	}
 	if s := &m.Network.Subnet; m.Network.Subnets == nil && s.ID == "" {

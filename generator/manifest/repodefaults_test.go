@@ -81,6 +81,27 @@ services:
 	}
 }
 
+// TestNamingSubnetsByID: the naming templates of the VNet and subnet are
+// not applied to a workload whose subnets are given by ID (their VNet
+// follows from the IDs), which is valid beside one that takes them.
+func TestNamingSubnetsByID(t *testing.T) {
+	d := loadDefaults(t, "apiVersion: endpointgen/v1\nlocation: westeurope\nnaming:\n  vnet: \"vnet-{{ .Name }}\"\n  subnet: \"snet-{{ .Name }}-pe\"\n")
+	const id = "/subscriptions/00000000-0000-0000-0000-000000000003/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-x/subnets/"
+	head := "apiVersion: endpointgen/v1\nname: app\npattern: private-endpoint\nservices:\n  - type: key_vault\n    name: kv-app-0001\n"
+	for _, network := range []string{
+		"network:\n  subnet:\n    id: " + id + "snet-pe\n",
+		"network:\n  subnets:\n    - id: " + id + "snet-pe\n",
+	} {
+		if _, diags := LoadWith([]byte(head+network), "app.yaml", PhaseNone, Inherit{Defaults: d}); diags.HasErrors() {
+			t.Errorf("%s: %s", network, diags.Error())
+		}
+	}
+	m, diags := LoadWith([]byte(head), "app.yaml", PhaseNone, Inherit{Defaults: d})
+	if diags.HasErrors() || m.Network.VNet.Name != "vnet-app" || m.Network.Subnets[0].Name != "snet-app-pe" {
+		t.Errorf("the templates not taken: %v %+v", diags, m.Network)
+	}
+}
+
 // TestInheritOverrides: what the manifest says itself is never replaced,
 // and defaults that do not apply to its pattern or DNS mode are dropped,
 // not reported.
