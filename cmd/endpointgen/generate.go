@@ -326,11 +326,14 @@ func runGenerate(s streams, opts *generateOptions) error {
 	if opts.check || opts.diff {
 		stopped = "no module was compared"
 	}
-	if failed {
-		return &exitError{exitFail, stopped}
-	}
+	// The valid manifests are checked together even where another
+	// failed (an invalid one claims nothing), so that one run says all
+	// there is.
 	if err := acrossManifests(s.err, all); err != nil {
 		return &exitError{exitFail, err.Error() + "\nendpointgen: " + stopped}
+	}
+	if failed {
+		return &exitError{exitFail, stopped}
 	}
 	orphans, err := orphanedStacks(opts, all)
 	if err != nil {

@@ -138,6 +138,11 @@ func runValidate(s streams, opts *validateOptions) error {
 	}
 	if failed > 0 {
 		msg := fmt.Sprintf("%d of %d manifest%s invalid", failed, len(all), plural(len(all)))
+		// The valid ones are checked together all the same (an invalid
+		// one claims nothing), so that one run says all there is.
+		if err := acrossManifests(s.err, all); err != nil {
+			msg += "; " + err.Error()
+		}
 		if invalidDefaults != "" {
 			msg += "; " + invalidDefaults
 		}
