@@ -18,7 +18,7 @@ import (
 // theirs), and returns an error counting those that refuse the run.
 func acrossManifests(w io.Writer, all []*job) error {
 	var notes bytes.Buffer
-	diags := sharedState(all)
+	diags := sharedState(&notes, all)
 	diags = append(diags, sharedResources(&notes, all)...)
 	diags = append(diags, subnetsInSharedVNets(&notes, all)...)
 	diags = append(diags, overlappingSubnets(&notes, all)...)

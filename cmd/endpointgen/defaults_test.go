@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -73,6 +74,20 @@ func TestSharedStateRefused(t *testing.T) {
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Error("something was written")
 	}
+	// Reported, and annotated, where the key would be given: at the
+	// backend without one, at the key template that renders alike.
+	t.Setenv(annotateVar, "github")
+	defaults := filepath.Join(root, "endpointgen.yaml")
+	for _, tc := range []struct{ key, at string }{{"", ":3:1"}, {"  key: \"{{ .Name }}.tfstate\"\n", ":6:8"}} {
+		os.WriteFile(defaults, []byte(stateDefaults+tc.key), 0o644)
+		_, _, stderr := runCLI(t, "validate", root+"/workloads", "-q")
+		file, line, col, _ := splitAt(defaults + tc.at)
+		annotation := fmt.Sprintf("::error file=%s,line=%d,col=%d,", strings.NewReplacer(":", "%3A", ",", "%2C").Replace(filepath.ToSlash(file)), line, col)
+		if !strings.Contains(stderr, "Error: Two workloads would keep their state in one blob\n\n  on "+defaults+tc.at+":\n") || !strings.Contains(stderr, annotation) {
+			t.Errorf("%q: not at %s: %q", tc.key, tc.at, stderr)
+		}
+	}
+	t.Setenv(annotateVar, "")
 	// A key per stack tells them apart.
 	os.WriteFile(filepath.Join(root, "endpointgen.yaml"), []byte(stateDefaults+"  key: \"{{ .Path | trimPrefix \\\"workloads/\\\" }}.tfstate\"\n"), 0o644)
 	if code, _, stderr := runCLI(t, "generate", root+"/workloads", "-o", out); code != 0 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -616,8 +617,9 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 
 // sharedState refuses two workloads whose backends name one state blob:
 // each apply would overwrite the other's state. The backend's key comes
-// from a template of the repo defaults, so no line of a manifest is named.
-func sharedState(all []*job) hcl.Diagnostics {
+// from a template of the repo defaults: the problem is reported and
+// annotated there (the second workload's file), naming both manifests.
+func sharedState(w io.Writer, all []*job) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	seen := map[manifest.Backend]*job{}
 	for _, j := range all {
@@ -637,8 +639,14 @@ func sharedState(all []*job) hcl.Diagnostics {
 			fix = fmt.Sprintf("they take it from two repo defaults files, %s and %s, whose .Path starts at each file's own folder: give each file's backend.key a prefix of its own, such as \"%s/{{ .Path }}.tfstate\"",
 				a.Filename(), b.Filename(), filepath.ToSlash(filepath.Base(filepath.Dir(b.Filename()))))
 		}
-		diags = append(diags, problemAcross(hcl.DiagError, "", "Two workloads would keep their state in one blob",
-			fmt.Sprintf("%s and %s would keep their Terraform state in one blob (%s/%s/%s), and each apply would overwrite the other's: %s", other.manifest, j.manifest, blob.StorageAccountName, blob.ContainerName, blob.Key, fix)))
+		at := ""
+		if j.defaults != nil {
+			at = j.defaults.BackendKeyAt()
+		}
+		const summary = "Two workloads would keep their state in one blob"
+		detail := fmt.Sprintf("%s and %s would keep their Terraform state in one blob (%s/%s/%s), and each apply would overwrite the other's: %s", other.manifest, j.manifest, blob.StorageAccountName, blob.ContainerName, blob.Key, fix)
+		diags = append(diags, problemAcross(hcl.DiagError, at, summary, detail))
+		annotateAt(w, hcl.DiagError, at, summary, detail)
 	}
 	return diags
 }

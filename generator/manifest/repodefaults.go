@@ -643,6 +643,20 @@ func (d *RepoDefaults) inheritZones(m *Manifest, pos positions) {
 	}
 }
 
+// BackendKeyAt is where the file gives backend.key, the state blob's name
+// template, as FILE:LINE:COLUMN; where it gives none (the default key),
+// its backend key; "" without a backend.
+func (d *RepoDefaults) BackendKeyAt() string {
+	r, ok := d.pos["backend.key"]
+	if !ok {
+		r, ok = d.pos["backend"+keySuffix]
+	}
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Line, r.Start.Column)
+}
+
 // backend renders the backend of the workload m, read from filename.
 func (d *RepoDefaults) backend(m *Manifest, filename string) (*Backend, *hcl.Diagnostic) {
 	if d.Backend == nil {
