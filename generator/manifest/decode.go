@@ -378,6 +378,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string, enum []stri
 				continue
 			}
 			elem := reflect.New(v.Type().Elem()).Elem()
+			d.pos[path+"."+k.Value+keySuffix] = d.rangeOf(k)
 			d.decode(val, elem, path+"."+k.Value, nil)
 			v.SetMapIndex(reflect.ValueOf(k.Value), elem)
 		}

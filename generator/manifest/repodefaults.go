@@ -252,7 +252,7 @@ func (c *checker) dnsDefaults(d DNS) {
 	known := catalog.AllPrivateDNSZones()
 	for _, zone := range sortedKeys(d.ZoneIDs) {
 		if !slices.Contains(known, zone) {
-			c.errorf("dns.zone_ids."+zone, "Unknown zone", "%q is not the private DNS zone of a sub-resource endpointgen supports, in any cloud.%s `endpointgen catalog` lists them.", zone, suggest(zone, known))
+			c.errorf("dns.zone_ids."+zone+keySuffix, "Unknown zone", "%q is not the private DNS zone of a sub-resource endpointgen supports, in any cloud.%s `endpointgen catalog` lists them.", zone, suggest(zone, known))
 			continue
 		}
 		c.zoneID("dns.zone_ids."+zone, zone, d.ZoneIDs[zone])

@@ -189,10 +189,10 @@ func (c *checker) tags(tags map[string]string) {
 	for _, k := range keys {
 		at := "tags." + k
 		if p := tagNameProblem(k); p != "" {
-			c.errorf(at, "Invalid tag name", "%s", p)
+			c.errorf(at+keySuffix, "Invalid tag name", "%s", p)
 		}
 		if other, dup := first[strings.ToLower(k)]; dup {
-			c.errorf(at, "Duplicate tag name", "%q and %q are one tag: Azure tag names ignore case. Keep one of them.", other, k)
+			c.errorf(at+keySuffix, "Duplicate tag name", "%q and %q are one tag: Azure tag names ignore case. Keep one of them.", other, k)
 		} else {
 			first[strings.ToLower(k)] = k
 		}

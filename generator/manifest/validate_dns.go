@@ -60,7 +60,7 @@ func (c *checker) dns(m *Manifest) {
 	for _, zone := range sortedKeys(d.ZoneIDs) {
 		id, at := d.ZoneIDs[zone], "dns.zone_ids."+zone
 		if !slices.Contains(needed, zone) {
-			c.errorf(at, "Zone not needed", "No private endpoint here uses %q.%s Needed: %s.", zone, suggest(zone, needed), strings.Join(needed, ", "))
+			c.errorf(at+keySuffix, "Zone not needed", "No private endpoint here uses %q.%s Needed: %s.", zone, suggest(zone, needed), strings.Join(needed, ", "))
 			continue
 		}
 		c.zoneID(at, zone, id)

@@ -309,3 +309,35 @@ func TestSubnetsGivenTwoWays(t *testing.T) {
 		}
 	}
 }
+
+// TestMapKeyProblemsAtKey: a problem with a name of a mapping (a tag's
+// name, a zone of dns.zone_ids) is reported at that name, not at its
+// value, in the manifest and in the repo defaults alike.
+func TestMapKeyProblemsAtKey(t *testing.T) {
+	const zone = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/"
+	src := "apiVersion: endpointgen/v1\nname: app\nlocation: westeurope\npattern: private-endpoint\ntags:\n" +
+		"  bad tag: value\n  owner: me\n  Owner: you\n  back\\slash: v\n" +
+		"dns:\n  mode: existing\n  zone_ids:\n    privatelink.blob.core.windows.net: " + zone + "privatelink.blob.core.windows.net\n" +
+		"    privatelink.vaultcore.azure.net:   " + zone + "privatelink.vaultcore.azure.net\n" +
+		"services:\n  - {type: storage, name: stapp01}\n"
+	got := map[string]bool{}
+	// And in dns.mode managed, whose zones drop tags Azure DNS does not keep.
+	managed := strings.Replace(src, "mode: existing", "mode: managed", 1)
+	managed = managed[:strings.Index(managed, "  zone_ids:")] + managed[strings.Index(managed, "services:"):]
+	for _, src := range []string{src, managed} {
+		_, diags := Load([]byte(src), "m.yaml", PhaseNone)
+		for _, d := range diags {
+			got[fmt.Sprintf("%d:%d %s", d.Subject.Start.Line, d.Subject.Start.Column, d.Summary)] = true
+		}
+	}
+	for _, want := range []string{"6:3 Tag name Azure DNS does not keep", "8:3 Duplicate tag name", "9:3 Invalid tag name", "14:5 Zone not needed"} {
+		if !got[want] {
+			t.Errorf("no %s; got %v", want, got)
+		}
+	}
+	defaults := "apiVersion: endpointgen/v1\ndns:\n  zone_ids:\n    privatelink.blobs.core.windows.net:   " + zone + "privatelink.blobs.core.windows.net\n"
+	_, diags := LoadRepoDefaults([]byte(defaults), "endpointgen.yaml")
+	if len(diags) != 1 || diags[0].Summary != "Unknown zone" || diags[0].Subject.Start.Line != 4 || diags[0].Subject.Start.Column != 5 {
+		t.Errorf("defaults: %v", diags)
+	}
+}
