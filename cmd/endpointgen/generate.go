@@ -67,6 +67,9 @@ manifest is gone is reported; --prune deletes it.`,
 		Example: "  endpointgen generate -f examples/payments-private-endpoint/manifest.yaml -o out/payments",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			if err := checkOrDiff(cmd.Flags()); err != nil {
+				return err
+			}
 			switch {
 			case len(args) == 1 && opts.manifest != "":
 				return usageErrorf("give the manifest once: either -f %s or %s", opts.manifest, args[0])
@@ -96,7 +99,6 @@ manifest is gone is reported; --prune deletes it.`,
 	cmd.Flags().StringVar(&opts.defaults, "defaults", "", "repo defaults file every manifest inherits (default: the nearest "+manifest.RepoDefaultsFile+" in the manifest's folder or above, up to the repository root)")
 	_ = cmd.MarkFlagFilename("defaults", "yaml", "yml")
 	cmd.Flags().BoolVarP(&opts.quiet, "quiet", "q", false, "print only problems, drift and one summary line, not a line per file and module")
-	cmd.MarkFlagsMutuallyExclusive("check", "diff")
 	_ = cmd.MarkFlagFilename("file", "yaml", "yml")
 	_ = cmd.MarkFlagDirname("out")
 	_ = cmd.MarkFlagDirname("templates")

@@ -107,6 +107,13 @@ them.`,
   endpointgen migrate --dir infra/prod --phase cutover --provider 5 # no lock file, constraint admits 4 and 5`,
 		Args: cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			// -f MANIFEST -o DIR (a generated workload) or --dir ROOT (a
+			// hand-written root module), each with its own flags.
+			if err := migrateFlags(cmd.Flags(),
+				[]string{"out", "check", "diff", "force", "templates", "no-tests", "defaults", "quiet"},
+				[]string{"write", "dns", "zone-id", "endpoint-subnet", "subresources", "cloud", "resolution-policy", "account", "provider"}); err != nil {
+				return err
+			}
 			var err error
 			if opts.phase, err = manifest.ParsePhase(phase); err != nil {
 				return usageErrorf("--phase: %v", err)
@@ -152,19 +159,6 @@ them.`,
 	f.StringVar(&cloud, "cloud", "public", "with --dir: public, usgovernment or china (zone names)")
 	f.StringVar(&resolution, "resolution-policy", manifest.ResolutionNxDomainRedirect, "with --dir --dns managed: resolution policy of the zone links; Default answers NXDOMAIN for names the zone has no record of instead of falling back to public resolution")
 	f.StringVar(&opts.root.Provider, "provider", "", "with --dir: azurerm major, 4 or 5, when the root has no .terraform.lock.hcl and its version constraint admits both")
-	_ = cmd.MarkFlagRequired("phase")
-	// -f MANIFEST -o DIR (a generated workload) or --dir ROOT (a hand-written
-	// root module), each with its own flags.
-	cmd.MarkFlagsOneRequired("file", "dir")
-	cmd.MarkFlagsMutuallyExclusive("file", "dir")
-	cmd.MarkFlagsRequiredTogether("file", "out")
-	for _, generated := range []string{"out", "check", "diff", "force", "templates", "no-tests", "defaults", "quiet"} {
-		cmd.MarkFlagsMutuallyExclusive("dir", generated)
-	}
-	for _, handWritten := range []string{"write", "dns", "zone-id", "endpoint-subnet", "subresources", "cloud", "resolution-policy", "account", "provider"} {
-		cmd.MarkFlagsMutuallyExclusive("file", handWritten)
-	}
-	cmd.MarkFlagsMutuallyExclusive("check", "diff")
 	phases := make([]string, len(manifest.Phases))
 	for i, p := range manifest.Phases {
 		phases[i] = string(p)
