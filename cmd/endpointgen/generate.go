@@ -67,7 +67,7 @@ manifest is gone is reported; --prune deletes it.`,
 		Example: "  endpointgen generate -f examples/payments-private-endpoint/manifest.yaml -o out/payments",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
-			if err := checkOrDiff(cmd.Flags()); err != nil {
+			if err := checkOrDiff(cmd); err != nil {
 				return err
 			}
 			switch {

@@ -109,7 +109,7 @@ them.`,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			// -f MANIFEST -o DIR (a generated workload) or --dir ROOT (a
 			// hand-written root module), each with its own flags.
-			if err := migrateFlags(cmd.Flags(),
+			if err := migrateFlags(cmd,
 				[]string{"out", "check", "diff", "force", "templates", "no-tests", "defaults", "quiet"},
 				[]string{"write", "dns", "zone-id", "endpoint-subnet", "subresources", "cloud", "resolution-policy", "account", "provider"}); err != nil {
 				return err
