@@ -219,13 +219,24 @@ func TestDefaultsFileNames(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "stacks")
 		for _, args := range [][]string{{}, {"--check"}} {
 			code, stdout, stderr := runCLI(t, append([]string{"generate", filepath.Join(root, "workloads"), "-o", out}, args...)...)
-			if code != 1 || !strings.Contains(stderr, path+": rename it to endpointgen.yaml") || !strings.HasSuffix(stderr, "; nothing was written\n") || stdout != "" {
+			// Renamed, it would shadow the root's file for the manifests
+			// below it: said, as for a manifest given alone.
+			if code != 1 || !strings.Contains(stderr, path+": rename it to endpointgen.yaml") || !strings.Contains(stderr, "no longer "+filepath.Join(root, "endpointgen.yaml")) ||
+				!strings.HasSuffix(stderr, "; nothing was written\n") || stdout != "" {
 				t.Errorf("%s, generate %s: exit %d, %q %q", name, args, code, stdout, stderr)
 			}
 		}
 		if _, err := os.Stat(out); !os.IsNotExist(err) {
 			t.Errorf("%s: generate wrote %s", name, out)
 		}
+		// Beside an endpointgen.yaml among the manifests, a rename would
+		// overwrite it: merge and delete instead.
+		beside := filepath.Join(root, "workloads", "endpointgen.yaml")
+		os.WriteFile(beside, []byte("apiVersion: endpointgen/v1\n"), 0o644)
+		if code, _, stderr := runCLI(t, "generate", filepath.Join(root, "workloads"), "-o", out); code != 1 || !strings.Contains(stderr, path+": merge what it holds into endpointgen.yaml beside it") {
+			t.Errorf("%s beside endpointgen.yaml, generate: exit %d, %q", name, code, stderr)
+		}
+		os.Remove(beside)
 		os.Remove(path)
 	}
 	// Above a manifest given alone, too, in any letter case; and

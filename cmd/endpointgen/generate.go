@@ -193,6 +193,11 @@ func manifestsIn(dir string) ([]string, error) {
 		case !d.IsDir() && filepath.Base(path) == manifest.RepoDefaultsFile:
 			// The repo defaults of this folder, not a workload.
 		case !d.IsDir() && manifest.IsRepoDefaultsName(d.Name()):
+			// What to do depends on the files beside and above it, as
+			// where a manifest's defaults are looked up.
+			if _, err := manifest.FindRepoDefaults(filepath.Dir(path)); err != nil {
+				return err
+			}
 			return fmt.Errorf("%s: rename it to %s, the one name the repo defaults are read from", path, manifest.RepoDefaultsFile)
 		case !d.IsDir():
 			if ext := strings.ToLower(filepath.Ext(path)); ext == ".yaml" || ext == ".yml" {
