@@ -126,7 +126,7 @@ func sharedResources(w io.Writer, all []*job) hcl.Diagnostics {
 			refused = append(refused, at(collisions[0], refuseLinks(p.first, p.second, links), true))
 			continue
 		}
-		refused = append(refused, at(first, fmt.Sprintf("%s and %s would both create %s in the subscription %s, and the provider does not create what exists already: the second apply would fail. Give one of them names of its own (the manifest's, or the repo defaults' naming templates)",
+		refused = append(refused, at(first, fmt.Sprintf("%s and %s would both create %s in the subscription %s, and the provider does not create what exists already: the second apply would fail. Give one of them names of its own, in its manifest or with the repo defaults' naming templates",
 			p.first.manifest, p.second.manifest, joinAnd(claimNames(others)), others[0].Subscription), false))
 	}
 	// Then the pairs that may collide, unless they deploy apart.
