@@ -366,3 +366,24 @@ func TestDefaultsNamedAsManifests(t *testing.T) {
 		t.Errorf("from the repository, manifests in full: exit %d, %q", code, stderr)
 	}
 }
+
+// TestHiddenFilesSkipped: generate and validate of a folder take no hidden
+// file or folder for a manifest (a repository's .pre-commit-config.yaml,
+// .github/workflows/*.yml), whichever folder they are given.
+func TestHiddenFilesSkipped(t *testing.T) {
+	root := repo(t, "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{"aa.yaml": workload("aa")})
+	for name, src := range map[string]string{
+		".pre-commit-config.yaml":           "repos:\n  - repo: local\n",
+		"workloads/.hidden.yml":             "not: a manifest\n",
+		".github/workflows/endpointgen.yml": "on: push\n",
+	} {
+		path := filepath.Join(root, name)
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		os.WriteFile(path, []byte(src), 0o644)
+	}
+	for _, args := range [][]string{{"validate", root, "-q"}, {"generate", root, "-o", filepath.Join(t.TempDir(), "stacks"), "-q"}} {
+		if code, stdout, stderr := runCLI(t, args...); code != 0 || stderr != "" || !strings.Contains(stdout, "1 ") {
+			t.Errorf("%s: exit %d, %q %q", args[0], code, stdout, stderr)
+		}
+	}
+}

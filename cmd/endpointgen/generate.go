@@ -176,8 +176,9 @@ func sameFolder(a, b string) bool {
 }
 
 // manifestsIn lists the manifests below dir, sorted: files ending in .yaml
-// or .yml in any letter case, hidden directories and repo defaults files
-// (endpointgen.yaml) skipped.
+// or .yml in any letter case, hidden directories and files (.github/,
+// .pre-commit-config.yaml) and repo defaults files (endpointgen.yaml)
+// skipped.
 func manifestsIn(dir string) ([]string, error) {
 	var out []string
 	root := dir
@@ -190,6 +191,8 @@ func manifestsIn(dir string) ([]string, error) {
 			return err
 		case d.IsDir() && path != root && strings.HasPrefix(d.Name(), "."):
 			return fs.SkipDir
+		case !d.IsDir() && strings.HasPrefix(d.Name(), "."):
+			// A tool's configuration, not a workload.
 		case !d.IsDir() && filepath.Base(path) == manifest.RepoDefaultsFile:
 			// The repo defaults of this folder, not a workload.
 		case !d.IsDir() && manifest.IsRepoDefaultsName(d.Name()):
