@@ -321,10 +321,9 @@ func parseTag(f reflect.StructField) fieldTag {
 // set, lists the values a string (or each string of a list) may take.
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string, enum []string) {
 	if n.Kind == yaml.AliasNode && n.Alias != nil {
-		// Decode the anchored value, but report it where the alias stands.
-		target := *n.Alias
-		target.Line, target.Column = n.Line, n.Column
-		n = &target
+		// Decode the anchored value, but report it, and all it holds,
+		// where the alias stands: a problem of the value is one here.
+		n = atAlias(n.Alias, n.Line, n.Column)
 	}
 	d.pos[path] = d.rangeOf(n)
 	switch v.Kind() {
@@ -385,6 +384,20 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string, enum []stri
 	default:
 		panic("decode: unsupported field kind " + v.Kind().String())
 	}
+}
+
+// atAlias is a copy of n, and of all it holds, placed at line and col,
+// where an alias of n stands.
+func atAlias(n *yaml.Node, line, col int) *yaml.Node {
+	c := *n
+	c.Line, c.Column = line, col
+	if n.Content != nil {
+		c.Content = make([]*yaml.Node, len(n.Content))
+		for i, child := range n.Content {
+			c.Content[i] = atAlias(child, line, col)
+		}
+	}
+	return &c
 }
 
 func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
