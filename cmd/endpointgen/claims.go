@@ -45,13 +45,11 @@ func sharedResources(w io.Writer, all []*job) hcl.Diagnostics {
 				if c.ScopeIsID && earlier.c.ScopeIsID && !strings.EqualFold(c.Scope, earlier.c.Scope) {
 					continue // VNets of one name in two subscriptions
 				}
-				sure := c.Global() && earlier.c.Global()
-				if c.Subscription != "" && earlier.c.Subscription != "" {
-					if !strings.EqualFold(c.Subscription, earlier.c.Subscription) {
-						continue // one name in two subscriptions
-					}
-					sure = true
+				known, apart := subscriptionsOf(c, earlier.c)
+				if apart {
+					continue // one name in two subscriptions
 				}
+				sure := known || (c.Global() && earlier.c.Global())
 				if sure {
 					p := pair{earlier.j, j}
 					if shared[p] == nil && certain[p] == nil {

@@ -46,7 +46,8 @@ func subnetsInSharedVNets(w io.Writer, all []*job) hcl.Diagnostics {
 				continue
 			}
 			for _, v := range vnets[strings.ToLower(c.Scope)] {
-				if c.Subscription != "" && v.c.Subscription != "" && !strings.EqualFold(c.Subscription, v.c.Subscription) {
+				known, apart := subscriptionsOf(c, v.c)
+				if apart {
 					continue
 				}
 				outside := c.Outside(v.c)
@@ -55,7 +56,7 @@ func subnetsInSharedVNets(w io.Writer, all []*job) hcl.Diagnostics {
 				}
 				msg := fmt.Sprintf("%s creates %s with %s, outside the address space %s gives that network (%s): Azure refuses a subnet outside its network's range, and takes no range from a network while a subnet is in it; give the subnet prefixes in that space, or add its range to the network's address_space (at %s)",
 					j.manifest, c.String(), strings.Join(outside, ", "), v.j.manifest, strings.Join(v.c.Prefixes, ", "), v.c.PrefixesAt)
-				diags = append(diags, refuseOrWarn(w, c.Subscription != "" && v.c.Subscription != "", c.PrefixesAt, summary, msg))
+				diags = append(diags, refuseOrWarn(w, known, c.PrefixesAt, summary, msg))
 			}
 		}
 	}
@@ -89,8 +90,8 @@ func overlappingSubnets(w io.Writer, all []*job) hcl.Diagnostics {
 				if earlier.j == j || strings.EqualFold(earlier.c.Name, c.Name) {
 					continue
 				}
-				known := c.Subscription != "" && earlier.c.Subscription != ""
-				if known && !strings.EqualFold(c.Subscription, earlier.c.Subscription) {
+				known, apart := subscriptionsOf(c, earlier.c)
+				if apart {
 					continue
 				}
 				overlaps := c.Overlaps(earlier.c)
@@ -105,6 +106,13 @@ func overlappingSubnets(w io.Writer, all []*job) hcl.Diagnostics {
 		}
 	}
 	return warningsFirst(diags)
+}
+
+// subscriptionsOf compares the subscriptions two claims deploy into:
+// known when both manifests give one, apart when those are two.
+func subscriptionsOf(a, b manifest.Claim) (known, apart bool) {
+	known = a.Subscription != "" && b.Subscription != ""
+	return known, known && !strings.EqualFold(a.Subscription, b.Subscription)
 }
 
 // refuseOrWarn is a problem across manifests at at, annotated there: an
