@@ -26,11 +26,7 @@ instead.`,
 			if defaults {
 				schema = manifest.RepoDefaultsJSONSchema
 			}
-			b, err := schema()
-			if err != nil {
-				return &exitError{exitFail, err.Error()}
-			}
-			_, err = s.out.Write(b)
+			_, err := s.out.Write(schema())
 			return err
 		}),
 	}

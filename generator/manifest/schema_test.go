@@ -18,19 +18,13 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-const schemaFile = "../../examples/manifest-v1.schema.json"
-
 func compileSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	return compile(t, JSONSchema, SchemaID)
+	return compile(t, JSONSchema(), SchemaID)
 }
 
-func compile(t *testing.T, schema func() ([]byte, error), id string) *jsonschema.Schema {
+func compile(t *testing.T, b []byte, id string) *jsonschema.Schema {
 	t.Helper()
-	b, err := schema()
-	if err != nil {
-		t.Fatal(err)
-	}
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
 	if err != nil {
 		t.Fatal(err)
@@ -60,26 +54,32 @@ func yamlValue(t *testing.T, path string) any {
 	return v
 }
 
-// TestSchemaFile keeps the committed schema that editors point at equal to
-// what `endpointgen schema` prints; -update rewrites it.
+// TestSchemaFile keeps the schemas endpointgen embeds (and `endpointgen
+// schema` prints), and examples/'s copies that editors point at, equal to
+// what the reflection of the Go types makes; -update rewrites them.
 func TestSchemaFile(t *testing.T) {
-	b, err := JSONSchema()
-	if err != nil {
-		t.Fatal(err)
+	for _, tc := range []struct {
+		reflect func() ([]byte, error)
+		files   []string
+	}{
+		{reflectedSchema, []string{"schema/manifest-v1.schema.json", "../../examples/manifest-v1.schema.json"}},
+		{reflectedRepoDefaultsSchema, []string{"schema/defaults-v1.schema.json", "../../examples/defaults-v1.schema.json"}},
+	} {
+		b, err := tc.reflect()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range tc.files {
+			golden.File(t, path, b)
+		}
 	}
-	golden.File(t, schemaFile, b)
 }
 
-// TestRepoDefaultsSchema keeps the committed schema of the repo defaults
-// file current, and checks that it agrees with LoadRepoDefaults on the
-// landing-zone example and on values each side rejects.
+// TestRepoDefaultsSchema checks that the schema of the repo defaults file
+// agrees with LoadRepoDefaults on the landing-zone example and on values
+// each side rejects.
 func TestRepoDefaultsSchema(t *testing.T) {
-	b, err := RepoDefaultsJSONSchema()
-	if err != nil {
-		t.Fatal(err)
-	}
-	golden.File(t, "../../examples/defaults-v1.schema.json", b)
-	s := compile(t, RepoDefaultsJSONSchema, RepoDefaultsSchemaID)
+	s := compile(t, RepoDefaultsJSONSchema(), RepoDefaultsSchemaID)
 	for _, path := range []string{"../../examples/landing-zone/endpointgen.yaml"} {
 		if err := s.Validate(yamlValue(t, path)); err != nil {
 			t.Errorf("%s: invalid to the schema: %v", path, err)
@@ -264,7 +264,7 @@ func TestSchemaAgreesWithDecoder(t *testing.T) {
 // schema's properties together: the same keys, the same required ones, at
 // every level.
 func TestSchemaNamesEveryField(t *testing.T) {
-	b, _ := JSONSchema()
+	b := JSONSchema()
 	var root map[string]any
 	if err := json.Unmarshal(b, &root); err != nil {
 		t.Fatal(err)
@@ -324,7 +324,7 @@ func asSlice(v any) []any {
 // TestSchemaDescribesEveryField: editors show a field's description on
 // hover, so every property at every level has one.
 func TestSchemaDescribesEveryField(t *testing.T) {
-	b, _ := JSONSchema()
+	b := JSONSchema()
 	var root map[string]any
 	if err := json.Unmarshal(b, &root); err != nil {
 		t.Fatal(err)

@@ -7,7 +7,7 @@ import (
 )
 
 // Manifest is version 1 of the workload manifest: the YAML a platform engineer
-// writes. Field tags drive both the decoder (decode.go) and the JSON Schema (schema.go), so
+// writes. Field tags drive both the decoder (decode.go) and the JSON Schema (schema_reflect_test.go), so
 // the two cannot drift: `yaml` names the key, `jsonschema` carries "required",
 // "enum=…" and "default=…".
 type Manifest struct {

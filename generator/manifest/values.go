@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/catalog"
-	"github.com/invopop/jsonschema"
 )
 
 // APIVersionV1 is the apiVersion of the manifest format this package reads.
@@ -126,13 +125,6 @@ type ServiceType string
 
 // Values lists the allowed service types.
 func (ServiceType) Values() []string { return catalog.Types() }
-
-// JSONSchemaExtend puts the allowed service types into the schema.
-func (t ServiceType) JSONSchemaExtend(s *jsonschema.Schema) {
-	for _, v := range t.Values() {
-		s.Enum = append(s.Enum, v)
-	}
-}
 
 // Facts is the catalogue's entry for the type; ok is false for a type the
 // catalogue does not know.
