@@ -299,7 +299,7 @@ func runGenerate(s streams, opts *generateOptions) error {
 		prog.verb = "checking"
 	}
 	defer prog.clear()
-	budget := newMemoryBudget()
+	budget := newMemoryBudget(len(all))
 	inParallel(len(all), func(i int) {
 		results[i] = planJob(all[i], gopts, opts, index)
 		budget.keep(results[i].changes)

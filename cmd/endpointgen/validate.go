@@ -120,7 +120,7 @@ func runValidate(s streams, opts *validateOptions) error {
 	}
 	prog := newProgress(s, "validating", len(all))
 	defer prog.clear()
-	newMemoryBudget()
+	newMemoryBudget(len(all))
 	inParallel(len(all), func(i int) {
 		if results[i].ok {
 			results[i].check(all[i], srcs[i], opts.quiet)
