@@ -5,6 +5,7 @@ import (
 	"runtime/debug"
 	"sync/atomic"
 
+	"github.com/endpointgen/endpointgen/cmd/endpointgen/internal/hugepages"
 	"github.com/endpointgen/endpointgen/generator/outdir"
 )
 
@@ -26,10 +27,10 @@ type memoryBudget struct {
 
 // newMemoryBudget sets the budget of a run of the given number of
 // workloads. A run of hugeHeapWorkloads or more (generate or validate of a
-// folder) also asks for its heap in huge pages (hugeHeap).
+// folder) also asks for its heap in huge pages (hugepages.Heap).
 func newMemoryBudget(workloads int) *memoryBudget {
 	if workloads >= hugeHeapWorkloads {
-		hugeHeap(memoryMargin + workloads*keptPerWorkload)
+		hugepages.Heap(memoryMargin + workloads*keptPerWorkload)
 	}
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return &memoryBudget{}
@@ -40,7 +41,7 @@ func newMemoryBudget(workloads int) *memoryBudget {
 }
 
 // hugeHeapWorkloads is the fewest workloads of a run whose heap outgrows
-// the few megabytes it starts with, for which hugeHeap pays (measured at
+// the few megabytes it starts with, for which hugepages.Heap pays (measured at
 // 40: 53 to 48 ms from scratch).
 const hugeHeapWorkloads = 32
 

@@ -1,4 +1,4 @@
-package main
+package hugepages
 
 import (
 	"bufio"
@@ -9,18 +9,34 @@ import (
 	"unsafe"
 )
 
-// TestAdviseHugePages checks that the pages hugeHeap maps are advised for
-// huge pages: the mappings that hold them carry VmFlags hg in
-// /proc/self/smaps.
-func TestAdviseHugePages(t *testing.T) {
-	if _, err := os.Stat("/sys/kernel/mm/transparent_hugepage/enabled"); err != nil {
-		t.Skip("this kernel has no transparent huge pages:", err)
+// TestStartAdvised checks that this package's initialisation advised huge
+// pages for the heap's first chunk, from the huge page of its first object
+// to the chunk's end. It runs first: TestAdvise's pages may lie in that
+// chunk.
+func TestStartAdvised(t *testing.T) {
+	needTHP(t)
+	p := uintptr(unsafe.Pointer(first))
+	lo, hi := p&^(hugePage-1), p&^(heapChunk-1)+heapChunk
+	if got := advisedHuge(t, lo, hi); got != int(hi-lo) {
+		t.Fatalf("%d of the %d bytes from the first object's huge page to the chunk's end are advised for huge pages", got, hi-lo)
 	}
+}
+
+// TestAdvise checks that the pages Heap maps are advised for huge pages:
+// the mappings that hold them carry VmFlags hg in /proc/self/smaps.
+func TestAdvise(t *testing.T) {
+	needTHP(t)
 	b := make([]byte, 8<<20)
-	adviseHugePages(b)
+	advise(b)
 	lo := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
 	if got := advisedHuge(t, lo, lo+uintptr(len(b))); got != len(b) {
 		t.Fatalf("%d of the %d bytes are advised for huge pages", got, len(b))
+	}
+}
+
+func needTHP(t *testing.T) {
+	if _, err := os.Stat("/sys/kernel/mm/transparent_hugepage/enabled"); err != nil {
+		t.Skip("this kernel has no transparent huge pages:", err)
 	}
 }
 
