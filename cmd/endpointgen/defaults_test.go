@@ -387,3 +387,38 @@ func TestHiddenFilesSkipped(t *testing.T) {
 		}
 	}
 }
+
+// TestApplyWarningsOnlyWhenWritten: what applying a module would replace
+// is said by a run that writes the modules, not by one refused across
+// manifests (nothing is applied), whose refusal ends its output instead.
+func TestApplyWarningsOnlyWhenWritten(t *testing.T) {
+	keyPerStack := stateDefaults + "  key: \"{{ .Path | trimPrefix \\\"workloads/\\\" }}.tfstate\"\n"
+	root := repo(t, keyPerStack, map[string]string{"team-a/app.yaml": workload("app"), "team-b/app.yaml": strings.Replace(workload("app"), "stapp01", "stapp02", 1)})
+	out := filepath.Join(root, "stacks")
+	if code, _, stderr := runCLI(t, "generate", root+"/workloads", "-o", out, "-q"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	// Another storage account name replaces team-a's account; the
+	// default key (the workload's name) puts both states in one blob.
+	manifest := filepath.Join(root, "workloads", "team-a", "app.yaml")
+	os.WriteFile(manifest, []byte(strings.Replace(workload("app"), "stapp01", "stapp09", 1)), 0o644)
+	os.WriteFile(filepath.Join(root, "endpointgen.yaml"), []byte(stateDefaults), 0o644)
+	const replaced = "endpointgen: warning: applying " // … as generated now makes Terraform destroy or replace
+	code, _, stderr := runCLI(t, "generate", root+"/workloads", "-o", out, "-q")
+	if code != 1 || strings.Contains(stderr, replaced) || !strings.Contains(stderr, "would keep their Terraform state in one blob") || !strings.HasSuffix(stderr, "nothing was written\n") {
+		t.Errorf("refused: exit %d, %q", code, stderr)
+	}
+	// Refused for another workload's invalid manifest, the same.
+	os.WriteFile(filepath.Join(root, "endpointgen.yaml"), []byte(keyPerStack), 0o644)
+	other := filepath.Join(root, "workloads", "team-b", "app.yaml")
+	os.WriteFile(other, []byte(strings.Replace(workload("app"), "stapp01", "stapp02", 1)+"location: marsnorth\n"), 0o644)
+	code, _, stderr = runCLI(t, "generate", root+"/workloads", "-o", out, "-q")
+	if code != 1 || strings.Contains(stderr, replaced) || !strings.Contains(stderr, "marsnorth") || !strings.HasSuffix(stderr, "nothing was written\n") {
+		t.Errorf("invalid: exit %d, %q", code, stderr)
+	}
+	os.WriteFile(other, []byte(strings.Replace(workload("app"), "stapp01", "stapp02", 1)), 0o644)
+	code, _, stderr = runCLI(t, "generate", root+"/workloads", "-o", out, "-q")
+	if code != 0 || !strings.Contains(stderr, replaced+filepath.Join(out, "team-a", "app")+" as generated now makes Terraform destroy or replace") {
+		t.Errorf("written: exit %d, %q", code, stderr)
+	}
+}

@@ -346,6 +346,9 @@ func runGenerate(s streams, opts *generateOptions) error {
 	if failed {
 		return &exitError{exitFail, stopped}
 	}
+	for i := range results {
+		s.err.Write(results[i].applyNotes.Bytes())
+	}
 	orphans, err := orphanedStacks(opts, all)
 	if err != nil {
 		return &exitError{exitFail, err.Error()}
@@ -502,8 +505,13 @@ type planned struct {
 	claims  []manifest.Claim
 	foreign []string     // --check, --diff: files to write that endpointgen did not generate
 	stderr  bytes.Buffer // its diagnostics, printed in job order
-	failed  bool         // a problem reported in stderr: write nothing
-	fatal   error        // stop the run
+	// What applying the module would replace, destroy or close, printed
+	// in job order after every workload's diagnostics, and only by a run
+	// that goes on to write or compare the modules: a run refused is not
+	// applied, and its refusal is not to be buried under them.
+	applyNotes bytes.Buffer
+	failed     bool  // a problem reported in stderr: write nothing
+	fatal      error // stop the run
 }
 
 // planJob generates one workload and plans its output directory.
@@ -573,7 +581,7 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 	risks, err := generator.Risks(comparable)
 	if err != nil && p.fatal == nil {
 		// A file of the module there that does not parse (edited by hand).
-		fmt.Fprintf(&p.stderr, "endpointgen: warning: what applying %s as generated now would replace or destroy was not compared: %v; read terraform plan before applying it\n", j.outDir, err)
+		fmt.Fprintf(&p.applyNotes, "endpointgen: warning: what applying %s as generated now would replace or destroy was not compared: %v; read terraform plan before applying it\n", j.outDir, err)
 	}
 	if err == nil && p.fatal == nil {
 		if m.Phase != manifest.PhaseNone {
@@ -582,32 +590,32 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 			risks.Replaced, risks.Closed = nil, nil
 		}
 		if pinned != "" {
-			fmt.Fprintf(&p.stderr, "endpointgen: warning: the module in %s pins azurerm %s, and this one azurerm %s: what else the change replaces or destroys is said as if it stayed on azurerm %s. Run terraform init -upgrade (the lock file names azurerm %s) and read terraform plan: see \"Moving a workload to azurerm 5\" in endpointgen's README\n",
+			fmt.Fprintf(&p.applyNotes, "endpointgen: warning: the module in %s pins azurerm %s, and this one azurerm %s: what else the change replaces or destroys is said as if it stayed on azurerm %s. Run terraform init -upgrade (the lock file names azurerm %s) and read terraform plan: see \"Moving a workload to azurerm 5\" in endpointgen's README\n",
 				j.outDir, pinned, m.Provider, pinned, pinned)
 		} else if risks.OtherMajor {
-			fmt.Fprintf(&p.stderr, "endpointgen: warning: the module in %s pins another azurerm major: what applying this one would replace or destroy is not compared (the same resources are written with other arguments), so read terraform plan before applying it\n", j.outDir)
+			fmt.Fprintf(&p.applyNotes, "endpointgen: warning: the module in %s pins another azurerm major: what applying this one would replace or destroy is not compared (the same resources are written with other arguments), so read terraform plan before applying it\n", j.outDir)
 		}
 		if len(risks.Replaced) > 0 {
 			lost := ""
 			if risks.LosesData {
 				lost = " (a service replaced or deleted loses its data)"
 			}
-			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now makes Terraform destroy or replace what the module there has%s:\n  - %s\n"+
+			fmt.Fprintf(&p.applyNotes, "endpointgen: warning: applying %s as generated now makes Terraform destroy or replace what the module there has%s:\n  - %s\n"+
 				"  If that is not meant, set back what the first lines name, in the manifest or the repo defaults, and generate again; read terraform plan before applying.\n",
 				j.outDir, lost, strings.Join(risks.Replaced, "\n  - "))
 		}
 		if len(risks.Closed) > 0 {
-			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now turns public network access off in the same apply that creates the private endpoints: clients reach these services only once the endpoints exist and their DNS answers with the private addresses (on-premises and other VNets: once they resolve the privatelink zones), and lose access in between. endpointgen migrate moves a service-endpoint workload in phases instead (see its README):\n  - %s\n",
+			fmt.Fprintf(&p.applyNotes, "endpointgen: warning: applying %s as generated now turns public network access off in the same apply that creates the private endpoints: clients reach these services only once the endpoints exist and their DNS answers with the private addresses (on-premises and other VNets: once they resolve the privatelink zones), and lose access in between. endpointgen migrate moves a service-endpoint workload in phases instead (see its README):\n  - %s\n",
 				j.outDir, strings.Join(risks.Closed, "\n  - "))
 		}
 		if len(risks.TakenRanges) > 0 {
-			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now takes address ranges that Azure refuses to take while in use (a subnet in a network's range, an address in a subnet's; see endpointgen's README), and a private endpoint leaves its subnet only by being deleted and created again. If that is not meant, set the ranges back in the manifest:\n  - %s\n",
+			fmt.Fprintf(&p.applyNotes, "endpointgen: warning: applying %s as generated now takes address ranges that Azure refuses to take while in use (a subnet in a network's range, an address in a subnet's; see endpointgen's README), and a private endpoint leaves its subnet only by being deleted and created again. If that is not meant, set the ranges back in the manifest:\n  - %s\n",
 				j.outDir, strings.Join(risks.TakenRanges, "\n  - "))
 		}
 		if err := migrate.RefuseRecordMoves(risks.ClosesAccess, j.manifest, j.outDir, risks.Moved); err != nil {
 			p.fatal, p.entry = &exitError{exitFail, err.Error()}, nil
 		} else if len(risks.Moved) > 0 {
-			fmt.Fprintf(&p.stderr, "endpointgen: warning: applying %s as generated now changes the private DNS zones that hold private endpoints' records; clients that resolve through the zones the records leave (VNets linked to them, on-premises forwarders to a hub's resolver) lose the private address unless the zones they go to are linked to the VNet they resolve from:\n  - %s\n",
+			fmt.Fprintf(&p.applyNotes, "endpointgen: warning: applying %s as generated now changes the private DNS zones that hold private endpoints' records; clients that resolve through the zones the records leave (VNets linked to them, on-premises forwarders to a hub's resolver) lose the private address unless the zones they go to are linked to the VNet they resolve from:\n  - %s\n",
 				j.outDir, strings.Join(risks.Moved, "\n  - "))
 		}
 		if len(risks.Replaced)+len(risks.Moved)+len(risks.Closed)+len(risks.TakenRanges) > 0 || risks.OtherMajor || pinned != "" {
