@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -50,7 +51,8 @@ func problemAcross(severity hcl.DiagnosticSeverity, at, summary, detail string) 
 // printAcross prints problems found across manifests (problemAcross) as
 // printDiags prints a manifest's, without annotating them: their callers
 // annotate every name a problem is about (annotateAt). The error, for a
-// run to stop with, counts the errors among them; nil when there is none.
+// run to stop with, counts the errors among them, and the warnings printed
+// beside them; nil when there is no error.
 func printAcross(w io.Writer, diags hcl.Diagnostics) error {
 	writeDiags(w, diags, nil)
 	errs := 0
@@ -59,12 +61,12 @@ func printAcross(w io.Writer, diags hcl.Diagnostics) error {
 			errs++
 		}
 	}
-	switch errs {
-	case 0:
+	if errs == 0 {
 		return nil
-	case 1:
-		return fmt.Errorf("1 problem across the manifests")
-	default:
-		return fmt.Errorf("%d problems across the manifests", errs)
 	}
+	msg := fmt.Sprintf("%d problem%s across the manifests", errs, plural(errs))
+	if warns := len(diags) - errs; warns > 0 {
+		msg += fmt.Sprintf(", and %d warning%s", warns, plural(warns))
+	}
+	return errors.New(msg)
 }

@@ -65,7 +65,8 @@ func TestSubnetsInSharedVNets(t *testing.T) {
 // TestEveryProblemAcross: a run reports every problem across its
 // manifests, not only the first check's: two workloads creating one
 // storage account and a subnet outside its network's range are both
-// printed, and counted, also beside a manifest that is invalid alone.
+// printed, and counted, also beside a manifest that is invalid alone; a
+// warning across them is counted apart.
 func TestEveryProblemAcross(t *testing.T) {
 	const sub = "subscription_id: 0a0b0c0d-0000-4000-8000-00000000000a\n"
 	hub := "apiVersion: endpointgen/v1\nname: hub\nlocation: westeurope\npattern: private-endpoint\n" + sub + "resource_group:\n  name: rg-hub\n" +
@@ -77,15 +78,21 @@ func TestEveryProblemAcross(t *testing.T) {
 	// Beside a manifest invalid on its own, reported too, and checked
 	// with no other (it claims nothing).
 	broken := "apiVersion: endpointgen/v1\nname: Broken\nlocation: westeurope\npattern: private-endpoint\nservices:\n  - type: storage\n    name: stshared01\n"
-	root := repo(t, "apiVersion: endpointgen/v1\n", map[string]string{"hub.yaml": hub, "spoke.yaml": spoke, "broken.yaml": broken})
+	// A warning across them, counted apart: a subnet overlapping the
+	// hub's, if it deploys to the hub's subscription (it names none).
+	other := "apiVersion: endpointgen/v1\nname: other\nlocation: westeurope\npattern: private-endpoint\n" +
+		"network:\n  vnet:\n    name: vnet-shared\n    existing: true\n    resource_group: rg-hub\n  subnet:\n    name: snet-other\n    address_prefixes: [10.0.1.128/25]\n" +
+		"dns:\n  mode: policy\nservices:\n  - type: storage\n    name: stother01\n"
+	root := repo(t, "apiVersion: endpointgen/v1\n", map[string]string{"hub.yaml": hub, "spoke.yaml": spoke, "broken.yaml": broken, "other.yaml": other})
 	workloads := filepath.Join(root, "workloads")
 	for _, args := range [][]string{{"validate", workloads, "-q"}, {"generate", workloads, "-o", filepath.Join(root, "stacks"), "-q"}} {
 		code, _, stderr := runCLI(t, args...)
-		summary := map[string]string{"validate": "endpointgen: 1 of 3 manifests invalid; 2 problems across the manifests\n",
-			"generate": "endpointgen: 2 problems across the manifests\nendpointgen: nothing was written\n"}[args[0]]
+		summary := map[string]string{"validate": "endpointgen: 1 of 4 manifests invalid; 2 problems across the manifests, and 1 warning\n",
+			"generate": "endpointgen: 2 problems across the manifests, and 1 warning\nendpointgen: nothing was written\n"}[args[0]]
 		if code != 1 || !strings.Contains(stderr, "Error: Two workloads would create one resource\n") ||
 			!strings.Contains(stderr, "Error: Subnet outside its network's address space\n") ||
 			!strings.Contains(stderr, "Error: Invalid name\n") || !strings.HasSuffix(stderr, summary) ||
+			!strings.Contains(stderr, "Warning: Overlapping subnets") ||
 			strings.Count(stderr, "Error: Two workloads would create one resource\n") != 1 {
 			t.Errorf("%s: exit %d, %q", args[0], code, stderr)
 		}
