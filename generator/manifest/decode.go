@@ -24,6 +24,31 @@ type positions map[string]hcl.Range
 
 const keySuffix = "#key"
 
+// path+misspeltSuffix is where a misspelt key stands that the decoder took
+// for the field at path (and reported, with a did-you-mean): the field is
+// then not reported missing too.
+const misspeltSuffix = "#misspelt"
+
+// withoutEcho appends to decoded, the decoder's diagnostics, the checks'
+// later ones but those at the place of a decoder error: a value of the
+// wrong type or not allowed reaches the checks as the zero value, whose
+// problems (an empty name, say) echo what the decoder said already.
+func withoutEcho(decoded, later hcl.Diagnostics) hcl.Diagnostics {
+	reported := map[hcl.Pos]bool{}
+	for _, d := range decoded {
+		if d.Severity == hcl.DiagError && d.Subject != nil {
+			reported[d.Subject.Start] = true
+		}
+	}
+	out := decoded
+	for _, d := range later {
+		if d.Subject == nil || !reported[d.Subject.Start] {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // decodeManifest parses src as a v1 manifest. It reports every problem it
 // finds, not just the first; the manifest is only usable when the returned
 // diagnostics hold no error.
@@ -425,6 +450,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			hint := suggest(k.Value, keys)
 			if hint != "" {
 				suggested[closest(k.Value, keys)] = true
+				d.pos[join(path, closest(k.Value, keys))+misspeltSuffix] = d.rangeOf(k)
 			}
 			d.errorf(k, "Unsupported field", "%q is not a field of %s.%s Allowed: %s.",
 				k.Value, d.describe(path), hint, strings.Join(keys, ", "))

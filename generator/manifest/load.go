@@ -24,10 +24,11 @@ type Inherit struct {
 
 // LoadWith is Load for a manifest that inherits the repo defaults in.
 func LoadWith(src []byte, filename string, phase Phase, in Inherit) (*Manifest, hcl.Diagnostics) {
-	m, pos, diags := decodeManifest(src, filename)
+	m, pos, decoded := decodeManifest(src, filename)
 	if m == nil {
-		return nil, diags
+		return nil, decoded
 	}
+	var diags hcl.Diagnostics
 	m.Phase = phase
 	if phase == PhaseNone {
 		m.Phase = m.Migration.Phase
@@ -54,10 +55,11 @@ func LoadWith(src []byte, filename string, phase Phase, in Inherit) (*Manifest, 
 		}
 		m.Backend = b
 	}
-	if _, ok := pos["location"]; !ok {
+	_, given := pos["location"]
+	if _, misspelt := pos["location"+misspeltSuffix]; !given && !misspelt {
 		diags = append(diags, missingLocation(pos, in.Defaults))
 	}
-	diags = append(diags, validateManifest(m, pos, cloudUnknown)...)
+	diags = withoutEcho(decoded, append(diags, validateManifest(m, pos, cloudUnknown)...))
 	if d := in.Defaults; d != nil {
 		diags = d.attribute(diags, m, filename)
 	}

@@ -160,7 +160,7 @@ func LoadRepoDefaults(src []byte, filename string) (*RepoDefaults, hcl.Diagnosti
 			b.Key = DefaultBackendKey
 		}
 	}
-	diags = append(diags, c.diags...)
+	diags = withoutEcho(diags, c.diags)
 	d.own = diags
 	return d, diags
 }

@@ -238,6 +238,13 @@ func TestRepoDefaultsErrors(t *testing.T) {
 		{"tags:\n  a/b: c\n", "3: Invalid tag name"},
 		// One tag to Azure: the second would be dropped in every workload.
 		{"tags:\n  Env: prod\n  env: dev\n", "4: Duplicate tag name"},
+		// A value of the wrong type, reported as such only (its checks
+		// would see it empty).
+		{"location: [westeurope]\n", "2: Wrong type"},
+		{"subscription_id: [0a0b0c0d-0000-4000-8000-00000000000a]\n", "2: Wrong type"},
+		{"backend:\n  storage_account_name: [sttfstate]\n  container_name: tfstate\n", "3: Wrong type"},
+		{"backend:\n  storage_account_name: sttfstate\n  container_name: {name: tfstate}\n", "4: Wrong type"},
+		{"backend:\n  storage_account_name: sttfstate\n  container_name: tfstate\n  tenant_id: [contoso]\n", "5: Wrong type"},
 	} {
 		t.Run(tc.want, func(t *testing.T) {
 			_, diags := LoadRepoDefaults([]byte("apiVersion: endpointgen/v1\n"+tc.src), "endpointgen.yaml")
