@@ -195,9 +195,18 @@ func (d *decoder) yamlError(err error) {
 	d.diags = append(d.diags, &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  "Invalid YAML",
-		Detail:   "The manifest is not valid YAML: " + strings.TrimPrefix(msg, "yaml: ") + ".",
+		Detail:   capitalised(d.what) + " is not valid YAML: " + strings.TrimPrefix(msg, "yaml: ") + ".",
 		Subject:  &r,
 	})
+}
+
+// capitalised is s with its first letter upper case: "the manifest" at the
+// start of a sentence.
+func capitalised(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // yamlErrorLine turns the line the YAML library reports into the line of

@@ -405,6 +405,7 @@ func TestRepoDefaultsDecodeMessages(t *testing.T) {
 		{"apiVersion: endpointgen/v1\nname: orders\n", `2: Unsupported field: "name" is not a field of the repo defaults file. Did you mean "naming"? Allowed: apiVersion, location, location_unlisted, provider, cloud, subscription_id, tags, ignore_tag_changes, dns, naming, backend.`},
 		{"# nothing yet\n", "1: Empty repo defaults file: The repo defaults file holds no YAML mapping; `endpointgen schema --defaults` prints every field."},
 		{"apiVersion: endpointgen/v1\n---\nlocation: westeurope\n", "2: Several YAML documents: The repo defaults file holds one YAML document."},
+		{"apiVersion: endpointgen/v1\nlocation: [westeurope\n", "2: Invalid YAML: The repo defaults file is not valid YAML: did not find expected ',' or ']'."},
 		{"apiVersion: endpointgen/v1\nx-common: &common { managed-by: eg }\ntags:\n  <<: *common\n  env: prod\n", "2: Unsupported field: \"x-common\" is not a field of the repo defaults file. Allowed: apiVersion, location, location_unlisted, provider, cloud, subscription_id, tags, ignore_tag_changes, dns, naming, backend.\n" +
 			"4: Merge keys not supported: YAML merge keys (<<) are not supported in the repo defaults file; write the entries out."},
 	} {
