@@ -21,6 +21,9 @@ DNS zones to forward from on-premises or the hub, and the trade-offs of the two
 patterns for this workload. The generated README.md carries the same text.`,
 		Args: cobra.ExactArgs(1),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			if info, err := os.Stat(args[0]); err == nil && info.IsDir() {
+				return &exitError{exitFail, fmt.Sprintf("%s is a folder: explain takes one manifest file (generate and validate take a folder of them)", args[0])}
+			}
 			src, err := os.ReadFile(args[0])
 			if err != nil {
 				return &exitError{exitFail, fmt.Sprintf("reading manifest: %v", err)}

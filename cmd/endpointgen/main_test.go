@@ -838,6 +838,7 @@ func TestUsageMessages(t *testing.T) {
 		{[]string{"generate", example + "/manifest.yaml"}, 2, "no output directory: give one with -o DIR"},
 		{[]string{"validate"}, 2, "validate takes the manifests to check, or folders of them"},
 		{[]string{"generate", "-f", example + "/manifest.yaml", "-o", file}, 1, "-o " + file + " is a file: -o names the folder to write the module into"},
+		{[]string{"explain", example}, 1, example + " is a folder: explain takes one manifest file (generate and validate take a folder of them)"},
 	} {
 		code, _, stderr := runCLI(t, tt.args...)
 		if code != tt.code || !strings.Contains(stderr, tt.want) {
