@@ -18,6 +18,7 @@ import (
 
 	"github.com/endpointgen/endpointgen/generator/catalog"
 	"github.com/endpointgen/endpointgen/generator/internal/lazyregexp"
+	"github.com/endpointgen/endpointgen/generator/internal/spelling"
 	"github.com/endpointgen/endpointgen/generator/internal/tmplfuncs"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -229,18 +230,18 @@ func (c *checker) template(path, text string, sample any) {
 var unknownField = lazyregexp.New(`can't evaluate field (\w+) in type \S+`)
 
 // fieldsOf lists the fields and methods a template may use on data.
-func fieldsOf(data any) string {
+func fieldsOf(data any) []string {
 	t := reflect.TypeOf(data)
 	var names []string
 	for i := range t.NumField() {
 		if f := t.Field(i); f.IsExported() {
-			names = append(names, "."+f.Name)
+			names = append(names, f.Name)
 		}
 	}
 	for i := range t.NumMethod() {
-		names = append(names, "."+t.Method(i).Name)
+		names = append(names, t.Method(i).Name)
 	}
-	return strings.Join(names, ", ")
+	return names
 }
 
 // dnsDefaults checks the shape of the hub's zone IDs and VNet IDs; which
@@ -445,7 +446,11 @@ func renderName(name, text string, data any) (string, error) {
 	}
 	if err != nil {
 		if m := unknownField.FindStringSubmatch(err.Error()); m != nil {
-			return "", fmt.Errorf("the template uses .%s, which %s has not: it may use %s", m[1], name, fieldsOf(data))
+			fields, hint := fieldsOf(data), ""
+			if best := spelling.Closest(m[1], fields); best != "" {
+				hint = fmt.Sprintf(" (did you mean .%s?)", best)
+			}
+			return "", fmt.Errorf("the template uses .%s, which %s has not%s: it may use .%s", m[1], name, hint, strings.Join(fields, ", ."))
 		}
 		return "", err
 	}

@@ -422,12 +422,15 @@ func TestRepoDefaultsDecodeMessages(t *testing.T) {
 
 // TestTemplatesCheckedOnLoad: a naming or key template that fails for any
 // workload (a misspelt field, nothing but blanks) is reported once, where
-// the defaults are loaded, naming the fields there are.
+// the defaults are loaded, naming the fields there are and the one a
+// misspelt field likely stands for.
 func TestTemplatesCheckedOnLoad(t *testing.T) {
 	for _, tc := range []struct{ src, want string }{
 		{"naming:\n  private_endpoint: \"pe-{{ .Svc }}\"\n", "the template uses .Svc, which naming.private_endpoint has not: it may use .Name, .Location, .Service, .Subresource"},
-		{"naming:\n  dns_zone_link: \"{{ .Vnet }}\"\n", "it may use .Name, .VNet"},
-		{"backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"{{ .Stack }}.tfstate\"\n", "it may use .Name, .Location, .Path"},
+		{"naming:\n  dns_zone_link: \"{{ .Vnet }}\"\n", "the template uses .Vnet, which naming.dns_zone_link has not (did you mean .VNet?): it may use .Name, .VNet"},
+		{"naming:\n  private_endpoint: \"pe-{{ .Servce }}-{{ .Subresource }}\"\n", "the template uses .Servce, which naming.private_endpoint has not (did you mean .Service?): it may use .Name, .Location, .Service, .Subresource"},
+		{"naming:\n  vnet: \"vnet-{{ .name }}\"\n", "(did you mean .Name?)"},
+		{"backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"{{ .Stack }}.tfstate\"\n", "which backend.key has not: it may use .Name, .Location, .Path"},
 		{"naming:\n  resource_group: \"{{ if false }}rg{{ end }}  \"\n", "the template renders an empty name for workload app"},
 	} {
 		_, diags := LoadRepoDefaults([]byte("apiVersion: endpointgen/v1\n"+tc.src), "endpointgen.yaml")
