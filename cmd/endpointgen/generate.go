@@ -363,6 +363,32 @@ func runGenerate(s streams, opts *generateOptions) error {
 	return writeModules(s, opts, all, orphans, dirMode, prog)
 }
 
+// keptAfterPrune says, with --quiet too, what a pruned stack's folder still
+// holds (endpointgen deletes only the files it generated), above all a
+// local Terraform state: the only record of what the module created in
+// Azure, which stays there.
+func keptAfterPrune(w io.Writer, dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) == 0 {
+		return
+	}
+	var names []string
+	state := false
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() {
+			name += "/"
+		}
+		names = append(names, name)
+		state = state || strings.HasPrefix(e.Name(), "terraform.tfstate")
+	}
+	msg := fmt.Sprintf("endpointgen: warning: %s was pruned and keeps what endpointgen did not generate there: %s", dir, strings.Join(names, ", "))
+	if state {
+		msg += "; its terraform.tfstate still records what the module created in Azure, which stays there: keep it until terraform destroy has run in this folder, or the resources are managed elsewhere"
+	}
+	fmt.Fprintln(w, msg)
+}
+
 // reportDrift prints, for --check and --diff, how the modules and the
 // orphaned stacks differ from what the manifests generate: exit 3 when
 // any does.
@@ -446,6 +472,7 @@ func writeModules(s streams, opts *generateOptions, all []*job, orphans []string
 		if !opts.quiet {
 			fmt.Fprintf(s.out, "pruned    %s (%d generated files deleted; what its state manages stays in Azure)\n", o, len(changes))
 		}
+		keptAfterPrune(s.err, o)
 	}
 	// Modules are written in parallel too (each one whole or not at all,
 	// as outdir.Apply does), and reported in manifest order; a module that
