@@ -209,8 +209,19 @@ func validContainerName(name string) bool {
 }
 
 func (c *checker) guid(path, value string) {
-	if _, given := c.pos[path]; given && !guidPattern.MatchString(value) {
-		c.errorf(path, "Invalid ID", "%q is not a GUID such as 00000000-0000-0000-0000-000000000000.", value)
+	_, given := c.pos[path]
+	switch {
+	case !given:
+	case !guidPattern.MatchString(value):
+		c.errorf(path, "Invalid ID", "%q is not a GUID such as 6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b.", value)
+	case strings.Trim(value, "0-") == "":
+		// The samples' placeholder: azurerm would fail at plan, asking
+		// Azure for a subscription that none is.
+		query := "id"
+		if strings.HasSuffix(path, "tenant_id") {
+			query = "tenantId"
+		}
+		c.errorf(path, "Placeholder ID", "%s is the nil GUID, a placeholder that no Azure subscription or tenant has: give the real one (az account show --query %s).", value, query)
 	}
 }
 

@@ -238,6 +238,11 @@ func TestRepoDefaultsErrors(t *testing.T) {
 		{"tags:\n  a/b: c\n", "3: Invalid tag name"},
 		// One tag to Azure: the second would be dropped in every workload.
 		{"tags:\n  Env: prod\n  env: dev\n", "4: Duplicate tag name"},
+		// The nil GUID, the samples' placeholder, is no subscription or
+		// tenant.
+		{"subscription_id: 00000000-0000-0000-0000-000000000000\n", "2: Placeholder ID"},
+		{"backend:\n  storage_account_name: sttfstate\n  container_name: tfstate\n  subscription_id: 00000000-0000-0000-0000-000000000000\n", "5: Placeholder ID"},
+		{"backend:\n  storage_account_name: sttfstate\n  container_name: tfstate\n  tenant_id: 00000000-0000-0000-0000-000000000000\n", "5: Placeholder ID"},
 		// A value of the wrong type, reported as such only (its checks
 		// would see it empty).
 		{"location: [westeurope]\n", "2: Wrong type"},

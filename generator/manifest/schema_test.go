@@ -159,6 +159,7 @@ var beyondSchema = map[string]string{
 	"fields-of-other-pattern":               "fields of another pattern",
 	"network-ranges":                        "CIDR arithmetic and public ranges",
 	"new-subnet-in-existing-vnet":           "a field required by another's value",
+	"nil-guid":                              "the nil GUID, a value of the pattern",
 	"overlapping-ip-ranges":                 "CIDR arithmetic",
 	"subnet-in-another-subscription":        "a field against another's ID",
 	"subresource-typo-service-endpoint":     "sub-resources of the service type",
