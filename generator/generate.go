@@ -149,7 +149,13 @@ func renderError(filename, summary string, err error, opts Options) *hcl.Diagnos
 	if readErr != nil {
 		return fileError(filename, summary, err) // an embedded template's
 	}
-	pos := SourcePos(src, max(te.Line, 1), max(te.Column, 1))
+	// text/template may place an error past the last line (a block
+	// without its end): at the last line, it is shown.
+	lines := bytes.Count(src, []byte("\n"))
+	if len(src) > 0 && src[len(src)-1] != '\n' {
+		lines++
+	}
+	pos := SourcePos(src, min(max(te.Line, 1), max(lines, 1)), max(te.Column, 1))
 	r := hcl.Range{Filename: filepath.Join(opts.TemplatesDir, te.Name), Start: pos, End: pos}
 	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Template error", Detail: strings.TrimSuffix(err.Error(), ".") + ".", Subject: &r}
 }

@@ -52,7 +52,11 @@ func TestTemplateOverride(t *testing.T) {
 func TestBrokenTemplateOverride(t *testing.T) {
 	src := readFile(t, "../examples/minimal/manifest.yaml")
 	for name, tc := range map[string]struct{ tmpl, at string }{
-		"does not parse":      {"# x\n{{ .Name ", "tpl/providers.tf.tmpl:2"},
+		"does not parse": {"# x\n{{ .Name ", "tpl/providers.tf.tmpl:2"},
+		// Where the action starts, not where the file runs out.
+		"action left open": {"# x\n{{ .Name\n", "tpl/providers.tf.tmpl:2"},
+		// text/template says line 4, past the file's end: its last line.
+		"block without end":   {"# x\n{{ if .Name }}\n# y\n", "tpl/providers.tf.tmpl:3"},
 		"unknown field":       {"# x\n\n{{ .Nmae }}", "tpl/providers.tf.tmpl:3"},
 		"renders broken HCL":  {"# x\nprovider \"azurerm\" {\n", "tpl/providers.tf.tmpl:1"},
 		"non-reproducible fn": {"{{ randInt 1 9 }}", "tpl/providers.tf.tmpl:1"},
@@ -67,6 +71,9 @@ func TestBrokenTemplateOverride(t *testing.T) {
 			}
 			if at := fmt.Sprintf("%s:%d", diags[0].Subject.Filename, diags[0].Subject.Start.Line); at != tc.at {
 				t.Errorf("at %s, want %s: %v", at, tc.at, diags)
+			}
+			if name == "block without end" && !strings.Contains(diags[0].Detail, "lacks its {{ end }}") {
+				t.Errorf("no hint at the missing end: %v", diags)
 			}
 		})
 	}

@@ -94,13 +94,28 @@ var templatePos = lazyregexp.New(`template: ([^:\s]+):(\d+)(?::(\d+))?:`)
 
 func templateError(name string, err error) error {
 	te := &TemplateError{Name: name, Err: err}
-	if m := templatePos.FindStringSubmatch(err.Error()); m != nil {
+	msg := err.Error()
+	if m := templatePos.FindStringSubmatch(msg); m != nil {
 		te.Name = m[1]
 		te.Line, _ = strconv.Atoi(m[2])
 		te.Column, _ = strconv.Atoi(m[3])
 	}
+	switch m := actionStart.FindStringSubmatch(msg); {
+	case m != nil:
+		// An action left open is told where it starts, not where the
+		// file ran out.
+		te.Line, _ = strconv.Atoi(m[1])
+		te.Column = 0
+	case strings.HasSuffix(msg, ": unexpected EOF"):
+		// text/template says neither which block nor where it starts.
+		te.Err = fmt.Errorf("%w: a {{ if }}, {{ range }}, {{ with }}, {{ block }} or {{ define }} lacks its {{ end }}", err)
+	}
 	return te
 }
+
+// actionStart reads where an unclosed action starts from text/template's
+// message: "unclosed action started at NAME:LINE".
+var actionStart = lazyregexp.New(`action started at [^:\s]+:(\d+)`)
 
 // fieldError is text/template's error for a field a value of the data
 // lacks, naming the field and the Go type (build.templateData), which a
