@@ -120,6 +120,8 @@ type job struct {
 	foreign          []string          // files of changes endpointgen did not generate
 	backend          *manifest.Backend // its remote state, nil for local
 	claims           []manifest.Claim  // the Azure resources it creates, for sharedResources
+	workload         string            // its name, where the run built its module
+	backendFile      []byte            // the backend.tf it writes, where it built one
 }
 
 // jobs lists the workloads of a run: the manifest itself, or with a
@@ -330,6 +332,7 @@ func runGenerate(s streams, opts *generateOptions) error {
 		}
 		failed = failed || results[i].failed
 		j.changes, j.foreign, j.backend, j.claims = results[i].changes, results[i].foreign, results[i].backend, results[i].claims
+		j.workload, j.backendFile = results[i].workload, results[i].backendFile
 	}
 	// A run that stops here ends with one line, also after workloads
 	// refused together.
@@ -346,12 +349,15 @@ func runGenerate(s streams, opts *generateOptions) error {
 	if failed {
 		return &exitError{exitFail, stopped}
 	}
-	for i := range results {
-		s.err.Write(results[i].applyNotes.Bytes())
-	}
 	orphans, err := orphanedStacks(opts, all)
 	if err != nil {
 		return &exitError{exitFail, err.Error()}
+	}
+	if err := movedWorkloads(all, orphans); err != nil {
+		return &exitError{exitFail, err.Error() + "\nendpointgen: " + stopped}
+	}
+	for i := range results {
+		s.err.Write(results[i].applyNotes.Bytes())
 	}
 
 	// A directory of manifests ends with one summary line, however many
@@ -530,8 +536,13 @@ type planned struct {
 	entry   *indexEntry // what to remember of it; nil: nothing
 	backend *manifest.Backend
 	claims  []manifest.Claim
-	foreign []string     // --check, --diff: files to write that endpointgen did not generate
-	stderr  bytes.Buffer // its diagnostics, printed in job order
+	// workload is the manifest's name where it was built (not taken
+	// from the module index: then its module is there already), and
+	// backendFile the backend.tf it writes.
+	workload    string
+	backendFile []byte
+	foreign     []string     // --check, --diff: files to write that endpointgen did not generate
+	stderr      bytes.Buffer // its diagnostics, printed in job order
 	// What applying the module would replace, destroy or close, printed
 	// in job order after every workload's diagnostics, and only by a run
 	// that goes on to write or compare the modules: a run refused is not
@@ -570,7 +581,12 @@ func planJob(j *job, gopts generator.Options, opts *generateOptions, index *modu
 		p.failed = true
 		return p
 	}
-	p.backend, p.claims = m.Backend, m.Claims()
+	p.backend, p.claims, p.workload = m.Backend, m.Claims(), m.Name
+	for _, f := range files {
+		if f.Name == "backend.tf" {
+			p.backendFile = f.Bytes
+		}
+	}
 	if len(diags) == 0 {
 		p.entry = &indexEntry{Sums: outdir.SumsOf(files), Backend: p.backend, Claims: p.claims}
 	}
@@ -714,6 +730,61 @@ func inParallel(n int, f func(i int)) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+// movedWorkloads refuses a run that would create a workload's module in a
+// new stack while its module stands, orphaned, in another:
+//   - the manifests given are a subfolder of those the stacks were
+//     generated from (generate workloads/team-a -o stacks writes team-a's
+//     workloads to stacks/<name>, and finds every other stack orphaned,
+//     which --prune would delete);
+//   - a manifest moved without its stack, and the new module's Terraform
+//     state is not the old one's (another backend key, or a local
+//     terraform.tfstate left in the old folder): it would create the
+//     workload's resources a second time.
+//
+// A manifest moved (or renamed) whose module keeps its state, one remote
+// blob, or that was never applied from the old folder, moves freely.
+func movedWorkloads(all []*job, orphans []string) error {
+	owners := map[string]string{} // workload → its orphaned stack
+	for _, o := range orphans {
+		if w := outdir.Workload(o); w != "" {
+			owners[w] = o
+		}
+	}
+	var moved []string
+	subfolder := false
+	for _, j := range all {
+		old, ok := owners[j.workload]
+		if !ok || j.workload == "" || slices.ContainsFunc(j.changes, func(c outdir.Change) bool { return c.Kind != outdir.Created }) {
+			continue
+		}
+		what := fmt.Sprintf("workload %s (%s) would get a new module in %s, and its module is in %s", j.workload, j.manifest, j.outDir, old)
+		oldBackend, _ := os.ReadFile(filepath.Join(old, "backend.tf"))
+		_, localState := os.Stat(filepath.Join(old, "terraform.tfstate"))
+		switch {
+		case strings.HasSuffix(filepath.ToSlash(old), "/"+j.stack):
+			subfolder = true
+		case oldBackend != nil && outdir.IsGenerated(oldBackend):
+			if bytes.Equal(oldBackend, j.backendFile) {
+				continue // one state, wherever the module is
+			}
+			what += ", whose Terraform state is another (backend.tf differs)"
+		case localState == nil:
+			what += ", whose Terraform state (terraform.tfstate) stays there"
+		default:
+			continue // never applied from there
+		}
+		moved = append(moved, what)
+	}
+	if len(moved) == 0 {
+		return nil
+	}
+	fix := "Move the stack folder, with its Terraform state, where the manifest now writes it (or the manifest back), then generate again"
+	if subfolder {
+		fix = "The manifests given are a subfolder of those the stacks were generated from: generate that folder, or every other stack is orphaned (and --prune deletes them)"
+	}
+	return fmt.Errorf("%s.\n%s", strings.Join(moved, ";\n"), fix)
 }
 
 // orphanedStacks lists, in directory mode, the generated modules below -o

@@ -1513,3 +1513,70 @@ func TestCheckNamesStackOfOne(t *testing.T) {
 		t.Errorf("exit %d, %q; want %q first", code, stdout, want)
 	}
 }
+
+// TestMovedWorkloadsRefused: a run that would create a workload's module
+// in a new stack while its module stands orphaned in another is refused,
+// naming both, and writes, compares and deletes nothing, where the
+// manifests given are a subfolder of those the stacks came from (with
+// --prune it deleted every other stack) or the new module would not have
+// the old one's Terraform state. A manifest moved whose module keeps its
+// state, or that was never applied from the old folder, moves.
+func TestMovedWorkloadsRefused(t *testing.T) {
+	root := repo(t, "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{
+		"team-a/app.yaml": workload("appa"), "team-a/db.yaml": workload("dba"), "team-b/web.yaml": workload("webb")})
+	workloads, out := filepath.Join(root, "workloads"), filepath.Join(root, "stacks")
+	if code, _, stderr := runCLI(t, "generate", workloads, "-o", out, "-q"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	before := readTree(t, out)
+	want := "workload appa (" + filepath.Join(workloads, "team-a", "app.yaml") + ") would get a new module in " + filepath.Join(out, "app") + ", and its module is in " + filepath.Join(out, "team-a", "app")
+	for _, args := range [][]string{
+		{"generate", filepath.Join(workloads, "team-a"), "-o", out, "--prune", "-q"},
+		{"generate", filepath.Join(workloads, "team-a"), "-o", out},
+		{"generate", filepath.Join(workloads, "team-a"), "-o", out, "--check"},
+	} {
+		code, _, stderr := runCLI(t, args...)
+		if code != 1 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "workload dba (") || strings.Contains(stderr, "workload webb") ||
+			!strings.Contains(stderr, "The manifests given are a subfolder of those the stacks were generated from") {
+			t.Errorf("%v: exit %d, %q", args, code, stderr)
+		}
+	}
+	// A manifest moved without its stack, whose local state stays there.
+	os.MkdirAll(filepath.Join(workloads, "team-c"), 0o755)
+	os.Rename(filepath.Join(workloads, "team-b", "web.yaml"), filepath.Join(workloads, "team-c", "web.yaml"))
+	state := filepath.Join(out, "team-b", "web", "terraform.tfstate")
+	os.WriteFile(state, []byte("{}\n"), 0o644)
+	before["team-b/web/terraform.tfstate"] = "{}\n"
+	if code, _, stderr := runCLI(t, "generate", workloads, "-o", out, "--prune"); code != 1 || !strings.Contains(stderr, "workload webb (") ||
+		!strings.Contains(stderr, "whose Terraform state (terraform.tfstate) stays there") || !strings.Contains(stderr, "nothing was written") {
+		t.Errorf("moved manifest: exit %d, %q", code, stderr)
+	}
+	if diff := cmp.Diff(before, readTree(t, out)); diff != "" {
+		t.Errorf("the stacks changed (-before +after):\n%s", diff)
+	}
+	// Never applied from there: it moves.
+	os.Remove(state)
+	if code, stdout, stderr := runCLI(t, "generate", workloads, "-o", out, "--prune", "-q"); code != 0 || !strings.Contains(stdout, "1 created") || !strings.Contains(stdout, "1 pruned") {
+		t.Errorf("never applied: exit %d, %q %q", code, stdout, stderr)
+	}
+
+	// With a remote state: one blob wherever the module is (the key is
+	// the workload's name) moves; a key of the manifest's path is another
+	// state, refused.
+	for _, tc := range []struct {
+		key  string
+		code int
+	}{{"", 0}, {"  key: \"{{ .Path }}.tfstate\"\n", 1}} {
+		root := repo(t, stateDefaults+tc.key, map[string]string{"team-a/app.yaml": workload("app")})
+		workloads, out := filepath.Join(root, "workloads"), filepath.Join(root, "stacks")
+		if code, _, stderr := runCLI(t, "generate", workloads, "-o", out, "-q"); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		os.MkdirAll(filepath.Join(workloads, "team-b"), 0o755)
+		os.Rename(filepath.Join(workloads, "team-a", "app.yaml"), filepath.Join(workloads, "team-b", "app.yaml"))
+		code, _, stderr := runCLI(t, "generate", workloads, "-o", out, "--prune", "-q")
+		if code != tc.code || (tc.code == 1) != strings.Contains(stderr, "whose Terraform state is another (backend.tf differs)") {
+			t.Errorf("key %q: exit %d, %q", tc.key, code, stderr)
+		}
+	}
+}

@@ -394,6 +394,18 @@ const OwnerFile = "main.tf"
 // OwnerHeader is the header of OwnerFile: Header and the workload's name.
 func OwnerHeader(workload string) string { return Header + "\n# Workload: " + workload }
 
+// Workload is the workload whose module dir holds, as its OwnerFile (or
+// versions.tf) records it; "" when it records none or cannot be read.
+func Workload(dir string) string {
+	files := map[string][]byte{}
+	for _, name := range []string{OwnerFile, "versions.tf"} {
+		if b, err := os.ReadFile(filepath.Join(dir, name)); err == nil && IsGenerated(b) {
+			files[name] = b
+		}
+	}
+	return workloadOf(files)
+}
+
 // workloadOf reads the workload name a module records ("# Workload: NAME"
 // in OwnerFile; in versions.tf for modules generated before), so that one
 // workload's module never silently replaces another's.
