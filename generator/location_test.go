@@ -50,8 +50,8 @@ func TestLocationIsNeverIgnored(t *testing.T) {
 	manifest := func(location, rest string) string {
 		return fmt.Sprintf("apiVersion: endpointgen/v1\nname: orders\nlocation: %s\npattern: private-endpoint\n%s%s", location, rest, services)
 	}
-	const subnetID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-pe"
-	const vnetID = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke"
+	const subnetID = "/subscriptions/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-pe"
+	const vnetID = "/subscriptions/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke"
 	const (
 		rg  = "azurerm_resource_group.this.location"
 		kv  = "azurerm_key_vault.kv_orders_01"

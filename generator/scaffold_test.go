@@ -88,7 +88,21 @@ func TestScaffoldDefaultsUncommented(t *testing.T) {
 	if uncommented != 3 {
 		t.Fatalf("found %d commented blocks, want dns, naming and backend", uncommented)
 	}
+	// The samples' resource IDs are placeholders, refused as such until
+	// they are replaced.
 	src := strings.Join(out, "\n")
+	_, diags := manifest.LoadRepoDefaults([]byte(src), manifest.RepoDefaultsFile)
+	placeholders := 0
+	for _, d := range diags {
+		if d.Summary != "Placeholder ID" {
+			t.Errorf("uncommented defaults: %s: %s", d.Summary, d.Detail)
+		}
+		placeholders++
+	}
+	if placeholders == 0 {
+		t.Error("the samples' placeholder IDs are not refused")
+	}
+	src = strings.ReplaceAll(src, "/subscriptions/00000000-0000-0000-0000-000000000000/", "/subscriptions/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b/")
 	defaults, diags := manifest.LoadRepoDefaults([]byte(src), manifest.RepoDefaultsFile)
 	if diags.HasErrors() || defaults.Backend == nil || defaults.DNS.Mode != manifest.DNSExisting || defaults.Naming.PrivateEndpoint == "" {
 		t.Fatalf("uncommented defaults: %v\n%s", diags, src)

@@ -214,7 +214,7 @@ func (c *checker) guid(path, value string) {
 	case !given:
 	case !guidPattern.MatchString(value):
 		c.errorf(path, "Invalid ID", "%q is not a GUID such as 6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b.", value)
-	case strings.Trim(value, "0-") == "":
+	case isNilGUID(value):
 		// The samples' placeholder: azurerm would fail at plan, asking
 		// Azure for a subscription that none is.
 		query := "id"
@@ -222,6 +222,18 @@ func (c *checker) guid(path, value string) {
 			query = "tenantId"
 		}
 		c.errorf(path, "Placeholder ID", "%s is the nil GUID, a placeholder that no Azure subscription or tenant has: give the real one (az account show --query %s).", value, query)
+	}
+}
+
+// isNilGUID reports whether a GUID is 00000000-0000-0000-0000-000000000000.
+func isNilGUID(guid string) bool { return strings.Trim(guid, "0-") == "" }
+
+// placeholderSubscription reports a resource ID, valid in form, at path
+// whose subscription is the nil GUID (the samples' placeholder IDs):
+// Terraform would fail at plan, reading a resource of no subscription.
+func (c *checker) placeholderSubscription(path, id string) {
+	if sub := IDSegment(id, "subscriptions"); sub != "" && isNilGUID(sub) {
+		c.errorf(path, "Placeholder ID", "%q is in the subscription 00000000-0000-0000-0000-000000000000, the nil GUID, a placeholder: give the resource's real ID (az resource show … --query id).", id)
 	}
 }
 
@@ -272,6 +284,8 @@ func (c *checker) dnsDefaults(d DNS) {
 	for i, id := range d.LinkVNetIDs {
 		if !vnetIDPattern.MatchString(id) {
 			c.errorf(fmt.Sprintf("dns.link_vnet_ids[%d]", i), "Invalid resource ID", "%q is not a virtual network ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/NAME, SUB a subscription ID (a GUID).%s", id, idCaseHint(id, vnetIDPattern))
+		} else {
+			c.placeholderSubscription(fmt.Sprintf("dns.link_vnet_ids[%d]", i), id)
 		}
 	}
 }

@@ -241,6 +241,8 @@ func TestRepoDefaultsErrors(t *testing.T) {
 		// The nil GUID, the samples' placeholder, is no subscription or
 		// tenant.
 		{"subscription_id: 00000000-0000-0000-0000-000000000000\n", "2: Placeholder ID"},
+		{"dns:\n  link_vnet_ids: [/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/hub]\n", "3: Placeholder ID"},
+		{"dns:\n  zone_ids:\n    privatelink.blob.core.windows.net: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net\n", "4: Placeholder ID"},
 		{"backend:\n  storage_account_name: sttfstate\n  container_name: tfstate\n  subscription_id: 00000000-0000-0000-0000-000000000000\n", "5: Placeholder ID"},
 		{"backend:\n  storage_account_name: sttfstate\n  container_name: tfstate\n  tenant_id: 00000000-0000-0000-0000-000000000000\n", "5: Placeholder ID"},
 		// A value of the wrong type, reported as such only (its checks

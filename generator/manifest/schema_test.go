@@ -160,6 +160,7 @@ var beyondSchema = map[string]string{
 	"network-ranges":                        "CIDR arithmetic and public ranges",
 	"new-subnet-in-existing-vnet":           "a field required by another's value",
 	"nil-guid":                              "the nil GUID, a value of the pattern",
+	"nil-guid-ids":                          "the nil GUID, a value of the pattern",
 	"overlapping-ip-ranges":                 "CIDR arithmetic",
 	"subnet-in-another-subscription":        "a field against another's ID",
 	"subresource-typo-service-endpoint":     "sub-resources of the service type",
@@ -227,8 +228,8 @@ func TestSchemaAgreesWithDecoder(t *testing.T) {
 		{strings.Replace(head, "westeurope", "usdodeast", 1) + services + "cloud: usgovernment\n", true},
 		{strings.Replace(head, "westeurope", "marsnorth", 1) + services + "location_unlisted: true\n", true},
 		{strings.Replace(head, "westeurope", "marsnorth", 1) + services + "location_unlisted: false\n", false},
-		{head + services + "network:\n  vnet:\n    location: usgovtexas\n  subnet:\n    id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v/subnets/s\n", false},
-		{head + services + "network:\n  vnet:\n    location: northeurope\n  subnet:\n    id: /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v/subnets/s\n", true},
+		{head + services + "network:\n  vnet:\n    location: usgovtexas\n  subnet:\n    id: /subscriptions/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v/subnets/s\n", false},
+		{head + services + "network:\n  vnet:\n    location: northeurope\n  subnet:\n    id: /subscriptions/6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/v/subnets/s\n", true},
 		{head + services + "provider: \"4\"\n", true},
 		{head + services + "provider: 6\n", false},
 		// provider: 5.0 is beyond a schema: to JSON it is the number 5.

@@ -43,6 +43,8 @@ func (c *checker) dns(m *Manifest) {
 			c.errorf(at, "Invalid resource ID", "%q is not a virtual network ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/NAME, SUB a subscription ID (a GUID).%s", id, idCaseHint(id, vnetIDPattern))
 		case seenLinks[strings.ToLower(id)]:
 			c.errorf(at, "Duplicate VNet link", "%q is listed twice; a zone can be linked to a VNet once.", id)
+		case IDSegment(id, "subscriptions") != "" && isNilGUID(IDSegment(id, "subscriptions")):
+			c.placeholderSubscription(at, id)
 		case strings.EqualFold(id, own):
 			c.errorf(at, "Duplicate VNet link", "%q is the workload's own VNet, which every zone is linked to already.", id)
 		case named:
@@ -97,6 +99,8 @@ func (c *checker) zoneID(path, zone, id string) {
 		c.errorf(path, "Invalid resource ID", "%q is not a private DNS zone ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/privateDnsZones/%s, SUB a subscription ID (a GUID).%s", id, zone, idCaseHint(id, zoneIDPattern))
 	case !strings.EqualFold(LastSegment(id), zone):
 		c.errorf(path, "Zone ID names another zone", "The ID ends in %q, not %q: a private endpoint registers only in the zone of its exact privatelink name.", LastSegment(id), zone)
+	default:
+		c.placeholderSubscription(path, id)
 	}
 }
 

@@ -14,6 +14,8 @@ func (c *checker) network(m *Manifest) {
 	c.name("network.vnet.name", vnet.Name, vnetName, "virtual network name: 2 to 64 letters, digits, underscores, hyphens and periods, starting with a letter or digit and ending with a letter, digit or underscore")
 	if _, given := c.pos["network.vnet.id"]; given && !vnetIDPattern.MatchString(vnet.ID) {
 		c.errorf("network.vnet.id", "Invalid resource ID", "%q is not a virtual network ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/NAME, SUB a subscription ID (a GUID).%s", vnet.ID, idCaseHint(vnet.ID, vnetIDPattern))
+	} else if given {
+		c.placeholderSubscription("network.vnet.id", vnet.ID)
 	}
 	if vnet.ID != "" {
 		c.notApplicable("network.vnet.name", "The virtual network is given by id; its name comes from the ID.")
@@ -105,6 +107,8 @@ func (c *checker) network(m *Manifest) {
 				c.errorf(at+".id", "Invalid resource ID", "%q is not a subnet ID: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Network/virtualNetworks/VNET/subnets/NAME, SUB a subscription ID (a GUID).%s", subnet.ID, idCaseHint(subnet.ID, subnetIDPattern))
 			} else if !subnetName.MatchString(subnet.Name) {
 				c.errorf(at+".id", "Invalid name", "The subnet name %q in the ID is not a valid subnet name.", subnet.Name)
+			} else if sub := IDSegment(subnet.ID, "subscriptions"); isNilGUID(sub) {
+				c.placeholderSubscription(at+".id", subnet.ID)
 			} else if first := m.Network.Subnets[0].ID; i > 0 && first != "" && !strings.EqualFold(SubnetVNetID(subnet.ID), SubnetVNetID(first)) {
 				c.errorf(at+".id", "Subnets in two VNets", "All subnets of a workload are in one virtual network; this one is not in %s.", SubnetVNetID(first))
 			}
