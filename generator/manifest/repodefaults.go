@@ -250,7 +250,7 @@ func (c *checker) template(path, text string, sample any) {
 }
 
 // unknownField is text/template's error for a field its data lacks.
-var unknownField = lazyregexp.New(`can't evaluate field (\w+) in type \S+`)
+var unknownField = lazyregexp.New(`can't evaluate field (\w+) in type \S+|(\w+) is an unexported field of struct type`)
 
 // fieldsOf lists the fields and methods a template may use on data.
 func fieldsOf(data any) []string {
@@ -471,11 +471,14 @@ func renderName(name, text string, data any) (string, error) {
 	}
 	if err != nil {
 		if m := unknownField.FindStringSubmatch(err.Error()); m != nil {
+			// An unexported field of the data ({{ .path }}) is one the
+			// template cannot use either.
+			field := m[1] + m[2]
 			fields, hint := fieldsOf(data), ""
-			if best := spelling.Closest(m[1], fields); best != "" {
+			if best := spelling.Closest(field, fields); best != "" {
 				hint = fmt.Sprintf(" (did you mean .%s?)", best)
 			}
-			return "", fmt.Errorf("the template uses .%s, which %s has not%s: it may use .%s", m[1], name, hint, strings.Join(fields, ", ."))
+			return "", fmt.Errorf("the template uses .%s, which %s has not%s: it may use .%s", field, name, hint, strings.Join(fields, ", ."))
 		}
 		return "", err
 	}

@@ -437,6 +437,8 @@ func TestTemplatesCheckedOnLoad(t *testing.T) {
 		{"naming:\n  dns_zone_link: \"{{ .Vnet }}\"\n", "the template uses .Vnet, which naming.dns_zone_link has not (did you mean .VNet?): it may use .Name, .VNet"},
 		{"naming:\n  private_endpoint: \"pe-{{ .Servce }}-{{ .Subresource }}\"\n", "the template uses .Servce, which naming.private_endpoint has not (did you mean .Service?): it may use .Name, .Location, .Service, .Subresource"},
 		{"naming:\n  vnet: \"vnet-{{ .name }}\"\n", "(did you mean .Name?)"},
+		// An unexported field of the data, named like the one meant.
+		{"backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"{{ .path }}.tfstate\"\n", "the template uses .path, which backend.key has not (did you mean .Path?): it may use .Name, .Location, .Path"},
 		{"backend:\n  storage_account_name: sttfstate001\n  container_name: tfstate\n  key: \"{{ .Stack }}.tfstate\"\n", "which backend.key has not: it may use .Name, .Location, .Path"},
 		{"naming:\n  resource_group: \"{{ if false }}rg{{ end }}  \"\n", "the template renders an empty name for workload app"},
 	} {
