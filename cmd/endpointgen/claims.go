@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/endpointgen/endpointgen/generator/manifest"
@@ -127,8 +128,18 @@ func sharedResources(w io.Writer, all []*job) hcl.Diagnostics {
 		refused = append(refused, at(first, fmt.Sprintf("%s and %s would both create %s in the subscription %s, and the provider does not create what exists already: the second apply would fail. Give one of them names of its own, in its manifest or with the repo defaults' naming templates",
 			p.first.manifest, p.second.manifest, joinAnd(claimNames(others)), others[0].Subscription), false))
 	}
-	// Then the pairs that may collide, unless they deploy apart.
+	// Then the pairs that may collide, unless they deploy apart. Pairs
+	// that collide on the same names at one place (a naming template of
+	// the repo defaults that every workload takes) are one warning,
+	// naming every workload.
 	diags := refused
+	type warning struct {
+		at, what, why string
+		manifests     []string
+		collisions    []collision
+	}
+	var warnings []*warning
+	byPlace := map[string]*warning{}
 	for _, p := range pairs {
 		collisions := shared[p]
 		if collisions == nil {
@@ -144,11 +155,36 @@ func sharedResources(w io.Writer, all []*job) hcl.Diagnostics {
 		if zoneLink {
 			why += ", and Azure links a virtual network to one private DNS zone of a name only"
 		}
+		wn := &warning{at: collisions[0].later.At, what: joinAnd(what), why: why}
+		// One place for all: the earlier workload gives the names where
+		// the later does.
+		key := wn.at + "\x00" + wn.what + "\x00" + why
+		if collisions[0].earlier.At != collisions[0].later.At {
+			key += "\x00" + p.first.manifest + "\x00" + p.second.manifest
+		}
+		if seen := byPlace[key]; seen != nil {
+			wn = seen
+		} else {
+			byPlace[key] = wn
+			warnings = append(warnings, wn)
+		}
+		for _, m := range []string{p.first.manifest, p.second.manifest} {
+			if !slices.Contains(wn.manifests, m) {
+				wn.manifests = append(wn.manifests, m)
+			}
+		}
+		wn.collisions = append(wn.collisions, collisions...)
+	}
+	for _, wn := range warnings {
 		// At the first name in the second workload, as a refusal is.
-		msg := fmt.Sprintf("%s and %s both create %s: if they deploy to one subscription, the second apply fails: %s; give both subscription_id (or the repo defaults) to have it checked%s",
-			p.first.manifest, p.second.manifest, joinAnd(what), why, otherAt(collisions[0]))
-		diags = append(diags, problemAcross(hcl.DiagWarning, collisions[0].later.At, sharedSummary, msg))
-		annotateCollisions(w, hcl.DiagWarning, collisions, func(collision) bool { return true },
+		who, apply, give, where := joinAnd(wn.manifests)+" both", "the second apply fails", "both", otherAt(wn.collisions[0])
+		if len(wn.manifests) > 2 {
+			who, apply, give, where = fmt.Sprintf("The %d workloads %s all", len(wn.manifests), joinAnd(wn.manifests)), "every apply after the first fails", "them all", " (all take it from there)"
+		}
+		msg := fmt.Sprintf("%s create %s: if they deploy to one subscription, %s: %s; give %s subscription_id (or the repo defaults) to have it checked%s",
+			who, wn.what, apply, wn.why, give, where)
+		diags = append(diags, problemAcross(hcl.DiagWarning, wn.at, sharedSummary, msg))
+		annotateCollisions(w, hcl.DiagWarning, wn.collisions, func(collision) bool { return true },
 			sharedSummary, func(collision) string { return msg })
 	}
 	return diags

@@ -341,7 +341,8 @@ func TestSharedLinksBySubscription(t *testing.T) {
 	root := repo(t, shared, map[string]string{"a.yaml": workload("a1") + "subscription_id: " + s1 + "\n", "b.yaml": workload("b1"), "c.yaml": workload("c1")})
 	w := filepath.Join(root, "workloads")
 	code, _, stderr := runCLI(t, "validate", w, "-q")
-	if code != 0 || !strings.Contains(stderr, filepath.Join(w, "b.yaml")+" and "+filepath.Join(w, "c.yaml")+" both create the resource group rg-shared") {
+	// One warning: the names come from one place, the repo defaults.
+	if code != 0 || strings.Count(stderr, "Warning:") != 1 || !strings.Contains(stderr, "The 3 workloads "+filepath.Join(w, "a.yaml")+", "+filepath.Join(w, "b.yaml")+" and "+filepath.Join(w, "c.yaml")+" all create the resource group rg-shared") {
 		t.Errorf("warnings: exit %d, %q", code, stderr)
 	}
 }
@@ -394,4 +395,27 @@ func indexAcross(stderr, atMsg string) int {
 		return -1
 	}
 	return len(stderr) - len(after) + len(msg)
+}
+
+// TestOneWarningPerPlace: workloads that may collide on names one naming
+// template of the repo defaults gives them all are warned about once, at
+// the template, naming every workload, not once per pair (the landing-zone
+// example with resource_group: "rg-{{ .Location }}" gave 18 warnings).
+func TestOneWarningPerPlace(t *testing.T) {
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS(landingZone)); err != nil {
+		t.Fatal(err)
+	}
+	defaults := filepath.Join(root, "endpointgen.yaml")
+	src, _ := os.ReadFile(defaults)
+	shared := strings.Replace(string(src), `resource_group: "rg-{{ .Name }}-{{ .Location }}"`, `resource_group: "rg-{{ .Location }}"`, 1)
+	if shared == string(src) {
+		t.Fatal("the landing zone's resource_group template changed; update this test")
+	}
+	os.WriteFile(defaults, []byte(shared), 0o644)
+	code, _, stderr := runCLI(t, "validate", filepath.Join(root, "workloads"), "-q")
+	if code != 0 || strings.Count(stderr, "Warning:") != 1 || !strings.Contains(stderr, "Warning: Two workloads may create one resource\n\n  on "+defaults+":30:19:") ||
+		!strings.Contains(stderr, "The 19 workloads ") || !strings.Contains(stderr, " all create the resource group rg-westeurope: if they deploy to one subscription, every apply after the first fails") {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
 }
