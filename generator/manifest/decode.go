@@ -315,6 +315,12 @@ type structFields struct {
 // meets the same few types, a thousand manifests a thousand times.
 var structFieldsOf sync.Map
 
+// has reports whether key is one of the fields.
+func (f *structFields) has(key string) bool {
+	_, ok := f.byKey[key]
+	return ok
+}
+
 func yamlFieldsOf(t reflect.Type) *structFields {
 	if f, ok := structFieldsOf.Load(t); ok {
 		return f.(*structFields)
@@ -454,6 +460,10 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		case k.Value == "<<":
 			d.errorf(k, "Merge keys not supported", "YAML merge keys (<<) are not supported in %s; write the fields out.", d.what)
+			continue
+		case !ok && path == "" && d.what == repoDefaultsWhat && yamlFieldsOf(reflect.TypeFor[Manifest]()).has(k.Value):
+			d.errorf(k, "Unsupported field", "%q is a field of each manifest, not of %s, which gives what many workloads share. Allowed here: %s.",
+				k.Value, d.what, strings.Join(keys, ", "))
 			continue
 		case !ok:
 			hint := suggest(k.Value, keys)

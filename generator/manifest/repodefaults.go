@@ -106,13 +106,16 @@ func (d *RepoDefaults) Filename() string { return d.filename }
 // changes only when it does (or Filename, which .Path depends on).
 func (d *RepoDefaults) Sum() [sha256.Size]byte { return d.sum }
 
+// repoDefaultsWhat is the repo defaults file, in the decoder's messages.
+const repoDefaultsWhat = "the repo defaults file"
+
 // LoadRepoDefaults decodes and checks a repo defaults file; filename is
 // used in diagnostics. Values it can check on its own (regions, IDs,
 // templates, backend names) are checked here, once for every manifest.
 func LoadRepoDefaults(src []byte, filename string) (*RepoDefaults, hcl.Diagnostics) {
 	d := &RepoDefaults{filename: filename, sum: sha256.Sum256(src)}
 	pos, ok, diags := decodeDocument(src, filename, d, document{
-		what:    "the repo defaults file",
+		what:    repoDefaultsWhat,
 		empty:   "The repo defaults file holds no YAML mapping; `endpointgen schema --defaults` prints every field.",
 		several: "The repo defaults file holds one YAML document.",
 	})

@@ -409,7 +409,10 @@ func TestInheritedDiagnosticsNameTheWorkload(t *testing.T) {
 // as one in a mapping of tags too.
 func TestRepoDefaultsDecodeMessages(t *testing.T) {
 	for _, tc := range []struct{ src, want string }{
-		{"apiVersion: endpointgen/v1\nname: orders\n", `2: Unsupported field: "name" is not a field of the repo defaults file. Did you mean "naming"? Allowed: apiVersion, location, location_unlisted, provider, cloud, subscription_id, tags, ignore_tag_changes, dns, naming, backend.`},
+		// A manifest's own field: said so, not taken for a misspelling.
+		{"apiVersion: endpointgen/v1\nname: orders\n", `2: Unsupported field: "name" is a field of each manifest, not of the repo defaults file, which gives what many workloads share. Allowed here: apiVersion, location, location_unlisted, provider, cloud, subscription_id, tags, ignore_tag_changes, dns, naming, backend.`},
+		{"apiVersion: endpointgen/v1\nservices: []\n", `2: Unsupported field: "services" is a field of each manifest, not of the repo defaults file, which gives what many workloads share. Allowed here: apiVersion, location, location_unlisted, provider, cloud, subscription_id, tags, ignore_tag_changes, dns, naming, backend.`},
+		{"apiVersion: endpointgen/v1\nnamin: {}\n", `2: Unsupported field: "namin" is not a field of the repo defaults file. Did you mean "naming"? Allowed: apiVersion, location, location_unlisted, provider, cloud, subscription_id, tags, ignore_tag_changes, dns, naming, backend.`},
 		{"# nothing yet\n", "1: Empty repo defaults file: The repo defaults file holds no YAML mapping; `endpointgen schema --defaults` prints every field."},
 		{"apiVersion: endpointgen/v1\n---\nlocation: westeurope\n", "2: Several YAML documents: The repo defaults file holds one YAML document."},
 		{"apiVersion: endpointgen/v1\nlocation: [westeurope\n", "2: Invalid YAML: The repo defaults file is not valid YAML: did not find expected ',' or ']'."},
