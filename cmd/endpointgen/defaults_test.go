@@ -139,7 +139,7 @@ func TestRepoDefaultsInDirectoryMode(t *testing.T) {
 	// file is invalid, and not that nothing was written: it never writes.
 	code, _, stderr = runCLI(t, "validate", root+"/workloads")
 	if code != 1 || strings.Count(stderr, "Unknown location") != 1 || strings.Count(stderr, "endpointgen.yaml is invalid") != 1 ||
-		strings.Contains(stderr, "nothing was written") || !strings.Contains(stderr, "2 of 2 manifests invalid") {
+		strings.Contains(stderr, "nothing was written") || !strings.HasSuffix(stderr, "2 of 2 manifests invalid, for the invalid repo defaults they inherit\n") {
 		t.Errorf("validate: exit %d, %q", code, stderr)
 	}
 	// Among the manifests, it is the defaults of its folder, not a workload.
@@ -420,5 +420,17 @@ func TestApplyWarningsOnlyWhenWritten(t *testing.T) {
 	code, _, stderr = runCLI(t, "generate", root+"/workloads", "-o", out, "-q")
 	if code != 0 || !strings.Contains(stderr, replaced+filepath.Join(out, "team-a", "app")+" as generated now makes Terraform destroy or replace") {
 		t.Errorf("written: exit %d, %q", code, stderr)
+	}
+}
+
+// TestValidateCountsInheritedDefaults: validate's summary says how many of
+// the invalid manifests are so for the invalid repo defaults they inherit.
+func TestValidateCountsInheritedDefaults(t *testing.T) {
+	root := repo(t, "apiVersion: endpointgen/v1\nlocation: westeurope\n", map[string]string{
+		"team-a/endpointgen.yaml": "apiVersion: endpointgen/v1\nlocation: westeurop\n", "team-a/app.yaml": workload("appa"),
+		"team-b/bad.yaml": workload("Bad"), "team-b/good.yaml": workload("good")})
+	code, _, stderr := runCLI(t, "validate", filepath.Join(root, "workloads"), "-q")
+	if code != 1 || !strings.HasSuffix(stderr, "endpointgen: 2 of 3 manifests invalid (1 for the invalid repo defaults they inherit)\n") {
+		t.Errorf("exit %d, %q", code, stderr)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -116,7 +115,7 @@ func runValidate(s streams, opts *validateOptions) error {
 	results := make([]validated, len(all))
 	srcs := make([][]byte, len(all))
 	for i, j := range all {
-		srcs[i], results[i].ok = readForValidation(&results[i].problems, j, defaults)
+		srcs[i] = readForValidation(&results[i], j, defaults)
 	}
 	prog := newProgress(s, "validating", len(all))
 	defer prog.clear()
@@ -128,16 +127,27 @@ func runValidate(s streams, opts *validateOptions) error {
 		prog.step()
 	})
 	prog.clear()
-	failed := 0
+	failed, forDefaults := 0, 0
 	for _, r := range results {
 		s.err.Write(r.problems.Bytes())
 		fmt.Fprint(s.out, r.line)
 		if !r.ok {
 			failed++
 		}
+		if r.badDefaults {
+			forDefaults++
+		}
 	}
 	if failed > 0 {
 		msg := fmt.Sprintf("%d of %d manifest%s invalid", failed, len(all), plural(len(all)))
+		switch {
+		case invalidDefaults != "":
+			// Named, and said to be invalid, below.
+		case forDefaults == failed:
+			msg += ", for the invalid repo defaults they inherit"
+		case forDefaults > 0:
+			msg += fmt.Sprintf(" (%d for the invalid repo defaults they inherit)", forDefaults)
+		}
 		// The valid ones are checked together all the same (an invalid
 		// one claims nothing), so that one run says all there is.
 		if err := acrossManifests(s.err, all); err != nil {
@@ -168,25 +178,31 @@ type validated struct {
 	problems bytes.Buffer // for stderr
 	line     string       // for stdout: "NAME: valid", unless quiet
 	ok       bool
+	// badDefaults: the manifest was not checked, for the invalid repo
+	// defaults file it inherits.
+	badDefaults bool
 }
 
 // readForValidation reads the manifest of j and sets the repo defaults it
-// inherits; false, with the problem written to problems, when either fails.
-func readForValidation(problems io.Writer, j *job, defaults *repoDefaults) ([]byte, bool) {
+// inherits, and r.ok; nil, with the problem written to r.problems, when
+// either fails.
+func readForValidation(r *validated, j *job, defaults *repoDefaults) []byte {
 	src, err := os.ReadFile(j.manifest)
 	if err == nil {
-		j.defaults, err = defaults.forManifest(problems, j.manifest)
+		j.defaults, err = defaults.forManifest(&r.problems, j.manifest)
 	}
 	if err != nil {
 		// An invalid defaults file is reported for the first manifest
 		// that inherits it, not for each.
 		var invalid *defaultsInvalidError
-		if !errors.As(err, &invalid) || !invalid.again {
-			fmt.Fprintf(problems, "endpointgen: %v\n", err)
+		r.badDefaults = errors.As(err, &invalid)
+		if !r.badDefaults || !invalid.again {
+			fmt.Fprintf(&r.problems, "endpointgen: %v\n", err)
 		}
-		return nil, false
+		return nil
 	}
-	return src, true
+	r.ok = true
+	return src
 }
 
 // check validates src, the manifest of j, with its repo defaults.
