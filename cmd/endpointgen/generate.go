@@ -390,7 +390,7 @@ func keptAfterPrune(w io.Writer, dir string) {
 	}
 	msg := fmt.Sprintf("endpointgen: warning: %s was pruned and keeps what endpointgen did not generate there: %s", dir, strings.Join(names, ", "))
 	if state {
-		msg += "; its terraform.tfstate still records what the module created in Azure, which stays there: keep it until terraform destroy has run in this folder, or the resources are managed elsewhere"
+		msg += "; its terraform.tfstate still records what the module created in Azure, which stays there: keep it until those resources are destroyed (restore the module's files, from version control, and run terraform destroy in this folder) or managed elsewhere"
 	}
 	fmt.Fprintln(w, msg)
 }
@@ -437,6 +437,15 @@ func reportDrift(s streams, opts *generateOptions, all []*job, orphans []string,
 		}
 		if slices.ContainsFunc(all, func(j *job) bool { return len(j.foreign) > 0 }) {
 			fix += " (and --force to overwrite the files endpointgen did not generate, once they are moved away or no longer needed)"
+		}
+		if drifted == len(orphans) {
+			// Every module of a manifest is up to date: only the orphans
+			// differ, which nothing updates.
+			what, their := fmt.Sprintf("%d generated modules have", drifted), "their"
+			if drifted == 1 {
+				what, their = "1 generated module has", "its"
+			}
+			return &exitError{exitDrift, fmt.Sprintf("%s no manifest (every other module is up to date): run the same command with --prune instead of --check or --diff to delete %s generated files; what %s Terraform state manages stays in Azure", what, their, their)}
 		}
 		what := "are not up to date"
 		if drifted == 1 {

@@ -1059,7 +1059,7 @@ func TestDirectoryModeIsSafe(t *testing.T) {
 	os.Remove(filepath.Join(workloads, "team-a/Extra.YAML"))
 	orphan := filepath.Join(out, "team-a", "Extra")
 	code, stdout, stderr := runCLI(t, "generate", workloads, "-o", out, "--check")
-	if code != 3 || !strings.Contains(stdout, "orphan "+orphan) || !strings.Contains(stderr, "with --prune instead of --check") {
+	if code != 3 || !strings.Contains(stdout, "orphan "+orphan) || !strings.Contains(stderr, "1 generated module has no manifest (every other module is up to date): run the same command with --prune instead of --check") {
 		t.Errorf("--check with an orphaned stack: exit %d, %q, %q", code, stdout, stderr)
 	}
 	if code, _, stderr := runCLI(t, "generate", workloads, "-o", out); code != 0 || !strings.Contains(stderr, orphan+" is a generated module without a manifest") {
