@@ -166,7 +166,10 @@ func (d *decoder) rangeAt(line, col int, n *yaml.Node) hcl.Range {
 }
 
 func (d *decoder) errorf(n *yaml.Node, summary, detail string, args ...any) {
-	r := d.rangeOf(n)
+	d.errorAt(d.rangeOf(n), summary, detail, args...)
+}
+
+func (d *decoder) errorAt(r hcl.Range, summary, detail string, args ...any) {
 	d.diags = append(d.diags, &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  summary,
@@ -485,7 +488,13 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	for _, tag := range tags {
 		if tag.required && seen[tag.key] == nil && tag.key != "-" {
 			if !suggested[tag.key] {
-				d.errorf(n, "Missing required field", "%s needs %q%s.", d.describe(path), tag.key, allowedSuffix(tag.enum))
+				// At the key of the mapping that lacks it (backend:), not
+				// at its first field.
+				at, ok := d.pos[path+keySuffix]
+				if !ok {
+					at = d.rangeOf(n)
+				}
+				d.errorAt(at, "Missing required field", "%s needs %q%s.", d.describe(path), tag.key, allowedSuffix(tag.enum))
 			}
 		}
 	}

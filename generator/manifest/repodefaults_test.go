@@ -233,7 +233,8 @@ func TestRepoDefaultsErrors(t *testing.T) {
 		{"backend:\n  storage_account_name: sttfstate\n  container_name: tfstate-\n", "4: Invalid name"},
 		{"backend:\n  storage_account_name: sttfstate\n  container_name: " + strings.Repeat("a", 64) + "\n", "4: Invalid name"},
 		{"backend:\n  storage_account_name: sttfstate\n  container_name: " + strings.Repeat("a-", 32) + "a\n", "4: Invalid name"},
-		{"backend:\n  storage_account_name: sttfstate\n", "3: Missing required field"},
+		// At the mapping that lacks it, not at its first field.
+		{"backend:\n  storage_account_name: sttfstate\n", "2: Missing required field"},
 		{"backend:\n  storage_account_name: sttfstate\n  container_name: tfstate\n  tenant_id: contoso\n", "5: Invalid ID"},
 		{"tags:\n  a/b: c\n", "3: Invalid tag name"},
 		// One tag to Azure: the second would be dropped in every workload.
